@@ -1,0 +1,82 @@
+# Nabij: the two commands of the README, and the steps they are made of.
+#   make run   - install what is missing, build, and serve http://127.0.0.1:3000 with demo data
+#   make test  - every test suite: format, clippy (both targets), unit, integration (SQLite and
+#                PostgreSQL), and the browser suite in Chromium (hydrated and without JavaScript)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := 0.2.130
+# cargo-leptos builds with this flag; every other cargo command uses it too so artifacts are shared.
+export RUSTFLAGS := --cfg erase_components
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# PostgreSQL for the integration tests (a server where tests may create databases).
+NABIJ_TEST_POSTGRES_URL ?= postgres:///postgres?host=/var/run/postgresql
+export NABIJ_TEST_POSTGRES_URL
+
+.PHONY: help run test tools node-tools build build-release fmt-check clippy unit-and-integration postgres-check e2e size clean
+
+help:
+	@echo "make run    build and serve Nabij on http://127.0.0.1:3000 (SQLite, demo data)"
+	@echo "make test   run every test suite"
+
+tools:
+	@rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if ! cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)"; then \
+	  echo "Installing cargo-leptos $(CARGO_LEPTOS_VERSION) (about 15 minutes, once)"; \
+	  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked; fi
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
+	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+	@$(MAKE) --no-print-directory node-tools
+
+node-tools:
+	@if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/@playwright/test ]; then \
+	  cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
+
+build: tools
+	cargo leptos build
+
+build-release: tools
+	cargo leptos build --release
+
+run: build
+	./target/debug/nabij serve --demo
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy -p app -p server --all-targets --features app/ssr -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+postgres-check:
+	@if command -v pg_isready >/dev/null && pg_isready -q -h /var/run/postgresql; then \
+	  echo "PostgreSQL reachable: integration tests run against SQLite and PostgreSQL"; \
+	else \
+	  echo "################################################################################"; \
+	  echo "## PostgreSQL is NOT reachable: the PostgreSQL integration tests will FAIL.    ##"; \
+	  echo "## Start one (see README) or point NABIJ_TEST_POSTGRES_URL at a server where   ##"; \
+	  echo "## tests may create databases, e.g. postgres://user:pw@host/postgres           ##"; \
+	  echo "################################################################################"; \
+	fi
+
+unit-and-integration: postgres-check
+	cargo test --workspace --exclude frontend --features app/ssr
+
+e2e: build
+	cd end2end && npx playwright test
+
+size: build-release
+	@wasm=$$(ls target/site/pkg/*.wasm); js=$$(ls target/site/pkg/*.js); css=$$(ls target/site/pkg/*.css); \
+	for f in $$wasm $$js $$css; do \
+	  printf "%-40s raw %8d  gzip %8d  brotli %8d\n" $$f $$(stat -c%s $$f) $$(gzip -9c $$f | wc -c) $$(brotli -c $$f 2>/dev/null | wc -c || echo 0); done
+
+test: tools fmt-check clippy unit-and-integration e2e
+	@echo "All test suites passed."
+
+clean:
+	cargo clean
+	rm -rf var end2end/node_modules end2end/test-results

@@ -1,0 +1,426 @@
+//! Server functions of accounts. Each one checks who is calling, validates its input, calls the
+//! repository and maps failures to an [`AppError`]; a change and the e-mail about it are
+//! written in one transaction.
+
+use crate::auth::types::{DataExport, SafeUser};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{GetUrl, Json};
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::error::AppError;
+    use crate::i18n::Lang;
+    use crate::platform::state::AppState;
+    use std::sync::LazyLock;
+
+    /// A hash to verify against when the account does not exist, so that an unknown address
+    /// takes as long to refuse as a wrong password.
+    static DUMMY_HASH: LazyLock<String> =
+        LazyLock::new(|| password_auth::generate_hash("nabij-timing-equaliser"));
+
+    pub async fn hash_password(password: String) -> Result<String, AppError> {
+        tokio::task::spawn_blocking(move || password_auth::generate_hash(password))
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "password hashing task failed");
+                AppError::Internal
+            })
+    }
+
+    /// Verifies `password` against `hash`, taking the same time when there is no hash.
+    pub async fn verify_password(password: String, hash: Option<String>) -> bool {
+        tokio::task::spawn_blocking(move || {
+            let exists = hash.is_some();
+            let hash = hash.unwrap_or_else(|| DUMMY_HASH.clone());
+            exists && password_auth::verify_password(password, &hash).is_ok()
+        })
+        .await
+        .unwrap_or(false)
+    }
+
+    pub fn link(state: &AppState, path: &str, token: &str) -> String {
+        format!("{}{path}?token={token}", state.site.public_url)
+    }
+
+    pub fn lang_of(code: &str) -> Lang {
+        Lang::parse(code).unwrap_or_default()
+    }
+
+    /// Checks a token's shape before touching the database.
+    pub fn token_shape(token: &str) -> Result<&str, AppError> {
+        let token = token.trim();
+        if token.len() == 64 && token.chars().all(|c| c.is_ascii_hexdigit()) {
+            Ok(token)
+        } else {
+            Err(AppError::LinkInvalid)
+        }
+    }
+
+    pub const CONFIRM_SECONDS: i64 = 48 * 3600;
+    pub const RESET_SECONDS: i64 = 3600;
+    pub const RATE_WINDOW_SECONDS: i64 = 15 * 60;
+    pub const RATE_MAX_FAILURES: i64 = 5;
+}
+
+/// The signed-in user, or `None` for a visitor.
+#[server(endpoint = "auth/me")]
+pub async fn me() -> Result<Option<SafeUser>, AppError> {
+    crate::auth::session::current_user().await
+}
+
+/// Creates an account and sends the confirmation link. An address that already has an account
+/// gets a notice instead, and the page answers alike, so nobody learns who is registered.
+#[server(endpoint = "auth/sign_up")]
+pub async fn sign_up(
+    display_name: String,
+    email: String,
+    password: String,
+    password_repeat: String,
+    lang: String,
+) -> Result<(), AppError> {
+    use crate::auth::{repo, validate};
+    use crate::platform::{mail, now, state::app_state, tokens};
+    let state = app_state()?;
+    let name = validate::display_name(&display_name)?;
+    let email = validate::email(&email)?;
+    validate::new_password_twice(&password, &password_repeat)?;
+    let lang = ssr::lang_of(&lang);
+    let hash = ssr::hash_password(password).await?;
+
+    let mut tx = state.pool.begin().await?;
+    if repo::user_by_email(&mut *tx, &email).await?.is_some() {
+        let link = format!("{}/signin", state.site.public_url);
+        mail::enqueue(&mut tx, &email, lang, &mail::Mail::AlreadyRegistered { sign_in_link: link }).await?;
+    } else {
+        let now = now();
+        let user_id = repo::insert_user(
+            &mut *tx,
+            &repo::NewUser {
+                email: &email,
+                password_hash: Some(&hash),
+                display_name: &name,
+                lang: lang.code(),
+                confirmed_at: None,
+                synthetic: false,
+                now,
+            },
+        )
+        .await?;
+        let token = tokens::new_token();
+        repo::insert_email_token(
+            &mut *tx,
+            &tokens::hash_token(&token),
+            user_id,
+            repo::Purpose::Confirm,
+            None,
+            now,
+            now + ssr::CONFIRM_SECONDS,
+        )
+        .await?;
+        let link = ssr::link(&state, "/confirm", &token);
+        mail::enqueue(&mut tx, &email, lang, &mail::Mail::ConfirmEmail { link }).await?;
+    }
+    tx.commit().await?;
+    tracing::info!("sign-up accepted");
+    leptos_axum::redirect("/signup/sent");
+    Ok(())
+}
+
+/// Confirms an address with the link's token and signs the person in.
+#[server(endpoint = "auth/confirm_email")]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    use crate::auth::{repo, session};
+    use crate::platform::{now, state::app_state, tokens};
+    let state = app_state()?;
+    let hash = tokens::hash_token(ssr::token_shape(&token)?);
+    let now = now();
+    let mut tx = state.pool.begin().await?;
+    let row = repo::email_token(&mut *tx, &hash, repo::Purpose::Confirm).await?.ok_or(AppError::LinkInvalid)?;
+    if row.used_at.is_some() {
+        return Err(AppError::LinkUsed);
+    }
+    if row.expires_at <= now {
+        return Err(AppError::LinkExpired);
+    }
+    if !repo::use_email_token(&mut *tx, &hash, now).await? {
+        return Err(AppError::LinkUsed);
+    }
+    repo::set_email_confirmed(&mut *tx, row.user_id, now).await?;
+    tx.commit().await?;
+    session::start(&state, row.user_id).await?;
+    leptos_axum::redirect("/account?welcome=1");
+    Ok(())
+}
+
+/// Signs in. A wrong password and an unknown address get the same answer in the same time;
+/// after five failures in fifteen minutes an address is refused for a while.
+#[server(endpoint = "auth/sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    use crate::auth::{repo, session, validate};
+    use crate::platform::{mail, now, state::app_state, tokens};
+    let state = app_state()?;
+    let email = validate::email(&email).map_err(|_| AppError::BadCredentials)?;
+    if password.chars().count() > validate::MAX_PASSWORD_CHARS {
+        return Err(AppError::BadCredentials);
+    }
+    let now = now();
+    let failures = repo::failed_sign_ins_since(&state.pool, &email, now - ssr::RATE_WINDOW_SECONDS).await?;
+    if failures >= ssr::RATE_MAX_FAILURES {
+        tracing::warn!("sign-in refused: too many failures for one address");
+        return Err(AppError::RateLimited);
+    }
+    let user = repo::user_by_email(&state.pool, &email).await?;
+    let hash = user.as_ref().and_then(|u| u.password_hash.clone());
+    let ok = ssr::verify_password(password, hash).await;
+    repo::record_sign_in_attempt(&state.pool, &email, ok, now).await?;
+    let user = match (ok, user) {
+        (true, Some(user)) => user,
+        _ => return Err(AppError::BadCredentials),
+    };
+    if user.email_confirmed_at.is_none() {
+        let token = tokens::new_token();
+        let mut tx = state.pool.begin().await?;
+        repo::insert_email_token(
+            &mut *tx,
+            &tokens::hash_token(&token),
+            user.id,
+            repo::Purpose::Confirm,
+            None,
+            now,
+            now + ssr::CONFIRM_SECONDS,
+        )
+        .await?;
+        let link = ssr::link(&state, "/confirm", &token);
+        mail::enqueue(&mut tx, &user.email, ssr::lang_of(&user.lang), &mail::Mail::ConfirmEmail { link }).await?;
+        tx.commit().await?;
+        return Err(AppError::EmailNotConfirmed);
+    }
+    session::start(&state, user.id).await?;
+    leptos_axum::redirect("/account");
+    Ok(())
+}
+
+/// Signs out of this browser.
+#[server(endpoint = "auth/sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let state = crate::platform::state::app_state()?;
+    crate::auth::session::end(&state).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Sends a link to choose a new password, if the address has an account. Answers alike either way.
+#[server(endpoint = "auth/request_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::auth::{repo, validate};
+    use crate::platform::{mail, now, state::app_state, tokens};
+    let state = app_state()?;
+    let email = validate::email(&email)?;
+    let mut tx = state.pool.begin().await?;
+    if let Some(user) = repo::user_by_email(&mut *tx, &email).await? {
+        let now = now();
+        let token = tokens::new_token();
+        repo::insert_email_token(
+            &mut *tx,
+            &tokens::hash_token(&token),
+            user.id,
+            repo::Purpose::Reset,
+            None,
+            now,
+            now + ssr::RESET_SECONDS,
+        )
+        .await?;
+        let link = ssr::link(&state, "/reset", &token);
+        mail::enqueue(&mut tx, &user.email, ssr::lang_of(&user.lang), &mail::Mail::ResetPassword { link }).await?;
+    }
+    tx.commit().await?;
+    leptos_axum::redirect("/forgot/sent");
+    Ok(())
+}
+
+/// Sets a new password with a reset link, ends every other session and signs in.
+#[server(endpoint = "auth/reset_password")]
+pub async fn reset_password(token: String, password: String, password_repeat: String) -> Result<(), AppError> {
+    use crate::auth::{repo, session, validate};
+    use crate::platform::{now, state::app_state, tokens};
+    let state = app_state()?;
+    let hash = tokens::hash_token(ssr::token_shape(&token)?);
+    validate::new_password_twice(&password, &password_repeat)?;
+    let now = now();
+    let row = repo::email_token(&state.pool, &hash, repo::Purpose::Reset).await?.ok_or(AppError::LinkInvalid)?;
+    if row.used_at.is_some() {
+        return Err(AppError::LinkUsed);
+    }
+    if row.expires_at <= now {
+        return Err(AppError::LinkExpired);
+    }
+    let password_hash = ssr::hash_password(password).await?;
+    let mut tx = state.pool.begin().await?;
+    if !repo::use_email_token(&mut *tx, &hash, now).await? {
+        return Err(AppError::LinkUsed);
+    }
+    repo::set_password_hash(&mut *tx, row.user_id, &password_hash).await?;
+    // Following the link proves the address belongs to the person.
+    repo::set_email_confirmed(&mut *tx, row.user_id, now).await?;
+    repo::delete_sessions_of(&mut *tx, row.user_id, None).await?;
+    tx.commit().await?;
+    session::start(&state, row.user_id).await?;
+    leptos_axum::redirect("/account?password=1");
+    Ok(())
+}
+
+/// Changes the password of the signed-in user; other sessions end.
+#[server(endpoint = "auth/change_password")]
+pub async fn change_password(current: String, password: String, password_repeat: String) -> Result<(), AppError> {
+    use crate::auth::{repo, session, validate};
+    use crate::platform::{state::app_state, tokens};
+    let state = app_state()?;
+    let me = session::require_user().await?;
+    validate::new_password_twice(&password, &password_repeat)?;
+    let user = repo::user_by_id(&state.pool, me.id).await?.ok_or(AppError::NotSignedIn)?;
+    if !ssr::verify_password(current, user.password_hash).await {
+        return Err(AppError::BadCredentials);
+    }
+    let hash = ssr::hash_password(password).await?;
+    let keep = session::request_token().map(|t| tokens::hash_token(&t));
+    let mut tx = state.pool.begin().await?;
+    repo::set_password_hash(&mut *tx, me.id, &hash).await?;
+    repo::delete_sessions_of(&mut *tx, me.id, keep.as_deref()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Asks to move the account to another address: a link goes to the new address, and the change
+/// happens when it is followed.
+#[server(endpoint = "auth/change_email")]
+pub async fn change_email(new_email: String, password: String) -> Result<(), AppError> {
+    use crate::auth::{repo, session, validate};
+    use crate::platform::{mail, now, state::app_state, tokens};
+    let state = app_state()?;
+    let me = session::require_user().await?;
+    let new_email = validate::email(&new_email)?;
+    let user = repo::user_by_id(&state.pool, me.id).await?.ok_or(AppError::NotSignedIn)?;
+    if !ssr::verify_password(password, user.password_hash).await {
+        return Err(AppError::BadCredentials);
+    }
+    let mut tx = state.pool.begin().await?;
+    let lang = ssr::lang_of(&user.lang);
+    if repo::user_by_email(&mut *tx, &new_email).await?.is_some() {
+        let link = format!("{}/signin", state.site.public_url);
+        mail::enqueue(&mut tx, &new_email, lang, &mail::Mail::AlreadyRegistered { sign_in_link: link }).await?;
+    } else {
+        let now = now();
+        let token = tokens::new_token();
+        repo::insert_email_token(
+            &mut *tx,
+            &tokens::hash_token(&token),
+            me.id,
+            repo::Purpose::ChangeEmail,
+            Some(&new_email),
+            now,
+            now + ssr::CONFIRM_SECONDS,
+        )
+        .await?;
+        let link = ssr::link(&state, "/confirm-email-change", &token);
+        mail::enqueue(&mut tx, &new_email, lang, &mail::Mail::ConfirmNewEmail { link }).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves the account to the new address of a change link and tells the old address.
+#[server(endpoint = "auth/confirm_email_change")]
+pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
+    use crate::auth::repo;
+    use crate::platform::{mail, now, state::app_state, tokens};
+    let state = app_state()?;
+    let hash = tokens::hash_token(ssr::token_shape(&token)?);
+    let now = now();
+    let mut tx = state.pool.begin().await?;
+    let row =
+        repo::email_token(&mut *tx, &hash, repo::Purpose::ChangeEmail).await?.ok_or(AppError::LinkInvalid)?;
+    if row.used_at.is_some() {
+        return Err(AppError::LinkUsed);
+    }
+    if row.expires_at <= now {
+        return Err(AppError::LinkExpired);
+    }
+    let new_email = row.new_email.clone().ok_or(AppError::LinkInvalid)?;
+    let user = repo::user_by_id(&mut *tx, row.user_id).await?.ok_or(AppError::LinkInvalid)?;
+    if repo::user_by_email(&mut *tx, &new_email).await?.is_some() {
+        return Err(AppError::EmailTaken);
+    }
+    if !repo::use_email_token(&mut *tx, &hash, now).await? {
+        return Err(AppError::LinkUsed);
+    }
+    repo::set_email(&mut *tx, user.id, &new_email, now).await?;
+    mail::enqueue(&mut tx, &user.email, ssr::lang_of(&user.lang), &mail::Mail::EmailChangedNotice { new_email })
+        .await?;
+    tx.commit().await?;
+    leptos_axum::redirect("/account?email=1");
+    Ok(())
+}
+
+/// Changes the name and the language of the signed-in user.
+#[server(endpoint = "auth/update_profile")]
+pub async fn update_profile(display_name: String, lang: String) -> Result<(), AppError> {
+    use crate::auth::{repo, session, validate};
+    let state = crate::platform::state::app_state()?;
+    let me = session::require_user().await?;
+    let name = validate::display_name(&display_name)?;
+    let lang = crate::i18n::Lang::parse(&lang).ok_or(AppError::InvalidInput)?;
+    repo::set_profile(&state.pool, me.id, &name, lang.code()).await?;
+    Ok(())
+}
+
+/// Deletes the signed-in user's account and all their personal data, after they confirm with
+/// their password. A last e-mail confirms it.
+#[server(endpoint = "auth/delete_account")]
+pub async fn delete_account(password: String) -> Result<(), AppError> {
+    use crate::auth::{repo, session};
+    use crate::platform::{mail, state::app_state};
+    let state = app_state()?;
+    let me = session::require_user().await?;
+    let user = repo::user_by_id(&state.pool, me.id).await?.ok_or(AppError::NotSignedIn)?;
+    if !ssr::verify_password(password, user.password_hash.clone()).await {
+        return Err(AppError::ConfirmationMismatch);
+    }
+    let mut tx = state.pool.begin().await?;
+    repo::delete_user(&mut *tx, me.id).await?;
+    mail::enqueue(&mut tx, &user.email, ssr::lang_of(&user.lang), &mail::Mail::AccountDeleted).await?;
+    tx.commit().await?;
+    session::end(&state).await?;
+    tracing::info!("account deleted at its owner's request");
+    leptos_axum::redirect("/?deleted=1");
+    Ok(())
+}
+
+/// Everything kept about the signed-in user, as a JSON download.
+#[server(endpoint = "auth/export", input = GetUrl, output = Json)]
+pub async fn export_my_data() -> Result<DataExport, AppError> {
+    use crate::auth::{repo, session};
+    use crate::platform::{now, state::app_state};
+    let state = app_state()?;
+    let me = session::require_user().await?;
+    let user = repo::user_by_id(&state.pool, me.id).await?.ok_or(AppError::NotSignedIn)?;
+    let iso = |t: i64| chrono::DateTime::from_timestamp(t, 0).map(|d| d.to_rfc3339()).unwrap_or_default();
+    let export = DataExport {
+        exported_at: iso(now()),
+        email: user.email,
+        email_confirmed_at: user.email_confirmed_at.map(iso),
+        display_name: user.display_name,
+        language: user.lang,
+        created_at: iso(user.created_at),
+        last_active_at: user.last_active_at.map(iso),
+        roles: me.grants,
+        active_sessions: repo::count_sessions(&state.pool, me.id, now()).await?,
+    };
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::header::CONTENT_DISPOSITION,
+            http::HeaderValue::from_static("attachment; filename=\"nabij-my-data.json\""),
+        );
+    }
+    Ok(export)
+}

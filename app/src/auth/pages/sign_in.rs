@@ -1,0 +1,32 @@
+//! The sign-in page.
+
+use crate::i18n::{T, t};
+use crate::ui::{ActionError, Submit};
+use crate::use_auth;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let Some(auth) = use_auth() else { return ().into_any() };
+    let action = auth.sign_in;
+    let pending = action.pending();
+    view! {
+        <Title text=t(T::SignIn)/>
+        <section class="page narrow">
+            <h1>{t(T::SignIn)}</h1>
+            <ActionForm action attr:class="stack" attr:data-test-form="sign-in">
+                <ActionError value=action.value()/>
+                <label for="signin-email">{t(T::Email)}</label>
+                <input id="signin-email" name="email" type="email" autocomplete="email" required maxlength="254"/>
+                <label for="signin-password">{t(T::Password)}</label>
+                <input id="signin-password" name="password" type="password" autocomplete="current-password" required maxlength="200"/>
+                <Submit label=t(T::SignIn) pending=pending.into()/>
+            </ActionForm>
+            <p><a href="/forgot">{t(T::ForgotPassword)}</a></p>
+            <p>{t(T::NoAccountYet)}" "<a href="/signup">{t(T::SignUp)}</a></p>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,66 @@
+//! The sign-up page and the page that follows it.
+
+use crate::auth::api::SignUp;
+use crate::auth::validate::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use crate::i18n::{T, t, use_lang};
+use crate::ui::{ActionError, Submit};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let action = ServerAction::<SignUp>::new();
+    let pending = action.pending();
+    view! {
+        <Title text=t(T::SignUp)/>
+        <section class="page narrow">
+            <h1>{t(T::SignUp)}</h1>
+            <p>{t(T::SignUpIntro)}</p>
+            <ActionForm action attr:class="stack" attr:data-test-form="sign-up">
+                <ActionError value=action.value()/>
+                <input type="hidden" name="lang" value=use_lang().code()/>
+                <label for="signup-name">{t(T::DisplayName)}</label>
+                <input id="signup-name" name="display_name" type="text" autocomplete="name" required maxlength="80"/>
+                <label for="signup-email">{t(T::Email)}</label>
+                <input id="signup-email" name="email" type="email" autocomplete="email" required maxlength="254"/>
+                <label for="signup-password">{t(T::NewPassword)}</label>
+                <input
+                    id="signup-password"
+                    name="password"
+                    type="password"
+                    autocomplete="new-password"
+                    required
+                    minlength=MIN_PASSWORD_CHARS.to_string()
+                    maxlength=MAX_PASSWORD_CHARS.to_string()
+                    aria-describedby="signup-password-hint"
+                />
+                <p class="hint" id="signup-password-hint">{t(T::PasswordHint)}</p>
+                <label for="signup-password-repeat">{t(T::RepeatPassword)}</label>
+                <input
+                    id="signup-password-repeat"
+                    name="password_repeat"
+                    type="password"
+                    autocomplete="new-password"
+                    required
+                    minlength=MIN_PASSWORD_CHARS.to_string()
+                    maxlength=MAX_PASSWORD_CHARS.to_string()
+                />
+                <p class="hint">{t(T::PrivacyShort)}</p>
+                <Submit label=t(T::CreateAccount) pending=pending.into()/>
+            </ActionForm>
+            <p>{t(T::HaveAccount)}" "<a href="/signin">{t(T::SignIn)}</a></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn SignUpSentPage() -> impl IntoView {
+    view! {
+        <Title text=t(T::CheckYourMail)/>
+        <section class="page narrow">
+            <h1>{t(T::CheckYourMail)}</h1>
+            <p role="status" data-test-signup-sent="">{t(T::SignUpSent)}</p>
+        </section>
+    }
+}

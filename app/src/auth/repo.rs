@@ -1,0 +1,296 @@
+//! SQL for accounts, sessions, e-mail links, sign-in attempts and role grants. Nothing else.
+
+use crate::auth::types::{Grant, Role};
+use sqlx::AnyExecutor;
+
+/// A user as stored. Deliberately not `Serialize`: it holds the password hash.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub email_confirmed_at: Option<i64>,
+    pub password_hash: Option<String>,
+    pub display_name: String,
+    pub lang: String,
+    pub created_at: i64,
+    pub last_active_at: Option<i64>,
+}
+
+const USER_COLUMNS: &str =
+    "id, email, email_confirmed_at, password_hash, display_name, lang, created_at, last_active_at";
+
+pub async fn user_by_email<'c>(db: impl AnyExecutor<'c>, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as::<_, UserRow>(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
+        .bind(email)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn user_by_id<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as::<_, UserRow>(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// A new user to insert.
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub password_hash: Option<&'a str>,
+    pub display_name: &'a str,
+    pub lang: &'a str,
+    pub confirmed_at: Option<i64>,
+    pub synthetic: bool,
+    pub now: i64,
+}
+
+pub async fn insert_user<'c>(db: impl AnyExecutor<'c>, user: &NewUser<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>(
+        "INSERT INTO users (email, password_hash, display_name, lang, email_confirmed_at, synthetic, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(user.email)
+    .bind(user.password_hash)
+    .bind(user.display_name)
+    .bind(user.lang)
+    .bind(user.confirmed_at)
+    .bind(i64::from(user.synthetic))
+    .bind(user.now)
+    .fetch_one(db)
+    .await
+}
+
+pub async fn set_email_confirmed<'c>(db: impl AnyExecutor<'c>, user_id: i64, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET email_confirmed_at = COALESCE(email_confirmed_at, $1) WHERE id = $2")
+        .bind(at)
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_password_hash<'c>(db: impl AnyExecutor<'c>, user_id: i64, hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_email<'c>(db: impl AnyExecutor<'c>, user_id: i64, email: &str, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET email = $1, email_confirmed_at = $2 WHERE id = $3")
+        .bind(email)
+        .bind(at)
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_profile<'c>(db: impl AnyExecutor<'c>, user_id: i64, name: &str, lang: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET display_name = $1, lang = $2 WHERE id = $3")
+        .bind(name)
+        .bind(lang)
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn touch_active<'c>(db: impl AnyExecutor<'c>, user_id: i64, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET last_active_at = $1 WHERE id = $2")
+        .bind(at)
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes a user; sessions, links and role grants go with them (foreign keys cascade).
+pub async fn delete_user<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM users WHERE id = $1").bind(user_id).execute(db).await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct GrantRow {
+    role: String,
+    zone_id: Option<i64>,
+    bin_id: Option<i64>,
+}
+
+pub async fn grants_of<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Vec<Grant>, sqlx::Error> {
+    let rows = sqlx::query_as::<_, GrantRow>(
+        "SELECT role, zone_id, bin_id FROM role_grants WHERE user_id = $1 ORDER BY id",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| Role::parse(&r.role).map(|role| Grant { role, zone_id: r.zone_id, bin_id: r.bin_id }))
+        .collect())
+}
+
+pub async fn insert_grant<'c>(db: impl AnyExecutor<'c>, user_id: i64, grant: &Grant, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO role_grants (user_id, role, zone_id, bin_id, granted_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(user_id)
+    .bind(grant.role.as_str())
+    .bind(grant.zone_id)
+    .bind(grant.bin_id)
+    .bind(at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_session<'c>(
+    db: impl AnyExecutor<'c>,
+    token_hash: &str,
+    user_id: i64,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The user of a live session.
+pub async fn session_user<'c>(db: impl AnyExecutor<'c>, token_hash: &str, now: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("SELECT user_id FROM sessions WHERE token_hash = $1 AND expires_at > $2")
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn delete_session<'c>(db: impl AnyExecutor<'c>, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(db).await?;
+    Ok(())
+}
+
+/// Ends every session of a user but, optionally, one.
+pub async fn delete_sessions_of<'c>(db: impl AnyExecutor<'c>, user_id: i64, keep: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(keep.unwrap_or(""))
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn count_sessions<'c>(db: impl AnyExecutor<'c>, user_id: i64, now: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM sessions WHERE user_id = $1 AND expires_at > $2")
+        .bind(user_id)
+        .bind(now)
+        .fetch_one(db)
+        .await
+}
+
+pub async fn delete_expired_sessions<'c>(db: impl AnyExecutor<'c>, now: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(db).await?.rows_affected())
+}
+
+/// What an e-mail link may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Confirm,
+    Reset,
+    ChangeEmail,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Confirm => "confirm",
+            Purpose::Reset => "reset",
+            Purpose::ChangeEmail => "change_email",
+        }
+    }
+}
+
+/// An e-mail link as stored.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EmailTokenRow {
+    pub user_id: i64,
+    pub new_email: Option<String>,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+}
+
+pub async fn insert_email_token<'c>(
+    db: impl AnyExecutor<'c>,
+    token_hash: &str,
+    user_id: i64,
+    purpose: Purpose,
+    new_email: Option<&str>,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO email_tokens (token_hash, user_id, purpose, new_email, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(purpose.as_str())
+    .bind(new_email)
+    .bind(now)
+    .bind(expires_at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn email_token<'c>(
+    db: impl AnyExecutor<'c>,
+    token_hash: &str,
+    purpose: Purpose,
+) -> Result<Option<EmailTokenRow>, sqlx::Error> {
+    sqlx::query_as::<_, EmailTokenRow>(
+        "SELECT user_id, new_email, expires_at, used_at FROM email_tokens WHERE token_hash = $1 AND purpose = $2",
+    )
+    .bind(token_hash)
+    .bind(purpose.as_str())
+    .fetch_optional(db)
+    .await
+}
+
+/// Marks a link used; false when another request used it first.
+pub async fn use_email_token<'c>(db: impl AnyExecutor<'c>, token_hash: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
+        .bind(now)
+        .bind(token_hash)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn record_sign_in_attempt<'c>(db: impl AnyExecutor<'c>, key: &str, succeeded: bool, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO sign_in_attempts (email_key, at, succeeded) VALUES ($1, $2, $3)")
+        .bind(key)
+        .bind(now)
+        .bind(i64::from(succeeded))
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn failed_sign_ins_since<'c>(db: impl AnyExecutor<'c>, key: &str, since: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM sign_in_attempts WHERE email_key = $1 AND at >= $2 AND succeeded = 0",
+    )
+    .bind(key)
+    .bind(since)
+    .fetch_one(db)
+    .await
+}

@@ -1,0 +1,126 @@
+//! Wire types of accounts. None of them carries a password hash or a token.
+
+use serde::{Deserialize, Serialize};
+
+/// A role of the design, granted per police zone or per BIN (or nationally).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Knowledge-centre administrator (national).
+    KcAdmin,
+    /// Police officer of a zone.
+    ZoneOfficer,
+    /// Administrator of a police zone.
+    ZoneAdmin,
+    /// Coordinator of a BIN.
+    Coordinator,
+    /// Deputy coordinator of a BIN.
+    Deputy,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::KcAdmin => "kc_admin",
+            Role::ZoneOfficer => "zone_officer",
+            Role::ZoneAdmin => "zone_admin",
+            Role::Coordinator => "coordinator",
+            Role::Deputy => "deputy",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "kc_admin" => Some(Role::KcAdmin),
+            "zone_officer" => Some(Role::ZoneOfficer),
+            "zone_admin" => Some(Role::ZoneAdmin),
+            "coordinator" => Some(Role::Coordinator),
+            "deputy" => Some(Role::Deputy),
+            _ => None,
+        }
+    }
+}
+
+/// One role held by a user, with its scope.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grant {
+    pub role: Role,
+    pub zone_id: Option<i64>,
+    pub bin_id: Option<i64>,
+}
+
+/// The signed-in user as the interface sees them: never a hash, never a token.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SafeUser {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub lang: String,
+    pub grants: Vec<Grant>,
+}
+
+impl SafeUser {
+    pub fn is_kc_admin(&self) -> bool {
+        self.grants.iter().any(|g| g.role == Role::KcAdmin)
+    }
+
+    /// Whether the user is an officer or admin of `zone_id`.
+    pub fn serves_zone(&self, zone_id: i64) -> bool {
+        self.grants.iter().any(|g| {
+            matches!(g.role, Role::ZoneOfficer | Role::ZoneAdmin) && g.zone_id == Some(zone_id)
+        })
+    }
+
+    /// Whether the user coordinates (or deputises for) `bin_id`.
+    pub fn coordinates(&self, bin_id: i64) -> bool {
+        self.grants.iter().any(|g| {
+            matches!(g.role, Role::Coordinator | Role::Deputy) && g.bin_id == Some(bin_id)
+        })
+    }
+}
+
+/// Everything Nabij keeps about a person, as they download it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DataExport {
+    pub exported_at: String,
+    pub email: String,
+    pub email_confirmed_at: Option<String>,
+    pub display_name: String,
+    pub language: String,
+    pub created_at: String,
+    pub last_active_at: Option<String>,
+    pub roles: Vec<Grant>,
+    pub active_sessions: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_through_their_codes() {
+        for role in [Role::KcAdmin, Role::ZoneOfficer, Role::ZoneAdmin, Role::Coordinator, Role::Deputy] {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn zone_and_bin_rights_follow_the_scope_of_the_grant() {
+        let user = SafeUser {
+            id: 1,
+            email: "a@b.be".into(),
+            display_name: "A".into(),
+            lang: "nl".into(),
+            grants: vec![
+                Grant { role: Role::ZoneOfficer, zone_id: Some(5339), bin_id: None },
+                Grant { role: Role::Deputy, zone_id: None, bin_id: Some(7) },
+            ],
+        };
+        assert!(user.serves_zone(5339));
+        assert!(!user.serves_zone(5340));
+        assert!(user.coordinates(7));
+        assert!(!user.coordinates(8));
+        assert!(!user.is_kc_admin());
+    }
+}

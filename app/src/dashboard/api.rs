@@ -1,0 +1,57 @@
+//! Server functions of the dashboards.
+
+use crate::dashboard::types::Dashboard;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The dashboard of the caller: national for the knowledge centre, their own zones for police
+/// officers and zone admins; everyone else is refused.
+#[server(endpoint = "dashboard/mine")]
+pub async fn my_dashboard() -> Result<Dashboard, AppError> {
+    use crate::auth::types::Role;
+    use crate::dashboard::{repo, types::{ZoneFigures, people_label}};
+    use crate::directory::{repo as directory_repo, types::{BinKind, Region, tabulate}};
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    if me.is_kc_admin() {
+        let rows = directory_repo::active_counts(&state.pool).await?;
+        let rows: Vec<_> =
+            rows.iter().filter_map(|(r, k, n)| Some((Region::parse(r)?, BinKind::parse(k)?, *n))).collect();
+        let households = directory_repo::total_households(&state.pool).await?;
+        return Ok(Dashboard::National { table: tabulate(&rows), households });
+    }
+    let zone_ids: Vec<i64> = me
+        .grants
+        .iter()
+        .filter(|g| matches!(g.role, Role::ZoneOfficer | Role::ZoneAdmin))
+        .filter_map(|g| g.zone_id)
+        .collect();
+    if zone_ids.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    let mut zones = Vec::new();
+    for zone_id in zone_ids {
+        let Some(zone) = state.geo.zone(zone_id) else { continue };
+        let mut figures = ZoneFigures {
+            zone_id,
+            name: zone.names.clone(),
+            bin: 0,
+            bin_z: 0,
+            without_coordinator: 0,
+            households_label: String::new(),
+        };
+        let mut households = 0;
+        for (kind, count, members, orphaned) in repo::zone_rows(&state.pool, zone_id).await? {
+            match BinKind::parse(&kind) {
+                Some(BinKind::Bin) => figures.bin += count,
+                Some(BinKind::BinZ) => figures.bin_z += count,
+                None => continue,
+            }
+            households += members;
+            figures.without_coordinator += orphaned;
+        }
+        figures.households_label = people_label(households);
+        zones.push(figures);
+    }
+    Ok(Dashboard::Zones(zones))
+}

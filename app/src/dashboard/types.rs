@@ -1,0 +1,49 @@
+//! Wire types of the dashboards: aggregates only.
+
+use crate::directory::types::{Names, RegionCount};
+use serde::{Deserialize, Serialize};
+
+/// The figures of one police zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ZoneFigures {
+    pub zone_id: i64,
+    pub name: Names,
+    pub bin: i64,
+    pub bin_z: i64,
+    pub without_coordinator: i64,
+    /// Member households, rounded to tens, or "< 5" for tiny numbers.
+    pub households_label: String,
+}
+
+/// What the caller's role lets them see.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Dashboard {
+    National { table: Vec<RegionCount>, households: i64 },
+    Zones(Vec<ZoneFigures>),
+}
+
+/// A count of people as it may leave a zone: fewer than five is "< 5", otherwise rounded to tens
+/// (but never to zero).
+pub fn people_label(n: i64) -> String {
+    if n < 5 {
+        "< 5".to_string()
+    } else {
+        let rounded = ((n + 5) / 10) * 10;
+        rounded.max(10).to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_counts_of_people_are_hidden_and_others_rounded() {
+        assert_eq!(people_label(0), "< 5");
+        assert_eq!(people_label(4), "< 5");
+        assert_eq!(people_label(5), "10");
+        assert_eq!(people_label(14), "10");
+        assert_eq!(people_label(15), "20");
+        assert_eq!(people_label(1234), "1230");
+    }
+}

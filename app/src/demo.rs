@@ -1,0 +1,277 @@
+//! Demo data: synthetic, deterministic, and marked so (`synthetic = 1`, addresses under the
+//! reserved `.invalid` domain). It reproduces the 2024 BeSafe count of networks per region and
+//! kind, about 180,000 member households, coordinators and deputies (with a realistic share of
+//! BINs lacking either), charters, and an officer and a zone admin for every police zone. The
+//! synthetic people have no password, so nobody can sign in as them and generating them is fast.
+//! Five demo accounts, one per role, share [`DEMO_PASSWORD`] for local use only.
+
+use crate::auth::repo::{self as auth_repo, NewUser};
+use crate::auth::types::{Grant, Role};
+use crate::directory::geo::Geography;
+use crate::directory::repo::{self as bin_repo, NewBin};
+use crate::directory::types::{BinKind, Region};
+use crate::platform::db::Pool;
+
+/// The password of the five demo accounts. For local use only; never deploy demo data.
+pub const DEMO_PASSWORD: &str = "nabij-demo-2024";
+
+/// The demo accounts that can sign in, with the role each shows.
+pub const DEMO_ACCOUNTS: [(&str, &str); 5] = [
+    ("admin@demo.nabij.invalid", "knowledge-centre admin"),
+    ("officer@demo.nabij.invalid", "police officer, zone Gent"),
+    ("zoneadmin@demo.nabij.invalid", "zone admin, zone Gent"),
+    ("coordinator@demo.nabij.invalid", "coordinator of a BIN in Gent"),
+    ("member@demo.nabij.invalid", "member"),
+];
+
+/// The 2024 BeSafe count: region, BINs, BIN-Zs.
+pub const BESAFE_2024: [(Region, i64, i64); 3] =
+    [(Region::Flanders, 1060, 153), (Region::Brussels, 15, 2), (Region::Wallonia, 311, 16)];
+
+/// 31 December 2024, 12:00 UTC: the moment the demo data describes, so it is the same every run.
+const REFERENCE_TIME: i64 = 1_735_646_400;
+const DAY: i64 = 86_400;
+const GHENT_NIS: i64 = 44021;
+
+/// A small deterministic generator (SplitMix64), independent of any crate's version.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        if n == 0 { 0 } else { self.next() % n }
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    /// A value in `[-1, 1)`.
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
+    }
+}
+
+const FIRST_NAMES: [&str; 24] = [
+    "An", "Luc", "Marie", "Jan", "Sofie", "Pierre", "Els", "Marc", "Nathalie", "Koen", "Isabelle", "Dirk",
+    "Fatima", "Youssef", "Ingrid", "Thomas", "Julie", "Michel", "Anke", "Didier", "Lotte", "Karim", "Greet", "Jürgen",
+];
+const AREAS_NL: [&str; 12] =
+    ["Centrum", "Noord", "Zuid", "Oost", "West", "Dorp", "Kerkwijk", "Stationsbuurt", "Molenwijk", "Heide", "Parkwijk", "Veld"];
+const AREAS_FR: [&str; 12] =
+    ["Centre", "Nord", "Sud", "Est", "Ouest", "Village", "Église", "Gare", "Moulin", "Bruyères", "Parc", "Champs"];
+
+/// Whether the database holds no networks and no people yet.
+pub async fn is_empty(pool: &Pool) -> Result<bool, sqlx::Error> {
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await?;
+    Ok(users == 0 && bin_repo::count_bins(pool).await? == 0)
+}
+
+/// What was generated.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub bins: i64,
+    pub households: i64,
+    pub people: i64,
+}
+
+/// Loads the demo data in one transaction: all of it or nothing.
+pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Error> {
+    let password_hash = password_auth::generate_hash(DEMO_PASSWORD);
+    let mut rng = Rng(2024);
+    let mut summary = DemoSummary::default();
+    let mut tx = pool.begin().await?;
+    let now = REFERENCE_TIME;
+
+    let mut ghent_bin = None;
+    for (region, bins, bin_zs) in BESAFE_2024 {
+        let municipalities: Vec<_> = geo.municipalities.iter().filter(|m| m.region == region).collect();
+        // Larger places (more postcodes) get more networks.
+        let weights: Vec<u64> = municipalities.iter().map(|m| 1 + geo.postcodes.iter().filter(|p| p.nis == m.nis).count() as u64).collect();
+        let total_weight: u64 = weights.iter().sum();
+        let mut used_names = std::collections::HashSet::new();
+        for i in 0..(bins + bin_zs) {
+            let kind = if i < bins { BinKind::Bin } else { BinKind::BinZ };
+            // Gent gets the first BIN, so the demo coordinator and officers share a zone.
+            let m = if region == Region::Flanders && i == 0 {
+                match geo.municipality(GHENT_NIS) {
+                    Some(m) => m,
+                    None => municipalities[0],
+                }
+            } else {
+                let mut pick = rng.below(total_weight);
+                let mut index = 0;
+                while pick >= weights[index] {
+                    pick -= weights[index];
+                    index += 1;
+                }
+                municipalities[index]
+            };
+            let Some(zone) = geo.zone_of(m.nis) else { continue };
+            let (place, areas, prefix) = match region {
+                Region::Wallonia => (m.names.get(crate::i18n::Lang::Fr), AREAS_FR, "PLP"),
+                Region::Brussels => (m.names.get(crate::i18n::Lang::Nl), AREAS_NL, "BIN"),
+                Region::Flanders => (m.names.get(crate::i18n::Lang::Nl), AREAS_NL, "BIN"),
+            };
+            let prefix = if kind == BinKind::BinZ { "BIN-Z" } else { prefix };
+            let mut name = format!("{prefix} {place} {}", areas[rng.below(12) as usize]);
+            let mut n = 2;
+            while !used_names.insert(name.clone()) {
+                name = format!("{prefix} {place} {} {n}", areas[rng.below(12) as usize]);
+                n += 1;
+            }
+            let points: Vec<_> = geo.postcodes.iter().filter(|p| p.nis == m.nis).collect();
+            let (lat, lon) = match points.get(rng.below(points.len() as u64) as usize) {
+                Some(p) => (p.lat, p.lon),
+                None => (m.lat, m.lon),
+            };
+            let households = 20 + rng.below(192) as i64;
+            let founded_year = 1995 + rng.below(30) as i64;
+            let bin_id = bin_repo::insert_bin(
+                &mut *tx,
+                &NewBin {
+                    name: &name,
+                    kind,
+                    nis: m.nis,
+                    zone_id: zone.id,
+                    region: region.code(),
+                    state: "active",
+                    founded_year,
+                    households,
+                    lat: lat + rng.unit() * 0.003,
+                    lon: lon + rng.unit() * 0.004,
+                    radius_m: 400 + rng.below(800) as i64,
+                    synthetic: true,
+                    now,
+                },
+            )
+            .await?;
+            if ghent_bin.is_none() && m.nis == GHENT_NIS {
+                ghent_bin = Some(bin_id);
+            }
+            summary.bins += 1;
+            summary.households += households;
+
+            let signed_at = founded_ts(founded_year) + rng.below(300) as i64 * DAY;
+            // Charters are reviewed every three years; some reviews are overdue.
+            let mut review = signed_at + 3 * 365 * DAY;
+            while review < now - 400 * DAY {
+                review += 3 * 365 * DAY;
+            }
+            bin_repo::insert_charter(&mut *tx, bin_id, signed_at, signed_at + 30 * DAY, review).await?;
+
+            let has_coordinator = Some(bin_id) == ghent_bin || rng.chance(90);
+            if has_coordinator {
+                add_person(&mut tx, &mut rng, &format!("coordinator-{bin_id}"), Grant { role: Role::Coordinator, zone_id: None, bin_id: Some(bin_id) }, now).await?;
+                summary.people += 1;
+                if rng.chance(55) {
+                    add_person(&mut tx, &mut rng, &format!("deputy-{bin_id}"), Grant { role: Role::Deputy, zone_id: None, bin_id: Some(bin_id) }, now).await?;
+                    summary.people += 1;
+                }
+            }
+        }
+    }
+
+    for zone in &geo.zones {
+        for (label, role) in [("officer", Role::ZoneOfficer), ("zoneadmin", Role::ZoneAdmin)] {
+            add_person(&mut tx, &mut rng, &format!("{label}-{}", zone.id), Grant { role, zone_id: Some(zone.id), bin_id: None }, now).await?;
+            summary.people += 1;
+        }
+    }
+
+    let ghent_zone = geo.zone_of(GHENT_NIS).map(|z| z.id);
+    let demo_grants: [Option<Grant>; 5] = [
+        Some(Grant { role: Role::KcAdmin, zone_id: None, bin_id: None }),
+        ghent_zone.map(|z| Grant { role: Role::ZoneOfficer, zone_id: Some(z), bin_id: None }),
+        ghent_zone.map(|z| Grant { role: Role::ZoneAdmin, zone_id: Some(z), bin_id: None }),
+        ghent_bin.map(|b| Grant { role: Role::Coordinator, zone_id: None, bin_id: Some(b) }),
+        None,
+    ];
+    let names = ["Demo Kenniscentrum", "Demo Inspecteur", "Demo Zonebeheerder", "Demo Coördinator", "Demo Lid"];
+    for (((email, _), grant), name) in DEMO_ACCOUNTS.iter().zip(demo_grants).zip(names) {
+        let user_id = auth_repo::insert_user(
+            &mut *tx,
+            &NewUser {
+                email,
+                password_hash: Some(&password_hash),
+                display_name: name,
+                lang: "nl",
+                confirmed_at: Some(now),
+                synthetic: true,
+                now,
+            },
+        )
+        .await?;
+        if let Some(grant) = grant {
+            auth_repo::insert_grant(&mut *tx, user_id, &grant, now).await?;
+        }
+        summary.people += 1;
+    }
+    tx.commit().await?;
+    Ok(summary)
+}
+
+async fn add_person(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    rng: &mut Rng,
+    handle: &str,
+    grant: Grant,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let first = FIRST_NAMES[rng.below(FIRST_NAMES.len() as u64) as usize];
+    let initial = (b'A' + rng.below(26) as u8) as char;
+    let user_id = auth_repo::insert_user(
+        &mut **tx,
+        &NewUser {
+            email: &format!("{handle}@demo.nabij.invalid"),
+            password_hash: None,
+            display_name: &format!("{first} {initial}."),
+            lang: "nl",
+            confirmed_at: Some(now),
+            synthetic: true,
+            now,
+        },
+    )
+    .await?;
+    auth_repo::insert_grant(&mut **tx, user_id, &grant, now).await
+}
+
+/// 1 January of `year`, 00:00 UTC.
+fn founded_ts(year: i64) -> i64 {
+    chrono::NaiveDate::from_ymd_opt(year as i32, 1, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|d| d.and_utc().timestamp())
+        .unwrap_or(REFERENCE_TIME)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generator_is_deterministic() {
+        let (mut a, mut b) = (Rng(7), Rng(7));
+        let xs: Vec<u64> = (0..5).map(|_| a.next()).collect();
+        let ys: Vec<u64> = (0..5).map(|_| b.next()).collect();
+        assert_eq!(xs, ys);
+        assert!((0..1000).all(|_| a.unit().abs() <= 1.0));
+    }
+
+    #[test]
+    fn the_besafe_figures_add_up_to_1557() {
+        let total: i64 = BESAFE_2024.iter().map(|(_, b, z)| b + z).sum();
+        assert_eq!(total, 1557);
+    }
+
+    #[test]
+    fn founding_dates_are_new_year() {
+        assert_eq!(founded_ts(2000), 946_684_800);
+    }
+}

@@ -1,0 +1,112 @@
+//! SQL of the BIN registry. Nothing else.
+
+use crate::directory::types::{BinKind, BinSummary};
+use sqlx::AnyExecutor;
+
+/// A new BIN to insert.
+pub struct NewBin<'a> {
+    pub name: &'a str,
+    pub kind: BinKind,
+    pub nis: i64,
+    pub zone_id: i64,
+    pub region: &'a str,
+    pub state: &'a str,
+    pub founded_year: i64,
+    pub households: i64,
+    pub lat: f64,
+    pub lon: f64,
+    pub radius_m: i64,
+    pub synthetic: bool,
+    pub now: i64,
+}
+
+pub async fn insert_bin<'c>(db: impl AnyExecutor<'c>, bin: &NewBin<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>(
+        "INSERT INTO bins (name, kind, nis, zone_id, region, state, founded_year, households, lat, lon, radius_m, synthetic, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+    )
+    .bind(bin.name)
+    .bind(bin.kind.code())
+    .bind(bin.nis)
+    .bind(bin.zone_id)
+    .bind(bin.region)
+    .bind(bin.state)
+    .bind(bin.founded_year)
+    .bind(bin.households)
+    .bind(bin.lat)
+    .bind(bin.lon)
+    .bind(bin.radius_m)
+    .bind(i64::from(bin.synthetic))
+    .bind(bin.now)
+    .fetch_one(db)
+    .await
+}
+
+pub async fn insert_charter<'c>(
+    db: impl AnyExecutor<'c>,
+    bin_id: i64,
+    signed_at: i64,
+    registered_at: i64,
+    next_review_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO charters (bin_id, version, signed_at, registered_at, next_review_at) VALUES ($1, 1, $2, $3, $4)",
+    )
+    .bind(bin_id)
+    .bind(signed_at)
+    .bind(registered_at)
+    .bind(next_review_at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Active networks per region and kind: `(region, kind, count)`.
+pub async fn active_counts<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    sqlx::query_as::<_, (String, String, i64)>(
+        "SELECT region, kind, COUNT(*) FROM bins WHERE state = 'active' GROUP BY region, kind ORDER BY region, kind",
+    )
+    .fetch_all(db)
+    .await
+}
+
+pub async fn count_bins<'c>(db: impl AnyExecutor<'c>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM bins").fetch_one(db).await
+}
+
+pub async fn total_households<'c>(db: impl AnyExecutor<'c>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("SELECT CAST(COALESCE(SUM(households), 0) AS BIGINT) FROM bins WHERE state = 'active'")
+        .fetch_one(db)
+        .await
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    name: String,
+    kind: String,
+    founded_year: i64,
+    coordinators: i64,
+}
+
+/// The active networks of a municipality, by name, each with whether it lacks a coordinator.
+pub async fn active_in_municipality<'c>(db: impl AnyExecutor<'c>, nis: i64) -> Result<Vec<BinSummary>, sqlx::Error> {
+    let rows = sqlx::query_as::<_, SummaryRow>(
+        "SELECT b.id, b.name, b.kind, b.founded_year, \
+           (SELECT COUNT(*) FROM role_grants g WHERE g.bin_id = b.id AND g.role = 'coordinator') AS coordinators \
+         FROM bins b WHERE b.nis = $1 AND b.state = 'active' ORDER BY b.name",
+    )
+    .bind(nis)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| BinSummary {
+            id: r.id,
+            name: r.name,
+            kind: BinKind::parse(&r.kind).unwrap_or(BinKind::Bin),
+            founded_year: r.founded_year,
+            looking_for_coordinator: r.coordinators == 0,
+        })
+        .collect())
+}

@@ -1,0 +1,206 @@
+//! Wire types of the directory.
+
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+/// One of Belgium's three regions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Region {
+    Flanders,
+    Brussels,
+    Wallonia,
+}
+
+impl Region {
+    pub const ALL: [Region; 3] = [Region::Flanders, Region::Brussels, Region::Wallonia];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Region::Flanders => "flanders",
+            Region::Brussels => "brussels",
+            Region::Wallonia => "wallonia",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Region> {
+        Region::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        lang.pick(match self {
+            Region::Flanders => ["Vlaanderen", "Flandre", "Flandern", "Flanders"],
+            Region::Brussels => ["Brussel", "Bruxelles", "Brüssel", "Brussels"],
+            Region::Wallonia => ["Wallonië", "Wallonie", "Wallonien", "Wallonia"],
+        })
+    }
+}
+
+/// The kind of a network: a BIN of residents, or a BIN-Z of the self-employed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BinKind {
+    Bin,
+    BinZ,
+}
+
+impl BinKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            BinKind::Bin => "bin",
+            BinKind::BinZ => "bin_z",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<BinKind> {
+        match code {
+            "bin" => Some(BinKind::Bin),
+            "bin_z" => Some(BinKind::BinZ),
+            _ => None,
+        }
+    }
+}
+
+/// A name in the languages it officially exists in.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Names {
+    pub nl: String,
+    pub fr: String,
+    pub de: String,
+}
+
+impl Names {
+    /// The name in the reader's language where one exists, else the region's own name
+    /// (Dutch before French before German).
+    pub fn get(&self, lang: Lang) -> &str {
+        let own = match lang {
+            Lang::Nl => &self.nl,
+            Lang::Fr => &self.fr,
+            Lang::De => &self.de,
+            Lang::En => "",
+        };
+        if !own.is_empty() {
+            return own;
+        }
+        [&self.nl, &self.fr, &self.de].into_iter().find(|n| !n.is_empty()).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// BIN and BIN-Z counts of one region (or of Belgium when `region` is `None`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionCount {
+    pub region: Option<Region>,
+    pub bin: i64,
+    pub bin_z: i64,
+}
+
+impl RegionCount {
+    pub fn total(&self) -> i64 {
+        self.bin + self.bin_z
+    }
+}
+
+/// A BIN as anyone may see it in a list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BinSummary {
+    pub id: i64,
+    pub name: String,
+    pub kind: BinKind,
+    pub founded_year: i64,
+    pub looking_for_coordinator: bool,
+}
+
+/// One municipality a postcode belongs to, with its police zone and BINs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MunicipalityAnswer {
+    pub nis: i64,
+    pub name: Names,
+    pub zone_name: Names,
+    pub zone_id: String,
+    pub bins: Vec<BinSummary>,
+}
+
+/// The answer to a postcode lookup.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PostcodeAnswer {
+    pub postcode: String,
+    pub municipalities: Vec<MunicipalityAnswer>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_fall_back_to_an_official_name() {
+        let brussels = Names { nl: "Brussel".into(), fr: "Bruxelles".into(), de: String::new() };
+        assert_eq!(brussels.get(Lang::Fr), "Bruxelles");
+        assert_eq!(brussels.get(Lang::De), "Brussel");
+        let eupen = Names { nl: String::new(), fr: "Eupen".into(), de: "Eupen".into() };
+        assert_eq!(eupen.get(Lang::Nl), "Eupen");
+    }
+}
+
+/// Builds the BeSafe table from `(region, kind, count)` rows: one line per region in a fixed
+/// order, then Belgium.
+pub fn tabulate(rows: &[(Region, BinKind, i64)]) -> Vec<RegionCount> {
+    let mut table: Vec<RegionCount> =
+        Region::ALL.iter().map(|r| RegionCount { region: Some(*r), bin: 0, bin_z: 0 }).collect();
+    let mut total = RegionCount { region: None, bin: 0, bin_z: 0 };
+    for (region, kind, n) in rows {
+        if let Some(line) = table.iter_mut().find(|l| l.region == Some(*region)) {
+            match kind {
+                BinKind::Bin => line.bin += n,
+                BinKind::BinZ => line.bin_z += n,
+            }
+        }
+        match kind {
+            BinKind::Bin => total.bin += n,
+            BinKind::BinZ => total.bin_z += n,
+        }
+    }
+    table.push(total);
+    table
+}
+
+/// Checks that the input is a Belgian postcode: four digits, 1000–9999, spaces ignored.
+pub fn parse_postcode(input: &str) -> Result<String, crate::error::AppError> {
+    let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()) && !digits.starts_with('0') {
+        Ok(digits)
+    } else if digits.is_empty() || digits.chars().count() > 4 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        Err(crate::error::AppError::InvalidInput)
+    } else {
+        Err(crate::error::AppError::UnknownPostcode)
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    #[test]
+    fn the_table_sums_regions_into_belgium() {
+        let rows = [
+            (Region::Wallonia, BinKind::Bin, 3),
+            (Region::Flanders, BinKind::BinZ, 2),
+            (Region::Flanders, BinKind::Bin, 5),
+        ];
+        let table = tabulate(&rows);
+        assert_eq!(table.len(), 4);
+        assert_eq!(table[0], RegionCount { region: Some(Region::Flanders), bin: 5, bin_z: 2 });
+        assert_eq!(table[1], RegionCount { region: Some(Region::Brussels), bin: 0, bin_z: 0 });
+        assert_eq!(table[3], RegionCount { region: None, bin: 8, bin_z: 2 });
+        assert_eq!(table[3].total(), 10);
+    }
+
+    #[test]
+    fn postcodes_are_four_digits() {
+        assert_eq!(parse_postcode(" 9 000 ").ok().as_deref(), Some("9000"));
+        assert_eq!(parse_postcode("0999"), Err(crate::error::AppError::UnknownPostcode));
+        assert_eq!(parse_postcode("123"), Err(crate::error::AppError::UnknownPostcode));
+        assert_eq!(parse_postcode(""), Err(crate::error::AppError::InvalidInput));
+        assert_eq!(parse_postcode("<script>"), Err(crate::error::AppError::InvalidInput));
+        assert_eq!(parse_postcode(&"9".repeat(10_000)), Err(crate::error::AppError::InvalidInput));
+    }
+}

@@ -1,0 +1,308 @@
+//! The one application error. Each variant is a stable snake_case code that travels to the
+//! browser and is translated there; the internal cause of a failure is logged once, on the
+//! server, where it happens, and never sent.
+
+use crate::i18n::Lang;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// Everything that can go wrong, as the user may be told it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum AppError {
+    #[error("invalid_email")]
+    InvalidEmail,
+    #[error("weak_password")]
+    WeakPassword,
+    #[error("password_too_long")]
+    PasswordTooLong,
+    #[error("passwords_differ")]
+    PasswordsDiffer,
+    #[error("invalid_name")]
+    InvalidName,
+    #[error("email_taken")]
+    EmailTaken,
+    #[error("bad_credentials")]
+    BadCredentials,
+    #[error("email_not_confirmed")]
+    EmailNotConfirmed,
+    #[error("rate_limited")]
+    RateLimited,
+    #[error("link_invalid")]
+    LinkInvalid,
+    #[error("link_expired")]
+    LinkExpired,
+    #[error("link_used")]
+    LinkUsed,
+    #[error("not_signed_in")]
+    NotSignedIn,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not_found")]
+    NotFound,
+    #[error("confirmation_mismatch")]
+    ConfirmationMismatch,
+    #[error("invalid_input")]
+    InvalidInput,
+    #[error("unknown_postcode")]
+    UnknownPostcode,
+    #[error("network")]
+    Network,
+    #[error("internal")]
+    Internal,
+}
+
+impl AppError {
+    /// The stable code, as the API and the logs show it.
+    pub fn code(self) -> &'static str {
+        match self {
+            AppError::InvalidEmail => "invalid_email",
+            AppError::WeakPassword => "weak_password",
+            AppError::PasswordTooLong => "password_too_long",
+            AppError::PasswordsDiffer => "passwords_differ",
+            AppError::InvalidName => "invalid_name",
+            AppError::EmailTaken => "email_taken",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::EmailNotConfirmed => "email_not_confirmed",
+            AppError::RateLimited => "rate_limited",
+            AppError::LinkInvalid => "link_invalid",
+            AppError::LinkExpired => "link_expired",
+            AppError::LinkUsed => "link_used",
+            AppError::NotSignedIn => "not_signed_in",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::ConfirmationMismatch => "confirmation_mismatch",
+            AppError::InvalidInput => "invalid_input",
+            AppError::UnknownPostcode => "unknown_postcode",
+            AppError::Network => "network",
+            AppError::Internal => "internal",
+        }
+    }
+
+    /// All codes, for the completeness test of the translations.
+    pub const ALL: [AppError; 20] = [
+        AppError::InvalidEmail,
+        AppError::WeakPassword,
+        AppError::PasswordTooLong,
+        AppError::PasswordsDiffer,
+        AppError::InvalidName,
+        AppError::EmailTaken,
+        AppError::BadCredentials,
+        AppError::EmailNotConfirmed,
+        AppError::RateLimited,
+        AppError::LinkInvalid,
+        AppError::LinkExpired,
+        AppError::LinkUsed,
+        AppError::NotSignedIn,
+        AppError::Forbidden,
+        AppError::NotFound,
+        AppError::ConfirmationMismatch,
+        AppError::InvalidInput,
+        AppError::UnknownPostcode,
+        AppError::Network,
+        AppError::Internal,
+    ];
+
+    /// The HTTP status that fits, for the REST API and server functions.
+    pub fn status(self) -> u16 {
+        match self {
+            AppError::NotSignedIn => 401,
+            AppError::BadCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::EmailTaken => 409,
+            AppError::RateLimited => 429,
+            AppError::Network | AppError::Internal => 500,
+            _ => 400,
+        }
+    }
+
+    /// The message for a reader of `lang`.
+    pub fn message(self, lang: Lang) -> &'static str {
+        lang.pick(match self {
+            AppError::InvalidEmail => [
+                "Dit e-mailadres is niet geldig. Controleer het en probeer opnieuw.",
+                "Cette adresse e-mail n'est pas valide. Vérifiez-la et réessayez.",
+                "Diese E-Mail-Adresse ist ungültig. Bitte prüfen Sie sie und versuchen Sie es erneut.",
+                "This e-mail address is not valid. Check it and try again.",
+            ],
+            AppError::WeakPassword => [
+                "Kies een wachtwoord van minstens 10 tekens. Een zin van enkele woorden is sterk en makkelijk te onthouden.",
+                "Choisissez un mot de passe d'au moins 10 caractères. Une phrase de quelques mots est solide et facile à retenir.",
+                "Wählen Sie ein Passwort mit mindestens 10 Zeichen. Ein Satz aus einigen Wörtern ist sicher und leicht zu merken.",
+                "Choose a password of at least 10 characters. A sentence of a few words is strong and easy to remember.",
+            ],
+            AppError::PasswordTooLong => [
+                "Dit wachtwoord is te lang (hoogstens 200 tekens).",
+                "Ce mot de passe est trop long (200 caractères au maximum).",
+                "Dieses Passwort ist zu lang (höchstens 200 Zeichen).",
+                "This password is too long (200 characters at most).",
+            ],
+            AppError::PasswordsDiffer => [
+                "De twee wachtwoorden zijn niet gelijk.",
+                "Les deux mots de passe ne sont pas identiques.",
+                "Die beiden Passwörter stimmen nicht überein.",
+                "The two passwords are not the same.",
+            ],
+            AppError::InvalidName => [
+                "Vul een naam in van hoogstens 80 tekens.",
+                "Indiquez un nom de 80 caractères au maximum.",
+                "Geben Sie einen Namen mit höchstens 80 Zeichen ein.",
+                "Enter a name of at most 80 characters.",
+            ],
+            AppError::EmailTaken => [
+                "Er bestaat al een account met dit e-mailadres. Meld u aan of vraag een nieuw wachtwoord.",
+                "Un compte existe déjà avec cette adresse. Connectez-vous ou demandez un nouveau mot de passe.",
+                "Mit dieser Adresse besteht bereits ein Konto. Melden Sie sich an oder fordern Sie ein neues Passwort an.",
+                "An account with this address already exists. Sign in or ask for a new password.",
+            ],
+            AppError::BadCredentials => [
+                "Dit e-mailadres en wachtwoord horen niet bij elkaar.",
+                "Cette adresse e-mail et ce mot de passe ne correspondent pas.",
+                "E-Mail-Adresse und Passwort passen nicht zusammen.",
+                "This e-mail address and password do not match.",
+            ],
+            AppError::EmailNotConfirmed => [
+                "Bevestig eerst uw e-mailadres met de link die we u stuurden. We hebben een nieuwe link verstuurd.",
+                "Confirmez d'abord votre adresse avec le lien envoyé. Nous venons d'en envoyer un nouveau.",
+                "Bestätigen Sie zuerst Ihre Adresse über den zugesandten Link. Wir haben einen neuen Link geschickt.",
+                "First confirm your address with the link we sent you. We have sent a new link.",
+            ],
+            AppError::RateLimited => [
+                "Te veel pogingen. Wacht een kwartier en probeer opnieuw.",
+                "Trop de tentatives. Attendez un quart d'heure et réessayez.",
+                "Zu viele Versuche. Warten Sie eine Viertelstunde und versuchen Sie es erneut.",
+                "Too many attempts. Wait a quarter of an hour and try again.",
+            ],
+            AppError::LinkInvalid => [
+                "Deze link is niet geldig. Vraag een nieuwe aan.",
+                "Ce lien n'est pas valide. Demandez-en un nouveau.",
+                "Dieser Link ist ungültig. Fordern Sie einen neuen an.",
+                "This link is not valid. Ask for a new one.",
+            ],
+            AppError::LinkExpired => [
+                "Deze link is verlopen. Vraag een nieuwe aan.",
+                "Ce lien a expiré. Demandez-en un nouveau.",
+                "Dieser Link ist abgelaufen. Fordern Sie einen neuen an.",
+                "This link has expired. Ask for a new one.",
+            ],
+            AppError::LinkUsed => [
+                "Deze link is al gebruikt.",
+                "Ce lien a déjà été utilisé.",
+                "Dieser Link wurde bereits verwendet.",
+                "This link has already been used.",
+            ],
+            AppError::NotSignedIn => [
+                "Meld u eerst aan.",
+                "Connectez-vous d'abord.",
+                "Bitte melden Sie sich zuerst an.",
+                "Please sign in first.",
+            ],
+            AppError::Forbidden => [
+                "U hebt geen toegang tot deze gegevens.",
+                "Vous n'avez pas accès à ces données.",
+                "Sie haben keinen Zugriff auf diese Daten.",
+                "You do not have access to this information.",
+            ],
+            AppError::NotFound => [
+                "Deze pagina bestaat niet (meer).",
+                "Cette page n'existe pas (ou plus).",
+                "Diese Seite gibt es nicht (mehr).",
+                "This page does not exist (any more).",
+            ],
+            AppError::ConfirmationMismatch => [
+                "Typ ter bevestiging precies het gevraagde woord.",
+                "Pour confirmer, tapez exactement le mot demandé.",
+                "Geben Sie zur Bestätigung genau das verlangte Wort ein.",
+                "To confirm, type exactly the word asked for.",
+            ],
+            AppError::InvalidInput => [
+                "Deze invoer klopt niet. Controleer de velden en probeer opnieuw.",
+                "Cette saisie n'est pas correcte. Vérifiez les champs et réessayez.",
+                "Diese Eingabe ist nicht korrekt. Prüfen Sie die Felder und versuchen Sie es erneut.",
+                "This input is not right. Check the fields and try again.",
+            ],
+            AppError::UnknownPostcode => [
+                "Deze postcode kennen we niet in België. Een Belgische postcode heeft vier cijfers, bijvoorbeeld 9000.",
+                "Ce code postal n'existe pas en Belgique. Un code postal belge a quatre chiffres, par exemple 5000.",
+                "Diese Postleitzahl gibt es in Belgien nicht. Eine belgische Postleitzahl hat vier Ziffern, zum Beispiel 4700.",
+                "We do not know this postcode in Belgium. A Belgian postcode has four digits, for example 1000.",
+            ],
+            AppError::Network => [
+                "De verbinding met de server viel weg. Controleer uw internet en probeer opnieuw.",
+                "La connexion au serveur a été interrompue. Vérifiez votre connexion et réessayez.",
+                "Die Verbindung zum Server wurde unterbrochen. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+                "The connection to the server was lost. Check your internet and try again.",
+            ],
+            AppError::Internal => [
+                "Er ging iets mis aan onze kant. Uw gegevens zijn niet gewijzigd. Probeer later opnieuw.",
+                "Un problème est survenu chez nous. Vos données n'ont pas été modifiées. Réessayez plus tard.",
+                "Bei uns ist ein Fehler aufgetreten. Ihre Daten wurden nicht geändert. Versuchen Sie es später erneut.",
+                "Something went wrong on our side. Your data has not been changed. Please try again later.",
+            ],
+        })
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::InvalidInput,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    /// Database failures are logged here, once, and leave as `internal`.
+    fn from(error: sqlx::Error) -> Self {
+        tracing::error!(error = %error, "database error");
+        AppError::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_match_their_serialized_form() {
+        let mut seen = std::collections::HashSet::new();
+        for error in AppError::ALL {
+            assert!(seen.insert(error.code()), "duplicate code {}", error.code());
+            let json = serde_json::to_string(&error).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", error.code()));
+            assert_eq!(error.to_string(), error.code());
+        }
+    }
+
+    #[test]
+    fn every_code_has_a_message_in_every_language() {
+        for error in AppError::ALL {
+            let messages: Vec<_> = Lang::ALL.iter().map(|l| error.message(*l)).collect();
+            for message in &messages {
+                assert!(message.len() > 10, "{error:?}");
+            }
+            // The four languages really differ: no untranslated copy.
+            assert_eq!(
+                messages.iter().collect::<std::collections::HashSet<_>>().len(),
+                4,
+                "{error:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn user_mistakes_are_never_a_server_error() {
+        for error in AppError::ALL {
+            if !matches!(error, AppError::Internal | AppError::Network) {
+                assert!(error.status() < 500, "{error:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! Server-side plumbing shared by every domain: the database, the application state, time,
+//! random tokens and the e-mail outbox. Compiled for the server only.
+
+pub mod db;
+pub mod mail;
+pub mod state;
+pub mod tokens;
+
+/// Seconds since the Unix epoch; every timestamp in the database is one of these.
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}

@@ -1,0 +1,115 @@
+//! The database: one pool over SQLite or PostgreSQL, chosen by the URL's scheme, through
+//! sqlx's `Any` driver so that every repository runs unchanged on both. Queries use `$1`
+//! placeholders (both engines accept them), `BIGINT` for integers and `DOUBLE PRECISION`/`REAL`
+//! for decimals, so values decode alike on both.
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::migrate::Migrator;
+use std::time::Duration;
+
+/// The pool every repository takes.
+pub type Pool = sqlx::AnyPool;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+/// The database engine behind a URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// Why the database could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error(
+        "DATABASE_URL must start with sqlite:// or postgres:// (got a URL starting with \"{0}\")"
+    )]
+    UnknownScheme(String),
+    #[error("could not open the database: {0}")]
+    Connect(#[source] sqlx::Error),
+    #[error("could not apply the database migrations: {0}")]
+    Migrate(#[source] sqlx::migrate::MigrateError),
+}
+
+impl Engine {
+    /// Reads the engine from a database URL's scheme.
+    pub fn from_url(url: &str) -> Result<Engine, DbError> {
+        let scheme = url.split(':').next().unwrap_or("");
+        match scheme {
+            "sqlite" => Ok(Engine::Sqlite),
+            "postgres" | "postgresql" => Ok(Engine::Postgres),
+            other => Err(DbError::UnknownScheme(other.chars().take(20).collect())),
+        }
+    }
+}
+
+/// Opens the pool (creating an SQLite file if needed, in WAL mode with foreign keys on) and
+/// applies the embedded migrations of its engine.
+pub async fn connect_and_migrate(url: &str) -> Result<Pool, DbError> {
+    let engine = Engine::from_url(url)?;
+    install_default_drivers();
+    let url = match engine {
+        Engine::Sqlite if !url.contains("mode=") => {
+            let separator = if url.contains('?') { '&' } else { '?' };
+            format!("{url}{separator}mode=rwc")
+        }
+        _ => url.to_string(),
+    };
+    let options = AnyPoolOptions::new()
+        .max_connections(match engine {
+            Engine::Sqlite => 8,
+            Engine::Postgres => 16,
+        })
+        .acquire_timeout(Duration::from_secs(10));
+    let options = if engine == Engine::Sqlite {
+        options.after_connect(|conn, _meta| {
+            Box::pin(async move {
+                use sqlx::Executor;
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                conn.execute("PRAGMA busy_timeout = 5000").await?;
+                conn.execute("PRAGMA synchronous = NORMAL").await?;
+                Ok(())
+            })
+        })
+    } else {
+        options
+    };
+    let pool = options.connect(&url).await.map_err(DbError::Connect)?;
+    if engine == Engine::Sqlite {
+        sqlx::query("PRAGMA journal_mode = WAL")
+            .execute(&pool)
+            .await
+            .map_err(DbError::Connect)?;
+    }
+    let migrator = match engine {
+        Engine::Sqlite => &SQLITE_MIGRATIONS,
+        Engine::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    migrator.run(&pool).await.map_err(DbError::Migrate)?;
+    Ok(pool)
+}
+
+/// Whether the database answers, for `/healthz`.
+pub async fn ping(pool: &Pool) -> bool {
+    sqlx::query("SELECT 1").execute(pool).await.is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scheme_picks_the_engine() {
+        assert_eq!(Engine::from_url("sqlite://var/nabij.db").ok(), Some(Engine::Sqlite));
+        assert_eq!(Engine::from_url("postgres:///nabij?host=/run").ok(), Some(Engine::Postgres));
+        assert_eq!(Engine::from_url("postgresql://u@h/db").ok(), Some(Engine::Postgres));
+    }
+
+    #[test]
+    fn an_unknown_scheme_is_named_in_the_error() {
+        let err = Engine::from_url("mysql://localhost/db").err().map(|e| e.to_string());
+        assert!(err.unwrap_or_default().contains("\"mysql\""));
+    }
+}

@@ -1,0 +1,270 @@
+//! E-mail: every message is written to the `outbox` table in the same transaction as the change
+//! it reports, and a background sender delivers it. Texts exist in the four languages.
+
+use crate::i18n::Lang;
+use crate::platform::db::Pool;
+use crate::platform::now;
+
+/// A message to one person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mail {
+    ConfirmEmail { link: String },
+    ResetPassword { link: String },
+    ConfirmNewEmail { link: String },
+    EmailChangedNotice { new_email: String },
+    AccountDeleted,
+    SetPassword { link: String },
+    /// Someone tried to sign up with an address that already has an account.
+    AlreadyRegistered { sign_in_link: String },
+}
+
+/// A message ready to send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    pub subject: String,
+    pub body: String,
+}
+
+const SIGNATURE: [&str; 4] = [
+    "Nabij, het platform van de buurtinformatienetwerken",
+    "Nabij, la plateforme des partenariats locaux de prévention",
+    "Nabij, die Plattform der Nachbarschaftsinformationsnetzwerke",
+    "Nabij, the platform of Belgium's neighbourhood information networks",
+];
+
+impl Mail {
+    /// The subject and text of this message in `lang`.
+    pub fn render(&self, lang: Lang) -> Rendered {
+        let (subject, body) = match self {
+            Mail::ConfirmEmail { link } => (
+                lang.pick([
+                    "Bevestig uw e-mailadres",
+                    "Confirmez votre adresse e-mail",
+                    "Bestätigen Sie Ihre E-Mail-Adresse",
+                    "Confirm your e-mail address",
+                ]),
+                format!(
+                    "{}\n\n{link}\n\n{}",
+                    lang.pick([
+                        "Welkom bij Nabij. Open deze link om uw e-mailadres te bevestigen (48 uur geldig):",
+                        "Bienvenue sur Nabij. Ouvrez ce lien pour confirmer votre adresse (valable 48 heures) :",
+                        "Willkommen bei Nabij. Öffnen Sie diesen Link, um Ihre Adresse zu bestätigen (48 Stunden gültig):",
+                        "Welcome to Nabij. Open this link to confirm your address (valid for 48 hours):",
+                    ]),
+                    lang.pick([
+                        "Hebt u geen account aangemaakt? Dan mag u dit bericht negeren.",
+                        "Vous n'avez pas créé de compte ? Ignorez simplement ce message.",
+                        "Sie haben kein Konto angelegt? Dann ignorieren Sie diese Nachricht.",
+                        "Did not create an account? Then you can ignore this message.",
+                    ])
+                ),
+            ),
+            Mail::ResetPassword { link } => (
+                lang.pick([
+                    "Nieuw wachtwoord kiezen",
+                    "Choisir un nouveau mot de passe",
+                    "Neues Passwort wählen",
+                    "Choose a new password",
+                ]),
+                format!(
+                    "{}\n\n{link}\n\n{}",
+                    lang.pick([
+                        "Open deze link om een nieuw wachtwoord te kiezen (1 uur geldig):",
+                        "Ouvrez ce lien pour choisir un nouveau mot de passe (valable 1 heure) :",
+                        "Öffnen Sie diesen Link, um ein neues Passwort zu wählen (1 Stunde gültig):",
+                        "Open this link to choose a new password (valid for 1 hour):",
+                    ]),
+                    lang.pick([
+                        "Vroeg u dit niet aan? Dan blijft uw wachtwoord ongewijzigd.",
+                        "Vous n'avez rien demandé ? Votre mot de passe reste inchangé.",
+                        "Sie haben nichts angefordert? Dann bleibt Ihr Passwort unverändert.",
+                        "Did not ask for this? Then your password stays as it is.",
+                    ])
+                ),
+            ),
+            Mail::ConfirmNewEmail { link } => (
+                lang.pick([
+                    "Bevestig uw nieuwe e-mailadres",
+                    "Confirmez votre nouvelle adresse e-mail",
+                    "Bestätigen Sie Ihre neue E-Mail-Adresse",
+                    "Confirm your new e-mail address",
+                ]),
+                format!(
+                    "{}\n\n{link}",
+                    lang.pick([
+                        "Open deze link om dit adres voortaan voor Nabij te gebruiken (48 uur geldig):",
+                        "Ouvrez ce lien pour utiliser désormais cette adresse sur Nabij (valable 48 heures) :",
+                        "Öffnen Sie diesen Link, um künftig diese Adresse für Nabij zu verwenden (48 Stunden gültig):",
+                        "Open this link to use this address for Nabij from now on (valid for 48 hours):",
+                    ])
+                ),
+            ),
+            Mail::EmailChangedNotice { new_email } => (
+                lang.pick([
+                    "Uw e-mailadres werd gewijzigd",
+                    "Votre adresse e-mail a été modifiée",
+                    "Ihre E-Mail-Adresse wurde geändert",
+                    "Your e-mail address was changed",
+                ]),
+                format!(
+                    "{} {new_email}\n\n{}",
+                    lang.pick([
+                        "Uw Nabij-account gebruikt nu het adres",
+                        "Votre compte Nabij utilise désormais l'adresse",
+                        "Ihr Nabij-Konto verwendet jetzt die Adresse",
+                        "Your Nabij account now uses the address",
+                    ]),
+                    lang.pick([
+                        "Was u dit niet? Antwoord dan op dit bericht of neem contact op met uw lokale politie.",
+                        "Ce n'était pas vous ? Répondez à ce message ou contactez votre police locale.",
+                        "Das waren nicht Sie? Antworten Sie auf diese Nachricht oder wenden Sie sich an Ihre lokale Polizei.",
+                        "Was this not you? Reply to this message or contact your local police.",
+                    ])
+                ),
+            ),
+            Mail::AccountDeleted => (
+                lang.pick([
+                    "Uw account werd verwijderd",
+                    "Votre compte a été supprimé",
+                    "Ihr Konto wurde gelöscht",
+                    "Your account was deleted",
+                ]),
+                lang.pick([
+                    "Uw Nabij-account en al uw persoonsgegevens zijn verwijderd. Bedankt voor uw inzet in uw buurt.",
+                    "Votre compte Nabij et toutes vos données personnelles ont été supprimés. Merci pour votre engagement dans votre quartier.",
+                    "Ihr Nabij-Konto und alle Ihre personenbezogenen Daten wurden gelöscht. Danke für Ihren Einsatz in Ihrer Nachbarschaft.",
+                    "Your Nabij account and all your personal data have been deleted. Thank you for caring for your neighbourhood.",
+                ])
+                .to_string(),
+            ),
+            Mail::SetPassword { link } => (
+                lang.pick([
+                    "Uw Nabij-account staat klaar",
+                    "Votre compte Nabij est prêt",
+                    "Ihr Nabij-Konto ist bereit",
+                    "Your Nabij account is ready",
+                ]),
+                format!(
+                    "{}\n\n{link}",
+                    lang.pick([
+                        "Er werd een account voor u aangemaakt. Open deze link om uw wachtwoord te kiezen (24 uur geldig):",
+                        "Un compte a été créé pour vous. Ouvrez ce lien pour choisir votre mot de passe (valable 24 heures) :",
+                        "Für Sie wurde ein Konto angelegt. Öffnen Sie diesen Link, um Ihr Passwort zu wählen (24 Stunden gültig):",
+                        "An account was created for you. Open this link to choose your password (valid for 24 hours):",
+                    ])
+                ),
+            ),
+            Mail::AlreadyRegistered { sign_in_link } => (
+                lang.pick([
+                    "U hebt al een account",
+                    "Vous avez déjà un compte",
+                    "Sie haben bereits ein Konto",
+                    "You already have an account",
+                ]),
+                format!(
+                    "{}\n\n{sign_in_link}",
+                    lang.pick([
+                        "Iemand probeerde met dit adres een account aan te maken, maar u hebt er al een. Meld u aan of vraag daar een nieuw wachtwoord:",
+                        "Quelqu'un a essayé de créer un compte avec cette adresse, mais vous en avez déjà un. Connectez-vous ou demandez-y un nouveau mot de passe :",
+                        "Jemand wollte mit dieser Adresse ein Konto anlegen, aber Sie haben bereits eines. Melden Sie sich an oder fordern Sie dort ein neues Passwort an:",
+                        "Someone tried to create an account with this address, but you already have one. Sign in, or ask for a new password there:",
+                    ])
+                ),
+            ),
+        };
+        Rendered {
+            subject: format!("Nabij: {subject}"),
+            body: format!("{body}\n\n-- \n{}\n", lang.pick(SIGNATURE)),
+        }
+    }
+}
+
+/// A message waiting in the outbox.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub attempts: i64,
+}
+
+/// Queues `mail` for `recipient` inside the caller's transaction.
+pub async fn enqueue(
+    tx: &mut sqlx::AnyConnection,
+    recipient: &str,
+    lang: Lang,
+    mail: &Mail,
+) -> Result<(), sqlx::Error> {
+    let rendered = mail.render(lang);
+    sqlx::query(
+        "INSERT INTO outbox (recipient, subject, body, created_at, attempts) VALUES ($1, $2, $3, $4, 0)",
+    )
+    .bind(recipient)
+    .bind(rendered.subject)
+    .bind(rendered.body)
+    .bind(now())
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Messages due for (another) attempt, oldest first.
+pub async fn due(pool: &Pool, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
+    sqlx::query_as::<_, OutboxRow>(
+        "SELECT id, recipient, subject, body, attempts FROM outbox \
+         WHERE sent_at IS NULL AND attempts < 8 AND next_attempt_at <= $1 ORDER BY id LIMIT $2",
+    )
+    .bind(now())
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// Records a delivery.
+pub async fn mark_sent(pool: &Pool, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET sent_at = $1, last_error = NULL WHERE id = $2")
+        .bind(now())
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Records a failed attempt and backs off exponentially (1, 2, 4 … minutes).
+pub async fn mark_failed(pool: &Pool, row: &OutboxRow, error: &str) -> Result<(), sqlx::Error> {
+    let delay = 60_i64 << row.attempts.clamp(0, 10);
+    sqlx::query(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2 WHERE id = $3",
+    )
+    .bind(error.chars().take(500).collect::<String>())
+    .bind(now() + delay)
+    .bind(row.id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_mail_renders_in_every_language_with_its_link() {
+        let link = "https://nabij.example/confirm?token=abc".to_string();
+        let mails = [
+            Mail::ConfirmEmail { link: link.clone() },
+            Mail::ResetPassword { link: link.clone() },
+            Mail::ConfirmNewEmail { link: link.clone() },
+            Mail::SetPassword { link: link.clone() },
+        ];
+        for mail in &mails {
+            let subjects: std::collections::HashSet<_> =
+                Lang::ALL.iter().map(|l| mail.render(*l).subject).collect();
+            assert_eq!(subjects.len(), 4);
+            for lang in Lang::ALL {
+                assert!(mail.render(lang).body.contains(&link));
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! The application state: built once at start from typed settings and handed to the page
+//! renderer and to every server function (as Leptos context).
+
+use crate::directory::geo::Geography;
+use crate::platform::db::Pool;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use leptos::prelude::use_context;
+use std::sync::Arc;
+
+/// What server functions need to know about the site they serve.
+#[derive(Clone, Debug)]
+pub struct Site {
+    /// The public base URL, without a trailing slash (for links in e-mails and the origin check).
+    pub public_url: String,
+    /// Whether cookies get the `Secure` flag (true when the public URL is https).
+    pub secure_cookies: bool,
+}
+
+impl Site {
+    pub fn new(public_url: &str) -> Site {
+        let public_url = public_url.trim_end_matches('/').to_string();
+        Site { secure_cookies: public_url.starts_with("https://"), public_url }
+    }
+
+    /// The scheme, host and port of the public URL, as browsers send it in `Origin`.
+    pub fn origin(&self) -> &str {
+        let after_scheme = self.public_url.find("://").map(|i| i + 3).unwrap_or(0);
+        match self.public_url[after_scheme..].find('/') {
+            Some(i) => &self.public_url[..after_scheme + i],
+            None => &self.public_url,
+        }
+    }
+}
+
+/// The one state of the application.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: Pool,
+    pub geo: Arc<Geography>,
+    pub site: Arc<Site>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The state inside a server function or a server-rendered component.
+pub fn app_state() -> Result<AppState, crate::error::AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the Leptos context");
+        crate::error::AppError::Internal
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_origin_drops_the_path_and_https_means_secure_cookies() {
+        let site = Site::new("https://nabij.example/app/");
+        assert_eq!(site.origin(), "https://nabij.example");
+        assert!(site.secure_cookies);
+        let local = Site::new("http://127.0.0.1:3000");
+        assert_eq!(local.origin(), "http://127.0.0.1:3000");
+        assert!(!local.secure_cookies);
+    }
+}

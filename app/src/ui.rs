@@ -1,0 +1,185 @@
+//! Shared components: the header with navigation and language switcher, the footer, error
+//! messages and form parts.
+
+use crate::error::AppError;
+use crate::i18n::{Lang, T, t, use_lang};
+use crate::use_auth;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+/// The page header: product name, navigation, account and language.
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <div class="bar">
+                <a class="brand" href="/">
+                    <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32">
+                        <circle cx="16" cy="16" r="14" fill="#1d4e89"/>
+                        <path d="M9 18 16 9l7 9h-3v6h-8v-6z" fill="#fff"/>
+                    </svg>
+                    <span>"Nabij"</span>
+                </a>
+                <nav aria-label=t(T::MainNavigation)>
+                    <ul>
+                        <li><a href="/">{t(T::NavFind)}</a></li>
+                        <li><a href="/learn">{t(T::NavLearn)}</a></li>
+                        <li><a href="/dashboard">{t(T::NavDashboard)}</a></li>
+                        <li><AccountLink/></li>
+                    </ul>
+                </nav>
+                <LangSwitcher/>
+            </div>
+        </header>
+    }
+}
+
+/// "Sign in" for visitors, the person's name for members.
+#[component]
+fn AccountLink() -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <Transition fallback=move || view! { <a href="/signin">{t(T::SignIn)}</a> }>
+            {move || {
+                let user = auth.and_then(|a| a.user.get()).and_then(Result::ok).flatten();
+                match user {
+                    Some(user) => view! {
+                        <a href="/account" data-test-account-link="">{t(T::NavAccount)}": "{user.display_name}</a>
+                    }.into_any(),
+                    None => view! { <a href="/signin" data-test-signin-link="">{t(T::SignIn)}</a> }.into_any(),
+                }
+            }}
+        </Transition>
+    }
+}
+
+/// Links to the same page in each language. They go through `/lang/{code}`, which keeps the
+/// choice in a cookie and sends the reader back, so they work without JavaScript too.
+#[component]
+pub fn LangSwitcher() -> impl IntoView {
+    let location = use_location();
+    let current = use_lang();
+    let next = move || {
+        let path = location.pathname.get();
+        let search = location.search.get();
+        let target = if search.is_empty() { path } else { format!("{path}?{}", search.trim_start_matches('?')) };
+        encode_component(&target)
+    };
+    view! {
+        <nav class="lang-switcher" aria-label=t(T::ChooseLanguage)>
+            <ul>
+                {Lang::ALL
+                    .into_iter()
+                    .map(|lang| {
+                        let is_current = lang == current;
+                        view! {
+                            <li>
+                                <a
+                                    href=move || format!("/lang/{}?next={}", lang.code(), next())
+                                    rel="external"
+                                    hreflang=lang.code()
+                                    lang=lang.code()
+                                    aria-current=is_current.then_some("true")
+                                    data-test-lang=lang.code()
+                                >
+                                    <abbr title=lang.native_name()>{lang.code().to_uppercase()}</abbr>
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// Percent-encodes a URL component (RFC 3986 unreserved characters stay).
+pub fn encode_component(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for byte in input.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~' | b'/') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The page footer, with the attributions the reference data requires.
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <p>{t(T::FooterAbout)}</p>
+            <p class="attribution">{t(T::FooterData)}</p>
+            <p class="attribution">{t(T::FooterDemo)}</p>
+        </footer>
+    }
+}
+
+/// A translated error message, announced to screen readers.
+#[component]
+pub fn ErrorMessage(error: AppError) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <p class="message error" role="alert" data-test-error=error.code()>
+            {error.message(lang)}
+        </p>
+    }
+}
+
+/// The outcome of a form's action: its error, or nothing.
+#[component]
+pub fn ActionError<T: Clone + Send + Sync + 'static>(
+    value: RwSignal<Option<Result<T, AppError>>>,
+) -> impl IntoView {
+    move || match value.get() {
+        Some(Err(error)) => Some(view! { <ErrorMessage error/> }),
+        _ => None,
+    }
+}
+
+/// A success message, announced politely.
+#[component]
+pub fn Notice(text: &'static str) -> impl IntoView {
+    view! { <p class="message success" role="status">{text}</p> }
+}
+
+/// A submit button that shows it is busy while its action runs.
+#[component]
+pub fn Submit(label: &'static str, pending: Signal<bool>) -> impl IntoView {
+    view! {
+        <button type="submit" class="primary" disabled=move || pending.get() aria-busy=move || pending.get().then_some("true")>
+            {move || if pending.get() { t(T::Working) } else { label }}
+        </button>
+    }
+}
+
+/// The page for an address that does not exist.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text=t(T::NotFoundTitle)/>
+        <section class="page narrow">
+            <h1>{t(T::NotFoundTitle)}</h1>
+            <p>{AppError::NotFound.message(use_lang())}</p>
+            <p><a href="/">{t(T::BackHome)}</a></p>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_components_are_encoded() {
+        assert_eq!(encode_component("/account?x=1&y=é"), "/account%3Fx%3D1%26y%3D%C3%A9");
+    }
+}

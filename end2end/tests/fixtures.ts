@@ -1,0 +1,55 @@
+import { test as base, expect, Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export const DEMO_PASSWORD = "nabij-demo-2024";
+const MAIL_DIR = path.join(__dirname, "..", "..", "var", "e2e", "mail");
+
+/** Fails the test on any uncaught error in the page. */
+export const test = base.extend<{ errors: string[] }>({
+  errors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await use(errors);
+    expect(errors, "uncaught errors in the page").toEqual([]);
+  },
+});
+export { expect };
+
+export function jsEnabled(testInfo: { project: { name: string } }): boolean {
+  return testInfo.project.name === "hydrated";
+}
+
+/** Opens a page and, when JavaScript runs, waits until the app has hydrated. */
+export async function open(page: Page, url: string, js: boolean) {
+  await page.goto(url);
+  if (js) {
+    await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  }
+}
+
+/** Runs axe-core on the page; there must be no violations. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(summary).toEqual([]);
+}
+
+/** Waits for a mail to `to` containing `marker` and returns the token after it. */
+export async function tokenFromMail(to: string, marker: string): Promise<string> {
+  for (let i = 0; i < 60; i++) {
+    if (fs.existsSync(MAIL_DIR)) {
+      const files = fs.readdirSync(MAIL_DIR).sort().reverse();
+      for (const file of files) {
+        const text = fs.readFileSync(path.join(MAIL_DIR, file), "utf8");
+        if (text.includes(`X-Recipients: ${to}`) && text.includes(marker)) {
+          const start = text.indexOf(marker) + marker.length;
+          return text.slice(start, start + 64);
+        }
+      }
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no mail to ${to} with ${marker}`);
+}

@@ -1,0 +1,97 @@
+import { test, expect, open, expectAccessible, jsEnabled, tokenFromMail, DEMO_PASSWORD } from "./fixtures";
+
+test("home page shows the BeSafe table and finds a postcode", async ({ page, errors }, info) => {
+  const js = jsEnabled(info);
+  await open(page, "/", js);
+  await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+  const belgium = page.locator('[data-test-region="belgium"]');
+  await expect(belgium).toContainText("1.386");
+  await expect(belgium).toContainText("1.557");
+  await expectAccessible(page);
+  await page.getByLabel("Uw postcode").fill("9000");
+  await page.getByRole("button", { name: "Zoeken" }).click();
+  await expect(page).toHaveURL(/postcode=9000/);
+  await expect(page.locator('[data-test-municipality="44021"]')).toContainText("Gent");
+  await expectAccessible(page);
+  await page.getByLabel("Uw postcode").fill("0999");
+  await page.getByRole("button", { name: "Zoeken" }).click();
+  await expect(page.locator('[data-test-error="unknown_postcode"]')).toBeVisible();
+});
+
+test("the language switcher keeps the reader on the same page", async ({ page, errors }, info) => {
+  const js = jsEnabled(info);
+  await open(page, "/signin", js);
+  await page.locator('[data-test-lang="fr"]').click();
+  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Se connecter");
+  await open(page, "/", js);
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await expectAccessible(page);
+  for (const lang of ["de", "en"]) {
+    await page.locator(`[data-test-lang="${lang}"]`).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", lang);
+    await expectAccessible(page);
+  }
+});
+
+test("sign up, confirm by e-mail, see the account, sign out", async ({ page, errors }, info) => {
+  const js = jsEnabled(info);
+  const email = `e2e-${info.project.name}-${Date.now()}@example.be`;
+  await open(page, "/signup", js);
+  await expectAccessible(page);
+  await page.getByLabel("Uw naam").fill("Eva Tester");
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Nieuw wachtwoord").fill("kort");
+  await page.getByLabel("Herhaal het wachtwoord").fill("kort");
+  if (js) {
+    // The browser's own check (minlength) stops the form before it is sent.
+    await page.getByRole("button", { name: "Account aanmaken" }).click();
+    await expect(page).toHaveURL(/\/signup$/);
+  }
+  await page.getByLabel("Nieuw wachtwoord").fill("een fiets op de dijk");
+  await page.getByLabel("Herhaal het wachtwoord").fill("een andere fiets hier");
+  await page.getByRole("button", { name: "Account aanmaken" }).click();
+  await expect(page.locator('[data-test-error="passwords_differ"]')).toBeVisible();
+  await page.getByLabel("Nieuw wachtwoord").fill("een fiets op de dijk");
+  await page.getByLabel("Herhaal het wachtwoord").fill("een fiets op de dijk");
+  await page.getByRole("button", { name: "Account aanmaken" }).click();
+  await expect(page.locator("[data-test-signup-sent]")).toBeVisible();
+  await expectAccessible(page);
+
+  const token = await tokenFromMail(email, "/confirm?token=");
+  await open(page, `/confirm?token=${token}`, js);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Bevestigen" }).click();
+  await expect(page).toHaveURL(/\/account/);
+  await expect(page.locator("[data-test-greeting]")).toContainText("Eva Tester");
+  await expect(page.locator("[data-test-account-link]")).toBeVisible();
+  await expectAccessible(page);
+
+  await page.locator('[data-test-form="sign-out"] button').click();
+  await expect(page.locator("[data-test-signin-link]")).toBeVisible();
+});
+
+test("a demo officer signs in and sees only their zone", async ({ page, errors }, info) => {
+  const js = jsEnabled(info);
+  await open(page, "/signin", js);
+  await page.getByLabel("E-mailadres").fill("officer@demo.nabij.invalid");
+  await page.getByLabel("Wachtwoord").fill("not the password");
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await expect(page.locator('[data-test-error="bad_credentials"]')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("E-mailadres").fill("officer@demo.nabij.invalid");
+  await page.getByLabel("Wachtwoord").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await expect(page).toHaveURL(/\/account/);
+  await open(page, "/dashboard", js);
+  await expect(page.locator('[data-test-dashboard="zone"]')).toHaveAttribute("data-test-zone", "5415");
+  await expectAccessible(page);
+});
+
+test("an unknown page says so with a 404", async ({ page, errors }, info) => {
+  const response = await page.goto("/nergens");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pagina niet gevonden");
+  await expectAccessible(page);
+});

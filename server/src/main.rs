@@ -1,0 +1,151 @@
+//! The `nabij` command: serve the site, migrate the database, load demo data, create the first
+//! administrator, or run a local SMTP sink.
+
+use clap::{Parser, Subcommand};
+use server::settings::Settings;
+use server::startup::{self, Application};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "nabij", version, about = "Nabij: the platform of Belgium's neighbourhood information networks")]
+struct Cli {
+    /// A TOML settings file (environment variables override it).
+    #[arg(long, global = true, env = "NABIJ_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (the default).
+    Serve {
+        /// Load the demo data first when the database is empty.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Create or update the database schema, then exit.
+    Migrate,
+    /// Load the synthetic demo data into an empty database.
+    Demo,
+    /// Manage accounts.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Run a local SMTP server that writes every message it receives to a folder (for tests).
+    MailSink {
+        #[arg(long, default_value_t = 2525)]
+        port: u16,
+        #[arg(long, default_value = "var/mail-sink")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a knowledge-centre administrator (or make an existing account one). Without
+    /// --password-stdin, a link to choose a password is e-mailed.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Kenniscentrum")]
+        name: String,
+        /// Read the password from standard input instead of e-mailing a link.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            let _ = writeln!(std::io::stderr(), "nabij: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    if let Some(Command::MailSink { port, dir }) = &cli.command {
+        let sink = server::mailsink::MailSink::start(*port, Some(dir.clone())).await.map_err(|e| e.to_string())?;
+        tracing::info!(port = sink.port, dir = %dir.display(), "SMTP sink listening");
+        startup::shutdown_signal().await;
+        return Ok(());
+    }
+    let settings = Settings::load(cli.config.as_deref()).map_err(|e| e.to_string())?;
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => {
+            let app = Application::build(settings.clone()).await.map_err(|e| e.to_string())?;
+            if demo {
+                load_demo(app.state()).await?;
+            }
+            tracing::info!(address = %settings.bind, public_url = %settings.public_url, port = app.port(), "Nabij is listening");
+            app.run_until(startup::shutdown_signal()).await.map_err(|e| e.to_string())
+        }
+        Command::Migrate => {
+            startup::state(&settings).await.map_err(|e| e.to_string())?;
+            tracing::info!("database is up to date");
+            Ok(())
+        }
+        Command::Demo => {
+            let state = startup::state(&settings).await.map_err(|e| e.to_string())?;
+            let empty = app::demo::is_empty(&state.pool).await.map_err(|e| e.to_string())?;
+            if !empty {
+                return Err("the database already holds data; demo data is only loaded into an empty database".into());
+            }
+            load_demo(&state).await
+        }
+        Command::Admin { command: AdminCommand::Create { email, name, password_stdin } } => {
+            let state = startup::state(&settings).await.map_err(|e| e.to_string())?;
+            let password = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line).map_err(|e| e.to_string())?;
+                Some(line.trim_end_matches(['\r', '\n']).to_string())
+            } else {
+                None
+            };
+            let created = app::auth::admin::create_kc_admin(&state, &email, &name, password).await.map_err(|e| {
+                format!("{} ({})", e.message(app::i18n::Lang::En), e.code())
+            })?;
+            let _ = writeln!(
+                std::io::stdout(),
+                "{} is now a knowledge-centre administrator{}",
+                created.email,
+                if created.link_sent { "; a link to choose a password was e-mailed" } else { "" }
+            );
+            // Deliver the link now, so the command works without a running server.
+            server::mailer::deliver_due(&state.pool, &settings).await.map_err(|e| e.to_string())?;
+            Ok(())
+        }
+        Command::MailSink { .. } => Ok(()),
+    }
+}
+
+async fn load_demo(state: &app::platform::state::AppState) -> Result<(), String> {
+    if !app::demo::is_empty(&state.pool).await.map_err(|e| e.to_string())? {
+        tracing::info!("database not empty; demo data not loaded");
+        return Ok(());
+    }
+    let started = std::time::Instant::now();
+    let summary = app::demo::load(&state.pool, &state.geo).await.map_err(|e| format!("could not load the demo data: {e}"))?;
+    tracing::info!(
+        bins = summary.bins,
+        households = summary.households,
+        people = summary.people,
+        millis = started.elapsed().as_millis() as u64,
+        "synthetic demo data loaded"
+    );
+    Ok(())
+}

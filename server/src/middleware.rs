@@ -1,0 +1,132 @@
+//! Request layers: the reader's language, the refusal of cross-site writes, and security headers.
+
+use app::error::AppError;
+use app::i18n::{LANG_COOKIE, Lang, negotiate};
+use app::platform::state::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+fn query_lang(query: Option<&str>) -> Option<&str> {
+    query?.split('&').find_map(|kv| kv.strip_prefix("lang="))
+}
+
+fn cookie_lang(request: &Request) -> Option<String> {
+    request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| app::auth::session::cookie_value(h, LANG_COOKIE).map(str::to_string))
+}
+
+/// Decides the language of the request (URL, cookie, `Accept-Language`, Dutch) and leaves it
+/// in the request's extensions, where pages and server functions read it.
+pub async fn language(mut request: Request, next: Next) -> Response {
+    let cookie = cookie_lang(&request);
+    let accept = request.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let lang = negotiate(query_lang(request.uri().query()), cookie.as_deref(), accept);
+    request.extensions_mut().insert(lang);
+    let mut response = next.run(request).await;
+    response.headers_mut().append(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    if !response.headers().contains_key(header::CONTENT_LANGUAGE) {
+        if let Ok(value) = HeaderValue::from_str(lang.code()) {
+            response.headers_mut().insert(header::CONTENT_LANGUAGE, value);
+        }
+    }
+    response
+}
+
+/// Refuses state-changing requests that a browser sent from another site: their `Origin` is
+/// not ours, or, without `Origin`, `Sec-Fetch-Site` says cross-site. Requests from non-browser
+/// clients (no such headers) pass; they carry no victim's cookies.
+pub async fn refuse_cross_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe {
+        let origin = request.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok());
+        let host = request.headers().get(header::HOST).and_then(|v| v.to_str().ok());
+        let fetch_site = request.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok());
+        if !same_origin(origin, host, fetch_site, state.site.origin()) {
+            let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
+            tracing::warn!(method = %request.method(), path = request.uri().path(), "cross-origin write refused");
+            return (StatusCode::FORBIDDEN, AppError::Forbidden.message(lang)).into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// Whether a write comes from this site.
+pub fn same_origin(origin: Option<&str>, host: Option<&str>, fetch_site: Option<&str>, public_origin: &str) -> bool {
+    match origin {
+        Some("null") => false,
+        Some(origin) => {
+            origin.eq_ignore_ascii_case(public_origin)
+                || host.is_some_and(|h| {
+                    origin.eq_ignore_ascii_case(&format!("http://{h}")) || origin.eq_ignore_ascii_case(&format!("https://{h}"))
+                })
+        }
+        None => !matches!(fetch_site, Some("cross-site")),
+    }
+}
+
+/// Gives server-function errors their real status: server_fn answers every error with a 500,
+/// but a user's mistake is a 4xx (an `AppError` knows which). Internal failures stay 500.
+pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Headers every response carries.
+pub async fn security_headers(request: Request<Body>, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=(self)"));
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache, private"));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_from_our_own_origin_pass() {
+        assert!(same_origin(Some("http://127.0.0.1:3000"), Some("127.0.0.1:3000"), Some("same-origin"), "http://127.0.0.1:3000"));
+        assert!(same_origin(Some("https://nabij.be"), Some("10.0.0.5:3000"), None, "https://nabij.be"));
+    }
+
+    #[test]
+    fn writes_from_other_sites_are_refused() {
+        assert!(!same_origin(Some("https://evil.example"), Some("nabij.be"), Some("cross-site"), "https://nabij.be"));
+        assert!(!same_origin(Some("null"), Some("nabij.be"), None, "https://nabij.be"));
+        assert!(!same_origin(None, Some("nabij.be"), Some("cross-site"), "https://nabij.be"));
+    }
+
+    #[test]
+    fn clients_without_browser_headers_pass() {
+        assert!(same_origin(None, Some("nabij.be"), None, "https://nabij.be"));
+    }
+
+    #[test]
+    fn the_lang_query_parameter_is_found() {
+        assert_eq!(query_lang(Some("postcode=9000&lang=fr")), Some("fr"));
+        assert_eq!(query_lang(Some("postcode=9000")), None);
+    }
+}

@@ -1,0 +1,118 @@
+//! HTTP endpoints that are not pages: `/healthz`, the language switch, and the fallback that
+//! serves static files or renders the not-found page.
+
+use app::i18n::{LANG_COOKIE, Lang};
+use app::platform::state::AppState;
+use app::shell;
+use axum::Json;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/healthz", get(healthz)).route("/lang/{code}", get(switch_language))
+}
+
+/// Reports whether the server and its database answer.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let database = app::platform::db::ping(&state.pool).await;
+    let status = if database { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let body = serde_json::json!({
+        "status": if database { "ok" } else { "degraded" },
+        "database": if database { "ok" } else { "unreachable" },
+    });
+    (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
+}
+
+#[derive(Deserialize)]
+struct Next {
+    next: Option<String>,
+}
+
+/// Keeps the chosen language in a cookie and sends the reader back to the page they were on.
+/// Only paths on this site are followed, so the link cannot send anyone elsewhere.
+async fn switch_language(State(state): State<AppState>, Path(code): Path<String>, Query(next): Query<Next>) -> Response {
+    let target = safe_next(next.next.as_deref());
+    let Some(lang) = Lang::parse(&code) else {
+        return Redirect::to(&target).into_response();
+    };
+    let secure = if state.site.secure_cookies { "; Secure" } else { "" };
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.code());
+    let mut response = Redirect::to(&target).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// A local path to return to, or `/`: never another site (`//host`, `/\host`, schemes).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\") && !p.contains(['\r', '\n']) => {
+            // Drop a `lang=` from the query so the cookie's choice is not overridden.
+            match p.split_once('?') {
+                Some((path, query)) => {
+                    let kept: Vec<&str> = query.split('&').filter(|kv| !kv.starts_with("lang=") && !kv.is_empty()).collect();
+                    if kept.is_empty() { path.to_string() } else { format!("{path}?{}", kept.join("&")) }
+                }
+                None => p.to_string(),
+            }
+        }
+        _ => "/".to_string(),
+    }
+}
+
+/// Serves a file of the built site if there is one, else renders the app (which shows the
+/// not-found page with a 404 status).
+pub async fn fallback(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let (parts, body) = request.into_parts();
+    let root = state.leptos_options.site_root.to_string();
+    if parts.method == axum::http::Method::GET && parts.uri.path() != "/" {
+        let file_request = Request::builder().uri(parts.uri.clone()).body(Body::empty());
+        if let Ok(file_request) = file_request {
+            if let Ok(response) = ServeDir::new(&root).oneshot(file_request).await {
+                if response.status() == StatusCode::OK {
+                    let mut response = response.into_response();
+                    let cache = if parts.uri.path().starts_with("/pkg/") { "public, max-age=3600" } else { "public, max-age=86400" };
+                    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+                    return response;
+                }
+            }
+        }
+    }
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_to_stream_with_context(
+        {
+            let state = state.clone();
+            move || crate::startup::provide_state(&state)
+        },
+        move || shell(options.clone()),
+    );
+    handler(Request::from_parts(parts, body)).await.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_next(Some("/account?x=1")), "/account?x=1");
+        assert_eq!(safe_next(Some("//evil.example/")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn a_lang_parameter_is_dropped_from_the_return_path() {
+        assert_eq!(safe_next(Some("/?lang=fr&postcode=9000")), "/?postcode=9000");
+        assert_eq!(safe_next(Some("/signin?lang=de")), "/signin");
+    }
+}

@@ -1,0 +1,248 @@
+//! Typed settings: defaults, then an optional TOML file, then environment variables
+//! (`DATABASE_URL`, `NABIJ_BIND`, `NABIJ_PUBLIC_URL`, `NABIJ_DATA_DIR`, `NABIJ_VAR_DIR`,
+//! `NABIJ_SMTP__HOST`, `NABIJ_SMTP__PORT`, `NABIJ_SMTP__USERNAME`, `NABIJ_SMTP__PASSWORD`,
+//! `NABIJ_SMTP__FROM`). Validated once at start; a secret never prints.
+
+use app::platform::db::Engine;
+use serde::Deserialize;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// A value that must never reach a log or a screen.
+#[derive(Clone, Deserialize, Default)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// How e-mail leaves the server.
+#[derive(Clone, Debug, Deserialize)]
+pub struct SmtpSettings {
+    pub host: String,
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub password: Option<Secret>,
+    #[serde(default = "default_from")]
+    pub from: String,
+}
+
+fn default_smtp_port() -> u16 {
+    25
+}
+
+fn default_from() -> String {
+    "Nabij <no-reply@nabij.invalid>".to_string()
+}
+
+/// Where the built site (wasm, JavaScript, CSS, assets) lives; read from `Leptos.toml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct SiteFiles {
+    pub output_name: String,
+    pub site_root: String,
+    pub site_pkg_dir: String,
+}
+
+impl Default for SiteFiles {
+    fn default() -> Self {
+        SiteFiles { output_name: "nabij".into(), site_root: "target/site".into(), site_pkg_dir: "pkg".into() }
+    }
+}
+
+/// Every setting of the server.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub database_url: Secret,
+    pub bind: SocketAddr,
+    pub public_url: String,
+    pub data_dir: PathBuf,
+    pub var_dir: PathBuf,
+    pub smtp: Option<SmtpSettings>,
+    pub site: SiteFiles,
+}
+
+#[derive(Deserialize)]
+struct RawSettings {
+    database_url: Option<Secret>,
+    bind: String,
+    public_url: Option<String>,
+    data_dir: PathBuf,
+    var_dir: PathBuf,
+    smtp: Option<SmtpSettings>,
+}
+
+#[derive(Deserialize)]
+struct LeptosFile {
+    site: SiteFiles,
+}
+
+/// A setting that is missing or wrong, in words an operator understands.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("could not read the settings: {0}")]
+    Read(String),
+    #[error("NABIJ_BIND must be an address and port such as 127.0.0.1:3000 (got {0:?})")]
+    Bind(String),
+    #[error("NABIJ_PUBLIC_URL must start with http:// or https:// (got {0:?})")]
+    PublicUrl(String),
+    #[error("{0}")]
+    Database(String),
+    #[error("NABIJ_SMTP__HOST must not be empty when SMTP is configured")]
+    SmtpHost,
+}
+
+impl Settings {
+    /// Reads the settings: `file` (if given) over the defaults, the environment over both, and
+    /// the site files from `Leptos.toml` in the working directory (or `LEPTOS_*` variables).
+    pub fn load(file: Option<&Path>) -> Result<Settings, SettingsError> {
+        let read = |e: config::ConfigError| SettingsError::Read(e.to_string());
+        let mut builder = config::Config::builder()
+            .set_default("bind", "127.0.0.1:3000")
+            .map_err(read)?
+            .set_default("data_dir", "data")
+            .map_err(read)?
+            .set_default("var_dir", "var")
+            .map_err(read)?;
+        if let Some(file) = file {
+            builder = builder.add_source(config::File::from(file).required(true));
+        }
+        builder = builder.add_source(config::Environment::with_prefix("NABIJ").prefix_separator("_").separator("__"));
+        if let Ok(url) = std::env::var("DATABASE_URL") {
+            builder = builder.set_override("database_url", url).map_err(read)?;
+        }
+        let raw: RawSettings = builder.build().map_err(read)?.try_deserialize().map_err(read)?;
+        let site = read_site_files(Path::new("Leptos.toml"))?;
+        Settings::validate(raw, site)
+    }
+
+    fn validate(raw: RawSettings, site: SiteFiles) -> Result<Settings, SettingsError> {
+        let bind: SocketAddr = raw.bind.trim().parse().map_err(|_| SettingsError::Bind(raw.bind.clone()))?;
+        let var_dir = raw.var_dir;
+        let database_url = raw.database_url.unwrap_or_else(|| {
+            Secret(format!("sqlite://{}", var_dir.join("nabij.db").display()))
+        });
+        Engine::from_url(database_url.expose()).map_err(|e| SettingsError::Database(e.to_string()))?;
+        let public_url = raw.public_url.unwrap_or_else(|| format!("http://{bind}"));
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(SettingsError::PublicUrl(public_url));
+        }
+        if let Some(smtp) = &raw.smtp {
+            if smtp.host.trim().is_empty() {
+                return Err(SettingsError::SmtpHost);
+            }
+        }
+        Ok(Settings { database_url, bind, public_url, data_dir: raw.data_dir, var_dir, smtp: raw.smtp, site })
+    }
+
+    /// Settings for tests: a given database, port 0, the source tree's data, mail to `smtp`.
+    pub fn for_tests(database_url: &str, var_dir: &Path, smtp_port: Option<u16>) -> Settings {
+        Settings {
+            database_url: Secret(database_url.to_string()),
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            public_url: "http://127.0.0.1:3000".into(),
+            data_dir: app::directory::geo::source_data_dir(),
+            var_dir: var_dir.to_path_buf(),
+            smtp: smtp_port.map(|port| SmtpSettings {
+                host: "127.0.0.1".into(),
+                port,
+                username: None,
+                password: None,
+                from: default_from(),
+            }),
+            site: SiteFiles::default(),
+        }
+    }
+}
+
+fn read_site_files(path: &Path) -> Result<SiteFiles, SettingsError> {
+    let mut site = match std::fs::read_to_string(path) {
+        Ok(text) => {
+            config::Config::builder()
+                .add_source(config::File::from_str(&text, config::FileFormat::Toml))
+                .build()
+                .and_then(|c| c.try_deserialize::<LeptosFile>())
+                .map_err(|e| SettingsError::Read(format!("{}: {e}", path.display())))?
+                .site
+        }
+        Err(_) => SiteFiles::default(),
+    };
+    if let Ok(v) = std::env::var("LEPTOS_SITE_ROOT") {
+        site.site_root = v;
+    }
+    if let Ok(v) = std::env::var("LEPTOS_SITE_PKG_DIR") {
+        site.site_pkg_dir = v;
+    }
+    if let Ok(v) = std::env::var("LEPTOS_OUTPUT_NAME") {
+        site.output_name = v;
+    }
+    Ok(site)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw() -> RawSettings {
+        RawSettings {
+            database_url: None,
+            bind: "127.0.0.1:3000".into(),
+            public_url: None,
+            data_dir: "data".into(),
+            var_dir: "var".into(),
+            smtp: None,
+        }
+    }
+
+    #[test]
+    fn defaults_give_an_sqlite_file_and_a_local_public_url() {
+        let s = Settings::validate(raw(), SiteFiles::default()).unwrap();
+        assert_eq!(s.database_url.expose(), "sqlite://var/nabij.db");
+        assert_eq!(s.public_url, "http://127.0.0.1:3000");
+    }
+
+    #[test]
+    fn an_unknown_database_scheme_is_refused_with_its_name() {
+        let mut r = raw();
+        r.database_url = Some(Secret("mysql://x/y".into()));
+        let err = Settings::validate(r, SiteFiles::default()).unwrap_err().to_string();
+        assert!(err.contains("sqlite://") && err.contains("mysql"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_bind_address_is_explained() {
+        let mut r = raw();
+        r.bind = "localhost".into();
+        assert!(matches!(Settings::validate(r, SiteFiles::default()), Err(SettingsError::Bind(_))));
+    }
+
+    #[test]
+    fn a_public_url_needs_a_scheme() {
+        let mut r = raw();
+        r.public_url = Some("nabij.be".into());
+        assert!(matches!(Settings::validate(r, SiteFiles::default()), Err(SettingsError::PublicUrl(_))));
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let secret = Secret("postgres://user:hunter2@db/nabij".into());
+        assert_eq!(format!("{secret:?}"), "[redacted]");
+        let mut r = raw();
+        r.database_url = Some(secret);
+        let printed = format!("{:?}", Settings::validate(r, SiteFiles::default()).unwrap());
+        assert!(!printed.contains("hunter2"));
+    }
+}

@@ -1,0 +1,136 @@
+//! Building the application from settings: database, geography, state, router, listener.
+//! `Application::build` binds the port first, so tests can ask for port 0 and learn the real one.
+
+use crate::settings::Settings;
+use crate::{mailer, middleware, routes};
+use app::directory::geo::{GeoError, Geography};
+use app::platform::db::{self, DbError};
+use app::platform::state::{AppState, Site};
+use app::{App, shell};
+use axum::Router;
+use axum::serve::ListenerExt;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Database(#[from] DbError),
+    #[error(transparent)]
+    Geography(#[from] GeoError),
+    #[error("could not listen on {0}: {1}")]
+    Bind(std::net::SocketAddr, std::io::Error),
+    #[error("could not create the folder {0}: {1}")]
+    VarDir(std::path::PathBuf, std::io::Error),
+}
+
+/// Opens the database (migrating it) and loads the geography: the state every command needs.
+pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
+    std::fs::create_dir_all(&settings.var_dir).map_err(|e| StartError::VarDir(settings.var_dir.clone(), e))?;
+    let geo = Geography::load(&settings.data_dir)?;
+    let pool = db::connect_and_migrate(settings.database_url.expose()).await?;
+    let leptos_options = LeptosOptions::builder()
+        .output_name(settings.site.output_name.clone())
+        .site_root(settings.site.site_root.clone())
+        .site_pkg_dir(settings.site.site_pkg_dir.clone())
+        .site_addr(settings.bind)
+        .build();
+    Ok(AppState { leptos_options, pool, geo: Arc::new(geo), site: Arc::new(Site::new(&settings.public_url)) })
+}
+
+/// The whole router: pages, server functions, REST endpoints, static files and the layers.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .merge(routes::router())
+        .leptos_routes_with_context(&state, routes, || (), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(routes::fallback)
+        .layer(axum::middleware::from_fn(middleware::server_fn_error_status))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::refuse_cross_origin))
+        .layer(axum::middleware::from_fn(middleware::language))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Provides the state to a Leptos render outside the generated routes.
+pub fn provide_state(state: &AppState) {
+    provide_context(state.clone());
+}
+
+/// A bound, ready server.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+    settings: Settings,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Application, StartError> {
+        let state = state(&settings).await?;
+        let listener = TcpListener::bind(settings.bind).await.map_err(|e| StartError::Bind(settings.bind, e))?;
+        Ok(Application { listener, router: router(state.clone()), state, settings })
+    }
+
+    /// The port actually bound (useful when asking for port 0).
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` resolves, then lets requests in flight finish and stops the
+    /// outbox sender after its current message.
+    pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let sender = tokio::spawn(mailer::run(self.state.pool.clone(), self.settings.clone(), stop_rx));
+        // Leptos streams a page in several writes; without TCP_NODELAY each waits for a delayed ACK.
+        let listener = self.listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        let result = axum::serve(listener, self.router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await;
+        let _ = stop_tx.send(true);
+        let _ = sender.await;
+        result
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,189 @@
+//! The test harness: a fresh database per test (an SQLite file, or a new PostgreSQL database),
+//! the real router driven through `tower::ServiceExt::oneshot`, and a real SMTP sink.
+
+use app::platform::state::AppState;
+use axum::Router;
+use axum::body::Body;
+use http::{Request, Response, StatusCode, header};
+use http_body_util::BodyExt;
+use server::mailsink::MailSink;
+use server::settings::Settings;
+use tower::ServiceExt;
+
+/// The database engine a test runs on.
+#[derive(Clone, Copy, Debug)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// The environment variable naming a PostgreSQL server where tests may create databases.
+pub const POSTGRES_ENV: &str = "NABIJ_TEST_POSTGRES_URL";
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub settings: Settings,
+    pub sink: MailSink,
+    pub cookies: Vec<(String, String)>,
+    _dir: tempfile::TempDir,
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: http::HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+async fn postgres_url() -> String {
+    let admin = std::env::var(POSTGRES_ENV).unwrap_or_else(|_| {
+        panic!(
+            "{POSTGRES_ENV} is not set. Point it at a PostgreSQL server where tests may create databases, \
+             e.g. {POSTGRES_ENV}='postgres:///postgres?host=/var/run/postgresql' (see README)."
+        )
+    });
+    let name = format!("nabij_test_{}", app_token());
+    let (before_query, query) = admin.split_once('?').map(|(a, q)| (a.to_string(), format!("?{q}"))).unwrap_or((admin.clone(), String::new()));
+    let base = before_query.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(before_query);
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&admin).await.unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {POSTGRES_ENV}: {e}"));
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.expect("create test database");
+    pool.close().await;
+    format!("{base}/{name}{query}")
+}
+
+fn app_token() -> String {
+    use rand::Rng;
+    let n: u64 = rand::thread_rng().r#gen();
+    format!("{n:016x}")
+}
+
+impl TestApp {
+    pub async fn spawn(engine: Engine) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = match engine {
+            Engine::Sqlite => format!("sqlite://{}", dir.path().join("test.db").display()),
+            Engine::Postgres => postgres_url().await,
+        };
+        let sink = MailSink::start(0, None).await.expect("SMTP sink");
+        let settings = Settings::for_tests(&url, dir.path(), Some(sink.port));
+        let state = server::startup::state(&settings).await.expect("state");
+        let router = server::startup::router(state.clone());
+        TestApp { router, state, settings, sink, cookies: Vec::new(), _dir: dir }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    async fn send(&mut self, request: Request<Body>) -> TestResponse {
+        let response: Response<Body> = self.router.clone().oneshot(request).await.expect("router");
+        let status = response.status();
+        let headers = response.headers().clone();
+        for value in headers.get_all(header::SET_COOKIE) {
+            let Ok(value) = value.to_str() else { continue };
+            let Some((pair, attributes)) = value.split_once(';').or(Some((value, ""))) else { continue };
+            let Some((name, val)) = pair.split_once('=') else { continue };
+            self.cookies.retain(|(k, _)| k != name);
+            if !attributes.contains("Max-Age=0") {
+                self.cookies.push((name.to_string(), val.to_string()));
+            }
+        }
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    /// GET a path with the session's cookies and, optionally, extra headers.
+    pub async fn get(&mut self, path: &str) -> TestResponse {
+        self.get_with(path, &[]).await
+    }
+
+    pub async fn get_with(&mut self, path: &str, extra: &[(&str, &str)]) -> TestResponse {
+        let mut builder = Request::get(path).header(header::COOKIE, self.cookie_header());
+        for (k, v) in extra {
+            builder = builder.header(*k, *v);
+        }
+        self.send(builder.body(Body::empty()).expect("request")).await
+    }
+
+    /// Calls a server function the way a hydrated page does (form-encoded, JSON answer).
+    pub async fn call(&mut self, path: &str, form: &[(&str, &str)]) -> TestResponse {
+        self.call_with(path, form, &[]).await
+    }
+
+    pub async fn call_with(&mut self, path: &str, form: &[(&str, &str)], extra: &[(&str, &str)]) -> TestResponse {
+        let body = form.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&");
+        let mut builder = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::COOKIE, self.cookie_header());
+        for (k, v) in extra {
+            builder = builder.header(*k, *v);
+        }
+        self.send(builder.body(Body::from(body)).expect("request")).await
+    }
+
+    /// Delivers the outbox over SMTP to the sink and returns every message received so far.
+    pub async fn deliver_mail(&self) -> Vec<server::mailsink::Received> {
+        server::mailer::deliver_due(&self.state.pool, &self.settings).await.expect("deliver");
+        self.sink.messages()
+    }
+
+    /// The token of the last link to `path` sent to `to`.
+    pub async fn last_link_token(&self, to: &str, path: &str) -> String {
+        let messages = self.deliver_mail().await;
+        let message = messages.iter().rev().find(|m| m.recipients.iter().any(|r| r == to)).unwrap_or_else(|| panic!("no mail to {to}"));
+        let marker = format!("{path}?token=");
+        let start = message.data.find(&marker).unwrap_or_else(|| panic!("no {path} link in: {}", message.data)) + marker.len();
+        message.data[start..start + 64].to_string()
+    }
+
+    /// Signs up and confirms an account, leaving it signed in.
+    pub async fn signed_up(&mut self, email: &str, password: &str) {
+        let r = self
+            .call(
+                "/api/auth/sign_up",
+                &[("display_name", "Test Persoon"), ("email", email), ("password", password), ("password_repeat", password), ("lang", "nl")],
+            )
+            .await;
+        assert!(r.status.is_success() || r.status.is_redirection(), "{} {}", r.status, r.body);
+        let token = self.last_link_token(email, "/confirm").await;
+        let r = self.call("/api/auth/confirm_email", &[("token", &token)]).await;
+        assert!(r.status.is_success() || r.status.is_redirection(), "{} {}", r.status, r.body);
+    }
+}
+
+pub fn encode(value: &str) -> String {
+    let mut out = String::new();
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Declares each async test `fn name(engine: Engine)` once for SQLite and once for PostgreSQL.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name($crate::helpers::Engine::Sqlite).await }
+            )*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name($crate::helpers::Engine::Postgres).await }
+            )*
+        }
+    };
+}

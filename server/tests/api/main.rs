@@ -1,0 +1,277 @@
+//! Integration tests: the real router against real SQLite and PostgreSQL databases, with e-mail
+//! over real SMTP to a sink on localhost. Every test runs on both engines.
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+mod helpers;
+
+use helpers::{Engine, TestApp};
+use http::StatusCode;
+
+const PASSWORD: &str = "fiets naar de bakker";
+
+on_both_engines!(
+    health_reports_the_database,
+    pages_render_in_the_negotiated_language,
+    sign_up_confirm_and_sign_in,
+    a_wrong_password_and_an_unknown_address_answer_alike,
+    sign_in_is_rate_limited,
+    bad_sign_up_input_gets_a_code_and_writes_nothing,
+    a_confirmation_link_works_once,
+    password_reset_works_once_and_expires,
+    change_of_email_needs_the_new_address_confirmed,
+    export_and_delete_own_data,
+    cross_origin_writes_are_refused,
+    only_staff_see_dashboards,
+    demo_data_reproduces_the_besafe_table,
+    postcode_lookup_answers_and_rejects_bad_input,
+);
+
+async fn health_reports_the_database(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    let r = app.get("/healthz").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json()["database"], "ok");
+}
+
+async fn pages_render_in_the_negotiated_language(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    let r = app.get_with("/", &[("accept-language", "fr-BE,fr;q=0.9,nl;q=0.5")]).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("<html lang=\"fr\""), "{}", &r.body[..200.min(r.body.len())]);
+    assert!(r.body.contains("Trouver un PLP"));
+    let r = app.get("/signin?lang=de").await;
+    assert!(r.body.contains("<html lang=\"de\""));
+    let r = app.get("/lang/en?next=/signin").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.headers["location"], "/signin");
+    let r = app.get_with("/signin", &[("accept-language", "fr")]).await;
+    assert!(r.body.contains("<html lang=\"en\""), "the cookie beats Accept-Language");
+    let r = app.get("/no/such/page").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.body.contains("Page not found"));
+}
+
+async fn sign_up_confirm_and_sign_in(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    app.signed_up("Anneleen@Example.be", PASSWORD).await;
+    let me = app.call("/api/auth/me", &[]).await;
+    assert_eq!(me.json()["email"], "anneleen@example.be");
+    assert!(me.body.find("password").is_none(), "no hash on the wire");
+    app.call("/api/auth/sign_out", &[]).await;
+    assert_eq!(app.call("/api/auth/me", &[]).await.body, "null");
+    let r = app.call("/api/auth/sign_in", &[("email", "anneleen@example.be"), ("password", PASSWORD)]).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let cookie = r.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect::<Vec<_>>().join("\n");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    assert_eq!(app.call("/api/auth/me", &[]).await.json()["display_name"], "Test Persoon");
+}
+
+async fn a_wrong_password_and_an_unknown_address_answer_alike(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    app.signed_up("jan@example.be", PASSWORD).await;
+    app.call("/api/auth/sign_out", &[]).await;
+    let wrong = app.call("/api/auth/sign_in", &[("email", "jan@example.be"), ("password", "verkeerd wachtwoord")]).await;
+    let unknown = app.call("/api/auth/sign_in", &[("email", "niemand@example.be"), ("password", "verkeerd wachtwoord")]).await;
+    assert_eq!(wrong.status, unknown.status);
+    assert_eq!(wrong.body, unknown.body);
+    assert!(wrong.body.contains("bad_credentials"));
+}
+
+async fn sign_in_is_rate_limited(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    app.signed_up("piet@example.be", PASSWORD).await;
+    app.call("/api/auth/sign_out", &[]).await;
+    for _ in 0..5 {
+        let r = app.call("/api/auth/sign_in", &[("email", "piet@example.be"), ("password", "niet het wachtwoord")]).await;
+        assert!(r.body.contains("bad_credentials"));
+    }
+    let r = app.call("/api/auth/sign_in", &[("email", "piet@example.be"), ("password", PASSWORD)]).await;
+    assert!(r.body.contains("rate_limited"), "even the right password waits: {}", r.body);
+}
+
+async fn bad_sign_up_input_gets_a_code_and_writes_nothing(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    let cases = [
+        ("niet-een-adres", PASSWORD, PASSWORD, "invalid_email"),
+        ("a@example.be", "kort", "kort", "weak_password"),
+        ("a@example.be", PASSWORD, "iets anders helemaal", "passwords_differ"),
+        ("<script>alert(1)</script>@x.be", PASSWORD, PASSWORD, "invalid_email"),
+    ];
+    for (email, pw, repeat, code) in cases {
+        let r = app
+            .call("/api/auth/sign_up", &[("display_name", "X"), ("email", email), ("password", pw), ("password_repeat", repeat), ("lang", "fr")])
+            .await;
+        assert!(r.status.is_client_error(), "{email}: {} {}", r.status, r.body);
+        assert!(r.body.contains(code), "{email}: {}", r.body);
+    }
+    let long_name = "n".repeat(10_000);
+    let r = app
+        .call("/api/auth/sign_up", &[("display_name", &long_name), ("email", "b@example.be"), ("password", PASSWORD), ("password_repeat", PASSWORD), ("lang", "nl")])
+        .await;
+    assert!(r.body.contains("invalid_name"));
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.state.pool).await.unwrap();
+    let mails: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox").fetch_one(&app.state.pool).await.unwrap();
+    assert_eq!((users, mails), (0, 0));
+}
+
+async fn a_confirmation_link_works_once(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    app.call("/api/auth/sign_up", &[("display_name", "Els"), ("email", "els@example.be"), ("password", PASSWORD), ("password_repeat", PASSWORD), ("lang", "de")])
+        .await;
+    // Not yet confirmed: signing in sends a new link and says so.
+    let r = app.call("/api/auth/sign_in", &[("email", "els@example.be"), ("password", PASSWORD)]).await;
+    assert!(r.body.contains("email_not_confirmed"));
+    let messages = app.deliver_mail().await;
+    assert!(messages.iter().any(|m| m.data.contains("Bestätigen Sie Ihre E-Mail-Adresse")), "mail in the person's language");
+    let token = app.last_link_token("els@example.be", "/confirm").await;
+    assert!(app.call("/api/auth/confirm_email", &[("token", &token)]).await.status.is_success());
+    let replay = app.call("/api/auth/confirm_email", &[("token", &token)]).await;
+    assert!(replay.body.contains("link_used"), "{}", replay.body);
+    let forged = app.call("/api/auth/confirm_email", &[("token", &"a".repeat(64))]).await;
+    assert!(forged.body.contains("link_invalid"));
+    let garbage = app.call("/api/auth/confirm_email", &[("token", "'; DROP TABLE users; --")]).await;
+    assert!(garbage.body.contains("link_invalid"));
+}
+
+async fn password_reset_works_once_and_expires(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    app.signed_up("mia@example.be", PASSWORD).await;
+    app.call("/api/auth/sign_out", &[]).await;
+    let r = app.call("/api/auth/request_reset", &[("email", "onbekend@example.be")]).await;
+    assert!(r.status.is_success(), "unknown addresses get the same answer");
+    app.call("/api/auth/request_reset", &[("email", "mia@example.be")]).await;
+    let token = app.last_link_token("mia@example.be", "/reset").await;
+    let new_password = "een nieuw lang wachtwoord";
+    let r = app.call("/api/auth/reset_password", &[("token", &token), ("password", new_password), ("password_repeat", new_password)]).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let again = app.call("/api/auth/reset_password", &[("token", &token), ("password", new_password), ("password_repeat", new_password)]).await;
+    assert!(again.body.contains("link_used"));
+    app.call("/api/auth/sign_out", &[]).await;
+    let old = app.call("/api/auth/sign_in", &[("email", "mia@example.be"), ("password", PASSWORD)]).await;
+    assert!(old.body.contains("bad_credentials"));
+    // An expired link.
+    app.call("/api/auth/request_reset", &[("email", "mia@example.be")]).await;
+    let token = app.last_link_token("mia@example.be", "/reset").await;
+    sqlx::query("UPDATE email_tokens SET expires_at = 0 WHERE used_at IS NULL").execute(&app.state.pool).await.unwrap();
+    let expired = app.call("/api/auth/reset_password", &[("token", &token), ("password", new_password), ("password_repeat", new_password)]).await;
+    assert!(expired.body.contains("link_expired"), "{}", expired.body);
+}
+
+async fn change_of_email_needs_the_new_address_confirmed(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    app.signed_up("oud@example.be", PASSWORD).await;
+    let wrong = app.call("/api/auth/change_email", &[("new_email", "nieuw@example.be"), ("password", "niet juist!!")]).await;
+    assert!(wrong.body.contains("bad_credentials"));
+    let r = app.call("/api/auth/change_email", &[("new_email", "nieuw@example.be"), ("password", PASSWORD)]).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    assert_eq!(app.call("/api/auth/me", &[]).await.json()["email"], "oud@example.be", "nothing changes before the link");
+    let token = app.last_link_token("nieuw@example.be", "/confirm-email-change").await;
+    assert!(app.call("/api/auth/confirm_email_change", &[("token", &token)]).await.status.is_success());
+    assert_eq!(app.call("/api/auth/me", &[]).await.json()["email"], "nieuw@example.be");
+    let messages = app.deliver_mail().await;
+    assert!(messages.iter().any(|m| m.recipients.contains(&"oud@example.be".to_string()) && m.data.contains("nieuw@example.be")));
+}
+
+async fn export_and_delete_own_data(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    assert_eq!(app.get("/api/auth/export").await.status, StatusCode::UNAUTHORIZED);
+    app.signed_up("lotte@example.be", PASSWORD).await;
+    let export = app.get("/api/auth/export").await;
+    assert_eq!(export.status, StatusCode::OK);
+    assert!(export.headers["content-disposition"].to_str().unwrap().contains("attachment"));
+    let json = export.json();
+    assert_eq!(json["email"], "lotte@example.be");
+    assert_eq!(json["active_sessions"], 1);
+    let refused = app.call("/api/auth/delete_account", &[("password", "niet mijn wachtwoord")]).await;
+    assert!(refused.body.contains("confirmation_mismatch"));
+    let r = app.call("/api/auth/delete_account", &[("password", PASSWORD)]).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.state.pool).await.unwrap();
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(&app.state.pool).await.unwrap();
+    let tokens: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM email_tokens").fetch_one(&app.state.pool).await.unwrap();
+    assert_eq!((left, sessions, tokens), (0, 0, 0));
+    assert_eq!(app.call("/api/auth/me", &[]).await.body, "null");
+}
+
+async fn cross_origin_writes_are_refused(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    let r = app
+        .call_with(
+            "/api/auth/sign_in",
+            &[("email", "a@example.be"), ("password", PASSWORD)],
+            &[("origin", "https://evil.example"), ("host", "127.0.0.1:3000"), ("accept-language", "fr")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("Vous n'avez pas accès"));
+    let attempts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_attempts").fetch_one(&app.state.pool).await.unwrap();
+    assert_eq!(attempts, 0, "refused before reaching the server function");
+    let same = app
+        .call_with("/api/auth/sign_in", &[("email", "a@example.be"), ("password", PASSWORD)], &[("origin", "http://127.0.0.1:3000")])
+        .await;
+    assert_eq!(same.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn only_staff_see_dashboards(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    let visitor = app.call("/api/dashboard/mine", &[]).await;
+    assert!(visitor.body.contains("not_signed_in"));
+    app.signed_up("lid@example.be", PASSWORD).await;
+    let member = app.call("/api/dashboard/mine", &[]).await;
+    assert_eq!(member.status, StatusCode::FORBIDDEN);
+    assert!(member.body.contains("forbidden"));
+}
+
+async fn demo_data_reproduces_the_besafe_table(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    let summary = app::demo::load(&app.state.pool, &app.state.geo).await.unwrap();
+    assert_eq!(summary.bins, 1557);
+    assert!((170_000..=190_000).contains(&summary.households), "{}", summary.households);
+    let table = app.call("/api/directory/region_counts", &[]).await.json();
+    let expected = [("flanders", 1060, 153, 1213), ("brussels", 15, 2, 17), ("wallonia", 311, 16, 327), ("", 1386, 171, 1557)];
+    let lines = table.as_array().unwrap();
+    assert_eq!(lines.len(), 4);
+    for (line, (region, bin, bin_z, total)) in lines.iter().zip(expected) {
+        assert_eq!(line["region"].as_str().unwrap_or(""), region);
+        assert_eq!(line["bin"], bin, "{region}");
+        assert_eq!(line["bin_z"], bin_z, "{region}");
+        assert_eq!(line["bin"].as_i64().unwrap() + line["bin_z"].as_i64().unwrap(), total);
+    }
+    // Every BIN lies in its own region's municipality and that municipality's police zone.
+    let rows: Vec<(i64, i64, String)> = sqlx::query_as("SELECT nis, zone_id, region FROM bins").fetch_all(&app.state.pool).await.unwrap();
+    for (nis, zone, region) in rows {
+        let m = app.state.geo.municipality(nis).unwrap();
+        assert_eq!(m.region.code(), region);
+        assert_eq!(app.state.geo.zone_of(nis).unwrap().id, zone);
+    }
+    // Synthetic people cannot sign in; the demo accounts can.
+    let nohash: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE password_hash IS NULL").fetch_one(&app.state.pool).await.unwrap();
+    assert!(nohash > 1500);
+    let r = app.call("/api/auth/sign_in", &[("email", "admin@demo.nabij.invalid"), ("password", app::demo::DEMO_PASSWORD)]).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let national = app.call("/api/dashboard/mine", &[]).await.json();
+    assert_eq!(national["National"]["table"][3]["bin"], 1386);
+    app.call("/api/auth/sign_out", &[]).await;
+    app.call("/api/auth/sign_in", &[("email", "officer@demo.nabij.invalid"), ("password", app::demo::DEMO_PASSWORD)]).await;
+    let zone = app.call("/api/dashboard/mine", &[]).await.json();
+    assert_eq!(zone["Zones"][0]["zone_id"], 5415, "the demo officer serves zone Gent only");
+    assert_eq!(zone["Zones"].as_array().unwrap().len(), 1);
+}
+
+async fn postcode_lookup_answers_and_rejects_bad_input(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    let r = app.get("/api/directory/postcode?postcode=9000").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json()["municipalities"][0]["name"]["nl"], "Gent");
+    for (input, code) in [("9999", "unknown_postcode"), ("abc", "invalid_input"), ("%3Cscript%3E", "invalid_input")] {
+        let r = app.get(&format!("/api/directory/postcode?postcode={input}")).await;
+        assert!(r.status.is_client_error(), "{input}: {}", r.status);
+        assert!(r.body.contains(code), "{input}: {}", r.body);
+    }
+    let long = "9".repeat(10_000);
+    let r = app.get(&format!("/api/directory/postcode?postcode={long}")).await;
+    assert!(r.status.is_client_error());
+    let page = app.get("/?postcode=%3Cb%3Ehi%3C%2Fb%3E").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("<b>hi</b>"), "markup is shown as text");
+}
