@@ -55,9 +55,11 @@ pub struct AuthContext {
 }
 
 /// Refreshes the signed-in user once `value` holds a success.
-pub fn refresh_auth_on_success<T: Clone + Send + Sync + 'static>(
-    value: RwSignal<Option<Result<T, error::AppError>>>,
-) {
+pub fn refresh_auth_on_success<T, V>(value: V)
+where
+    T: Clone + Send + Sync + 'static,
+    V: Get<Value = Option<Result<T, error::AppError>>> + Send + Sync + 'static,
+{
     if let Some(auth) = use_auth() {
         Effect::new(move |_| {
             if matches!(value.get(), Some(Ok(_))) {

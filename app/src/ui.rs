@@ -132,9 +132,11 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
 
 /// The outcome of a form's action: its error, or nothing.
 #[component]
-pub fn ActionError<T: Clone + Send + Sync + 'static>(
-    value: RwSignal<Option<Result<T, AppError>>>,
-) -> impl IntoView {
+pub fn ActionError<T, V>(value: V) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
     move || match value.get() {
         Some(Err(error)) => Some(view! { <ErrorMessage error/> }),
         _ => None,

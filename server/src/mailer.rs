@@ -5,8 +5,8 @@
 use crate::settings::{Settings, SmtpSettings};
 use app::platform::db::Pool;
 use app::platform::mail::{self, OutboxRow};
-use lettre::message::header::{ContentTransferEncoding, ContentType};
-use lettre::message::{Body, Mailbox, SinglePart};
+use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
@@ -53,14 +53,12 @@ pub async fn deliver_due(pool: &Pool, settings: &Settings) -> Result<usize, sqlx
 fn build_message(from: &str, row: &OutboxRow) -> Result<Message, String> {
     let from: Mailbox = from.parse().map_err(|e| format!("bad sender address: {e}"))?;
     let to: Mailbox = row.recipient.parse().map_err(|e| format!("bad recipient address: {e}"))?;
-    // 8bit keeps the text readable as sent (links are never wrapped or encoded).
-    let body = Body::new_with_encoding(row.body.clone(), ContentTransferEncoding::EightBit)
-        .map_err(|_| "message body cannot be sent as 8bit".to_string())?;
     Message::builder()
         .from(from)
         .to(to)
         .subject(row.subject.clone())
-        .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(body))
+        .header(ContentType::TEXT_PLAIN)
+        .body(row.body.clone())
         .map_err(|e| e.to_string())
 }
 

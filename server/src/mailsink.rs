@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
-/// One message as received.
+/// One message as received (a quoted-printable body is decoded).
 #[derive(Clone, Debug)]
 pub struct Received {
     pub recipients: Vec<String>,
@@ -88,7 +88,7 @@ async fn session(stream: TcpStream, store: Arc<Mutex<Vec<Received>>>, dir: Optio
                 }
                 data.push_str(line.strip_prefix('.').filter(|_| line.starts_with("..")).unwrap_or(&line));
             }
-            let message = Received { recipients: std::mem::take(&mut recipients), data };
+            let message = Received { recipients: std::mem::take(&mut recipients), data: readable(&data) };
             if let Some(dir) = &dir {
                 let name = format!("{}.eml", chrono_free_stamp());
                 let _ = std::fs::write(dir.join(name), format!("X-Recipients: {}\r\n{}", message.recipients.join(", "), message.data));
@@ -107,8 +107,45 @@ async fn session(stream: TcpStream, store: Arc<Mutex<Vec<Received>>>, dir: Optio
     }
 }
 
+/// The message with a quoted-printable body decoded, so tests can read links in it.
+fn readable(data: &str) -> String {
+    let Some((head, body)) = data.split_once("\r\n\r\n") else { return data.to_string() };
+    if !head.to_ascii_lowercase().contains("content-transfer-encoding: quoted-printable") {
+        return data.to_string();
+    }
+    let joined = body.replace("=\r\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'=', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    format!("{head}\r\n\r\n{}", String::from_utf8_lossy(&out))
+}
+
 /// A file name that sorts by arrival: nanoseconds since the epoch.
 fn chrono_free_stamp() -> String {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
     format!("{nanos:024}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_printable_bodies_are_decoded() {
+        let data = "Subject: x\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nBest=C3=A4tigen: https://x.be/c?token=3D=\r\nabc\r\n";
+        assert_eq!(readable(data), "Subject: x\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nBestätigen: https://x.be/c?token=abc\r\n");
+    }
 }

@@ -76,13 +76,12 @@ pub async fn fallback(State(state): State<AppState>, request: Request<Body>) -> 
     if parts.method == axum::http::Method::GET && parts.uri.path() != "/" {
         let file_request = Request::builder().uri(parts.uri.clone()).body(Body::empty());
         if let Ok(file_request) = file_request {
-            if let Ok(response) = ServeDir::new(&root).oneshot(file_request).await {
-                if response.status() == StatusCode::OK {
-                    let mut response = response.into_response();
-                    let cache = if parts.uri.path().starts_with("/pkg/") { "public, max-age=3600" } else { "public, max-age=86400" };
-                    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-                    return response;
-                }
+            let Ok(response) = ServeDir::new(&root).oneshot(file_request).await;
+            if response.status() == StatusCode::OK {
+                let mut response = response.into_response();
+                let cache = if parts.uri.path().starts_with("/pkg/") { "public, max-age=3600" } else { "public, max-age=86400" };
+                response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+                return response;
             }
         }
     }

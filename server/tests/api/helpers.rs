@@ -132,13 +132,19 @@ impl TestApp {
     /// Delivers the outbox over SMTP to the sink and returns every message received so far.
     pub async fn deliver_mail(&self) -> Vec<server::mailsink::Received> {
         server::mailer::deliver_due(&self.state.pool, &self.settings).await.expect("deliver");
+        let failures: Vec<String> = sqlx::query_scalar("SELECT last_error FROM outbox WHERE last_error IS NOT NULL")
+            .fetch_all(&self.state.pool)
+            .await
+            .expect("outbox");
+        assert!(failures.is_empty(), "e-mail delivery failed: {failures:?}");
         self.sink.messages()
     }
 
     /// The token of the last link to `path` sent to `to`.
     pub async fn last_link_token(&self, to: &str, path: &str) -> String {
         let messages = self.deliver_mail().await;
-        let message = messages.iter().rev().find(|m| m.recipients.iter().any(|r| r == to)).unwrap_or_else(|| panic!("no mail to {to}"));
+        let to = to.to_lowercase();
+        let message = messages.iter().rev().find(|m| m.recipients.iter().any(|r| *r == to)).unwrap_or_else(|| panic!("no mail to {to}"));
         let marker = format!("{path}?token=");
         let start = message.data.find(&marker).unwrap_or_else(|| panic!("no {path} link in: {}", message.data)) + marker.len();
         message.data[start..start + 64].to_string()

@@ -93,7 +93,7 @@ fn ProfileCard(user: SafeUser) -> impl IntoView {
                 <label for="profile-lang">{t(T::MailLanguage)}</label>
                 <select id="profile-lang" name="lang">
                     {Lang::ALL.into_iter().map(|l| view! {
-                        <option value=l.code() selected=(l == current)>{l.native_name()}</option>
+                        <option value=l.code() selected=l == current>{l.native_name()}</option>
                     }).collect_view()}
                 </select>
                 <Submit label=t(T::Save) pending=action.pending().into()/>
