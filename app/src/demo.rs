@@ -60,11 +60,23 @@ impl Rng {
 }
 
 const FIRST_NAMES: [&str; 24] = [
-    "An", "Luc", "Marie", "Jan", "Sofie", "Pierre", "Els", "Marc", "Nathalie", "Koen", "Isabelle", "Dirk",
-    "Fatima", "Youssef", "Ingrid", "Thomas", "Julie", "Michel", "Anke", "Didier", "Lotte", "Karim", "Greet", "Jürgen",
+    "An", "Luc", "Marie", "Jan", "Sofie", "Pierre", "Els", "Marc", "Nathalie", "Koen", "Isabelle", "Dirk", "Fatima",
+    "Youssef", "Ingrid", "Thomas", "Julie", "Michel", "Anke", "Didier", "Lotte", "Karim", "Greet", "Jürgen",
 ];
-const AREAS_NL: [&str; 12] =
-    ["Centrum", "Noord", "Zuid", "Oost", "West", "Dorp", "Kerkwijk", "Stationsbuurt", "Molenwijk", "Heide", "Parkwijk", "Veld"];
+const AREAS_NL: [&str; 12] = [
+    "Centrum",
+    "Noord",
+    "Zuid",
+    "Oost",
+    "West",
+    "Dorp",
+    "Kerkwijk",
+    "Stationsbuurt",
+    "Molenwijk",
+    "Heide",
+    "Parkwijk",
+    "Veld",
+];
 const AREAS_FR: [&str; 12] =
     ["Centre", "Nord", "Sud", "Est", "Ouest", "Village", "Église", "Gare", "Moulin", "Bruyères", "Parc", "Champs"];
 
@@ -94,7 +106,8 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
     for (region, bins, bin_zs) in BESAFE_2024 {
         let municipalities: Vec<_> = geo.municipalities.iter().filter(|m| m.region == region).collect();
         // Larger places (more postcodes) get more networks.
-        let weights: Vec<u64> = municipalities.iter().map(|m| 1 + geo.postcodes.iter().filter(|p| p.nis == m.nis).count() as u64).collect();
+        let weights: Vec<u64> =
+            municipalities.iter().map(|m| 1 + geo.postcodes.iter().filter(|p| p.nis == m.nis).count() as u64).collect();
         let total_weight: u64 = weights.iter().sum();
         let mut used_names = std::collections::HashSet::new();
         for i in 0..(bins + bin_zs) {
@@ -169,10 +182,24 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
 
             let has_coordinator = Some(bin_id) == ghent_bin || rng.chance(90);
             if has_coordinator {
-                add_person(&mut tx, &mut rng, &format!("coordinator-{bin_id}"), Grant { role: Role::Coordinator, zone_id: None, bin_id: Some(bin_id) }, now).await?;
+                add_person(
+                    &mut tx,
+                    &mut rng,
+                    &format!("coordinator-{bin_id}"),
+                    Grant { role: Role::Coordinator, zone_id: None, bin_id: Some(bin_id) },
+                    now,
+                )
+                .await?;
                 summary.people += 1;
                 if rng.chance(55) {
-                    add_person(&mut tx, &mut rng, &format!("deputy-{bin_id}"), Grant { role: Role::Deputy, zone_id: None, bin_id: Some(bin_id) }, now).await?;
+                    add_person(
+                        &mut tx,
+                        &mut rng,
+                        &format!("deputy-{bin_id}"),
+                        Grant { role: Role::Deputy, zone_id: None, bin_id: Some(bin_id) },
+                        now,
+                    )
+                    .await?;
                     summary.people += 1;
                 }
             }
@@ -181,7 +208,14 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
 
     for zone in &geo.zones {
         for (label, role) in [("officer", Role::ZoneOfficer), ("zoneadmin", Role::ZoneAdmin)] {
-            add_person(&mut tx, &mut rng, &format!("{label}-{}", zone.id), Grant { role, zone_id: Some(zone.id), bin_id: None }, now).await?;
+            add_person(
+                &mut tx,
+                &mut rng,
+                &format!("{label}-{}", zone.id),
+                Grant { role, zone_id: Some(zone.id), bin_id: None },
+                now,
+            )
+            .await?;
             summary.people += 1;
         }
     }

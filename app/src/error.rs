@@ -289,11 +289,7 @@ mod tests {
                 assert!(message.len() > 10, "{error:?}");
             }
             // The four languages really differ: no untranslated copy.
-            assert_eq!(
-                messages.iter().collect::<std::collections::HashSet<_>>().len(),
-                4,
-                "{error:?}"
-            );
+            assert_eq!(messages.iter().collect::<std::collections::HashSet<_>>().len(), 4, "{error:?}");
         }
     }
 

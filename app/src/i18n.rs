@@ -68,7 +68,7 @@ impl Lang {
     }
 
     /// Picks this language's entry from a `[nl, fr, de, en]` quadruple.
-    pub fn pick<'a>(self, four: [&'a str; 4]) -> &'a str {
+    pub fn pick(self, four: [&str; 4]) -> &str {
         four[self.index()]
     }
 }
@@ -90,14 +90,13 @@ fn best_accepted(header: &str) -> Option<Lang> {
     for part in header.split(',') {
         let mut pieces = part.split(';');
         let tag = pieces.next().unwrap_or("");
-        let q = pieces
-            .find_map(|p| p.trim().strip_prefix("q="))
-            .and_then(|q| q.trim().parse::<f32>().ok())
-            .unwrap_or(1.0);
-        if let Some(lang) = Lang::parse(tag) {
-            if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
-                best = Some((lang, q));
-            }
+        let q =
+            pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.trim().parse::<f32>().ok()).unwrap_or(1.0);
+        if let Some(lang) = Lang::parse(tag)
+            && q > 0.0
+            && best.is_none_or(|(_, bq)| q > bq)
+        {
+            best = Some((lang, q));
         }
     }
     best.map(|(lang, _)| lang)

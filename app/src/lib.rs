@@ -82,10 +82,7 @@ pub fn App() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
     let sign_out = ServerAction::<SignOut>::new();
     let changed = RwSignal::new(0_u64);
-    let user = Resource::new(
-        move || (sign_in.version().get(), sign_out.version().get(), changed.get()),
-        |_| me(),
-    );
+    let user = Resource::new(move || (sign_in.version().get(), sign_out.version().get(), changed.get()), |_| me());
     provide_context(AuthContext { user, sign_in, sign_out, changed });
 
     #[cfg(feature = "hydrate")]

@@ -91,7 +91,10 @@ async fn session(stream: TcpStream, store: Arc<Mutex<Vec<Received>>>, dir: Optio
             let message = Received { recipients: std::mem::take(&mut recipients), data: readable(&data) };
             if let Some(dir) = &dir {
                 let name = format!("{}.eml", chrono_free_stamp());
-                let _ = std::fs::write(dir.join(name), format!("X-Recipients: {}\r\n{}", message.recipients.join(", "), message.data));
+                let _ = std::fs::write(
+                    dir.join(name),
+                    format!("X-Recipients: {}\r\n{}", message.recipients.join(", "), message.data),
+                );
             }
             if let Ok(mut all) = store.lock() {
                 all.push(message);
@@ -118,7 +121,10 @@ fn readable(data: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {
             (b'=', Some(byte)) => {
                 out.push(byte);
@@ -146,6 +152,9 @@ mod tests {
     #[test]
     fn quoted_printable_bodies_are_decoded() {
         let data = "Subject: x\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nBest=C3=A4tigen: https://x.be/c?token=3D=\r\nabc\r\n";
-        assert_eq!(readable(data), "Subject: x\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nBestätigen: https://x.be/c?token=abc\r\n");
+        assert_eq!(
+            readable(data),
+            "Subject: x\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nBestätigen: https://x.be/c?token=abc\r\n"
+        );
     }
 }

@@ -116,9 +116,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             } else {
                 None
             };
-            let created = app::auth::admin::create_kc_admin(&state, &email, &name, password).await.map_err(|e| {
-                format!("{} ({})", e.message(app::i18n::Lang::En), e.code())
-            })?;
+            let created = app::auth::admin::create_kc_admin(&state, &email, &name, password)
+                .await
+                .map_err(|e| format!("{} ({})", e.message(app::i18n::Lang::En), e.code()))?;
             let _ = writeln!(
                 std::io::stdout(),
                 "{} is now a knowledge-centre administrator{}",
@@ -139,7 +139,8 @@ async fn load_demo(state: &app::platform::state::AppState) -> Result<(), String>
         return Ok(());
     }
     let started = std::time::Instant::now();
-    let summary = app::demo::load(&state.pool, &state.geo).await.map_err(|e| format!("could not load the demo data: {e}"))?;
+    let summary =
+        app::demo::load(&state.pool, &state.geo).await.map_err(|e| format!("could not load the demo data: {e}"))?;
     tracing::info!(
         bins = summary.bins,
         households = summary.households,

@@ -31,10 +31,10 @@ pub async fn language(mut request: Request, next: Next) -> Response {
     request.extensions_mut().insert(lang);
     let mut response = next.run(request).await;
     response.headers_mut().append(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
-    if !response.headers().contains_key(header::CONTENT_LANGUAGE) {
-        if let Ok(value) = HeaderValue::from_str(lang.code()) {
-            response.headers_mut().insert(header::CONTENT_LANGUAGE, value);
-        }
+    if !response.headers().contains_key(header::CONTENT_LANGUAGE)
+        && let Ok(value) = HeaderValue::from_str(lang.code())
+    {
+        response.headers_mut().insert(header::CONTENT_LANGUAGE, value);
     }
     response
 }
@@ -64,7 +64,8 @@ pub fn same_origin(origin: Option<&str>, host: Option<&str>, fetch_site: Option<
         Some(origin) => {
             origin.eq_ignore_ascii_case(public_origin)
                 || host.is_some_and(|h| {
-                    origin.eq_ignore_ascii_case(&format!("http://{h}")) || origin.eq_ignore_ascii_case(&format!("https://{h}"))
+                    origin.eq_ignore_ascii_case(&format!("http://{h}"))
+                        || origin.eq_ignore_ascii_case(&format!("https://{h}"))
                 })
         }
         None => !matches!(fetch_site, Some("cross-site")),
@@ -108,7 +109,12 @@ mod tests {
 
     #[test]
     fn writes_from_our_own_origin_pass() {
-        assert!(same_origin(Some("http://127.0.0.1:3000"), Some("127.0.0.1:3000"), Some("same-origin"), "http://127.0.0.1:3000"));
+        assert!(same_origin(
+            Some("http://127.0.0.1:3000"),
+            Some("127.0.0.1:3000"),
+            Some("same-origin"),
+            "http://127.0.0.1:3000"
+        ));
         assert!(same_origin(Some("https://nabij.be"), Some("10.0.0.5:3000"), None, "https://nabij.be"));
     }
 

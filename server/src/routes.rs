@@ -37,7 +37,11 @@ struct Next {
 
 /// Keeps the chosen language in a cookie and sends the reader back to the page they were on.
 /// Only paths on this site are followed, so the link cannot send anyone elsewhere.
-async fn switch_language(State(state): State<AppState>, Path(code): Path<String>, Query(next): Query<Next>) -> Response {
+async fn switch_language(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(next): Query<Next>,
+) -> Response {
     let target = safe_next(next.next.as_deref());
     let Some(lang) = Lang::parse(&code) else {
         return Redirect::to(&target).into_response();
@@ -58,7 +62,8 @@ pub fn safe_next(next: Option<&str>) -> String {
             // Drop a `lang=` from the query so the cookie's choice is not overridden.
             match p.split_once('?') {
                 Some((path, query)) => {
-                    let kept: Vec<&str> = query.split('&').filter(|kv| !kv.starts_with("lang=") && !kv.is_empty()).collect();
+                    let kept: Vec<&str> =
+                        query.split('&').filter(|kv| !kv.starts_with("lang=") && !kv.is_empty()).collect();
                     if kept.is_empty() { path.to_string() } else { format!("{path}?{}", kept.join("&")) }
                 }
                 None => p.to_string(),
@@ -79,7 +84,11 @@ pub async fn fallback(State(state): State<AppState>, request: Request<Body>) -> 
             let Ok(response) = ServeDir::new(&root).oneshot(file_request).await;
             if response.status() == StatusCode::OK {
                 let mut response = response.into_response();
-                let cache = if parts.uri.path().starts_with("/pkg/") { "public, max-age=3600" } else { "public, max-age=86400" };
+                let cache = if parts.uri.path().starts_with("/pkg/") {
+                    "public, max-age=3600"
+                } else {
+                    "public, max-age=86400"
+                };
                 response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
                 return response;
             }

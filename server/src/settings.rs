@@ -132,18 +132,15 @@ impl Settings {
     fn validate(raw: RawSettings, site: SiteFiles) -> Result<Settings, SettingsError> {
         let bind: SocketAddr = raw.bind.trim().parse().map_err(|_| SettingsError::Bind(raw.bind.clone()))?;
         let var_dir = raw.var_dir;
-        let database_url = raw.database_url.unwrap_or_else(|| {
-            Secret(format!("sqlite://{}", var_dir.join("nabij.db").display()))
-        });
+        let database_url =
+            raw.database_url.unwrap_or_else(|| Secret(format!("sqlite://{}", var_dir.join("nabij.db").display())));
         Engine::from_url(database_url.expose()).map_err(|e| SettingsError::Database(e.to_string()))?;
         let public_url = raw.public_url.unwrap_or_else(|| format!("http://{bind}"));
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             return Err(SettingsError::PublicUrl(public_url));
         }
-        if let Some(smtp) = &raw.smtp {
-            if smtp.host.trim().is_empty() {
-                return Err(SettingsError::SmtpHost);
-            }
+        if raw.smtp.as_ref().is_some_and(|smtp| smtp.host.trim().is_empty()) {
+            return Err(SettingsError::SmtpHost);
         }
         Ok(Settings { database_url, bind, public_url, data_dir: raw.data_dir, var_dir, smtp: raw.smtp, site })
     }

@@ -96,7 +96,10 @@ impl Application {
 
     /// Serves until `shutdown` resolves, then lets requests in flight finish and stops the
     /// outbox sender after its current message.
-    pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         let (stop_tx, stop_rx) = watch::channel(false);
         let sender = tokio::spawn(mailer::run(self.state.pool.clone(), self.settings.clone(), stop_rx));
         // Leptos streams a page in several writes; without TCP_NODELAY each waits for a delayed ACK.

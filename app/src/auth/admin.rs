@@ -63,8 +63,16 @@ pub async fn create_kc_admin(
     }
     if needs_link {
         let token = tokens::new_token();
-        repo::insert_email_token(&mut *tx, &tokens::hash_token(&token), user_id, Purpose::Reset, None, now, now + 24 * 3600)
-            .await?;
+        repo::insert_email_token(
+            &mut *tx,
+            &tokens::hash_token(&token),
+            user_id,
+            Purpose::Reset,
+            None,
+            now,
+            now + 24 * 3600,
+        )
+        .await?;
         let link = format!("{}/reset?token={token}", state.site.public_url);
         mail::enqueue(&mut tx, &email, Lang::Nl, &mail::Mail::SetPassword { link }).await?;
     }

@@ -16,16 +16,13 @@ mod ssr {
 
     /// A hash to verify against when the account does not exist, so that an unknown address
     /// takes as long to refuse as a wrong password.
-    static DUMMY_HASH: LazyLock<String> =
-        LazyLock::new(|| password_auth::generate_hash("nabij-timing-equaliser"));
+    static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| password_auth::generate_hash("nabij-timing-equaliser"));
 
     pub async fn hash_password(password: String) -> Result<String, AppError> {
-        tokio::task::spawn_blocking(move || password_auth::generate_hash(password))
-            .await
-            .map_err(|e| {
-                tracing::error!(error = %e, "password hashing task failed");
-                AppError::Internal
-            })
+        tokio::task::spawn_blocking(move || password_auth::generate_hash(password)).await.map_err(|e| {
+            tracing::error!(error = %e, "password hashing task failed");
+            AppError::Internal
+        })
     }
 
     /// Verifies `password` against `hash`, taking the same time when there is no hash.
@@ -338,8 +335,7 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
     let hash = tokens::hash_token(ssr::token_shape(&token)?);
     let now = now();
     let mut tx = state.pool.begin().await?;
-    let row =
-        repo::email_token(&mut *tx, &hash, repo::Purpose::ChangeEmail).await?.ok_or(AppError::LinkInvalid)?;
+    let row = repo::email_token(&mut *tx, &hash, repo::Purpose::ChangeEmail).await?.ok_or(AppError::LinkInvalid)?;
     if row.used_at.is_some() {
         return Err(AppError::LinkUsed);
     }

@@ -70,11 +70,7 @@ pub async fn set_email_confirmed<'c>(db: impl AnyExecutor<'c>, user_id: i64, at:
 }
 
 pub async fn set_password_hash<'c>(db: impl AnyExecutor<'c>, user_id: i64, hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-        .bind(hash)
-        .bind(user_id)
-        .execute(db)
-        .await?;
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(user_id).execute(db).await?;
     Ok(())
 }
 
@@ -88,7 +84,12 @@ pub async fn set_email<'c>(db: impl AnyExecutor<'c>, user_id: i64, email: &str, 
     Ok(())
 }
 
-pub async fn set_profile<'c>(db: impl AnyExecutor<'c>, user_id: i64, name: &str, lang: &str) -> Result<(), sqlx::Error> {
+pub async fn set_profile<'c>(
+    db: impl AnyExecutor<'c>,
+    user_id: i64,
+    name: &str,
+    lang: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET display_name = $1, lang = $2 WHERE id = $3")
         .bind(name)
         .bind(lang)
@@ -99,11 +100,7 @@ pub async fn set_profile<'c>(db: impl AnyExecutor<'c>, user_id: i64, name: &str,
 }
 
 pub async fn touch_active<'c>(db: impl AnyExecutor<'c>, user_id: i64, at: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET last_active_at = $1 WHERE id = $2")
-        .bind(at)
-        .bind(user_id)
-        .execute(db)
-        .await?;
+    sqlx::query("UPDATE users SET last_active_at = $1 WHERE id = $2").bind(at).bind(user_id).execute(db).await?;
     Ok(())
 }
 
@@ -121,29 +118,31 @@ struct GrantRow {
 }
 
 pub async fn grants_of<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Vec<Grant>, sqlx::Error> {
-    let rows = sqlx::query_as::<_, GrantRow>(
-        "SELECT role, zone_id, bin_id FROM role_grants WHERE user_id = $1 ORDER BY id",
-    )
-    .bind(user_id)
-    .fetch_all(db)
-    .await?;
+    let rows =
+        sqlx::query_as::<_, GrantRow>("SELECT role, zone_id, bin_id FROM role_grants WHERE user_id = $1 ORDER BY id")
+            .bind(user_id)
+            .fetch_all(db)
+            .await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| Role::parse(&r.role).map(|role| Grant { role, zone_id: r.zone_id, bin_id: r.bin_id }))
         .collect())
 }
 
-pub async fn insert_grant<'c>(db: impl AnyExecutor<'c>, user_id: i64, grant: &Grant, at: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO role_grants (user_id, role, zone_id, bin_id, granted_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(user_id)
-    .bind(grant.role.as_str())
-    .bind(grant.zone_id)
-    .bind(grant.bin_id)
-    .bind(at)
-    .execute(db)
-    .await?;
+pub async fn insert_grant<'c>(
+    db: impl AnyExecutor<'c>,
+    user_id: i64,
+    grant: &Grant,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO role_grants (user_id, role, zone_id, bin_id, granted_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(user_id)
+        .bind(grant.role.as_str())
+        .bind(grant.zone_id)
+        .bind(grant.bin_id)
+        .bind(at)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
@@ -165,7 +164,11 @@ pub async fn insert_session<'c>(
 }
 
 /// The user of a live session.
-pub async fn session_user<'c>(db: impl AnyExecutor<'c>, token_hash: &str, now: i64) -> Result<Option<i64>, sqlx::Error> {
+pub async fn session_user<'c>(
+    db: impl AnyExecutor<'c>,
+    token_hash: &str,
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar::<_, i64>("SELECT user_id FROM sessions WHERE token_hash = $1 AND expires_at > $2")
         .bind(token_hash)
         .bind(now)
@@ -179,7 +182,11 @@ pub async fn delete_session<'c>(db: impl AnyExecutor<'c>, token_hash: &str) -> R
 }
 
 /// Ends every session of a user but, optionally, one.
-pub async fn delete_sessions_of<'c>(db: impl AnyExecutor<'c>, user_id: i64, keep: Option<&str>) -> Result<(), sqlx::Error> {
+pub async fn delete_sessions_of<'c>(
+    db: impl AnyExecutor<'c>,
+    user_id: i64,
+    keep: Option<&str>,
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
         .bind(user_id)
         .bind(keep.unwrap_or(""))
@@ -275,7 +282,12 @@ pub async fn use_email_token<'c>(db: impl AnyExecutor<'c>, token_hash: &str, now
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn record_sign_in_attempt<'c>(db: impl AnyExecutor<'c>, key: &str, succeeded: bool, now: i64) -> Result<(), sqlx::Error> {
+pub async fn record_sign_in_attempt<'c>(
+    db: impl AnyExecutor<'c>,
+    key: &str,
+    succeeded: bool,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO sign_in_attempts (email_key, at, succeeded) VALUES ($1, $2, $3)")
         .bind(key)
         .bind(now)

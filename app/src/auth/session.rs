@@ -7,8 +7,8 @@ use crate::auth::types::SafeUser;
 use crate::error::AppError;
 use crate::platform::state::{AppState, app_state};
 use crate::platform::{now, tokens};
-use http::header::{COOKIE, SET_COOKIE};
 use http::HeaderValue;
+use http::header::{COOKIE, SET_COOKIE};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 
@@ -77,13 +77,7 @@ pub async fn current_user() -> Result<Option<SafeUser>, AppError> {
     };
     let Some(user) = repo::user_by_id(&state.pool, user_id).await? else { return Ok(None) };
     let grants = repo::grants_of(&state.pool, user_id).await?;
-    Ok(Some(SafeUser {
-        id: user.id,
-        email: user.email,
-        display_name: user.display_name,
-        lang: user.lang,
-        grants,
-    }))
+    Ok(Some(SafeUser { id: user.id, email: user.email, display_name: user.display_name, lang: user.lang, grants }))
 }
 
 /// The signed-in user, or `not_signed_in`.

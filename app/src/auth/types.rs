@@ -66,16 +66,12 @@ impl SafeUser {
 
     /// Whether the user is an officer or admin of `zone_id`.
     pub fn serves_zone(&self, zone_id: i64) -> bool {
-        self.grants.iter().any(|g| {
-            matches!(g.role, Role::ZoneOfficer | Role::ZoneAdmin) && g.zone_id == Some(zone_id)
-        })
+        self.grants.iter().any(|g| matches!(g.role, Role::ZoneOfficer | Role::ZoneAdmin) && g.zone_id == Some(zone_id))
     }
 
     /// Whether the user coordinates (or deputises for) `bin_id`.
     pub fn coordinates(&self, bin_id: i64) -> bool {
-        self.grants.iter().any(|g| {
-            matches!(g.role, Role::Coordinator | Role::Deputy) && g.bin_id == Some(bin_id)
-        })
+        self.grants.iter().any(|g| matches!(g.role, Role::Coordinator | Role::Deputy) && g.bin_id == Some(bin_id))
     }
 }
 

@@ -9,8 +9,14 @@ use leptos::prelude::*;
 #[server(endpoint = "dashboard/mine")]
 pub async fn my_dashboard() -> Result<Dashboard, AppError> {
     use crate::auth::types::Role;
-    use crate::dashboard::{repo, types::{ZoneFigures, people_label}};
-    use crate::directory::{repo as directory_repo, types::{BinKind, Region, tabulate}};
+    use crate::dashboard::{
+        repo,
+        types::{ZoneFigures, people_label},
+    };
+    use crate::directory::{
+        repo as directory_repo,
+        types::{BinKind, Region, tabulate},
+    };
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     if me.is_kc_admin() {

@@ -11,9 +11,12 @@ pub async fn region_counts() -> Result<Vec<RegionCount>, AppError> {
     use crate::directory::{repo, types::Region};
     let state = crate::platform::state::app_state()?;
     let rows = repo::active_counts(&state.pool).await?;
-    Ok(crate::directory::types::tabulate(&rows.iter().filter_map(|(r, k, n)| {
-        Some((Region::parse(r)?, crate::directory::types::BinKind::parse(k)?, *n))
-    }).collect::<Vec<_>>()))
+    Ok(crate::directory::types::tabulate(
+        &rows
+            .iter()
+            .filter_map(|(r, k, n)| Some((Region::parse(r)?, crate::directory::types::BinKind::parse(k)?, *n)))
+            .collect::<Vec<_>>(),
+    ))
 }
 
 /// The municipalities, police zones and BINs of a Belgian postcode. Public.

@@ -182,7 +182,10 @@ impl Geography {
             municipalities.iter().enumerate().map(|(i, m)| (m.nis, i)).collect();
         for m in &municipalities {
             if !provinces.iter().any(|p| p.nis == m.province_nis) {
-                return Err(malformed("municipalities.csv", format!("{} has unknown province {}", m.nis, m.province_nis)));
+                return Err(malformed(
+                    "municipalities.csv",
+                    format!("{} has unknown province {}", m.nis, m.province_nis),
+                ));
             }
         }
 
@@ -227,13 +230,15 @@ impl Geography {
         let mut postcodes_by_code: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, p) in postcodes.iter().enumerate() {
             if !municipality_by_nis.contains_key(&p.nis) {
-                return Err(malformed("postcodes.csv", format!("postcode {} has unknown municipality {}", p.postcode, p.nis)));
+                return Err(malformed(
+                    "postcodes.csv",
+                    format!("postcode {} has unknown municipality {}", p.postcode, p.nis),
+                ));
             }
             postcodes_by_code.entry(p.postcode.clone()).or_default().push(i);
         }
-        let points = RTree::bulk_load(
-            postcodes.iter().enumerate().map(|(i, p)| Point::new(plane(p.lat, p.lon), i)).collect(),
-        );
+        let points =
+            RTree::bulk_load(postcodes.iter().enumerate().map(|(i, p)| Point::new(plane(p.lat, p.lon), i)).collect());
 
         Ok(Geography {
             municipalities,
@@ -263,7 +268,10 @@ impl Geography {
 
     /// The municipalities (with a point each) a postcode belongs to; empty when unknown.
     pub fn postcode(&self, code: &str) -> Vec<&Postcode> {
-        self.postcodes_by_code.get(code).map(|ids| ids.iter().map(|&i| &self.postcodes[i]).collect()).unwrap_or_default()
+        self.postcodes_by_code
+            .get(code)
+            .map(|ids| ids.iter().map(|&i| &self.postcodes[i]).collect())
+            .unwrap_or_default()
     }
 
     /// The postcode point nearest to a location.

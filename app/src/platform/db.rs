@@ -23,9 +23,7 @@ pub enum Engine {
 /// Why the database could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    #[error(
-        "DATABASE_URL must start with sqlite:// or postgres:// (got a URL starting with \"{0}\")"
-    )]
+    #[error("DATABASE_URL must start with sqlite:// or postgres:// (got a URL starting with \"{0}\")")]
     UnknownScheme(String),
     #[error("could not open the database: {0}")]
     Connect(#[source] sqlx::Error),
@@ -78,10 +76,7 @@ pub async fn connect_and_migrate(url: &str) -> Result<Pool, DbError> {
     };
     let pool = options.connect(&url).await.map_err(DbError::Connect)?;
     if engine == Engine::Sqlite {
-        sqlx::query("PRAGMA journal_mode = WAL")
-            .execute(&pool)
-            .await
-            .map_err(DbError::Connect)?;
+        sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await.map_err(DbError::Connect)?;
     }
     let migrator = match engine {
         Engine::Sqlite => &SQLITE_MIGRATIONS,

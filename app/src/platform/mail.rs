@@ -8,14 +8,26 @@ use crate::platform::now;
 /// A message to one person.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Mail {
-    ConfirmEmail { link: String },
-    ResetPassword { link: String },
-    ConfirmNewEmail { link: String },
-    EmailChangedNotice { new_email: String },
+    ConfirmEmail {
+        link: String,
+    },
+    ResetPassword {
+        link: String,
+    },
+    ConfirmNewEmail {
+        link: String,
+    },
+    EmailChangedNotice {
+        new_email: String,
+    },
     AccountDeleted,
-    SetPassword { link: String },
+    SetPassword {
+        link: String,
+    },
     /// Someone tried to sign up with an address that already has an account.
-    AlreadyRegistered { sign_in_link: String },
+    AlreadyRegistered {
+        sign_in_link: String,
+    },
 }
 
 /// A message ready to send.
@@ -172,10 +184,7 @@ impl Mail {
                 ),
             ),
         };
-        Rendered {
-            subject: format!("Nabij: {subject}"),
-            body: format!("{body}\n\n-- \n{}\n", lang.pick(SIGNATURE)),
-        }
+        Rendered { subject: format!("Nabij: {subject}"), body: format!("{body}\n\n-- \n{}\n", lang.pick(SIGNATURE)) }
     }
 }
 
@@ -197,15 +206,13 @@ pub async fn enqueue(
     mail: &Mail,
 ) -> Result<(), sqlx::Error> {
     let rendered = mail.render(lang);
-    sqlx::query(
-        "INSERT INTO outbox (recipient, subject, body, created_at, attempts) VALUES ($1, $2, $3, $4, 0)",
-    )
-    .bind(recipient)
-    .bind(rendered.subject)
-    .bind(rendered.body)
-    .bind(now())
-    .execute(tx)
-    .await?;
+    sqlx::query("INSERT INTO outbox (recipient, subject, body, created_at, attempts) VALUES ($1, $2, $3, $4, 0)")
+        .bind(recipient)
+        .bind(rendered.subject)
+        .bind(rendered.body)
+        .bind(now())
+        .execute(tx)
+        .await?;
     Ok(())
 }
 
@@ -234,14 +241,12 @@ pub async fn mark_sent(pool: &Pool, id: i64) -> Result<(), sqlx::Error> {
 /// Records a failed attempt and backs off exponentially (1, 2, 4 … minutes).
 pub async fn mark_failed(pool: &Pool, row: &OutboxRow, error: &str) -> Result<(), sqlx::Error> {
     let delay = 60_i64 << row.attempts.clamp(0, 10);
-    sqlx::query(
-        "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2 WHERE id = $3",
-    )
-    .bind(error.chars().take(500).collect::<String>())
-    .bind(now() + delay)
-    .bind(row.id)
-    .execute(pool)
-    .await?;
+    sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2 WHERE id = $3")
+        .bind(error.chars().take(500).collect::<String>())
+        .bind(now() + delay)
+        .bind(row.id)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
@@ -259,8 +264,7 @@ mod tests {
             Mail::SetPassword { link: link.clone() },
         ];
         for mail in &mails {
-            let subjects: std::collections::HashSet<_> =
-                Lang::ALL.iter().map(|l| mail.render(*l).subject).collect();
+            let subjects: std::collections::HashSet<_> = Lang::ALL.iter().map(|l| mail.render(*l).subject).collect();
             assert_eq!(subjects.len(), 4);
             for lang in Lang::ALL {
                 assert!(mail.render(lang).body.contains(&link));

@@ -49,10 +49,13 @@ async fn postgres_url() -> String {
         )
     });
     let name = format!("nabij_test_{}", app_token());
-    let (before_query, query) = admin.split_once('?').map(|(a, q)| (a.to_string(), format!("?{q}"))).unwrap_or((admin.clone(), String::new()));
+    let (before_query, query) =
+        admin.split_once('?').map(|(a, q)| (a.to_string(), format!("?{q}"))).unwrap_or((admin.clone(), String::new()));
     let base = before_query.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(before_query);
     sqlx::any::install_default_drivers();
-    let pool = sqlx::AnyPool::connect(&admin).await.unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {POSTGRES_ENV}: {e}"));
+    let pool = sqlx::AnyPool::connect(&admin)
+        .await
+        .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {POSTGRES_ENV}: {e}"));
     sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.expect("create test database");
     pool.close().await;
     format!("{base}/{name}{query}")
@@ -144,9 +147,11 @@ impl TestApp {
     pub async fn last_link_token(&self, to: &str, path: &str) -> String {
         let messages = self.deliver_mail().await;
         let to = to.to_lowercase();
-        let message = messages.iter().rev().find(|m| m.recipients.iter().any(|r| *r == to)).unwrap_or_else(|| panic!("no mail to {to}"));
+        let message =
+            messages.iter().rev().find(|m| m.recipients.contains(&to)).unwrap_or_else(|| panic!("no mail to {to}"));
         let marker = format!("{path}?token=");
-        let start = message.data.find(&marker).unwrap_or_else(|| panic!("no {path} link in: {}", message.data)) + marker.len();
+        let start =
+            message.data.find(&marker).unwrap_or_else(|| panic!("no {path} link in: {}", message.data)) + marker.len();
         message.data[start..start + 64].to_string()
     }
 
@@ -155,7 +160,13 @@ impl TestApp {
         let r = self
             .call(
                 "/api/auth/sign_up",
-                &[("display_name", "Test Persoon"), ("email", email), ("password", password), ("password_repeat", password), ("lang", "nl")],
+                &[
+                    ("display_name", "Test Persoon"),
+                    ("email", email),
+                    ("password", password),
+                    ("password_repeat", password),
+                    ("lang", "nl"),
+                ],
             )
             .await;
         assert!(r.status.is_success() || r.status.is_redirection(), "{} {}", r.status, r.body);

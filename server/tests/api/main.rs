@@ -61,7 +61,8 @@ async fn sign_up_confirm_and_sign_in(engine: Engine) {
     assert_eq!(app.call("/api/auth/me", &[]).await.body, "null");
     let r = app.call("/api/auth/sign_in", &[("email", "anneleen@example.be"), ("password", PASSWORD)]).await;
     assert!(r.status.is_success(), "{}", r.body);
-    let cookie = r.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect::<Vec<_>>().join("\n");
+    let cookie =
+        r.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect::<Vec<_>>().join("\n");
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
     assert_eq!(app.call("/api/auth/me", &[]).await.json()["display_name"], "Test Persoon");
 }
@@ -70,8 +71,10 @@ async fn a_wrong_password_and_an_unknown_address_answer_alike(engine: Engine) {
     let mut app = TestApp::spawn(engine).await;
     app.signed_up("jan@example.be", PASSWORD).await;
     app.call("/api/auth/sign_out", &[]).await;
-    let wrong = app.call("/api/auth/sign_in", &[("email", "jan@example.be"), ("password", "verkeerd wachtwoord")]).await;
-    let unknown = app.call("/api/auth/sign_in", &[("email", "niemand@example.be"), ("password", "verkeerd wachtwoord")]).await;
+    let wrong =
+        app.call("/api/auth/sign_in", &[("email", "jan@example.be"), ("password", "verkeerd wachtwoord")]).await;
+    let unknown =
+        app.call("/api/auth/sign_in", &[("email", "niemand@example.be"), ("password", "verkeerd wachtwoord")]).await;
     assert_eq!(wrong.status, unknown.status);
     assert_eq!(wrong.body, unknown.body);
     assert!(wrong.body.contains("bad_credentials"));
@@ -82,7 +85,8 @@ async fn sign_in_is_rate_limited(engine: Engine) {
     app.signed_up("piet@example.be", PASSWORD).await;
     app.call("/api/auth/sign_out", &[]).await;
     for _ in 0..5 {
-        let r = app.call("/api/auth/sign_in", &[("email", "piet@example.be"), ("password", "niet het wachtwoord")]).await;
+        let r =
+            app.call("/api/auth/sign_in", &[("email", "piet@example.be"), ("password", "niet het wachtwoord")]).await;
         assert!(r.body.contains("bad_credentials"));
     }
     let r = app.call("/api/auth/sign_in", &[("email", "piet@example.be"), ("password", PASSWORD)]).await;
@@ -99,14 +103,32 @@ async fn bad_sign_up_input_gets_a_code_and_writes_nothing(engine: Engine) {
     ];
     for (email, pw, repeat, code) in cases {
         let r = app
-            .call("/api/auth/sign_up", &[("display_name", "X"), ("email", email), ("password", pw), ("password_repeat", repeat), ("lang", "fr")])
+            .call(
+                "/api/auth/sign_up",
+                &[
+                    ("display_name", "X"),
+                    ("email", email),
+                    ("password", pw),
+                    ("password_repeat", repeat),
+                    ("lang", "fr"),
+                ],
+            )
             .await;
         assert!(r.status.is_client_error(), "{email}: {} {}", r.status, r.body);
         assert!(r.body.contains(code), "{email}: {}", r.body);
     }
     let long_name = "n".repeat(10_000);
     let r = app
-        .call("/api/auth/sign_up", &[("display_name", &long_name), ("email", "b@example.be"), ("password", PASSWORD), ("password_repeat", PASSWORD), ("lang", "nl")])
+        .call(
+            "/api/auth/sign_up",
+            &[
+                ("display_name", &long_name),
+                ("email", "b@example.be"),
+                ("password", PASSWORD),
+                ("password_repeat", PASSWORD),
+                ("lang", "nl"),
+            ],
+        )
         .await;
     assert!(r.body.contains("invalid_name"));
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.state.pool).await.unwrap();
@@ -116,8 +138,17 @@ async fn bad_sign_up_input_gets_a_code_and_writes_nothing(engine: Engine) {
 
 async fn a_confirmation_link_works_once(engine: Engine) {
     let mut app = TestApp::spawn(engine).await;
-    app.call("/api/auth/sign_up", &[("display_name", "Els"), ("email", "els@example.be"), ("password", PASSWORD), ("password_repeat", PASSWORD), ("lang", "de")])
-        .await;
+    app.call(
+        "/api/auth/sign_up",
+        &[
+            ("display_name", "Els"),
+            ("email", "els@example.be"),
+            ("password", PASSWORD),
+            ("password_repeat", PASSWORD),
+            ("lang", "de"),
+        ],
+    )
+    .await;
     // Not yet confirmed: signing in sends a new link and says so.
     let r = app.call("/api/auth/sign_in", &[("email", "els@example.be"), ("password", PASSWORD)]).await;
     assert!(r.body.contains("email_not_confirmed"));
@@ -142,9 +173,19 @@ async fn password_reset_works_once_and_expires(engine: Engine) {
     app.call("/api/auth/request_reset", &[("email", "mia@example.be")]).await;
     let token = app.last_link_token("mia@example.be", "/reset").await;
     let new_password = "een nieuw lang wachtwoord";
-    let r = app.call("/api/auth/reset_password", &[("token", &token), ("password", new_password), ("password_repeat", new_password)]).await;
+    let r = app
+        .call(
+            "/api/auth/reset_password",
+            &[("token", &token), ("password", new_password), ("password_repeat", new_password)],
+        )
+        .await;
     assert!(r.status.is_success(), "{}", r.body);
-    let again = app.call("/api/auth/reset_password", &[("token", &token), ("password", new_password), ("password_repeat", new_password)]).await;
+    let again = app
+        .call(
+            "/api/auth/reset_password",
+            &[("token", &token), ("password", new_password), ("password_repeat", new_password)],
+        )
+        .await;
     assert!(again.body.contains("link_used"));
     app.call("/api/auth/sign_out", &[]).await;
     let old = app.call("/api/auth/sign_in", &[("email", "mia@example.be"), ("password", PASSWORD)]).await;
@@ -153,23 +194,37 @@ async fn password_reset_works_once_and_expires(engine: Engine) {
     app.call("/api/auth/request_reset", &[("email", "mia@example.be")]).await;
     let token = app.last_link_token("mia@example.be", "/reset").await;
     sqlx::query("UPDATE email_tokens SET expires_at = 0 WHERE used_at IS NULL").execute(&app.state.pool).await.unwrap();
-    let expired = app.call("/api/auth/reset_password", &[("token", &token), ("password", new_password), ("password_repeat", new_password)]).await;
+    let expired = app
+        .call(
+            "/api/auth/reset_password",
+            &[("token", &token), ("password", new_password), ("password_repeat", new_password)],
+        )
+        .await;
     assert!(expired.body.contains("link_expired"), "{}", expired.body);
 }
 
 async fn change_of_email_needs_the_new_address_confirmed(engine: Engine) {
     let mut app = TestApp::spawn(engine).await;
     app.signed_up("oud@example.be", PASSWORD).await;
-    let wrong = app.call("/api/auth/change_email", &[("new_email", "nieuw@example.be"), ("password", "niet juist!!")]).await;
+    let wrong =
+        app.call("/api/auth/change_email", &[("new_email", "nieuw@example.be"), ("password", "niet juist!!")]).await;
     assert!(wrong.body.contains("bad_credentials"));
     let r = app.call("/api/auth/change_email", &[("new_email", "nieuw@example.be"), ("password", PASSWORD)]).await;
     assert!(r.status.is_success(), "{}", r.body);
-    assert_eq!(app.call("/api/auth/me", &[]).await.json()["email"], "oud@example.be", "nothing changes before the link");
+    assert_eq!(
+        app.call("/api/auth/me", &[]).await.json()["email"],
+        "oud@example.be",
+        "nothing changes before the link"
+    );
     let token = app.last_link_token("nieuw@example.be", "/confirm-email-change").await;
     assert!(app.call("/api/auth/confirm_email_change", &[("token", &token)]).await.status.is_success());
     assert_eq!(app.call("/api/auth/me", &[]).await.json()["email"], "nieuw@example.be");
     let messages = app.deliver_mail().await;
-    assert!(messages.iter().any(|m| m.recipients.contains(&"oud@example.be".to_string()) && m.data.contains("nieuw@example.be")));
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.recipients.contains(&"oud@example.be".to_string()) && m.data.contains("nieuw@example.be"))
+    );
 }
 
 async fn export_and_delete_own_data(engine: Engine) {
@@ -204,10 +259,15 @@ async fn cross_origin_writes_are_refused(engine: Engine) {
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(r.body.contains("Vous n'avez pas accès"));
-    let attempts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_attempts").fetch_one(&app.state.pool).await.unwrap();
+    let attempts: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_attempts").fetch_one(&app.state.pool).await.unwrap();
     assert_eq!(attempts, 0, "refused before reaching the server function");
     let same = app
-        .call_with("/api/auth/sign_in", &[("email", "a@example.be"), ("password", PASSWORD)], &[("origin", "http://127.0.0.1:3000")])
+        .call_with(
+            "/api/auth/sign_in",
+            &[("email", "a@example.be"), ("password", PASSWORD)],
+            &[("origin", "http://127.0.0.1:3000")],
+        )
         .await;
     assert_eq!(same.status, StatusCode::UNAUTHORIZED);
 }
@@ -228,7 +288,8 @@ async fn demo_data_reproduces_the_besafe_table(engine: Engine) {
     assert_eq!(summary.bins, 1557);
     assert!((170_000..=190_000).contains(&summary.households), "{}", summary.households);
     let table = app.get("/api/directory/region_counts").await.json();
-    let expected = [("flanders", 1060, 153, 1213), ("brussels", 15, 2, 17), ("wallonia", 311, 16, 327), ("", 1386, 171, 1557)];
+    let expected =
+        [("flanders", 1060, 153, 1213), ("brussels", 15, 2, 17), ("wallonia", 311, 16, 327), ("", 1386, 171, 1557)];
     let lines = table.as_array().unwrap();
     assert_eq!(lines.len(), 4);
     for (line, (region, bin, bin_z, total)) in lines.iter().zip(expected) {
@@ -238,21 +299,28 @@ async fn demo_data_reproduces_the_besafe_table(engine: Engine) {
         assert_eq!(line["bin"].as_i64().unwrap() + line["bin_z"].as_i64().unwrap(), total);
     }
     // Every BIN lies in its own region's municipality and that municipality's police zone.
-    let rows: Vec<(i64, i64, String)> = sqlx::query_as("SELECT nis, zone_id, region FROM bins").fetch_all(&app.state.pool).await.unwrap();
+    let rows: Vec<(i64, i64, String)> =
+        sqlx::query_as("SELECT nis, zone_id, region FROM bins").fetch_all(&app.state.pool).await.unwrap();
     for (nis, zone, region) in rows {
         let m = app.state.geo.municipality(nis).unwrap();
         assert_eq!(m.region.code(), region);
         assert_eq!(app.state.geo.zone_of(nis).unwrap().id, zone);
     }
     // Synthetic people cannot sign in; the demo accounts can.
-    let nohash: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE password_hash IS NULL").fetch_one(&app.state.pool).await.unwrap();
+    let nohash: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE password_hash IS NULL")
+        .fetch_one(&app.state.pool)
+        .await
+        .unwrap();
     assert!(nohash > 1500);
-    let r = app.call("/api/auth/sign_in", &[("email", "admin@demo.nabij.invalid"), ("password", app::demo::DEMO_PASSWORD)]).await;
+    let r = app
+        .call("/api/auth/sign_in", &[("email", "admin@demo.nabij.invalid"), ("password", app::demo::DEMO_PASSWORD)])
+        .await;
     assert!(r.status.is_success(), "{}", r.body);
     let national = app.call("/api/dashboard/mine", &[]).await.json();
     assert_eq!(national["National"]["table"][3]["bin"], 1386);
     app.call("/api/auth/sign_out", &[]).await;
-    app.call("/api/auth/sign_in", &[("email", "officer@demo.nabij.invalid"), ("password", app::demo::DEMO_PASSWORD)]).await;
+    app.call("/api/auth/sign_in", &[("email", "officer@demo.nabij.invalid"), ("password", app::demo::DEMO_PASSWORD)])
+        .await;
     let zone = app.call("/api/dashboard/mine", &[]).await.json();
     assert_eq!(zone["Zones"][0]["zone_id"], 5415, "the demo officer serves zone Gent only");
     assert_eq!(zone["Zones"].as_array().unwrap().len(), 1);
