@@ -9,8 +9,9 @@ SHELL := /bin/bash
 
 CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := 0.2.130
-# cargo-leptos builds with this flag; every other cargo command uses it too so artifacts are shared.
-export RUSTFLAGS := --cfg erase_components
+# cargo-leptos builds with this flag; the other cargo commands use it too, so they share its
+# artifacts. (It is not exported: cargo-leptos would add its own copy and rebuild everything.)
+RUST_FLAGS := RUSTFLAGS="--cfg erase_components"
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # PostgreSQL for the integration tests (a server where tests may create databases).
 NABIJ_TEST_POSTGRES_URL ?= postgres:///postgres?host=/var/run/postgresql
@@ -49,8 +50,8 @@ fmt-check:
 	cargo fmt --all -- --check
 
 clippy:
-	cargo clippy -p app -p server --all-targets --features app/ssr -- -D warnings
-	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+	$(RUST_FLAGS) cargo clippy -p app -p nabij --all-targets --features app/ssr -- -D warnings
+	$(RUST_FLAGS) cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 postgres-check:
 	@if command -v pg_isready >/dev/null && pg_isready -q -h /var/run/postgresql; then \
@@ -64,7 +65,7 @@ postgres-check:
 	fi
 
 unit-and-integration: postgres-check
-	cargo test --workspace --exclude frontend --features app/ssr
+	$(RUST_FLAGS) cargo test --workspace --exclude frontend --features app/ssr
 
 e2e: build
 	cd end2end && npx playwright test

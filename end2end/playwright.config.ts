@@ -1,4 +1,8 @@
 import { defineConfig } from "@playwright/test";
+import * as path from "node:path";
+
+const root = path.resolve(__dirname, "..");
+const nabij = path.join(root, "target", "debug", "nabij");
 
 const port = Number(process.env.NABIJ_E2E_PORT ?? 3100);
 const smtpPort = Number(process.env.NABIJ_E2E_SMTP_PORT ?? 2626);
@@ -29,24 +33,24 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [["list"]],
-  use: { baseURL, ...chromium },
+  use: { baseURL, locale: "nl-BE", ...chromium },
   projects: [
     { name: "hydrated", use: { javaScriptEnabled: true } },
     { name: "no-js", use: { javaScriptEnabled: false } },
   ],
   webServer: [
     {
-      command: `../target/debug/nabij mail-sink --port ${smtpPort} --dir ../var/e2e/mail`,
+      command: `${nabij} mail-sink --port ${smtpPort} --dir ${root}/var/e2e/mail`,
       port: smtpPort,
       reuseExistingServer: false,
-      cwd: ".",
+      cwd: root,
     },
     {
-      command: `rm -rf ../var/e2e/db && mkdir -p ../var/e2e/db && ../target/debug/nabij serve --demo`,
+      command: `rm -rf var/e2e/db && mkdir -p var/e2e/db && ${nabij} serve --demo`,
       url: `${baseURL}/healthz`,
       reuseExistingServer: false,
       timeout: 120_000,
-      cwd: "..",
+      cwd: root,
       env: {
         DATABASE_URL: "sqlite://var/e2e/db/nabij.db",
         NABIJ_BIND: `127.0.0.1:${port}`,

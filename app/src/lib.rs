@@ -14,12 +14,12 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod platform;
 
-use crate::auth::api::{SignIn, SignOut, me};
+use crate::auth::api::me;
 use crate::i18n::{T, detect_lang, t};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -44,13 +44,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Who is signed in, and the actions that change it, for every page.
+/// Who is signed in, for every page.
 #[derive(Clone, Copy)]
 pub struct AuthContext {
     pub user: Resource<Result<Option<auth::types::SafeUser>, error::AppError>>,
-    pub sign_in: ServerAction<SignIn>,
-    pub sign_out: ServerAction<SignOut>,
-    /// Bumped by any other action that signs a person in or out (confirmation, reset, deletion).
+    /// Bumped by every action that signs a person in or out, so `user` is fetched again.
     pub changed: RwSignal<u64>,
 }
 
@@ -74,16 +72,11 @@ pub fn use_auth() -> Option<AuthContext> {
     use_context::<AuthContext>()
 }
 
-/// The application: shell, routes and the context every page reads.
+/// The application: the router around the layout, which every page shares.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(detect_lang());
-    let sign_in = ServerAction::<SignIn>::new();
-    let sign_out = ServerAction::<SignOut>::new();
-    let changed = RwSignal::new(0_u64);
-    let user = Resource::new(move || (sign_in.version().get(), sign_out.version().get(), changed.get()), |_| me());
-    provide_context(AuthContext { user, sign_in, sign_out, changed });
 
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
@@ -97,25 +90,39 @@ pub fn App() -> impl IntoView {
             if title.is_empty() { "Nabij".to_string() } else { format!("{title} · Nabij") }
         }/>
         <Router>
-            <a class="skip-link" href="#main">{t(T::SkipToContent)}</a>
-            <ui::Header/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=ui::NotFound>
-                    <Route path=path!("/") view=directory::home::HomePage/>
-                    <Route path=path!("/signin") view=auth::pages::SignInPage/>
-                    <Route path=path!("/signup") view=auth::pages::SignUpPage/>
-                    <Route path=path!("/signup/sent") view=auth::pages::SignUpSentPage/>
-                    <Route path=path!("/confirm") view=auth::pages::ConfirmPage/>
-                    <Route path=path!("/confirm-email-change") view=auth::pages::ConfirmEmailChangePage/>
-                    <Route path=path!("/forgot") view=auth::pages::ForgotPage/>
-                    <Route path=path!("/forgot/sent") view=auth::pages::ForgotSentPage/>
-                    <Route path=path!("/reset") view=auth::pages::ResetPage/>
-                    <Route path=path!("/account") view=auth::pages::AccountPage/>
-                    <Route path=path!("/learn") view=learning::LearnPage/>
-                    <Route path=path!("/dashboard") view=dashboard::DashboardPage/>
-                </Routes>
-            </main>
-            <ui::Footer/>
+            <Layout/>
         </Router>
+    }
+}
+
+/// Header, routes and footer. Actions are created inside the pages (under `<Routes>`), where
+/// an error that a form sent without JavaScript brings back in the URL reaches them.
+#[component]
+fn Layout() -> impl IntoView {
+    let changed = RwSignal::new(0_u64);
+    let user = Resource::new(move || changed.get(), |_| me());
+    provide_context(AuthContext { user, changed });
+
+    view! {
+        <a class="skip-link" href="#main">{t(T::SkipToContent)}</a>
+        <ui::Header/>
+        // Pages render whole on the server (async mode), so they read the same without JavaScript.
+        <main id="main" tabindex="-1">
+            <Routes fallback=ui::NotFound>
+                <Route path=path!("/") view=directory::home::HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/signin") view=auth::pages::SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("/signup") view=auth::pages::SignUpPage ssr=SsrMode::Async/>
+                <Route path=path!("/signup/sent") view=auth::pages::SignUpSentPage ssr=SsrMode::Async/>
+                <Route path=path!("/confirm") view=auth::pages::ConfirmPage ssr=SsrMode::Async/>
+                <Route path=path!("/confirm-email-change") view=auth::pages::ConfirmEmailChangePage ssr=SsrMode::Async/>
+                <Route path=path!("/forgot") view=auth::pages::ForgotPage ssr=SsrMode::Async/>
+                <Route path=path!("/forgot/sent") view=auth::pages::ForgotSentPage ssr=SsrMode::Async/>
+                <Route path=path!("/reset") view=auth::pages::ResetPage ssr=SsrMode::Async/>
+                <Route path=path!("/account") view=auth::pages::AccountPage ssr=SsrMode::Async/>
+                <Route path=path!("/learn") view=learning::LearnPage ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard") view=dashboard::DashboardPage ssr=SsrMode::Async/>
+            </Routes>
+        </main>
+        <ui::Footer/>
     }
 }

@@ -13,7 +13,7 @@ test("home page shows the BeSafe table and finds a postcode", async ({ page, err
   await expect(page).toHaveURL(/postcode=9000/);
   await expect(page.locator('[data-test-municipality="44021"]')).toContainText("Gent");
   await expectAccessible(page);
-  await page.getByLabel("Uw postcode").fill("0999");
+  await page.getByLabel("Uw postcode").fill("9999");
   await page.getByRole("button", { name: "Zoeken" }).click();
   await expect(page.locator('[data-test-error="unknown_postcode"]')).toBeVisible();
 });
@@ -53,6 +53,10 @@ test("sign up, confirm by e-mail, see the account, sign out", async ({ page, err
   await page.getByLabel("Herhaal het wachtwoord").fill("een andere fiets hier");
   await page.getByRole("button", { name: "Account aanmaken" }).click();
   await expect(page.locator('[data-test-error="passwords_differ"]')).toBeVisible();
+  await expectAccessible(page);
+  // Without JavaScript the page came back from the server, so the form is empty again.
+  await page.getByLabel("Uw naam").fill("Eva Tester");
+  await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Nieuw wachtwoord").fill("een fiets op de dijk");
   await page.getByLabel("Herhaal het wachtwoord").fill("een fiets op de dijk");
   await page.getByRole("button", { name: "Account aanmaken" }).click();

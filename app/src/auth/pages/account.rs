@@ -1,7 +1,7 @@
 //! The account page: profile, e-mail address, password, data export, roles, sign-out and
 //! deletion of the account.
 
-use crate::auth::api::{ChangeEmail, ChangePassword, DeleteAccount, ExportMyData, UpdateProfile};
+use crate::auth::api::{ChangeEmail, ChangePassword, DeleteAccount, ExportMyData, SignOut, UpdateProfile};
 use crate::auth::types::{Role, SafeUser};
 use crate::auth::validate::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use crate::i18n::{Lang, T, t};
@@ -51,7 +51,8 @@ fn Account(user: SafeUser) -> impl IntoView {
             None
         }
     };
-    let auth = use_auth();
+    let sign_out = ServerAction::<SignOut>::new();
+    crate::refresh_auth_on_success(sign_out.value());
     let greeting = format!("{} {}", t(T::Hello), user.display_name);
     view! {
         {move || notice().map(|text| view! { <Notice text/> })}
@@ -65,11 +66,9 @@ fn Account(user: SafeUser) -> impl IntoView {
                 <h2 id="data-title">{t(T::YourData)}</h2>
                 <p>{t(T::ExportIntro)}</p>
                 <p><a class="button" href=ExportMyData::PATH download="nabij-my-data.json" rel="external" data-test-export="">{t(T::ExportData)}</a></p>
-                {auth.map(|auth| view! {
-                    <ActionForm action=auth.sign_out attr:data-test-form="sign-out">
-                        <button type="submit">{t(T::SignOut)}</button>
-                    </ActionForm>
-                })}
+                <ActionForm action=sign_out attr:data-test-form="sign-out">
+                    <button type="submit">{t(T::SignOut)}</button>
+                </ActionForm>
             </section>
             <DeleteCard/>
         </div>

@@ -1,16 +1,16 @@
 //! The sign-in page.
 
+use crate::auth::api::SignIn;
 use crate::i18n::{T, t};
 use crate::ui::{ActionError, Submit};
-use crate::use_auth;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let Some(auth) = use_auth() else { return ().into_any() };
-    let action = auth.sign_in;
+    let action = ServerAction::<SignIn>::new();
+    crate::refresh_auth_on_success(action.value());
     let pending = action.pending();
     view! {
         <Title text=t(T::SignIn)/>
@@ -28,5 +28,4 @@ pub fn SignInPage() -> impl IntoView {
             <p>{t(T::NoAccountYet)}" "<a href="/signup">{t(T::SignUp)}</a></p>
         </section>
     }
-    .into_any()
 }
