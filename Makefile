@@ -65,10 +65,10 @@ postgres-check:
 	fi
 
 unit-and-integration: postgres-check
-	$(RUST_FLAGS) cargo test --workspace --exclude frontend --features app/ssr
+	$(RUST_FLAGS) timeout 1800 cargo test --workspace --exclude frontend --features app/ssr
 
 e2e: build
-	cd end2end && npx playwright test
+	cd end2end && timeout 1800 npx playwright test
 
 size: build-release
 	@wasm=$$(ls target/site/pkg/*.wasm); js=$$(ls target/site/pkg/*.js); css=$$(ls target/site/pkg/*.css); \

@@ -2,10 +2,22 @@
 //! pages that find them.
 
 pub mod api;
+pub mod bin_page;
 pub mod home;
+pub mod lambert;
+pub mod map;
+pub mod map_view;
 pub mod types;
 
 #[cfg(feature = "ssr")]
+pub mod basemap;
+#[cfg(feature = "ssr")]
 pub mod geo;
+#[cfg(feature = "ssr")]
+pub mod index;
+#[cfg(feature = "ssr")]
+pub mod places;
+#[cfg(feature = "ssr")]
+pub mod query;
 #[cfg(feature = "ssr")]
 pub mod repo;

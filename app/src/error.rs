@@ -47,6 +47,20 @@ pub enum AppError {
     InvalidInput,
     #[error("unknown_postcode")]
     UnknownPostcode,
+    #[error("invalid_coordinates")]
+    InvalidCoordinates,
+    #[error("outside_belgium")]
+    OutsideBelgium,
+    #[error("empty_query")]
+    EmptyQuery,
+    #[error("query_too_long")]
+    QueryTooLong,
+    #[error("place_not_found")]
+    PlaceNotFound,
+    #[error("invalid_limit")]
+    InvalidLimit,
+    #[error("too_many_requests")]
+    TooManyRequests,
     #[error("network")]
     Network,
     #[error("internal")]
@@ -75,13 +89,20 @@ impl AppError {
             AppError::ConfirmationMismatch => "confirmation_mismatch",
             AppError::InvalidInput => "invalid_input",
             AppError::UnknownPostcode => "unknown_postcode",
+            AppError::InvalidCoordinates => "invalid_coordinates",
+            AppError::OutsideBelgium => "outside_belgium",
+            AppError::EmptyQuery => "empty_query",
+            AppError::QueryTooLong => "query_too_long",
+            AppError::PlaceNotFound => "place_not_found",
+            AppError::InvalidLimit => "invalid_limit",
+            AppError::TooManyRequests => "too_many_requests",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }
     }
 
     /// All codes, for the completeness test of the translations.
-    pub const ALL: [AppError; 20] = [
+    pub const ALL: [AppError; 27] = [
         AppError::InvalidEmail,
         AppError::WeakPassword,
         AppError::PasswordTooLong,
@@ -100,6 +121,13 @@ impl AppError {
         AppError::ConfirmationMismatch,
         AppError::InvalidInput,
         AppError::UnknownPostcode,
+        AppError::InvalidCoordinates,
+        AppError::OutsideBelgium,
+        AppError::EmptyQuery,
+        AppError::QueryTooLong,
+        AppError::PlaceNotFound,
+        AppError::InvalidLimit,
+        AppError::TooManyRequests,
         AppError::Network,
         AppError::Internal,
     ];
@@ -112,7 +140,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::EmailTaken => 409,
-            AppError::RateLimited => 429,
+            AppError::RateLimited | AppError::TooManyRequests => 429,
             AppError::Network | AppError::Internal => 500,
             _ => 400,
         }
@@ -228,6 +256,48 @@ impl AppError {
                 "Ce code postal n'existe pas en Belgique. Un code postal belge a quatre chiffres, par exemple 5000.",
                 "Diese Postleitzahl gibt es in Belgien nicht. Eine belgische Postleitzahl hat vier Ziffern, zum Beispiel 4700.",
                 "We do not know this postcode in Belgium. A Belgian postcode has four digits, for example 1000.",
+            ],
+            AppError::InvalidCoordinates => [
+                "Deze coördinaten kloppen niet. Gebruik breedte en lengte in graden, bijvoorbeeld 50.85, 4.35.",
+                "Ces coordonnées ne sont pas valables. Indiquez latitude et longitude en degrés, par exemple 50.85, 4.35.",
+                "Diese Koordinaten sind ungültig. Geben Sie Breite und Länge in Grad an, zum Beispiel 50.85, 4.35.",
+                "These coordinates are not valid. Give latitude and longitude in degrees, for example 50.85, 4.35.",
+            ],
+            AppError::OutsideBelgium => [
+                "Deze plek ligt niet in België. Nabij toont alleen Belgische netwerken.",
+                "Cet endroit ne se trouve pas en Belgique. Nabij ne montre que des réseaux belges.",
+                "Dieser Ort liegt nicht in Belgien. Nabij zeigt nur belgische Netzwerke.",
+                "This place is not in Belgium. Nabij only shows Belgian networks.",
+            ],
+            AppError::EmptyQuery => [
+                "Vul een postcode, een gemeente of een adres in.",
+                "Indiquez un code postal, une commune ou une adresse.",
+                "Geben Sie eine Postleitzahl, eine Gemeinde oder eine Adresse ein.",
+                "Enter a postcode, a municipality or an address.",
+            ],
+            AppError::QueryTooLong => [
+                "Deze zoekopdracht is te lang. Een postcode of gemeentenaam volstaat.",
+                "Cette recherche est trop longue. Un code postal ou un nom de commune suffit.",
+                "Diese Suche ist zu lang. Eine Postleitzahl oder ein Gemeindename genügt.",
+                "This search is too long. A postcode or the name of a municipality is enough.",
+            ],
+            AppError::PlaceNotFound => [
+                "Deze plaats vinden we niet in België. Probeer een postcode of de naam van de gemeente.",
+                "Nous ne trouvons pas ce lieu en Belgique. Essayez un code postal ou le nom de la commune.",
+                "Diesen Ort finden wir in Belgien nicht. Versuchen Sie eine Postleitzahl oder den Gemeindenamen.",
+                "We cannot find this place in Belgium. Try a postcode or the name of the municipality.",
+            ],
+            AppError::InvalidLimit => [
+                "Het aantal resultaten moet tussen 1 en 100 liggen.",
+                "Le nombre de résultats doit être compris entre 1 et 100.",
+                "Die Anzahl der Ergebnisse muss zwischen 1 und 100 liegen.",
+                "The number of results must be between 1 and 100.",
+            ],
+            AppError::TooManyRequests => [
+                "Te veel aanvragen na elkaar. Wacht even en probeer opnieuw.",
+                "Trop de requêtes à la suite. Patientez un instant et réessayez.",
+                "Zu viele Anfragen hintereinander. Warten Sie kurz und versuchen Sie es erneut.",
+                "Too many requests in a row. Wait a moment and try again.",
             ],
             AppError::Network => [
                 "De verbinding met de server viel weg. Controleer uw internet en probeer opnieuw.",

@@ -110,6 +110,7 @@ fn Layout() -> impl IntoView {
         <main id="main" tabindex="-1">
             <Routes fallback=ui::NotFound>
                 <Route path=path!("/") view=directory::home::HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/bin/:id") view=directory::bin_page::BinPage ssr=SsrMode::Async/>
                 <Route path=path!("/signin") view=auth::pages::SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/signup") view=auth::pages::SignUpPage ssr=SsrMode::Async/>
                 <Route path=path!("/signup/sent") view=auth::pages::SignUpSentPage ssr=SsrMode::Async/>

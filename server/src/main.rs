@@ -141,6 +141,7 @@ async fn load_demo(state: &app::platform::state::AppState) -> Result<(), String>
     let started = std::time::Instant::now();
     let summary =
         app::demo::load(&state.pool, &state.geo).await.map_err(|e| format!("could not load the demo data: {e}"))?;
+    state.reload_bins().await.map_err(|e| e.to_string())?;
     tracing::info!(
         bins = summary.bins,
         households = summary.households,

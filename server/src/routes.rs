@@ -16,7 +16,16 @@ use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/healthz", get(healthz)).route("/lang/{code}", get(switch_language))
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/lang/{code}", get(switch_language))
+        .route("/map/base.svg", get(base_map))
+}
+
+/// The base map of Belgium, drawn at start; it changes only with the reference data.
+async fn base_map(State(state): State<AppState>) -> Response {
+    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], state.map.svg.clone())
+        .into_response()
 }
 
 /// Reports whether the server and its database answer.

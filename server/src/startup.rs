@@ -3,6 +3,7 @@
 
 use crate::settings::Settings;
 use crate::{mailer, middleware, routes};
+use app::directory::basemap::BaseMap;
 use app::directory::geo::{GeoError, Geography};
 use app::platform::db::{self, DbError};
 use app::platform::state::{AppState, Site};
@@ -42,15 +43,28 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
         .site_pkg_dir(settings.site.site_pkg_dir.clone())
         .site_addr(settings.bind)
         .build();
-    Ok(AppState { leptos_options, pool, geo: Arc::new(geo), site: Arc::new(Site::new(&settings.public_url)) })
+    let map = BaseMap::load(&settings.data_dir)?;
+    let state = AppState {
+        leptos_options,
+        pool,
+        geo: Arc::new(geo),
+        map: Arc::new(map),
+        bins: Arc::default(),
+        site: Arc::new(Site::new(&settings.public_url)),
+    };
+    state.reload_bins().await.map_err(|e| StartError::Database(DbError::Connect(e)))?;
+    Ok(state)
 }
 
 /// The whole router: pages, server functions, REST endpoints, static files and the layers.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
+    // 120 requests a minute per address for the open API.
+    let limiter = Arc::new(crate::ratelimit::RateLimiter::new(120, std::time::Duration::from_secs(60)));
     Router::new()
         .merge(routes::router())
+        .merge(crate::api_v1::router(limiter))
         .leptos_routes_with_context(&state, routes, || (), {
             let options = options.clone();
             move || shell(options.clone())

@@ -13,18 +13,13 @@ pub async fn my_dashboard() -> Result<Dashboard, AppError> {
         repo,
         types::{ZoneFigures, people_label},
     };
-    use crate::directory::{
-        repo as directory_repo,
-        types::{BinKind, Region, tabulate},
-    };
+    use crate::directory::{repo as directory_repo, types::BinKind};
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     if me.is_kc_admin() {
-        let rows = directory_repo::active_counts(&state.pool).await?;
-        let rows: Vec<_> =
-            rows.iter().filter_map(|(r, k, n)| Some((Region::parse(r)?, BinKind::parse(k)?, *n))).collect();
+        let table = crate::directory::query::region_counts(&state).await?;
         let households = directory_repo::total_households(&state.pool).await?;
-        return Ok(Dashboard::National { table: tabulate(&rows), households });
+        return Ok(Dashboard::National { table, households });
     }
     let zone_ids: Vec<i64> = me
         .grants

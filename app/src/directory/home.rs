@@ -1,7 +1,8 @@
 //! The home page: look up a postcode, and the national count of networks.
 
-use crate::directory::api::{lookup_postcode, region_counts};
-use crate::directory::types::{BinKind, PostcodeAnswer, RegionCount};
+use crate::directory::api::{map_view, region_counts, search_bins, suggest_places};
+use crate::directory::map_view::BinMap;
+use crate::directory::types::{BinKind, RegionCount, SearchAnswer};
 use crate::i18n::{T, t, use_lang};
 use crate::ui::{ErrorMessage, Notice};
 use leptos::prelude::*;
@@ -9,13 +10,37 @@ use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
+/// The police zone's website: police.be/<zone number> leads there.
+pub fn zone_link(number: Option<i64>) -> Option<String> {
+    number.map(|n| format!("https://www.police.be/{n}"))
+}
+
 #[component]
 pub fn HomePage() -> impl IntoView {
     let query = use_query_map();
-    let postcode = Memo::new(move |_| query.read().get("postcode").unwrap_or_default());
+    let param = move |key: &str| query.read().get(key).unwrap_or_default();
+    let q = Memo::new(move |_| param("q"));
+    let kind = Memo::new(move |_| param("kind"));
+    let looking = Memo::new(move |_| param("looking"));
+    let opt = |s: String| if s.is_empty() { None } else { Some(s) };
     let answer = Resource::new(
-        move || postcode.get(),
-        |code| async move { if code.trim().is_empty() { None } else { Some(lookup_postcode(code).await) } },
+        move || (q.get(), kind.get(), looking.get()),
+        move |(q, kind, looking)| async move {
+            if q.trim().is_empty() { None } else { Some(search_bins(q, opt(kind), opt(looking)).await) }
+        },
+    );
+    let map = Resource::new(
+        move || (q.get(), kind.get(), looking.get(), param("mx"), param("my"), param("mz")),
+        move |(q, kind, looking, mx, my, mz)| async move {
+            let (mut x, mut y, mut z) = (mx.parse().ok(), my.parse().ok(), mz.parse().ok());
+            if x.is_none()
+                && !q.trim().is_empty()
+                && let Ok(found) = search_bins(q, opt(kind.clone()), opt(looking.clone())).await
+            {
+                (x, y, z) = (Some(found.map_x), Some(found.map_y), Some(4));
+            }
+            map_view(x, y, z, opt(kind), opt(looking)).await
+        },
     );
     let counts = Resource::new(|| (), |_| region_counts());
     let deleted = move || query.read().get("deleted").is_some();
@@ -25,38 +50,33 @@ pub fn HomePage() -> impl IntoView {
         <section class="hero">
             <h1>{t(T::HomeTitle)}</h1>
             <p class="lead">{t(T::HomeLead)}</p>
-            <Form method="GET" action="/" attr:class="search" attr:role="search" attr:data-test-form="postcode">
-                <label for="postcode">{t(T::PostcodeLabel)}</label>
-                <div class="row">
-                    <input
-                        id="postcode"
-                        name="postcode"
-                        type="text"
-                        inputmode="numeric"
-                        autocomplete="postal-code"
-                        maxlength="4"
-                        pattern="[1-9][0-9]{3}"
-                        placeholder="9000"
-                        aria-describedby="postcode-hint"
-                        prop:value=move || postcode.get()
-                        value=move || postcode.get()
-                    />
-                    <button type="submit" class="primary">{t(T::Search)}</button>
-                </div>
-                <p class="hint" id="postcode-hint">{t(T::PostcodeHint)}</p>
-            </Form>
-            <div aria-live="polite" data-test-answer="">
+            <SearchForm q kind looking/>
+        </section>
+        <div class="finder">
+            <section class="results" aria-labelledby="results-title" aria-live="polite" data-test-answer="">
+                <h2 id="results-title" class="visually-hidden">{t(T::Results)}</h2>
                 <Transition fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
                     {move || Suspend::new(async move {
                         match answer.await {
-                            None => ().into_any(),
-                            Some(Ok(answer)) => view! { <Answer answer/> }.into_any(),
+                            None => view! { <p class="hint">{t(T::SearchHint)}</p> }.into_any(),
+                            Some(Ok(answer)) => view! { <Results answer/> }.into_any(),
                             Some(Err(error)) => view! { <ErrorMessage error/> }.into_any(),
                         }
                     })}
                 </Transition>
-            </div>
-        </section>
+            </section>
+            <section class="map-section" aria-labelledby="map-title">
+                <h2 id="map-title">{t(T::MapTitle)}</h2>
+                <Transition fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
+                    {move || Suspend::new(async move {
+                        match map.await {
+                            Ok(answer) => view! { <BinMap answer/> }.into_any(),
+                            Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+        </div>
         <section class="figures" aria-labelledby="figures-title">
             <h2 id="figures-title">{t(T::FiguresTitle)}</h2>
             <Suspense fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
@@ -71,36 +91,151 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
+/// The search box (an ARIA combobox with suggestions once JavaScript runs) and its filters.
 #[component]
-fn Answer(answer: PostcodeAnswer) -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        {answer.municipalities.into_iter().map(|m| {
-            let count = m.bins.len();
-            let zone = m.zone_name.get(lang).to_string();
-            view! {
-                <article class="card answer" data-test-municipality=m.nis>
-                    <h2>{answer.postcode.clone()}" "{m.name.get(lang).to_string()}</h2>
-                    <p>{t(T::PoliceZone)}": "{zone}{(!m.zone_id.is_empty()).then(|| format!(" ({})", m.zone_id))}</p>
-                    {if count == 0 {
-                        view! { <p data-test-no-bin="">{t(T::NoBinHere)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <p>{format!("{count} ")}{t(T::NetworksHere)}</p>
-                            <ul class="bins">
-                                {m.bins.into_iter().map(|b| view! {
-                                    <li>
-                                        <span class="kind">{match b.kind { BinKind::Bin => "BIN", BinKind::BinZ => "BIN-Z" }}</span>
-                                        " "{b.name}
-                                        {b.looking_for_coordinator.then(|| view! { <span class="badge">{t(T::LookingForCoordinator)}</span> })}
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
-                </article>
+fn SearchForm(q: Memo<String>, kind: Memo<String>, looking: Memo<String>) -> impl IntoView {
+    let typed = RwSignal::new(q.get_untracked());
+    Effect::new(move |_| typed.set(q.get()));
+    let open = RwSignal::new(false);
+    let active = RwSignal::new(None::<usize>);
+    // Suggestions exist only in the browser, as the person types.
+    let suggestions = LocalResource::new(move || {
+        let text = typed.get();
+        async move { if text.trim().chars().count() < 2 { Ok(Vec::new()) } else { suggest_places(text).await } }
+    });
+    let list = move || suggestions.get().and_then(Result::ok).unwrap_or_default();
+    let choose = move |value: String| {
+        typed.set(value);
+        open.set(false);
+        active.set(None);
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let n = list().len();
+        match ev.key().as_str() {
+            "ArrowDown" if n > 0 => {
+                ev.prevent_default();
+                open.set(true);
+                active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % n)));
             }
-        }).collect_view()}
+            "ArrowUp" if n > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = Some(a.map_or(n - 1, |i| (i + n - 1) % n)));
+            }
+            "Enter" => {
+                if let (true, Some(i)) = (open.get(), active.get())
+                    && let Some(s) = list().get(i)
+                {
+                    ev.prevent_default();
+                    choose(s.value.clone());
+                }
+            }
+            "Escape" => {
+                open.set(false);
+                active.set(None);
+            }
+            _ => {}
+        }
+    };
+    view! {
+        <Form method="GET" action="/" attr:class="search" attr:role="search" attr:data-test-form="search">
+            <label for="q">{t(T::SearchLabel)}</label>
+            <div class="row combo">
+                <input
+                    id="q"
+                    name="q"
+                    type="text"
+                    autocomplete="off"
+                    maxlength="200"
+                    placeholder=t(T::SearchPlaceholder)
+                    role="combobox"
+                    aria-autocomplete="list"
+                    aria-controls="q-suggestions"
+                    aria-expanded=move || if open.get() && !list().is_empty() { "true" } else { "false" }
+                    aria-activedescendant=move || active.get().map(|i| format!("q-option-{i}"))
+                    aria-describedby="q-hint"
+                    prop:value=move || typed.get()
+                    value=move || q.get()
+                    on:input=move |ev| {
+                        typed.set(event_target_value(&ev));
+                        open.set(true);
+                        active.set(None);
+                    }
+                    on:keydown=on_key
+                    on:blur=move |_| open.set(false)
+                />
+                <button type="submit" class="primary">{t(T::Search)}</button>
+                <ul id="q-suggestions" role="listbox" class="suggestions" hidden=move || !open.get() || list().is_empty() aria-label=t(T::Suggestions)>
+                    {move || list().into_iter().enumerate().map(|(i, s)| {
+                        let value = s.value.clone();
+                        view! {
+                            <li
+                                id=format!("q-option-{i}")
+                                role="option"
+                                aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
+                                on:mousedown=move |ev| {
+                                    ev.prevent_default();
+                                    choose(value.clone());
+                                }
+                            >
+                                {s.label}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
+            <p class="hint" id="q-hint">{t(T::SearchHint)}</p>
+            <div class="filters">
+                <label for="kind">{t(T::KindFilter)}</label>
+                <select id="kind" name="kind">
+                    <option value="" selected=move || kind.get().is_empty()>{t(T::KindAll)}</option>
+                    <option value="bin" selected=move || kind.get() == "bin">"BIN"</option>
+                    <option value="bin_z" selected=move || kind.get() == "bin_z">"BIN-Z"</option>
+                </select>
+                <label class="check">
+                    <input type="checkbox" name="looking" value="1" checked=move || !looking.get().is_empty()/>
+                    {t(T::LookingFilter)}
+                </label>
+            </div>
+        </Form>
+    }
+}
+
+#[component]
+fn Results(answer: SearchAnswer) -> impl IntoView {
+    let lang = use_lang();
+    let zone_name = answer.zone.name.get(lang).to_string();
+    let zone_href = zone_link(answer.zone.number);
+    view! {
+        <p class="found" data-test-found="">{t(T::ResultsNear)}" "<strong>{answer.label.clone()}</strong></p>
+        {(!answer.covered).then(|| view! {
+            <div class="card no-bin" data-test-no-bin="">
+                <p>{t(T::NoBinHere)}</p>
+                <p>{t(T::PoliceZone)}": "{zone_name.clone()}" "
+                    {zone_href.clone().map(|href| view! { <a href=href rel="external">{t(T::ZoneWebsite)}</a> })}
+                </p>
+                <p><a href="/signup">{t(T::StartBin)}</a></p>
+            </div>
+        })}
+        {if answer.hits.is_empty() {
+            view! { <p class="empty-state">{t(T::NoResults)}</p> }.into_any()
+        } else {
+            view! {
+                <ol class="hits">
+                    {answer.hits.into_iter().map(|hit| {
+                        let km = format!("{:.1} km", hit.distance_m as f64 / 1000.0);
+                        view! {
+                            <li data-test-hit=hit.id>
+                                <a href=format!("/bin/{}", hit.id)>{hit.name.clone()}</a>
+                                " "<span class="kind">{match hit.kind { BinKind::Bin => "BIN", BinKind::BinZ => "BIN-Z" }}</span>
+                                {hit.looking_for_coordinator.then(|| view! { <span class="badge">{t(T::LookingForCoordinator)}</span> })}
+                                <br/>
+                                <span class="meta">{hit.municipality.get(lang).to_string()}" · "{km}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            }.into_any()
+        }}
     }
 }
 

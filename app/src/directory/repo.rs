@@ -1,6 +1,6 @@
 //! SQL of the BIN registry. Nothing else.
 
-use crate::directory::types::{BinKind, BinSummary};
+use crate::directory::types::BinKind;
 use sqlx::AnyExecutor;
 
 /// A new BIN to insert.
@@ -80,33 +80,57 @@ pub async fn total_households<'c>(db: impl AnyExecutor<'c>) -> Result<i64, sqlx:
         .await
 }
 
+/// An active network as the in-memory index needs it.
 #[derive(sqlx::FromRow)]
-struct SummaryRow {
-    id: i64,
-    name: String,
-    kind: String,
-    founded_year: i64,
-    coordinators: i64,
+pub struct IndexRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub nis: i64,
+    pub zone_id: i64,
+    pub lat: f64,
+    pub lon: f64,
+    pub coordinators: i64,
 }
 
-/// The active networks of a municipality, by name, each with whether it lacks a coordinator.
-pub async fn active_in_municipality<'c>(db: impl AnyExecutor<'c>, nis: i64) -> Result<Vec<BinSummary>, sqlx::Error> {
-    let rows = sqlx::query_as::<_, SummaryRow>(
-        "SELECT b.id, b.name, b.kind, b.founded_year, \
+pub async fn index_rows<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<IndexRow>, sqlx::Error> {
+    sqlx::query_as::<_, IndexRow>(
+        "SELECT b.id, b.name, b.kind, b.nis, b.zone_id, b.lat, b.lon, \
            (SELECT COUNT(*) FROM role_grants g WHERE g.bin_id = b.id AND g.role = 'coordinator') AS coordinators \
-         FROM bins b WHERE b.nis = $1 AND b.state = 'active' ORDER BY b.name",
+         FROM bins b WHERE b.state = 'active' ORDER BY b.id",
     )
-    .bind(nis)
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| BinSummary {
-            id: r.id,
-            name: r.name,
-            kind: BinKind::parse(&r.kind).unwrap_or(BinKind::Bin),
-            founded_year: r.founded_year,
-            looking_for_coordinator: r.coordinators == 0,
-        })
-        .collect())
+    .await
+}
+
+/// A network's public facts.
+#[derive(sqlx::FromRow)]
+pub struct PublicRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub nis: i64,
+    pub zone_id: i64,
+    pub founded_year: i64,
+    pub households: i64,
+    pub lat: f64,
+    pub lon: f64,
+    pub radius_m: i64,
+    pub coordinators: i64,
+    pub signed_at: Option<i64>,
+    pub next_review_at: Option<i64>,
+}
+
+/// The public facts of an active network.
+pub async fn public_row<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<PublicRow>, sqlx::Error> {
+    sqlx::query_as::<_, PublicRow>(
+        "SELECT b.id, b.name, b.kind, b.nis, b.zone_id, b.founded_year, b.households, b.lat, b.lon, b.radius_m, \
+           (SELECT COUNT(*) FROM role_grants g WHERE g.bin_id = b.id AND g.role = 'coordinator') AS coordinators, \
+           (SELECT MAX(c.signed_at) FROM charters c WHERE c.bin_id = b.id) AS signed_at, \
+           (SELECT MAX(c.next_review_at) FROM charters c WHERE c.bin_id = b.id) AS next_review_at \
+         FROM bins b WHERE b.id = $1 AND b.state = 'active'",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
 }

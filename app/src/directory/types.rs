@@ -100,33 +100,6 @@ impl RegionCount {
     }
 }
 
-/// A BIN as anyone may see it in a list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BinSummary {
-    pub id: i64,
-    pub name: String,
-    pub kind: BinKind,
-    pub founded_year: i64,
-    pub looking_for_coordinator: bool,
-}
-
-/// One municipality a postcode belongs to, with its police zone and BINs.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MunicipalityAnswer {
-    pub nis: i64,
-    pub name: Names,
-    pub zone_name: Names,
-    pub zone_id: String,
-    pub bins: Vec<BinSummary>,
-}
-
-/// The answer to a postcode lookup.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PostcodeAnswer {
-    pub postcode: String,
-    pub municipalities: Vec<MunicipalityAnswer>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +175,104 @@ mod table_tests {
         assert_eq!(parse_postcode(""), Err(crate::error::AppError::InvalidInput));
         assert_eq!(parse_postcode("<script>"), Err(crate::error::AppError::InvalidInput));
         assert_eq!(parse_postcode(&"9".repeat(10_000)), Err(crate::error::AppError::InvalidInput));
+    }
+}
+
+/// What a suggestion stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SuggestionKind {
+    Postcode,
+    Municipality,
+}
+
+/// A suggestion for the search box: what to show and what to search for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceSuggestion {
+    pub label: String,
+    pub value: String,
+    pub kind: SuggestionKind,
+}
+
+/// A police zone as the public may see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ZonePublic {
+    pub id: i64,
+    /// The official number, when known; police.be/<number> leads to the zone's website.
+    pub number: Option<i64>,
+    pub name: Names,
+}
+
+/// One network in a list of search results.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BinHit {
+    pub id: i64,
+    pub name: String,
+    pub kind: BinKind,
+    pub municipality: Names,
+    pub zone: ZonePublic,
+    pub distance_m: i64,
+    pub looking_for_coordinator: bool,
+}
+
+/// The answer to a search: what was understood, the networks nearest to it, and the police zone
+/// of the place (to contact when there is no network nearby).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchAnswer {
+    pub label: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub municipality: Names,
+    pub zone: ZonePublic,
+    pub hits: Vec<BinHit>,
+    /// Whether a network has its area within reach of the place (its radius covers it).
+    pub covered: bool,
+    pub map_x: i32,
+    pub map_y: i32,
+}
+
+/// A BIN's public page: nothing about any person.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicBin {
+    pub id: i64,
+    pub name: String,
+    pub kind: BinKind,
+    pub municipality: Names,
+    pub region: Region,
+    pub zone: ZonePublic,
+    pub founded_year: i64,
+    /// A band, never an exact small number: "< 25", "25–49", "50–99", "100–249", "250+".
+    pub households_band: String,
+    pub charter_signed: bool,
+    pub charter_next_review: Option<String>,
+    pub looking_for_coordinator: bool,
+    pub lat: f64,
+    pub lon: f64,
+    pub radius_m: i64,
+    pub map_x: i32,
+    pub map_y: i32,
+}
+
+/// The member-count band shown on public pages.
+pub fn households_band(n: i64) -> &'static str {
+    match n {
+        i64::MIN..=24 => "< 25",
+        25..=49 => "25–49",
+        50..=99 => "50–99",
+        100..=249 => "100–249",
+        _ => "250+",
+    }
+}
+
+#[cfg(test)]
+mod band_tests {
+    use super::*;
+
+    #[test]
+    fn small_numbers_of_households_are_shown_as_a_band() {
+        assert_eq!(households_band(3), "< 25");
+        assert_eq!(households_band(25), "25–49");
+        assert_eq!(households_band(180), "100–249");
+        assert_eq!(households_band(1000), "250+");
     }
 }

@@ -1,12 +1,16 @@
 //! The application state: built once at start from typed settings and handed to the page
 //! renderer and to every server function (as Leptos context).
 
+use crate::directory::basemap::BaseMap;
 use crate::directory::geo::Geography;
+use crate::directory::index::{BinIndex, IndexedBin};
+use crate::directory::map::MapBin;
+use crate::directory::types::BinKind;
 use crate::platform::db::Pool;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use leptos::prelude::use_context;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 /// What server functions need to know about the site they serve.
 #[derive(Clone, Debug)]
@@ -39,7 +43,51 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: Pool,
     pub geo: Arc<Geography>,
+    pub map: Arc<BaseMap>,
+    pub bins: Arc<RwLock<BinIndex>>,
     pub site: Arc<Site>,
+}
+
+impl AppState {
+    /// Rebuilds the index of active networks from the database (at start, and after changes).
+    pub async fn reload_bins(&self) -> Result<usize, sqlx::Error> {
+        let rows = crate::directory::repo::index_rows(&self.pool).await?;
+        let bins: Vec<IndexedBin> = rows
+            .into_iter()
+            .map(|r| {
+                let (x, y) = self.map.place(r.lat, r.lon);
+                IndexedBin {
+                    map: MapBin {
+                        id: r.id,
+                        name: r.name,
+                        kind: BinKind::parse(&r.kind).unwrap_or(BinKind::Bin),
+                        looking: r.coordinators == 0,
+                        x,
+                        y,
+                    },
+                    nis: r.nis,
+                    zone_id: r.zone_id,
+                    lat: r.lat,
+                    lon: r.lon,
+                }
+            })
+            .collect();
+        let count = bins.len();
+        let index = BinIndex::new(bins);
+        match self.bins.write() {
+            Ok(mut guard) => *guard = index,
+            Err(poisoned) => *poisoned.into_inner() = index,
+        }
+        Ok(count)
+    }
+
+    /// Reads the index of networks.
+    pub fn with_bins<T>(&self, f: impl FnOnce(&BinIndex) -> T) -> T {
+        match self.bins.read() {
+            Ok(guard) => f(&guard),
+            Err(poisoned) => f(&poisoned.into_inner()),
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -23,7 +23,9 @@ on_both_engines!(
     cross_origin_writes_are_refused,
     only_staff_see_dashboards,
     demo_data_reproduces_the_besafe_table,
-    postcode_lookup_answers_and_rejects_bad_input,
+    open_api_finds_the_nearest_networks,
+    open_api_rejects_bad_input_with_codes,
+    the_home_page_searches_and_draws_the_map,
 );
 
 async fn health_reports_the_database(engine: Engine) {
@@ -326,20 +328,92 @@ async fn demo_data_reproduces_the_besafe_table(engine: Engine) {
     assert_eq!(zone["Zones"].as_array().unwrap().len(), 1);
 }
 
-async fn postcode_lookup_answers_and_rejects_bad_input(engine: Engine) {
-    let mut app = TestApp::spawn(engine).await;
-    let r = app.get("/api/directory/postcode?postcode=9000").await;
-    assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.json()["municipalities"][0]["name"]["nl"], "Gent");
-    for (input, code) in [("9999", "unknown_postcode"), ("abc", "invalid_input"), ("%3Cscript%3E", "invalid_input")] {
-        let r = app.get(&format!("/api/directory/postcode?postcode={input}")).await;
-        assert!(r.status.is_client_error(), "{input}: {}", r.status);
-        assert!(r.body.contains(code), "{input}: {}", r.body);
-    }
-    let long = "9".repeat(10_000);
-    let r = app.get(&format!("/api/directory/postcode?postcode={long}")).await;
-    assert!(r.status.is_client_error());
-    let page = app.get("/?postcode=%3Cb%3Ehi%3C%2Fb%3E").await;
+async fn with_demo(engine: Engine) -> TestApp {
+    let app = TestApp::spawn(engine).await;
+    app::demo::load(&app.state.pool, &app.state.geo).await.unwrap();
+    app.state.reload_bins().await.unwrap();
+    app
+}
+
+async fn open_api_finds_the_nearest_networks(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let r = app.get("/api/v1/bins?near=9000&limit=5").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.headers["access-control-allow-origin"], "*");
+    let json = r.json();
+    let bins = json["bins"].as_array().unwrap();
+    assert_eq!(bins.len(), 5);
+    let distances: Vec<i64> = bins.iter().map(|b| b["distance_m"].as_i64().unwrap()).collect();
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "nearest first: {distances:?}");
+    assert!(bins[0]["url"].as_str().unwrap().contains("/bin/"));
+    assert_eq!(json["near"]["police_zone_number"], 5415);
+    // The same place in three languages gives the same answer.
+    let nl = app.get("/api/v1/bins?near=Luik&limit=3").await.json();
+    let fr = app.get("/api/v1/bins?near=Li%C3%A8ge&limit=3").await.json();
+    assert_eq!(nl["bins"], fr["bins"]);
+    let bin_z = app.get("/api/v1/bins?near=1000&kind=bin-z&limit=3").await.json();
+    assert!(bin_z["bins"].as_array().unwrap().iter().all(|b| b["kind"] == "bin_z"));
+    let one = bins[0]["id"].as_i64().unwrap();
+    let page = app.get(&format!("/api/v1/bins/{one}")).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(!page.body.contains("<b>hi</b>"), "markup is shown as text");
+    assert!(!page.body.contains("@"), "no e-mail address on a public page");
+    assert!(page.json()["households_band"].is_string());
+    let stats = app.get("/api/v1/stats/regions").await.json();
+    assert_eq!(stats["regions"][3]["total"], 1557);
+    let places = app.get("/api/v1/places?q=sint-gen").await.json();
+    assert!(places["places"].as_array().unwrap().iter().any(|p| p["label"] == "Sint-Genesius-Rode"));
+    let spec = app.get("/api/v1/openapi.json").await.json();
+    assert!(spec["paths"]["/bins"].is_object());
+}
+
+async fn open_api_rejects_bad_input_with_codes(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let long = "9".repeat(10_000);
+    let cases = [
+        ("/api/v1/bins?near=9999".to_string(), 400, "unknown_postcode"),
+        ("/api/v1/bins?near=".to_string(), 400, "empty_query"),
+        ("/api/v1/bins?near=48.85,2.35".to_string(), 400, "outside_belgium"),
+        ("/api/v1/bins?near=123.0,4.0".to_string(), 400, "invalid_coordinates"),
+        ("/api/v1/bins?near=9000&limit=-1".to_string(), 400, "invalid_limit"),
+        ("/api/v1/bins?near=9000&limit=999999999999999999999".to_string(), 400, "invalid_limit"),
+        ("/api/v1/bins?near=9000&kind=castle".to_string(), 400, "invalid_input"),
+        (format!("/api/v1/bins?near={long}"), 400, "query_too_long"),
+        ("/api/v1/bins?near=%3Cscript%3Ealert(1)%3C%2Fscript%3E".to_string(), 400, "place_not_found"),
+        ("/api/v1/bins?near=%27%3B%20DROP%20TABLE%20bins%3B--".to_string(), 400, "place_not_found"),
+        ("/api/v1/bins/999999".to_string(), 404, "not_found"),
+        ("/api/v1/bins/abc".to_string(), 404, "not_found"),
+        ("/api/v1/places?q=".to_string(), 400, "empty_query"),
+    ];
+    for (path, status, code) in cases {
+        let r = app.get_with(&path, &[("accept-language", "de")]).await;
+        assert_eq!(r.status.as_u16(), status, "{path}: {}", r.body);
+        assert_eq!(r.json()["error"]["code"], code, "{path}");
+        assert!(!r.json()["error"]["message"].as_str().unwrap().is_empty());
+    }
+    let bins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bins").fetch_one(&app.state.pool).await.unwrap();
+    assert_eq!(bins, 1557, "nothing was harmed");
+}
+
+async fn the_home_page_searches_and_draws_the_map(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let page = app.get("/?q=Gent").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("data-test-hit"), "results are rendered on the server");
+    assert!(page.body.contains("data-test-cluster") || page.body.contains("data-test-marker"));
+    assert!(page.body.contains("data-zoom=\"4\""), "the map centres on the place found");
+    let whole = app.get("/").await;
+    assert!(whole.body.contains("data-test-cluster"), "the whole country is clustered");
+    let bad = app.get("/?q=%3Cb%3Ehi%3C%2Fb%3E").await;
+    assert_eq!(bad.status, StatusCode::OK);
+    assert!(!bad.body.contains("<b>hi</b>"), "markup is shown as text");
+    assert!(bad.body.contains("data-test-error=\"place_not_found\""));
+    let svg = app.get("/map/base.svg").await;
+    assert_eq!(svg.headers["content-type"], "image/svg+xml");
+    assert!(svg.body.starts_with("<svg"));
+    let id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM bins").fetch_one(&app.state.pool).await.unwrap();
+    let bin = app.get(&format!("/bin/{id}")).await;
+    assert_eq!(bin.status, StatusCode::OK);
+    assert!(bin.body.contains("data-test-bin-name"));
+    assert!(!bin.body.contains("demo.nabij.invalid"), "no personal data on public pages");
+    assert_eq!(app.get("/bin/99999999").await.status, StatusCode::NOT_FOUND);
 }

@@ -1,0 +1,91 @@
+//! A network's public page: what anyone may know about it, and how to join. No person's data.
+
+use crate::directory::api::get_public_bin;
+use crate::directory::home::zone_link;
+use crate::directory::map::MapView;
+use crate::directory::map_view::view_href;
+use crate::directory::types::{BinKind, PublicBin};
+use crate::i18n::{T, t, use_lang};
+use crate::ui::ErrorMessage;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn BinPage() -> impl IntoView {
+    let params = use_params_map();
+    let bin = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        |id| async move {
+            match id.parse::<i64>() {
+                Ok(id) if id > 0 => get_public_bin(id).await,
+                _ => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <section class="page">
+            <Suspense fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match bin.await {
+                        Ok(bin) => view! { <BinDetails bin/> }.into_any(),
+                        Err(error) => {
+                            #[cfg(feature = "ssr")]
+                            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                                response.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::NOT_FOUND));
+                            }
+                            view! {
+                                <Title text=t(T::NotFoundTitle)/>
+                                <h1>{t(T::NotFoundTitle)}</h1>
+                                <ErrorMessage error/>
+                                <p><a href="/">{t(T::BackHome)}</a></p>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn BinDetails(bin: PublicBin) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let on_map = view_href(&query.read_untracked(), MapView { x: bin.map_x, y: bin.map_y, zoom: 5 }, Some(bin.id));
+    let kind = match bin.kind {
+        BinKind::Bin => "BIN",
+        BinKind::BinZ => "BIN-Z",
+    };
+    let zone = bin.zone.name.get(lang).to_string();
+    view! {
+        <Title text=bin.name.clone()/>
+        <h1 data-test-bin-name="">{bin.name.clone()}</h1>
+        {bin.looking_for_coordinator.then(|| view! {
+            <p class="message notice" data-test-looking="">{t(T::LookingForCoordinatorLong)}</p>
+        })}
+        <dl class="facts">
+            <dt>{t(T::Kind)}</dt><dd>{kind}</dd>
+            <dt>{t(T::Municipality)}</dt><dd>{bin.municipality.get(lang).to_string()}</dd>
+            <dt>{t(T::Region)}</dt><dd>{bin.region.name(lang)}</dd>
+            <dt>{t(T::PoliceZone)}</dt>
+            <dd>
+                {zone}{bin.zone.number.map(|n| format!(" ({n})"))}" "
+                {zone_link(bin.zone.number).map(|href| view! { <a href=href rel="external">{t(T::ZoneWebsite)}</a> })}
+            </dd>
+            <dt>{t(T::Founded)}</dt><dd>{bin.founded_year}</dd>
+            <dt>{t(T::MemberHouseholds)}</dt><dd data-test-band="">{bin.households_band.clone()}</dd>
+            <dt>{t(T::Charter)}</dt>
+            <dd>
+                {if bin.charter_signed { t(T::CharterSigned) } else { t(T::CharterNone) }}
+                {bin.charter_next_review.clone().map(|d| format!(" · {} {d}", t(T::NextReview)))}
+            </dd>
+        </dl>
+        <p class="actions">
+            <a class="button primary" href="/signup" data-test-join="">{t(T::JoinThisBin)}</a>
+            " "
+            <a class="button" href=on_map>{t(T::ShowOnMap)}</a>
+        </p>
+        <p class="hint">{t(T::JoinHint)}</p>
+    }
+}

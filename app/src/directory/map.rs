@@ -1,0 +1,229 @@
+//! The interactive map of Belgium: the view (centre and zoom, kept in the URL so it works
+//! without JavaScript and can be shared), clustering of markers for a view, and the component.
+
+use crate::directory::types::BinKind;
+use serde::{Deserialize, Serialize};
+
+/// The size of the base map, in map units (hectometres).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MapFrame {
+    pub width: i32,
+    pub height: i32,
+}
+
+/// The deepest zoom: 2^6 = 64 times the whole country (about 4 km across).
+pub const MAX_ZOOM: i32 = 6;
+
+/// What part of the map is shown: a centre in map units and a zoom level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MapView {
+    pub x: i32,
+    pub y: i32,
+    pub zoom: i32,
+}
+
+impl MapView {
+    /// The whole country.
+    pub fn whole(frame: MapFrame) -> MapView {
+        MapView { x: frame.width / 2, y: frame.height / 2, zoom: 0 }
+    }
+
+    /// A view from URL values, clamped into the map; anything missing or absurd falls back to
+    /// the whole country.
+    pub fn from_parts(frame: MapFrame, x: Option<i32>, y: Option<i32>, zoom: Option<i32>) -> MapView {
+        let zoom = zoom.unwrap_or(0).clamp(0, MAX_ZOOM);
+        let whole = MapView::whole(frame);
+        MapView { x: x.unwrap_or(whole.x).clamp(0, frame.width), y: y.unwrap_or(whole.y).clamp(0, frame.height), zoom }
+    }
+
+    /// Width and height of the visible area in map units.
+    pub fn size(self, frame: MapFrame) -> (i32, i32) {
+        let scale = 1 << self.zoom.clamp(0, MAX_ZOOM);
+        ((frame.width / scale).max(1), (frame.height / scale).max(1))
+    }
+
+    /// The SVG `viewBox` of this view.
+    pub fn view_box(self, frame: MapFrame) -> (i32, i32, i32, i32) {
+        let (w, h) = self.size(frame);
+        (self.x - w / 2, self.y - h / 2, w, h)
+    }
+
+    pub fn zoomed(self, by: i32) -> MapView {
+        MapView { zoom: (self.zoom + by).clamp(0, MAX_ZOOM), ..self }
+    }
+
+    /// Moved by a fraction of the view: `dx`, `dy` in quarters of its width and height.
+    pub fn panned(self, frame: MapFrame, dx: i32, dy: i32) -> MapView {
+        let (w, h) = self.size(frame);
+        MapView {
+            x: (self.x + dx * w / 4).clamp(0, frame.width),
+            y: (self.y + dy * h / 4).clamp(0, frame.height),
+            ..self
+        }
+    }
+}
+
+/// One network as the map knows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapBin {
+    pub id: i64,
+    pub name: String,
+    pub kind: BinKind,
+    pub looking: bool,
+    pub x: i32,
+    pub y: i32,
+}
+
+/// What is drawn for a view: single networks, and clusters where they crowd.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum MapItem {
+    Marker(MapBin),
+    Cluster { x: i32, y: i32, count: usize },
+}
+
+/// The map as a page draws it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapAnswer {
+    pub frame: MapFrame,
+    pub view: MapView,
+    pub items: Vec<MapItem>,
+    /// The networks in view, for the list beside the map (nearest the centre first).
+    pub in_view: usize,
+}
+
+/// Groups the networks inside `view`: each network joins the first group whose first member
+/// lies within a twelfth of the view's width, else starts a group. A group of one shows the
+/// network, a larger group shows a cluster at its members' mean position with the count. Groups
+/// start at least that far apart, so drawn items do not cover each other. A grid of that cell
+/// size finds the candidate groups, so the cost stays near-linear in the networks in view.
+pub fn cluster<'a>(frame: MapFrame, view: MapView, bins: impl Iterator<Item = &'a MapBin>) -> (Vec<MapItem>, usize) {
+    let (x0, y0, w, h) = view.view_box(frame);
+    let reach = i64::from((w / 12).max(1));
+    let mut groups: Vec<(i32, i32, Vec<&MapBin>)> = Vec::new();
+    let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> = std::collections::HashMap::new();
+    let mut in_view = 0;
+    for bin in bins {
+        if bin.x < x0 || bin.x > x0 + w || bin.y < y0 || bin.y > y0 + h {
+            continue;
+        }
+        in_view += 1;
+        let cell = (i64::from(bin.x) / reach, i64::from(bin.y) / reach);
+        let near = (-1..=1)
+            .flat_map(|dx| (-1..=1).map(move |dy| (cell.0 + dx, cell.1 + dy)))
+            .filter_map(|c| grid.get(&c))
+            .flatten()
+            .copied()
+            .filter(|&g| {
+                let (sx, sy, _) = &groups[g];
+                let (dx, dy) = (i64::from(bin.x - sx), i64::from(bin.y - sy));
+                dx * dx + dy * dy <= reach * reach
+            })
+            .min();
+        match near {
+            Some(g) => groups[g].2.push(bin),
+            None => {
+                grid.entry(cell).or_default().push(groups.len());
+                groups.push((bin.x, bin.y, vec![bin]));
+            }
+        }
+    }
+    let items = groups
+        .into_iter()
+        .map(|(_, _, group)| match group.as_slice() {
+            [one] => MapItem::Marker((*one).clone()),
+            many => {
+                let n = many.len() as i64;
+                let x = (many.iter().map(|b| i64::from(b.x)).sum::<i64>() / n) as i32;
+                let y = (many.iter().map(|b| i64::from(b.y)).sum::<i64>() / n) as i32;
+                MapItem::Cluster { x, y, count: many.len() }
+            }
+        })
+        .collect();
+    (items, in_view)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FRAME: MapFrame = MapFrame { width: 2800, height: 2400 };
+
+    fn bin(id: i64, x: i32, y: i32) -> MapBin {
+        MapBin { id, name: format!("BIN {id}"), kind: BinKind::Bin, looking: false, x, y }
+    }
+
+    #[test]
+    fn views_are_clamped_into_the_map() {
+        let v = MapView::from_parts(FRAME, Some(-50), Some(99_999), Some(42));
+        assert_eq!(v, MapView { x: 0, y: 2400, zoom: MAX_ZOOM });
+        assert_eq!(MapView::from_parts(FRAME, None, None, None), MapView::whole(FRAME));
+        assert_eq!(MapView::whole(FRAME).zoomed(-1).zoom, 0);
+    }
+
+    #[test]
+    fn zooming_in_halves_the_view() {
+        let v = MapView::whole(FRAME);
+        assert_eq!(v.size(FRAME), (2800, 2400));
+        assert_eq!(v.zoomed(1).size(FRAME), (1400, 1200));
+        assert_eq!(v.zoomed(1).view_box(FRAME), (700, 600, 1400, 1200));
+        assert_eq!(v.panned(FRAME, 1, 0).x, 1400 + 700);
+    }
+
+    #[test]
+    fn crowded_networks_form_a_cluster_with_their_count() {
+        let bins = [bin(1, 100, 100), bin(2, 110, 105), bin(3, 120, 98), bin(4, 2000, 2000)];
+        let (items, in_view) = cluster(FRAME, MapView::whole(FRAME), bins.iter());
+        assert_eq!(in_view, 4);
+        assert_eq!(items.len(), 2);
+        assert!(items.contains(&MapItem::Cluster { x: 110, y: 101, count: 3 }));
+        assert!(items.contains(&MapItem::Marker(bin(4, 2000, 2000))));
+    }
+
+    #[test]
+    fn clusters_split_as_the_map_zooms_in() {
+        let bins = [bin(1, 1000, 1000), bin(2, 1060, 1000)];
+        let whole = cluster(FRAME, MapView::whole(FRAME), bins.iter()).0;
+        assert_eq!(whole.len(), 1);
+        let close = MapView { x: 1030, y: 1000, zoom: 4 };
+        let (items, _) = cluster(FRAME, close, bins.iter());
+        assert_eq!(items.len(), 2);
+        assert!(items.iter().all(|i| matches!(i, MapItem::Marker(_))));
+    }
+
+    #[test]
+    fn drawn_items_start_at_least_a_reach_apart() {
+        // Neighbours across a grid line used to end up in two overlapping items.
+        let bins: Vec<MapBin> = (0..50).map(|i| bin(i, 1000 + (i as i32 % 7) * 9, 1000 + (i as i32 / 7) * 9)).collect();
+        let (items, in_view) = cluster(FRAME, MapView { x: 1000, y: 1000, zoom: 3 }, bins.iter());
+        assert_eq!(in_view, 50);
+        let total: usize = items
+            .iter()
+            .map(|i| match i {
+                MapItem::Cluster { count, .. } => *count,
+                MapItem::Marker(_) => 1,
+            })
+            .sum();
+        assert_eq!(total, 50, "every network is in exactly one item");
+        let at = |i: &MapItem| match i {
+            MapItem::Cluster { x, y, .. } => (*x, *y),
+            MapItem::Marker(b) => (b.x, b.y),
+        };
+        let reach = 350 / 12;
+        for (i, a) in items.iter().enumerate() {
+            for b in &items[i + 1..] {
+                let ((ax, ay), (bx, by)) = (at(a), at(b));
+                let d = f64::from((ax - bx).pow(2) + (ay - by).pow(2)).sqrt();
+                assert!(d >= f64::from(reach) / 2.0, "{a:?} and {b:?} are {d} apart");
+            }
+        }
+    }
+
+    #[test]
+    fn networks_outside_the_view_are_left_out() {
+        let bins = [bin(1, 10, 10)];
+        let view = MapView { x: 2000, y: 2000, zoom: 3 };
+        let (items, in_view) = cluster(FRAME, view, bins.iter());
+        assert!(items.is_empty());
+        assert_eq!(in_view, 0);
+    }
+}

@@ -1,0 +1,133 @@
+//! The map component: the base map of Belgium with the networks of the current view, drawn on
+//! the server as SVG. Zoom and pan are links that change the view in the URL, so they work
+//! without JavaScript; with it, the keyboard (+, −, arrows) and the mouse wheel move the map too.
+
+use crate::directory::map::{MapAnswer, MapItem, MapView};
+use crate::directory::types::BinKind;
+use crate::i18n::{T, t};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// The URL of the home page with `view` (and optionally a selected network), keeping the search.
+pub fn view_href(query: &leptos_router::params::ParamsMap, view: MapView, selected: Option<i64>) -> String {
+    let mut parts = Vec::new();
+    for key in ["q", "kind", "looking"] {
+        if let Some(value) = query.get(key).filter(|v| !v.is_empty()) {
+            parts.push(format!("{key}={}", crate::ui::encode_component(&value)));
+        }
+    }
+    parts.push(format!("mx={}&my={}&mz={}", view.x, view.y, view.zoom));
+    if let Some(id) = selected {
+        parts.push(format!("sel={id}"));
+    }
+    format!("/?{}", parts.join("&"))
+}
+
+#[component]
+pub fn BinMap(answer: MapAnswer) -> impl IntoView {
+    let query = use_query_map();
+    let frame = answer.frame;
+    let view = answer.view;
+    let (x0, y0, w, h) = view.view_box(frame);
+    let href = move |v: MapView| view_href(&query.read_untracked(), v, None);
+    let selected: Option<i64> = query.read_untracked().get("sel").and_then(|s| s.parse().ok());
+    let marker_r = (w as f64 / 110.0).max(0.6);
+    let font = w as f64 / 60.0;
+    let stroke = w as f64 / 700.0;
+    let items = answer.items.clone();
+    let selected_bin = items.iter().find_map(|i| match i {
+        MapItem::Marker(b) if Some(b.id) == selected => Some(b.clone()),
+        _ => None,
+    });
+
+    let navigate = use_navigate();
+    let go = move |v: MapView| {
+        navigate(&view_href(&query.read_untracked(), v, None), Default::default());
+    };
+    let on_key = {
+        let go = go.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            let target = match ev.key().as_str() {
+                "+" | "=" => Some(view.zoomed(1)),
+                "-" | "_" => Some(view.zoomed(-1)),
+                "ArrowLeft" => Some(view.panned(frame, -1, 0)),
+                "ArrowRight" => Some(view.panned(frame, 1, 0)),
+                "ArrowUp" => Some(view.panned(frame, 0, -1)),
+                "ArrowDown" => Some(view.panned(frame, 0, 1)),
+                _ => None,
+            };
+            if let Some(v) = target {
+                ev.prevent_default();
+                go(v);
+            }
+        }
+    };
+    let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        ev.prevent_default();
+        go(view.zoomed(if ev.delta_y() < 0.0 { 1 } else { -1 }));
+    };
+
+    view! {
+        <div class="map" data-test-map="" data-zoom=view.zoom>
+            <div class="map-controls" role="group" aria-label=t(T::MapControls)>
+                <a class="button" href=href(view.zoomed(1)) aria-label=t(T::ZoomIn) data-test-zoom-in="">"+"</a>
+                <a class="button" href=href(view.zoomed(-1)) aria-label=t(T::ZoomOut) data-test-zoom-out="">"−"</a>
+                <a class="button" href=href(view.panned(frame, 0, -1)) aria-label=t(T::PanNorth)>"↑"</a>
+                <a class="button" href=href(view.panned(frame, -1, 0)) aria-label=t(T::PanWest)>"←"</a>
+                <a class="button" href=href(view.panned(frame, 1, 0)) aria-label=t(T::PanEast)>"→"</a>
+                <a class="button" href=href(view.panned(frame, 0, 1)) aria-label=t(T::PanSouth)>"↓"</a>
+                <a class="button" href=href(MapView::whole(frame)) data-test-whole="">{t(T::WholeCountry)}</a>
+            </div>
+            <div
+                class="map-canvas"
+                tabindex="0"
+                role="group"
+                aria-label=t(T::MapLabel)
+                aria-describedby="map-help"
+                on:keydown=on_key
+                on:wheel=on_wheel
+            >
+                <svg viewBox=format!("{x0} {y0} {w} {h}") preserveAspectRatio="xMidYMid meet" aria-hidden="false">
+                    <image href="/map/base.svg" x="0" y="0" width=frame.width height=frame.height/>
+                    {items.into_iter().map(|item| match item {
+                        MapItem::Marker(bin) => {
+                            let label = format!(
+                                "{}{}{}",
+                                bin.name,
+                                if bin.kind == BinKind::BinZ { ", BIN-Z" } else { "" },
+                                if bin.looking { format!(", {}", t(T::LookingForCoordinator)) } else { String::new() }
+                            );
+                            let class = if bin.looking { "marker looking" } else if bin.kind == BinKind::BinZ { "marker binz" } else { "marker" };
+                            view! {
+                                <a href=view_href(&query.read_untracked(), view, Some(bin.id)) aria-label=label data-test-marker=bin.id>
+                                    <circle class=class cx=bin.x cy=bin.y r=marker_r stroke-width=stroke/>
+                                </a>
+                            }.into_any()
+                        }
+                        MapItem::Cluster { x, y, count } => {
+                            let zoom_to = MapView { x, y, zoom: view.zoom + 2 };
+                            let r = marker_r * (1.6 + (count as f64).log10());
+                            view! {
+                                <a href=href(zoom_to) aria-label=format!("{count} {}", t(T::ClusterLabel)) data-test-cluster=count>
+                                    <circle class="cluster" cx=x cy=y r=r stroke-width=stroke/>
+                                    <text x=x y=y font-size=font text-anchor="middle" dominant-baseline="central">{count}</text>
+                                </a>
+                            }.into_any()
+                        }
+                    }).collect_view()}
+                </svg>
+            </div>
+            <p class="hint" id="map-help">{t(T::MapHelp)}" "{format!("{} ", answer.in_view)}{t(T::NetworksInView)}</p>
+            {selected_bin.map(|bin| view! {
+                <aside class="card summary" aria-live="polite" data-test-summary=bin.id>
+                    <h3>{bin.name.clone()}</h3>
+                    <p>
+                        {if bin.kind == BinKind::BinZ { "BIN-Z" } else { "BIN" }}
+                        {bin.looking.then(|| view! { <span class="badge">{t(T::LookingForCoordinator)}</span> })}
+                    </p>
+                    <a href=format!("/bin/{}", bin.id)>{t(T::OpenBinPage)}</a>
+                </aside>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,241 @@
+//! Understanding what a resident types: a postcode, a municipality in Dutch, French or German
+//! (regardless of case and accents), coordinates, or "street number, place". Suggestions as
+//! they type, and the point a search starts from.
+
+use crate::directory::geo::Geography;
+use crate::directory::types::{PlaceSuggestion, SuggestionKind};
+use crate::error::AppError;
+use crate::i18n::Lang;
+
+/// The longest query looked at; anything longer is refused before any work.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// Lower case, accents removed, dashes and apostrophes as spaces, spaces collapsed:
+/// "Sint-Genesius-Rode", "sint genesius rode" and "SINT-GENESIUS-RODE" compare equal, and so
+/// do "Liège" and "liege".
+pub fn normalize(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars().flat_map(char::to_lowercase) {
+        let mapped: &str = match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => "a",
+            'ç' => "c",
+            'è' | 'é' | 'ê' | 'ë' => "e",
+            'ì' | 'í' | 'î' | 'ï' => "i",
+            'ñ' => "n",
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => "o",
+            'ù' | 'ú' | 'û' | 'ü' => "u",
+            'ÿ' => "y",
+            'œ' => "oe",
+            'æ' => "ae",
+            'ß' => "ss",
+            '-' | '\'' | '’' | '.' | ',' | '/' | '(' | ')' => " ",
+            c if c.is_whitespace() => " ",
+            c if c.is_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            _ => continue,
+        };
+        out.push_str(mapped);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where a search starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Origin {
+    pub lat: f64,
+    pub lon: f64,
+    /// The municipality the point lies in (nearest postcode's municipality for coordinates).
+    pub nis: i64,
+    /// What was understood, for the page to say ("9000 Gent").
+    pub label: String,
+}
+
+/// Belgium's bounding box with a little margin; coordinates outside it are not in Belgium.
+const LAT_RANGE: std::ops::RangeInclusive<f64> = 49.45..=51.55;
+const LON_RANGE: std::ops::RangeInclusive<f64> = 2.50..=6.45;
+
+/// Reads "lat,lon" (decimal degrees).
+fn coordinates(q: &str) -> Option<Result<(f64, f64), AppError>> {
+    let (a, b) = q.split_once(',')?;
+    let lat: f64 = a.trim().parse().ok()?;
+    let lon: f64 = b.trim().parse().ok()?;
+    if !lat.is_finite() || !lon.is_finite() || !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return Some(Err(AppError::InvalidCoordinates));
+    }
+    if !LAT_RANGE.contains(&lat) || !LON_RANGE.contains(&lon) {
+        return Some(Err(AppError::OutsideBelgium));
+    }
+    Some(Ok((lat, lon)))
+}
+
+/// Resolves a query to the point a search starts from.
+pub fn resolve(geo: &Geography, query: &str, lang: Lang) -> Result<Origin, AppError> {
+    let q = query.trim();
+    if q.is_empty() {
+        return Err(AppError::EmptyQuery);
+    }
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(AppError::QueryTooLong);
+    }
+    if let Some(point) = coordinates(q) {
+        let (lat, lon) = point?;
+        let nearest = geo.nearest_postcode(lat, lon).ok_or(AppError::NotFound)?;
+        // Closer than 25 km to some Belgian postcode point, or it is not in Belgium.
+        if crate::directory::geo::distance_m(lat, lon, nearest.lat, nearest.lon) > 25_000.0 {
+            return Err(AppError::OutsideBelgium);
+        }
+        return Ok(Origin { lat, lon, nis: nearest.nis, label: format!("{lat:.5}, {lon:.5}") });
+    }
+    let digits: String = q.chars().filter(|c| !c.is_whitespace()).collect();
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+        let code = crate::directory::types::parse_postcode(&digits)?;
+        let link = geo.postcode(&code).into_iter().next().ok_or(AppError::UnknownPostcode)?;
+        let name = geo.municipality(link.nis).map(|m| m.names.get(lang).to_string()).unwrap_or_default();
+        return Ok(Origin { lat: link.lat, lon: link.lon, nis: link.nis, label: format!("{code} {name}") });
+    }
+    // "Kerkstraat 12, Gent": the place is after the last comma.
+    let place = q.rsplit(',').next().unwrap_or(q);
+    let wanted = normalize(place);
+    if wanted.is_empty() {
+        return Err(AppError::PlaceNotFound);
+    }
+    let m = best_municipality(geo, &wanted).ok_or(AppError::PlaceNotFound)?;
+    Ok(Origin { lat: m.lat, lon: m.lon, nis: m.nis, label: m.names.get(lang).to_string() })
+}
+
+fn names_of(m: &crate::directory::geo::Municipality) -> impl Iterator<Item = String> + '_ {
+    [&m.names.nl, &m.names.fr, &m.names.de].into_iter().filter(|n| !n.is_empty()).map(|n| normalize(n))
+}
+
+fn best_municipality<'a>(geo: &'a Geography, wanted: &str) -> Option<&'a crate::directory::geo::Municipality> {
+    geo.municipalities.iter().find(|m| names_of(m).any(|n| n == wanted)).or_else(|| {
+        geo.municipalities
+            .iter()
+            .filter(|m| names_of(m).any(|n| n.starts_with(wanted)))
+            .min_by_key(|m| m.names.nl.len())
+    })
+}
+
+/// Up to `limit` suggestions for what has been typed so far: postcodes by their first digits,
+/// municipalities by the start of a name (or of a word in it), in the reader's language.
+pub fn suggest(geo: &Geography, query: &str, lang: Lang, limit: usize) -> Result<Vec<PlaceSuggestion>, AppError> {
+    let q = query.trim();
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(AppError::QueryTooLong);
+    }
+    let wanted = normalize(q);
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let limit = limit.clamp(1, 20);
+    if wanted.chars().all(|c| c.is_ascii_digit()) {
+        let mut hits: Vec<_> = geo.postcodes.iter().filter(|p| p.postcode.starts_with(&wanted)).collect();
+        hits.sort_by(|a, b| a.postcode.cmp(&b.postcode).then(a.nis.cmp(&b.nis)));
+        return Ok(hits
+            .into_iter()
+            .take(limit)
+            .filter_map(|p| {
+                let m = geo.municipality(p.nis)?;
+                Some(PlaceSuggestion {
+                    label: format!("{} {}", p.postcode, m.names.get(lang)),
+                    value: p.postcode.clone(),
+                    kind: SuggestionKind::Postcode,
+                })
+            })
+            .collect());
+    }
+    let mut scored: Vec<(u8, usize, &crate::directory::geo::Municipality)> = geo
+        .municipalities
+        .iter()
+        .filter_map(|m| {
+            let score = names_of(m)
+                .map(|n| {
+                    if n.starts_with(&wanted) {
+                        0
+                    } else if n.split(' ').any(|word| word.starts_with(&wanted)) {
+                        1
+                    } else {
+                        9
+                    }
+                })
+                .min()?;
+            (score < 9).then_some((score, m.names.get(lang).len(), m))
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.names.nl.cmp(&b.2.names.nl)));
+    Ok(scored
+        .into_iter()
+        .take(limit)
+        .map(|(_, _, m)| {
+            let name = m.names.get(lang).to_string();
+            PlaceSuggestion { label: name.clone(), value: name, kind: SuggestionKind::Municipality }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::directory::geo::source_data_dir;
+    use std::sync::LazyLock;
+
+    static GEO: LazyLock<Geography> = LazyLock::new(|| match Geography::load(&source_data_dir()) {
+        Ok(g) => g,
+        Err(e) => panic!("{e}"),
+    });
+
+    #[test]
+    fn names_compare_without_case_accents_or_dashes() {
+        assert_eq!(normalize("Sint-Genesius-Rode"), "sint genesius rode");
+        assert_eq!(normalize("  LIÈGE "), "liege");
+        assert_eq!(normalize("Écaussinnes"), "ecaussinnes");
+        assert_eq!(normalize("<b>Gent</b>; DROP TABLE"), "bgent b drop table");
+    }
+
+    #[test]
+    fn a_municipality_is_found_in_each_of_its_languages() {
+        let nl = resolve(&GEO, "Luik", Lang::Fr).unwrap();
+        let fr = resolve(&GEO, "liege", Lang::Fr).unwrap();
+        assert_eq!(nl.nis, fr.nis);
+        assert_eq!(fr.label, "Liège");
+        let de = resolve(&GEO, "Sankt Vith", Lang::De).unwrap();
+        let fr = resolve(&GEO, "Saint-Vith", Lang::De).unwrap();
+        assert_eq!(de.nis, fr.nis);
+        assert_eq!(resolve(&GEO, "Bruxelles", Lang::Nl).unwrap().label, "Brussel");
+    }
+
+    #[test]
+    fn a_postcode_an_address_and_coordinates_resolve() {
+        assert_eq!(resolve(&GEO, "9000", Lang::Nl).unwrap().label, "9000 Gent");
+        assert_eq!(resolve(&GEO, "Veldstraat 12, Gent", Lang::Nl).unwrap().label, "Gent");
+        let point = resolve(&GEO, "50.8467, 4.3525", Lang::Nl).unwrap();
+        assert_eq!(GEO.municipality(point.nis).unwrap().region, crate::directory::types::Region::Brussels);
+    }
+
+    #[test]
+    fn bad_queries_get_their_own_codes() {
+        assert_eq!(resolve(&GEO, "  ", Lang::Nl), Err(AppError::EmptyQuery));
+        assert_eq!(resolve(&GEO, &"x".repeat(10_000), Lang::Nl), Err(AppError::QueryTooLong));
+        assert_eq!(resolve(&GEO, "9999", Lang::Nl), Err(AppError::UnknownPostcode));
+        assert_eq!(resolve(&GEO, "48.85, 2.35", Lang::Nl), Err(AppError::OutsideBelgium));
+        assert_eq!(resolve(&GEO, "91, 4", Lang::Nl), Err(AppError::InvalidCoordinates));
+        assert_eq!(resolve(&GEO, "Atlantis", Lang::Nl), Err(AppError::PlaceNotFound));
+        assert_eq!(resolve(&GEO, "<script>alert(1)</script>", Lang::Nl), Err(AppError::PlaceNotFound));
+        // Lille is inside the box but far from any Belgian postcode? No: it is close to the
+        // border; Amsterdam is outside the box.
+        assert_eq!(resolve(&GEO, "52.37, 4.89", Lang::Nl), Err(AppError::OutsideBelgium));
+    }
+
+    #[test]
+    fn suggestions_come_by_postcode_prefix_and_name_prefix() {
+        let s = suggest(&GEO, "900", Lang::Nl, 5).unwrap();
+        assert!(s.iter().any(|p| p.label == "9000 Gent"), "{s:?}");
+        let s = suggest(&GEO, "ant", Lang::Fr, 5).unwrap();
+        assert_eq!(s[0].label, "Anvers");
+        let s = suggest(&GEO, "genesius", Lang::Nl, 5).unwrap();
+        assert!(s.iter().any(|p| p.label == "Sint-Genesius-Rode"), "{s:?}");
+        assert!(suggest(&GEO, "", Lang::Nl, 5).unwrap().is_empty());
+    }
+}

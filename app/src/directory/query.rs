@@ -1,0 +1,150 @@
+//! The directory's questions, answered for pages and for the open API alike: search near a
+//! place, the map for a view, a network's public page, the national count. Callers pass an
+//! already-authorised state (all of this is public) and get typed answers or an `AppError`.
+
+use crate::directory::map::{MapAnswer, MapView, cluster};
+use crate::directory::places;
+use crate::directory::repo;
+use crate::directory::types::{
+    BinHit, BinKind, Names, PublicBin, Region, RegionCount, SearchAnswer, ZonePublic, households_band, tabulate,
+};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::platform::state::AppState;
+
+/// How many networks a search returns at most.
+pub const MAX_LIMIT: i64 = 100;
+
+/// Filters of a search.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub kind: Option<BinKind>,
+    pub looking_only: bool,
+}
+
+fn zone_public(state: &AppState, zone_id: i64) -> ZonePublic {
+    match state.geo.zone(zone_id) {
+        Some(z) => ZonePublic { id: z.id, number: z.number, name: z.names.clone() },
+        None => ZonePublic { id: zone_id, number: None, name: Names::default() },
+    }
+}
+
+fn municipality_names(state: &AppState, nis: i64) -> Names {
+    state.geo.municipality(nis).map(|m| m.names.clone()).unwrap_or_default()
+}
+
+/// Checks a requested number of results.
+pub fn check_limit(limit: Option<i64>) -> Result<usize, AppError> {
+    match limit {
+        None => Ok(10),
+        Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n as usize),
+        Some(_) => Err(AppError::InvalidLimit),
+    }
+}
+
+/// The networks nearest to what the person typed.
+pub fn search(
+    state: &AppState,
+    query: &str,
+    lang: Lang,
+    filters: Filters,
+    limit: usize,
+) -> Result<SearchAnswer, AppError> {
+    let origin = places::resolve(&state.geo, query, lang)?;
+    let zone_id = state.geo.zone_of(origin.nis).map(|z| z.id).unwrap_or_default();
+    let (hits, covered) = state.with_bins(|index| {
+        let near = index.nearest(origin.lat, origin.lon, limit, |b| {
+            filters.kind.is_none_or(|k| b.map.kind == k) && (!filters.looking_only || b.map.looking)
+        });
+        let covered = index.nearest(origin.lat, origin.lon, 1, |_| true).first().is_some_and(|(_, d)| *d <= 1500.0);
+        let hits: Vec<BinHit> = near
+            .into_iter()
+            .map(|(b, d)| BinHit {
+                id: b.map.id,
+                name: b.map.name.clone(),
+                kind: b.map.kind,
+                municipality: municipality_names(state, b.nis),
+                zone: zone_public(state, b.zone_id),
+                distance_m: d.round() as i64,
+                looking_for_coordinator: b.map.looking,
+            })
+            .collect();
+        (hits, covered)
+    });
+    let (map_x, map_y) = state.map.place(origin.lat, origin.lon);
+    Ok(SearchAnswer {
+        label: origin.label,
+        lat: origin.lat,
+        lon: origin.lon,
+        municipality: municipality_names(state, origin.nis),
+        zone: zone_public(state, zone_id),
+        hits,
+        covered,
+        map_x,
+        map_y,
+    })
+}
+
+/// The map for a view, its markers clustered.
+pub fn map(state: &AppState, x: Option<i32>, y: Option<i32>, zoom: Option<i32>, filters: Filters) -> MapAnswer {
+    let frame = state.map.frame;
+    let view = MapView::from_parts(frame, x, y, zoom);
+    let (items, in_view) = state.with_bins(|index| {
+        cluster(
+            frame,
+            view,
+            index
+                .iter()
+                .map(|b| &b.map)
+                .filter(|b| filters.kind.is_none_or(|k| b.kind == k) && (!filters.looking_only || b.looking)),
+        )
+    });
+    MapAnswer { frame, view, items, in_view }
+}
+
+/// The public page of an active network.
+pub async fn public_bin(state: &AppState, id: i64) -> Result<PublicBin, AppError> {
+    let row = repo::public_row(&state.pool, id).await?.ok_or(AppError::NotFound)?;
+    let region = state.geo.municipality(row.nis).map(|m| m.region).unwrap_or(Region::Flanders);
+    let (map_x, map_y) = state.map.place(row.lat, row.lon);
+    let date = |t: i64| chrono::DateTime::from_timestamp(t, 0).map(|d| d.format("%Y-%m-%d").to_string());
+    Ok(PublicBin {
+        id: row.id,
+        name: row.name,
+        kind: BinKind::parse(&row.kind).unwrap_or(BinKind::Bin),
+        municipality: municipality_names(state, row.nis),
+        region,
+        zone: zone_public(state, row.zone_id),
+        founded_year: row.founded_year,
+        households_band: households_band(row.households).to_string(),
+        charter_signed: row.signed_at.is_some(),
+        charter_next_review: row.next_review_at.and_then(date),
+        looking_for_coordinator: row.coordinators == 0,
+        lat: row.lat,
+        lon: row.lon,
+        radius_m: row.radius_m,
+        map_x,
+        map_y,
+    })
+}
+
+/// The BeSafe table: active BIN and BIN-Z per region, then Belgium.
+pub async fn region_counts(state: &AppState) -> Result<Vec<RegionCount>, AppError> {
+    let rows = repo::active_counts(&state.pool).await?;
+    let rows: Vec<_> = rows.iter().filter_map(|(r, k, n)| Some((Region::parse(r)?, BinKind::parse(k)?, *n))).collect();
+    Ok(tabulate(&rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_are_checked() {
+        assert_eq!(check_limit(None), Ok(10));
+        assert_eq!(check_limit(Some(100)), Ok(100));
+        assert_eq!(check_limit(Some(0)), Err(AppError::InvalidLimit));
+        assert_eq!(check_limit(Some(-5)), Err(AppError::InvalidLimit));
+        assert_eq!(check_limit(Some(1_000_000)), Err(AppError::InvalidLimit));
+    }
+}

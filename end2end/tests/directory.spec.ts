@@ -1,0 +1,72 @@
+import { test, expect, open, expectAccessible, jsEnabled } from "./fixtures";
+
+test("search a place, see the nearest networks and the map, open a network", async ({ page, errors }, info) => {
+  const js = jsEnabled(info);
+  await open(page, "/", js);
+  const box = page.getByLabel("Postcode, gemeente of adres");
+  if (js) {
+    // Suggestions as you type, chosen with the keyboard.
+    await box.pressSequentially("Luik");
+    await expect(page.getByRole("option", { name: "Luik" })).toBeVisible();
+    await box.press("ArrowDown");
+    await expect(box).toHaveAttribute("aria-activedescendant", "q-option-0");
+    await box.press("Enter");
+    await expect(box).toHaveValue("Luik");
+    await box.fill("Gent");
+  } else {
+    await box.fill("Gent");
+  }
+  await page.getByRole("button", { name: "Zoeken" }).click();
+  await expect(page).toHaveURL(/q=Gent/);
+  await expect(page.locator("[data-test-found]")).toContainText("Gent");
+  const hits = page.locator("[data-test-hit]");
+  await expect(hits.first()).toBeVisible();
+  expect(await hits.count()).toBe(10);
+  await expect(page.locator("[data-test-map]")).toHaveAttribute("data-zoom", "4");
+  await expectAccessible(page);
+
+  // Zoom in with the button, then out again.
+  await page.locator("[data-test-zoom-in]").click();
+  await expect(page.locator("[data-test-map]")).toHaveAttribute("data-zoom", "5");
+  await page.locator("[data-test-zoom-out]").click();
+  await expect(page.locator("[data-test-map]")).toHaveAttribute("data-zoom", "4");
+  if (js) {
+    // The keyboard moves the map too.
+    await page.locator(".map-canvas").focus();
+    await page.keyboard.press("+");
+    await expect(page.locator("[data-test-map]")).toHaveAttribute("data-zoom", "5");
+  }
+
+  // Select a marker: a summary card with a link to the network's page.
+  let marker = page.locator("[data-test-marker]").first();
+  if ((await marker.count()) === 0) {
+    await page.locator("[data-test-cluster]").first().click();
+    marker = page.locator("[data-test-marker]").first();
+  }
+  await marker.click();
+  await expect(page.locator("[data-test-summary]")).toBeVisible();
+  await page.locator("[data-test-summary] a").click();
+  await expect(page.locator("[data-test-bin-name]")).toBeVisible();
+  await expect(page.locator("[data-test-band]")).not.toBeEmpty();
+  await expectAccessible(page);
+});
+
+test("bad searches get a clear message and markup stays text", async ({ page, errors }, info) => {
+  const js = jsEnabled(info);
+  await open(page, "/", js);
+  const box = page.getByLabel("Postcode, gemeente of adres");
+  await box.fill("9999");
+  await page.getByRole("button", { name: "Zoeken" }).click();
+  await expect(page.locator('[data-test-error="unknown_postcode"]')).toBeVisible();
+  await page.getByLabel("Postcode, gemeente of adres").fill("<b>Atlantis</b>");
+  await page.getByRole("button", { name: "Zoeken" }).click();
+  await expect(page.locator('[data-test-error="place_not_found"]')).toBeVisible();
+  await expect(page.locator("b", { hasText: "Atlantis" })).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test("an unknown network's page is a 404", async ({ page }) => {
+  const response = await page.goto("/bin/99999999");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pagina niet gevonden");
+});

@@ -1,0 +1,188 @@
+//! The open API (`/api/v1`) for municipal and police-zone websites: JSON, read-only, CORS open,
+//! rate-limited per client address. Handlers only read parameters and shape answers; the
+//! questions are answered by `app::directory::query`.
+
+use crate::ratelimit::RateLimiter;
+use app::directory::query::{self, Filters};
+use app::directory::types::{BinKind, PublicBin};
+use app::error::AppError;
+use app::i18n::Lang;
+use app::platform::state::AppState;
+use axum::extract::{ConnectInfo, Path, Query, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Json, Router};
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// The routes under `/api/v1`.
+pub fn router(limiter: Arc<RateLimiter>) -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/bins", get(bins))
+        .route("/api/v1/bins/{id}", get(bin))
+        .route("/api/v1/places", get(places))
+        .route("/api/v1/stats/regions", get(regions))
+        .route("/api/v1/openapi.json", get(openapi))
+        .layer(axum::middleware::from_fn(cors_and_limit))
+        .layer(Extension(limiter))
+}
+
+/// An error as the API shows it: a stable code and a message in the reader's language.
+struct ApiError(AppError, Lang);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, Json(serde_json::json!({ "error": { "code": self.0.code(), "message": self.0.message(self.1) } })))
+            .into_response()
+    }
+}
+
+fn lang_of(request_lang: Option<Extension<Lang>>) -> Lang {
+    request_lang.map(|Extension(l)| l).unwrap_or_default()
+}
+
+/// Open CORS (the API is public and read-only), answers preflight requests, and applies the
+/// per-address rate limit.
+async fn cors_and_limit(Extension(limiter): Extension<Arc<RateLimiter>>, request: Request, next: Next) -> Response {
+    let client = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
+    let mut response = if request.method() == Method::OPTIONS {
+        StatusCode::NO_CONTENT.into_response()
+    } else if !limiter.allow(client) {
+        let mut r = ApiError(AppError::TooManyRequests, lang).into_response();
+        r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        r
+    } else {
+        next.run(request).await
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, OPTIONS"));
+    headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("Accept, Accept-Language"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    response
+}
+
+#[derive(Deserialize)]
+struct BinsQuery {
+    near: Option<String>,
+    kind: Option<String>,
+    limit: Option<String>,
+    looking: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ApiBin {
+    id: i64,
+    name: String,
+    kind: BinKind,
+    municipality: String,
+    police_zone: String,
+    police_zone_number: Option<i64>,
+    distance_m: i64,
+    covers: bool,
+    looking_for_coordinator: bool,
+    url: String,
+}
+
+async fn bins(
+    State(state): State<AppState>,
+    lang: Option<Extension<Lang>>,
+    Query(q): Query<BinsQuery>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let lang = lang_of(lang);
+    let fail = |e| ApiError(e, lang);
+    let near = q.near.unwrap_or_default();
+    let limit = match q.limit.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(text.parse::<i64>().map_err(|_| fail(AppError::InvalidLimit))?),
+    };
+    let limit = query::check_limit(limit).map_err(fail)?;
+    let kind = match q.kind.as_deref() {
+        None | Some("") => None,
+        Some("bin") => Some(BinKind::Bin),
+        Some("bin-z" | "bin_z") => Some(BinKind::BinZ),
+        Some(_) => return Err(fail(AppError::InvalidInput)),
+    };
+    let filters = Filters { kind, looking_only: matches!(q.looking.as_deref(), Some("true" | "1")) };
+    let answer = query::search(&state, &near, lang, filters, limit).map_err(fail)?;
+    let base = &state.site.public_url;
+    let bins: Vec<ApiBin> = answer
+        .hits
+        .iter()
+        .enumerate()
+        .map(|(i, h)| ApiBin {
+            id: h.id,
+            name: h.name.clone(),
+            kind: h.kind,
+            municipality: h.municipality.get(lang).to_string(),
+            police_zone: h.zone.name.get(lang).to_string(),
+            police_zone_number: h.zone.number,
+            distance_m: h.distance_m,
+            covers: i == 0 && answer.covered,
+            looking_for_coordinator: h.looking_for_coordinator,
+            url: format!("{base}/bin/{}", h.id),
+        })
+        .collect();
+    Ok(Json(serde_json::json!({
+        "near": { "label": answer.label, "lat": answer.lat, "lon": answer.lon,
+                  "police_zone": answer.zone.name.get(lang), "police_zone_number": answer.zone.number },
+        "bins": bins,
+    })))
+}
+
+async fn bin(
+    State(state): State<AppState>,
+    lang: Option<Extension<Lang>>,
+    Path(id): Path<String>,
+) -> Result<Json<PublicBin>, ApiError> {
+    let lang = lang_of(lang);
+    let id: i64 = id.parse().map_err(|_| ApiError(AppError::NotFound, lang))?;
+    query::public_bin(&state, id).await.map(Json).map_err(|e| ApiError(e, lang))
+}
+
+#[derive(Deserialize)]
+struct PlacesQuery {
+    q: Option<String>,
+}
+
+async fn places(
+    State(state): State<AppState>,
+    lang: Option<Extension<Lang>>,
+    Query(q): Query<PlacesQuery>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let lang = lang_of(lang);
+    let text = q.q.unwrap_or_default();
+    if text.trim().is_empty() {
+        return Err(ApiError(AppError::EmptyQuery, lang));
+    }
+    let places = app::directory::places::suggest(&state.geo, &text, lang, 10).map_err(|e| ApiError(e, lang))?;
+    Ok(Json(serde_json::json!({ "places": places })))
+}
+
+async fn regions(
+    State(state): State<AppState>,
+    lang: Option<Extension<Lang>>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let lang = lang_of(lang);
+    let table = query::region_counts(&state).await.map_err(|e| ApiError(e, lang))?;
+    let lines: Vec<_> = table
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "region": l.region.map(|r| r.code()).unwrap_or("belgium"),
+                "name": l.region.map(|r| r.name(lang)).unwrap_or(match lang { Lang::Nl => "België", Lang::Fr => "Belgique", Lang::De => "Belgien", Lang::En => "Belgium" }),
+                "bin": l.bin, "bin_z": l.bin_z, "total": l.total(),
+            })
+        })
+        .collect();
+    Ok(Json(serde_json::json!({ "regions": lines })))
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], include_str!("openapi.json")).into_response()
+}
