@@ -17,7 +17,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 NABIJ_TEST_POSTGRES_URL ?= postgres:///postgres?host=/var/run/postgresql
 export NABIJ_TEST_POSTGRES_URL
 
-.PHONY: help run test tools node-tools build build-release fmt-check clippy unit-and-integration postgres-check e2e size clean
+.PHONY: help run test tools node-tools build build-release fmt-check clippy unit-and-integration postgres-check e2e size bench clean
 
 help:
 	@echo "make run    build and serve Nabij on http://127.0.0.1:3000 (SQLite, demo data)"
@@ -77,6 +77,10 @@ size: build-release
 
 test: tools fmt-check clippy unit-and-integration e2e
 	@echo "All test suites passed."
+
+# Nearest-network lookups at 1,557, 10,000 and 100,000 networks (criterion prints the figures).
+bench:
+	$(RUST_FLAGS) cargo bench -p app --features ssr --bench nearest
 
 clean:
 	cargo clean

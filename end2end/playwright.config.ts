@@ -36,7 +36,7 @@ export default defineConfig({
   use: { baseURL, locale: "nl-BE", ...chromium },
   projects: [
     { name: "hydrated", use: { javaScriptEnabled: true } },
-    { name: "no-js", use: { javaScriptEnabled: false } },
+    { name: "no-js", use: { javaScriptEnabled: false }, grepInvert: /@needs-js/ },
   ],
   webServer: [
     {

@@ -9,6 +9,7 @@ use crate::auth::repo::{self as auth_repo, NewUser};
 use crate::auth::types::{Grant, Role};
 use crate::directory::geo::Geography;
 use crate::directory::repo::{self as bin_repo, NewBin};
+use crate::directory::segments::{Parity, Segment};
 use crate::directory::types::{BinKind, Region};
 use crate::platform::db::Pool;
 
@@ -77,6 +78,48 @@ const AREAS_NL: [&str; 12] = [
     "Parkwijk",
     "Veld",
 ];
+/// Common street names, to give every demo BIN a plausible area: (Dutch, French).
+const STREETS: [(&str, &str); 12] = [
+    ("Kerkstraat", "Rue de l'Église"),
+    ("Stationsstraat", "Rue de la Gare"),
+    ("Molenstraat", "Rue du Moulin"),
+    ("Schoolstraat", "Rue de l'École"),
+    ("Dorpsstraat", "Grand-Rue"),
+    ("Nieuwstraat", "Rue Neuve"),
+    ("Kapelstraat", "Rue de la Chapelle"),
+    ("Veldstraat", "Rue des Champs"),
+    ("Beekstraat", "Rue du Ruisseau"),
+    ("Hoogstraat", "Rue Haute"),
+    ("Lindenlaan", "Avenue des Tilleuls"),
+    ("Kastanjelaan", "Rue des Marronniers"),
+];
+
+/// The street segments of the `j`-th demo BIN of a municipality: two streets, and a range of
+/// numbers that moves on every six BINs, so no two BINs of a municipality cover the same house.
+/// Streets carry the names of the municipality's languages.
+fn demo_segments(j: usize, region: Region) -> [Segment; 2] {
+    let first = 1 + 100 * (j / 6) as i64;
+    let street = |k: usize| {
+        let (nl, fr) = STREETS[(2 * j + k) % STREETS.len()];
+        match region {
+            Region::Flanders => (nl.to_string(), String::new()),
+            Region::Wallonia => (String::new(), fr.to_string()),
+            Region::Brussels => (nl.to_string(), fr.to_string()),
+        }
+    };
+    let ((nl_a, fr_a), (nl_b, fr_b)) = (street(0), street(1));
+    [
+        Segment { street_nl: nl_a, street_fr: fr_a, first, last: first + 98, parity: Parity::All },
+        Segment {
+            street_nl: nl_b,
+            street_fr: fr_b,
+            first,
+            last: first + 98,
+            parity: if j.is_multiple_of(2) { Parity::Odd } else { Parity::Even },
+        },
+    ]
+}
+
 const AREAS_FR: [&str; 12] =
     ["Centre", "Nord", "Sud", "Est", "Ouest", "Village", "Église", "Gare", "Moulin", "Bruyères", "Parc", "Champs"];
 
@@ -103,6 +146,7 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
     let now = REFERENCE_TIME;
 
     let mut ghent_bin = None;
+    let mut per_municipality: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
     for (region, bins, bin_zs) in BESAFE_2024 {
         let municipalities: Vec<_> = geo.municipalities.iter().filter(|m| m.region == region).collect();
         // Larger places (more postcodes) get more networks.
@@ -166,6 +210,11 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
                 },
             )
             .await?;
+            let j = per_municipality.entry(m.nis).or_default();
+            for segment in demo_segments(*j, region) {
+                bin_repo::insert_segment(&mut *tx, bin_id, m.nis, &segment).await?;
+            }
+            *j += 1;
             if ghent_bin.is_none() && m.nis == GHENT_NIS {
                 ghent_bin = Some(bin_id);
             }
@@ -302,6 +351,19 @@ mod tests {
     fn the_besafe_figures_add_up_to_1557() {
         let total: i64 = BESAFE_2024.iter().map(|(_, b, z)| b + z).sum();
         assert_eq!(total, 1557);
+    }
+
+    #[test]
+    fn demo_bins_of_one_municipality_never_cover_the_same_house() {
+        let all: Vec<Segment> = (0..40).flat_map(|j| demo_segments(j, Region::Brussels)).collect();
+        // Both sides of every range boundary.
+        for number in (0..7).flat_map(|k| [0, 1, 2, 98, 99, 100].map(|d| 100 * k + d)) {
+            for (nl, fr) in STREETS {
+                let holders = all.iter().filter(|s| s.covers(nl, number)).count();
+                assert!(holders <= 1, "{nl} {number} is covered {holders} times");
+                assert_eq!(holders, all.iter().filter(|s| s.covers(fr, number)).count());
+            }
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod home;
 pub mod lambert;
 pub mod map;
 pub mod map_view;
+pub mod segments;
 pub mod types;
 
 #[cfg(feature = "ssr")]

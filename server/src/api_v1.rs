@@ -109,7 +109,7 @@ async fn bins(
         Some(_) => return Err(fail(AppError::InvalidInput)),
     };
     let filters = Filters { kind, looking_only: matches!(q.looking.as_deref(), Some("true" | "1")) };
-    let answer = query::search(&state, &near, lang, filters, limit).map_err(fail)?;
+    let answer = query::search(&state, &near, lang, filters, limit).await.map_err(fail)?;
     let base = &state.site.public_url;
     let bins: Vec<ApiBin> = answer
         .hits
@@ -123,7 +123,7 @@ async fn bins(
             police_zone: h.zone.name.get(lang).to_string(),
             police_zone_number: h.zone.number,
             distance_m: h.distance_m,
-            covers: i == 0 && answer.covered,
+            covers: answer.covering == Some(h.id) || (i == 0 && answer.covering.is_none() && answer.covered),
             looking_for_coordinator: h.looking_for_coordinator,
             url: format!("{base}/bin/{}", h.id),
         })

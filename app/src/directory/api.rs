@@ -29,7 +29,7 @@ pub async fn region_counts() -> Result<Vec<RegionCount>, AppError> {
 pub async fn search_bins(q: String, kind: Option<String>, looking: Option<String>) -> Result<SearchAnswer, AppError> {
     let state = crate::platform::state::app_state()?;
     let filters = filters(kind, looking)?;
-    crate::directory::query::search(&state, &q, crate::i18n::detect_lang(), filters, 10)
+    crate::directory::query::search(&state, &q, crate::i18n::detect_lang(), filters, 10).await
 }
 
 /// Suggestions for the search box.

@@ -81,6 +81,27 @@ fn BinDetails(bin: PublicBin) -> impl IntoView {
                 {bin.charter_next_review.clone().map(|d| format!(" · {} {d}", t(T::NextReview)))}
             </dd>
         </dl>
+        <h2>{t(T::CoveredStreets)}</h2>
+        <ul class="segments" data-test-segments="">
+            {bin.segments.iter().map(|s| {
+                let name = match lang {
+                    crate::i18n::Lang::Fr if !s.street_fr.is_empty() => s.street_fr.clone(),
+                    _ if !s.street_nl.is_empty() && !s.street_fr.is_empty() => format!("{} / {}", s.street_nl, s.street_fr),
+                    _ if !s.street_nl.is_empty() => s.street_nl.clone(),
+                    _ => s.street_fr.clone(),
+                };
+                let side = match s.parity {
+                    crate::directory::segments::Parity::All => t(T::SideAll),
+                    crate::directory::segments::Parity::Odd => t(T::SideOdd),
+                    crate::directory::segments::Parity::Even => t(T::SideEven),
+                };
+                view! {
+                    <li data-test-segment=format!("{}|{}", if s.street_nl.is_empty() { &s.street_fr } else { &s.street_nl }, s.first)>
+                        {name}" "{s.first}"–"{s.last}" ("{side}")"
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
         <p class="actions">
             <a class="button primary" href="/signup" data-test-join="">{t(T::JoinThisBin)}</a>
             " "

@@ -184,6 +184,7 @@ fn SearchForm(q: Memo<String>, kind: Memo<String>, looking: Memo<String>) -> imp
                 </ul>
             </div>
             <p class="hint" id="q-hint">{t(T::SearchHint)}</p>
+            <UseMyLocation/>
             <div class="filters">
                 <label for="kind">{t(T::KindFilter)}</label>
                 <select id="kind" name="kind">
@@ -198,6 +199,68 @@ fn SearchForm(q: Memo<String>, kind: Memo<String>, looking: Memo<String>) -> imp
             </div>
         </Form>
     }
+}
+
+/// "Use my location": asks the browser for the position and searches there. Shown only once
+/// JavaScript runs (without it the button could do nothing); a refusal is explained.
+#[component]
+fn UseMyLocation() -> impl IntoView {
+    let ready = RwSignal::new(false);
+    let refused = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
+    let navigate = leptos_router::hooks::use_navigate();
+    let on_click = move |_| {
+        busy.set(true);
+        refused.set(false);
+        let navigate = navigate.clone();
+        locate(
+            move |lat, lon| {
+                busy.set(false);
+                navigate(&format!("/?q={lat:.5}%2C{lon:.5}"), Default::default());
+            },
+            move || {
+                busy.set(false);
+                refused.set(true);
+            },
+        );
+    };
+    view! {
+        <Show when=move || ready.get()>
+            <button type="button" class="locate" on:click=on_click.clone() aria-busy=move || busy.get().then_some("true") data-test-locate="">
+                {move || if busy.get() { t(T::Locating) } else { t(T::UseMyLocation) }}
+            </button>
+        </Show>
+        {move || refused.get().then(|| view! {
+            <p class="message error" role="alert" data-test-error="location_refused">{t(T::LocationRefused)}</p>
+        })}
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn locate(on_found: impl FnOnce(f64, f64) + 'static, on_refused: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let Some(geolocation) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
+        on_refused();
+        return;
+    };
+    let found = Closure::once_into_js(move |position: web_sys::Position| {
+        let coords = position.coords();
+        on_found(coords.latitude(), coords.longitude());
+    });
+    let refused = Closure::once_into_js(move |_: wasm_bindgen::JsValue| on_refused());
+    if geolocation
+        .get_current_position_with_error_callback(found.unchecked_ref(), Some(refused.unchecked_ref()))
+        .is_err()
+    {
+        leptos::logging::warn!("geolocation request failed");
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn locate(_on_found: impl FnOnce(f64, f64) + 'static, on_refused: impl FnOnce() + 'static) {
+    on_refused();
 }
 
 #[component]
@@ -222,6 +285,7 @@ fn Results(answer: SearchAnswer) -> impl IntoView {
             view! {
                 <ol class="hits">
                     {answer.hits.into_iter().map(|hit| {
+                        let covers = answer.covering == Some(hit.id);
                         let km = format!("{:.1} km", hit.distance_m as f64 / 1000.0);
                         view! {
                             <li data-test-hit=hit.id>
@@ -230,6 +294,7 @@ fn Results(answer: SearchAnswer) -> impl IntoView {
                                 {hit.looking_for_coordinator.then(|| view! { <span class="badge">{t(T::LookingForCoordinator)}</span> })}
                                 <br/>
                                 <span class="meta">{hit.municipality.get(lang).to_string()}" · "{km}</span>
+                                {covers.then(|| view! { <p class="covers" data-test-covers=hit.id>{t(T::CoversYourAddress)}</p> })}
                             </li>
                         }
                     }).collect_view()}

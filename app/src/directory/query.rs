@@ -42,8 +42,9 @@ pub fn check_limit(limit: Option<i64>) -> Result<usize, AppError> {
     }
 }
 
-/// The networks nearest to what the person typed.
-pub fn search(
+/// The networks nearest to what the person typed; for "street number, place", the network whose
+/// street segment holds that address comes first.
+pub async fn search(
     state: &AppState,
     query: &str,
     lang: Lang,
@@ -51,12 +52,26 @@ pub fn search(
     limit: usize,
 ) -> Result<SearchAnswer, AppError> {
     let origin = places::resolve(&state.geo, query, lang)?;
+    let covering = match crate::directory::segments::parse_address(query) {
+        Some(address) => repo::segments_in(&state.pool, origin.nis)
+            .await?
+            .into_iter()
+            .find(|(_, segment)| segment.covers(&address.street, address.number))
+            .map(|(bin_id, _)| bin_id),
+        None => None,
+    };
     let zone_id = state.geo.zone_of(origin.nis).map(|z| z.id).unwrap_or_default();
+    let keep = |b: &crate::directory::index::IndexedBin| {
+        filters.kind.is_none_or(|k| b.map.kind == k) && (!filters.looking_only || b.map.looking)
+    };
     let (hits, covered) = state.with_bins(|index| {
-        let near = index.nearest(origin.lat, origin.lon, limit, |b| {
-            filters.kind.is_none_or(|k| b.map.kind == k) && (!filters.looking_only || b.map.looking)
-        });
-        let covered = index.nearest(origin.lat, origin.lon, 1, |_| true).first().is_some_and(|(_, d)| *d <= 1500.0);
+        let mut near = index.nearest(origin.lat, origin.lon, limit, |b| keep(b) && Some(b.map.id) != covering);
+        if let Some(bin) = covering.and_then(|id| index.get(id)).filter(|b| keep(b)) {
+            near.insert(0, (bin, crate::directory::geo::distance_m(origin.lat, origin.lon, bin.lat, bin.lon)));
+            near.truncate(limit);
+        }
+        let covered = covering.is_some()
+            || index.nearest(origin.lat, origin.lon, 1, |_| true).first().is_some_and(|(_, d)| *d <= 1500.0);
         let hits: Vec<BinHit> = near
             .into_iter()
             .map(|(b, d)| BinHit {
@@ -80,6 +95,7 @@ pub fn search(
         zone: zone_public(state, zone_id),
         hits,
         covered,
+        covering,
         map_x,
         map_y,
     })
@@ -125,6 +141,7 @@ pub async fn public_bin(state: &AppState, id: i64) -> Result<PublicBin, AppError
         radius_m: row.radius_m,
         map_x,
         map_y,
+        segments: repo::segments_of(&state.pool, id).await?,
     })
 }
 

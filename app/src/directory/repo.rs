@@ -1,5 +1,6 @@
 //! SQL of the BIN registry. Nothing else.
 
+use crate::directory::segments::{Parity, Segment};
 use crate::directory::types::BinKind;
 use sqlx::AnyExecutor;
 
@@ -133,4 +134,74 @@ pub async fn public_row<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<
     .bind(id)
     .fetch_optional(db)
     .await
+}
+
+pub async fn insert_segment<'c>(
+    db: impl AnyExecutor<'c>,
+    bin_id: i64,
+    nis: i64,
+    segment: &Segment,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO bin_segments (bin_id, nis, street_nl, street_fr, first_no, last_no, parity) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(bin_id)
+    .bind(nis)
+    .bind(&segment.street_nl)
+    .bind(&segment.street_fr)
+    .bind(segment.first)
+    .bind(segment.last)
+    .bind(segment.parity.code())
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct SegmentRow {
+    bin_id: i64,
+    street_nl: String,
+    street_fr: String,
+    first_no: i64,
+    last_no: i64,
+    parity: String,
+}
+
+impl SegmentRow {
+    fn into_pair(self) -> (i64, Segment) {
+        (
+            self.bin_id,
+            Segment {
+                street_nl: self.street_nl,
+                street_fr: self.street_fr,
+                first: self.first_no,
+                last: self.last_no,
+                parity: Parity::parse(&self.parity).unwrap_or(Parity::All),
+            },
+        )
+    }
+}
+
+/// The segments of the active networks of a municipality, with their network.
+pub async fn segments_in<'c>(db: impl AnyExecutor<'c>, nis: i64) -> Result<Vec<(i64, Segment)>, sqlx::Error> {
+    let rows = sqlx::query_as::<_, SegmentRow>(
+        "SELECT s.bin_id, s.street_nl, s.street_fr, s.first_no, s.last_no, s.parity FROM bin_segments s \
+         JOIN bins b ON b.id = s.bin_id WHERE s.nis = $1 AND b.state = 'active' ORDER BY s.id",
+    )
+    .bind(nis)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(SegmentRow::into_pair).collect())
+}
+
+/// The segments of one network.
+pub async fn segments_of<'c>(db: impl AnyExecutor<'c>, bin_id: i64) -> Result<Vec<Segment>, sqlx::Error> {
+    let rows = sqlx::query_as::<_, SegmentRow>(
+        "SELECT bin_id, street_nl, street_fr, first_no, last_no, parity FROM bin_segments WHERE bin_id = $1 ORDER BY id",
+    )
+    .bind(bin_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.into_pair().1).collect())
 }

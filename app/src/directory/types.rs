@@ -225,8 +225,11 @@ pub struct SearchAnswer {
     pub municipality: Names,
     pub zone: ZonePublic,
     pub hits: Vec<BinHit>,
-    /// Whether a network has its area within reach of the place (its radius covers it).
+    /// Whether a network covers the place: a street segment holds the address, or (for a
+    /// postcode or place) a network lies within 1.5 km.
     pub covered: bool,
+    /// The network whose street segment holds the address typed, if any (listed first in `hits`).
+    pub covering: Option<i64>,
     pub map_x: i32,
     pub map_y: i32,
 }
@@ -251,6 +254,7 @@ pub struct PublicBin {
     pub radius_m: i64,
     pub map_x: i32,
     pub map_y: i32,
+    pub segments: Vec<crate::directory::segments::Segment>,
 }
 
 /// The member-count band shown on public pages.

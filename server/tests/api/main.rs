@@ -26,6 +26,7 @@ on_both_engines!(
     open_api_finds_the_nearest_networks,
     open_api_rejects_bad_input_with_codes,
     the_home_page_searches_and_draws_the_map,
+    a_street_and_number_find_the_bin_whose_segment_holds_it,
 );
 
 async fn health_reports_the_database(engine: Engine) {
@@ -416,4 +417,35 @@ async fn the_home_page_searches_and_draws_the_map(engine: Engine) {
     assert!(bin.body.contains("data-test-bin-name"));
     assert!(!bin.body.contains("demo.nabij.invalid"), "no personal data on public pages");
     assert_eq!(app.get("/bin/99999999").await.status, StatusCode::NOT_FOUND);
+}
+
+async fn a_street_and_number_find_the_bin_whose_segment_holds_it(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let segments: Vec<(i64, String, i64, i64, String)> = sqlx::query_as(
+        "SELECT bin_id, street_nl, first_no, last_no, parity FROM bin_segments WHERE nis = 44021 ORDER BY id",
+    )
+    .fetch_all(&app.state.pool)
+    .await
+    .unwrap();
+    assert!(segments.len() >= 2);
+    for (bin_id, street, first, _last, parity) in segments.iter().take(6) {
+        let number = match parity.as_str() {
+            "even" => first + 3,
+            _ => first + 4,
+        };
+        let number = if parity == "odd" && number % 2 == 0 { number + 1 } else { number };
+        let shouting = street.to_uppercase();
+        let r =
+            app.get(&format!("/api/v1/bins?near={}%20{number}%2C%20gent&limit=3", helpers::encode(&shouting))).await;
+        let json = r.json();
+        assert_eq!(json["bins"][0]["id"], *bin_id, "{street} {number}: {}", r.body);
+        assert_eq!(json["bins"][0]["covers"], true);
+        assert_eq!(json["bins"][1]["covers"], false);
+    }
+    // A number outside every range: nothing covers it, the nearest come anyway.
+    let (_, street, ..) = &segments[0];
+    let r = app.get(&format!("/api/v1/bins?near={}%2099999%2C%20Gent", helpers::encode(street))).await.json();
+    assert!(
+        r["bins"].as_array().unwrap().iter().all(|b| b["covers"] != true || b["distance_m"].as_i64().unwrap() < 1500)
+    );
 }
