@@ -2,7 +2,8 @@ import { defineConfig } from "@playwright/test";
 import * as path from "node:path";
 
 const root = path.resolve(__dirname, "..");
-const nabij = path.join(root, "target", "debug", "nabij");
+// NABIJ_BIN points the suite at another build, e.g. target/release/nabij after `make build-release`.
+const nabij = process.env.NABIJ_BIN ?? path.join(root, "target", "debug", "nabij");
 
 const port = Number(process.env.NABIJ_E2E_PORT ?? 3100);
 const smtpPort = Number(process.env.NABIJ_E2E_SMTP_PORT ?? 2626);

@@ -44,34 +44,27 @@ fn index(n: usize) -> BinIndex {
     )
 }
 
-fn nearest(c: &mut Criterion) {
+/// Times `nearest(…, 10, keep)` at each size, cycling through fixed query points.
+fn bench_sizes(c: &mut Criterion, name: &str, sizes: &[usize], keep: fn(&IndexedBin) -> bool) {
     let queries = points(1024, 7);
-    let mut group = c.benchmark_group("nearest_10");
-    for n in [1_557, 10_000, 100_000] {
+    let mut group = c.benchmark_group(name);
+    for &n in sizes {
         let index = index(n);
         let mut i = 0;
         group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter(|| {
                 let (lat, lon) = queries[i % queries.len()];
                 i += 1;
-                black_box(index.nearest(lat, lon, 10, |_| true).len())
+                black_box(index.nearest(lat, lon, 10, keep).len())
             })
         });
     }
     group.finish();
-    let mut group = c.benchmark_group("nearest_10_bin_z_only");
-    for n in [1_557, 100_000] {
-        let index = index(n);
-        let mut i = 0;
-        group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
-            b.iter(|| {
-                let (lat, lon) = queries[i % queries.len()];
-                i += 1;
-                black_box(index.nearest(lat, lon, 10, |b| b.map.kind == BinKind::BinZ).len())
-            })
-        });
-    }
-    group.finish();
+}
+
+fn nearest(c: &mut Criterion) {
+    bench_sizes(c, "nearest_10", &[1_557, 10_000, 100_000], |_| true);
+    bench_sizes(c, "nearest_10_bin_z_only", &[1_557, 100_000], |b| b.map.kind == BinKind::BinZ);
 }
 
 criterion_group!(benches, nearest);

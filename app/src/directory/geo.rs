@@ -396,6 +396,14 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_data_folder_is_named_with_the_way_to_fix_it() {
+        let err =
+            Geography::load(Path::new("/nonexistent/nabij-data")).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("/nonexistent/nabij-data/provinces.csv"), "{err}");
+        assert!(err.contains("NABIJ_DATA_DIR"), "{err}");
+    }
+
+    #[test]
     fn a_point_in_a_square_ring_is_inside_and_outside_it_is_not() {
         let square = vec![vec![[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0]]];
         assert!(inside_rings(5.0, 5.0, &square));

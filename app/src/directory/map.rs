@@ -87,7 +87,7 @@ pub struct MapAnswer {
     pub frame: MapFrame,
     pub view: MapView,
     pub items: Vec<MapItem>,
-    /// The networks in view, for the list beside the map (nearest the centre first).
+    /// How many networks lie in the view.
     pub in_view: usize,
 }
 
