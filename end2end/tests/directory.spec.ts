@@ -70,3 +70,19 @@ test("an unknown network's page is a 404", async ({ page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pagina niet gevonden");
 });
+
+test("dragging the map moves it @needs-js", async ({ page, errors }) => {
+  await open(page, "/?mx=1400&my=1200&mz=2", true);
+  const canvas = page.locator("[data-test-canvas]");
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error("no map");
+  const [x, y] = [box.x + box.width / 2, box.y + Math.min(box.height / 2, 150)];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x - 120, y, { steps: 5 });
+  await page.mouse.up();
+  // Dragged to the left: the view moves east, at the same zoom.
+  await expect(page).toHaveURL(/mx=(1[5-9]\d\d|2\d\d\d)&my=1200&mz=2/);
+  await expect(page.locator("[data-test-map]")).toHaveAttribute("data-zoom", "2");
+});

@@ -52,6 +52,11 @@ impl MapView {
         MapView { zoom: (self.zoom + by).clamp(0, MAX_ZOOM), ..self }
     }
 
+    /// Moved by `dx`, `dy` map units (a drag), kept inside the map.
+    pub fn moved_by(self, frame: MapFrame, dx: i32, dy: i32) -> MapView {
+        MapView { x: (self.x + dx).clamp(0, frame.width), y: (self.y + dy).clamp(0, frame.height), ..self }
+    }
+
     /// Moved by a fraction of the view: `dx`, `dy` in quarters of its width and height.
     pub fn panned(self, frame: MapFrame, dx: i32, dy: i32) -> MapView {
         let (w, h) = self.size(frame);
@@ -167,6 +172,13 @@ mod tests {
         assert_eq!(v.zoomed(1).size(FRAME), (1400, 1200));
         assert_eq!(v.zoomed(1).view_box(FRAME), (700, 600, 1400, 1200));
         assert_eq!(v.panned(FRAME, 1, 0).x, 1400 + 700);
+    }
+
+    #[test]
+    fn a_drag_moves_the_centre_but_not_off_the_map() {
+        let v = MapView { x: 100, y: 100, zoom: 2 };
+        assert_eq!(v.moved_by(FRAME, 30, -20), MapView { x: 130, y: 80, zoom: 2 });
+        assert_eq!(v.moved_by(FRAME, -500, 99_999), MapView { x: 0, y: 2400, zoom: 2 });
     }
 
     #[test]

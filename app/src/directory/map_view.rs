@@ -1,6 +1,6 @@
 //! The map component: the base map of Belgium with the networks of the current view, drawn on
 //! the server as SVG. Zoom and pan are links that change the view in the URL, so they work
-//! without JavaScript; with it, the keyboard (+, −, arrows) and the mouse wheel move the map too.
+//! without JavaScript; with it, the keyboard (+, −, arrows), the mouse wheel and dragging move it too.
 
 use crate::directory::map::{MapAnswer, MapItem, MapView};
 use crate::directory::types::BinKind;
@@ -62,9 +62,46 @@ pub fn BinMap(answer: MapAnswer) -> impl IntoView {
             }
         }
     };
-    let on_wheel = move |ev: leptos::ev::WheelEvent| {
-        ev.prevent_default();
-        go(view.zoomed(if ev.delta_y() < 0.0 { 1 } else { -1 }));
+    let on_wheel = {
+        let go = go.clone();
+        move |ev: leptos::ev::WheelEvent| {
+            ev.prevent_default();
+            go(view.zoomed(if ev.delta_y() < 0.0 { 1 } else { -1 }));
+        }
+    };
+    // Dragging the map moves it; a drag is not a click on what lies under the pointer.
+    let drag_start = StoredValue::new(None::<(f64, f64)>);
+    let dragged = StoredValue::new(false);
+    let on_pointer_down = move |ev: leptos::ev::PointerEvent| {
+        if ev.is_primary() {
+            drag_start.set_value(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
+            dragged.set_value(false);
+        }
+    };
+    let on_pointer_up = move |ev: leptos::ev::PointerEvent| {
+        use leptos::wasm_bindgen::JsCast;
+        let Some((x, y)) = drag_start.get_value() else { return };
+        drag_start.set_value(None);
+        let (dx, dy) = (f64::from(ev.client_x()) - x, f64::from(ev.client_y()) - y);
+        if dx.abs() + dy.abs() < 8.0 {
+            return;
+        }
+        let width = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+            .map(|e| f64::from(e.client_width()))
+            .filter(|w| *w > 0.0);
+        if let Some(width) = width {
+            dragged.set_value(true);
+            let units = f64::from(w) / width;
+            go(view.moved_by(frame, (-dx * units).round() as i32, (-dy * units).round() as i32));
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if dragged.get_value() {
+            ev.prevent_default();
+            dragged.set_value(false);
+        }
     };
 
     view! {
@@ -86,6 +123,11 @@ pub fn BinMap(answer: MapAnswer) -> impl IntoView {
                 aria-describedby="map-help"
                 on:keydown=on_key
                 on:wheel=on_wheel
+                on:pointerdown=on_pointer_down
+                on:pointerup=on_pointer_up
+                on:click=on_click
+                on:dragstart=|ev: leptos::ev::DragEvent| ev.prevent_default()
+                data-test-canvas=""
             >
                 <svg viewBox=format!("{x0} {y0} {w} {h}") preserveAspectRatio="xMidYMid meet" aria-hidden="false">
                     <image href="/map/base.svg" x="0" y="0" width=frame.width height=frame.height/>
