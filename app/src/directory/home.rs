@@ -29,13 +29,14 @@ pub fn HomePage() -> impl IntoView {
             if q.trim().is_empty() { None } else { Some(search_bins(q, opt(kind), opt(looking)).await) }
         },
     );
+    // Without a view in the URL, the map centres on what the search found (the same answer,
+    // not a second search).
     let map = Resource::new(
         move || (q.get(), kind.get(), looking.get(), param("mx"), param("my"), param("mz")),
-        move |(q, kind, looking, mx, my, mz)| async move {
+        move |(_, kind, looking, mx, my, mz)| async move {
             let (mut x, mut y, mut z) = (mx.parse().ok(), my.parse().ok(), mz.parse().ok());
             if x.is_none()
-                && !q.trim().is_empty()
-                && let Ok(found) = search_bins(q, opt(kind.clone()), opt(looking.clone())).await
+                && let Some(Ok(found)) = answer.await
             {
                 (x, y, z) = (Some(found.map_x), Some(found.map_y), Some(4));
             }
