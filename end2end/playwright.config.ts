@@ -57,6 +57,8 @@ export default defineConfig({
         NABIJ_BIND: `127.0.0.1:${port}`,
         NABIJ_PUBLIC_URL: baseURL,
         NABIJ_VAR_DIR: "var/e2e",
+        // A two-course track whose answers the learning tests know (end2end/content).
+        NABIJ_CONTENT_DIR: "end2end/content",
         NABIJ_SMTP__HOST: "127.0.0.1",
         NABIJ_SMTP__PORT: String(smtpPort),
         RUST_LOG: "warn",

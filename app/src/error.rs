@@ -61,6 +61,14 @@ pub enum AppError {
     InvalidLimit,
     #[error("too_many_requests")]
     TooManyRequests,
+    #[error("quiz_out_of_step")]
+    QuizOutOfStep,
+    #[error("track_not_complete")]
+    TrackNotComplete,
+    #[error("already_revoked")]
+    AlreadyRevoked,
+    #[error("not_certified")]
+    NotCertified,
     #[error("network")]
     Network,
     #[error("internal")]
@@ -96,13 +104,17 @@ impl AppError {
             AppError::PlaceNotFound => "place_not_found",
             AppError::InvalidLimit => "invalid_limit",
             AppError::TooManyRequests => "too_many_requests",
+            AppError::QuizOutOfStep => "quiz_out_of_step",
+            AppError::TrackNotComplete => "track_not_complete",
+            AppError::AlreadyRevoked => "already_revoked",
+            AppError::NotCertified => "not_certified",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }
     }
 
     /// All codes, for the completeness test of the translations.
-    pub const ALL: [AppError; 27] = [
+    pub const ALL: [AppError; 31] = [
         AppError::InvalidEmail,
         AppError::WeakPassword,
         AppError::PasswordTooLong,
@@ -128,6 +140,10 @@ impl AppError {
         AppError::PlaceNotFound,
         AppError::InvalidLimit,
         AppError::TooManyRequests,
+        AppError::QuizOutOfStep,
+        AppError::TrackNotComplete,
+        AppError::AlreadyRevoked,
+        AppError::NotCertified,
         AppError::Network,
         AppError::Internal,
     ];
@@ -140,6 +156,8 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::EmailTaken => 409,
+            AppError::AlreadyRevoked => 409,
+            AppError::QuizOutOfStep => 409,
             AppError::RateLimited | AppError::TooManyRequests => 429,
             AppError::Network | AppError::Internal => 500,
             _ => 400,
@@ -298,6 +316,30 @@ impl AppError {
                 "Trop de requêtes à la suite. Patientez un instant et réessayez.",
                 "Zu viele Anfragen hintereinander. Warten Sie kurz und versuchen Sie es erneut.",
                 "Too many requests in a row. Wait a moment and try again.",
+            ],
+            AppError::QuizOutOfStep => [
+                "Deze vraag is al beantwoord. De quiz gaat verder waar u was.",
+                "Cette question a déjà reçu une réponse. Le quiz reprend là où vous étiez.",
+                "Diese Frage wurde bereits beantwortet. Das Quiz geht dort weiter, wo Sie waren.",
+                "This question was already answered. The quiz goes on where you were.",
+            ],
+            AppError::TrackNotComplete => [
+                "Het certificaat komt er zodra u de quiz van elke cursus hebt gehaald.",
+                "Le certificat est délivré dès que vous avez réussi le quiz de chaque cours.",
+                "Das Zertifikat gibt es, sobald Sie das Quiz jedes Kurses bestanden haben.",
+                "The certificate comes once you have passed the quiz of every course.",
+            ],
+            AppError::AlreadyRevoked => [
+                "Dit certificaat is al ingetrokken.",
+                "Ce certificat a déjà été révoqué.",
+                "Dieses Zertifikat wurde bereits widerrufen.",
+                "This certificate has already been revoked.",
+            ],
+            AppError::NotCertified => [
+                "Alleen wie een geldig certificaat heeft, kan zich als CPA-vrijwilliger laten zien.",
+                "Seules les personnes titulaires d'un certificat valide peuvent se faire connaître comme bénévole CPA.",
+                "Nur wer ein gültiges Zertifikat hat, kann sich als CPA-Freiwillige(r) zeigen.",
+                "Only someone with a valid certificate can be listed as a CPA volunteer.",
             ],
             AppError::Network => [
                 "De verbinding met de server viel weg. Controleer uw internet en probeer opnieuw.",

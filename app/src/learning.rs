@@ -1,18 +1,18 @@
-//! The cyber-prevention learning module for CPA volunteers. Its courses are still being written;
-//! until then this page says so plainly and points to the channels that already help.
+//! The cyber-prevention learning module for CPA volunteers: the course catalogue (from
+//! `content/`), lessons, quizzes with spot-the-phish exercises, progress for visitors and
+//! learners, a spaced daily review, certificates that anyone can verify, and the volunteer
+//! registry police zones see.
 
-use crate::i18n::{T, t};
-use leptos::prelude::*;
-use leptos_meta::Title;
+pub mod api;
+pub mod certificates;
+pub mod pages;
+pub mod progress;
+pub mod quiz;
+pub mod types;
 
-#[component]
-pub fn LearnPage() -> impl IntoView {
-    view! {
-        <Title text=t(T::NavLearn)/>
-        <section class="page narrow">
-            <h1>{t(T::NavLearn)}</h1>
-            <p class="empty-state" data-test-empty="">{t(T::LearnComing)}</p>
-            <p>{t(T::LearnMeanwhile)}</p>
-        </section>
-    }
-}
+#[cfg(feature = "ssr")]
+pub mod content;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -120,7 +120,14 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/forgot/sent") view=auth::pages::ForgotSentPage ssr=SsrMode::Async/>
                 <Route path=path!("/reset") view=auth::pages::ResetPage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=auth::pages::AccountPage ssr=SsrMode::Async/>
-                <Route path=path!("/learn") view=learning::LearnPage ssr=SsrMode::Async/>
+                <Route path=path!("/learn") view=learning::pages::TrackPage ssr=SsrMode::Async/>
+                <Route path=path!("/learn/:course") view=learning::pages::CoursePage ssr=SsrMode::Async/>
+                <Route path=path!("/learn/:course/quiz") view=learning::pages::QuizPage ssr=SsrMode::Async/>
+                <Route path=path!("/learn/:course/lessons/:lesson") view=learning::pages::LessonPage ssr=SsrMode::Async/>
+                <Route path=path!("/review") view=learning::pages::ReviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/certificate") view=learning::pages::CertificatePage ssr=SsrMode::Async/>
+                <Route path=path!("/verify") view=learning::pages::VerifyPage ssr=SsrMode::Async/>
+                <Route path=path!("/verify/:code") view=learning::pages::VerifyPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard") view=dashboard::DashboardPage ssr=SsrMode::Async/>
             </Routes>
         </main>

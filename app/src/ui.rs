@@ -159,6 +159,37 @@ pub fn Submit(label: &'static str, pending: Signal<bool>) -> impl IntoView {
     }
 }
 
+/// A date (from Unix seconds, UTC) as the reader writes it: 29-11-2026, 29/11/2026, 29.11.2026.
+pub fn format_date(unix_seconds: i64, lang: crate::i18n::Lang) -> String {
+    // Days to civil date (Howard Hinnant's algorithm), so the browser build needs no date crate.
+    let z = unix_seconds.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    let sep = lang.pick(["-", "/", ".", "/"]);
+    format!("{d:02}{sep}{m:02}{sep}{y}")
+}
+
+/// A page that could not be shown: the status code that fits the error, a heading and the message.
+#[component]
+pub fn PageError(error: AppError, back_href: &'static str, back_label: &'static str) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::NOT_FOUND));
+    }
+    let not_found = error == AppError::NotFound;
+    view! {
+        {not_found.then(|| view! { <Title text=t(T::NotFoundTitle)/><h1>{t(T::NotFoundTitle)}</h1> })}
+        <ErrorMessage error/>
+        <p><a href=back_href>{back_label}</a></p>
+    }
+}
+
 /// The page for an address that does not exist.
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -183,5 +214,13 @@ mod tests {
     #[test]
     fn url_components_are_encoded() {
         assert_eq!(encode_component("/account?x=1&y=é"), "/account%3Fx%3D1%26y%3D%C3%A9");
+    }
+
+    #[test]
+    fn dates_are_written_day_first_in_each_language() {
+        use crate::i18n::Lang;
+        assert_eq!(format_date(0, Lang::Nl), "01-01-1970");
+        assert_eq!(format_date(1_796_000_000, Lang::De), "30.11.2026");
+        assert_eq!(format_date(951_782_400, Lang::Fr), "29/02/2000");
     }
 }

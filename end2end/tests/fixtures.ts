@@ -78,3 +78,18 @@ export async function tokenFromMail(to: string, marker: string): Promise<string>
   }
   throw new Error(`no mail to ${to} with ${marker}`);
 }
+
+/** Creates an account and confirms it from the e-mail, which signs the browser in. */
+export async function signUpAndConfirm(page: Page, js: boolean, name: string, email: string) {
+  await open(page, "/signup", js);
+  await page.getByLabel("Uw naam").fill(name);
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Nieuw wachtwoord").fill("een fiets op de dijk");
+  await page.getByLabel("Herhaal het wachtwoord").fill("een fiets op de dijk");
+  await page.getByRole("button", { name: "Account aanmaken" }).click();
+  await expect(page.locator("[data-test-signup-sent]")).toBeVisible();
+  const token = await tokenFromMail(email, "/confirm?token=");
+  await open(page, `/confirm?token=${token}`, js);
+  await page.getByRole("button", { name: "Bevestigen" }).click();
+  await expect(page).toHaveURL(/\/account/);
+}

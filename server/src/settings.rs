@@ -70,6 +70,8 @@ pub struct Settings {
     pub bind: SocketAddr,
     pub public_url: String,
     pub data_dir: PathBuf,
+    /// The course content (`content/`).
+    pub content_dir: PathBuf,
     pub var_dir: PathBuf,
     pub smtp: Option<SmtpSettings>,
     pub site: SiteFiles,
@@ -81,6 +83,7 @@ struct RawSettings {
     bind: String,
     public_url: Option<String>,
     data_dir: PathBuf,
+    content_dir: PathBuf,
     var_dir: PathBuf,
     smtp: Option<SmtpSettings>,
 }
@@ -115,6 +118,8 @@ impl Settings {
             .map_err(read)?
             .set_default("data_dir", "data")
             .map_err(read)?
+            .set_default("content_dir", "content")
+            .map_err(read)?
             .set_default("var_dir", "var")
             .map_err(read)?;
         if let Some(file) = file {
@@ -142,7 +147,16 @@ impl Settings {
         if raw.smtp.as_ref().is_some_and(|smtp| smtp.host.trim().is_empty()) {
             return Err(SettingsError::SmtpHost);
         }
-        Ok(Settings { database_url, bind, public_url, data_dir: raw.data_dir, var_dir, smtp: raw.smtp, site })
+        Ok(Settings {
+            database_url,
+            bind,
+            public_url,
+            data_dir: raw.data_dir,
+            content_dir: raw.content_dir,
+            var_dir,
+            smtp: raw.smtp,
+            site,
+        })
     }
 
     /// Settings for tests: a given database, port 0, the source tree's data, mail to `smtp`.
@@ -152,6 +166,7 @@ impl Settings {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             public_url: "http://127.0.0.1:3000".into(),
             data_dir: app::directory::geo::source_data_dir(),
+            content_dir: app::learning::content::source_content_dir(),
             var_dir: var_dir.to_path_buf(),
             smtp: smtp_port.map(|port| SmtpSettings {
                 host: "127.0.0.1".into(),
@@ -199,6 +214,7 @@ mod tests {
             bind: "127.0.0.1:3000".into(),
             public_url: None,
             data_dir: "data".into(),
+            content_dir: "content".into(),
             var_dir: "var".into(),
             smtp: None,
         }

@@ -5,6 +5,7 @@ use crate::settings::Settings;
 use crate::{mailer, middleware, routes};
 use app::directory::basemap::BaseMap;
 use app::directory::geo::{GeoError, Geography};
+use app::learning::store::Learning;
 use app::platform::db::{self, DbError};
 use app::platform::state::{AppState, Site};
 use app::{App, shell};
@@ -28,6 +29,10 @@ pub enum StartError {
     Geography(#[from] GeoError),
     #[error("could not listen on {0}: {1}")]
     Bind(std::net::SocketAddr, std::io::Error),
+    #[error(
+        "the course content in {0} is not valid:\n{1}\nSet NABIJ_CONTENT_DIR to the project's content/ folder, or fix the files named."
+    )]
+    Content(std::path::PathBuf, String),
     #[error("could not create the folder {0}: {1}")]
     VarDir(std::path::PathBuf, std::io::Error),
 }
@@ -44,6 +49,9 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
         .site_addr(settings.bind)
         .build();
     let map = BaseMap::load(&settings.data_dir)?;
+    let learning = Learning::load(&settings.content_dir, &pool)
+        .await
+        .map_err(|e| StartError::Content(settings.content_dir.clone(), e))?;
     let state = AppState {
         leptos_options,
         pool,
@@ -51,6 +59,7 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
         map: Arc::new(map),
         bins: Arc::default(),
         site: Arc::new(Site::new(&settings.public_url)),
+        learning: Arc::new(learning),
     };
     state.reload_bins().await.map_err(|e| StartError::Database(DbError::Connect(e)))?;
     Ok(state)

@@ -43,20 +43,22 @@ pub fn request_token() -> Option<String> {
         .filter(|t| t.len() == 64 && t.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-fn set_cookie(value: &str) {
+pub(crate) fn set_cookie(value: &str) {
     if let (Some(response), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(value)) {
         response.append_header(SET_COOKIE, value);
     }
 }
 
-/// Starts a session for `user_id` and sets its cookie on the response.
+/// Starts a session for `user_id`, sets its cookie on the response, and moves a visitor's
+/// learning progress into the account.
 pub async fn start(state: &AppState, user_id: i64) -> Result<(), AppError> {
     let token = tokens::new_token();
     let now = now();
     repo::insert_session(&state.pool, &tokens::hash_token(&token), user_id, now, now + SESSION_SECONDS).await?;
     repo::touch_active(&state.pool, user_id, now).await?;
     set_cookie(&session_cookie(&token, SESSION_SECONDS, state.site.secure_cookies));
-    Ok(())
+    // What a visitor learned before signing in is kept in the account.
+    crate::learning::store::adopt_visitor_progress(state, user_id).await
 }
 
 /// Ends the current session, in the database and in the browser.

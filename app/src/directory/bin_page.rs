@@ -6,7 +6,7 @@ use crate::directory::map::MapView;
 use crate::directory::map_view::view_href;
 use crate::directory::types::{BinKind, PublicBin};
 use crate::i18n::{T, t, use_lang};
-use crate::ui::ErrorMessage;
+use crate::ui::PageError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -29,18 +29,7 @@ pub fn BinPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match bin.await {
                         Ok(bin) => view! { <BinDetails bin/> }.into_any(),
-                        Err(error) => {
-                            #[cfg(feature = "ssr")]
-                            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                                response.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::NOT_FOUND));
-                            }
-                            view! {
-                                <Title text=t(T::NotFoundTitle)/>
-                                <h1>{t(T::NotFoundTitle)}</h1>
-                                <ErrorMessage error/>
-                                <p><a href="/">{t(T::BackHome)}</a></p>
-                            }.into_any()
-                        }
+                        Err(error) => view! { <PageError error back_href="/" back_label=t(T::BackHome)/> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -46,6 +46,7 @@ pub struct AppState {
     pub map: Arc<BaseMap>,
     pub bins: Arc<RwLock<BinIndex>>,
     pub site: Arc<Site>,
+    pub learning: Arc<crate::learning::store::Learning>,
 }
 
 impl AppState {

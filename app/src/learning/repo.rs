@@ -1,0 +1,158 @@
+//! SQL of the learning module. Nothing else.
+
+use sqlx::AnyExecutor;
+
+/// The value of the site key `name`, created with `fresh` when there is none yet (every
+/// instance agrees: the first insert wins).
+pub async fn site_key(pool: &crate::platform::db::Pool, name: &str, fresh: &str) -> Result<String, sqlx::Error> {
+    sqlx::query("INSERT INTO site_keys (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+        .bind(name)
+        .bind(fresh)
+        .execute(pool)
+        .await?;
+    sqlx::query_scalar::<_, String>("SELECT value FROM site_keys WHERE name = $1").bind(name).fetch_one(pool).await
+}
+
+/// A learner's progress, as JSON.
+pub async fn progress<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar::<_, String>("SELECT data FROM learning_progress WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn save_progress<'c>(
+    db: impl AnyExecutor<'c>,
+    user_id: i64,
+    data: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO learning_progress (user_id, data, updated_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (user_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+    )
+    .bind(user_id)
+    .bind(data)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// A certificate row.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CertificateRow {
+    pub code: String,
+    pub user_id: i64,
+    pub holder: String,
+    pub initials: String,
+    pub courses: String,
+    pub issued_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+const CERTIFICATE: &str = "SELECT code, user_id, holder, initials, courses, issued_at, revoked_at FROM certificates";
+
+/// The learner's certificate that is not revoked, if any.
+pub async fn live_certificate_of<'c>(
+    db: impl AnyExecutor<'c>,
+    user_id: i64,
+) -> Result<Option<CertificateRow>, sqlx::Error> {
+    sqlx::query_as::<_, CertificateRow>(&format!("{CERTIFICATE} WHERE user_id = $1 AND revoked_at IS NULL"))
+        .bind(user_id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn certificate<'c>(db: impl AnyExecutor<'c>, code: &str) -> Result<Option<CertificateRow>, sqlx::Error> {
+    sqlx::query_as::<_, CertificateRow>(&format!("{CERTIFICATE} WHERE code = $1")).bind(code).fetch_optional(db).await
+}
+
+/// Inserts a certificate; `false` when the learner already has a live one.
+pub async fn insert_certificate<'c>(db: impl AnyExecutor<'c>, row: &CertificateRow) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO certificates (code, user_id, holder, initials, courses, issued_at) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(&row.code)
+    .bind(row.user_id)
+    .bind(&row.holder)
+    .bind(&row.initials)
+    .bind(&row.courses)
+    .bind(row.issued_at)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Revokes a live certificate; `false` when it was already revoked.
+pub async fn revoke<'c>(
+    db: impl AnyExecutor<'c>,
+    code: &str,
+    by: i64,
+    reason: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE certificates SET revoked_at = $1, revoked_by = $2, revoke_reason = $3 WHERE code = $4 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(by)
+    .bind(reason)
+    .bind(code)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn opt_in<'c>(db: impl AnyExecutor<'c>, user_id: i64, zone_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO cpa_volunteers (user_id, zone_id, opted_in_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (user_id) DO UPDATE SET zone_id = excluded.zone_id, opted_in_at = excluded.opted_in_at",
+    )
+    .bind(user_id)
+    .bind(zone_id)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn opt_out<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM cpa_volunteers WHERE user_id = $1").bind(user_id).execute(db).await?;
+    Ok(())
+}
+
+pub async fn volunteer_zone<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("SELECT zone_id FROM cpa_volunteers WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// The opted-in volunteers of a zone who hold a live certificate: name, e-mail, code, since.
+pub async fn volunteers_of_zone<'c>(
+    db: impl AnyExecutor<'c>,
+    zone_id: i64,
+) -> Result<Vec<(String, String, String, i64)>, sqlx::Error> {
+    sqlx::query_as::<_, (String, String, String, i64)>(
+        "SELECT u.display_name, u.email, c.code, v.opted_in_at FROM cpa_volunteers v \
+         JOIN users u ON u.id = v.user_id \
+         JOIN certificates c ON c.user_id = v.user_id AND c.revoked_at IS NULL \
+         WHERE v.zone_id = $1 ORDER BY u.display_name, u.id",
+    )
+    .bind(zone_id)
+    .fetch_all(db)
+    .await
+}
+
+/// National counts: learners with progress, live certificates, opted-in volunteers.
+pub async fn national_counts<'c>(db: impl AnyExecutor<'c>) -> Result<(i64, i64, i64), sqlx::Error> {
+    sqlx::query_as::<_, (i64, i64, i64)>(
+        "SELECT (SELECT COUNT(*) FROM learning_progress), \
+                (SELECT COUNT(*) FROM certificates WHERE revoked_at IS NULL), \
+                (SELECT COUNT(*) FROM cpa_volunteers v JOIN certificates c ON c.user_id = v.user_id AND c.revoked_at IS NULL)",
+    )
+    .fetch_one(db)
+    .await
+}

@@ -1,0 +1,33 @@
+-- The learning module: progress, certificates, the CPA volunteer registry; and the site's own
+-- signing keys (created once, shared by every instance through the database).
+CREATE TABLE site_keys (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE learning_progress (
+    user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    data TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE certificates (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    holder TEXT NOT NULL,
+    initials TEXT NOT NULL,
+    courses TEXT NOT NULL,
+    issued_at BIGINT NOT NULL,
+    revoked_at BIGINT,
+    revoked_by BIGINT,
+    revoke_reason TEXT
+);
+CREATE UNIQUE INDEX certificates_one_live ON certificates(user_id) WHERE revoked_at IS NULL;
+
+CREATE TABLE cpa_volunteers (
+    user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    zone_id BIGINT NOT NULL,
+    opted_in_at BIGINT NOT NULL
+);
+CREATE INDEX cpa_volunteers_zone ON cpa_volunteers(zone_id);
