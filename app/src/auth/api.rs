@@ -401,6 +401,10 @@ pub async fn export_my_data() -> Result<DataExport, AppError> {
     let me = session::require_user().await?;
     let user = repo::user_by_id(&state.pool, me.id).await?.ok_or(AppError::NotSignedIn)?;
     let iso = |t: i64| chrono::DateTime::from_timestamp(t, 0).map(|d| d.to_rfc3339()).unwrap_or_default();
+    let learning: crate::learning::progress::Progress = crate::learning::repo::progress(&state.pool, me.id)
+        .await?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default();
     let export = DataExport {
         exported_at: iso(now()),
         email: user.email,
@@ -411,6 +415,11 @@ pub async fn export_my_data() -> Result<DataExport, AppError> {
         last_active_at: user.last_active_at.map(iso),
         roles: me.grants,
         active_sessions: repo::count_sessions(&state.pool, me.id, now()).await?,
+        lessons_read: learning.lessons.into_iter().collect(),
+        courses_passed: learning.passed,
+        questions_to_review: learning.cards.into_keys().collect(),
+        certificates: crate::learning::repo::certificate_codes_of(&state.pool, me.id).await?,
+        volunteer_zone: crate::learning::repo::volunteer_zone(&state.pool, me.id).await?,
     };
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(

@@ -87,6 +87,16 @@ pub struct DataExport {
     pub last_active_at: Option<String>,
     pub roles: Vec<Grant>,
     pub active_sessions: i64,
+    /// Lessons read (`course/lesson`).
+    pub lessons_read: Vec<String>,
+    /// Courses whose quiz was passed, with the best score in percent.
+    pub courses_passed: std::collections::BTreeMap<String, u8>,
+    /// Questions in the learner's review schedule (`course/question`).
+    pub questions_to_review: Vec<String>,
+    /// Codes of the learner's certificates (revoked ones too).
+    pub certificates: Vec<String>,
+    /// The police zone the learner is listed for as a CPA volunteer.
+    pub volunteer_zone: Option<i64>,
 }
 
 #[cfg(test)]

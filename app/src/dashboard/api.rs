@@ -19,7 +19,9 @@ pub async fn my_dashboard() -> Result<Dashboard, AppError> {
     if me.is_kc_admin() {
         let table = crate::directory::query::region_counts(&state).await?;
         let households = directory_repo::total_households(&state.pool).await?;
-        return Ok(Dashboard::National { table, households });
+        let (learners, certified, opted_in) = crate::learning::repo::national_counts(&state.pool).await?;
+        let cpa = crate::learning::types::CpaCounts { learners, certified, opted_in };
+        return Ok(Dashboard::National { table, households, cpa });
     }
     let zone_ids: Vec<i64> = me
         .grants
@@ -40,6 +42,7 @@ pub async fn my_dashboard() -> Result<Dashboard, AppError> {
             bin_z: 0,
             without_coordinator: 0,
             households_label: String::new(),
+            volunteers: Vec::new(),
         };
         let mut households = 0;
         for (kind, count, members, orphaned) in repo::zone_rows(&state.pool, zone_id).await? {
@@ -52,6 +55,17 @@ pub async fn my_dashboard() -> Result<Dashboard, AppError> {
             figures.without_coordinator += orphaned;
         }
         figures.households_label = people_label(households);
+        tracing::info!(officer = me.id, zone = zone_id, "CPA volunteer list read");
+        figures.volunteers = crate::learning::repo::volunteers_of_zone(&state.pool, zone_id)
+            .await?
+            .into_iter()
+            .map(|(name, email, certificate, since)| crate::learning::types::Volunteer {
+                name,
+                email,
+                certificate,
+                since,
+            })
+            .collect();
         zones.push(figures);
     }
     Ok(Dashboard::Zones(zones))

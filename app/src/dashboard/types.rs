@@ -1,6 +1,7 @@
 //! Wire types of the dashboards: aggregates only.
 
 use crate::directory::types::{Names, RegionCount};
+use crate::learning::types::{CpaCounts, Volunteer};
 use serde::{Deserialize, Serialize};
 
 /// The figures of one police zone.
@@ -13,12 +14,14 @@ pub struct ZoneFigures {
     pub without_coordinator: i64,
     /// Member households, rounded to tens, or "< 5" for tiny numbers.
     pub households_label: String,
+    /// Certified CPA volunteers who chose to be listed for this zone.
+    pub volunteers: Vec<Volunteer>,
 }
 
 /// What the caller's role lets them see.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Dashboard {
-    National { table: Vec<RegionCount>, households: i64 },
+    National { table: Vec<RegionCount>, households: i64, cpa: CpaCounts },
     Zones(Vec<ZoneFigures>),
 }
 

@@ -427,4 +427,16 @@ texts! {
         "Ich verstehe, dass dies nicht rückgängig gemacht werden kann.",
         "I understand that this cannot be undone.",
     ],
+    CpaVolunteers => ["CPA-vrijwilligers", "Bénévoles CPA", "CPA-Freiwillige", "CPA volunteers"],
+    CpaLearners => ["Lerenden", "Apprenants", "Lernende", "Learners"],
+    CpaCertified => ["Gecertificeerd", "Certifiés", "Zertifiziert", "Certified"],
+    CpaListed => ["Zichtbaar voor hun zone", "Visibles pour leur zone", "Für ihre Zone sichtbar", "Listed for their zone"],
+    NoVolunteersYet => [
+        "Nog geen gecertificeerde CPA-vrijwilligers zichtbaar voor deze zone.",
+        "Aucun bénévole CPA certifié n'est encore visible pour cette zone.",
+        "Für diese Zone sind noch keine zertifizierten CPA-Freiwilligen sichtbar.",
+        "No certified CPA volunteers are listed for this zone yet.",
+    ],
+    ListedSince => ["Zichtbaar sinds", "Visible depuis", "Sichtbar seit", "Listed since"],
+    NameColumn => ["Naam", "Nom", "Name", "Name"],
 }

@@ -64,6 +64,14 @@ pub async fn live_certificate_of<'c>(
         .await
 }
 
+/// Every certificate code of a learner, revoked ones included (for their data export).
+pub async fn certificate_codes_of<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar::<_, String>("SELECT code FROM certificates WHERE user_id = $1 ORDER BY issued_at")
+        .bind(user_id)
+        .fetch_all(db)
+        .await
+}
+
 pub async fn certificate<'c>(db: impl AnyExecutor<'c>, code: &str) -> Result<Option<CertificateRow>, sqlx::Error> {
     sqlx::query_as::<_, CertificateRow>(&format!("{CERTIFICATE} WHERE code = $1")).bind(code).fetch_optional(db).await
 }
@@ -136,10 +144,10 @@ pub async fn volunteers_of_zone<'c>(
     zone_id: i64,
 ) -> Result<Vec<(String, String, String, i64)>, sqlx::Error> {
     sqlx::query_as::<_, (String, String, String, i64)>(
-        "SELECT u.display_name, u.email, c.code, v.opted_in_at FROM cpa_volunteers v \
+        "SELECT c.holder, u.email, c.code, v.opted_in_at FROM cpa_volunteers v \
          JOIN users u ON u.id = v.user_id \
          JOIN certificates c ON c.user_id = v.user_id AND c.revoked_at IS NULL \
-         WHERE v.zone_id = $1 ORDER BY u.display_name, u.id",
+         WHERE v.zone_id = $1 ORDER BY c.holder, u.id",
     )
     .bind(zone_id)
     .fetch_all(db)

@@ -3,6 +3,7 @@
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 mod helpers;
+mod learning;
 
 use helpers::{Engine, TestApp};
 use http::StatusCode;

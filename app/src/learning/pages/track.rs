@@ -80,5 +80,6 @@ fn Track(view: TrackView) -> impl IntoView {
                 }
             }).collect_view()}
         </ol>
+        <p><a href="/verify">{t(T::VerifyTitle)}</a></p>
     }
 }

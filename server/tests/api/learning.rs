@@ -1,0 +1,233 @@
+//! The learning module through the real router: every course renders in every language,
+//! quizzes advance one step at a time, progress stays with its learner, a visitor's progress
+//! follows them into their account, certificates are verified and revoked, and only the right
+//! police zone sees its volunteers.
+
+use crate::helpers::{Engine, TestApp};
+use crate::{PASSWORD, with_demo};
+use app::i18n::Lang;
+use http::StatusCode;
+
+crate::on_both_engines!(
+    every_course_and_lesson_renders_in_every_language,
+    a_quiz_advances_one_answer_at_a_time_and_progress_stays_private,
+    a_visitors_progress_follows_them_into_their_account,
+    a_certificate_needs_the_whole_track_and_can_be_verified_and_revoked,
+    only_the_right_zone_sees_its_opted_in_volunteers,
+);
+
+async fn user_id(app: &TestApp, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(email).fetch_one(&app.state.pool).await.unwrap()
+}
+
+/// Marks every course of the track as passed for `email` (the quizzes have tests of their own).
+async fn pass_everything(app: &TestApp, email: &str) {
+    let mut progress = app::learning::progress::Progress::default();
+    for course in &app.state.learning.catalog.courses {
+        progress.passed.insert(course.id.clone(), 100);
+    }
+    let json = serde_json::to_string(&progress).unwrap();
+    app::learning::repo::save_progress(&app.state.pool, user_id(app, email).await, &json, 0).await.unwrap();
+}
+
+async fn every_course_and_lesson_renders_in_every_language(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    let catalog = app.state.learning.catalog.clone();
+    let mut lessons = 0;
+    for lang in Lang::ALL {
+        let header = [("accept-language", lang.code())];
+        let track = app.get_with("/learn", &header).await;
+        assert_eq!(track.status, StatusCode::OK);
+        for course in &catalog.courses {
+            let text = course.text(lang);
+            assert!(track.body.contains(&text.title.replace('\'', "&#x27;")) || track.body.contains(&text.title));
+            let page = app.get_with(&format!("/learn/{}", course.id), &header).await;
+            assert_eq!(page.status, StatusCode::OK, "{} {lang:?}", course.id);
+            for lesson in &text.lessons {
+                let page = app.get_with(&format!("/learn/{}/lessons/{}", course.id, lesson.id), &header).await;
+                assert_eq!(page.status, StatusCode::OK, "{}/{} {lang:?}", course.id, lesson.id);
+                assert!(page.body.contains("data-test-lesson-body"));
+                lessons += 1;
+            }
+        }
+    }
+    assert!(lessons >= 4 * 18, "six courses of three lessons in four languages, got {lessons}");
+    assert_eq!(app.get("/learn/no-such-course").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/learn/phishing/lessons/no-such-lesson").await.status, StatusCode::NOT_FOUND);
+    let hostile = app.get("/learn/%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+    assert_eq!(hostile.status, StatusCode::NOT_FOUND);
+    assert!(!hostile.body.contains("<script>alert(1)"));
+}
+
+async fn a_quiz_advances_one_answer_at_a_time_and_progress_stays_private(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    app.signed_up("leerling@example.be", PASSWORD).await;
+    let r = app.call("/api/learning/quiz_start", &[("course", "phishing")]).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let quiz = app.call("/api/learning/quiz", &[("course", "phishing")]).await.json();
+    let question = &quiz["screen"]["Question"];
+    assert_eq!(question["number"], 1);
+    let key = question["question"]["key"].as_str().unwrap().to_string();
+    assert!(question["question"].to_string().find("\"correct\"").is_none(), "no answers before answering");
+    let id = key.split_once('/').unwrap().1.to_string();
+    // An answer that cannot be right: nothing chosen.
+    let r = app.call("/api/learning/quiz_answer", &[("course", "phishing"), ("question", &id)]).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let quiz = app.call("/api/learning/quiz", &[("course", "phishing")]).await.json();
+    assert_eq!(quiz["screen"]["Feedback"]["feedback"]["correct"], false);
+    assert!(quiz["screen"]["Feedback"]["feedback"]["options"].as_array().unwrap().iter().all(|o| o["explain"] != ""));
+    // The same answer again (a second click) changes nothing.
+    let again = app.call("/api/learning/quiz_answer", &[("course", "phishing"), ("question", &id)]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again.json(), "quiz_out_of_step");
+    // Markup in an answer is only data; too many marks are refused.
+    let marks: Vec<(String, String)> = (0..30).map(|i| (format!("marks[m{i}]"), "on".to_string())).collect();
+    let mut form: Vec<(&str, &str)> = vec![("course", "phishing"), ("question", &id)];
+    form.extend(marks.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    assert_eq!(app.call("/api/learning/quiz_answer", &form).await.status, StatusCode::BAD_REQUEST);
+    // The mistake is due for review tomorrow, not today.
+    let track = app.call("/api/learning/track", &[]).await.json();
+    assert_eq!(track["review_due"], 0);
+
+    // Another learner and a visitor see none of it.
+    app.call("/api/auth/sign_out", &[]).await;
+    let visitor = app.call("/api/learning/quiz", &[("course", "phishing")]).await.json();
+    assert!(visitor["screen"]["Start"].is_object(), "{visitor}");
+    app.signed_up("ander@example.be", PASSWORD).await;
+    let other = app.call("/api/learning/quiz", &[("course", "phishing")]).await.json();
+    assert!(other["screen"]["Start"].is_object(), "{other}");
+    let stored: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM learning_progress").fetch_one(&app.state.pool).await.unwrap();
+    assert_eq!(stored, 1, "only the first learner has progress");
+}
+
+async fn a_visitors_progress_follows_them_into_their_account(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    let lesson = app.state.learning.catalog.courses[0].text(Lang::Nl).lessons[0].id.clone();
+    let course = app.state.learning.catalog.courses[0].id.clone();
+    let r = app.call("/api/learning/lesson_done", &[("course", &course), ("lesson", &lesson)]).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    assert!(app.cookies.iter().any(|(k, _)| k == "nabij_learning"), "kept in the browser");
+    let track = app.call("/api/learning/track", &[]).await.json();
+    assert_eq!(track["courses"][0]["lessons_done"], 1);
+    assert_eq!(track["signed_in"], false);
+
+    // A forged cookie counts for nothing.
+    let real = app.cookies.iter().find(|(k, _)| k == "nabij_learning").unwrap().1.clone();
+    let forged = format!("eyJwIjp7InBoaXNoaW5nIjoxMDB9fQ.{}", real.split_once('.').unwrap().1);
+    app.cookies.retain(|(k, _)| k != "nabij_learning");
+    app.cookies.push(("nabij_learning".into(), forged));
+    let track = app.call("/api/learning/track", &[]).await.json();
+    assert_eq!(track["courses"][0]["passed"], false);
+    assert_eq!(track["courses"][0]["lessons_done"], 0);
+    app.cookies.retain(|(k, _)| k != "nabij_learning");
+    app.cookies.push(("nabij_learning".into(), real));
+
+    app.signed_up("bezoeker@example.be", PASSWORD).await;
+    assert!(!app.cookies.iter().any(|(k, _)| k == "nabij_learning"), "the cookie is cleared once merged");
+    let track = app.call("/api/learning/track", &[]).await.json();
+    assert_eq!(track["signed_in"], true);
+    assert_eq!(track["courses"][0]["lessons_done"], 1, "the visitor's lesson is in the account");
+}
+
+async fn a_certificate_needs_the_whole_track_and_can_be_verified_and_revoked(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    app.signed_up("cpa@example.be", PASSWORD).await;
+    let early = app.call("/api/learning/certificate_issue", &[("holder", "Anna De Smet")]).await;
+    assert_eq!(early.status, StatusCode::BAD_REQUEST);
+    assert_eq!(early.json(), "track_not_complete");
+    pass_everything(&app, "cpa@example.be").await;
+    let r = app.call("/api/learning/certificate_issue", &[("holder", "Anna De Smet")]).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    // Asking twice keeps the one certificate.
+    app.call("/api/learning/certificate_issue", &[("holder", "Anna De Smet")]).await;
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM certificates").fetch_one(&app.state.pool).await.unwrap();
+    assert_eq!(count, 1);
+    let mine = app.call("/api/learning/certificate", &[]).await.json();
+    let code = mine["code"].as_str().unwrap().to_string();
+    assert_eq!(mine["holder"], "Anna De Smet");
+
+    // Anyone verifies it and sees initials, date and courses only.
+    app.call("/api/auth/sign_out", &[]).await;
+    let typed = code.to_lowercase().replace('-', " ");
+    let v = app.call("/api/learning/verify", &[("code", &typed)]).await;
+    assert_eq!(v.status, StatusCode::OK, "{}", v.body);
+    assert!(!v.body.contains("Anna") && !v.body.contains("cpa@example.be"), "{}", v.body);
+    let v = v.json();
+    assert_eq!(v["initials"], "A. D. S.");
+    assert_eq!(v["courses"].as_array().unwrap().len(), app.state.learning.catalog.courses.len());
+    assert!(v["revoked_at"].is_null());
+    assert_eq!(app.call("/api/learning/verify", &[("code", "NBJ-2345-6789")]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("/verify/{code}")).await.status, StatusCode::OK);
+
+    // Only the knowledge centre revokes, with a reason and a confirmation.
+    let revoke = [("code", code.as_str()), ("reason", "Fraude bij de quiz"), ("confirm", "yes")];
+    assert_eq!(app.call("/api/learning/revoke", &revoke).await.status, StatusCode::UNAUTHORIZED);
+    app.call("/api/auth/sign_in", &[("email", "member@demo.nabij.invalid"), ("password", app::demo::DEMO_PASSWORD)])
+        .await;
+    assert_eq!(app.call("/api/learning/revoke", &revoke).await.status, StatusCode::FORBIDDEN);
+    app.call("/api/auth/sign_out", &[]).await;
+    app.call("/api/auth/sign_in", &[("email", "admin@demo.nabij.invalid"), ("password", app::demo::DEMO_PASSWORD)])
+        .await;
+    let unconfirmed = [("code", code.as_str()), ("reason", "Fraude bij de quiz")];
+    assert_eq!(app.call("/api/learning/revoke", &unconfirmed).await.status, StatusCode::BAD_REQUEST);
+    let r = app.call("/api/learning/revoke", &revoke).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let again = app.call("/api/learning/revoke", &revoke).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again.json(), "already_revoked");
+    let v = app.call("/api/learning/verify", &[("code", &code)]).await.json();
+    assert!(v["revoked_at"].is_i64(), "{v}");
+    let counts = app.call("/api/learning/counts", &[]).await.json();
+    assert_eq!(counts["certified"], 0, "a revoked certificate does not count");
+}
+
+async fn only_the_right_zone_sees_its_opted_in_volunteers(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    app.signed_up("vrijwilliger@example.be", PASSWORD).await;
+    let early = app.call("/api/learning/volunteer", &[("postcode", "9000")]).await;
+    assert_eq!(early.json(), "not_certified");
+    pass_everything(&app, "vrijwilliger@example.be").await;
+    app.call("/api/learning/certificate_issue", &[("holder", "Vera Vrijwilliger")]).await;
+    let unknown = app.call("/api/learning/volunteer", &[("postcode", "0000")]).await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    assert_eq!(unknown.json(), "unknown_postcode");
+    let r = app.call("/api/learning/volunteer", &[("postcode", "9000")]).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let mine = app.call("/api/learning/certificate", &[]).await.json();
+    assert!(mine["volunteer_zone"].as_str().unwrap().contains("Gent"), "{mine}");
+
+    // The Gent officer sees the volunteer; another zone and other roles are refused.
+    app.call("/api/auth/sign_out", &[]).await;
+    assert_eq!(
+        app.call("/api/learning/zone_volunteers", &[("zone_id", "5415")]).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    app.call("/api/auth/sign_in", &[("email", "member@demo.nabij.invalid"), ("password", app::demo::DEMO_PASSWORD)])
+        .await;
+    assert_eq!(app.call("/api/learning/zone_volunteers", &[("zone_id", "5415")]).await.status, StatusCode::FORBIDDEN);
+    app.call("/api/auth/sign_out", &[]).await;
+    app.call("/api/auth/sign_in", &[("email", "admin@demo.nabij.invalid"), ("password", app::demo::DEMO_PASSWORD)])
+        .await;
+    assert_eq!(app.call("/api/learning/zone_volunteers", &[("zone_id", "5415")]).await.status, StatusCode::FORBIDDEN);
+    let counts = app.call("/api/learning/counts", &[]).await.json();
+    assert_eq!((counts["certified"].as_i64(), counts["opted_in"].as_i64()), (Some(1), Some(1)));
+    app.call("/api/auth/sign_out", &[]).await;
+    app.call("/api/auth/sign_in", &[("email", "officer@demo.nabij.invalid"), ("password", app::demo::DEMO_PASSWORD)])
+        .await;
+    let list = app.call("/api/learning/zone_volunteers", &[("zone_id", "5415")]).await.json();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["name"], "Vera Vrijwilliger");
+    assert_eq!(app.call("/api/learning/zone_volunteers", &[("zone_id", "5340")]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call("/api/learning/counts", &[]).await.status, StatusCode::FORBIDDEN);
+
+    // Opting out is immediate.
+    app.call("/api/auth/sign_out", &[]).await;
+    app.call("/api/auth/sign_in", &[("email", "vrijwilliger@example.be"), ("password", PASSWORD)]).await;
+    assert!(app.call("/api/learning/volunteer_stop", &[]).await.status.is_success());
+    app.call("/api/auth/sign_out", &[]).await;
+    app.call("/api/auth/sign_in", &[("email", "officer@demo.nabij.invalid"), ("password", app::demo::DEMO_PASSWORD)])
+        .await;
+    let list = app.call("/api/learning/zone_volunteers", &[("zone_id", "5415")]).await.json();
+    assert_eq!(list.as_array().unwrap().len(), 0);
+}
