@@ -14,6 +14,7 @@ crate::on_both_engines!(
     a_visitors_progress_follows_them_into_their_account,
     a_certificate_needs_the_whole_track_and_can_be_verified_and_revoked,
     only_the_right_zone_sees_its_opted_in_volunteers,
+    the_daily_review_asks_what_is_due_and_reschedules_it,
 );
 
 async fn user_id(app: &TestApp, email: &str) -> i64 {
@@ -230,4 +231,45 @@ async fn only_the_right_zone_sees_its_opted_in_volunteers(engine: Engine) {
         .await;
     let list = app.call("/api/learning/zone_volunteers", &[("zone_id", "5415")]).await.json();
     assert_eq!(list.as_array().unwrap().len(), 0);
+}
+
+async fn the_daily_review_asks_what_is_due_and_reschedules_it(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    app.signed_up("herhaling@example.be", PASSWORD).await;
+    assert!(app.call("/api/learning/review", &[]).await.json() == "Done");
+    // Two questions answered wrongly some days ago are due today.
+    let today = app::learning::progress::day_of(app::platform::now());
+    let catalog = app.state.learning.clone();
+    let course = &catalog.catalog.courses[0];
+    let single = course.text(Lang::Nl).questions.iter().find(|q| q.kind == app::learning::types::QuestionKind::Single);
+    let single = single.expect("a single-choice question").clone();
+    let mut progress = app::learning::progress::Progress::default();
+    progress.remember_mistake(&format!("{}/{}", course.id, single.id), today - 3);
+    progress.remember_mistake(&format!("{}/{}", course.id, course.text(Lang::Nl).questions[0].id), today - 2);
+    let json = serde_json::to_string(&progress).unwrap();
+    let id = user_id(&app, "herhaling@example.be").await;
+    app::learning::repo::save_progress(&app.state.pool, id, &json, 0).await.unwrap();
+
+    let screen = app.call("/api/learning/review", &[]).await.json();
+    assert_eq!(screen["Question"]["left"], 2, "{screen}");
+    let key = screen["Question"]["question"]["key"].as_str().unwrap().to_string();
+    assert_eq!(key, format!("{}/{}", course.id, single.id), "the most overdue first");
+    let right = single.options.iter().find(|o| o.correct).unwrap().id.clone();
+    let r = app.call("/api/learning/review_answer", &[("question", &key), ("pick", &right)]).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let screen = app.call("/api/learning/review", &[]).await.json();
+    assert_eq!(screen["Feedback"]["feedback"]["correct"], true, "{screen}");
+    assert_eq!(screen["Feedback"]["left"], 1, "the right answer moved on to a later box");
+    // Answering it again before going on is refused.
+    let again = app.call("/api/learning/review_answer", &[("question", &key), ("pick", &right)]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    app.call("/api/learning/review_next", &[]).await;
+    let stored: String = sqlx::query_scalar("SELECT data FROM learning_progress WHERE user_id = $1")
+        .bind(id)
+        .fetch_one(&app.state.pool)
+        .await
+        .unwrap();
+    let stored: app::learning::progress::Progress = serde_json::from_str(&stored).unwrap();
+    assert_eq!(stored.cards[&key].level, 2);
+    assert_eq!(stored.cards[&key].due, today + 3);
 }
