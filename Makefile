@@ -65,8 +65,10 @@ postgres-check:
 	  echo "################################################################################"; \
 	fi
 
+# One test at a time: each integration test runs the app in its own tokio runtime, and several
+# runtimes rendering Leptos pages at once in one process were seen to stall now and then.
 unit-and-integration: postgres-check
-	$(RUST_FLAGS) timeout 1800 cargo test --workspace --exclude frontend --features app/ssr
+	$(RUST_FLAGS) timeout 1800 cargo test --workspace --exclude frontend --features app/ssr -- --test-threads=1
 
 e2e: build
 	cd end2end && timeout 1800 npx playwright test

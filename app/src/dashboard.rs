@@ -48,6 +48,7 @@ pub fn DashboardPage() -> impl IntoView {
                                         <dt>"BIN-Z"</dt><dd>{format_count(z.bin_z, lang)}</dd>
                                         <dt>{t(T::LookingForCoordinator)}</dt><dd>{format_count(z.without_coordinator, lang)}</dd>
                                         <dt>{t(T::MemberHouseholds)}</dt><dd>{z.households_label.clone()}</dd>
+                                        <dt>{t(T::CpaCertified)}</dt><dd data-test-zone-certified="">{z.certified_label.clone()}</dd>
                                         <dt>{t(T::CpaListed)}</dt><dd>{z.volunteers.len().to_string()}</dd>
                                     </dl>
                                     <Volunteers volunteers=z.volunteers.clone()/>

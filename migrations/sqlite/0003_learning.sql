@@ -18,12 +18,15 @@ CREATE TABLE certificates (
     holder TEXT NOT NULL,
     initials TEXT NOT NULL,
     courses TEXT NOT NULL,
+    -- The police zone of the postcode the learner gave, so zones can count their certified CPAs.
+    zone_id BIGINT,
     issued_at BIGINT NOT NULL,
     revoked_at BIGINT,
     revoked_by BIGINT,
     revoke_reason TEXT
 );
 CREATE UNIQUE INDEX certificates_one_live ON certificates(user_id) WHERE revoked_at IS NULL;
+CREATE INDEX certificates_zone ON certificates(zone_id);
 
 CREATE TABLE cpa_volunteers (
     user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,

@@ -42,6 +42,7 @@ pub async fn my_dashboard() -> Result<Dashboard, AppError> {
             bin_z: 0,
             without_coordinator: 0,
             households_label: String::new(),
+            certified_label: String::new(),
             volunteers: Vec::new(),
         };
         let mut households = 0;
@@ -55,6 +56,7 @@ pub async fn my_dashboard() -> Result<Dashboard, AppError> {
             figures.without_coordinator += orphaned;
         }
         figures.households_label = people_label(households);
+        figures.certified_label = people_label(crate::learning::repo::zone_certified(&state.pool, zone_id).await?);
         tracing::info!(officer = me.id, zone = zone_id, "CPA volunteer list read");
         figures.volunteers = crate::learning::repo::volunteers_of_zone(&state.pool, zone_id)
             .await?

@@ -14,6 +14,8 @@ pub struct ZoneFigures {
     pub without_coordinator: i64,
     /// Member households, rounded to tens, or "< 5" for tiny numbers.
     pub households_label: String,
+    /// Live certificates of learners in this zone, as a people label.
+    pub certified_label: String,
     /// Certified CPA volunteers who chose to be listed for this zone.
     pub volunteers: Vec<Volunteer>,
 }

@@ -439,4 +439,11 @@ texts! {
     ],
     ListedSince => ["Zichtbaar sinds", "Visible depuis", "Sichtbar seit", "Listed since"],
     NameColumn => ["Naam", "Nom", "Name", "Name"],
+    PostcodeOptional => ["Uw postcode (niet verplicht)", "Votre code postal (facultatif)", "Ihre Postleitzahl (freiwillig)", "Your postcode (optional)"],
+    PostcodeWhy => [
+        "Dan telt uw politiezone u mee bij haar gecertificeerde CPA's. Ze ziet alleen het aantal, niet wie.",
+        "Votre zone de police vous comptera alors parmi ses CPA certifiés. Elle ne voit que le nombre, pas qui.",
+        "Dann zählt Ihre Polizeizone Sie zu ihren zertifizierten CPA. Sie sieht nur die Zahl, nicht wer.",
+        "Your police zone then counts you among its certified CPAs. It sees only the number, not who.",
+    ],
 }

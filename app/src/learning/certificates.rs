@@ -38,6 +38,17 @@ pub(crate) mod ssr {
             .join(" ")
     }
 
+    /// The police zone of a Belgian postcode.
+    pub fn zone_of_postcode(state: &AppState, postcode: &str) -> Result<i64, crate::error::AppError> {
+        state
+            .geo
+            .postcode(postcode)
+            .first()
+            .and_then(|p| state.geo.zone_of(p.nis))
+            .map(|z| z.id)
+            .ok_or(crate::error::AppError::UnknownPostcode)
+    }
+
     pub fn course_titles(state: &AppState, lang: Lang, ids: &str) -> Vec<String> {
         ids.split(',')
             .filter(|id| !id.is_empty())
@@ -71,11 +82,15 @@ pub async fn my_certificate() -> Result<Option<CertificateView>, AppError> {
 /// Issues the certificate once every course of the track is passed; asking again keeps the
 /// certificate already issued.
 #[server(endpoint = "learning/certificate_issue")]
-pub async fn issue_certificate(holder: String) -> Result<(), AppError> {
+pub async fn issue_certificate(holder: String, postcode: Option<String>) -> Result<(), AppError> {
     use crate::learning::repo::{self, CertificateRow};
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     let holder = crate::auth::validate::display_name(&holder)?;
+    let zone_id = match postcode.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(code) => Some(ssr::zone_of_postcode(&state, code)?),
+        None => None,
+    };
     let learner = crate::learning::store::load(&state).await?;
     let catalog = &state.learning.catalog;
     if !catalog.courses.iter().all(|c| learner.progress.passed.contains_key(&c.id)) {
@@ -89,6 +104,7 @@ pub async fn issue_certificate(holder: String) -> Result<(), AppError> {
             initials: ssr::initials(&holder),
             holder: holder.clone(),
             courses: courses.join(","),
+            zone_id,
             issued_at: crate::platform::now(),
             revoked_at: None,
         };
@@ -154,14 +170,7 @@ pub async fn become_volunteer(postcode: String) -> Result<(), AppError> {
     if repo::live_certificate_of(&state.pool, me.id).await?.is_none() {
         return Err(AppError::NotCertified);
     }
-    let postcode = postcode.trim();
-    let zone = state
-        .geo
-        .postcode(postcode)
-        .first()
-        .and_then(|p| state.geo.zone_of(p.nis))
-        .map(|z| z.id)
-        .ok_or(AppError::UnknownPostcode)?;
+    let zone = ssr::zone_of_postcode(&state, postcode.trim())?;
     repo::opt_in(&state.pool, me.id, zone, crate::platform::now()).await?;
     Ok(())
 }

@@ -47,11 +47,13 @@ pub struct CertificateRow {
     pub holder: String,
     pub initials: String,
     pub courses: String,
+    pub zone_id: Option<i64>,
     pub issued_at: i64,
     pub revoked_at: Option<i64>,
 }
 
-const CERTIFICATE: &str = "SELECT code, user_id, holder, initials, courses, issued_at, revoked_at FROM certificates";
+const CERTIFICATE: &str =
+    "SELECT code, user_id, holder, initials, courses, zone_id, issued_at, revoked_at FROM certificates";
 
 /// The learner's certificate that is not revoked, if any.
 pub async fn live_certificate_of<'c>(
@@ -79,14 +81,15 @@ pub async fn certificate<'c>(db: impl AnyExecutor<'c>, code: &str) -> Result<Opt
 /// Inserts a certificate; `false` when the learner already has a live one.
 pub async fn insert_certificate<'c>(db: impl AnyExecutor<'c>, row: &CertificateRow) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "INSERT INTO certificates (code, user_id, holder, initials, courses, issued_at) VALUES ($1, $2, $3, $4, $5, $6) \
-         ON CONFLICT DO NOTHING",
+        "INSERT INTO certificates (code, user_id, holder, initials, courses, zone_id, issued_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
     )
     .bind(&row.code)
     .bind(row.user_id)
     .bind(&row.holder)
     .bind(&row.initials)
     .bind(&row.courses)
+    .bind(row.zone_id)
     .bind(row.issued_at)
     .execute(db)
     .await?;
@@ -152,6 +155,14 @@ pub async fn volunteers_of_zone<'c>(
     .bind(zone_id)
     .fetch_all(db)
     .await
+}
+
+/// Live certificates of learners who gave a postcode in `zone_id`.
+pub async fn zone_certified<'c>(db: impl AnyExecutor<'c>, zone_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM certificates WHERE zone_id = $1 AND revoked_at IS NULL")
+        .bind(zone_id)
+        .fetch_one(db)
+        .await
 }
 
 /// National counts: learners with progress, live certificates, opted-in volunteers.

@@ -189,7 +189,11 @@ async fn only_the_right_zone_sees_its_opted_in_volunteers(engine: Engine) {
     let early = app.call("/api/learning/volunteer", &[("postcode", "9000")]).await;
     assert_eq!(early.json(), "not_certified");
     pass_everything(&app, "vrijwilliger@example.be").await;
-    app.call("/api/learning/certificate_issue", &[("holder", "Vera Vrijwilliger")]).await;
+    let bad =
+        app.call("/api/learning/certificate_issue", &[("holder", "Vera Vrijwilliger"), ("postcode", "99999")]).await;
+    assert_eq!(bad.json(), "unknown_postcode");
+    let r = app.call("/api/learning/certificate_issue", &[("holder", "Vera Vrijwilliger"), ("postcode", "9050")]).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
     let unknown = app.call("/api/learning/volunteer", &[("postcode", "0000")]).await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
     assert_eq!(unknown.json(), "unknown_postcode");
@@ -218,6 +222,9 @@ async fn only_the_right_zone_sees_its_opted_in_volunteers(engine: Engine) {
         .await;
     let list = app.call("/api/learning/zone_volunteers", &[("zone_id", "5415")]).await.json();
     assert_eq!(list.as_array().unwrap().len(), 1);
+    let dashboard = app.call("/api/dashboard/mine", &[]).await.json();
+    assert_eq!(dashboard["Zones"][0]["certified_label"], "< 5", "one certified CPA is a small number");
+    assert_eq!(dashboard["Zones"][0]["volunteers"].as_array().unwrap().len(), 1);
     assert_eq!(list[0]["name"], "Vera Vrijwilliger");
     assert_eq!(app.call("/api/learning/zone_volunteers", &[("zone_id", "5340")]).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.call("/api/learning/counts", &[]).await.status, StatusCode::FORBIDDEN);

@@ -40,6 +40,9 @@ pub fn CertificatePage() -> impl IntoView {
                                 <ActionError value=issue.value()/>
                                 <label for="holder">{t(T::NameOnCertificate)}</label>
                                 <input id="holder" name="holder" type="text" required maxlength="80" autocomplete="name" value=name/>
+                                <label for="certificate-postcode">{t(T::PostcodeOptional)}</label>
+                                <input id="certificate-postcode" name="postcode" type="text" inputmode="numeric" pattern="[0-9]{4}" maxlength="4" autocomplete="postal-code" aria-describedby="certificate-postcode-hint"/>
+                                <p class="hint" id="certificate-postcode-hint">{t(T::PostcodeWhy)}</p>
                                 <Submit label=t(T::GetCertificate) pending=issue.pending().into()/>
                             </ActionForm>
                             }.into_any()
