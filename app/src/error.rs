@@ -69,6 +69,18 @@ pub enum AppError {
     AlreadyRevoked,
     #[error("not_certified")]
     NotCertified,
+    #[error("address_not_covered")]
+    AddressNotCovered,
+    #[error("invalid_phone")]
+    InvalidPhone,
+    #[error("consent_required")]
+    ConsentRequired,
+    #[error("already_decided")]
+    AlreadyDecided,
+    #[error("bin_not_open")]
+    BinNotOpen,
+    #[error("not_a_member")]
+    NotAMember,
     #[error("network")]
     Network,
     #[error("internal")]
@@ -108,13 +120,19 @@ impl AppError {
             AppError::TrackNotComplete => "track_not_complete",
             AppError::AlreadyRevoked => "already_revoked",
             AppError::NotCertified => "not_certified",
+            AppError::AddressNotCovered => "address_not_covered",
+            AppError::InvalidPhone => "invalid_phone",
+            AppError::ConsentRequired => "consent_required",
+            AppError::AlreadyDecided => "already_decided",
+            AppError::BinNotOpen => "bin_not_open",
+            AppError::NotAMember => "not_a_member",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }
     }
 
     /// All codes, for the completeness test of the translations.
-    pub const ALL: [AppError; 31] = [
+    pub const ALL: [AppError; 37] = [
         AppError::InvalidEmail,
         AppError::WeakPassword,
         AppError::PasswordTooLong,
@@ -144,6 +162,12 @@ impl AppError {
         AppError::TrackNotComplete,
         AppError::AlreadyRevoked,
         AppError::NotCertified,
+        AppError::AddressNotCovered,
+        AppError::InvalidPhone,
+        AppError::ConsentRequired,
+        AppError::AlreadyDecided,
+        AppError::BinNotOpen,
+        AppError::NotAMember,
         AppError::Network,
         AppError::Internal,
     ];
@@ -156,6 +180,8 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::EmailTaken => 409,
+            AppError::BinNotOpen => 409,
+            AppError::AlreadyDecided => 409,
             AppError::AlreadyRevoked => 409,
             AppError::QuizOutOfStep => 409,
             AppError::RateLimited | AppError::TooManyRequests => 429,
@@ -340,6 +366,42 @@ impl AppError {
                 "Seules les personnes titulaires d'un certificat valide peuvent se faire connaître comme bénévole CPA.",
                 "Nur wer ein gültiges Zertifikat hat, kann sich als CPA-Freiwillige(r) zeigen.",
                 "Only someone with a valid certificate can be listed as a CPA volunteer.",
+            ],
+            AppError::AddressNotCovered => [
+                "Dit adres ligt niet in het gebied van dit BIN, noch van een ander BIN. Controleer straat, huisnummer en postcode, of start zelf een BIN.",
+                "Cette adresse n'est pas dans le territoire de ce PLP ni d'un autre. Vérifiez la rue, le numéro et le code postal, ou lancez vous-même un PLP.",
+                "Diese Adresse liegt weder im Gebiet dieses BIN noch eines anderen. Prüfen Sie Straße, Hausnummer und Postleitzahl oder gründen Sie selbst ein BIN.",
+                "This address is not in this BIN's area, nor in another's. Check the street, number and postcode, or start a BIN yourself.",
+            ],
+            AppError::InvalidPhone => [
+                "Dit telefoonnummer is niet geldig. Gebruik cijfers, spaties en eventueel + (bv. 0470 12 34 56).",
+                "Ce numéro de téléphone n'est pas valide. Utilisez des chiffres, des espaces et éventuellement + (p. ex. 0470 12 34 56).",
+                "Diese Telefonnummer ist ungültig. Verwenden Sie Ziffern, Leerzeichen und ggf. + (z. B. 0470 12 34 56).",
+                "This phone number is not valid. Use digits, spaces and perhaps + (e.g. 0470 12 34 56).",
+            ],
+            AppError::ConsentRequired => [
+                "Om lid te worden moet u de afspraken van het BIN en de privacyverklaring aanvaarden.",
+                "Pour devenir membre, vous devez accepter les règles du PLP et la déclaration de confidentialité.",
+                "Um Mitglied zu werden, müssen Sie die Regeln des BIN und die Datenschutzerklärung annehmen.",
+                "To become a member you need to accept the BIN's rules and the privacy notice.",
+            ],
+            AppError::AlreadyDecided => [
+                "Over deze aanvraag is al beslist.",
+                "Cette demande a déjà été traitée.",
+                "Über diesen Antrag wurde bereits entschieden.",
+                "This request has already been decided.",
+            ],
+            AppError::BinNotOpen => [
+                "Dit BIN neemt geen nieuwe leden aan (het is niet actief).",
+                "Ce PLP n'accepte pas de nouveaux membres (il n'est pas actif).",
+                "Dieses BIN nimmt keine neuen Mitglieder auf (es ist nicht aktiv).",
+                "This BIN is not taking new members (it is not active).",
+            ],
+            AppError::NotAMember => [
+                "Deze persoon is (niet langer) lid van dit BIN.",
+                "Cette personne n'est pas (ou plus) membre de ce PLP.",
+                "Diese Person ist (nicht mehr) Mitglied dieses BIN.",
+                "This person is not (or no longer) a member of this BIN.",
             ],
             AppError::Network => [
                 "De verbinding met de server viel weg. Controleer uw internet en probeer opnieuw.",

@@ -7,6 +7,7 @@ pub mod directory;
 pub mod error;
 pub mod i18n;
 pub mod learning;
+pub mod membership;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
@@ -111,6 +112,10 @@ fn Layout() -> impl IntoView {
             <Routes fallback=ui::NotFound>
                 <Route path=path!("/") view=directory::home::HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/bin/:id") view=directory::bin_page::BinPage ssr=SsrMode::Async/>
+                <Route path=path!("/bin/:id/join") view=membership::pages::JoinPage ssr=SsrMode::Async/>
+                <Route path=path!("/bin/:id/manage") view=membership::pages::ManagePage ssr=SsrMode::Async/>
+                <Route path=path!("/my") view=membership::pages::MyBinsPage ssr=SsrMode::Async/>
+                <Route path=path!("/inbox") view=membership::pages::InboxPage ssr=SsrMode::Async/>
                 <Route path=path!("/signin") view=auth::pages::SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/signup") view=auth::pages::SignUpPage ssr=SsrMode::Async/>
                 <Route path=path!("/signup/sent") view=auth::pages::SignUpSentPage ssr=SsrMode::Async/>

@@ -45,12 +45,31 @@ fn AccountLink() -> impl IntoView {
                 let user = auth.and_then(|a| a.user.get()).and_then(Result::ok).flatten();
                 match user {
                     Some(user) => view! {
+                        <a href="/my">{t(T::MyBins)}</a>" "
+                        <InboxLink/>" "
                         <a href="/account" data-test-account-link="">{t(T::NavAccount)}": "{user.display_name}</a>
                     }.into_any(),
                     None => view! { <a href="/signin" data-test-signin-link="">{t(T::SignIn)}</a> }.into_any(),
                 }
             }}
         </Transition>
+    }
+}
+
+/// The inbox, with the number of unread notices.
+#[component]
+fn InboxLink() -> impl IntoView {
+    let changed = use_auth().map(|a| a.changed);
+    let unread = Resource::new(move || changed.map(|c| c.get()), |_| crate::membership::api::unread_count());
+    view! {
+        <a href="/inbox" data-test-inbox-link="">
+            {t(T::Inbox)}
+            <Transition fallback=|| ()>
+                {move || unread.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| view! {
+                    " "<span class="badge" data-test-unread-badge=n.to_string()>{n.to_string()}<span class="visually-hidden">" "{t(T::Unread)}</span></span>
+                })}
+            </Transition>
+        </a>
     }
 }
 
@@ -175,6 +194,11 @@ pub fn format_date(unix_seconds: i64, lang: crate::i18n::Lang) -> String {
     format!("{d:02}{sep}{m:02}{sep}{y}")
 }
 
+/// Whether `path` is a path on this site (so following it cannot lead elsewhere).
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && path.len() <= 200
+}
+
 /// A page that could not be shown: the status code that fits the error, a heading and the message.
 #[component]
 pub fn PageError(error: AppError, back_href: &'static str, back_label: &'static str) -> impl IntoView {
@@ -214,6 +238,14 @@ mod tests {
     #[test]
     fn url_components_are_encoded() {
         assert_eq!(encode_component("/account?x=1&y=é"), "/account%3Fx%3D1%26y%3D%C3%A9");
+    }
+
+    #[test]
+    fn only_paths_on_this_site_are_local() {
+        assert!(is_local_path("/bin/3/join"));
+        assert!(!is_local_path("//evil.example/"));
+        assert!(!is_local_path("https://evil.example/"));
+        assert!(!is_local_path("/\\evil.example"));
     }
 
     #[test]

@@ -20,6 +20,37 @@ pub fn router() -> Router<AppState> {
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(switch_language))
         .route("/map/base.svg", get(base_map))
+        .route("/bin/{id}/members.csv", get(members_csv))
+}
+
+/// A network's member list as CSV, for its coordinator and deputies (checked in `app`).
+async fn members_csv(State(state): State<AppState>, Path(id): Path<i64>, request: Request<Body>) -> Response {
+    let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
+    let token = app::auth::session::token_in(request.headers());
+    let me = match token {
+        Some(token) => app::auth::session::user_for(&state, &token).await,
+        None => Ok(None),
+    };
+    let result = match me {
+        Ok(Some(me)) => app::membership::export::members_csv(&state, &me, id).await,
+        Ok(None) => Err(app::error::AppError::NotSignedIn),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(csv) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"bin-{id}-members.csv\"")),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(e) => {
+            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
+            (status, [(header::CACHE_CONTROL, "no-store")], e.message(lang)).into_response()
+        }
+    }
 }
 
 /// The base map of Belgium, drawn at start; it changes only with the reference data.

@@ -153,7 +153,7 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
 /// Signs in. A wrong password and an unknown address get the same answer in the same time;
 /// after five failures in fifteen minutes an address is refused for a while.
 #[server(endpoint = "auth/sign_in")]
-pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::auth::{repo, session, validate};
     use crate::platform::{mail, now, state::app_state, tokens};
     let state = app_state()?;
@@ -194,7 +194,10 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         return Err(AppError::EmailNotConfirmed);
     }
     session::start(&state, user.id).await?;
-    leptos_axum::redirect("/account");
+    match next.filter(|n| crate::ui::is_local_path(n)) {
+        Some(next) => leptos_axum::redirect(&next),
+        None => leptos_axum::redirect("/account"),
+    }
     Ok(())
 }
 

@@ -33,9 +33,12 @@ pub fn session_cookie(token: &str, max_age: i64, secure: bool) -> String {
 
 /// The session token the current request carries, if any.
 pub fn request_token() -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
+    token_in(&use_context::<http::request::Parts>()?.headers)
+}
+
+/// The session token in a request's headers, if any.
+pub fn token_in(headers: &http::HeaderMap) -> Option<String> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -73,8 +76,12 @@ pub async fn end(state: &AppState) -> Result<(), AppError> {
 /// The signed-in user, if the request carries a live session.
 pub async fn current_user() -> Result<Option<SafeUser>, AppError> {
     let Some(token) = request_token() else { return Ok(None) };
-    let state = app_state()?;
-    let Some(user_id) = repo::session_user(&state.pool, &tokens::hash_token(&token), now()).await? else {
+    user_for(&app_state()?, &token).await
+}
+
+/// The user whose live session `token` is, if any (for handlers outside Leptos).
+pub async fn user_for(state: &AppState, token: &str) -> Result<Option<SafeUser>, AppError> {
+    let Some(user_id) = repo::session_user(&state.pool, &tokens::hash_token(token), now()).await? else {
         return Ok(None);
     };
     let Some(user) = repo::user_by_id(&state.pool, user_id).await? else { return Ok(None) };

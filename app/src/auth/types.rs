@@ -69,6 +69,11 @@ impl SafeUser {
         self.grants.iter().any(|g| matches!(g.role, Role::ZoneOfficer | Role::ZoneAdmin) && g.zone_id == Some(zone_id))
     }
 
+    /// Whether the user is the coordinator (not a deputy) of `bin_id`.
+    pub fn is_coordinator_of(&self, bin_id: i64) -> bool {
+        self.grants.iter().any(|g| g.role == Role::Coordinator && g.bin_id == Some(bin_id))
+    }
+
     /// Whether the user coordinates (or deputises for) `bin_id`.
     pub fn coordinates(&self, bin_id: i64) -> bool {
         self.grants.iter().any(|g| matches!(g.role, Role::Coordinator | Role::Deputy) && g.bin_id == Some(bin_id))

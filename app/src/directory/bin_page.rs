@@ -92,7 +92,7 @@ fn BinDetails(bin: PublicBin) -> impl IntoView {
             }).collect_view()}
         </ul>
         <p class="actions">
-            <a class="button primary" href="/signup" data-test-join="">{t(T::JoinThisBin)}</a>
+            <a class="button primary" href=format!("/bin/{}/join", bin.id) data-test-join="">{t(T::JoinThisBin)}</a>
             " "
             <a class="button" href=on_map>{t(T::ShowOnMap)}</a>
         </p>

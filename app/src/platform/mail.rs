@@ -28,6 +28,11 @@ pub enum Mail {
     AlreadyRegistered {
         sign_in_link: String,
     },
+    /// A notice about a network (also in the inbox), with a link to act on it.
+    Notice {
+        notice: crate::membership::notice::Notice,
+        link: String,
+    },
 }
 
 /// A message ready to send.
@@ -47,6 +52,10 @@ const SIGNATURE: [&str; 4] = [
 impl Mail {
     /// The subject and text of this message in `lang`.
     pub fn render(&self, lang: Lang) -> Rendered {
+        let signed = |subject: &str, body: String| Rendered {
+            subject: format!("Nabij: {subject}"),
+            body: format!("{body}\n\n-- \n{}\n", lang.pick(SIGNATURE)),
+        };
         let (subject, body) = match self {
             Mail::ConfirmEmail { link } => (
                 lang.pick([
@@ -183,8 +192,11 @@ impl Mail {
                     ])
                 ),
             ),
+            Mail::Notice { notice, link } => {
+                return signed(&notice.title(lang), format!("{}\n\n{link}", notice.body(lang)));
+            }
         };
-        Rendered { subject: format!("Nabij: {subject}"), body: format!("{body}\n\n-- \n{}\n", lang.pick(SIGNATURE)) }
+        signed(subject, body)
     }
 }
 

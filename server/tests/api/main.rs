@@ -4,6 +4,7 @@
 
 mod helpers;
 mod learning;
+mod membership;
 
 use helpers::{Engine, TestApp};
 use http::StatusCode;

@@ -6,18 +6,23 @@ use crate::ui::{ActionError, Submit};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     crate::refresh_auth_on_success(action.value());
     let pending = action.pending();
+    // Where to go after signing in (a page on this site that sent the reader here).
+    let query = use_query_map();
+    let next = move || query.read().get("next").filter(|n| crate::ui::is_local_path(n)).unwrap_or_default();
     view! {
         <Title text=t(T::SignIn)/>
         <section class="page narrow">
             <h1>{t(T::SignIn)}</h1>
             <ActionForm action attr:class="stack" attr:data-test-form="sign-in">
                 <ActionError value=action.value()/>
+                <input type="hidden" name="next" value=next/>
                 <label for="signin-email">{t(T::Email)}</label>
                 <input id="signin-email" name="email" type="email" autocomplete="email" required maxlength="254"/>
                 <label for="signin-password">{t(T::Password)}</label>

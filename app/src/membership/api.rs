@@ -1,0 +1,374 @@
+//! Server functions of joining, deciding, leaving and the member's own networks. Each checks
+//! who calls and what they may do, validates, and writes the change and its notices in one
+//! transaction.
+
+use crate::error::AppError;
+use crate::membership::types::{InboxItem, JoinContext, JoinOutcome, ManageView, MyBin};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use crate::error::AppError;
+    use crate::i18n::Lang;
+    use crate::membership::notice::Notice;
+    use crate::membership::repo::{self, Recipient};
+    use crate::platform::mail::{self, Mail};
+    use crate::platform::state::AppState;
+
+    /// Tells each recipient, in the inbox and by e-mail, within the caller's transaction.
+    pub async fn notify(
+        state: &AppState,
+        tx: &mut sqlx::AnyConnection,
+        recipients: &[Recipient],
+        notice: &Notice,
+    ) -> Result<(), AppError> {
+        let json = serde_json::to_string(notice).map_err(|_| AppError::Internal)?;
+        let link = format!("{}{}", state.site.public_url, notice.link());
+        for (user_id, email, lang, _) in recipients {
+            repo::insert_inbox(&mut *tx, *user_id, &json, crate::platform::now()).await?;
+            let mail = Mail::Notice { notice: notice.clone(), link: link.clone() };
+            mail::enqueue(tx, email, Lang::parse(lang).unwrap_or_default(), &mail).await?;
+        }
+        Ok(())
+    }
+
+    /// An optional phone number: digits, spaces, `+`, `.`, `/`, `-`; 8 to 15 digits.
+    pub fn phone(input: &str) -> Result<Option<String>, AppError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Ok(None);
+        }
+        let digits = input.chars().filter(char::is_ascii_digit).count();
+        let allowed = input.chars().all(|c| c.is_ascii_digit() || " +./-()".contains(c));
+        if allowed && (8..=15).contains(&digits) && input.chars().count() <= 25 {
+            Ok(Some(input.to_string()))
+        } else {
+            Err(AppError::InvalidPhone)
+        }
+    }
+
+    /// A house number as written ("12", "12A", "12 bus 3") and the number it starts with.
+    pub fn house_number(input: &str) -> Result<(String, i64), AppError> {
+        let input = input.trim();
+        let digits: String = input.chars().take_while(char::is_ascii_digit).collect();
+        match digits.parse::<i64>() {
+            Ok(n) if (1..=100_000).contains(&n) && input.chars().count() <= 12 => Ok((input.to_string(), n)),
+            _ => Err(AppError::InvalidInput),
+        }
+    }
+
+    /// A street name: letters and the usual signs, 2 to 100 characters.
+    pub fn street(input: &str) -> Result<String, AppError> {
+        let input = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        let ok = (2..=100).contains(&input.chars().count())
+            && input.chars().any(char::is_alphabetic)
+            && !input.chars().any(|c| c.is_control() || "<>{}".contains(c));
+        if ok { Ok(input) } else { Err(AppError::InvalidInput) }
+    }
+
+    pub fn lang(code: &str) -> Result<Lang, AppError> {
+        Lang::parse(code.trim()).ok_or(AppError::InvalidInput)
+    }
+}
+
+/// The join page: the network and where the caller stands with it.
+#[server(endpoint = "membership/join_info")]
+pub async fn join_info(bin_id: i64) -> Result<JoinContext, AppError> {
+    use crate::membership::{repo, types::MemberState};
+    let state = crate::platform::state::app_state()?;
+    let bin = repo::bin_basics(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
+    let me = crate::auth::session::current_user().await?;
+    let standing = match &me {
+        Some(me) => repo::membership_of(&state.pool, bin_id, me.id).await?.and_then(|(_, s)| MemberState::parse(&s)),
+        None => None,
+    };
+    let lang = crate::i18n::detect_lang();
+    Ok(JoinContext {
+        bin_id,
+        bin_name: bin.name,
+        municipality: state.geo.municipality(bin.nis).map(|m| m.names.get(lang).to_string()).unwrap_or_default(),
+        signed_in: me.is_some(),
+        state: standing,
+        consent_version: crate::membership::types::CONSENT_VERSION.to_string(),
+    })
+}
+
+/// Asks to join a network with an address its streets cover. Asking twice is one request; an
+/// address in another network's streets gets that network's name and link instead.
+#[server(endpoint = "membership/join")]
+pub async fn join_bin(
+    bin_id: i64,
+    street: String,
+    house_number: String,
+    postcode: String,
+    phone: String,
+    lang: String,
+    accept_rules: Option<String>,
+    accept_privacy: Option<String>,
+) -> Result<JoinOutcome, AppError> {
+    use crate::membership::{notice::Notice, repo, types::CONSENT_VERSION};
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let street = ssr::street(&street)?;
+    let (house_number, number) = ssr::house_number(&house_number)?;
+    let postcode = postcode.trim().to_string();
+    let places = state.geo.postcode(&postcode);
+    if places.is_empty() {
+        return Err(AppError::UnknownPostcode);
+    }
+    let phone = ssr::phone(&phone)?;
+    let lang = ssr::lang(&lang)?;
+    if accept_rules.as_deref() != Some("yes") || accept_privacy.as_deref() != Some("yes") {
+        return Err(AppError::ConsentRequired);
+    }
+    let bin = repo::bin_basics(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
+    if bin.state != "active" {
+        return Err(AppError::BinNotOpen);
+    }
+    let covered_here = places.iter().any(|p| p.nis == bin.nis)
+        && crate::directory::repo::segments_of(&state.pool, bin_id).await?.iter().any(|s| s.covers(&street, number));
+    if !covered_here {
+        for place in &places {
+            let covering = crate::directory::repo::segments_in(&state.pool, place.nis)
+                .await?
+                .into_iter()
+                .find(|(_, s)| s.covers(&street, number));
+            if let Some((other, _)) = covering
+                && let Some(other) = repo::bin_basics(&state.pool, other).await?
+            {
+                return Ok(JoinOutcome::OtherBin { id: other.id, name: other.name });
+            }
+        }
+        return Err(AppError::AddressNotCovered);
+    }
+    let now = crate::platform::now();
+    let mut tx = state.pool.begin().await?;
+    let request = repo::Request {
+        bin_id,
+        user_id: me.id,
+        street: &street,
+        house_number: &house_number,
+        postcode: &postcode,
+        phone: phone.as_deref(),
+        lang: lang.code(),
+        consent_version: CONSENT_VERSION,
+        now,
+    };
+    if !repo::file_request(&mut tx, &request).await? {
+        let standing = repo::state_of(&mut *tx, bin_id, me.id).await?;
+        tx.rollback().await?;
+        return Ok(if standing.as_deref() == Some("active") {
+            JoinOutcome::AlreadyMember
+        } else {
+            JoinOutcome::AlreadyRequested
+        });
+    }
+    let mut recipients = repo::managers(&mut *tx, bin_id).await?;
+    if recipients.is_empty() {
+        recipients = repo::zone_staff(&mut *tx, bin.zone_id).await?;
+    }
+    let notice = Notice::JoinRequested { bin_id, bin: bin.name.clone(), who: me.display_name.clone() };
+    ssr::notify(&state, &mut tx, &recipients, &notice).await?;
+    tx.commit().await?;
+    tracing::info!(bin = bin_id, "join request filed");
+    Ok(JoinOutcome::Requested)
+}
+
+/// Approves or declines a request (the network's coordinator or deputies only).
+#[server(endpoint = "membership/decide")]
+pub async fn decide_request(
+    bin_id: i64,
+    request_id: i64,
+    decision: String,
+    reason: Option<String>,
+) -> Result<(), AppError> {
+    use crate::membership::{notice::Notice, repo};
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    if !me.coordinates(bin_id) {
+        return Err(AppError::Forbidden);
+    }
+    let approve = match decision.as_str() {
+        "approve" => true,
+        "decline" => false,
+        _ => return Err(AppError::InvalidInput),
+    };
+    let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+    if reason.as_ref().is_some_and(|r| r.chars().count() > 300) {
+        return Err(AppError::InvalidInput);
+    }
+    let bin = repo::bin_basics(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
+    let (user_id, email, lang, _) = repo::applicant(&state.pool, request_id).await?.ok_or(AppError::NotFound)?;
+    if repo::membership_of(&state.pool, bin_id, user_id).await?.map(|(id, _)| id) != Some(request_id) {
+        return Err(AppError::NotFound);
+    }
+    let now = crate::platform::now();
+    let mut tx = state.pool.begin().await?;
+    if !repo::decide(&mut *tx, request_id, bin_id, approve, me.id, reason.as_deref(), now).await? {
+        tx.rollback().await?;
+        return Err(AppError::AlreadyDecided);
+    }
+    if approve {
+        repo::adjust_households(&mut *tx, bin_id, 1).await?;
+    }
+    repo::coordinator_acted(&mut *tx, bin_id, now).await?;
+    let notice = if approve {
+        Notice::JoinApproved { bin_id, bin: bin.name }
+    } else {
+        Notice::JoinDeclined { bin_id, bin: bin.name, reason }
+    };
+    ssr::notify(&state, &mut tx, &[(user_id, email, lang, String::new())], &notice).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The caller's networks and requests.
+#[server(endpoint = "membership/mine")]
+pub async fn my_bins() -> Result<Vec<MyBin>, AppError> {
+    use crate::membership::types::MemberState;
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let rows = crate::membership::repo::my_bins(&state.pool, me.id).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| MyBin {
+            bin_id: r.bin_id,
+            bin_name: r.name,
+            state: MemberState::parse(&r.state).unwrap_or(MemberState::Pending),
+            phone: r.phone,
+            lang: r.lang,
+            looking_for_coordinator: r.coordinators == 0,
+            can_help: r.can_help != 0,
+            manages: r.manages > 0,
+            handover_offer: r.offer,
+        })
+        .collect())
+}
+
+/// Leaves a network (or withdraws a request), after a confirmation. A coordinator or deputy who
+/// leaves gives up that role, and the network then shows it is looking for a coordinator.
+#[server(endpoint = "membership/leave")]
+pub async fn leave_bin(bin_id: i64, confirm: Option<String>) -> Result<(), AppError> {
+    use crate::membership::repo;
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    if confirm.as_deref() != Some("yes") {
+        return Err(AppError::ConfirmationMismatch);
+    }
+    let mut tx = state.pool.begin().await?;
+    let was = repo::state_of(&mut *tx, bin_id, me.id).await?;
+    if !repo::leave(&mut *tx, bin_id, me.id, crate::platform::now()).await? {
+        tx.rollback().await?;
+        return Err(AppError::NotAMember);
+    }
+    if was.as_deref() == Some("active") {
+        repo::adjust_households(&mut *tx, bin_id, -1).await?;
+    }
+    let had_role = repo::revoke(&mut *tx, me.id, "coordinator", bin_id).await?;
+    repo::revoke(&mut *tx, me.id, "deputy", bin_id).await?;
+    tx.commit().await?;
+    if had_role && let Err(e) = state.reload_bins().await {
+        tracing::error!(error = %e, "could not rebuild the network index");
+    }
+    Ok(())
+}
+
+/// Changes what a member shares with their network's coordinators.
+#[server(endpoint = "membership/sharing")]
+pub async fn update_sharing(bin_id: i64, phone: String, lang: String) -> Result<(), AppError> {
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let phone = ssr::phone(&phone)?;
+    let lang = ssr::lang(&lang)?;
+    if !crate::membership::repo::update_sharing(&state.pool, bin_id, me.id, phone.as_deref(), lang.code()).await? {
+        return Err(AppError::NotAMember);
+    }
+    Ok(())
+}
+
+/// A network's members and requests, its continuity score and any open handover: for its
+/// coordinator and deputies only.
+#[server(endpoint = "membership/manage")]
+pub async fn manage_bin(bin_id: i64) -> Result<ManageView, AppError> {
+    use crate::membership::types::{Member, MemberState};
+    use crate::membership::{continuity, repo};
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    if !me.coordinates(bin_id) {
+        return Err(AppError::Forbidden);
+    }
+    let bin = repo::bin_basics(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
+    let members = repo::members(&state.pool, bin_id)
+        .await?
+        .into_iter()
+        .map(|m| Member {
+            request_id: m.id,
+            user_id: m.user_id,
+            name: m.display_name,
+            email: m.email,
+            phone: m.phone,
+            address: format!("{} {}, {}", m.street, m.house_number, m.postcode),
+            lang: m.lang,
+            state: MemberState::parse(&m.state).unwrap_or(MemberState::Pending),
+            requested_at: m.requested_at,
+            deputy: m.deputy != 0,
+            coordinator: m.coordinator != 0,
+            can_help: m.can_help != 0,
+        })
+        .collect();
+    let now = crate::platform::now();
+    let facts = repo::continuity(&state.pool, bin_id, now - 90 * 86_400).await?;
+    let days = |t: Option<i64>| t.map(|t| (now - t).div_euclid(86_400));
+    let inputs = continuity::Inputs {
+        has_coordinator: facts.coordinator_since.is_some(),
+        deputies: facts.deputies,
+        tenure_days: days(facts.coordinator_since),
+        days_since_action: days(facts.acted_at.or(facts.coordinator_since)),
+        review_in_days: facts.next_review_at.map(|t| (t - now).div_euclid(86_400)),
+        joins_90d: facts.joins,
+        leaves_90d: facts.leaves,
+    };
+    tracing::info!(user = me.id, bin = bin_id, "member list read by its coordination");
+    Ok(ManageView {
+        bin_id,
+        bin_name: bin.name,
+        is_coordinator: me.is_coordinator_of(bin_id),
+        members,
+        continuity: continuity::score(&inputs),
+        handover_to: repo::open_handover(&state.pool, bin_id).await?.map(|(_, _, _, name)| name),
+    })
+}
+
+/// The caller's inbox, newest first.
+#[server(endpoint = "membership/inbox")]
+pub async fn my_inbox() -> Result<Vec<InboxItem>, AppError> {
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let rows = crate::membership::repo::inbox(&state.pool, me.id).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, json, created_at, read_at)| {
+            let notice = serde_json::from_str(&json).ok()?;
+            Some(InboxItem { id, notice, created_at, read: read_at.is_some() })
+        })
+        .collect())
+}
+
+/// Marks the whole inbox as read.
+#[server(endpoint = "membership/inbox_read")]
+pub async fn mark_inbox_read() -> Result<(), AppError> {
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    crate::membership::repo::mark_read(&state.pool, me.id, crate::platform::now()).await?;
+    Ok(())
+}
+
+/// How many inbox items the caller has not read (0 for a visitor).
+#[server(endpoint = "membership/unread")]
+pub async fn unread_count() -> Result<i64, AppError> {
+    let state = crate::platform::state::app_state()?;
+    match crate::auth::session::current_user().await? {
+        Some(me) => Ok(crate::membership::repo::unread(&state.pool, me.id).await?),
+        None => Ok(0),
+    }
+}

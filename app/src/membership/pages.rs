@@ -1,0 +1,40 @@
+//! The pages of membership.
+
+mod inbox;
+mod join;
+mod manage;
+mod mine;
+
+pub use inbox::InboxPage;
+pub use join::JoinPage;
+pub use manage::ManagePage;
+pub use mine::MyBinsPage;
+
+use crate::i18n::{T, t};
+use crate::membership::types::MemberState;
+use leptos::prelude::*;
+
+fn loading() -> impl IntoView {
+    view! { <p class="loading" role="status">{t(T::Loading)}</p> }
+}
+
+fn state_label(state: MemberState) -> &'static str {
+    match state {
+        MemberState::Pending => t(T::StatePending),
+        MemberState::Active => t(T::StateActive),
+        MemberState::Declined => t(T::StateDeclined),
+        MemberState::Left => t(T::StateLeft),
+    }
+}
+
+/// The language choice of a member's messages.
+#[component]
+fn LangSelect(#[prop(into)] id: String, current: crate::i18n::Lang) -> impl IntoView {
+    view! {
+        <select id=id name="lang">
+            {crate::i18n::Lang::ALL.into_iter().map(|l| view! {
+                <option value=l.code() selected=l == current>{l.native_name()}</option>
+            }).collect_view()}
+        </select>
+    }
+}

@@ -1,0 +1,54 @@
+//! `/inbox`: notices about the caller's networks, newest first.
+
+use super::loading;
+use crate::i18n::{T, t, use_lang};
+use crate::membership::api::{MarkInboxRead, my_inbox};
+use crate::ui::{ErrorMessage, Submit, format_date};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let read = ServerAction::<MarkInboxRead>::new();
+    let data = Resource::new(move || read.version().get(), |_| my_inbox());
+    let lang = use_lang();
+    view! {
+        <Title text=t(T::Inbox)/>
+        <section class="page narrow">
+            <h1>{t(T::Inbox)}</h1>
+            <Transition fallback=loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(items) if items.is_empty() => view! {
+                            <p class="empty-state" data-test-inbox="0">{t(T::InboxEmpty)}</p>
+                        }.into_any(),
+                        Ok(items) => {
+                            let unread = items.iter().filter(|i| !i.read).count();
+                            let count = items.len().to_string();
+                            view! {
+                                <p data-test-unread=unread.to_string()>{format!("{} {unread}", t(T::Unread))}</p>
+                                {(unread > 0).then(|| view! {
+                                    <ActionForm action=read attr:data-test-form="inbox-read">
+                                        <Submit label=t(T::MarkAllRead) pending=read.pending().into()/>
+                                    </ActionForm>
+                                })}
+                                <ul class="inbox" data-test-inbox=count>
+                                    {items.into_iter().map(|item| view! {
+                                        <li class=if item.read { "read" } else { "unread" }>
+                                            <p><strong><a href=item.notice.link()>{item.notice.title(lang)}</a></strong>
+                                                {(!item.read).then(|| view! { " "<span class="badge">{t(T::New)}</span> })}</p>
+                                            <p>{item.notice.body(lang)}</p>
+                                            <p class="hint">{format_date(item.created_at, lang)}</p>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
+                        Err(error) => view! { <ErrorMessage error/><p><a href="/signin?next=%2Finbox">{t(T::SignIn)}</a></p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

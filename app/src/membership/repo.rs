@@ -1,0 +1,466 @@
+//! SQL of membership, the inbox, roles within a network and handovers. Nothing else.
+
+use sqlx::AnyExecutor;
+
+/// The facts about a network that membership rules need.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BinBasics {
+    pub id: i64,
+    pub name: String,
+    pub state: String,
+    pub nis: i64,
+    pub zone_id: i64,
+}
+
+pub async fn bin_basics<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<BinBasics>, sqlx::Error> {
+    sqlx::query_as::<_, BinBasics>("SELECT id, name, state, nis, zone_id FROM bins WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// A person's standing with a network: `(membership id, state)`.
+pub async fn membership_of<'c>(
+    db: impl AnyExecutor<'c>,
+    bin_id: i64,
+    user_id: i64,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as::<_, (i64, String)>("SELECT id, state FROM memberships WHERE bin_id = $1 AND user_id = $2")
+        .bind(bin_id)
+        .bind(user_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// A join request as given.
+pub struct Request<'a> {
+    pub bin_id: i64,
+    pub user_id: i64,
+    pub street: &'a str,
+    pub house_number: &'a str,
+    pub postcode: &'a str,
+    pub phone: Option<&'a str>,
+    pub lang: &'a str,
+    pub consent_version: &'a str,
+    pub now: i64,
+}
+
+/// Files a request: a new row, or a declined or left membership asked again. `false` when a
+/// request or membership already stands (asking twice is one request).
+pub async fn file_request(tx: &mut sqlx::AnyConnection, r: &Request<'_>) -> Result<bool, sqlx::Error> {
+    let inserted = sqlx::query(
+        "INSERT INTO memberships (bin_id, user_id, state, street, house_number, postcode, phone, lang, consent_version, \
+           consented_at, requested_at) VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $9) \
+         ON CONFLICT (bin_id, user_id) DO NOTHING",
+    )
+    .bind(r.bin_id)
+    .bind(r.user_id)
+    .bind(r.street)
+    .bind(r.house_number)
+    .bind(r.postcode)
+    .bind(r.phone)
+    .bind(r.lang)
+    .bind(r.consent_version)
+    .bind(r.now)
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() == 1 {
+        return Ok(true);
+    }
+    let reopened = sqlx::query(
+        "UPDATE memberships SET state = 'pending', street = $1, house_number = $2, postcode = $3, phone = $4, lang = $5, \
+           consent_version = $6, consented_at = $7, requested_at = $7, decided_at = NULL, decided_by = NULL, \
+           reason = NULL, left_at = NULL \
+         WHERE bin_id = $8 AND user_id = $9 AND state IN ('declined', 'left')",
+    )
+    .bind(r.street)
+    .bind(r.house_number)
+    .bind(r.postcode)
+    .bind(r.phone)
+    .bind(r.lang)
+    .bind(r.consent_version)
+    .bind(r.now)
+    .bind(r.bin_id)
+    .bind(r.user_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(reopened.rows_affected() == 1)
+}
+
+/// Decides a pending request; `false` when it was no longer pending (decided meanwhile).
+pub async fn decide<'c>(
+    db: impl AnyExecutor<'c>,
+    request_id: i64,
+    bin_id: i64,
+    approve: bool,
+    by: i64,
+    reason: Option<&str>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE memberships SET state = $1, decided_at = $2, decided_by = $3, reason = $4 \
+         WHERE id = $5 AND bin_id = $6 AND state = 'pending'",
+    )
+    .bind(if approve { "active" } else { "declined" })
+    .bind(now)
+    .bind(by)
+    .bind(reason)
+    .bind(request_id)
+    .bind(bin_id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The applicant of a request: `(user id, e-mail, language, name)`.
+pub async fn applicant<'c>(
+    db: impl AnyExecutor<'c>,
+    request_id: i64,
+) -> Result<Option<(i64, String, String, String)>, sqlx::Error> {
+    sqlx::query_as::<_, (i64, String, String, String)>(
+        "SELECT u.id, u.email, m.lang, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.id = $1",
+    )
+    .bind(request_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// A member or applicant row.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MemberRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub street: String,
+    pub house_number: String,
+    pub postcode: String,
+    pub lang: String,
+    pub state: String,
+    pub requested_at: i64,
+    pub deputy: i64,
+    pub coordinator: i64,
+    pub can_help: i64,
+}
+
+/// The pending requests and members of one network, pending first.
+pub async fn members<'c>(db: impl AnyExecutor<'c>, bin_id: i64) -> Result<Vec<MemberRow>, sqlx::Error> {
+    sqlx::query_as::<_, MemberRow>(
+        "SELECT m.id, m.user_id, u.display_name, u.email, m.phone, m.street, m.house_number, m.postcode, m.lang, m.state, \
+           m.requested_at, \
+           CASE WHEN EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = m.user_id AND g.bin_id = m.bin_id AND g.role = 'deputy') THEN 1 ELSE 0 END AS deputy, \
+           CASE WHEN EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = m.user_id AND g.bin_id = m.bin_id AND g.role = 'coordinator') THEN 1 ELSE 0 END AS coordinator, \
+           m.can_help \
+         FROM memberships m JOIN users u ON u.id = m.user_id \
+         WHERE m.bin_id = $1 AND m.state IN ('pending', 'active') \
+         ORDER BY CASE m.state WHEN 'pending' THEN 0 ELSE 1 END, m.requested_at, m.id",
+    )
+    .bind(bin_id)
+    .fetch_all(db)
+    .await
+}
+
+/// One of a person's networks.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MyBinRow {
+    pub bin_id: i64,
+    pub name: String,
+    pub state: String,
+    pub phone: Option<String>,
+    pub lang: String,
+    pub can_help: i64,
+    pub coordinators: i64,
+    pub manages: i64,
+    pub offer: Option<i64>,
+}
+
+pub async fn my_bins<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Vec<MyBinRow>, sqlx::Error> {
+    sqlx::query_as::<_, MyBinRow>(
+        "SELECT m.bin_id, b.name, m.state, m.phone, m.lang, m.can_help, \
+           (SELECT COUNT(*) FROM role_grants g WHERE g.bin_id = m.bin_id AND g.role = 'coordinator') AS coordinators, \
+           (SELECT COUNT(*) FROM role_grants g WHERE g.bin_id = m.bin_id AND g.user_id = m.user_id AND g.role IN ('coordinator', 'deputy')) AS manages, \
+           (SELECT MAX(h.id) FROM handovers h WHERE h.bin_id = m.bin_id AND h.to_user = m.user_id AND h.closed_at IS NULL) AS offer \
+         FROM memberships m JOIN bins b ON b.id = m.bin_id \
+         WHERE m.user_id = $1 AND m.state IN ('pending', 'active') ORDER BY b.name",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Ends a membership or withdraws a request; `false` when there was none.
+pub async fn leave<'c>(db: impl AnyExecutor<'c>, bin_id: i64, user_id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE memberships SET state = 'left', left_at = $1 WHERE bin_id = $2 AND user_id = $3 \
+         AND state IN ('pending', 'active')",
+    )
+    .bind(now)
+    .bind(bin_id)
+    .bind(user_id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The state a membership had, read before it changes.
+pub async fn state_of<'c>(db: impl AnyExecutor<'c>, bin_id: i64, user_id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar::<_, String>("SELECT state FROM memberships WHERE bin_id = $1 AND user_id = $2")
+        .bind(bin_id)
+        .bind(user_id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn update_sharing<'c>(
+    db: impl AnyExecutor<'c>,
+    bin_id: i64,
+    user_id: i64,
+    phone: Option<&str>,
+    lang: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE memberships SET phone = $1, lang = $2 WHERE bin_id = $3 AND user_id = $4 AND state IN ('pending', 'active')",
+    )
+    .bind(phone)
+    .bind(lang)
+    .bind(bin_id)
+    .bind(user_id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn raise_hand<'c>(db: impl AnyExecutor<'c>, bin_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE memberships SET can_help = 1 WHERE bin_id = $1 AND user_id = $2 AND state = 'active' AND can_help = 0",
+    )
+    .bind(bin_id)
+    .bind(user_id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Member households follow joins and leaves.
+pub async fn adjust_households<'c>(db: impl AnyExecutor<'c>, bin_id: i64, delta: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE bins SET households = CASE WHEN households + $1 < 0 THEN 0 ELSE households + $1 END WHERE id = $2",
+    )
+    .bind(delta)
+    .bind(bin_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Remembers that a coordinator acted (for the continuity score).
+pub async fn coordinator_acted<'c>(db: impl AnyExecutor<'c>, bin_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE bins SET coordinator_acted_at = $1 WHERE id = $2").bind(now).bind(bin_id).execute(db).await?;
+    Ok(())
+}
+
+/// People to tell: `(user id, e-mail, language, name)`.
+pub type Recipient = (i64, String, String, String);
+
+/// One person as a recipient, in their account's language.
+pub async fn user_recipient<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Option<Recipient>, sqlx::Error> {
+    sqlx::query_as::<_, Recipient>("SELECT id, email, lang, display_name FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// A network's coordinator and deputies.
+pub async fn managers<'c>(db: impl AnyExecutor<'c>, bin_id: i64) -> Result<Vec<Recipient>, sqlx::Error> {
+    sqlx::query_as::<_, Recipient>(
+        "SELECT DISTINCT u.id, u.email, u.lang, u.display_name FROM role_grants g JOIN users u ON u.id = g.user_id \
+         WHERE g.bin_id = $1 AND g.role IN ('coordinator', 'deputy') ORDER BY u.id",
+    )
+    .bind(bin_id)
+    .fetch_all(db)
+    .await
+}
+
+/// A police zone's officers and admins.
+pub async fn zone_staff<'c>(db: impl AnyExecutor<'c>, zone_id: i64) -> Result<Vec<Recipient>, sqlx::Error> {
+    sqlx::query_as::<_, Recipient>(
+        "SELECT DISTINCT u.id, u.email, u.lang, u.display_name FROM role_grants g JOIN users u ON u.id = g.user_id \
+         WHERE g.zone_id = $1 AND g.role IN ('zone_officer', 'zone_admin') ORDER BY u.id",
+    )
+    .bind(zone_id)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn insert_inbox<'c>(
+    db: impl AnyExecutor<'c>,
+    user_id: i64,
+    notice: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO inbox (user_id, notice, created_at) VALUES ($1, $2, $3)")
+        .bind(user_id)
+        .bind(notice)
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The newest inbox items: `(id, notice JSON, created, read)`.
+pub async fn inbox<'c>(
+    db: impl AnyExecutor<'c>,
+    user_id: i64,
+) -> Result<Vec<(i64, String, i64, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as::<_, (i64, String, i64, Option<i64>)>(
+        "SELECT id, notice, created_at, read_at FROM inbox WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn unread<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM inbox WHERE user_id = $1 AND read_at IS NULL")
+        .bind(user_id)
+        .fetch_one(db)
+        .await
+}
+
+pub async fn mark_read<'c>(db: impl AnyExecutor<'c>, user_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE inbox SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL")
+        .bind(now)
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn grant<'c>(
+    db: impl AnyExecutor<'c>,
+    user_id: i64,
+    role: &str,
+    bin_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO role_grants (user_id, role, bin_id, granted_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(role)
+    .bind(bin_id)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn revoke<'c>(db: impl AnyExecutor<'c>, user_id: i64, role: &str, bin_id: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM role_grants WHERE user_id = $1 AND role = $2 AND bin_id = $3")
+        .bind(user_id)
+        .bind(role)
+        .bind(bin_id)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// The open handover of a network: `(id, from, to, to's name)`.
+pub async fn open_handover<'c>(
+    db: impl AnyExecutor<'c>,
+    bin_id: i64,
+) -> Result<Option<(i64, i64, i64, String)>, sqlx::Error> {
+    sqlx::query_as::<_, (i64, i64, i64, String)>(
+        "SELECT h.id, h.from_user, h.to_user, u.display_name FROM handovers h JOIN users u ON u.id = h.to_user \
+         WHERE h.bin_id = $1 AND h.closed_at IS NULL ORDER BY h.id DESC",
+    )
+    .bind(bin_id)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn handover<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<(i64, i64, i64)>, sqlx::Error> {
+    sqlx::query_as::<_, (i64, i64, i64)>(
+        "SELECT bin_id, from_user, to_user FROM handovers WHERE id = $1 AND closed_at IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn offer_handover<'c>(
+    db: impl AnyExecutor<'c>,
+    bin_id: i64,
+    from: i64,
+    to: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO handovers (bin_id, from_user, to_user, offered_at) VALUES ($1, $2, $3, $4)")
+        .bind(bin_id)
+        .bind(from)
+        .bind(to)
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Closes every open handover of a network (a new offer replaces the old one).
+pub async fn close_handovers<'c>(
+    db: impl AnyExecutor<'c>,
+    bin_id: i64,
+    outcome: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE handovers SET closed_at = $1, outcome = $2 WHERE bin_id = $3 AND closed_at IS NULL")
+        .bind(now)
+        .bind(outcome)
+        .bind(bin_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Closes one open handover; `false` when it was closed meanwhile.
+pub async fn close_handover<'c>(
+    db: impl AnyExecutor<'c>,
+    id: i64,
+    outcome: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE handovers SET closed_at = $1, outcome = $2 WHERE id = $3 AND closed_at IS NULL")
+        .bind(now)
+        .bind(outcome)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// What the continuity score needs, as raw facts.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ContinuityRow {
+    pub coordinator_since: Option<i64>,
+    pub deputies: i64,
+    pub acted_at: Option<i64>,
+    pub next_review_at: Option<i64>,
+    pub joins: i64,
+    pub leaves: i64,
+}
+
+pub async fn continuity<'c>(db: impl AnyExecutor<'c>, bin_id: i64, since: i64) -> Result<ContinuityRow, sqlx::Error> {
+    sqlx::query_as::<_, ContinuityRow>(
+        "SELECT (SELECT MIN(granted_at) FROM role_grants WHERE bin_id = b.id AND role = 'coordinator') AS coordinator_since, \
+           (SELECT COUNT(*) FROM role_grants WHERE bin_id = b.id AND role = 'deputy') AS deputies, \
+           b.coordinator_acted_at AS acted_at, \
+           (SELECT MAX(next_review_at) FROM charters WHERE bin_id = b.id) AS next_review_at, \
+           (SELECT COUNT(*) FROM memberships WHERE bin_id = b.id AND decided_at >= $2 AND state = 'active') AS joins, \
+           (SELECT COUNT(*) FROM memberships WHERE bin_id = b.id AND left_at >= $2) AS leaves \
+         FROM bins b WHERE b.id = $1",
+    )
+    .bind(bin_id)
+    .bind(since)
+    .fetch_one(db)
+    .await
+}

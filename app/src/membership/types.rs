@@ -1,0 +1,115 @@
+//! Wire types of membership: join requests, members as their coordinator sees them, the
+//! member's own networks, handovers and the inbox.
+
+use crate::membership::continuity::Continuity;
+use crate::membership::notice::Notice;
+use serde::{Deserialize, Serialize};
+
+/// The version of the rules and privacy text a member consents to; stored with the consent.
+pub const CONSENT_VERSION: &str = "2026-11";
+
+/// Where a membership stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberState {
+    Pending,
+    Active,
+    Declined,
+    Left,
+}
+
+impl MemberState {
+    pub fn code(self) -> &'static str {
+        match self {
+            MemberState::Pending => "pending",
+            MemberState::Active => "active",
+            MemberState::Declined => "declined",
+            MemberState::Left => "left",
+        }
+    }
+    pub fn parse(code: &str) -> Option<MemberState> {
+        [MemberState::Pending, MemberState::Active, MemberState::Declined, MemberState::Left]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
+/// What asking to join answered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum JoinOutcome {
+    /// The request is with the coordinators.
+    Requested,
+    /// There already was a request (asking twice is one request).
+    AlreadyRequested,
+    AlreadyMember,
+    /// The address lies in another network's streets.
+    OtherBin {
+        id: i64,
+        name: String,
+    },
+}
+
+/// The join page: the network and the caller's standing with it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JoinContext {
+    pub bin_id: i64,
+    pub bin_name: String,
+    pub municipality: String,
+    pub signed_in: bool,
+    pub state: Option<MemberState>,
+    pub consent_version: String,
+}
+
+/// A member or applicant, as only their own network's coordinators see them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub request_id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub address: String,
+    pub lang: String,
+    pub state: MemberState,
+    pub requested_at: i64,
+    pub deputy: bool,
+    pub coordinator: bool,
+    pub can_help: bool,
+}
+
+/// A network's page for its coordinators.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ManageView {
+    pub bin_id: i64,
+    pub bin_name: String,
+    /// The caller is the coordinator (not only a deputy).
+    pub is_coordinator: bool,
+    pub members: Vec<Member>,
+    pub continuity: Continuity,
+    /// An open handover offer: to whom.
+    pub handover_to: Option<String>,
+}
+
+/// One of the caller's own networks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyBin {
+    pub bin_id: i64,
+    pub bin_name: String,
+    pub state: MemberState,
+    pub phone: Option<String>,
+    pub lang: String,
+    pub looking_for_coordinator: bool,
+    pub can_help: bool,
+    pub manages: bool,
+    /// A handover offered to the caller, waiting for an answer.
+    pub handover_offer: Option<i64>,
+}
+
+/// An inbox item.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InboxItem {
+    pub id: i64,
+    pub notice: Notice,
+    pub created_at: i64,
+    pub read: bool,
+}
