@@ -46,7 +46,7 @@ fn AccountLink() -> impl IntoView {
                 match user {
                     Some(user) => view! {
                         <a href="/my">{t(T::MyBins)}</a>" "
-                        <InboxLink/>" "
+                        <InboxLink unread=user.unread/>" "
                         <a href="/account" data-test-account-link="">{t(T::NavAccount)}": "{user.display_name}</a>
                     }.into_any(),
                     None => view! { <a href="/signin" data-test-signin-link="">{t(T::SignIn)}</a> }.into_any(),
@@ -58,17 +58,13 @@ fn AccountLink() -> impl IntoView {
 
 /// The inbox, with the number of unread notices.
 #[component]
-fn InboxLink() -> impl IntoView {
-    let changed = use_auth().map(|a| a.changed);
-    let unread = Resource::new(move || changed.map(|c| c.get()), |_| crate::membership::api::unread_count());
+fn InboxLink(unread: i64) -> impl IntoView {
     view! {
         <a href="/inbox" data-test-inbox-link="">
             {t(T::Inbox)}
-            <Transition fallback=|| ()>
-                {move || unread.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| view! {
-                    " "<span class="badge" data-test-unread-badge=n.to_string()>{n.to_string()}<span class="visually-hidden">" "{t(T::Unread)}</span></span>
-                })}
-            </Transition>
+            {(unread > 0).then(|| view! {
+                " "<span class="badge" data-test-unread-badge=unread.to_string()>{unread.to_string()}<span class="visually-hidden">" "{t(T::Unread)}</span></span>
+            })}
         </a>
     }
 }

@@ -57,6 +57,8 @@ pub struct SafeUser {
     pub display_name: String,
     pub lang: String,
     pub grants: Vec<Grant>,
+    /// Unread notices in the inbox.
+    pub unread: i64,
 }
 
 impl SafeUser {
@@ -127,11 +129,13 @@ mod tests {
                 Grant { role: Role::ZoneOfficer, zone_id: Some(5339), bin_id: None },
                 Grant { role: Role::Deputy, zone_id: None, bin_id: Some(7) },
             ],
+            unread: 0,
         };
         assert!(user.serves_zone(5339));
         assert!(!user.serves_zone(5340));
         assert!(user.coordinates(7));
         assert!(!user.coordinates(8));
+        assert!(!user.is_coordinator_of(7), "a deputy is not the coordinator");
         assert!(!user.is_kc_admin());
     }
 }

@@ -229,7 +229,7 @@ pub async fn my_bins() -> Result<Vec<MyBin>, AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     let rows = crate::membership::repo::my_bins(&state.pool, me.id).await?;
-    Ok(rows
+    let mut bins: Vec<MyBin> = rows
         .into_iter()
         .map(|r| MyBin {
             bin_id: r.bin_id,
@@ -241,8 +241,31 @@ pub async fn my_bins() -> Result<Vec<MyBin>, AppError> {
             can_help: r.can_help != 0,
             manages: r.manages > 0,
             handover_offer: r.offer,
+            membership: true,
         })
-        .collect())
+        .collect();
+    // Networks the caller coordinates without a membership of their own (set up by the zone).
+    for grant in &me.grants {
+        let Some(bin_id) = grant.bin_id else { continue };
+        if bins.iter().any(|b| b.bin_id == bin_id) {
+            continue;
+        }
+        if let Some(bin) = crate::membership::repo::bin_basics(&state.pool, bin_id).await? {
+            bins.push(MyBin {
+                bin_id,
+                bin_name: bin.name,
+                state: MemberState::Active,
+                phone: None,
+                lang: me.lang.clone(),
+                looking_for_coordinator: false,
+                can_help: false,
+                manages: true,
+                handover_offer: None,
+                membership: false,
+            });
+        }
+    }
+    Ok(bins)
 }
 
 /// Leaves a network (or withdraws a request), after a confirmation. A coordinator or deputy who

@@ -103,6 +103,8 @@ pub struct MyBin {
     pub manages: bool,
     /// A handover offered to the caller, waiting for an answer.
     pub handover_offer: Option<i64>,
+    /// Whether the caller has a membership (a coordinator set up by the zone may not).
+    pub membership: bool,
 }
 
 /// An inbox item.

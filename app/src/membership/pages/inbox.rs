@@ -11,6 +11,7 @@ use leptos_meta::Title;
 #[component]
 pub fn InboxPage() -> impl IntoView {
     let read = ServerAction::<MarkInboxRead>::new();
+    crate::refresh_auth_on_success(read.value());
     let data = Resource::new(move || read.version().get(), |_| my_inbox());
     let lang = use_lang();
     view! {

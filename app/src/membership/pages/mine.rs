@@ -95,6 +95,7 @@ fn BinCard(
                     </ActionForm>
                 }.into_any()
             })}
+            {bin.membership.then(|| view! {
             <details>
                 <summary>{t(T::WhatYouShare)}</summary>
                 <ActionForm action=sharing attr:class="stack" attr:data-test-form="sharing">
@@ -114,6 +115,7 @@ fn BinCard(
                     <Submit label=if active { t(T::LeaveBin) } else { t(T::WithdrawRequest) } pending=leave.pending().into()/>
                 </ActionForm>
             </details>
+            })}
         </section>
     }
 }
