@@ -5,6 +5,8 @@ pub mod api;
 pub mod types;
 
 #[cfg(feature = "ssr")]
+pub mod national;
+#[cfg(feature = "ssr")]
 pub mod repo;
 
 use crate::dashboard::api::my_dashboard;

@@ -25,6 +25,8 @@ pub fn router(limiter: Arc<RateLimiter>) -> Router<AppState> {
         .route("/api/v1/bins/{id}", get(bin))
         .route("/api/v1/places", get(places))
         .route("/api/v1/stats/regions", get(regions))
+        .route("/api/v1/stats/national.json", get(national_json))
+        .route("/api/v1/stats/national.csv", get(national_csv))
         .route("/api/v1/openapi.json", get(openapi))
         .layer(axum::middleware::from_fn(cors_and_limit))
         .layer(Extension(limiter))
@@ -181,6 +183,30 @@ async fn regions(
         })
         .collect();
     Ok(Json(serde_json::json!({ "regions": lines })))
+}
+
+/// The national aggregates (open data, no personal data).
+async fn national_json(
+    State(state): State<AppState>,
+    lang: Option<Extension<Lang>>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let lang = lang_of(lang);
+    let areas = app::dashboard::national::load(&state, lang).await.map_err(|e| ApiError(e, lang))?;
+    Ok(Json(serde_json::json!({ "areas": areas })))
+}
+
+async fn national_csv(State(state): State<AppState>, lang: Option<Extension<Lang>>) -> Result<Response, ApiError> {
+    let lang = lang_of(lang);
+    let areas = app::dashboard::national::load(&state, lang).await.map_err(|e| ApiError(e, lang))?;
+    let csv = app::dashboard::national::to_csv(&areas).map_err(|_| ApiError(AppError::Internal, lang))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"nabij-national.csv\""),
+        ],
+        csv,
+    )
+        .into_response())
 }
 
 async fn openapi() -> Response {

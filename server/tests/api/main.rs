@@ -29,6 +29,7 @@ on_both_engines!(
     open_api_rejects_bad_input_with_codes,
     the_home_page_searches_and_draws_the_map,
     a_street_and_number_find_the_bin_whose_segment_holds_it,
+    national_open_data_reads_the_besafe_figures,
 );
 
 async fn health_reports_the_database(engine: Engine) {
@@ -450,4 +451,40 @@ async fn a_street_and_number_find_the_bin_whose_segment_holds_it(engine: Engine)
     assert!(
         r["bins"].as_array().unwrap().iter().all(|b| b["covers"] != true || b["distance_m"].as_i64().unwrap() < 1500)
     );
+}
+
+/// The national open data on the demo data: the BeSafe table cell by cell, per region and for
+/// Belgium; provinces and zones add up to it; no personal data; JSON and CSV agree.
+async fn national_open_data_reads_the_besafe_figures(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let json = app.get("/api/v1/stats/national.json").await;
+    assert_eq!(json.status, StatusCode::OK, "{}", json.body);
+    assert_eq!(json.headers["access-control-allow-origin"], "*");
+    assert!(!json.body.contains("@"), "no e-mail address in open data");
+    let areas = json.json()["areas"].as_array().unwrap().clone();
+    let line = |level: &str, code: &str| {
+        let a = areas.iter().find(|a| a["level"] == level && a["code"] == code).unwrap();
+        (a["bin"].as_i64().unwrap(), a["bin_z"].as_i64().unwrap(), a["total"].as_i64().unwrap())
+    };
+    assert_eq!(line("region", "flanders"), (1060, 153, 1213));
+    assert_eq!(line("region", "brussels"), (15, 2, 17));
+    assert_eq!(line("region", "wallonia"), (311, 16, 327));
+    assert_eq!(line("belgium", "BE"), (1386, 171, 1557));
+    for level in ["province", "zone"] {
+        let sum: i64 = areas.iter().filter(|a| a["level"] == level).map(|a| a["total"].as_i64().unwrap()).sum();
+        assert_eq!(sum, 1557, "{level}s add up to Belgium");
+    }
+    let households = areas[0]["member_households"].as_str().unwrap().parse::<i64>().unwrap();
+    assert!((170_000..=200_000).contains(&households) && households % 10 == 0, "{households}");
+    assert!(areas.iter().all(|a| a["member_households"].as_str().is_some()));
+
+    let csv = app.get("/api/v1/stats/national.csv").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let mut lines = csv.body.lines();
+    assert!(lines.next().unwrap().starts_with("level,code,name,bin,bin_z,total,"));
+    assert!(lines.next().unwrap().starts_with("belgium,BE,België,1386,171,1557,"));
+    assert_eq!(csv.body.lines().count(), areas.len() + 1);
+    let spec = app.get("/api/v1/openapi.json").await.json();
+    assert!(spec["paths"]["/stats/national.json"].is_object() && spec["paths"]["/stats/national.csv"].is_object());
 }
