@@ -3,7 +3,10 @@
 
 pub mod api;
 pub mod types;
+pub mod zone;
 
+#[cfg(feature = "ssr")]
+pub mod export;
 #[cfg(feature = "ssr")]
 pub mod national;
 #[cfg(feature = "ssr")]
@@ -53,6 +56,7 @@ pub fn DashboardPage() -> impl IntoView {
                                         <dt>{t(T::CpaCertified)}</dt><dd data-test-zone-certified="">{z.certified_label.clone()}</dd>
                                         <dt>{t(T::CpaListed)}</dt><dd>{z.volunteers.len().to_string()}</dd>
                                     </dl>
+                                    <ZoneNetworks figures=z.clone()/>
                                     <Volunteers volunteers=z.volunteers.clone()/>
                                 </section>
                             }).collect_view()}
@@ -65,6 +69,94 @@ pub fn DashboardPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// Requests, charters and succession of a zone, a chart of its continuity scores, and every
+/// network in a table (the lowest score first), with the same data as CSV.
+#[component]
+fn ZoneNetworks(figures: crate::dashboard::types::ZoneFigures) -> impl IntoView {
+    use crate::dashboard::zone::CharterStatus;
+    use crate::membership::continuity::Band;
+    let lang = use_lang();
+    let bands = [Band::AtRisk, Band::Watch, Band::Good]
+        .map(|band| figures.bins.iter().filter(|b| b.state == "active" && b.continuity.band() == band).count());
+    let looking = figures.bins.iter().filter(|b| b.state == "active" && b.looking_for_coordinator).count();
+    let no_deputy = figures.bins.iter().filter(|b| b.state == "active" && !b.has_deputy).count();
+    let median = figures
+        .median_decision_days
+        .map(|d| format!("{d:.1} {}", t(T::Days)))
+        .unwrap_or_else(|| t(T::NoDecisionsYet).to_string());
+    let charter = |c: CharterStatus| match c {
+        CharterStatus::InForce => t(T::CharterInForce),
+        CharterStatus::DueSoon => t(T::CharterDueSoon),
+        CharterStatus::Overdue => t(T::CharterOverdue),
+        CharterStatus::None => t(T::CharterNone),
+    };
+    let band_name = |b: Band| match b {
+        Band::AtRisk => t(T::BandAtRisk),
+        Band::Watch => t(T::BandWatch),
+        Band::Good => t(T::BandGood),
+    };
+    let max = bands.iter().copied().max().unwrap_or(0).max(1);
+    let summary = format!(
+        "{}: {} {}, {} {}, {} {}.",
+        t(T::Continuity),
+        bands[0],
+        band_name(Band::AtRisk),
+        bands[1],
+        band_name(Band::Watch),
+        bands[2],
+        band_name(Band::Good)
+    );
+    view! {
+        <dl class="facts" data-test-zone-figures="">
+            <dt>{t(T::PendingRequests)}</dt><dd data-test-waiting="">{format_count(figures.waiting_requests, lang)}</dd>
+            <dt>{t(T::MedianDecision)}</dt><dd>{median}</dd>
+            <dt>{t(T::CharterInForce)}</dt><dd>{format_count(figures.charters_in_force, lang)}</dd>
+            <dt>{t(T::CharterDueSoon)}</dt><dd>{format_count(figures.charters_due_soon, lang)}</dd>
+            <dt>{t(T::CharterOverdue)}</dt><dd>{format_count(figures.charters_overdue, lang)}</dd>
+            <dt>{t(T::LookingForCoordinator)}</dt><dd>{looking.to_string()}</dd>
+            <dt>{t(T::WithoutDeputy)}</dt><dd>{no_deputy.to_string()}</dd>
+        </dl>
+        <figure class="chart">
+            <svg role="img" aria-labelledby=format!("chart-{}", figures.zone_id) viewBox="0 0 320 96" width="320" height="96">
+                <title id=format!("chart-{}", figures.zone_id)>{summary.clone()}</title>
+                {[Band::AtRisk, Band::Watch, Band::Good].into_iter().enumerate().map(|(i, band)| {
+                    let width = 200 * bands[i] / max;
+                    let y = 8 + 30 * i;
+                    let fill = ["#a4161a", "#b07d00", "#1e6b34"][i];
+                    view! {
+                        <text x="0" y=y + 16 font-size="13">{band_name(band)}</text>
+                        <rect x="110" y=y width=width.max(1) height="20" fill=fill></rect>
+                        <text x=114 + width y=y + 16 font-size="13">{bands[i].to_string()}</text>
+                    }
+                }).collect_view()}
+            </svg>
+            <figcaption>{summary}</figcaption>
+        </figure>
+        <p><a class="button" href=format!("/dashboard/zone/{}.csv", figures.zone_id) download="" rel="external" data-test-zone-csv="">{t(T::DownloadCsv)}</a></p>
+        <table class="list-table" data-test-zone-bins=figures.bins.len().to_string()>
+            <caption>{t(T::NetworksOfZone)}</caption>
+            <thead><tr>
+                <th scope="col">{t(T::NameColumn)}</th>
+                <th scope="col">{t(T::Kind)}</th>
+                <th scope="col">{t(T::Continuity)}</th>
+                <th scope="col">{t(T::NextStep)}</th>
+                <th scope="col">{t(T::Charter)}</th>
+            </tr></thead>
+            <tbody>
+                {figures.bins.iter().map(|b| view! {
+                    <tr data-test-zone-bin=b.id.to_string()>
+                        <td><a href=format!("/bin/{}", b.id)>{b.name.clone()}</a></td>
+                        <td>{if b.kind == "bin_z" { "BIN-Z" } else { "BIN" }}</td>
+                        <td>{format!("{} · {}", b.continuity.score, band_name(b.continuity.band()))}</td>
+                        <td>{b.continuity.next_step.map(crate::membership::pages::step_text).unwrap_or("–")}</td>
+                        <td>{charter(b.charter)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 

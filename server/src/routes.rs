@@ -1,16 +1,17 @@
 //! HTTP endpoints that are not pages: `/healthz`, the language switch, and the fallback that
 //! serves static files or renders the not-found page.
 
+use app::error::AppError;
 use app::i18n::{LANG_COOKIE, Lang};
 use app::platform::state::AppState;
 use app::shell;
-use axum::Json;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use axum::{Extension, Json};
 use serde::Deserialize;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
@@ -21,26 +22,56 @@ pub fn router() -> Router<AppState> {
         .route("/lang/{code}", get(switch_language))
         .route("/map/base.svg", get(base_map))
         .route("/bin/{id}/members.csv", get(members_csv))
+        .route("/dashboard/zone/{file}", get(zone_csv))
 }
 
 /// A network's member list as CSV, for its coordinator and deputies (checked in `app`).
-async fn members_csv(State(state): State<AppState>, Path(id): Path<i64>, request: Request<Body>) -> Response {
-    let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
-    let token = app::auth::session::token_in(request.headers());
-    let me = match token {
-        Some(token) => app::auth::session::user_for(&state, &token).await,
-        None => Ok(None),
-    };
-    let result = match me {
-        Ok(Some(me)) => app::membership::export::members_csv(&state, &me, id).await,
-        Ok(None) => Err(app::error::AppError::NotSignedIn),
+async fn members_csv(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    lang: Option<Extension<Lang>>,
+) -> Response {
+    let csv = match signed_in(&state, &headers).await {
+        Ok(me) => app::membership::export::members_csv(&state, &me, id).await,
         Err(e) => Err(e),
     };
-    match result {
+    csv_download(csv, &format!("bin-{id}-members.csv"), lang)
+}
+
+/// A police zone's networks as CSV, for that zone's officers and admins (checked in `app`).
+async fn zone_csv(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+    lang: Option<Extension<Lang>>,
+) -> Response {
+    let Some(id) = file.strip_suffix(".csv").and_then(|id| id.parse::<i64>().ok()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let csv = match signed_in(&state, &headers).await {
+        Ok(me) => app::dashboard::export::zone_csv(&state, &me, id).await,
+        Err(e) => Err(e),
+    };
+    csv_download(csv, &format!("zone-{id}.csv"), lang)
+}
+
+/// The user of the request's session, or `not_signed_in`.
+async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<app::auth::types::SafeUser, AppError> {
+    match app::auth::session::token_in(headers) {
+        Some(token) => app::auth::session::user_for(state, &token).await?.ok_or(AppError::NotSignedIn),
+        None => Err(AppError::NotSignedIn),
+    }
+}
+
+/// A CSV attachment, or the error's status and message in the reader's language.
+fn csv_download(csv: Result<String, AppError>, name: &str, lang: Option<Extension<Lang>>) -> Response {
+    let lang = lang.map(|Extension(l)| l).unwrap_or_default();
+    match csv {
         Ok(csv) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"bin-{id}-members.csv\"")),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
                 (header::CACHE_CONTROL, "no-store".to_string()),
             ],
             csv,

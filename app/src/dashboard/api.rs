@@ -44,7 +44,50 @@ pub async fn my_dashboard() -> Result<Dashboard, AppError> {
             households_label: String::new(),
             certified_label: String::new(),
             volunteers: Vec::new(),
+            bins: Vec::new(),
+            waiting_requests: 0,
+            median_decision_days: None,
+            charters_in_force: 0,
+            charters_due_soon: 0,
+            charters_overdue: 0,
         };
+        let now = crate::platform::now();
+        for row in repo::zone_bins(&state.pool, zone_id, now - 90 * 86_400).await? {
+            use crate::dashboard::zone::{CharterStatus, Facts, ZoneBin, charter_status, continuity_of};
+            let facts = Facts {
+                coordinator_since: row.coordinator_since,
+                deputies: row.deputies,
+                acted_at: row.acted_at,
+                next_review_at: row.next_review_at,
+                joins: row.joins,
+                leaves: row.leaves,
+            };
+            let charter = charter_status(row.next_review_at, now);
+            if row.state == "active" {
+                match charter {
+                    CharterStatus::InForce => figures.charters_in_force += 1,
+                    CharterStatus::DueSoon => figures.charters_due_soon += 1,
+                    CharterStatus::Overdue => figures.charters_overdue += 1,
+                    CharterStatus::None => {}
+                }
+            }
+            figures.bins.push(ZoneBin {
+                id: row.id,
+                name: row.name,
+                kind: row.kind,
+                state: row.state,
+                continuity: continuity_of(&facts, now),
+                looking_for_coordinator: row.coordinator_since.is_none(),
+                has_deputy: row.deputies > 0,
+                charter,
+            });
+        }
+        figures.bins.sort_by_key(|b| (b.continuity.score, b.id));
+        let requests = repo::zone_requests(&state.pool, zone_id).await?;
+        figures.waiting_requests = requests.iter().filter(|(_, decided)| decided.is_none()).count() as i64;
+        figures.median_decision_days = crate::dashboard::zone::median(
+            requests.iter().filter_map(|(asked, decided)| decided.map(|d| (d - asked) / 86_400)).collect(),
+        );
         let mut households = 0;
         for (kind, count, members, orphaned) in repo::zone_rows(&state.pool, zone_id).await? {
             match BinKind::parse(&kind) {

@@ -40,3 +40,47 @@ pub async fn certified_per_zone<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<(i64
     .fetch_all(db)
     .await
 }
+
+/// Each network of a zone with the facts of its continuity score.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ZoneBinRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub state: String,
+    pub households: i64,
+    pub coordinator_since: Option<i64>,
+    pub deputies: i64,
+    pub acted_at: Option<i64>,
+    pub next_review_at: Option<i64>,
+    pub joins: i64,
+    pub leaves: i64,
+}
+
+pub async fn zone_bins<'c>(db: impl AnyExecutor<'c>, zone_id: i64, since: i64) -> Result<Vec<ZoneBinRow>, sqlx::Error> {
+    sqlx::query_as::<_, ZoneBinRow>(
+        "SELECT b.id, b.name, b.kind, b.state, b.households, \
+           (SELECT MIN(granted_at) FROM role_grants WHERE bin_id = b.id AND role = 'coordinator') AS coordinator_since, \
+           (SELECT COUNT(*) FROM role_grants WHERE bin_id = b.id AND role = 'deputy') AS deputies, \
+           b.coordinator_acted_at AS acted_at, \
+           (SELECT MAX(next_review_at) FROM charters WHERE bin_id = b.id AND signed_at IS NOT NULL) AS next_review_at, \
+           (SELECT COUNT(*) FROM memberships WHERE bin_id = b.id AND decided_at >= $2 AND state = 'active') AS joins, \
+           (SELECT COUNT(*) FROM memberships WHERE bin_id = b.id AND left_at >= $2) AS leaves \
+         FROM bins b WHERE b.zone_id = $1 ORDER BY b.name, b.id",
+    )
+    .bind(zone_id)
+    .bind(since)
+    .fetch_all(db)
+    .await
+}
+
+/// Join requests of a zone's networks: how many wait, and `(requested, decided)` of those decided.
+pub async fn zone_requests<'c>(db: impl AnyExecutor<'c>, zone_id: i64) -> Result<Vec<(i64, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as::<_, (i64, Option<i64>)>(
+        "SELECT m.requested_at, m.decided_at FROM memberships m JOIN bins b ON b.id = m.bin_id \
+         WHERE b.zone_id = $1 AND (m.state = 'pending' OR m.decided_at IS NOT NULL)",
+    )
+    .bind(zone_id)
+    .fetch_all(db)
+    .await
+}

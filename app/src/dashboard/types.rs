@@ -18,6 +18,14 @@ pub struct ZoneFigures {
     pub certified_label: String,
     /// Certified CPA volunteers who chose to be listed for this zone.
     pub volunteers: Vec<Volunteer>,
+    /// Every network of the zone, the lowest continuity score first.
+    pub bins: Vec<crate::dashboard::zone::ZoneBin>,
+    pub waiting_requests: i64,
+    /// Median days from a join request to its decision.
+    pub median_decision_days: Option<f64>,
+    pub charters_in_force: i64,
+    pub charters_due_soon: i64,
+    pub charters_overdue: i64,
 }
 
 /// What the caller's role lets them see.

@@ -592,4 +592,12 @@ texts! {
     NoCandidates => ["Er zijn nog geen leden om aan over te dragen.", "Il n'y a pas encore de membres à qui transmettre.", "Es gibt noch keine Mitglieder für eine Übergabe.", "There are no members to hand over to yet."],
     Successor => ["Opvolger", "Successeur", "Nachfolge", "Successor"],
     OfferHandover => ["Overdracht voorstellen", "Proposer la passation", "Übergabe anbieten", "Offer the handover"],
+    Days => ["dagen", "jours", "Tage", "days"],
+    NoDecisionsYet => ["nog geen beslissingen", "pas encore de décisions", "noch keine Entscheidungen", "no decisions yet"],
+    MedianDecision => ["Mediane tijd tot een beslissing", "Délai médian jusqu'à une décision", "Mittlere Zeit bis zur Entscheidung (Median)", "Median time to a decision"],
+    CharterInForce => ["Charters van kracht", "Chartes en vigueur", "Gültige Chartas", "Charters in force"],
+    CharterDueSoon => ["Te herzien binnen 90 dagen", "À revoir dans les 90 jours", "Innerhalb von 90 Tagen zu überprüfen", "Due for review within 90 days"],
+    CharterOverdue => ["Herziening te laat", "Révision en retard", "Überprüfung überfällig", "Review overdue"],
+    WithoutDeputy => ["Zonder plaatsvervanger", "Sans adjoint", "Ohne Stellvertretung", "Without a deputy"],
+    NetworksOfZone => ["Netwerken van de zone, laagste continuïteit eerst", "Réseaux de la zone, continuité la plus faible d'abord", "Netzwerke der Zone, geringste Kontinuität zuerst", "The zone's networks, lowest continuity first"],
 }

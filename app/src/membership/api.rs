@@ -313,8 +313,8 @@ pub async fn update_sharing(bin_id: i64, phone: String, lang: String) -> Result<
 /// coordinator and deputies only.
 #[server(endpoint = "membership/manage")]
 pub async fn manage_bin(bin_id: i64) -> Result<ManageView, AppError> {
+    use crate::membership::repo;
     use crate::membership::types::{Member, MemberState};
-    use crate::membership::{continuity, repo};
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     if !me.coordinates(bin_id) {
@@ -340,16 +340,14 @@ pub async fn manage_bin(bin_id: i64) -> Result<ManageView, AppError> {
         })
         .collect();
     let now = crate::platform::now();
-    let facts = repo::continuity(&state.pool, bin_id, now - 90 * 86_400).await?;
-    let days = |t: Option<i64>| t.map(|t| (now - t).div_euclid(86_400));
-    let inputs = continuity::Inputs {
-        has_coordinator: facts.coordinator_since.is_some(),
-        deputies: facts.deputies,
-        tenure_days: days(facts.coordinator_since),
-        days_since_action: days(facts.acted_at.or(facts.coordinator_since)),
-        review_in_days: facts.next_review_at.map(|t| (t - now).div_euclid(86_400)),
-        joins_90d: facts.joins,
-        leaves_90d: facts.leaves,
+    let row = repo::continuity(&state.pool, bin_id, now - 90 * 86_400).await?;
+    let facts = crate::dashboard::zone::Facts {
+        coordinator_since: row.coordinator_since,
+        deputies: row.deputies,
+        acted_at: row.acted_at,
+        next_review_at: row.next_review_at,
+        joins: row.joins,
+        leaves: row.leaves,
     };
     tracing::info!(user = me.id, bin = bin_id, "member list read by its coordination");
     Ok(ManageView {
@@ -357,7 +355,7 @@ pub async fn manage_bin(bin_id: i64) -> Result<ManageView, AppError> {
         bin_name: bin.name,
         is_coordinator: me.is_coordinator_of(bin_id),
         members,
-        continuity: continuity::score(&inputs),
+        continuity: crate::dashboard::zone::continuity_of(&facts, now),
         handover_to: repo::open_handover(&state.pool, bin_id).await?.map(|(_, _, _, name)| name),
     })
 }

@@ -7,7 +7,7 @@ mod mine;
 
 pub use inbox::InboxPage;
 pub use join::JoinPage;
-pub use manage::ManagePage;
+pub use manage::{ManagePage, step_text};
 pub use mine::MyBinsPage;
 
 use crate::i18n::{T, t};

@@ -55,7 +55,8 @@ fn factor_text(f: Factor) -> &'static str {
     }
 }
 
-fn step_text(f: Factor) -> &'static str {
+/// The next step for a factor, in words.
+pub fn step_text(f: Factor) -> &'static str {
     match f {
         Factor::NoCoordinator => t(T::StepFindCoordinator),
         Factor::NoDeputy => t(T::StepInviteDeputy),

@@ -1,0 +1,113 @@
+//! Figures of one police zone that need no I/O: each network's continuity from its facts, the
+//! charters' review status, and the median time to decide a join request.
+
+use crate::membership::continuity::{self, Continuity, Inputs};
+use serde::{Deserialize, Serialize};
+
+/// A network as its zone sees it (no personal data).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ZoneBin {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub state: String,
+    pub continuity: Continuity,
+    pub looking_for_coordinator: bool,
+    pub has_deputy: bool,
+    pub charter: CharterStatus,
+}
+
+/// Where a network's charter stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CharterStatus {
+    InForce,
+    DueSoon,
+    Overdue,
+    None,
+}
+
+/// The review status of a charter whose next review is at `next_review` (Unix seconds).
+pub fn charter_status(next_review: Option<i64>, now: i64) -> CharterStatus {
+    match next_review {
+        None => CharterStatus::None,
+        Some(t) if t < now => CharterStatus::Overdue,
+        Some(t) if t - now <= 90 * 86_400 => CharterStatus::DueSoon,
+        Some(_) => CharterStatus::InForce,
+    }
+}
+
+/// The facts of one network, as the repository reads them.
+pub struct Facts {
+    pub coordinator_since: Option<i64>,
+    pub deputies: i64,
+    pub acted_at: Option<i64>,
+    pub next_review_at: Option<i64>,
+    pub joins: i64,
+    pub leaves: i64,
+}
+
+/// The continuity score of a network from its facts at `now`.
+pub fn continuity_of(f: &Facts, now: i64) -> Continuity {
+    let days = |t: Option<i64>| t.map(|t| (now - t).div_euclid(86_400));
+    continuity::score(&Inputs {
+        has_coordinator: f.coordinator_since.is_some(),
+        deputies: f.deputies,
+        tenure_days: days(f.coordinator_since),
+        days_since_action: days(f.acted_at.or(f.coordinator_since)),
+        review_in_days: f.next_review_at.map(|t| (t - now).div_euclid(86_400)),
+        joins_90d: f.joins,
+        leaves_90d: f.leaves,
+    })
+}
+
+/// The median of `values` (the mean of the middle two for an even count).
+pub fn median(mut values: Vec<i64>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let mid = values.len() / 2;
+    Some(if values.len().is_multiple_of(2) { (values[mid - 1] + values[mid]) as f64 / 2.0 } else { values[mid] as f64 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 86_400;
+
+    #[test]
+    fn charters_are_in_force_due_within_90_days_or_overdue() {
+        let now = 1_000 * DAY;
+        assert_eq!(charter_status(None, now), CharterStatus::None);
+        assert_eq!(charter_status(Some(now - 1), now), CharterStatus::Overdue);
+        assert_eq!(charter_status(Some(now + 90 * DAY), now), CharterStatus::DueSoon);
+        assert_eq!(charter_status(Some(now + 91 * DAY), now), CharterStatus::InForce);
+    }
+
+    #[test]
+    fn the_median_takes_the_middle_or_the_mean_of_the_middle_two() {
+        assert_eq!(median(vec![]), None);
+        assert_eq!(median(vec![5]), Some(5.0));
+        assert_eq!(median(vec![9, 1, 4]), Some(4.0));
+        assert_eq!(median(vec![1, 2, 3, 10]), Some(2.5));
+    }
+
+    #[test]
+    fn facts_become_a_score_with_days_counted_from_now() {
+        let now = 2_000 * DAY;
+        let facts = Facts {
+            coordinator_since: Some(now - 400 * DAY),
+            deputies: 0,
+            acted_at: Some(now - 100 * DAY),
+            next_review_at: Some(now + 400 * DAY),
+            joins: 0,
+            leaves: 0,
+        };
+        let c = continuity_of(&facts, now);
+        assert_eq!(c.score, 100 - 20 - 8);
+        let orphan = Facts { coordinator_since: None, acted_at: None, ..facts };
+        assert_eq!(continuity_of(&orphan, now).score, 100 - 50 - 20);
+    }
+}
