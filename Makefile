@@ -17,7 +17,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 NABIJ_TEST_POSTGRES_URL ?= postgres:///postgres?host=/var/run/postgresql
 export NABIJ_TEST_POSTGRES_URL
 
-.PHONY: help run test tools node-tools build build-release fmt-check clippy unit-and-integration postgres-check e2e size bench clean
+.PHONY: help run test tools node-tools build build-release fmt-check clippy unit-and-integration postgres-check e2e size bench dashboard-timing clean
 
 help:
 	@echo "make run    build and serve Nabij on http://127.0.0.1:3000 (SQLite, demo data)"
@@ -83,6 +83,10 @@ test: tools fmt-check clippy unit-and-integration e2e
 # Nearest-network lookups at 1,557, 10,000 and 100,000 networks (criterion prints the figures).
 bench:
 	$(RUST_FLAGS) cargo bench -p app --features ssr --bench nearest
+
+# Server time of each dashboard on the demo data (DATABASE_URL may name a fresh PostgreSQL database).
+dashboard-timing: build
+	./scripts/dashboard-timing.sh
 
 clean:
 	cargo clean

@@ -120,7 +120,7 @@ fn ZoneNetworks(figures: crate::dashboard::types::ZoneFigures) -> impl IntoView 
             <dt>{t(T::WithoutDeputy)}</dt><dd>{no_deputy.to_string()}</dd>
         </dl>
         <figure class="chart">
-            <svg role="img" aria-labelledby=format!("chart-{}", figures.zone_id) viewBox="0 0 320 96" width="320" height="96">
+            <svg role="img" aria-labelledby=format!("chart-{}", figures.zone_id) viewBox="0 0 400 96" width="400" height="96">
                 <title id=format!("chart-{}", figures.zone_id)>{summary.clone()}</title>
                 {[Band::AtRisk, Band::Watch, Band::Good].into_iter().enumerate().map(|(i, band)| {
                     let width = 200 * bands[i] / max;
@@ -128,14 +128,14 @@ fn ZoneNetworks(figures: crate::dashboard::types::ZoneFigures) -> impl IntoView 
                     let fill = ["#a4161a", "#b07d00", "#1e6b34"][i];
                     view! {
                         <text x="0" y=y + 16 font-size="13">{band_name(band)}</text>
-                        <rect x="110" y=y width=width.max(1) height="20" fill=fill></rect>
-                        <text x=114 + width y=y + 16 font-size="13">{bands[i].to_string()}</text>
+                        <rect x="160" y=y width=width.max(1) height="20" fill=fill></rect>
+                        <text x=164 + width y=y + 16 font-size="13">{bands[i].to_string()}</text>
                     }
                 }).collect_view()}
             </svg>
             <figcaption>{summary}</figcaption>
         </figure>
-        <p><a class="button" href=format!("/dashboard/zone/{}.csv", figures.zone_id) download="" rel="external" data-test-zone-csv="">{t(T::DownloadCsv)}</a></p>
+        <p><a class="button" href=format!("/dashboard/zone/{}.csv", figures.zone_id) download="" rel="external" data-test-zone-csv="">{t(T::DownloadZoneCsv)}</a></p>
         <table class="list-table" data-test-zone-bins=figures.bins.len().to_string()>
             <caption>{t(T::NetworksOfZone)}</caption>
             <thead><tr>

@@ -83,6 +83,22 @@ test("a demo officer signs in and sees only their zone", async ({ page, errors }
   await open(page, "/dashboard", js);
   await expect(page.locator('[data-test-dashboard="zone"]')).toHaveAttribute("data-test-zone", "5415");
   await expectAccessible(page);
+
+  // The CSV has the same networks and scores as the table on the page.
+  const rows = page.locator("[data-test-zone-bin]");
+  const count = await rows.count();
+  expect(count).toBeGreaterThan(0);
+  const href = (await page.locator("[data-test-zone-csv]").getAttribute("href")) ?? "";
+  const csv = await page.request.get(href);
+  expect(csv.status()).toBe(200);
+  const lines = (await csv.text()).trim().split("\n");
+  expect(lines.length).toBe(count + 1);
+  const first = rows.first();
+  const id = (await first.getAttribute("data-test-zone-bin")) ?? "";
+  const score = ((await first.locator("td").nth(2).textContent()) ?? "").split(" ")[0];
+  const line = lines.find((l) => l.startsWith(`${id},`)) ?? "";
+  expect(line.split(",")[4]).toBe(score);
+  expect((await page.request.get("/dashboard/zone/5340.csv")).status()).toBe(403);
 });
 
 test("an unknown page says so with a 404", async ({ page, errors }, info) => {

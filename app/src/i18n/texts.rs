@@ -600,4 +600,5 @@ texts! {
     CharterOverdue => ["Herziening te laat", "Révision en retard", "Überprüfung überfällig", "Review overdue"],
     WithoutDeputy => ["Zonder plaatsvervanger", "Sans adjoint", "Ohne Stellvertretung", "Without a deputy"],
     NetworksOfZone => ["Netwerken van de zone, laagste continuïteit eerst", "Réseaux de la zone, continuité la plus faible d'abord", "Netzwerke der Zone, geringste Kontinuität zuerst", "The zone's networks, lowest continuity first"],
+    DownloadZoneCsv => ["Deze tabel downloaden (CSV)", "Télécharger ce tableau (CSV)", "Diese Tabelle herunterladen (CSV)", "Download this table (CSV)"],
 }
