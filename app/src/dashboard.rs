@@ -31,7 +31,7 @@ pub fn DashboardPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(Dashboard::National { table, households, cpa }) => view! {
+                        Ok(Dashboard::National { table, households, cpa, areas, risk }) => view! {
                             <p data-test-dashboard="national">{t(T::NationalDashboardIntro)}</p>
                             <CountTable table/>
                             <p>{t(T::MemberHouseholds)}": "{format_count(households, lang)}</p>
@@ -43,6 +43,10 @@ pub fn DashboardPage() -> impl IntoView {
                                     <dt>{t(T::CpaListed)}</dt><dd>{format_count(cpa.opted_in, lang)}</dd>
                                 </dl>
                             </section>
+                            <ZoneRiskTable risk/>
+                            <p><a class="button" href="/api/v1/stats/national.csv" download="" rel="external">{t(T::DownloadZoneCsv)}</a></p>
+                            <AreaTable areas=areas.clone() level="province" caption=t(T::PerProvince)/>
+                            <AreaTable areas level="zone" caption=t(T::PerZone)/>
                         }.into_any(),
                         Ok(Dashboard::Zones(zones)) => view! {
                             {zones.into_iter().map(|z| view! {
@@ -153,6 +157,68 @@ fn ZoneNetworks(figures: crate::dashboard::types::ZoneFigures) -> impl IntoView 
                         <td>{format!("{} · {}", b.continuity.score, band_name(b.continuity.band()))}</td>
                         <td>{b.continuity.next_step.map(crate::membership::pages::step_text).unwrap_or("–")}</td>
                         <td>{charter(b.charter)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The zones with the largest share of networks without a coordinator or a deputy.
+#[component]
+fn ZoneRiskTable(risk: Vec<crate::dashboard::types::ZoneRisk>) -> impl IntoView {
+    let lang = use_lang();
+    let count = risk.len().to_string();
+    view! {
+        <table class="list-table" data-test-zone-risk=count>
+            <caption>{t(T::ZonesByRisk)}</caption>
+            <thead><tr>
+                <th scope="col">{t(T::PoliceZone)}</th>
+                <th scope="col">{t(T::Networks)}</th>
+                <th scope="col">{t(T::LookingForCoordinator)}</th>
+                <th scope="col">{t(T::WithoutDeputy)}</th>
+            </tr></thead>
+            <tbody>
+                {risk.into_iter().map(|z| view! {
+                    <tr>
+                        <th scope="row">{z.name}</th>
+                        <td>{format_count(z.networks, lang)}</td>
+                        <td>{format_count(z.without_coordinator, lang)}</td>
+                        <td>{format_count(z.without_deputy, lang)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// One level of the national open data (provinces or zones) as a table.
+#[component]
+fn AreaTable(areas: Vec<crate::dashboard::types::Area>, level: &'static str, caption: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    let rows: Vec<_> = areas.into_iter().filter(|a| a.level == level).collect();
+    view! {
+        <table class="figures-table" data-test-areas=level>
+            <caption>{caption}</caption>
+            <thead><tr>
+                <th scope="col">{t(T::NameColumn)}</th>
+                <th scope="col">"BIN"</th>
+                <th scope="col">"BIN-Z"</th>
+                <th scope="col">{t(T::Total)}</th>
+                <th scope="col">{t(T::MemberHouseholds)}</th>
+                <th scope="col">{t(T::CharterInForce)}</th>
+                <th scope="col">{t(T::CpaCertified)}</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|a| view! {
+                    <tr>
+                        <th scope="row">{a.name}</th>
+                        <td>{format_count(a.bin, lang)}</td>
+                        <td>{format_count(a.bin_z, lang)}</td>
+                        <td>{format_count(a.total, lang)}</td>
+                        <td>{a.member_households}</td>
+                        <td>{format_count(a.charters_in_force, lang)}</td>
+                        <td>{a.certified_cpas}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

@@ -21,7 +21,28 @@ pub async fn my_dashboard() -> Result<Dashboard, AppError> {
         let households = directory_repo::total_households(&state.pool).await?;
         let (learners, certified, opted_in) = crate::learning::repo::national_counts(&state.pool).await?;
         let cpa = crate::learning::types::CpaCounts { learners, certified, opted_in };
-        return Ok(Dashboard::National { table, households, cpa });
+        let lang = crate::i18n::detect_lang();
+        let areas = crate::dashboard::national::load(&state, lang).await?;
+        let mut risk: Vec<crate::dashboard::types::ZoneRisk> = repo::zone_risk(&state.pool)
+            .await?
+            .into_iter()
+            .map(|(zone_id, networks, without_coordinator, without_deputy)| crate::dashboard::types::ZoneRisk {
+                zone_id,
+                name: state.geo.zone(zone_id).map(|z| z.names.get(lang).to_string()).unwrap_or_default(),
+                networks,
+                without_coordinator,
+                without_deputy,
+            })
+            .collect();
+        // Most at risk first: the largest share without a coordinator, then without a deputy.
+        risk.sort_by(|a, b| {
+            let share = |n: i64, of: i64| n as f64 / of.max(1) as f64;
+            share(b.without_coordinator, b.networks)
+                .total_cmp(&share(a.without_coordinator, a.networks))
+                .then(share(b.without_deputy, b.networks).total_cmp(&share(a.without_deputy, a.networks)))
+        });
+        risk.truncate(20);
+        return Ok(Dashboard::National { table, households, cpa, areas, risk });
     }
     let zone_ids: Vec<i64> = me
         .grants

@@ -2,12 +2,11 @@
 //! in force and certified CPAs, for Belgium, each region, province and police zone. Only
 //! aggregates; counts of people under five read "< 5" and others are rounded to tens.
 
-use crate::dashboard::types::people_label;
+use crate::dashboard::types::{Area, people_label};
 use crate::directory::types::{BinKind, Region};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::platform::state::AppState;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Raw figures of the networks of one municipality, kind and state.
@@ -20,25 +19,6 @@ pub struct Row {
     pub networks: i64,
     pub households: i64,
     pub charters_in_force: i64,
-}
-
-/// One area's line.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Area {
-    /// `belgium`, `region`, `province` or `zone`.
-    pub level: String,
-    /// The region's code, the province's NIS code or the zone's number.
-    pub code: String,
-    pub name: String,
-    /// Active networks.
-    pub bin: i64,
-    pub bin_z: i64,
-    pub total: i64,
-    /// Networks in other states (proposed, dormant, dissolved, …), by state.
-    pub other_states: BTreeMap<String, i64>,
-    pub member_households: String,
-    pub charters_in_force: i64,
-    pub certified_cpas: String,
 }
 
 #[derive(Default)]

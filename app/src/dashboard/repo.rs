@@ -84,3 +84,15 @@ pub async fn zone_requests<'c>(db: impl AnyExecutor<'c>, zone_id: i64) -> Result
     .fetch_all(db)
     .await
 }
+
+/// Per zone: active networks, those without a coordinator, those without a deputy.
+pub async fn zone_risk<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<(i64, i64, i64, i64)>, sqlx::Error> {
+    sqlx::query_as::<_, (i64, i64, i64, i64)>(
+        "SELECT b.zone_id, COUNT(*), \
+           CAST(COALESCE(SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.bin_id = b.id AND g.role = 'coordinator') THEN 1 ELSE 0 END), 0) AS BIGINT), \
+           CAST(COALESCE(SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.bin_id = b.id AND g.role = 'deputy') THEN 1 ELSE 0 END), 0) AS BIGINT) \
+         FROM bins b WHERE b.state = 'active' GROUP BY b.zone_id",
+    )
+    .fetch_all(db)
+    .await
+}

@@ -3,6 +3,7 @@
 use crate::directory::types::{Names, RegionCount};
 use crate::learning::types::{CpaCounts, Volunteer};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The figures of one police zone.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -28,10 +29,39 @@ pub struct ZoneFigures {
     pub charters_overdue: i64,
 }
 
+/// One area's line.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Area {
+    /// `belgium`, `region`, `province` or `zone`.
+    pub level: String,
+    /// The region's code, the province's NIS code or the zone's number.
+    pub code: String,
+    pub name: String,
+    /// Active networks.
+    pub bin: i64,
+    pub bin_z: i64,
+    pub total: i64,
+    /// Networks in other states (proposed, dormant, dissolved, …), by state.
+    pub other_states: BTreeMap<String, i64>,
+    pub member_households: String,
+    pub charters_in_force: i64,
+    pub certified_cpas: String,
+}
+
+/// A zone ranked by succession risk: active networks without a coordinator or a deputy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ZoneRisk {
+    pub zone_id: i64,
+    pub name: String,
+    pub networks: i64,
+    pub without_coordinator: i64,
+    pub without_deputy: i64,
+}
+
 /// What the caller's role lets them see.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Dashboard {
-    National { table: Vec<RegionCount>, households: i64, cpa: CpaCounts },
+    National { table: Vec<RegionCount>, households: i64, cpa: CpaCounts, areas: Vec<Area>, risk: Vec<ZoneRisk> },
     Zones(Vec<ZoneFigures>),
 }
 

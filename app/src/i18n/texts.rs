@@ -601,4 +601,13 @@ texts! {
     WithoutDeputy => ["Zonder plaatsvervanger", "Sans adjoint", "Ohne Stellvertretung", "Without a deputy"],
     NetworksOfZone => ["Netwerken van de zone, laagste continuïteit eerst", "Réseaux de la zone, continuité la plus faible d'abord", "Netzwerke der Zone, geringste Kontinuität zuerst", "The zone's networks, lowest continuity first"],
     DownloadZoneCsv => ["Deze tabel downloaden (CSV)", "Télécharger ce tableau (CSV)", "Diese Tabelle herunterladen (CSV)", "Download this table (CSV)"],
+    ZonesByRisk => [
+        "Zones met de meeste netwerken zonder coördinator of plaatsvervanger",
+        "Zones comptant le plus de réseaux sans coordinateur ou adjoint",
+        "Zonen mit den meisten Netzwerken ohne Koordination oder Stellvertretung",
+        "Zones with the most networks without a coordinator or deputy",
+    ],
+    Networks => ["Netwerken", "Réseaux", "Netzwerke", "Networks"],
+    PerProvince => ["Per provincie", "Par province", "Nach Provinz", "Per province"],
+    PerZone => ["Per politiezone", "Par zone de police", "Nach Polizeizone", "Per police zone"],
 }

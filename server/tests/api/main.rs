@@ -488,4 +488,14 @@ async fn national_open_data_reads_the_besafe_figures(engine: Engine) {
     assert_eq!(csv.body.lines().count(), areas.len() + 1);
     let spec = app.get("/api/v1/openapi.json").await.json();
     assert!(spec["paths"]["/stats/national.json"].is_object() && spec["paths"]["/stats/national.csv"].is_object());
+
+    // The national dashboard shows the same areas, and the zones most at risk first.
+    app.call("/api/auth/sign_in", &[("email", "admin@demo.nabij.invalid"), ("password", app::demo::DEMO_PASSWORD)])
+        .await;
+    let national = app.call("/api/dashboard/mine", &[]).await.json()["National"].clone();
+    assert_eq!(national["areas"].as_array().unwrap().len(), areas.len());
+    let share = |z: &serde_json::Value| z["without_coordinator"].as_f64().unwrap() / z["networks"].as_f64().unwrap();
+    let risk = national["risk"].as_array().unwrap();
+    assert!(!risk.is_empty() && risk.len() <= 20);
+    assert!(risk.windows(2).all(|w| share(&w[0]) >= share(&w[1])), "most at risk first");
 }
