@@ -2,6 +2,8 @@
 //! each caller sees only what their role covers.
 
 pub mod api;
+pub mod registry;
+pub mod registry_page;
 pub mod types;
 pub mod zone;
 
@@ -43,6 +45,7 @@ pub fn DashboardPage() -> impl IntoView {
                                     <dt>{t(T::CpaListed)}</dt><dd>{format_count(cpa.opted_in, lang)}</dd>
                                 </dl>
                             </section>
+                            <p><a href="/registry" data-test-registry-link="">{t(T::CharterRegistry)}</a></p>
                             <ZoneRiskTable risk/>
                             <p><a class="button" href="/api/v1/stats/national.csv" download="" rel="external">{t(T::DownloadZoneCsv)}</a></p>
                             <AreaTable areas=areas.clone() level="province" caption=t(T::PerProvince)/>

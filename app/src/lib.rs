@@ -134,6 +134,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/verify") view=learning::pages::VerifyPage ssr=SsrMode::Async/>
                 <Route path=path!("/verify/:code") view=learning::pages::VerifyPage ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard") view=dashboard::DashboardPage ssr=SsrMode::Async/>
+                <Route path=path!("/registry") view=dashboard::registry_page::RegistryPage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <ui::Footer/>

@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/map/base.svg", get(base_map))
         .route("/bin/{id}/members.csv", get(members_csv))
         .route("/dashboard/zone/{file}", get(zone_csv))
+        .route("/registry.csv", get(registry_csv))
 }
 
 /// A network's member list as CSV, for its coordinator and deputies (checked in `app`).
@@ -54,6 +55,24 @@ async fn zone_csv(
         Err(e) => Err(e),
     };
     csv_download(csv, &format!("zone-{id}.csv"), lang)
+}
+
+/// The charter registry as CSV, with the page's filters, for knowledge-centre admins.
+async fn registry_csv(
+    State(state): State<AppState>,
+    Query(filter): Query<app::dashboard::registry::Filter>,
+    headers: HeaderMap,
+    lang: Option<Extension<Lang>>,
+) -> Response {
+    let csv = match signed_in(&state, &headers).await {
+        Ok(me) if me.is_kc_admin() => match app::dashboard::registry::lines(&state, &filter).await {
+            Ok(lines) => app::dashboard::registry::to_csv(&lines),
+            Err(e) => Err(e),
+        },
+        Ok(_) => Err(AppError::Forbidden),
+        Err(e) => Err(e),
+    };
+    csv_download(csv, "charter-registry.csv", lang)
 }
 
 /// The user of the request's session, or `not_signed_in`.

@@ -96,3 +96,30 @@ pub async fn zone_risk<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<(i64, i64, i6
     .fetch_all(db)
     .await
 }
+
+/// One line of the charter registry: each network with its latest charter (if any).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RegistryRow {
+    pub bin_id: i64,
+    pub name: String,
+    pub kind: String,
+    pub state: String,
+    pub zone_id: i64,
+    pub region: String,
+    pub version: Option<i64>,
+    pub signed_at: Option<i64>,
+    pub registered_at: Option<i64>,
+    pub next_review_at: Option<i64>,
+}
+
+pub async fn registry<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<RegistryRow>, sqlx::Error> {
+    sqlx::query_as::<_, RegistryRow>(
+        "SELECT b.id AS bin_id, b.name, b.kind, b.state, b.zone_id, b.region, c.version, c.signed_at, c.registered_at, \
+           c.next_review_at \
+         FROM bins b LEFT JOIN charters c ON c.bin_id = b.id \
+           AND c.version = (SELECT MAX(c2.version) FROM charters c2 WHERE c2.bin_id = b.id) \
+         ORDER BY b.region, b.zone_id, b.name, b.id",
+    )
+    .fetch_all(db)
+    .await
+}

@@ -610,4 +610,10 @@ texts! {
     Networks => ["Netwerken", "Réseaux", "Netzwerke", "Networks"],
     PerProvince => ["Per provincie", "Par province", "Nach Provinz", "Per province"],
     PerZone => ["Per politiezone", "Par zone de police", "Nach Polizeizone", "Per police zone"],
+    CharterRegistry => ["Charterregister", "Registre des chartes", "Charta-Register", "Charter registry"],
+    All => ["Alle", "Tous", "Alle", "All"],
+    ZoneNumber => ["Zonenummer", "Numéro de zone", "Zonennummer", "Zone number"],
+    Filter => ["Filteren", "Filtrer", "Filtern", "Filter"],
+    ChartersMatched => ["netwerken gevonden.", "réseaux trouvés.", "Netzwerke gefunden.", "networks found."],
+    ShowingFirst => ["Hier staan de eerste", "Voici les premiers", "Hier stehen die ersten", "Showing the first"],
 }

@@ -6,7 +6,10 @@ use crate::with_demo;
 use app::demo::DEMO_PASSWORD;
 use http::StatusCode;
 
-crate::on_both_engines!(a_zone_sees_its_networks_and_gets_the_same_numbers_as_csv);
+crate::on_both_engines!(
+    a_zone_sees_its_networks_and_gets_the_same_numbers_as_csv,
+    the_charter_registry_is_for_the_knowledge_centre_and_filters,
+);
 
 async fn sign_in(app: &mut TestApp, email: &str) {
     app.call("/api/auth/sign_out", &[]).await;
@@ -50,4 +53,30 @@ async fn a_zone_sees_its_networks_and_gets_the_same_numbers_as_csv(engine: Engin
     assert!(!csv.body.contains('@'), "no personal data in the zone CSV");
     assert_eq!(app.get("/dashboard/zone/5340.csv").await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/dashboard/zone/abc").await.status, StatusCode::NOT_FOUND);
+}
+
+async fn the_charter_registry_is_for_the_knowledge_centre_and_filters(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let all = [("region", ""), ("zone", ""), ("status", "")];
+    assert_eq!(app.call("/api/dashboard/registry", &all).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get("/registry.csv").await.status, StatusCode::UNAUTHORIZED);
+    sign_in(&mut app, "officer@demo.nabij.invalid").await;
+    assert_eq!(app.call("/api/dashboard/registry", &all).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/registry.csv").await.status, StatusCode::FORBIDDEN);
+    sign_in(&mut app, "admin@demo.nabij.invalid").await;
+    let registry = app.call("/api/dashboard/registry", &all).await.json();
+    assert_eq!(registry["matched"], 1557, "every network has a line");
+    assert_eq!(registry["lines"].as_array().unwrap().len(), 200, "the page shows the first 200");
+    let brussels =
+        app.call("/api/dashboard/registry", &[("region", "brussels"), ("zone", ""), ("status", "")]).await.json();
+    assert_eq!(brussels["matched"], 17);
+    let overdue =
+        app.call("/api/dashboard/registry", &[("region", ""), ("zone", ""), ("status", "overdue")]).await.json();
+    assert!(overdue["lines"].as_array().unwrap().iter().all(|l| l["status"] == "overdue"));
+    let gent = app.call("/api/dashboard/registry", &[("region", ""), ("zone", "5415"), ("status", "")]).await.json();
+    assert!(gent["lines"].as_array().unwrap().iter().all(|l| l["zone"] == "5415"));
+    let csv = app.get("/registry.csv?region=brussels").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(csv.body.lines().count(), 18, "a header and the 17 Brussels networks");
+    assert_eq!(app.get("/registry").await.status, StatusCode::OK);
 }

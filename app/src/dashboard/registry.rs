@@ -1,0 +1,140 @@
+//! The knowledge centre's charter registry: every network's latest charter, filtered by
+//! region, police zone and review status, on a page and as CSV.
+
+use crate::dashboard::zone::CharterStatus;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One line of the registry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Charter {
+    pub bin_id: i64,
+    pub bin: String,
+    pub kind: String,
+    pub state: String,
+    pub region: String,
+    pub zone: String,
+    pub version: Option<i64>,
+    pub signed_at: Option<i64>,
+    pub registered_at: Option<i64>,
+    pub next_review_at: Option<i64>,
+    pub status: CharterStatus,
+}
+
+/// The registry's lines that match, at most `SHOWN` of them, and how many matched.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Registry {
+    pub lines: Vec<Charter>,
+    pub matched: usize,
+}
+
+/// How many lines the page shows (the CSV has them all).
+pub const SHOWN: usize = 200;
+
+/// Which lines: a region code, a zone number and a status (`in_force`, `due_soon`, `overdue`,
+/// `none`); empty means any.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    pub region: String,
+    pub zone: String,
+    pub status: String,
+}
+
+impl Filter {
+    pub fn keeps(&self, c: &Charter) -> bool {
+        let status =
+            serde_json::to_value(c.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        (self.region.is_empty() || c.region == self.region)
+            && (self.zone.trim().is_empty() || c.zone == self.zone.trim())
+            && (self.status.is_empty() || status == self.status)
+    }
+}
+
+/// Every network's latest charter, with the filter applied (knowledge-centre admins only).
+#[cfg(feature = "ssr")]
+pub async fn lines(state: &crate::platform::state::AppState, filter: &Filter) -> Result<Vec<Charter>, AppError> {
+    let now = crate::platform::now();
+    let rows = crate::dashboard::repo::registry(&state.pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Charter {
+            bin_id: r.bin_id,
+            bin: r.name,
+            kind: r.kind,
+            state: r.state,
+            region: r.region,
+            zone: state.geo.zone(r.zone_id).map(|z| z.number.unwrap_or(z.id)).unwrap_or(r.zone_id).to_string(),
+            version: r.version,
+            signed_at: r.signed_at,
+            registered_at: r.registered_at,
+            next_review_at: r.next_review_at,
+            status: if r.signed_at.is_some() {
+                crate::dashboard::zone::charter_status(r.next_review_at, now)
+            } else {
+                CharterStatus::None
+            },
+        })
+        .filter(|c| filter.keeps(c))
+        .collect())
+}
+
+/// The registry as CSV.
+#[cfg(feature = "ssr")]
+pub fn to_csv(lines: &[Charter]) -> Result<String, AppError> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let date = |t: Option<i64>| {
+        t.and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    let fail = |_| AppError::Internal;
+    out.write_record([
+        "bin_id",
+        "bin",
+        "kind",
+        "state",
+        "region",
+        "zone",
+        "version",
+        "signed",
+        "registered",
+        "next_review",
+        "status",
+    ])
+    .map_err(fail)?;
+    for c in lines {
+        let status =
+            serde_json::to_value(c.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        out.write_record([
+            c.bin_id.to_string(),
+            c.bin.clone(),
+            c.kind.clone(),
+            c.state.clone(),
+            c.region.clone(),
+            c.zone.clone(),
+            c.version.map(|v| v.to_string()).unwrap_or_default(),
+            date(c.signed_at),
+            date(c.registered_at),
+            date(c.next_review_at),
+            status,
+        ])
+        .map_err(fail)?;
+    }
+    let bytes = out.into_inner().map_err(|_| AppError::Internal)?;
+    String::from_utf8(bytes).map_err(|_| AppError::Internal)
+}
+
+/// The registry page's data (knowledge-centre admins only).
+#[server(endpoint = "dashboard/registry")]
+pub async fn charter_registry(region: String, zone: String, status: String) -> Result<Registry, AppError> {
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    if !me.is_kc_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let all = lines(&state, &Filter { region, zone, status }).await?;
+    let matched = all.len();
+    Ok(Registry { lines: all.into_iter().take(SHOWN).collect(), matched })
+}

@@ -1,0 +1,105 @@
+//! `/registry`: the knowledge centre's charter registry with its filters and CSV.
+
+use crate::dashboard::registry::{Registry, SHOWN, charter_registry};
+use crate::dashboard::zone::CharterStatus;
+use crate::directory::types::Region;
+use crate::i18n::{T, t, use_lang};
+use crate::ui::{ErrorMessage, encode_component, format_date};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn RegistryPage() -> impl IntoView {
+    let query = use_query_map();
+    let filter = move || {
+        let q = query.read();
+        (q.get("region").unwrap_or_default(), q.get("zone").unwrap_or_default(), q.get("status").unwrap_or_default())
+    };
+    let data = Resource::new(filter, |(region, zone, status)| charter_registry(region, zone, status));
+    let lang = use_lang();
+    view! {
+        <Title text=t(T::CharterRegistry)/>
+        <section class="page">
+            <h1>{t(T::CharterRegistry)}</h1>
+            <form method="get" action="/registry" class="inline-form" data-test-form="registry-filter">
+                <label for="registry-region">{t(T::Region)}</label>
+                <select id="registry-region" name="region">
+                    <option value="">{t(T::All)}</option>
+                    {Region::ALL.into_iter().map(|r| view! {
+                        <option value=r.code() selected=move || filter().0 == r.code()>{r.name(lang)}</option>
+                    }).collect_view()}
+                </select>
+                <label for="registry-zone">{t(T::ZoneNumber)}</label>
+                <input id="registry-zone" name="zone" type="text" inputmode="numeric" maxlength="6" size="6" value=move || filter().1/>
+                <label for="registry-status">{t(T::Charter)}</label>
+                <select id="registry-status" name="status">
+                    <option value="">{t(T::All)}</option>
+                    {[("in_force", T::CharterInForce), ("due_soon", T::CharterDueSoon), ("overdue", T::CharterOverdue), ("none", T::CharterNone)]
+                        .into_iter()
+                        .map(|(code, label)| view! { <option value=code selected=move || filter().2 == code>{t(label)}</option> })
+                        .collect_view()}
+                </select>
+                <button type="submit">{t(T::Filter)}</button>
+            </form>
+            <Suspense fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let (region, zone, status) = filter();
+                    let csv = format!(
+                        "/registry.csv?region={}&zone={}&status={}",
+                        encode_component(&region),
+                        encode_component(&zone),
+                        encode_component(&status)
+                    );
+                    match data.await {
+                        Ok(registry) => view! {
+                            <p><a class="button" href=csv download="" rel="external" data-test-registry-csv="">{t(T::DownloadZoneCsv)}</a></p>
+                            <RegistryTable registry/>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn RegistryTable(registry: Registry) -> impl IntoView {
+    let lang = use_lang();
+    let status = |s: CharterStatus| match s {
+        CharterStatus::InForce => t(T::CharterInForce),
+        CharterStatus::DueSoon => t(T::CharterDueSoon),
+        CharterStatus::Overdue => t(T::CharterOverdue),
+        CharterStatus::None => t(T::CharterNone),
+    };
+    let date = move |d: Option<i64>| d.map(|d| format_date(d, lang)).unwrap_or_else(|| "–".into());
+    let shown = registry.lines.len();
+    view! {
+        <p data-test-registry-matched=registry.matched.to_string()>
+            {format!("{} {}", registry.matched, t(T::ChartersMatched))}
+            {(registry.matched > shown).then(|| format!(" {} {SHOWN}.", t(T::ShowingFirst)))}
+        </p>
+        <table class="list-table">
+            <caption class="visually-hidden">{t(T::CharterRegistry)}</caption>
+            <thead><tr>
+                <th scope="col">"BIN"</th>
+                <th scope="col">{t(T::PoliceZone)}</th>
+                <th scope="col">{t(T::Charter)}</th>
+                <th scope="col">{t(T::CharterSigned)}</th>
+                <th scope="col">{t(T::NextReview)}</th>
+            </tr></thead>
+            <tbody>
+                {registry.lines.into_iter().map(|c| view! {
+                    <tr data-test-registry-line=c.bin_id.to_string()>
+                        <td><a href=format!("/bin/{}", c.bin_id)>{c.bin}</a></td>
+                        <td>{c.zone}</td>
+                        <td>{status(c.status)}{c.version.map(|v| format!(" (v{v})"))}</td>
+                        <td>{date(c.signed_at)}</td>
+                        <td>{date(c.next_review_at)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
