@@ -107,3 +107,22 @@ test("an unknown page says so with a 404", async ({ page, errors }, info) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pagina niet gevonden");
   await expectAccessible(page);
 });
+
+test("the knowledge centre filters the charter registry", async ({ page, errors }, info) => {
+  const js = jsEnabled(info);
+  await open(page, "/signin", js);
+  await page.getByLabel("E-mailadres").fill("admin@demo.nabij.invalid");
+  await page.getByLabel("Wachtwoord").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await expect(page).toHaveURL(/\/account/);
+  await open(page, "/dashboard", js);
+  await expect(page.locator("[data-test-areas=province] tbody tr")).toHaveCount(11);
+  await expectAccessible(page);
+  await open(page, "/registry", js);
+  await expect(page.locator("[data-test-registry-matched]")).toHaveAttribute("data-test-registry-matched", "1557");
+  await page.getByLabel("Gewest").selectOption("brussels");
+  await page.getByRole("button", { name: "Filteren" }).click();
+  await expect(page.locator("[data-test-registry-matched]")).toHaveAttribute("data-test-registry-matched", "17");
+  await expect(page.locator("[data-test-registry-line]")).toHaveCount(17);
+  await expectAccessible(page);
+});
