@@ -81,6 +81,8 @@ pub enum AppError {
     BinNotOpen,
     #[error("not_a_member")]
     NotAMember,
+    #[error("certificate_revoked")]
+    CertificateRevoked,
     #[error("network")]
     Network,
     #[error("internal")]
@@ -126,13 +128,14 @@ impl AppError {
             AppError::AlreadyDecided => "already_decided",
             AppError::BinNotOpen => "bin_not_open",
             AppError::NotAMember => "not_a_member",
+            AppError::CertificateRevoked => "certificate_revoked",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }
     }
 
     /// All codes, for the completeness test of the translations.
-    pub const ALL: [AppError; 37] = [
+    pub const ALL: [AppError; 38] = [
         AppError::InvalidEmail,
         AppError::WeakPassword,
         AppError::PasswordTooLong,
@@ -168,6 +171,7 @@ impl AppError {
         AppError::AlreadyDecided,
         AppError::BinNotOpen,
         AppError::NotAMember,
+        AppError::CertificateRevoked,
         AppError::Network,
         AppError::Internal,
     ];
@@ -178,6 +182,7 @@ impl AppError {
             AppError::NotSignedIn => 401,
             AppError::BadCredentials => 401,
             AppError::Forbidden => 403,
+            AppError::CertificateRevoked => 403,
             AppError::NotFound => 404,
             AppError::EmailTaken => 409,
             AppError::BinNotOpen => 409,
@@ -402,6 +407,12 @@ impl AppError {
                 "Cette personne n'est pas (ou plus) membre de ce PLP.",
                 "Diese Person ist (nicht mehr) Mitglied dieses BIN.",
                 "This person is not (or no longer) a member of this BIN.",
+            ],
+            AppError::CertificateRevoked => [
+                "Uw certificaat werd ingetrokken door het kenniscentrum. Neem contact met hen op voor een nieuw.",
+                "Votre certificat a été révoqué par le centre de connaissances. Contactez-le pour en obtenir un nouveau.",
+                "Ihr Zertifikat wurde vom Wissenszentrum widerrufen. Wenden Sie sich für ein neues an das Wissenszentrum.",
+                "Your certificate was revoked by the knowledge centre. Contact them for a new one.",
             ],
             AppError::Network => [
                 "De verbinding met de server viel weg. Controleer uw internet en probeer opnieuw.",

@@ -192,7 +192,13 @@ pub fn format_date(unix_seconds: i64, lang: crate::i18n::Lang) -> String {
 
 /// Whether `path` is a path on this site (so following it cannot lead elsewhere).
 pub fn is_local_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && path.len() <= 200
+    // Browsers drop tabs and line breaks from a redirect's URL, so "/\t/evil" would become
+    // "//evil": no control character may pass.
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
+        && path.len() <= 200
 }
 
 /// A page that could not be shown: the status code that fits the error, a heading and the message.
@@ -242,6 +248,9 @@ mod tests {
         assert!(!is_local_path("//evil.example/"));
         assert!(!is_local_path("https://evil.example/"));
         assert!(!is_local_path("/\\evil.example"));
+        assert!(!is_local_path("/\t/evil.example"));
+        assert!(!is_local_path("/\n"));
+        assert!(!is_local_path("/\u{7f}"));
     }
 
     #[test]

@@ -42,5 +42,6 @@ CREATE TABLE handovers (
     outcome TEXT CHECK (outcome IN ('accepted', 'declined', 'cancelled'))
 );
 CREATE INDEX handovers_to ON handovers(to_user, closed_at);
+CREATE UNIQUE INDEX handovers_one_open ON handovers(bin_id) WHERE closed_at IS NULL;
 
 ALTER TABLE bins ADD COLUMN coordinator_acted_at BIGINT;

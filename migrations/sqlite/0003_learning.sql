@@ -1,8 +1,9 @@
--- The learning module: progress, certificates, the CPA volunteer registry; and the site's own
--- signing keys (created once, shared by every instance through the database).
-CREATE TABLE site_keys (
-    name TEXT PRIMARY KEY,
-    value TEXT NOT NULL
+-- The learning module: progress of learners and of visitors (keyed by the hash of a random
+-- token in the visitor's cookie), certificates, and the CPA volunteer registry.
+CREATE TABLE visitor_progress (
+    token_hash TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
 );
 
 CREATE TABLE learning_progress (

@@ -148,7 +148,7 @@ async fn switch_language(
 /// A local path to return to, or `/`: never another site (`//host`, `/\host`, schemes).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\") && !p.contains(['\r', '\n']) => {
+        Some(p) if app::ui::is_local_path(p) => {
             // Drop a `lang=` from the query so the cookie's choice is not overridden.
             match p.split_once('?') {
                 Some((path, query)) => {

@@ -49,9 +49,8 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
         .site_addr(settings.bind)
         .build();
     let map = BaseMap::load(&settings.data_dir)?;
-    let learning = Learning::load(&settings.content_dir, &pool)
-        .await
-        .map_err(|e| StartError::Content(settings.content_dir.clone(), e))?;
+    let learning =
+        Learning::load(&settings.content_dir).map_err(|e| StartError::Content(settings.content_dir.clone(), e))?;
     let state = AppState {
         leptos_options,
         pool,

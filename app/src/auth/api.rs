@@ -386,10 +386,18 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
         return Err(AppError::ConfirmationMismatch);
     }
     let mut tx = state.pool.begin().await?;
+    // The networks they belonged to count one household less; a coordinator's network then
+    // shows that it looks for one.
+    crate::membership::repo::release_memberships(&mut *tx, me.id).await?;
     repo::delete_user(&mut *tx, me.id).await?;
     mail::enqueue(&mut tx, &user.email, ssr::lang_of(&user.lang), &mail::Mail::AccountDeleted).await?;
     tx.commit().await?;
     session::end(&state).await?;
+    if me.grants.iter().any(|g| g.bin_id.is_some())
+        && let Err(e) = state.reload_bins().await
+    {
+        tracing::error!(error = %e, "could not rebuild the network index");
+    }
     tracing::info!("account deleted at its owner's request");
     leptos_axum::redirect("/?deleted=1");
     Ok(())

@@ -44,12 +44,14 @@ pub async fn my_dashboard() -> Result<Dashboard, AppError> {
         risk.truncate(20);
         return Ok(Dashboard::National { table, households, cpa, areas, risk });
     }
-    let zone_ids: Vec<i64> = me
+    let mut zone_ids: Vec<i64> = me
         .grants
         .iter()
         .filter(|g| matches!(g.role, Role::ZoneOfficer | Role::ZoneAdmin))
         .filter_map(|g| g.zone_id)
         .collect();
+    zone_ids.sort_unstable();
+    zone_ids.dedup();
     if zone_ids.is_empty() {
         return Err(AppError::Forbidden);
     }

@@ -54,7 +54,11 @@ pub fn continuity_of(f: &Facts, now: i64) -> Continuity {
         has_coordinator: f.coordinator_since.is_some(),
         deputies: f.deputies,
         tenure_days: days(f.coordinator_since),
-        days_since_action: days(f.acted_at.or(f.coordinator_since)),
+        // A new coordinator has acted when they took on the role, whatever their predecessor did.
+        days_since_action: days(match (f.acted_at, f.coordinator_since) {
+            (Some(acted), Some(since)) => Some(acted.max(since)),
+            (acted, since) => acted.or(since),
+        }),
         review_in_days: f.next_review_at.map(|t| (t - now).div_euclid(86_400)),
         joins_90d: f.joins,
         leaves_90d: f.leaves,

@@ -96,6 +96,9 @@ pub async fn issue_certificate(holder: String, postcode: Option<String>) -> Resu
     if !catalog.courses.iter().all(|c| learner.progress.passed.contains_key(&c.id)) {
         return Err(AppError::TrackNotComplete);
     }
+    if repo::has_revoked(&state.pool, me.id).await? {
+        return Err(AppError::CertificateRevoked);
+    }
     let courses: Vec<&str> = catalog.courses.iter().map(|c| c.id.as_str()).collect();
     for _ in 0..5 {
         let row = CertificateRow {
@@ -150,13 +153,17 @@ pub async fn revoke_certificate(code: String, reason: String, confirm: Option<St
     if reason.is_empty() || reason.chars().count() > 300 || confirm.as_deref() != Some("yes") {
         return Err(AppError::InvalidInput);
     }
-    let pool = &state.pool;
-    if crate::learning::repo::certificate(pool, &code).await?.is_none() {
+    let Some(certificate) = crate::learning::repo::certificate(&state.pool, &code).await? else {
         return Err(AppError::NotFound);
-    }
-    if !crate::learning::repo::revoke(pool, &code, me.id, reason, crate::platform::now()).await? {
+    };
+    let mut tx = state.pool.begin().await?;
+    if !crate::learning::repo::revoke(&mut *tx, &code, me.id, reason, crate::platform::now()).await? {
+        tx.rollback().await?;
         return Err(AppError::AlreadyRevoked);
     }
+    // A revoked certificate no longer lists its holder for their zone.
+    crate::learning::repo::opt_out(&mut *tx, certificate.user_id).await?;
+    tx.commit().await?;
     tracing::info!(admin = me.id, "certificate revoked");
     Ok(())
 }

@@ -2,15 +2,35 @@
 
 use sqlx::AnyExecutor;
 
-/// The value of the site key `name`, created with `fresh` when there is none yet (every
-/// instance agrees: the first insert wins).
-pub async fn site_key(pool: &crate::platform::db::Pool, name: &str, fresh: &str) -> Result<String, sqlx::Error> {
-    sqlx::query("INSERT INTO site_keys (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
-        .bind(name)
-        .bind(fresh)
-        .execute(pool)
-        .await?;
-    sqlx::query_scalar::<_, String>("SELECT value FROM site_keys WHERE name = $1").bind(name).fetch_one(pool).await
+/// A visitor's progress, as JSON, by the hash of their cookie's token.
+pub async fn visitor_progress<'c>(db: impl AnyExecutor<'c>, token_hash: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar::<_, String>("SELECT data FROM visitor_progress WHERE token_hash = $1")
+        .bind(token_hash)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn save_visitor_progress<'c>(
+    db: impl AnyExecutor<'c>,
+    token_hash: &str,
+    data: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO visitor_progress (token_hash, data, updated_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (token_hash) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+    )
+    .bind(token_hash)
+    .bind(data)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_visitor_progress<'c>(db: impl AnyExecutor<'c>, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM visitor_progress WHERE token_hash = $1").bind(token_hash).execute(db).await?;
+    Ok(())
 }
 
 /// A learner's progress, as JSON.
@@ -64,6 +84,16 @@ pub async fn live_certificate_of<'c>(
         .bind(user_id)
         .fetch_optional(db)
         .await
+}
+
+/// Whether a learner has a revoked certificate (a new one then needs the knowledge centre).
+pub async fn has_revoked<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<bool, sqlx::Error> {
+    let n =
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM certificates WHERE user_id = $1 AND revoked_at IS NOT NULL")
+            .bind(user_id)
+            .fetch_one(db)
+            .await?;
+    Ok(n > 0)
 }
 
 /// Every certificate code of a learner, revoked ones included (for their data export).

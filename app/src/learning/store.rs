@@ -1,6 +1,7 @@
-//! Where progress lives: on the server for a signed-in learner, in the browser for a visitor (a
-//! cookie signed with the site's key, so nobody can forge a passed quiz), merged into the
-//! account when the visitor signs in.
+//! Where progress lives: with the account for a signed-in learner; for a visitor, on the server
+//! under a random token that only their browser holds (a cookie), so a copied or replayed cookie
+//! cannot turn answers seen in the explanations into passed quizzes. At sign-in the visitor's
+//! progress moves into the account and the token is forgotten.
 
 use crate::auth::session::{cookie_value, current_user, set_cookie};
 use crate::auth::types::SafeUser;
@@ -10,90 +11,36 @@ use crate::learning::progress::Progress;
 use crate::learning::repo;
 use crate::platform::db::Pool;
 use crate::platform::state::AppState;
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
+use crate::platform::tokens;
 use std::path::Path;
 
-/// The cookie that holds a visitor's progress.
+/// The cookie that holds a visitor's token.
 pub const PROGRESS_COOKIE: &str = "nabij_learning";
 /// A year; the progress is the visitor's, so it stays until they clear it.
 const COOKIE_SECONDS: i64 = 365 * 24 * 3600;
-/// Browsers keep cookies up to about 4 KB.
-const COOKIE_MAX: usize = 3800;
 
-/// The catalogue and the key that signs visitors' progress.
+/// The course catalogue.
+#[derive(Debug)]
 pub struct Learning {
     pub catalog: Catalog,
-    key: Vec<u8>,
-}
-
-impl std::fmt::Debug for Learning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Learning").field("courses", &self.catalog.courses.len()).finish_non_exhaustive()
-    }
 }
 
 impl Learning {
-    /// Reads the content and the signing key (created on first start, shared by all instances).
-    pub async fn load(content_dir: &Path, pool: &Pool) -> Result<Learning, String> {
-        let catalog = Catalog::load(content_dir)?;
-        let fresh = crate::platform::tokens::new_token();
-        let key = repo::site_key(pool, "learning_progress", &fresh).await.map_err(|e| e.to_string())?;
-        Ok(Learning { catalog, key: key.into_bytes() })
-    }
-
-    /// A catalogue with a given key, for tests.
-    pub fn with_key(catalog: Catalog, key: &[u8]) -> Learning {
-        Learning { catalog, key: key.to_vec() }
-    }
-
-    fn mac(&self) -> Option<Hmac<Sha256>> {
-        Hmac::<Sha256>::new_from_slice(&self.key).ok()
-    }
-
-    /// The progress as a signed cookie value; review cards and old attempts give way first
-    /// when it would not fit.
-    pub fn seal(&self, progress: &Progress) -> Option<String> {
-        let mut progress = progress.clone();
-        loop {
-            let json = serde_json::to_vec(&progress).ok()?;
-            let payload = URL_SAFE_NO_PAD.encode(json);
-            let mut mac = self.mac()?;
-            mac.update(payload.as_bytes());
-            let value = format!("{payload}.{}", URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes()));
-            if value.len() <= COOKIE_MAX {
-                return Some(value);
-            }
-            if let Some(key) = progress.cards.keys().next().cloned() {
-                progress.cards.remove(&key);
-            } else if let Some(key) = progress.attempts.keys().next().cloned() {
-                progress.attempts.remove(&key);
-            } else {
-                return None;
-            }
-        }
-    }
-
-    /// The progress in a cookie value, if its signature holds.
-    pub fn open(&self, value: &str) -> Option<Progress> {
-        let (payload, signature) = value.split_once('.')?;
-        let signature = URL_SAFE_NO_PAD.decode(signature).ok()?;
-        let mut mac = self.mac()?;
-        mac.update(payload.as_bytes());
-        mac.verify_slice(&signature).ok()?;
-        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()
+    /// Reads and checks the content.
+    pub fn load(content_dir: &Path) -> Result<Learning, String> {
+        Ok(Learning { catalog: Catalog::load(content_dir)? })
     }
 }
 
-/// The learner of this request: who (if signed in) and their progress.
+/// The learner of this request: who (if signed in), their progress, and a visitor's token.
 pub struct Learner {
     pub user: Option<SafeUser>,
     pub progress: Progress,
+    visitor_token: Option<String>,
 }
 
-fn visitor_cookie(state: &AppState) -> Option<Progress> {
+/// The visitor's token, if the request carries a well-formed one.
+fn visitor_token() -> Option<String> {
     let parts = leptos::prelude::use_context::<http::request::Parts>()?;
     parts
         .headers
@@ -101,7 +48,7 @@ fn visitor_cookie(state: &AppState) -> Option<Progress> {
         .iter()
         .filter_map(|v| v.to_str().ok())
         .find_map(|h| cookie_value(h, PROGRESS_COOKIE).map(str::to_string))
-        .and_then(|v| state.learning.open(&v))
+        .filter(|t| t.len() == 64 && t.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 fn write_cookie(state: &AppState, value: &str, max_age: i64) {
@@ -109,94 +56,57 @@ fn write_cookie(state: &AppState, value: &str, max_age: i64) {
     set_cookie(&format!("{PROGRESS_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"));
 }
 
-async fn stored(pool: &Pool, user_id: i64) -> Result<Progress, AppError> {
-    Ok(repo::progress(pool, user_id).await?.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default())
+fn parse(json: Option<String>) -> Progress {
+    json.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
+}
+
+async fn visitor(pool: &Pool, token: &str) -> Result<Progress, AppError> {
+    Ok(parse(repo::visitor_progress(pool, &tokens::hash_token(token)).await?))
 }
 
 /// Loads the caller's progress.
 pub async fn load(state: &AppState) -> Result<Learner, AppError> {
     let user = current_user().await?;
-    let progress = match &user {
-        Some(user) => stored(&state.pool, user.id).await?,
-        None => visitor_cookie(state).unwrap_or_default(),
+    let (progress, visitor_token) = match &user {
+        Some(user) => (parse(repo::progress(&state.pool, user.id).await?), None),
+        None => match visitor_token() {
+            Some(token) => (visitor(&state.pool, &token).await?, Some(token)),
+            None => (Progress::default(), None),
+        },
     };
-    Ok(Learner { user, progress })
+    Ok(Learner { user, progress, visitor_token })
 }
 
-/// Saves the caller's progress where it belongs.
+/// Saves the caller's progress where it belongs; a new visitor gets a token cookie.
 pub async fn save(state: &AppState, learner: &Learner) -> Result<(), AppError> {
-    match &learner.user {
-        Some(user) => {
-            let json = serde_json::to_string(&learner.progress).map_err(|_| AppError::Internal)?;
-            repo::save_progress(&state.pool, user.id, &json, crate::platform::now()).await?;
+    let json = serde_json::to_string(&learner.progress).map_err(|_| AppError::Internal)?;
+    let now = crate::platform::now();
+    match (&learner.user, &learner.visitor_token) {
+        (Some(user), _) => repo::save_progress(&state.pool, user.id, &json, now).await?,
+        (None, Some(token)) => repo::save_visitor_progress(&state.pool, &tokens::hash_token(token), &json, now).await?,
+        (None, None) => {
+            let token = tokens::new_token();
+            repo::save_visitor_progress(&state.pool, &tokens::hash_token(&token), &json, now).await?;
+            write_cookie(state, &token, COOKIE_SECONDS);
         }
-        None => match state.learning.seal(&learner.progress) {
-            Some(value) => write_cookie(state, &value, COOKIE_SECONDS),
-            None => tracing::warn!("visitor progress too large for a cookie; not kept"),
-        },
     }
     Ok(())
 }
 
-/// Moves a visitor's progress into the account that just signed in, and clears the cookie.
+/// Moves a visitor's progress into the account that just signed in, and forgets the token.
 pub async fn adopt_visitor_progress(state: &AppState, user_id: i64) -> Result<(), AppError> {
-    let Some(visitor) = visitor_cookie(state) else { return Ok(()) };
-    if !visitor.is_empty() {
-        let mut mine = stored(&state.pool, user_id).await?;
-        mine.merge(visitor);
+    let Some(token) = visitor_token() else { return Ok(()) };
+    let hash = tokens::hash_token(&token);
+    let found = visitor(&state.pool, &token).await?;
+    let mut tx = state.pool.begin().await?;
+    if !found.is_empty() {
+        let mut mine = parse(repo::progress(&mut *tx, user_id).await?);
+        mine.merge(found);
         let json = serde_json::to_string(&mine).map_err(|_| AppError::Internal)?;
-        repo::save_progress(&state.pool, user_id, &json, crate::platform::now()).await?;
+        repo::save_progress(&mut *tx, user_id, &json, crate::platform::now()).await?;
     }
+    repo::delete_visitor_progress(&mut *tx, &hash).await?;
+    tx.commit().await?;
     write_cookie(state, "", 0);
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::learning::content::source_content_dir;
-    use crate::learning::progress::Card;
-
-    fn learning(key: &[u8]) -> Learning {
-        match Catalog::load(&source_content_dir().join("..").join("end2end").join("content")) {
-            Ok(catalog) => Learning::with_key(catalog, key),
-            Err(e) => panic!("{e}"),
-        }
-    }
-
-    #[test]
-    fn a_sealed_progress_opens_with_the_same_key_only() {
-        let site = learning(b"one key");
-        let mut progress = Progress::default();
-        progress.lessons.insert("basics/one".into());
-        progress.passed.insert("basics".into(), 100);
-        let Some(value) = site.seal(&progress) else { panic!("sealed") };
-        assert_eq!(site.open(&value), Some(progress));
-        assert_eq!(learning(b"another key").open(&value), None);
-    }
-
-    #[test]
-    fn a_forged_cookie_is_ignored() {
-        let site = learning(b"key");
-        let Some(value) = site.seal(&Progress::default()) else { panic!("sealed") };
-        let (_, signature) = value.split_once('.').unwrap_or_default();
-        let forged = URL_SAFE_NO_PAD.encode(br#"{"p":{"basics":100}}"#);
-        assert_eq!(site.open(&format!("{forged}.{signature}")), None);
-        assert_eq!(site.open("garbage"), None);
-    }
-
-    #[test]
-    fn a_large_progress_drops_review_cards_to_fit_a_cookie() {
-        let site = learning(b"key");
-        let mut progress = Progress::default();
-        progress.passed.insert("basics".into(), 100);
-        for i in 0..400 {
-            progress.cards.insert(format!("course-with-a-long-name/question-{i}"), Card { level: 1, due: 1 });
-        }
-        let Some(value) = site.seal(&progress) else { panic!("sealed") };
-        assert!(value.len() <= COOKIE_MAX);
-        let Some(opened) = site.open(&value) else { panic!("opened") };
-        assert_eq!(opened.passed, progress.passed);
-        assert!(opened.cards.len() < 400);
-    }
 }

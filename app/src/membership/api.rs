@@ -163,10 +163,8 @@ pub async fn join_bin(
             JoinOutcome::AlreadyRequested
         });
     }
-    let mut recipients = repo::managers(&mut *tx, bin_id).await?;
-    if recipients.is_empty() {
-        recipients = repo::zone_staff(&mut *tx, bin.zone_id).await?;
-    }
+    // Without a coordinator the request waits for one; the police are not sent residents' names.
+    let recipients = repo::managers(&mut *tx, bin_id).await?;
     let notice = Notice::JoinRequested { bin_id, bin: bin.name.clone(), who: me.display_name.clone() };
     ssr::notify(&state, &mut tx, &recipients, &notice).await?;
     tx.commit().await?;
@@ -278,17 +276,21 @@ pub async fn leave_bin(bin_id: i64, confirm: Option<String>) -> Result<(), AppEr
     if confirm.as_deref() != Some("yes") {
         return Err(AppError::ConfirmationMismatch);
     }
+    let now = crate::platform::now();
     let mut tx = state.pool.begin().await?;
-    let was = repo::state_of(&mut *tx, bin_id, me.id).await?;
-    if !repo::leave(&mut *tx, bin_id, me.id, crate::platform::now()).await? {
+    // Each update changes the row only from the state it names, so a decision made meanwhile
+    // cannot make the household count drift.
+    if repo::leave_from(&mut *tx, bin_id, me.id, "active", now).await? {
+        repo::adjust_households(&mut *tx, bin_id, -1).await?;
+    } else if !repo::leave_from(&mut *tx, bin_id, me.id, "pending", now).await? {
         tx.rollback().await?;
         return Err(AppError::NotAMember);
     }
-    if was.as_deref() == Some("active") {
-        repo::adjust_households(&mut *tx, bin_id, -1).await?;
-    }
     let had_role = repo::revoke(&mut *tx, me.id, "coordinator", bin_id).await?;
     repo::revoke(&mut *tx, me.id, "deputy", bin_id).await?;
+    if had_role {
+        repo::close_handovers(&mut *tx, bin_id, "cancelled", now).await?;
+    }
     tx.commit().await?;
     if had_role && let Err(e) = state.reload_bins().await {
         tracing::error!(error = %e, "could not rebuild the network index");

@@ -189,15 +189,21 @@ pub async fn my_bins<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Vec<M
     .await
 }
 
-/// Ends a membership or withdraws a request; `false` when there was none.
-pub async fn leave<'c>(db: impl AnyExecutor<'c>, bin_id: i64, user_id: i64, now: i64) -> Result<bool, sqlx::Error> {
+/// Ends a membership that is in `from` (`active` or `pending`); `false` when it was not.
+pub async fn leave_from<'c>(
+    db: impl AnyExecutor<'c>,
+    bin_id: i64,
+    user_id: i64,
+    from: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE memberships SET state = 'left', left_at = $1 WHERE bin_id = $2 AND user_id = $3 \
-         AND state IN ('pending', 'active')",
+        "UPDATE memberships SET state = 'left', left_at = $1 WHERE bin_id = $2 AND user_id = $3 AND state = $4",
     )
     .bind(now)
     .bind(bin_id)
     .bind(user_id)
+    .bind(from)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -240,6 +246,19 @@ pub async fn raise_hand<'c>(db: impl AnyExecutor<'c>, bin_id: i64, user_id: i64)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Takes a person's active memberships out of their networks' household counts (before the
+/// account is deleted).
+pub async fn release_memberships<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE bins SET households = CASE WHEN households > 0 THEN households - 1 ELSE 0 END \
+         WHERE id IN (SELECT bin_id FROM memberships WHERE user_id = $1 AND state = 'active')",
+    )
+    .bind(user_id)
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 /// Member households follow joins and leaves.
@@ -454,7 +473,7 @@ pub async fn continuity<'c>(db: impl AnyExecutor<'c>, bin_id: i64, since: i64) -
         "SELECT (SELECT MIN(granted_at) FROM role_grants WHERE bin_id = b.id AND role = 'coordinator') AS coordinator_since, \
            (SELECT COUNT(*) FROM role_grants WHERE bin_id = b.id AND role = 'deputy') AS deputies, \
            b.coordinator_acted_at AS acted_at, \
-           (SELECT MAX(next_review_at) FROM charters WHERE bin_id = b.id) AS next_review_at, \
+           (SELECT MAX(next_review_at) FROM charters WHERE bin_id = b.id AND signed_at IS NOT NULL) AS next_review_at, \
            (SELECT COUNT(*) FROM memberships WHERE bin_id = b.id AND decided_at >= $2 AND state = 'active') AS joins, \
            (SELECT COUNT(*) FROM memberships WHERE bin_id = b.id AND left_at >= $2) AS leaves \
          FROM bins b WHERE b.id = $1",

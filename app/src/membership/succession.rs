@@ -76,11 +76,18 @@ pub async fn answer_handover(handover_id: i64, accept: bool) -> Result<(), AppEr
         tx.commit().await?;
         return Err(AppError::NotAMember);
     }
+    if accept && !repo::managers(&mut *tx, bin_id).await?.iter().any(|m| m.0 == from) {
+        // The coordinator who offered has left meanwhile: the offer no longer stands.
+        repo::close_handover(&mut *tx, handover_id, "cancelled", now).await?;
+        tx.commit().await?;
+        return Err(AppError::AlreadyDecided);
+    }
     if !repo::close_handover(&mut *tx, handover_id, if accept { "accepted" } else { "declined" }, now).await? {
         tx.rollback().await?;
         return Err(AppError::AlreadyDecided);
     }
     if accept {
+        repo::close_handovers(&mut *tx, bin_id, "cancelled", now).await?;
         repo::revoke(&mut *tx, from, "coordinator", bin_id).await?;
         repo::revoke(&mut *tx, me.id, "deputy", bin_id).await?;
         repo::grant(&mut *tx, me.id, "coordinator", bin_id, now).await?;

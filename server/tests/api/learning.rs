@@ -113,11 +113,16 @@ async fn a_visitors_progress_follows_them_into_their_account(engine: Engine) {
     assert_eq!(track["courses"][0]["lessons_done"], 1);
     assert_eq!(track["signed_in"], false);
 
-    // A forged cookie counts for nothing.
+    // The cookie holds only a random token: a made-up one, or a forged progress, counts for nothing.
     let real = app.cookies.iter().find(|(k, _)| k == "nabij_learning").unwrap().1.clone();
-    let forged = format!("eyJwIjp7InBoaXNoaW5nIjoxMDB9fQ.{}", real.split_once('.').unwrap().1);
+    assert!(real.len() == 64 && real.chars().all(|c| c.is_ascii_hexdigit()), "{real}");
+    assert!(!real.contains("lessons") && !real.contains('.'));
     app.cookies.retain(|(k, _)| k != "nabij_learning");
-    app.cookies.push(("nabij_learning".into(), forged));
+    app.cookies.push(("nabij_learning".into(), "ab".repeat(32)));
+    let track = app.call("/api/learning/track", &[]).await.json();
+    assert_eq!(track["courses"][0]["lessons_done"], 0);
+    app.cookies.retain(|(k, _)| k != "nabij_learning");
+    app.cookies.push(("nabij_learning".into(), "eyJwIjp7InBoaXNoaW5nIjoxMDB9fQ.c2ln".into()));
     let track = app.call("/api/learning/track", &[]).await.json();
     assert_eq!(track["courses"][0]["passed"], false);
     assert_eq!(track["courses"][0]["lessons_done"], 0);
@@ -181,6 +186,11 @@ async fn a_certificate_needs_the_whole_track_and_can_be_verified_and_revoked(eng
     assert!(v["revoked_at"].is_i64(), "{v}");
     let counts = app.call("/api/learning/counts", &[]).await.json();
     assert_eq!(counts["certified"], 0, "a revoked certificate does not count");
+    // The holder cannot simply ask for a new one.
+    app.call("/api/auth/sign_out", &[]).await;
+    app.call("/api/auth/sign_in", &[("email", "cpa@example.be"), ("password", PASSWORD)]).await;
+    let again = app.call("/api/learning/certificate_issue", &[("holder", "Anna De Smet")]).await;
+    assert_eq!((again.status, again.json()), (StatusCode::FORBIDDEN, serde_json::json!("certificate_revoked")));
 }
 
 async fn only_the_right_zone_sees_its_opted_in_volunteers(engine: Engine) {
