@@ -431,6 +431,22 @@ pub async fn export_my_data() -> Result<DataExport, AppError> {
         questions_to_review: learning.cards.into_keys().collect(),
         certificates: crate::learning::repo::certificate_codes_of(&state.pool, me.id).await?,
         volunteer_zone: crate::learning::repo::volunteer_zone(&state.pool, me.id).await?,
+        memberships: crate::membership::repo::export_rows(&state.pool, me.id)
+            .await?
+            .into_iter()
+            .map(|m| crate::auth::types::MembershipExport {
+                bin: m.name,
+                state: m.state,
+                street: m.street,
+                house_number: m.house_number,
+                postcode: m.postcode,
+                phone: m.phone,
+                language: m.lang,
+                consent_version: m.consent_version,
+                consented_at: iso(m.consented_at),
+                requested_at: iso(m.requested_at),
+            })
+            .collect(),
     };
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(

@@ -104,6 +104,23 @@ pub struct DataExport {
     pub certificates: Vec<String>,
     /// The police zone the learner is listed for as a CPA volunteer.
     pub volunteer_zone: Option<i64>,
+    /// Memberships and join requests, with what was given and consented to.
+    pub memberships: Vec<MembershipExport>,
+}
+
+/// One membership as its member downloads it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MembershipExport {
+    pub bin: String,
+    pub state: String,
+    pub street: String,
+    pub house_number: String,
+    pub postcode: String,
+    pub phone: Option<String>,
+    pub language: String,
+    pub consent_version: String,
+    pub consented_at: String,
+    pub requested_at: String,
 }
 
 #[cfg(test)]

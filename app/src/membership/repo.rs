@@ -161,6 +161,31 @@ pub async fn members<'c>(db: impl AnyExecutor<'c>, bin_id: i64) -> Result<Vec<Me
     .await
 }
 
+/// Everything kept about a person's memberships, for their data export.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportRow {
+    pub name: String,
+    pub state: String,
+    pub street: String,
+    pub house_number: String,
+    pub postcode: String,
+    pub phone: Option<String>,
+    pub lang: String,
+    pub consent_version: String,
+    pub consented_at: i64,
+    pub requested_at: i64,
+}
+
+pub async fn export_rows<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Vec<ExportRow>, sqlx::Error> {
+    sqlx::query_as::<_, ExportRow>(
+        "SELECT b.name, m.state, m.street, m.house_number, m.postcode, m.phone, m.lang, m.consent_version, \
+           m.consented_at, m.requested_at FROM memberships m JOIN bins b ON b.id = m.bin_id WHERE m.user_id = $1 ORDER BY m.id",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await
+}
+
 /// One of a person's networks.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MyBinRow {

@@ -111,6 +111,9 @@ async fn joining_is_checked_against_the_streets_and_asked_once(engine: Engine) {
     assert!(consent.1 > 0);
     let mine = app.call("/api/membership/mine", &[]).await.json();
     assert_eq!(mine[0]["state"], "pending");
+    let export = app.get("/api/auth/export").await.json();
+    assert_eq!(export["memberships"][0]["street"], street.as_str(), "the member's own data export has it");
+    assert_eq!(export["memberships"][0]["phone"], "0470 12 34 56");
 
     // The coordinator is told in the inbox and by e-mail, in their language.
     let mail = app.deliver_mail().await;
