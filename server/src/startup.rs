@@ -51,6 +51,11 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
     let map = BaseMap::load(&settings.data_dir)?;
     let learning =
         Learning::load(&settings.content_dir).map_err(|e| StartError::Content(settings.content_dir.clone(), e))?;
+    // A visitor's cookie lives a year; their progress goes with it.
+    let year_ago = app::platform::now() - 365 * 86_400;
+    app::learning::repo::prune_visitors(&pool, year_ago)
+        .await
+        .map_err(|e| StartError::Database(DbError::Connect(e)))?;
     let state = AppState {
         leptos_options,
         pool,

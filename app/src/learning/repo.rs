@@ -28,6 +28,15 @@ pub async fn save_visitor_progress<'c>(
     Ok(())
 }
 
+/// Forgets visitors' progress untouched since `before` (their cookie has expired by then).
+pub async fn prune_visitors<'c>(db: impl AnyExecutor<'c>, before: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM visitor_progress WHERE updated_at < $1")
+        .bind(before)
+        .execute(db)
+        .await?
+        .rows_affected())
+}
+
 pub async fn delete_visitor_progress<'c>(db: impl AnyExecutor<'c>, token_hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM visitor_progress WHERE token_hash = $1").bind(token_hash).execute(db).await?;
     Ok(())

@@ -129,8 +129,15 @@ async fn a_visitors_progress_follows_them_into_their_account(engine: Engine) {
     app.cookies.retain(|(k, _)| k != "nabij_learning");
     app.cookies.push(("nabij_learning".into(), real));
 
+    // Progress untouched for over a year goes (the cookie has expired by then); this one stays.
+    let pruned =
+        app::learning::repo::prune_visitors(&app.state.pool, app::platform::now() - 365 * 86_400).await.unwrap();
+    assert_eq!(pruned, 0);
     app.signed_up("bezoeker@example.be", PASSWORD).await;
     assert!(!app.cookies.iter().any(|(k, _)| k == "nabij_learning"), "the cookie is cleared once merged");
+    let left: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM visitor_progress").fetch_one(&app.state.pool).await.unwrap();
+    assert_eq!(left, 0, "the visitor's copy is gone once it is in the account");
     let track = app.call("/api/learning/track", &[]).await.json();
     assert_eq!(track["signed_in"], true);
     assert_eq!(track["courses"][0]["lessons_done"], 1, "the visitor's lesson is in the account");
