@@ -5,7 +5,7 @@ use crate::settings::Settings;
 use crate::{mailer, middleware, routes};
 use app::directory::basemap::BaseMap;
 use app::directory::geo::{GeoError, Geography};
-use app::learning::store::Learning;
+use app::learning::content::Catalog;
 use app::platform::db::{self, DbError};
 use app::platform::state::{AppState, Site};
 use app::{App, shell};
@@ -49,8 +49,8 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
         .site_addr(settings.bind)
         .build();
     let map = BaseMap::load(&settings.data_dir)?;
-    let learning =
-        Learning::load(&settings.content_dir).map_err(|e| StartError::Content(settings.content_dir.clone(), e))?;
+    let catalog =
+        Catalog::load(&settings.content_dir).map_err(|e| StartError::Content(settings.content_dir.clone(), e))?;
     // A visitor's cookie lives a year; their progress goes with it.
     let year_ago = app::platform::now() - 365 * 86_400;
     app::learning::repo::prune_visitors(&pool, year_ago)
@@ -63,7 +63,7 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
         map: Arc::new(map),
         bins: Arc::default(),
         site: Arc::new(Site::new(&settings.public_url)),
-        learning: Arc::new(learning),
+        catalog: Arc::new(catalog),
     };
     state.reload_bins().await.map_err(|e| StartError::Database(DbError::Connect(e)))?;
     Ok(state)

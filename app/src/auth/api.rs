@@ -63,7 +63,11 @@ mod ssr {
 /// The signed-in user, or `None` for a visitor.
 #[server(endpoint = "auth/me")]
 pub async fn me() -> Result<Option<SafeUser>, AppError> {
-    crate::auth::session::current_user().await
+    let Some(mut user) = crate::auth::session::current_user().await? else { return Ok(None) };
+    // Only the header needs the count, so it is read here and not for every server function.
+    let state = crate::platform::state::app_state()?;
+    user.unread = crate::membership::repo::unread(&state.pool, user.id).await?;
+    Ok(Some(user))
 }
 
 /// Creates an account and sends the confirmation link. An address that already has an account

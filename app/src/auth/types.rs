@@ -57,7 +57,7 @@ pub struct SafeUser {
     pub display_name: String,
     pub lang: String,
     pub grants: Vec<Grant>,
-    /// Unread notices in the inbox.
+    /// Unread notices in the inbox (filled in by `auth::api::me`, for the header; 0 elsewhere).
     pub unread: i64,
 }
 

@@ -76,15 +76,8 @@ pub async fn my_dashboard() -> Result<Dashboard, AppError> {
         };
         let now = crate::platform::now();
         for row in repo::zone_bins(&state.pool, zone_id, now - 90 * 86_400).await? {
-            use crate::dashboard::zone::{CharterStatus, Facts, ZoneBin, charter_status, continuity_of};
-            let facts = Facts {
-                coordinator_since: row.coordinator_since,
-                deputies: row.deputies,
-                acted_at: row.acted_at,
-                next_review_at: row.next_review_at,
-                joins: row.joins,
-                leaves: row.leaves,
-            };
+            use crate::dashboard::zone::{CharterStatus, ZoneBin, charter_status, continuity_of};
+            let facts = (&row).into();
             let charter = charter_status(row.next_review_at, now);
             if row.state == "active" {
                 match charter {

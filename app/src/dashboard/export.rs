@@ -29,15 +29,8 @@ pub async fn zone_csv(state: &AppState, me: &SafeUser, zone_id: i64) -> Result<S
     ])
     .map_err(internal)?;
     for row in rows {
-        use crate::dashboard::zone::{Facts, charter_status, continuity_of};
-        let facts = Facts {
-            coordinator_since: row.coordinator_since,
-            deputies: row.deputies,
-            acted_at: row.acted_at,
-            next_review_at: row.next_review_at,
-            joins: row.joins,
-            leaves: row.leaves,
-        };
+        use crate::dashboard::zone::{charter_status, continuity_of};
+        let facts = (&row).into();
         let charter = serde_json::to_value(charter_status(row.next_review_at, now)).map_err(|_| AppError::Internal)?;
         out.write_record([
             row.id.to_string(),

@@ -57,21 +57,36 @@ pub struct ZoneBinRow {
     pub leaves: i64,
 }
 
+/// The networks with the facts of their continuity score; `$2` is the start of the 90 days
+/// the member trend counts.
+const BIN_FACTS: &str = "SELECT b.id, b.name, b.kind, b.state, b.households, \
+       (SELECT MIN(granted_at) FROM role_grants WHERE bin_id = b.id AND role = 'coordinator') AS coordinator_since, \
+       (SELECT COUNT(*) FROM role_grants WHERE bin_id = b.id AND role = 'deputy') AS deputies, \
+       b.coordinator_acted_at AS acted_at, \
+       (SELECT MAX(next_review_at) FROM charters WHERE bin_id = b.id AND signed_at IS NOT NULL) AS next_review_at, \
+       (SELECT COUNT(*) FROM memberships WHERE bin_id = b.id AND decided_at >= $2 AND state = 'active') AS joins, \
+       (SELECT COUNT(*) FROM memberships WHERE bin_id = b.id AND left_at >= $2) AS leaves \
+     FROM bins b";
+
 pub async fn zone_bins<'c>(db: impl AnyExecutor<'c>, zone_id: i64, since: i64) -> Result<Vec<ZoneBinRow>, sqlx::Error> {
-    sqlx::query_as::<_, ZoneBinRow>(
-        "SELECT b.id, b.name, b.kind, b.state, b.households, \
-           (SELECT MIN(granted_at) FROM role_grants WHERE bin_id = b.id AND role = 'coordinator') AS coordinator_since, \
-           (SELECT COUNT(*) FROM role_grants WHERE bin_id = b.id AND role = 'deputy') AS deputies, \
-           b.coordinator_acted_at AS acted_at, \
-           (SELECT MAX(next_review_at) FROM charters WHERE bin_id = b.id AND signed_at IS NOT NULL) AS next_review_at, \
-           (SELECT COUNT(*) FROM memberships WHERE bin_id = b.id AND decided_at >= $2 AND state = 'active') AS joins, \
-           (SELECT COUNT(*) FROM memberships WHERE bin_id = b.id AND left_at >= $2) AS leaves \
-         FROM bins b WHERE b.zone_id = $1 ORDER BY b.name, b.id",
-    )
-    .bind(zone_id)
-    .bind(since)
-    .fetch_all(db)
-    .await
+    sqlx::query_as::<_, ZoneBinRow>(&format!("{BIN_FACTS} WHERE b.zone_id = $1 ORDER BY b.name, b.id"))
+        .bind(zone_id)
+        .bind(since)
+        .fetch_all(db)
+        .await
+}
+
+/// One network with the facts of its continuity score.
+pub async fn bin_facts<'c>(
+    db: impl AnyExecutor<'c>,
+    bin_id: i64,
+    since: i64,
+) -> Result<Option<ZoneBinRow>, sqlx::Error> {
+    sqlx::query_as::<_, ZoneBinRow>(&format!("{BIN_FACTS} WHERE b.id = $1"))
+        .bind(bin_id)
+        .bind(since)
+        .fetch_optional(db)
+        .await
 }
 
 /// Join requests of a zone's networks: how many wait, and `(requested, decided)` of those decided.

@@ -47,6 +47,20 @@ pub struct Facts {
     pub leaves: i64,
 }
 
+#[cfg(feature = "ssr")]
+impl From<&crate::dashboard::repo::ZoneBinRow> for Facts {
+    fn from(r: &crate::dashboard::repo::ZoneBinRow) -> Facts {
+        Facts {
+            coordinator_since: r.coordinator_since,
+            deputies: r.deputies,
+            acted_at: r.acted_at,
+            next_review_at: r.next_review_at,
+            joins: r.joins,
+            leaves: r.leaves,
+        }
+    }
+}
+
 /// The continuity score of a network from its facts at `now`.
 pub fn continuity_of(f: &Facts, now: i64) -> Continuity {
     let days = |t: Option<i64>| t.map(|t| (now - t).div_euclid(86_400));

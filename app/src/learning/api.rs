@@ -18,13 +18,13 @@ pub(crate) mod ssr {
     use std::collections::HashMap;
 
     pub fn course<'a>(state: &'a AppState, id: &str) -> Result<&'a Course, AppError> {
-        state.learning.catalog.course(id).ok_or(AppError::NotFound)
+        state.catalog.course(id).ok_or(AppError::NotFound)
     }
 
     /// The question `course/id` in `lang`.
     pub fn question<'a>(state: &'a AppState, lang: Lang, key: &str) -> Option<(&'a str, &'a Question)> {
         let (course_id, id) = key.split_once('/')?;
-        let course = state.learning.catalog.course(course_id)?;
+        let course = state.catalog.course(course_id)?;
         let q = course.text(lang).questions.iter().find(|q| q.id == id)?;
         Some((course.id.as_str(), q))
     }
@@ -99,7 +99,7 @@ pub async fn track() -> Result<TrackView, AppError> {
         Some(user) => crate::learning::repo::live_certificate_of(&state.pool, user.id).await?.map(|c| c.code),
         None => None,
     };
-    let catalog = &state.learning.catalog;
+    let catalog = &state.catalog;
     Ok(TrackView {
         courses: catalog.courses.iter().map(|c| ssr::card(c, lang, &learner.progress)).collect(),
         pass_mark: catalog.pass_mark,
@@ -132,7 +132,7 @@ pub async fn course_page(course: String) -> Result<CourseView, AppError> {
         card: ssr::card(course, lang, &learner.progress),
         lessons,
         questions: course.draw.min(text.questions.len()),
-        pass_mark: state.learning.catalog.pass_mark,
+        pass_mark: state.catalog.pass_mark,
         quiz_started: learner.progress.attempts.get(&course.id).is_some_and(|a| !a.finished()),
     })
 }
@@ -187,7 +187,7 @@ pub async fn quiz_page(course: String) -> Result<QuizView, AppError> {
     let lang = crate::i18n::detect_lang();
     let course = ssr::course(&state, &course)?;
     let learner = crate::learning::store::load(&state).await?;
-    let pass_mark = state.learning.catalog.pass_mark;
+    let pass_mark = state.catalog.pass_mark;
     Ok(QuizView {
         course_id: course.id.clone(),
         course_title: course.text(lang).title.clone(),
@@ -226,7 +226,7 @@ pub async fn answer_quiz(
     let course = ssr::course(&state, &course)?;
     let answer = ssr::answer(pick, marks)?;
     let mut learner = crate::learning::store::load(&state).await?;
-    let pass_mark = state.learning.catalog.pass_mark;
+    let pass_mark = state.catalog.pass_mark;
     let progress = &mut learner.progress;
     let attempt = progress.attempts.get_mut(&course.id).ok_or(AppError::QuizOutOfStep)?;
     if attempt.last.is_some() || attempt.questions.get(attempt.results.len()) != Some(&question) {

@@ -3,7 +3,7 @@
 //! revocation by the knowledge centre, and opting in to be listed for one's police zone.
 
 use crate::error::AppError;
-use crate::learning::types::{CertificateView, CpaCounts, Verification, Volunteer};
+use crate::learning::types::{CertificateView, Verification, Volunteer};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -52,7 +52,7 @@ pub(crate) mod ssr {
     pub fn course_titles(state: &AppState, lang: Lang, ids: &str) -> Vec<String> {
         ids.split(',')
             .filter(|id| !id.is_empty())
-            .map(|id| match state.learning.catalog.course(id) {
+            .map(|id| match state.catalog.course(id) {
                 Some(course) => course.text(lang).title.clone(),
                 None => id.to_string(),
             })
@@ -92,7 +92,7 @@ pub async fn issue_certificate(holder: String, postcode: Option<String>) -> Resu
         None => None,
     };
     let learner = crate::learning::store::load(&state).await?;
-    let catalog = &state.learning.catalog;
+    let catalog = &state.catalog;
     if !catalog.courses.iter().all(|c| learner.progress.passed.contains_key(&c.id)) {
         return Err(AppError::TrackNotComplete);
     }
@@ -206,18 +206,6 @@ pub async fn zone_volunteers(zone_id: i64) -> Result<Vec<Volunteer>, AppError> {
         .into_iter()
         .map(|(name, email, certificate, since)| Volunteer { name, email, certificate, since })
         .collect())
-}
-
-/// National counts of learners, certificates and listed volunteers (knowledge centre only).
-#[server(endpoint = "learning/counts")]
-pub async fn national_cpa_counts() -> Result<CpaCounts, AppError> {
-    let state = crate::platform::state::app_state()?;
-    let me = crate::auth::session::require_user().await?;
-    if !me.is_kc_admin() {
-        return Err(AppError::Forbidden);
-    }
-    let (learners, certified, opted_in) = crate::learning::repo::national_counts(&state.pool).await?;
-    Ok(CpaCounts { learners, certified, opted_in })
 }
 
 #[cfg(all(test, feature = "ssr"))]

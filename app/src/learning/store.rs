@@ -6,31 +6,16 @@
 use crate::auth::session::{cookie_value, current_user, set_cookie};
 use crate::auth::types::SafeUser;
 use crate::error::AppError;
-use crate::learning::content::Catalog;
 use crate::learning::progress::Progress;
 use crate::learning::repo;
 use crate::platform::db::Pool;
 use crate::platform::state::AppState;
 use crate::platform::tokens;
-use std::path::Path;
 
 /// The cookie that holds a visitor's token.
 pub const PROGRESS_COOKIE: &str = "nabij_learning";
 /// A year; the progress is the visitor's, so it stays until they clear it.
 const COOKIE_SECONDS: i64 = 365 * 24 * 3600;
-
-/// The course catalogue.
-#[derive(Debug)]
-pub struct Learning {
-    pub catalog: Catalog,
-}
-
-impl Learning {
-    /// Reads and checks the content.
-    pub fn load(content_dir: &Path) -> Result<Learning, String> {
-        Ok(Learning { catalog: Catalog::load(content_dir)? })
-    }
-}
 
 /// The learner of this request: who (if signed in), their progress, and a visitor's token.
 pub struct Learner {

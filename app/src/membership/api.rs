@@ -322,7 +322,6 @@ pub async fn manage_bin(bin_id: i64) -> Result<ManageView, AppError> {
     if !me.coordinates(bin_id) {
         return Err(AppError::Forbidden);
     }
-    let bin = repo::bin_basics(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
     let members = repo::members(&state.pool, bin_id)
         .await?
         .into_iter()
@@ -342,19 +341,13 @@ pub async fn manage_bin(bin_id: i64) -> Result<ManageView, AppError> {
         })
         .collect();
     let now = crate::platform::now();
-    let row = repo::continuity(&state.pool, bin_id, now - 90 * 86_400).await?;
-    let facts = crate::dashboard::zone::Facts {
-        coordinator_since: row.coordinator_since,
-        deputies: row.deputies,
-        acted_at: row.acted_at,
-        next_review_at: row.next_review_at,
-        joins: row.joins,
-        leaves: row.leaves,
-    };
+    let row =
+        crate::dashboard::repo::bin_facts(&state.pool, bin_id, now - 90 * 86_400).await?.ok_or(AppError::NotFound)?;
+    let facts = crate::dashboard::zone::Facts::from(&row);
     tracing::info!(user = me.id, bin = bin_id, "member list read by its coordination");
     Ok(ManageView {
         bin_id,
-        bin_name: bin.name,
+        bin_name: row.name.clone(),
         is_coordinator: me.is_coordinator_of(bin_id),
         members,
         continuity: crate::dashboard::zone::continuity_of(&facts, now),
@@ -384,14 +377,4 @@ pub async fn mark_inbox_read() -> Result<(), AppError> {
     let me = crate::auth::session::require_user().await?;
     crate::membership::repo::mark_read(&state.pool, me.id, crate::platform::now()).await?;
     Ok(())
-}
-
-/// How many inbox items the caller has not read (0 for a visitor).
-#[server(endpoint = "membership/unread")]
-pub async fn unread_count() -> Result<i64, AppError> {
-    let state = crate::platform::state::app_state()?;
-    match crate::auth::session::current_user().await? {
-        Some(me) => Ok(crate::membership::repo::unread(&state.pool, me.id).await?),
-        None => Ok(0),
-    }
 }

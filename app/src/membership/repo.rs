@@ -481,30 +481,3 @@ pub async fn close_handover<'c>(
         .await?;
     Ok(done.rows_affected() == 1)
 }
-
-/// What the continuity score needs, as raw facts.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ContinuityRow {
-    pub coordinator_since: Option<i64>,
-    pub deputies: i64,
-    pub acted_at: Option<i64>,
-    pub next_review_at: Option<i64>,
-    pub joins: i64,
-    pub leaves: i64,
-}
-
-pub async fn continuity<'c>(db: impl AnyExecutor<'c>, bin_id: i64, since: i64) -> Result<ContinuityRow, sqlx::Error> {
-    sqlx::query_as::<_, ContinuityRow>(
-        "SELECT (SELECT MIN(granted_at) FROM role_grants WHERE bin_id = b.id AND role = 'coordinator') AS coordinator_since, \
-           (SELECT COUNT(*) FROM role_grants WHERE bin_id = b.id AND role = 'deputy') AS deputies, \
-           b.coordinator_acted_at AS acted_at, \
-           (SELECT MAX(next_review_at) FROM charters WHERE bin_id = b.id AND signed_at IS NOT NULL) AS next_review_at, \
-           (SELECT COUNT(*) FROM memberships WHERE bin_id = b.id AND decided_at >= $2 AND state = 'active') AS joins, \
-           (SELECT COUNT(*) FROM memberships WHERE bin_id = b.id AND left_at >= $2) AS leaves \
-         FROM bins b WHERE b.id = $1",
-    )
-    .bind(bin_id)
-    .bind(since)
-    .fetch_one(db)
-    .await
-}

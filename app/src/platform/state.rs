@@ -46,7 +46,8 @@ pub struct AppState {
     pub map: Arc<BaseMap>,
     pub bins: Arc<RwLock<BinIndex>>,
     pub site: Arc<Site>,
-    pub learning: Arc<crate::learning::store::Learning>,
+    /// The courses of the learning module.
+    pub catalog: Arc<crate::learning::content::Catalog>,
 }
 
 impl AppState {

@@ -121,11 +121,11 @@ async fn joining_is_checked_against_the_streets_and_asked_once(engine: Engine) {
         |m| m.recipients.contains(&"coordinator@demo.nabij.invalid".to_string()) && m.data.contains("Test Persoon")
     ));
     sign_in(&mut app, "coordinator@demo.nabij.invalid", DEMO_PASSWORD).await;
-    assert_eq!(app.call("/api/membership/unread", &[]).await.json(), 1);
+    assert_eq!(app.call("/api/auth/me", &[]).await.json()["unread"], 1);
     let inbox = app.call("/api/membership/inbox", &[]).await.json();
     assert_eq!(inbox[0]["notice"]["kind"], "join_requested");
     app.call("/api/membership/inbox_read", &[]).await;
-    assert_eq!(app.call("/api/membership/unread", &[]).await.json(), 0);
+    assert_eq!(app.call("/api/auth/me", &[]).await.json()["unread"], 0);
 }
 
 async fn only_a_networks_coordinators_see_and_decide_its_requests(engine: Engine) {
