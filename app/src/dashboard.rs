@@ -2,11 +2,16 @@
 //! each caller sees only what their role covers.
 
 pub mod api;
+pub mod charts;
+pub mod figure;
 pub mod registry;
 pub mod registry_page;
+pub mod trend;
 pub mod types;
 pub mod zone;
 
+#[cfg(feature = "ssr")]
+pub mod build;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
@@ -15,6 +20,7 @@ pub mod national;
 pub mod repo;
 
 use crate::dashboard::api::my_dashboard;
+use crate::dashboard::charts::{FigureView, ZoneMap};
 use crate::dashboard::types::Dashboard;
 use crate::directory::home::{CountTable, format_count};
 use crate::i18n::{T, t, use_lang};
@@ -24,50 +30,65 @@ use leptos_meta::Title;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| my_dashboard());
+    let query = leptos_router::hooks::use_query_map();
+    // An unreadable period gets the server's clear refusal rather than a silent default.
+    let months = move || query.with(|q| q.get("months").map(|m| m.trim().parse::<i64>().unwrap_or(-1)));
+    let data = Resource::new(months, my_dashboard);
     let lang = use_lang();
     view! {
         <Title text=t(T::NavDashboard)/>
-        <section class="page">
+        <section class="page dashboard">
             <h1>{t(T::NavDashboard)}</h1>
             <Suspense fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(Dashboard::National { table, households, cpa, areas, risk }) => view! {
+                        Ok(Dashboard::National { table, households, areas, risk, figures, period, .. }) => view! {
                             <p data-test-dashboard="national">{t(T::NationalDashboardIntro)}</p>
+                            <PeriodForm months=period.months/>
                             <CountTable table/>
                             <p>{t(T::MemberHouseholds)}": "{format_count(households, lang)}</p>
-                            <section class="card" aria-labelledby="cpa-title">
-                                <h2 id="cpa-title">{t(T::CpaVolunteers)}</h2>
-                                <dl class="facts" data-test-cpa-counts="">
-                                    <dt>{t(T::CpaLearners)}</dt><dd>{format_count(cpa.learners, lang)}</dd>
-                                    <dt>{t(T::CpaCertified)}</dt><dd>{format_count(cpa.certified, lang)}</dd>
-                                    <dt>{t(T::CpaListed)}</dt><dd>{format_count(cpa.opted_in, lang)}</dd>
-                                </dl>
-                            </section>
-                            <p><a href="/registry" data-test-registry-link="">{t(T::CharterRegistry)}</a></p>
+                            <p class="no-print"><a href="/registry" data-test-registry-link="">{t(T::CharterRegistry)}</a></p>
+                            <h2>{t(T::FiguresHeading)}</h2>
+                            <div class="figures">
+                                {figures.into_iter().map(|figure| view! {
+                                    <FigureView figure scope="national".to_string() months=period.months/>
+                                }).collect_view()}
+                            </div>
                             <ZoneRiskTable risk/>
-                            <p><a class="button" href="/api/v1/stats/national.csv" download="" rel="external">{t(T::DownloadZoneCsv)}</a></p>
+                            <p class="no-print"><a class="button" href="/api/v1/stats/national.csv" download="" rel="external">{t(T::DownloadZoneCsv)}</a></p>
                             <AreaTable areas=areas.clone() level="province" caption=t(T::PerProvince)/>
                             <AreaTable areas level="zone" caption=t(T::PerZone)/>
                         }.into_any(),
-                        Ok(Dashboard::Zones(zones)) => view! {
-                            {zones.into_iter().map(|z| view! {
-                                <section class="card" data-test-dashboard="zone" data-test-zone=z.zone_id>
-                                    <h2>{t(T::PoliceZone)}" "{z.name.get(lang).to_string()}</h2>
-                                    <dl class="facts">
-                                        <dt>"BIN"</dt><dd>{format_count(z.bin, lang)}</dd>
-                                        <dt>"BIN-Z"</dt><dd>{format_count(z.bin_z, lang)}</dd>
-                                        <dt>{t(T::LookingForCoordinator)}</dt><dd>{format_count(z.without_coordinator, lang)}</dd>
-                                        <dt>{t(T::MemberHouseholds)}</dt><dd>{z.households_label.clone()}</dd>
-                                        <dt>{t(T::CpaCertified)}</dt><dd data-test-zone-certified="">{z.certified_label.clone()}</dd>
-                                        <dt>{t(T::CpaListed)}</dt><dd>{z.volunteers.len().to_string()}</dd>
-                                    </dl>
-                                    <ZoneNetworks figures=z.clone()/>
-                                    <Volunteers volunteers=z.volunteers.clone()/>
-                                </section>
-                            }).collect_view()}
-                        }.into_any(),
+                        Ok(Dashboard::Zones(zones)) => {
+                            let months = zones.first().map(|z| z.period.months).unwrap_or(crate::dashboard::figure::PERIODS[0]);
+                            view! {
+                                <PeriodForm months/>
+                                {zones.into_iter().map(|z| {
+                                    let scope = z.zone_id.to_string();
+                                    view! {
+                                        <section class="zone" data-test-dashboard="zone" data-test-zone=z.zone_id aria-labelledby=format!("zone-{}-title", z.zone_id)>
+                                            <h2 id=format!("zone-{}-title", z.zone_id)>{t(T::PoliceZone)}" "{z.name.get(lang).to_string()}</h2>
+                                            <dl class="facts">
+                                                <dt>"BIN"</dt><dd>{format_count(z.bin, lang)}</dd>
+                                                <dt>"BIN-Z"</dt><dd>{format_count(z.bin_z, lang)}</dd>
+                                                <dt>{t(T::LookingForCoordinator)}</dt><dd>{format_count(z.without_coordinator, lang)}</dd>
+                                                <dt>{t(T::MemberHouseholds)}</dt><dd>{z.households_label.clone()}</dd>
+                                                <dt>{t(T::CpaCertified)}</dt><dd data-test-zone-certified="">{z.certified_label.clone()}</dd>
+                                                <dt>{t(T::CpaListed)}</dt><dd>{z.volunteers.len().to_string()}</dd>
+                                            </dl>
+                                            <ZoneMap zone=z.clone()/>
+                                            <ZoneNetworks figures=z.clone()/>
+                                            <div class="figures">
+                                                {z.figures.clone().into_iter().map(|figure| view! {
+                                                    <FigureView figure scope=scope.clone() months/>
+                                                }).collect_view()}
+                                            </div>
+                                            <Volunteers volunteers=z.volunteers.clone()/>
+                                        </section>
+                                    }
+                                }).collect_view()}
+                            }.into_any()
+                        }
                         Err(error) => view! {
                             <ErrorMessage error/>
                             <p>{t(T::DashboardWho)}</p>
@@ -79,43 +100,131 @@ pub fn DashboardPage() -> impl IntoView {
     }
 }
 
-/// Requests, charters and succession of a zone, a chart of its continuity scores, and every
-/// network in a table (the lowest score first), with the same data as CSV.
+/// The choice of period (a plain GET form, so it works without JavaScript and the URL keeps
+/// it), and printing.
+#[component]
+fn PeriodForm(months: i64) -> impl IntoView {
+    let lang = use_lang();
+    let mut choices = crate::dashboard::figure::PERIODS;
+    choices.sort_unstable();
+    view! {
+        <form method="get" action="/dashboard" class="inline-form no-print" data-test-period=months>
+            <label for="period">{t(T::Period)}</label>
+            <select id="period" name="months">
+                {choices.into_iter().map(|m| {
+                    let name = crate::dashboard::figure::fill(T::LastMonths.get(lang), &[m.to_string()]);
+                    view! { <option value=m.to_string() selected=m == months>{name}</option> }
+                }).collect_view()}
+            </select>
+            <button type="submit">{t(T::ShowPeriod)}</button>
+            <button type="button" class="secondary" onclick="window.print()">{t(T::Print)}</button>
+        </form>
+    }
+}
+
+/// A column of the networks' table the reader can sort by.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SortBy {
+    Name,
+    Kind,
+    Score,
+    Charter,
+}
+
+impl SortBy {
+    fn parse(s: &str) -> Option<SortBy> {
+        match s {
+            "name" => Some(SortBy::Name),
+            "kind" => Some(SortBy::Kind),
+            "score" => Some(SortBy::Score),
+            "charter" => Some(SortBy::Charter),
+            _ => None,
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            SortBy::Name => "name",
+            SortBy::Kind => "kind",
+            SortBy::Score => "score",
+            SortBy::Charter => "charter",
+        }
+    }
+}
+
+/// Sorts a zone's networks by `by`, ties by name then id.
+fn sort_bins(bins: &mut [crate::dashboard::zone::ZoneBin], by: SortBy, descending: bool) {
+    use crate::dashboard::zone::CharterStatus;
+    let charter_rank = |c: CharterStatus| match c {
+        CharterStatus::Overdue => 0,
+        CharterStatus::DueSoon => 1,
+        CharterStatus::None => 2,
+        CharterStatus::InForce => 3,
+    };
+    bins.sort_by(|a, b| {
+        let order = match by {
+            SortBy::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+            SortBy::Kind => a.kind.cmp(&b.kind),
+            SortBy::Score => a.continuity.score.cmp(&b.continuity.score),
+            SortBy::Charter => charter_rank(a.charter).cmp(&charter_rank(b.charter)),
+        };
+        let order = if descending { order.reverse() } else { order };
+        order.then_with(|| a.name.cmp(&b.name)).then(a.id.cmp(&b.id))
+    });
+}
+
+/// Requests, charters and succession of a zone, and every network in a table the reader can
+/// sort (links, so it works without JavaScript), with the same data as CSV.
 #[component]
 fn ZoneNetworks(figures: crate::dashboard::types::ZoneFigures) -> impl IntoView {
     use crate::dashboard::zone::CharterStatus;
     use crate::membership::continuity::Band;
     let lang = use_lang();
-    let bands = [Band::AtRisk, Band::Watch, Band::Good]
-        .map(|band| figures.bins.iter().filter(|b| b.state == "active" && b.continuity.band() == band).count());
+    let query = leptos_router::hooks::use_query_map();
+    let sort = move || {
+        query.with(|q| {
+            let by = q.get("sort").and_then(|s| SortBy::parse(&s)).unwrap_or(SortBy::Score);
+            (by, q.get("dir").as_deref() == Some("desc"))
+        })
+    };
     let looking = figures.bins.iter().filter(|b| b.state == "active" && b.looking_for_coordinator).count();
     let no_deputy = figures.bins.iter().filter(|b| b.state == "active" && !b.has_deputy).count();
     let median = figures
         .median_decision_days
         .map(|d| format!("{d:.1} {}", t(T::Days)))
         .unwrap_or_else(|| t(T::NoDecisionsYet).to_string());
-    let charter = |c: CharterStatus| match c {
-        CharterStatus::InForce => t(T::CharterInForce),
-        CharterStatus::DueSoon => t(T::CharterDueSoon),
-        CharterStatus::Overdue => t(T::CharterOverdue),
-        CharterStatus::None => t(T::CharterNone),
+    let charter = move |c: CharterStatus| match c {
+        CharterStatus::InForce => T::CharterInForce.get(lang),
+        CharterStatus::DueSoon => T::CharterDueSoon.get(lang),
+        CharterStatus::Overdue => T::CharterOverdue.get(lang),
+        CharterStatus::None => T::CharterNone.get(lang),
     };
-    let band_name = |b: Band| match b {
-        Band::AtRisk => t(T::BandAtRisk),
-        Band::Watch => t(T::BandWatch),
-        Band::Good => t(T::BandGood),
+    let band_name = move |b: Band| match b {
+        Band::AtRisk => T::BandAtRisk.get(lang),
+        Band::Watch => T::BandWatch.get(lang),
+        Band::Good => T::BandGood.get(lang),
     };
-    let max = bands.iter().copied().max().unwrap_or(0).max(1);
-    let summary = format!(
-        "{}: {} {}, {} {}, {} {}.",
-        t(T::Continuity),
-        bands[0],
-        band_name(Band::AtRisk),
-        bands[1],
-        band_name(Band::Watch),
-        bands[2],
-        band_name(Band::Good)
-    );
+    let months = figures.period.months;
+    let header = move |by: SortBy, label: &'static str| {
+        let (current, descending) = sort();
+        let active = current == by;
+        let next_desc = active && !descending;
+        let href =
+            format!("?months={months}&sort={}&dir={}#zone-networks", by.code(), if next_desc { "desc" } else { "asc" });
+        let aria = match (active, descending) {
+            (false, _) => None,
+            (true, false) => Some("ascending"),
+            (true, true) => Some("descending"),
+        };
+        let arrow = match aria {
+            Some("ascending") => " ▲",
+            Some(_) => " ▼",
+            None => "",
+        };
+        view! { <th scope="col" aria-sort=aria><a href=href>{label}{arrow}</a></th> }
+    };
+    let bins = figures.bins.clone();
+    let count = bins.len().to_string();
     view! {
         <dl class="facts" data-test-zone-figures="">
             <dt>{t(T::PendingRequests)}</dt><dd data-test-waiting="">{format_count(figures.waiting_requests, lang)}</dd>
@@ -126,44 +235,35 @@ fn ZoneNetworks(figures: crate::dashboard::types::ZoneFigures) -> impl IntoView 
             <dt>{t(T::LookingForCoordinator)}</dt><dd>{looking.to_string()}</dd>
             <dt>{t(T::WithoutDeputy)}</dt><dd>{no_deputy.to_string()}</dd>
         </dl>
-        <figure class="chart">
-            <svg role="img" aria-labelledby=format!("chart-{}", figures.zone_id) viewBox="0 0 400 96" width="400" height="96">
-                <title id=format!("chart-{}", figures.zone_id)>{summary.clone()}</title>
-                {[Band::AtRisk, Band::Watch, Band::Good].into_iter().enumerate().map(|(i, band)| {
-                    let width = 200 * bands[i] / max;
-                    let y = 8 + 30 * i;
-                    let fill = ["#a4161a", "#b07d00", "#1e6b34"][i];
-                    view! {
-                        <text x="0" y=y + 16 font-size="13">{band_name(band)}</text>
-                        <rect x="160" y=y width=width.max(1) height="20" fill=fill></rect>
-                        <text x=164 + width y=y + 16 font-size="13">{bands[i].to_string()}</text>
-                    }
-                }).collect_view()}
-            </svg>
-            <figcaption>{summary}</figcaption>
-        </figure>
-        <p><a class="button" href=format!("/dashboard/zone/{}.csv", figures.zone_id) download="" rel="external" data-test-zone-csv="">{t(T::DownloadZoneCsv)}</a></p>
-        <table class="list-table" data-test-zone-bins=figures.bins.len().to_string()>
-            <caption>{t(T::NetworksOfZone)}</caption>
-            <thead><tr>
-                <th scope="col">{t(T::NameColumn)}</th>
-                <th scope="col">{t(T::Kind)}</th>
-                <th scope="col">{t(T::Continuity)}</th>
-                <th scope="col">{t(T::NextStep)}</th>
-                <th scope="col">{t(T::Charter)}</th>
-            </tr></thead>
-            <tbody>
-                {figures.bins.iter().map(|b| view! {
-                    <tr data-test-zone-bin=b.id.to_string()>
-                        <td><a href=format!("/bin/{}", b.id)>{b.name.clone()}</a></td>
-                        <td>{if b.kind == "bin_z" { "BIN-Z" } else { "BIN" }}</td>
-                        <td>{format!("{} · {}", b.continuity.score, band_name(b.continuity.band()))}</td>
-                        <td>{b.continuity.next_step.map(crate::membership::pages::step_text).unwrap_or("–")}</td>
-                        <td>{charter(b.charter)}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+        <p class="no-print"><a class="button" href=format!("/dashboard/zone/{}.csv", figures.zone_id) download="" rel="external" data-test-zone-csv="">{t(T::DownloadZoneCsv)}</a></p>
+        <div class="table-scroll" id="zone-networks">
+            <table class="list-table" data-test-zone-bins=count>
+                <caption>{t(T::NetworksOfZone)}</caption>
+                <thead><tr>
+                    {move || header(SortBy::Name, T::NameColumn.get(lang))}
+                    {move || header(SortBy::Kind, T::Kind.get(lang))}
+                    {move || header(SortBy::Score, T::Continuity.get(lang))}
+                    <th scope="col">{t(T::NextStep)}</th>
+                    {move || header(SortBy::Charter, T::Charter.get(lang))}
+                </tr></thead>
+                <tbody>
+                    {move || {
+                        let (by, descending) = sort();
+                        let mut bins = bins.clone();
+                        sort_bins(&mut bins, by, descending);
+                        bins.into_iter().map(|b| view! {
+                            <tr data-test-zone-bin=b.id.to_string()>
+                                <td><a href=format!("/bin/{}", b.id)>{b.name.clone()}</a></td>
+                                <td>{if b.kind == "bin_z" { "BIN-Z" } else { "BIN" }}</td>
+                                <td>{format!("{} · {}", b.continuity.score, band_name(b.continuity.band()))}</td>
+                                <td>{b.continuity.next_step.map(crate::membership::pages::step_text).unwrap_or("–")}</td>
+                                <td>{charter(b.charter)}</td>
+                            </tr>
+                        }).collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
     }
 }
 

@@ -144,6 +144,13 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
     let mut summary = DemoSummary::default();
     let mut tx = pool.begin().await?;
     let now = REFERENCE_TIME;
+    // Charters, coordinators' tenure and the household trend are dated from the moment the demo
+    // is loaded, so the dashboards show a living picture whenever that is. They draw from their
+    // own generator, so the networks themselves stay the same.
+    let loaded = crate::platform::now();
+    let this_month = crate::ui::month_of(loaded);
+    let mut timing = Rng(99);
+    let mut history: Vec<(i64, i64, i64, i64)> = Vec::new();
 
     let mut ghent_bin = None;
     let mut per_municipality: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
@@ -220,25 +227,36 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
             }
             summary.bins += 1;
             summary.households += households;
+            history.extend(
+                household_history(&mut timing, households, this_month).into_iter().map(|(m, j, l)| (bin_id, m, j, l)),
+            );
 
             let signed_at = founded_ts(founded_year) + rng.below(300) as i64 * DAY;
             // Charters are reviewed every three years; some reviews are overdue.
             let mut review = signed_at + 3 * 365 * DAY;
-            while review < now - 400 * DAY {
+            while review < loaded - 400 * DAY {
                 review += 3 * 365 * DAY;
             }
             bin_repo::insert_charter(&mut *tx, bin_id, signed_at, signed_at + 30 * DAY, review).await?;
 
             let has_coordinator = Some(bin_id) == ghent_bin || rng.chance(90);
             if has_coordinator {
+                let since = loaded - (60 + timing.below(4_000)) as i64 * DAY;
                 add_person(
                     &mut tx,
                     &mut rng,
                     &format!("coordinator-{bin_id}"),
                     Grant { role: Role::Coordinator, zone_id: None, bin_id: Some(bin_id) },
-                    now,
+                    since,
                 )
                 .await?;
+                // Most coordinators acted recently; some have gone quiet.
+                let acted = (loaded - timing.below(240) as i64 * DAY).max(since);
+                sqlx::query("UPDATE bins SET coordinator_acted_at = $1 WHERE id = $2")
+                    .bind(acted)
+                    .bind(bin_id)
+                    .execute(&mut *tx)
+                    .await?;
                 summary.people += 1;
                 if rng.chance(55) {
                     add_person(
@@ -297,8 +315,43 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
         }
         summary.people += 1;
     }
+    for chunk in history.chunks(250) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, ${}, ${}, ${})", 4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4))
+            .collect();
+        let sql = format!("INSERT INTO household_months (bin_id, month, joins, leaves) VALUES {}", values.join(", "));
+        let mut query = sqlx::query(&sql);
+        for (bin_id, month, joins, leaves) in chunk {
+            query = query.bind(*bin_id).bind(*month).bind(*joins).bind(*leaves);
+        }
+        query.execute(&mut *tx).await?;
+    }
     tx.commit().await?;
     Ok(summary)
+}
+
+/// Two years of synthetic joins and leaves for a network that has `households` now:
+/// `(month, joins, leaves)`, the months without either left out. It never implies fewer than
+/// zero households in the past.
+fn household_history(rng: &mut Rng, households: i64, this_month: i64) -> Vec<(i64, i64, i64)> {
+    let mut months: Vec<(i64, i64, i64)> = (0..24)
+        .map(|back| {
+            let joins = rng.below(1 + households as u64 / 35) as i64;
+            let leaves = rng.below(1 + households as u64 / 45) as i64;
+            (this_month - back, joins, leaves)
+        })
+        .collect();
+    // Going back in time, households = now - joins + leaves; keep that at or above zero.
+    let mut net: i64 = months.iter().map(|(_, j, l)| j - l).sum();
+    for month in months.iter_mut().rev() {
+        if net <= households {
+            break;
+        }
+        net -= month.1;
+        month.1 = 0;
+    }
+    months.retain(|(_, j, l)| j + l > 0);
+    months
 }
 
 async fn add_person(
@@ -337,6 +390,21 @@ fn founded_ts(year: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_household_history_never_goes_below_zero() {
+        let mut rng = Rng(11);
+        for households in [0, 1, 20, 211] {
+            let history = household_history(&mut rng, households, 24_300);
+            // The households at the start of each month, from the latest month back.
+            let mut then = households;
+            for (_, joins, leaves) in &history {
+                then -= joins - leaves;
+                assert!(then >= 0, "{households} {history:?}");
+            }
+            assert!(history.iter().all(|(m, j, l)| (24_277..=24_300).contains(m) && j + l > 0));
+        }
+    }
 
     #[test]
     fn the_generator_is_deterministic() {

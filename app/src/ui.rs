@@ -176,7 +176,14 @@ pub fn Submit(label: &'static str, pending: Signal<bool>) -> impl IntoView {
 
 /// A date (from Unix seconds, UTC) as the reader writes it: 29-11-2026, 29/11/2026, 29.11.2026.
 pub fn format_date(unix_seconds: i64, lang: crate::i18n::Lang) -> String {
-    // Days to civil date (Howard Hinnant's algorithm), so the browser build needs no date crate.
+    let (y, m, d) = civil(unix_seconds);
+    let sep = lang.pick(["-", "/", ".", "/"]);
+    format!("{d:02}{sep}{m:02}{sep}{y}")
+}
+
+/// The UTC calendar date `(year, month, day)` of a Unix time (Howard Hinnant's algorithm), so
+/// the browser build needs no date crate.
+pub fn civil(unix_seconds: i64) -> (i64, i64, i64) {
     let z = unix_seconds.div_euclid(86_400) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -185,9 +192,46 @@ pub fn format_date(unix_seconds: i64, lang: crate::i18n::Lang) -> String {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    let sep = lang.pick(["-", "/", ".", "/"]);
-    format!("{d:02}{sep}{m:02}{sep}{y}")
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// The calendar month of a Unix time as one number: `year * 12 + month - 1`.
+pub fn month_of(unix_seconds: i64) -> i64 {
+    let (y, m, _) = civil(unix_seconds);
+    y * 12 + m - 1
+}
+
+/// The first second of a month number of [`month_of`] (UTC).
+pub fn month_start(month: i64) -> i64 {
+    let (y, m) = (month.div_euclid(12), month.rem_euclid(12) + 1);
+    // Days from civil (Howard Hinnant's algorithm), for the first day of the month.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe - 719_468) * 86_400
+}
+
+/// A month number of [`month_of`] as the reader says it: "nov 2026", "nov. 2026", "Nov. 2026".
+pub fn format_month(month: i64, lang: crate::i18n::Lang) -> String {
+    const NAMES: [[&str; 4]; 12] = [
+        ["jan", "janv.", "Jan.", "Jan"],
+        ["feb", "févr.", "Feb.", "Feb"],
+        ["mrt", "mars", "März", "Mar"],
+        ["apr", "avr.", "Apr.", "Apr"],
+        ["mei", "mai", "Mai", "May"],
+        ["jun", "juin", "Juni", "Jun"],
+        ["jul", "juil.", "Juli", "Jul"],
+        ["aug", "août", "Aug.", "Aug"],
+        ["sep", "sept.", "Sept.", "Sep"],
+        ["okt", "oct.", "Okt.", "Oct"],
+        ["nov", "nov.", "Nov.", "Nov"],
+        ["dec", "déc.", "Dez.", "Dec"],
+    ];
+    let name = lang.pick(NAMES[month.rem_euclid(12) as usize]);
+    format!("{name} {}", month.div_euclid(12))
 }
 
 /// Whether `path` is a path on this site (so following it cannot lead elsewhere).
@@ -251,6 +295,25 @@ mod tests {
         assert!(!is_local_path("/\t/evil.example"));
         assert!(!is_local_path("/\n"));
         assert!(!is_local_path("/\u{7f}"));
+    }
+
+    #[test]
+    fn months_are_numbered_across_years_and_named_in_each_language() {
+        use crate::i18n::Lang;
+        // 2026-11-29 12:00 UTC and 2024-02-29 (a leap day).
+        assert_eq!(civil(1_795_953_600), (2026, 11, 29));
+        assert_eq!(civil(1_709_164_800), (2024, 2, 29));
+        assert_eq!(month_of(1_795_953_600), 2026 * 12 + 10);
+        assert_eq!(month_of(1_795_953_600) - month_of(1_709_164_800), 33);
+        assert_eq!(format_month(2026 * 12 + 10, Lang::Nl), "nov 2026");
+        assert_eq!(month_start(2024 * 12 + 1), 1_706_745_600, "1 February 2024");
+        assert_eq!(month_start(1970 * 12), 0);
+        for month in [1970 * 12, 2000 * 12 + 1, 2024 * 12 + 2, 2026 * 12 + 11] {
+            assert_eq!(month_of(month_start(month)), month);
+            assert_eq!(month_of(month_start(month) - 1), month - 1);
+        }
+        assert_eq!(format_month(2027 * 12, Lang::Fr), "janv. 2027");
+        assert_eq!(format_month(2024 * 12 + 2, Lang::De), "März 2024");
     }
 
     #[test]

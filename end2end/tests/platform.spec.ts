@@ -99,6 +99,30 @@ test("a demo officer signs in and sees only their zone", async ({ page, errors }
   const line = lines.find((l) => l.startsWith(`${id},`)) ?? "";
   expect(line.split(",")[4]).toBe(score);
   expect((await page.request.get("/dashboard/zone/5340.csv")).status()).toBe(403);
+
+  // Every figure is a chart with a table; the households CSV has the table's numbers.
+  await expect(page.locator("[data-test-zone-map] a")).toHaveCount(Number(await page.locator("[data-test-zone-map]").getAttribute("data-test-zone-map")));
+  const households = page.locator('[data-test-figure="households"]');
+  await expect(households.locator("svg[role=img]")).toHaveCount(1);
+  const cells = await households.locator("tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => Array.from(tr.children).map((c) => (c.textContent ?? "").trim())),
+  );
+  expect(cells.length).toBe(12);
+  const figureHref = (await households.getByRole("link", { name: "Deze gegevens downloaden (CSV)" }).getAttribute("href")) ?? "";
+  const figureCsv = (await (await page.request.get(figureHref)).text()).trim().split("\n").slice(1);
+  expect(figureCsv.map((l) => l.split(",")[1])).toEqual(cells.map((c) => c[1].replace(/\./g, "")));
+
+  // The networks' table sorts by name, and the period can be chosen; both stay in the URL.
+  await page.locator("#zone-networks thead").getByRole("link", { name: "Naam" }).click();
+  await expect(page).toHaveURL(/sort=name/);
+  const names = await page.locator("[data-test-zone-bin] td:first-child").allTextContents();
+  expect(names).toEqual([...names].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
+  await expect(page.locator("#zone-networks th[aria-sort=ascending]")).toContainText("Naam");
+  await page.getByLabel("Periode", { exact: true }).selectOption("3");
+  await page.getByRole("button", { name: "Tonen" }).click();
+  await expect(page).toHaveURL(/months=3/);
+  await expect(page.locator('[data-test-figure="households"] tbody tr')).toHaveCount(3);
+  await expectAccessible(page);
 });
 
 test("an unknown page says so with a 404", async ({ page, errors }, info) => {

@@ -24,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/bin/{id}/members.csv", get(members_csv))
         .route("/dashboard/zone/{file}", get(zone_csv))
         .route("/registry.csv", get(registry_csv))
+        .route("/dashboard/figures/{scope}/{file}", get(figure_csv))
 }
 
 /// A network's member list as CSV, for its coordinator and deputies (checked in `app`).
@@ -55,6 +56,43 @@ async fn zone_csv(
         Err(e) => Err(e),
     };
     csv_download(csv, &format!("zone-{id}.csv"), lang)
+}
+
+/// The period of a dashboard figure's CSV (`?months=`).
+#[derive(serde::Deserialize)]
+struct FigureQuery {
+    months: Option<String>,
+}
+
+/// One figure of a dashboard as CSV, for those who may see that dashboard.
+async fn figure_csv(
+    State(state): State<AppState>,
+    Path((scope, file)): Path<(String, String)>,
+    Query(query): Query<FigureQuery>,
+    headers: HeaderMap,
+    lang: Option<Extension<Lang>>,
+) -> Response {
+    let Some(id) = file.strip_suffix(".csv") else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let months = match query.months.as_deref().map(|m| m.trim().parse::<i64>()) {
+        None => Ok(None),
+        Some(Ok(m)) => Ok(Some(m)),
+        Some(Err(_)) => Err(AppError::InvalidInput),
+    };
+    let csv = match (signed_in(&state, &headers).await, months) {
+        (Ok(me), Ok(months)) => {
+            let reader = lang.as_ref().map(|l| l.0).unwrap_or_default();
+            app::dashboard::build::figure_csv(&state, &me, &scope, id, months, reader).await
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    };
+    let name: String = id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(40).collect();
+    csv_download(
+        csv,
+        &format!("{scope}-{name}.csv").replace(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '.', ""),
+        lang,
+    )
 }
 
 /// The charter registry as CSV, with the page's filters, for knowledge-centre admins.

@@ -392,7 +392,7 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     let mut tx = state.pool.begin().await?;
     // The networks they belonged to count one household less; a coordinator's network then
     // shows that it looks for one.
-    crate::membership::repo::release_memberships(&mut *tx, me.id).await?;
+    crate::membership::repo::release_memberships(&mut tx, me.id, crate::platform::now()).await?;
     repo::delete_user(&mut *tx, me.id).await?;
     mail::enqueue(&mut tx, &user.email, ssr::lang_of(&user.lang), &mail::Mail::AccountDeleted).await?;
     tx.commit().await?;
@@ -446,6 +446,7 @@ pub async fn export_my_data() -> Result<DataExport, AppError> {
                 postcode: m.postcode,
                 phone: m.phone,
                 language: m.lang,
+                birth_decade: m.birth_decade,
                 consent_version: m.consent_version,
                 consented_at: iso(m.consented_at),
                 requested_at: iso(m.requested_at),

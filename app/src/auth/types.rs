@@ -118,6 +118,7 @@ pub struct MembershipExport {
     pub postcode: String,
     pub phone: Option<String>,
     pub language: String,
+    pub birth_decade: Option<i64>,
     pub consent_version: String,
     pub consented_at: String,
     pub requested_at: String,

@@ -49,6 +49,8 @@ pub struct ZoneBinRow {
     pub kind: String,
     pub state: String,
     pub households: i64,
+    pub lat: f64,
+    pub lon: f64,
     pub coordinator_since: Option<i64>,
     pub deputies: i64,
     pub acted_at: Option<i64>,
@@ -59,7 +61,7 @@ pub struct ZoneBinRow {
 
 /// The networks with the facts of their continuity score; `$2` is the start of the 90 days
 /// the member trend counts.
-const BIN_FACTS: &str = "SELECT b.id, b.name, b.kind, b.state, b.households, \
+const BIN_FACTS: &str = "SELECT b.id, b.name, b.kind, b.state, b.households, b.lat, b.lon, \
        (SELECT MIN(granted_at) FROM role_grants WHERE bin_id = b.id AND role = 'coordinator') AS coordinator_since, \
        (SELECT COUNT(*) FROM role_grants WHERE bin_id = b.id AND role = 'deputy') AS deputies, \
        b.coordinator_acted_at AS acted_at, \
@@ -135,6 +137,96 @@ pub async fn registry<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<RegistryRow>, 
            AND c.version = (SELECT MAX(c2.version) FROM charters c2 WHERE c2.bin_id = b.id) \
          ORDER BY b.region, b.zone_id, b.name, b.id",
     )
+    .fetch_all(db)
+    .await
+}
+
+// The queries below cover one zone (`$1` its number) or, with `$1 = 0`, the whole country.
+
+/// Joins and leaves per month since `from_month`: `(month, joins, leaves)`, active networks only.
+pub async fn household_changes<'c>(
+    db: impl AnyExecutor<'c>,
+    zone: i64,
+    from_month: i64,
+) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    sqlx::query_as::<_, (i64, i64, i64)>(
+        "SELECT h.month, CAST(SUM(h.joins) AS BIGINT), CAST(SUM(h.leaves) AS BIGINT) \
+         FROM household_months h JOIN bins b ON b.id = h.bin_id \
+         WHERE ($1 = 0 OR b.zone_id = $1) AND b.state = 'active' AND h.month >= $2 GROUP BY h.month",
+    )
+    .bind(zone)
+    .bind(from_month)
+    .fetch_all(db)
+    .await
+}
+
+/// Member households of the active networks today.
+pub async fn households_now<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT CAST(COALESCE(SUM(b.households), 0) AS BIGINT) FROM bins b \
+         WHERE ($1 = 0 OR b.zone_id = $1) AND b.state = 'active'",
+    )
+    .bind(zone)
+    .fetch_one(db)
+    .await
+}
+
+/// Join requests made or decided since `since`: `(requested, decided, state)`.
+pub async fn requests_since<'c>(
+    db: impl AnyExecutor<'c>,
+    zone: i64,
+    since: i64,
+) -> Result<Vec<(i64, Option<i64>, String)>, sqlx::Error> {
+    sqlx::query_as::<_, (i64, Option<i64>, String)>(
+        "SELECT m.requested_at, m.decided_at, m.state FROM memberships m JOIN bins b ON b.id = m.bin_id \
+         WHERE ($1 = 0 OR b.zone_id = $1) AND (m.requested_at >= $2 OR m.decided_at >= $2)",
+    )
+    .bind(zone)
+    .bind(since)
+    .fetch_all(db)
+    .await
+}
+
+/// Networks per state and kind: `(state, kind, networks)`.
+pub async fn states<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    sqlx::query_as::<_, (String, String, i64)>(
+        "SELECT b.state, b.kind, COUNT(*) FROM bins b WHERE ($1 = 0 OR b.zone_id = $1) GROUP BY b.state, b.kind",
+    )
+    .bind(zone)
+    .fetch_all(db)
+    .await
+}
+
+/// Active members who gave a decade of birth, per decade: `(decade, members)`.
+pub async fn birth_decades<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as::<_, (i64, i64)>(
+        "SELECT m.birth_decade, COUNT(*) FROM memberships m JOIN bins b ON b.id = m.bin_id \
+         WHERE ($1 = 0 OR b.zone_id = $1) AND m.state = 'active' AND m.birth_decade IS NOT NULL \
+         GROUP BY m.birth_decade",
+    )
+    .bind(zone)
+    .fetch_all(db)
+    .await
+}
+
+/// The next charter review of each active network (`None` without a signed charter).
+pub async fn next_reviews<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<Vec<(Option<i64>,)>, sqlx::Error> {
+    sqlx::query_as::<_, (Option<i64>,)>(
+        "SELECT (SELECT MAX(c.next_review_at) FROM charters c WHERE c.bin_id = b.id AND c.signed_at IS NOT NULL) \
+         FROM bins b WHERE ($1 = 0 OR b.zone_id = $1) AND b.state = 'active'",
+    )
+    .bind(zone)
+    .fetch_all(db)
+    .await
+}
+
+/// Active networks per founding year: `(year, networks)`.
+pub async fn founding_years<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as::<_, (i64, i64)>(
+        "SELECT b.founded_year, COUNT(*) FROM bins b WHERE ($1 = 0 OR b.zone_id = $1) AND b.state = 'active' \
+         GROUP BY b.founded_year",
+    )
+    .bind(zone)
     .fetch_all(db)
     .await
 }

@@ -1,5 +1,6 @@
 //! Wire types of the dashboards: aggregates only.
 
+use crate::dashboard::figure::{Figure, Period};
 use crate::directory::types::{Names, RegionCount};
 use crate::learning::types::{CpaCounts, Volunteer};
 use serde::{Deserialize, Serialize};
@@ -27,6 +28,15 @@ pub struct ZoneFigures {
     pub charters_in_force: i64,
     pub charters_due_soon: i64,
     pub charters_overdue: i64,
+    /// Every figure of the zone, each drawn, tabled and downloadable.
+    pub figures: Vec<Figure>,
+    /// The part of the base map around the zone's networks: `[x, y, width, height]`.
+    pub map_box: [i32; 4],
+    /// The size of the whole base map, in the same units.
+    pub frame: [i32; 2],
+    /// The zone's municipalities with where their names go on the map.
+    pub places: Vec<(String, i32, i32)>,
+    pub period: Period,
 }
 
 /// One area's line.
@@ -61,7 +71,15 @@ pub struct ZoneRisk {
 /// What the caller's role lets them see.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Dashboard {
-    National { table: Vec<RegionCount>, households: i64, cpa: CpaCounts, areas: Vec<Area>, risk: Vec<ZoneRisk> },
+    National {
+        table: Vec<RegionCount>,
+        households: i64,
+        cpa: CpaCounts,
+        areas: Vec<Area>,
+        risk: Vec<ZoneRisk>,
+        figures: Vec<Figure>,
+        period: Period,
+    },
     Zones(Vec<ZoneFigures>),
 }
 

@@ -15,6 +15,9 @@ pub struct ZoneBin {
     pub looking_for_coordinator: bool,
     pub has_deputy: bool,
     pub charter: CharterStatus,
+    /// Where the network lies on the base map (map units).
+    pub x: i32,
+    pub y: i32,
 }
 
 /// Where a network's charter stands.

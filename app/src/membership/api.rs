@@ -2,6 +2,10 @@
 //! who calls and what they may do, validates, and writes the change and its notices in one
 //! transaction.
 
+// A server function's parameters are its form's fields, one by one (so forms work without
+// JavaScript); the join form has nine.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 use crate::membership::types::{InboxItem, JoinContext, JoinOutcome, ManageView, MyBin};
 use leptos::prelude::*;
@@ -69,6 +73,19 @@ pub(crate) mod ssr {
     pub fn lang(code: &str) -> Result<Lang, AppError> {
         Lang::parse(code.trim()).ok_or(AppError::InvalidInput)
     }
+
+    /// An optional decade of birth: empty, or one of the decades the form offers.
+    pub fn birth_decade(input: Option<&str>) -> Result<Option<i64>, AppError> {
+        match input.map(str::trim).filter(|s| !s.is_empty()) {
+            None => Ok(None),
+            Some(s) => s
+                .parse::<i64>()
+                .ok()
+                .filter(|d| crate::dashboard::trend::BIRTH_DECADES.contains(d))
+                .map(Some)
+                .ok_or(AppError::InvalidInput),
+        }
+    }
 }
 
 /// The join page: the network and where the caller stands with it.
@@ -105,6 +122,7 @@ pub async fn join_bin(
     lang: String,
     accept_rules: Option<String>,
     accept_privacy: Option<String>,
+    birth_decade: Option<String>,
 ) -> Result<JoinOutcome, AppError> {
     use crate::membership::{notice::Notice, repo, types::CONSENT_VERSION};
     let state = crate::platform::state::app_state()?;
@@ -118,6 +136,7 @@ pub async fn join_bin(
     }
     let phone = ssr::phone(&phone)?;
     let lang = ssr::lang(&lang)?;
+    let birth_decade = ssr::birth_decade(birth_decade.as_deref())?;
     if accept_rules.as_deref() != Some("yes") || accept_privacy.as_deref() != Some("yes") {
         return Err(AppError::ConsentRequired);
     }
@@ -151,6 +170,7 @@ pub async fn join_bin(
         postcode: &postcode,
         phone: phone.as_deref(),
         lang: lang.code(),
+        birth_decade,
         consent_version: CONSENT_VERSION,
         now,
     };
@@ -207,7 +227,7 @@ pub async fn decide_request(
         return Err(AppError::AlreadyDecided);
     }
     if approve {
-        repo::adjust_households(&mut *tx, bin_id, 1).await?;
+        repo::adjust_households(&mut tx, bin_id, 1, now).await?;
     }
     repo::coordinator_acted(&mut *tx, bin_id, now).await?;
     let notice = if approve {
@@ -235,6 +255,7 @@ pub async fn my_bins() -> Result<Vec<MyBin>, AppError> {
             state: MemberState::parse(&r.state).unwrap_or(MemberState::Pending),
             phone: r.phone,
             lang: r.lang,
+            birth_decade: r.birth_decade,
             looking_for_coordinator: r.coordinators == 0,
             can_help: r.can_help != 0,
             manages: r.manages > 0,
@@ -255,6 +276,7 @@ pub async fn my_bins() -> Result<Vec<MyBin>, AppError> {
                 state: MemberState::Active,
                 phone: None,
                 lang: me.lang.clone(),
+                birth_decade: None,
                 looking_for_coordinator: false,
                 can_help: false,
                 manages: true,
@@ -281,7 +303,7 @@ pub async fn leave_bin(bin_id: i64, confirm: Option<String>) -> Result<(), AppEr
     // Each update changes the row only from the state it names, so a decision made meanwhile
     // cannot make the household count drift.
     if repo::leave_from(&mut *tx, bin_id, me.id, "active", now).await? {
-        repo::adjust_households(&mut *tx, bin_id, -1).await?;
+        repo::adjust_households(&mut tx, bin_id, -1, now).await?;
     } else if !repo::leave_from(&mut *tx, bin_id, me.id, "pending", now).await? {
         tx.rollback().await?;
         return Err(AppError::NotAMember);
@@ -300,12 +322,20 @@ pub async fn leave_bin(bin_id: i64, confirm: Option<String>) -> Result<(), AppEr
 
 /// Changes what a member shares with their network's coordinators.
 #[server(endpoint = "membership/sharing")]
-pub async fn update_sharing(bin_id: i64, phone: String, lang: String) -> Result<(), AppError> {
+pub async fn update_sharing(
+    bin_id: i64,
+    phone: String,
+    lang: String,
+    birth_decade: Option<String>,
+) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     let phone = ssr::phone(&phone)?;
     let lang = ssr::lang(&lang)?;
-    if !crate::membership::repo::update_sharing(&state.pool, bin_id, me.id, phone.as_deref(), lang.code()).await? {
+    let birth_decade = ssr::birth_decade(birth_decade.as_deref())?;
+    if !crate::membership::repo::update_sharing(&state.pool, bin_id, me.id, phone.as_deref(), lang.code(), birth_decade)
+        .await?
+    {
         return Err(AppError::NotAMember);
     }
     Ok(())

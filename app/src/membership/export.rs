@@ -48,7 +48,7 @@ pub async fn members_csv(state: &AppState, me: &SafeUser, bin_id: i64) -> Result
 }
 
 /// Keeps a cell from being read as a formula (`=`, `+`, `-`, `@` at the start).
-fn defuse(cell: &str) -> String {
+pub fn defuse(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_string() }
 }
 

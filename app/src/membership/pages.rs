@@ -38,3 +38,19 @@ fn LangSelect(#[prop(into)] id: String, current: crate::i18n::Lang) -> impl Into
         </select>
     }
 }
+
+/// The optional decade of birth, with why it is asked.
+#[component]
+fn DecadeSelect(#[prop(into)] id: String, current: Option<i64>) -> impl IntoView {
+    let hint = format!("{id}-hint");
+    view! {
+        <label for=id.clone()>{t(T::BirthDecadeOptional)}</label>
+        <select id=id name="birth_decade" aria-describedby=hint.clone()>
+            <option value="" selected=current.is_none()>{t(T::NotSaying)}</option>
+            {crate::dashboard::trend::BIRTH_DECADES.into_iter().map(|d| view! {
+                <option value=d.to_string() selected=current == Some(d)>{crate::dashboard::trend::decade_label(d)}</option>
+            }).collect_view()}
+        </select>
+        <p class="hint" id=hint>{t(T::BirthDecadeWhy)}</p>
+    }
+}

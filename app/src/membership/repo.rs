@@ -41,6 +41,8 @@ pub struct Request<'a> {
     pub postcode: &'a str,
     pub phone: Option<&'a str>,
     pub lang: &'a str,
+    /// The decade of birth, if given (for the zone's age profile only).
+    pub birth_decade: Option<i64>,
     pub consent_version: &'a str,
     pub now: i64,
 }
@@ -50,7 +52,7 @@ pub struct Request<'a> {
 pub async fn file_request(tx: &mut sqlx::AnyConnection, r: &Request<'_>) -> Result<bool, sqlx::Error> {
     let inserted = sqlx::query(
         "INSERT INTO memberships (bin_id, user_id, state, street, house_number, postcode, phone, lang, consent_version, \
-           consented_at, requested_at) VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $9) \
+           consented_at, requested_at, birth_decade) VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $9, $10) \
          ON CONFLICT (bin_id, user_id) DO NOTHING",
     )
     .bind(r.bin_id)
@@ -62,6 +64,7 @@ pub async fn file_request(tx: &mut sqlx::AnyConnection, r: &Request<'_>) -> Resu
     .bind(r.lang)
     .bind(r.consent_version)
     .bind(r.now)
+    .bind(r.birth_decade)
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 1 {
@@ -70,7 +73,7 @@ pub async fn file_request(tx: &mut sqlx::AnyConnection, r: &Request<'_>) -> Resu
     let reopened = sqlx::query(
         "UPDATE memberships SET state = 'pending', street = $1, house_number = $2, postcode = $3, phone = $4, lang = $5, \
            consent_version = $6, consented_at = $7, requested_at = $7, decided_at = NULL, decided_by = NULL, \
-           reason = NULL, left_at = NULL \
+           reason = NULL, left_at = NULL, birth_decade = $10 \
          WHERE bin_id = $8 AND user_id = $9 AND state IN ('declined', 'left')",
     )
     .bind(r.street)
@@ -82,6 +85,7 @@ pub async fn file_request(tx: &mut sqlx::AnyConnection, r: &Request<'_>) -> Resu
     .bind(r.now)
     .bind(r.bin_id)
     .bind(r.user_id)
+    .bind(r.birth_decade)
     .execute(&mut *tx)
     .await?;
     Ok(reopened.rows_affected() == 1)
@@ -171,6 +175,7 @@ pub struct ExportRow {
     pub postcode: String,
     pub phone: Option<String>,
     pub lang: String,
+    pub birth_decade: Option<i64>,
     pub consent_version: String,
     pub consented_at: i64,
     pub requested_at: i64,
@@ -178,7 +183,7 @@ pub struct ExportRow {
 
 pub async fn export_rows<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Vec<ExportRow>, sqlx::Error> {
     sqlx::query_as::<_, ExportRow>(
-        "SELECT b.name, m.state, m.street, m.house_number, m.postcode, m.phone, m.lang, m.consent_version, \
+        "SELECT b.name, m.state, m.street, m.house_number, m.postcode, m.phone, m.lang, m.birth_decade, m.consent_version, \
            m.consented_at, m.requested_at FROM memberships m JOIN bins b ON b.id = m.bin_id WHERE m.user_id = $1 ORDER BY m.id",
     )
     .bind(user_id)
@@ -194,6 +199,7 @@ pub struct MyBinRow {
     pub state: String,
     pub phone: Option<String>,
     pub lang: String,
+    pub birth_decade: Option<i64>,
     pub can_help: i64,
     pub coordinators: i64,
     pub manages: i64,
@@ -202,7 +208,7 @@ pub struct MyBinRow {
 
 pub async fn my_bins<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Vec<MyBinRow>, sqlx::Error> {
     sqlx::query_as::<_, MyBinRow>(
-        "SELECT m.bin_id, b.name, m.state, m.phone, m.lang, m.can_help, \
+        "SELECT m.bin_id, b.name, m.state, m.phone, m.lang, m.birth_decade, m.can_help, \
            (SELECT COUNT(*) FROM role_grants g WHERE g.bin_id = m.bin_id AND g.role = 'coordinator') AS coordinators, \
            (SELECT COUNT(*) FROM role_grants g WHERE g.bin_id = m.bin_id AND g.user_id = m.user_id AND g.role IN ('coordinator', 'deputy')) AS manages, \
            (SELECT MAX(h.id) FROM handovers h WHERE h.bin_id = m.bin_id AND h.to_user = m.user_id AND h.closed_at IS NULL) AS offer \
@@ -249,14 +255,17 @@ pub async fn update_sharing<'c>(
     user_id: i64,
     phone: Option<&str>,
     lang: &str,
+    birth_decade: Option<i64>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE memberships SET phone = $1, lang = $2 WHERE bin_id = $3 AND user_id = $4 AND state IN ('pending', 'active')",
+        "UPDATE memberships SET phone = $1, lang = $2, birth_decade = $5 \
+         WHERE bin_id = $3 AND user_id = $4 AND state IN ('pending', 'active')",
     )
     .bind(phone)
     .bind(lang)
     .bind(bin_id)
     .bind(user_id)
+    .bind(birth_decade)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -274,26 +283,44 @@ pub async fn raise_hand<'c>(db: impl AnyExecutor<'c>, bin_id: i64, user_id: i64)
 }
 
 /// Takes a person's active memberships out of their networks' household counts (before the
-/// account is deleted).
-pub async fn release_memberships<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE bins SET households = CASE WHEN households > 0 THEN households - 1 ELSE 0 END \
-         WHERE id IN (SELECT bin_id FROM memberships WHERE user_id = $1 AND state = 'active')",
-    )
-    .bind(user_id)
-    .execute(db)
-    .await?;
+/// account is deleted); each counts as a leave in this month's trend.
+pub async fn release_memberships(db: &mut sqlx::AnyConnection, user_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    let bins: Vec<(i64,)> = sqlx::query_as("SELECT bin_id FROM memberships WHERE user_id = $1 AND state = 'active'")
+        .bind(user_id)
+        .fetch_all(&mut *db)
+        .await?;
+    for (bin_id,) in bins {
+        adjust_households(&mut *db, bin_id, -1, now).await?;
+    }
     Ok(())
 }
 
-/// Member households follow joins and leaves.
-pub async fn adjust_households<'c>(db: impl AnyExecutor<'c>, bin_id: i64, delta: i64) -> Result<(), sqlx::Error> {
+/// Member households follow joins (`delta` 1) and leaves (`delta` -1), and so does the month's
+/// line of the network's trend.
+pub async fn adjust_households(
+    db: &mut sqlx::AnyConnection,
+    bin_id: i64,
+    delta: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE bins SET households = CASE WHEN households + $1 < 0 THEN 0 ELSE households + $1 END WHERE id = $2",
     )
     .bind(delta)
     .bind(bin_id)
-    .execute(db)
+    .execute(&mut *db)
+    .await?;
+    let (joins, leaves) = if delta > 0 { (delta, 0) } else { (0, -delta) };
+    sqlx::query(
+        "INSERT INTO household_months (bin_id, month, joins, leaves) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (bin_id, month) DO UPDATE SET joins = household_months.joins + $3, \
+           leaves = household_months.leaves + $4",
+    )
+    .bind(bin_id)
+    .bind(crate::ui::month_of(now))
+    .bind(joins)
+    .bind(leaves)
+    .execute(&mut *db)
     .await?;
     Ok(())
 }

@@ -98,6 +98,7 @@ pub struct MyBin {
     pub state: MemberState,
     pub phone: Option<String>,
     pub lang: String,
+    pub birth_decade: Option<i64>,
     pub looking_for_coordinator: bool,
     pub can_help: bool,
     pub manages: bool,

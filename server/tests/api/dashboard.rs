@@ -3,13 +3,33 @@
 
 use crate::helpers::{Engine, TestApp};
 use crate::with_demo;
+use app::dashboard::figure::Figure;
 use app::demo::DEMO_PASSWORD;
 use http::StatusCode;
 
 crate::on_both_engines!(
     a_zone_sees_its_networks_and_gets_the_same_numbers_as_csv,
     the_charter_registry_is_for_the_knowledge_centre_and_filters,
+    every_figure_is_drawn_from_the_data_its_csv_gives,
+    joins_and_leaves_make_the_trend_and_the_age_profile_hides_small_numbers,
 );
+
+/// The figures of a dashboard's JSON.
+fn figures(value: &serde_json::Value) -> Vec<Figure> {
+    serde_json::from_value(value["figures"].clone()).unwrap()
+}
+
+/// A figure's rows as its CSV writes them.
+fn csv_lines(figure: &Figure) -> Vec<String> {
+    figure
+        .rows
+        .iter()
+        .map(|r| {
+            let cells: Vec<String> = r.cells.iter().map(|c| c.plain()).collect();
+            format!("{},{}", r.label, cells.join(","))
+        })
+        .collect()
+}
 
 async fn sign_in(app: &mut TestApp, email: &str) {
     app.call("/api/auth/sign_out", &[]).await;
@@ -79,4 +99,134 @@ async fn the_charter_registry_is_for_the_knowledge_centre_and_filters(engine: En
     assert_eq!(csv.status, StatusCode::OK);
     assert_eq!(csv.body.lines().count(), 18, "a header and the 17 Brussels networks");
     assert_eq!(app.get("/registry").await.status, StatusCode::OK);
+}
+
+async fn every_figure_is_drawn_from_the_data_its_csv_gives(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    assert_eq!(app.get("/dashboard/figures/5415/households.csv").await.status, StatusCode::UNAUTHORIZED);
+    sign_in(&mut app, "member@demo.nabij.invalid").await;
+    assert_eq!(app.get("/dashboard/figures/5415/households.csv").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/dashboard/figures/national/regions.csv").await.status, StatusCode::FORBIDDEN);
+
+    sign_in(&mut app, "officer@demo.nabij.invalid").await;
+    let zone = app.call("/api/dashboard/mine", &[]).await.json()["Zones"][0].clone();
+    let zone_figures = figures(&zone);
+    let ids: Vec<&str> = zone_figures.iter().map(|f| f.id.as_str()).collect();
+    for id in ["continuity", "networks", "households", "joins-leaves", "requests", "charters", "age", "cpa"] {
+        assert!(ids.contains(&id), "{id} in {ids:?}");
+    }
+    for figure in &zone_figures {
+        let csv = app.get(&format!("/dashboard/figures/5415/{}.csv", figure.id)).await;
+        assert_eq!(csv.status, StatusCode::OK, "{}", figure.id);
+        let lines: Vec<&str> = csv.body.lines().collect();
+        assert_eq!(lines[0].split(',').count(), figure.series.len() + 1, "{}", figure.id);
+        assert_eq!(lines[1..], csv_lines(figure), "{}", figure.id);
+    }
+    // Twelve months by default, the last of which ends with today's households.
+    let households = zone_figures.iter().find(|f| f.id == "households").unwrap();
+    assert_eq!(households.rows.len(), 12);
+    assert_eq!(households.rows[11].cells[0].plain(), zone["households_label"].as_str().unwrap());
+    let continuity = zone_figures.iter().find(|f| f.id == "continuity").unwrap();
+    let banded: f64 = continuity.rows[..3].iter().map(|r| r.cells[0].value).sum();
+    let active = zone["bins"].as_array().unwrap().iter().filter(|b| b["state"] == "active").count();
+    assert_eq!(banded as usize, active, "every active network has a band");
+
+    // Another period, a period not offered, another zone, the national figures, an unknown figure.
+    let quarter = app.call("/api/dashboard/mine", &[("months", "3")]).await.json()["Zones"][0].clone();
+    assert_eq!(figures(&quarter).iter().find(|f| f.id == "households").unwrap().rows.len(), 3);
+    let odd = app.call("/api/dashboard/mine", &[("months", "5")]).await;
+    assert_eq!((odd.status, odd.json()), (StatusCode::BAD_REQUEST, serde_json::json!("invalid_input")));
+    assert_eq!(app.get("/dashboard/figures/5415/households.csv?months=5").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.get("/dashboard/figures/5415/households.csv?months=abc").await.status, StatusCode::BAD_REQUEST);
+    let csv = app.get("/dashboard/figures/5415/households.csv?months=24").await;
+    assert_eq!(csv.body.lines().count(), 25);
+    assert_eq!(app.get("/dashboard/figures/5340/households.csv").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/dashboard/figures/national/regions.csv").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/dashboard/figures/5415/nothing.csv").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/dashboard/figures/%3Cb%3E/households.csv").await.status, StatusCode::NOT_FOUND);
+
+    // The knowledge centre: the BeSafe table as a figure, and growth up to every active network.
+    sign_in(&mut app, "admin@demo.nabij.invalid").await;
+    let national = app.call("/api/dashboard/mine", &[]).await.json()["National"].clone();
+    let national_figures = figures(&national);
+    let regions = app.get("/dashboard/figures/national/regions.csv").await;
+    assert_eq!(regions.status, StatusCode::OK);
+    let lines: Vec<&str> = regions.body.lines().collect();
+    assert_eq!(lines[1..], ["Vlaanderen,1060,153", "Brussel,15,2", "Wallonië,311,16"]);
+    let growth = national_figures.iter().find(|f| f.id == "growth").unwrap();
+    assert_eq!(growth.rows.last().unwrap().cells[0].plain(), "1557");
+    let values: Vec<f64> = growth.rows.iter().map(|r| r.cells[0].value).collect();
+    assert!(values.windows(2).all(|w| w[0] <= w[1]), "cumulative: {values:?}");
+    for figure in &national_figures {
+        let csv = app.get(&format!("/dashboard/figures/national/{}.csv", figure.id)).await;
+        assert_eq!(csv.body.lines().skip(1).collect::<Vec<_>>(), csv_lines(figure), "{}", figure.id);
+    }
+    assert_eq!(app.get("/dashboard/figures/5415/households.csv").await.status, StatusCode::FORBIDDEN);
+}
+
+async fn joins_and_leaves_make_the_trend_and_the_age_profile_hides_small_numbers(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let (bin_id, street, number, postcode) = crate::membership::demo_network(&app).await;
+    let (bin, number) = (bin_id.to_string(), number.to_string());
+    let month = app::ui::month_of(app::platform::now());
+    let this_month = |app: &TestApp| {
+        let pool = app.state.pool.clone();
+        async move {
+            sqlx::query_as::<_, (i64, i64)>(
+                "SELECT joins, leaves FROM household_months WHERE bin_id = $1 AND month = $2",
+            )
+            .bind(bin_id)
+            .bind(month)
+            .fetch_optional(&pool)
+            .await
+            .unwrap()
+            .unwrap_or((0, 0))
+        }
+    };
+    let before = this_month(&app).await;
+
+    // A decade that is not offered is refused and files nothing.
+    app.signed_up("decennium@example.be", crate::PASSWORD).await;
+    let mut odd = crate::membership::join_form(&bin, &street, &number, &postcode);
+    odd.push(("birth_decade", "1985"));
+    assert_eq!(app.call("/api/membership/join", &odd).await.json(), "invalid_input");
+    let filed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships").fetch_one(&app.state.pool).await.unwrap();
+    assert_eq!(filed, 0);
+
+    let mut requests = Vec::new();
+    for i in 0..5 {
+        app.signed_up(&format!("jong{i}@example.be"), crate::PASSWORD).await;
+        let mut form = crate::membership::join_form(&bin, &street, &number, &postcode);
+        form.push(("birth_decade", "1980"));
+        let r = app.call("/api/membership/join", &form).await;
+        assert!(r.status.is_success(), "{}", r.body);
+        requests.push(
+            sqlx::query_scalar::<_, i64>("SELECT MAX(id) FROM memberships").fetch_one(&app.state.pool).await.unwrap(),
+        );
+    }
+    let age_1980 = |dashboard: &serde_json::Value| {
+        let age = figures(&dashboard["Zones"][0]).into_iter().find(|f| f.id == "age").unwrap();
+        age.rows.iter().find(|r| r.label == "1980–1989").unwrap().cells[0].plain()
+    };
+    for (i, request) in requests.iter().enumerate() {
+        sign_in(&mut app, "coordinator@demo.nabij.invalid").await;
+        let decide = [("bin_id", bin.as_str()), ("request_id", &request.to_string()), ("decision", "approve")];
+        assert!(app.call("/api/membership/decide", &decide).await.status.is_success());
+        sign_in(&mut app, "officer@demo.nabij.invalid").await;
+        let expected = if i < 4 { "< 5" } else { "10" };
+        assert_eq!(age_1980(&app.call("/api/dashboard/mine", &[]).await.json()), expected, "{} members", i + 1);
+    }
+    assert_eq!(this_month(&app).await, (before.0 + 5, before.1), "five joins this month");
+
+    // One of them changes their decade and then leaves: one leave this month.
+    app.call("/api/auth/sign_out", &[]).await;
+    app.call("/api/auth/sign_in", &[("email", "jong0@example.be"), ("password", crate::PASSWORD)]).await;
+    let share = [("bin_id", bin.as_str()), ("phone", ""), ("lang", "nl"), ("birth_decade", "1990")];
+    assert!(app.call("/api/membership/sharing", &share).await.status.is_success());
+    let export = app.get("/api/auth/export").await.json();
+    assert_eq!(export["memberships"][0]["birth_decade"], 1990, "{export}");
+    assert!(app.call("/api/membership/leave", &[("bin_id", &bin), ("confirm", "yes")]).await.status.is_success());
+    assert_eq!(this_month(&app).await, (before.0 + 5, before.1 + 1));
+    sign_in(&mut app, "officer@demo.nabij.invalid").await;
+    assert_eq!(age_1980(&app.call("/api/dashboard/mine", &[]).await.json()), "< 5", "four members born in the 1980s");
 }

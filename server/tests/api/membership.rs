@@ -16,7 +16,7 @@ crate::on_both_engines!(
 );
 
 /// The demo coordinator's network, a street segment of it, and a postcode of its municipality.
-async fn demo_network(app: &TestApp) -> (i64, String, i64, String) {
+pub(crate) async fn demo_network(app: &TestApp) -> (i64, String, i64, String) {
     let bin_id: i64 = sqlx::query_scalar(
         "SELECT g.bin_id FROM role_grants g JOIN users u ON u.id = g.user_id \
          WHERE u.email = 'coordinator@demo.nabij.invalid' AND g.role = 'coordinator'",
@@ -40,7 +40,12 @@ async fn sign_in(app: &mut TestApp, email: &str, password: &str) {
     assert!(r.status.is_success() || r.status.is_redirection(), "{email}: {}", r.body);
 }
 
-fn join_form<'a>(bin: &'a str, street: &'a str, number: &'a str, postcode: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn join_form<'a>(
+    bin: &'a str,
+    street: &'a str,
+    number: &'a str,
+    postcode: &'a str,
+) -> Vec<(&'a str, &'a str)> {
     vec![
         ("bin_id", bin),
         ("street", street),

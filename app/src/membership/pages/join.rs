@@ -1,6 +1,6 @@
 //! `/bin/{id}/join`: asking to join a network, signing in on the way if needed.
 
-use super::{LangSelect, loading, state_label};
+use super::{DecadeSelect, LangSelect, loading, state_label};
 use crate::i18n::{T, t, use_lang};
 use crate::membership::api::{JoinBin, join_info};
 use crate::membership::types::{JoinContext, JoinOutcome};
@@ -110,6 +110,7 @@ fn JoinForm(context: JoinContext, join: ServerAction<JoinBin>) -> impl IntoView 
             <p class="hint" id="join-phone-hint">{t(T::PhoneWhy)}</p>
             <label for="join-lang">{t(T::MessagesLanguage)}</label>
             <LangSelect id="join-lang" current=lang/>
+            <DecadeSelect id="join-decade" current=None/>
             <fieldset class="consents">
                 <legend>{t(T::Agreements)}</legend>
                 <p class="hint">{t(T::RulesText)}</p>

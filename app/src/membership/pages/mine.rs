@@ -1,7 +1,7 @@
 //! `/my`: the caller's networks and requests; what they share; leaving; answering a handover;
 //! raising a hand where a network looks for a coordinator.
 
-use super::{LangSelect, loading, state_label};
+use super::{DecadeSelect, LangSelect, loading, state_label};
 use crate::i18n::{Lang, T, t};
 use crate::membership::api::{LeaveBin, UpdateSharing, my_bins};
 use crate::membership::succession::{AnswerHandover, RaiseHand};
@@ -104,6 +104,7 @@ fn BinCard(
                     <input id=format!("phone-{id}") name="phone" type="tel" maxlength="25" value=bin.phone.clone().unwrap_or_default()/>
                     <label for=format!("lang-{id}")>{t(T::MessagesLanguage)}</label>
                     <LangSelect id=format!("lang-{id}") current=lang/>
+                    <DecadeSelect id=format!("decade-{id}") current=bin.birth_decade/>
                     <Submit label=t(T::Save) pending=sharing.pending().into()/>
                 </ActionForm>
             </details>
