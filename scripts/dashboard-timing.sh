@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the server time of each dashboard on the demo data (1,557 networks, ~180,000
-# households): the zone dashboard of the demo officer, its CSV, the national dashboard and the
-# national open data, each asked 20 times; median and slowest. Target: under 100 ms each.
+# households): the zone dashboard of the demo officer (12 and 24 months), its CSVs, the national
+# dashboard, a figure's CSV and the national open data, each asked 20 times; median and slowest.
+# Target: under 100 ms each.
 # Uses target/debug/nabij unless NABIJ_BIN names another build (e.g. target/release/nabij);
 # DATABASE_URL may point at PostgreSQL (a fresh database) instead of a scratch SQLite file.
 set -euo pipefail
@@ -20,11 +21,12 @@ sign_in() {
   curl -fs -c "$scratch/$1.jar" -o /dev/null -H 'Accept: application/json' \
     --data-urlencode "email=$1@demo.nabij.invalid" --data-urlencode "password=nabij-demo-2024" "$base/api/auth/sign_in"
 }
-time_it() { # name, jar, method, path
+time_it() { # name, jar, method, path, [form data for POST]
   local times=()
   for _ in $(seq 1 20); do
     if [ "$3" = POST ]; then
-      times+=("$(curl -fs -b "$scratch/$2.jar" -o /dev/null -w '%{time_total}' -X POST -H 'Accept: application/json' "$base$4")")
+      times+=("$(curl -fs -b "$scratch/$2.jar" -o /dev/null -w '%{time_total}' -X POST -H 'Accept: application/json' \
+        --data "${5:-}" "$base$4")")
     else
       times+=("$(curl -fs -b "$scratch/$2.jar" -o /dev/null -w '%{time_total}' "$base$4")")
     fi
@@ -35,7 +37,10 @@ sign_in officer
 sign_in admin
 touch "$scratch/visitor.jar"
 time_it "zone dashboard (Gent)" officer POST /api/dashboard/mine
+time_it "zone dashboard, 24 months" officer POST /api/dashboard/mine months=24
 time_it "zone CSV (Gent)" officer GET /dashboard/zone/5415.csv
+time_it "zone figure CSV (households)" officer GET /dashboard/figures/5415/households.csv
 time_it "national dashboard" admin POST /api/dashboard/mine
+time_it "national figure CSV (growth)" admin GET /dashboard/figures/national/growth.csv
 time_it "national open data (JSON)" visitor GET /api/v1/stats/national.json
 time_it "national open data (CSV)" visitor GET /api/v1/stats/national.csv

@@ -42,7 +42,7 @@ pub fn DashboardPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(Dashboard::National { table, households, areas, risk, figures, period, .. }) => view! {
+                        Ok(Dashboard::National { table, households, areas, figures, period, .. }) => view! {
                             <p data-test-dashboard="national">{t(T::NationalDashboardIntro)}</p>
                             <PeriodForm months=period.months/>
                             <CountTable table/>
@@ -54,7 +54,6 @@ pub fn DashboardPage() -> impl IntoView {
                                     <FigureView figure scope="national".to_string() months=period.months/>
                                 }).collect_view()}
                             </div>
-                            <ZoneRiskTable risk/>
                             <p class="no-print"><a class="button" href="/api/v1/stats/national.csv" download="" rel="external">{t(T::DownloadZoneCsv)}</a></p>
                             <AreaTable areas=areas.clone() level="province" caption=t(T::PerProvince)/>
                             <AreaTable areas level="zone" caption=t(T::PerZone)/>
@@ -264,34 +263,6 @@ fn ZoneNetworks(figures: crate::dashboard::types::ZoneFigures) -> impl IntoView 
                 </tbody>
             </table>
         </div>
-    }
-}
-
-/// The zones with the largest share of networks without a coordinator or a deputy.
-#[component]
-fn ZoneRiskTable(risk: Vec<crate::dashboard::types::ZoneRisk>) -> impl IntoView {
-    let lang = use_lang();
-    let count = risk.len().to_string();
-    view! {
-        <table class="list-table" data-test-zone-risk=count>
-            <caption>{t(T::ZonesByRisk)}</caption>
-            <thead><tr>
-                <th scope="col">{t(T::PoliceZone)}</th>
-                <th scope="col">{t(T::Networks)}</th>
-                <th scope="col">{t(T::LookingForCoordinator)}</th>
-                <th scope="col">{t(T::WithoutDeputy)}</th>
-            </tr></thead>
-            <tbody>
-                {risk.into_iter().map(|z| view! {
-                    <tr>
-                        <th scope="row">{z.name}</th>
-                        <td>{format_count(z.networks, lang)}</td>
-                        <td>{format_count(z.without_coordinator, lang)}</td>
-                        <td>{format_count(z.without_deputy, lang)}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
     }
 }
 

@@ -77,21 +77,9 @@ async fn national_dashboard(state: &AppState, period: Period, lang: Lang) -> Res
     let years = trend::cumulative_by_year(&repo::founding_years(&state.pool, 0).await?, this_year);
     figures.push(growth_figure(&years, lang));
     figures.extend(shared_figures(state, 0, period, lang).await?);
-    figures.push(bar_figure(
-        "cpa",
-        T::CpaVolunteers.get(lang),
-        fill(
-            T::CpaSummary.get(lang),
-            &[Cell::people(learners).text(lang), Cell::people(certified).text(lang), Cell::people(opted_in).text(lang)],
-        ),
-        T::Measure.get(lang),
-        T::CpaVolunteers.get(lang),
-        vec![
-            (T::CpaLearners.get(lang).to_string(), Cell::people(learners)),
-            (T::CpaCertified.get(lang).to_string(), Cell::people(certified)),
-            (T::CpaListed.get(lang).to_string(), Cell::people(opted_in)),
-        ],
-    ));
+    figures.push(cpa_figure(learners, certified, opted_in, T::CpaSummary, lang));
+    figures.push(provinces_figure(&areas, lang));
+    figures.push(risk_figure(&risk, lang));
     Ok(Dashboard::National { table, households, cpa, areas, risk, figures, period })
 }
 
@@ -190,17 +178,8 @@ async fn zone_dashboard(
     figures.figures.push(continuity_figure(&figures.bins, lang));
     figures.figures.extend(shared_figures(state, zone_id, period, lang).await?);
     let listed = figures.volunteers.len() as i64;
-    figures.figures.push(bar_figure(
-        "cpa",
-        T::CpaVolunteers.get(lang),
-        fill(T::CpaZoneSummary.get(lang), &[Cell::people(certified).text(lang), Cell::people(listed).text(lang)]),
-        T::Measure.get(lang),
-        T::CpaVolunteers.get(lang),
-        vec![
-            (T::CpaCertified.get(lang).to_string(), Cell::people(certified)),
-            (T::CpaListed.get(lang).to_string(), Cell::people(listed)),
-        ],
-    ));
+    let learners = repo::zone_learners(&state.pool, zone_id).await?;
+    figures.figures.push(cpa_figure(learners, certified, listed, T::CpaZoneSummary, lang));
     Ok(Some(figures))
 }
 
@@ -414,6 +393,77 @@ async fn shared_figures(state: &AppState, zone: i64, period: Period, lang: Lang)
         ages.iter().map(|(d, n)| (trend::decade_label(*d), Cell::people(*n))).collect(),
     );
     Ok(vec![networks, households, flows, requests_figure, decision_time, charters_figure, age])
+}
+
+/// Learners, certified CPAs and listed volunteers.
+fn cpa_figure(learners: i64, certified: i64, listed: i64, summary: T, lang: Lang) -> Figure {
+    bar_figure(
+        "cpa",
+        T::CpaVolunteers.get(lang),
+        fill(summary.get(lang), &[learners, certified, listed].map(|n| Cell::people(n).text(lang))),
+        T::Measure.get(lang),
+        T::CpaVolunteers.get(lang),
+        vec![
+            (T::CpaLearners.get(lang).to_string(), Cell::people(learners)),
+            (T::CpaCertified.get(lang).to_string(), Cell::people(certified)),
+            (T::CpaListed.get(lang).to_string(), Cell::people(listed)),
+        ],
+    )
+}
+
+/// Active BIN and BIN-Z per province.
+fn provinces_figure(areas: &[crate::dashboard::types::Area], lang: Lang) -> Figure {
+    let provinces: Vec<_> = areas.iter().filter(|a| a.level == "province").collect();
+    let largest = provinces.iter().max_by_key(|a| a.total);
+    Figure {
+        id: "provinces".into(),
+        title: T::PerProvince.get(lang).into(),
+        summary: fill(
+            T::ProvincesSummary.get(lang),
+            &[
+                largest.map(|a| a.name.clone()).unwrap_or_default(),
+                Cell::count(largest.map(|a| a.total).unwrap_or(0)).text(lang),
+            ],
+        ),
+        chart: Chart::Bars,
+        label_column: T::Province.get(lang).into(),
+        series: vec!["BIN".into(), "BIN-Z".into()],
+        rows: provinces
+            .iter()
+            .map(|a| Row { label: a.name.clone(), cells: vec![Cell::count(a.bin), Cell::count(a.bin_z)] })
+            .collect(),
+    }
+}
+
+/// The zones most at risk: their active networks, those without a coordinator and without a deputy.
+fn risk_figure(risk: &[ZoneRisk], lang: Lang) -> Figure {
+    let top: Vec<&ZoneRisk> = risk.iter().take(10).collect();
+    Figure {
+        id: "zone-risk".into(),
+        title: T::ZonesByRisk.get(lang).into(),
+        summary: fill(
+            T::RiskSummary.get(lang),
+            &[
+                top.first().map(|z| z.name.clone()).unwrap_or_else(|| "–".into()),
+                top.first().map(|z| Cell::count(z.without_coordinator).text(lang)).unwrap_or_default(),
+                top.first().map(|z| Cell::count(z.networks).text(lang)).unwrap_or_default(),
+            ],
+        ),
+        chart: Chart::Bars,
+        label_column: T::PoliceZone.get(lang).into(),
+        series: vec![
+            T::Networks.get(lang).into(),
+            T::LookingForCoordinator.get(lang).into(),
+            T::WithoutDeputy.get(lang).into(),
+        ],
+        rows: top
+            .iter()
+            .map(|z| Row {
+                label: z.name.clone(),
+                cells: vec![Cell::count(z.networks), Cell::count(z.without_coordinator), Cell::count(z.without_deputy)],
+            })
+            .collect(),
+    }
 }
 
 /// A figure with one series of bars.

@@ -17,6 +17,15 @@ fn esc(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
+/// `text` cut to `max` characters with an ellipsis (the table beside the chart has it whole).
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    }
+}
+
 /// The chart of `figure` as an SVG document fragment; `anchor` makes its ids unique on the page.
 pub fn svg(figure: &Figure, anchor: &str, lang: Lang) -> String {
     let mut out = String::new();
@@ -63,7 +72,7 @@ fn bars(figure: &Figure, max: f64, top: f64, lang: Lang) -> (String, f64) {
     let group = figure.series.len().max(1) as f64 * (bar + 4.0) + 12.0;
     for (r, row) in figure.rows.iter().enumerate() {
         let y = top + r as f64 * group;
-        let _ = write!(out, "<text x=\"0\" y=\"{:.1}\">{}</text>", y + group / 2.0 + 5.0, esc(&row.label));
+        let _ = write!(out, "<text x=\"0\" y=\"{:.1}\">{}</text>", y + group / 2.0 + 5.0, esc(&short(&row.label, 26)));
         for (s, cell) in row.cells.iter().enumerate() {
             let by = y + 6.0 + s as f64 * (bar + 4.0);
             let width = if cell.value > 0.0 { (cell.value / max * AREA).max(1.0) } else { 0.0 };
@@ -293,6 +302,12 @@ mod tests {
         assert!(out.contains("width=\"0.0\"") && out.contains("&lt; 5"), "{out}");
         assert!(out.contains("<title id=\"a-title\">Title &lt;b&gt;</title>"));
         assert!(out.contains("<desc id=\"a-desc\">Sum &amp; more</desc>"));
+    }
+
+    #[test]
+    fn long_labels_are_cut_with_an_ellipsis() {
+        assert_eq!(short("Brussel-Noord (Schaarbeek/Evere/Sint-Joost)", 10), "Brussel-N…");
+        assert_eq!(short("Gent", 10), "Gent");
     }
 
     #[test]

@@ -143,17 +143,24 @@ pub async fn registry<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<RegistryRow>, 
 
 // The queries below cover one zone (`$1` its number) or, with `$1 = 0`, the whole country.
 
+/// The condition on `b.zone_id` for `zone` (0: the whole country), written so that a zone's
+/// query can use the index on `bins.zone_id`.
+fn in_zone(zone: i64) -> &'static str {
+    if zone == 0 { "$1 = 0" } else { "b.zone_id = $1" }
+}
+
 /// Joins and leaves per month since `from_month`: `(month, joins, leaves)`, active networks only.
 pub async fn household_changes<'c>(
     db: impl AnyExecutor<'c>,
     zone: i64,
     from_month: i64,
 ) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
-    sqlx::query_as::<_, (i64, i64, i64)>(
+    sqlx::query_as::<_, (i64, i64, i64)>(&format!(
         "SELECT h.month, CAST(SUM(h.joins) AS BIGINT), CAST(SUM(h.leaves) AS BIGINT) \
          FROM household_months h JOIN bins b ON b.id = h.bin_id \
-         WHERE ($1 = 0 OR b.zone_id = $1) AND b.state = 'active' AND h.month >= $2 GROUP BY h.month",
-    )
+         WHERE {} AND b.state = 'active' AND h.month >= $2 GROUP BY h.month",
+        in_zone(zone)
+    ))
     .bind(zone)
     .bind(from_month)
     .fetch_all(db)
@@ -162,10 +169,11 @@ pub async fn household_changes<'c>(
 
 /// Member households of the active networks today.
 pub async fn households_now<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar::<_, i64>(
+    sqlx::query_scalar::<_, i64>(&format!(
         "SELECT CAST(COALESCE(SUM(b.households), 0) AS BIGINT) FROM bins b \
-         WHERE ($1 = 0 OR b.zone_id = $1) AND b.state = 'active'",
-    )
+         WHERE {} AND b.state = 'active'",
+        in_zone(zone)
+    ))
     .bind(zone)
     .fetch_one(db)
     .await
@@ -177,10 +185,11 @@ pub async fn requests_since<'c>(
     zone: i64,
     since: i64,
 ) -> Result<Vec<(i64, Option<i64>, String)>, sqlx::Error> {
-    sqlx::query_as::<_, (i64, Option<i64>, String)>(
+    sqlx::query_as::<_, (i64, Option<i64>, String)>(&format!(
         "SELECT m.requested_at, m.decided_at, m.state FROM memberships m JOIN bins b ON b.id = m.bin_id \
-         WHERE ($1 = 0 OR b.zone_id = $1) AND (m.requested_at >= $2 OR m.decided_at >= $2)",
-    )
+         WHERE {} AND (m.requested_at >= $2 OR m.decided_at >= $2)",
+        in_zone(zone)
+    ))
     .bind(zone)
     .bind(since)
     .fetch_all(db)
@@ -189,9 +198,10 @@ pub async fn requests_since<'c>(
 
 /// Networks per state and kind: `(state, kind, networks)`.
 pub async fn states<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
-    sqlx::query_as::<_, (String, String, i64)>(
-        "SELECT b.state, b.kind, COUNT(*) FROM bins b WHERE ($1 = 0 OR b.zone_id = $1) GROUP BY b.state, b.kind",
-    )
+    sqlx::query_as::<_, (String, String, i64)>(&format!(
+        "SELECT b.state, b.kind, COUNT(*) FROM bins b WHERE {} GROUP BY b.state, b.kind",
+        in_zone(zone)
+    ))
     .bind(zone)
     .fetch_all(db)
     .await
@@ -199,11 +209,12 @@ pub async fn states<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<Vec<(Stri
 
 /// Active members who gave a decade of birth, per decade: `(decade, members)`.
 pub async fn birth_decades<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    sqlx::query_as::<_, (i64, i64)>(
+    sqlx::query_as::<_, (i64, i64)>(&format!(
         "SELECT m.birth_decade, COUNT(*) FROM memberships m JOIN bins b ON b.id = m.bin_id \
-         WHERE ($1 = 0 OR b.zone_id = $1) AND m.state = 'active' AND m.birth_decade IS NOT NULL \
+         WHERE {} AND m.state = 'active' AND m.birth_decade IS NOT NULL \
          GROUP BY m.birth_decade",
-    )
+        in_zone(zone)
+    ))
     .bind(zone)
     .fetch_all(db)
     .await
@@ -211,10 +222,11 @@ pub async fn birth_decades<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<Ve
 
 /// The next charter review of each active network (`None` without a signed charter).
 pub async fn next_reviews<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<Vec<(Option<i64>,)>, sqlx::Error> {
-    sqlx::query_as::<_, (Option<i64>,)>(
+    sqlx::query_as::<_, (Option<i64>,)>(&format!(
         "SELECT (SELECT MAX(c.next_review_at) FROM charters c WHERE c.bin_id = b.id AND c.signed_at IS NOT NULL) \
-         FROM bins b WHERE ($1 = 0 OR b.zone_id = $1) AND b.state = 'active'",
-    )
+         FROM bins b WHERE {} AND b.state = 'active'",
+        in_zone(zone)
+    ))
     .bind(zone)
     .fetch_all(db)
     .await
@@ -222,11 +234,25 @@ pub async fn next_reviews<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<Vec
 
 /// Active networks per founding year: `(year, networks)`.
 pub async fn founding_years<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    sqlx::query_as::<_, (i64, i64)>(
-        "SELECT b.founded_year, COUNT(*) FROM bins b WHERE ($1 = 0 OR b.zone_id = $1) AND b.state = 'active' \
+    sqlx::query_as::<_, (i64, i64)>(&format!(
+        "SELECT b.founded_year, COUNT(*) FROM bins b WHERE {} AND b.state = 'active' \
          GROUP BY b.founded_year",
-    )
+        in_zone(zone)
+    ))
     .bind(zone)
     .fetch_all(db)
+    .await
+}
+
+/// Learners (anyone with progress in the learning module) who are active members of a network
+/// of the zone.
+pub async fn zone_learners<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(DISTINCT p.user_id) FROM learning_progress p \
+         JOIN memberships m ON m.user_id = p.user_id AND m.state = 'active' \
+         JOIN bins b ON b.id = m.bin_id WHERE b.zone_id = $1",
+    )
+    .bind(zone)
+    .fetch_one(db)
     .await
 }

@@ -715,10 +715,23 @@ texts! {
         "{a} learners, {b} certified, {c} listed as volunteers.",
     ],
     CpaZoneSummary => [
-        "{a} gecertificeerde CPA's met een postcode in de zone, {b} ingeschreven als vrijwilliger.",
-        "{a} CPA certifiés avec un code postal dans la zone, {b} inscrits comme bénévoles.",
-        "{a} zertifizierte CPA mit Postleitzahl in der Zone, {b} als Freiwillige gelistet.",
-        "{a} certified CPAs with a postcode in the zone, {b} listed as volunteers.",
+        "{a} leden van de netwerken van de zone volgen de module; {b} gecertificeerde CPA's gaven een postcode in de zone; {c} zijn ingeschreven als vrijwilliger.",
+        "{a} membres des réseaux de la zone suivent le module ; {b} CPA certifiés ont un code postal dans la zone ; {c} sont inscrits comme bénévoles.",
+        "{a} Mitglieder der Netzwerke der Zone lernen mit dem Modul; {b} zertifizierte CPA haben eine Postleitzahl in der Zone; {c} sind als Freiwillige gelistet.",
+        "{a} members of the zone's networks are learning with the module; {b} certified CPAs gave a postcode in the zone; {c} are listed as volunteers.",
+    ],
+    ProvincesSummary => [
+        "Actieve netwerken per provincie, met Brussel apart; de meeste in {a} ({b}).",
+        "Réseaux actifs par province, Bruxelles à part ; le plus grand nombre en {a} ({b}).",
+        "Aktive Netzwerke nach Provinz, Brüssel gesondert; die meisten in {a} ({b}).",
+        "Active networks per province, with Brussels apart; the most in {a} ({b}).",
+    ],
+    Province => ["Provincie", "Province", "Provinz", "Province"],
+    RiskSummary => [
+        "De tien zones met het grootste aandeel netwerken zonder coördinator, daarna zonder plaatsvervanger. Bovenaan: {a}, waar {b} van de {c} netwerken een coördinator zoeken.",
+        "Les dix zones où la part de réseaux sans coordinateur, puis sans adjoint, est la plus grande. En tête : {a}, où {b} des {c} réseaux cherchent un coordinateur.",
+        "Die zehn Zonen mit dem größten Anteil an Netzwerken ohne Koordination, dann ohne Stellvertretung. An der Spitze: {a}, wo {b} von {c} Netzwerken eine Koordination suchen.",
+        "The ten zones with the largest share of networks without a coordinator, then without a deputy. First: {a}, where {b} of {c} networks are looking for a coordinator.",
     ],
     DownloadFigureCsv => ["Deze gegevens downloaden (CSV)", "Télécharger ces données (CSV)", "Diese Daten herunterladen (CSV)", "Download this data (CSV)"],
     ZoneMapTitle => [

@@ -112,7 +112,9 @@ async fn every_figure_is_drawn_from_the_data_its_csv_gives(engine: Engine) {
     let zone = app.call("/api/dashboard/mine", &[]).await.json()["Zones"][0].clone();
     let zone_figures = figures(&zone);
     let ids: Vec<&str> = zone_figures.iter().map(|f| f.id.as_str()).collect();
-    for id in ["continuity", "networks", "households", "joins-leaves", "requests", "charters", "age", "cpa"] {
+    for id in
+        ["continuity", "networks", "households", "joins-leaves", "requests", "decision-time", "charters", "age", "cpa"]
+    {
         assert!(ids.contains(&id), "{id} in {ids:?}");
     }
     for figure in &zone_figures {
@@ -149,6 +151,25 @@ async fn every_figure_is_drawn_from_the_data_its_csv_gives(engine: Engine) {
     sign_in(&mut app, "admin@demo.nabij.invalid").await;
     let national = app.call("/api/dashboard/mine", &[]).await.json()["National"].clone();
     let national_figures = figures(&national);
+    let national_ids: Vec<&str> = national_figures.iter().map(|f| f.id.as_str()).collect();
+    for id in [
+        "regions",
+        "growth",
+        "households",
+        "joins-leaves",
+        "requests",
+        "charters",
+        "age",
+        "cpa",
+        "provinces",
+        "zone-risk",
+    ] {
+        assert!(national_ids.contains(&id), "{id} in {national_ids:?}");
+    }
+    let provinces = national_figures.iter().find(|f| f.id == "provinces").unwrap();
+    assert_eq!(provinces.rows.len(), 11, "ten provinces and Brussels");
+    let sum: f64 = provinces.rows.iter().map(|r| r.cells[0].value + r.cells[1].value).sum();
+    assert_eq!(sum, 1557.0);
     let regions = app.get("/dashboard/figures/national/regions.csv").await;
     assert_eq!(regions.status, StatusCode::OK);
     let lines: Vec<&str> = regions.body.lines().collect();
