@@ -41,8 +41,9 @@ build: tools
 	cargo leptos build
 
 # Type-erased components make the release WebAssembly much smaller (fewer monomorphised views).
+# --precompress writes brotli and gzip copies of every static file for the server to send as is.
 build-release: tools
-	RUSTFLAGS="--cfg erase_components" cargo leptos build --release
+	RUSTFLAGS="--cfg erase_components" cargo leptos build --release --precompress
 
 run: build
 	./target/debug/nabij serve --demo

@@ -201,6 +201,18 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// How long a file of the site may be cached: a year for the hashed bundle (a new build has new
+/// names), an hour for the unhashed one of a development build, a day for the rest.
+fn cache_control(path: &str) -> &'static str {
+    let Some(file) = path.strip_prefix("/pkg/") else { return "public, max-age=86400" };
+    // cargo-leptos names hashed files `name.<22 characters of base64url MD5>.ext`.
+    let parts: Vec<&str> = file.split('.').collect();
+    let hashed = parts.len() == 3
+        && parts[1].len() == 22
+        && parts[1].chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if hashed { "public, max-age=31536000, immutable" } else { "public, max-age=3600" }
+}
+
 /// Serves a file of the built site if there is one, else renders the app (which shows the
 /// not-found page with a 404 status).
 pub async fn fallback(State(state): State<AppState>, request: Request<Body>) -> Response {
@@ -209,15 +221,13 @@ pub async fn fallback(State(state): State<AppState>, request: Request<Body>) -> 
     if parts.method == axum::http::Method::GET && parts.uri.path() != "/" {
         let file_request = Request::builder().uri(parts.uri.clone()).body(Body::empty());
         if let Ok(file_request) = file_request {
-            let Ok(response) = ServeDir::new(&root).oneshot(file_request).await;
+            // The release build leaves brotli and gzip copies beside each file; they are sent as
+            // they are when the browser accepts them.
+            let Ok(response) = ServeDir::new(&root).precompressed_br().precompressed_gzip().oneshot(file_request).await;
             if response.status() == StatusCode::OK {
                 let mut response = response.into_response();
-                let cache = if parts.uri.path().starts_with("/pkg/") {
-                    "public, max-age=3600"
-                } else {
-                    "public, max-age=86400"
-                };
-                response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+                let cache = HeaderValue::from_static(cache_control(parts.uri.path()));
+                response.headers_mut().insert(header::CACHE_CONTROL, cache);
                 return response;
             }
         }
@@ -236,6 +246,14 @@ pub async fn fallback(State(state): State<AppState>, request: Request<Body>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hashed_bundle_files_are_cached_for_a_year_and_others_briefly() {
+        assert_eq!(cache_control("/pkg/nabij.Ab3_x-Ab3_x-Ab3_x-Ab3_.wasm"), "public, max-age=31536000, immutable");
+        assert_eq!(cache_control("/pkg/nabij.wasm"), "public, max-age=3600");
+        assert_eq!(cache_control("/pkg/nabij.short.js"), "public, max-age=3600");
+        assert_eq!(cache_control("/favicon.svg"), "public, max-age=86400");
+    }
 
     #[test]
     fn only_local_paths_are_followed() {

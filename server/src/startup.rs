@@ -37,6 +37,12 @@ pub enum StartError {
     VarDir(std::path::PathBuf, std::io::Error),
 }
 
+/// Whether the build put content hashes in the site's file names: `cargo leptos build` then
+/// writes `hash.txt` next to the server binary, where Leptos looks for it.
+fn hashed_site() -> bool {
+    std::env::current_exe().ok().and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").exists())).unwrap_or(false)
+}
+
 /// Opens the database (migrating it) and loads the geography: the state every command needs.
 pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
     std::fs::create_dir_all(&settings.var_dir).map_err(|e| StartError::VarDir(settings.var_dir.clone(), e))?;
@@ -47,6 +53,7 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
         .site_root(settings.site.site_root.clone())
         .site_pkg_dir(settings.site.site_pkg_dir.clone())
         .site_addr(settings.bind)
+        .hash_files(hashed_site())
         .build();
     let map = BaseMap::load(&settings.data_dir)?;
     let catalog =
