@@ -37,13 +37,14 @@ node-tools:
 	@if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/@playwright/test ]; then \
 	  cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
 
+# --split puts each lazily loaded page in a WebAssembly chunk of its own.
 build: tools
-	cargo leptos build
+	cargo leptos build --split
 
 # Type-erased components make the release WebAssembly much smaller (fewer monomorphised views).
 # --precompress writes brotli and gzip copies of every static file for the server to send as is.
 build-release: tools
-	RUSTFLAGS="--cfg erase_components" cargo leptos build --release --precompress
+	RUSTFLAGS="--cfg erase_components" cargo leptos build --release --split --precompress
 
 run: build
 	./target/debug/nabij serve --demo

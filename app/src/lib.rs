@@ -20,7 +20,7 @@ use crate::i18n::{T, detect_lang, t};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -87,13 +87,63 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Title formatter=|title: String| {
+        // An empty text of its own keeps "Nabij" as the title while a lazily loaded page hydrates
+        // (its own title comes with it), so the document never has an empty title.
+        <Title text="" formatter=|title: String| {
             if title.is_empty() { "Nabij".to_string() } else { format!("{title} · Nabij") }
         }/>
         <Router>
             <Layout/>
         </Router>
     }
+}
+
+/// Each page but the directory is its own route whose view is loaded the first time it is
+/// needed: a WebAssembly chunk of its own when built with `--split`, so the first visit to the
+/// directory does not download the learning module, the dashboards and the rest.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:path,)*) => {$(
+        #[derive(Clone)]
+        struct $route;
+
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(this: Self) -> AnyView {
+                let _ = this;
+                $page().into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    LazyBinPage => directory::bin_page::BinPage,
+    LazyJoinPage => membership::pages::JoinPage,
+    LazyManagePage => membership::pages::ManagePage,
+    LazyMyBinsPage => membership::pages::MyBinsPage,
+    LazyInboxPage => membership::pages::InboxPage,
+    LazySignInPage => auth::pages::SignInPage,
+    LazySignUpPage => auth::pages::SignUpPage,
+    LazySignUpSentPage => auth::pages::SignUpSentPage,
+    LazyConfirmPage => auth::pages::ConfirmPage,
+    LazyConfirmEmailChangePage => auth::pages::ConfirmEmailChangePage,
+    LazyForgotPage => auth::pages::ForgotPage,
+    LazyForgotSentPage => auth::pages::ForgotSentPage,
+    LazyResetPage => auth::pages::ResetPage,
+    LazyAccountPage => auth::pages::AccountPage,
+    LazyTrackPage => learning::pages::TrackPage,
+    LazyCoursePage => learning::pages::CoursePage,
+    LazyQuizPage => learning::pages::QuizPage,
+    LazyLessonPage => learning::pages::LessonPage,
+    LazyReviewPage => learning::pages::ReviewPage,
+    LazyCertificatePage => learning::pages::CertificatePage,
+    LazyVerifyPage => learning::pages::VerifyPage,
+    LazyDashboardPage => dashboard::DashboardPage,
+    LazyRegistryPage => dashboard::registry_page::RegistryPage,
 }
 
 /// Header, routes and footer. Actions are created inside the pages (under `<Routes>`), where
@@ -111,30 +161,30 @@ fn Layout() -> impl IntoView {
         <main id="main" tabindex="-1">
             <Routes fallback=ui::NotFound>
                 <Route path=path!("/") view=directory::home::HomePage ssr=SsrMode::Async/>
-                <Route path=path!("/bin/:id") view=directory::bin_page::BinPage ssr=SsrMode::Async/>
-                <Route path=path!("/bin/:id/join") view=membership::pages::JoinPage ssr=SsrMode::Async/>
-                <Route path=path!("/bin/:id/manage") view=membership::pages::ManagePage ssr=SsrMode::Async/>
-                <Route path=path!("/my") view=membership::pages::MyBinsPage ssr=SsrMode::Async/>
-                <Route path=path!("/inbox") view=membership::pages::InboxPage ssr=SsrMode::Async/>
-                <Route path=path!("/signin") view=auth::pages::SignInPage ssr=SsrMode::Async/>
-                <Route path=path!("/signup") view=auth::pages::SignUpPage ssr=SsrMode::Async/>
-                <Route path=path!("/signup/sent") view=auth::pages::SignUpSentPage ssr=SsrMode::Async/>
-                <Route path=path!("/confirm") view=auth::pages::ConfirmPage ssr=SsrMode::Async/>
-                <Route path=path!("/confirm-email-change") view=auth::pages::ConfirmEmailChangePage ssr=SsrMode::Async/>
-                <Route path=path!("/forgot") view=auth::pages::ForgotPage ssr=SsrMode::Async/>
-                <Route path=path!("/forgot/sent") view=auth::pages::ForgotSentPage ssr=SsrMode::Async/>
-                <Route path=path!("/reset") view=auth::pages::ResetPage ssr=SsrMode::Async/>
-                <Route path=path!("/account") view=auth::pages::AccountPage ssr=SsrMode::Async/>
-                <Route path=path!("/learn") view=learning::pages::TrackPage ssr=SsrMode::Async/>
-                <Route path=path!("/learn/:course") view=learning::pages::CoursePage ssr=SsrMode::Async/>
-                <Route path=path!("/learn/:course/quiz") view=learning::pages::QuizPage ssr=SsrMode::Async/>
-                <Route path=path!("/learn/:course/lessons/:lesson") view=learning::pages::LessonPage ssr=SsrMode::Async/>
-                <Route path=path!("/review") view=learning::pages::ReviewPage ssr=SsrMode::Async/>
-                <Route path=path!("/certificate") view=learning::pages::CertificatePage ssr=SsrMode::Async/>
-                <Route path=path!("/verify") view=learning::pages::VerifyPage ssr=SsrMode::Async/>
-                <Route path=path!("/verify/:code") view=learning::pages::VerifyPage ssr=SsrMode::Async/>
-                <Route path=path!("/dashboard") view=dashboard::DashboardPage ssr=SsrMode::Async/>
-                <Route path=path!("/registry") view=dashboard::registry_page::RegistryPage ssr=SsrMode::Async/>
+                <Route path=path!("/bin/:id") view={Lazy::<LazyBinPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/bin/:id/join") view={Lazy::<LazyJoinPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/bin/:id/manage") view={Lazy::<LazyManagePage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/my") view={Lazy::<LazyMyBinsPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/inbox") view={Lazy::<LazyInboxPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/signin") view={Lazy::<LazySignInPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/signup") view={Lazy::<LazySignUpPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/signup/sent") view={Lazy::<LazySignUpSentPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/confirm") view={Lazy::<LazyConfirmPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/confirm-email-change") view={Lazy::<LazyConfirmEmailChangePage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/forgot") view={Lazy::<LazyForgotPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/forgot/sent") view={Lazy::<LazyForgotSentPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/reset") view={Lazy::<LazyResetPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/account") view={Lazy::<LazyAccountPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/learn") view={Lazy::<LazyTrackPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/learn/:course") view={Lazy::<LazyCoursePage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/learn/:course/quiz") view={Lazy::<LazyQuizPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/learn/:course/lessons/:lesson") view={Lazy::<LazyLessonPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/review") view={Lazy::<LazyReviewPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/certificate") view={Lazy::<LazyCertificatePage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/verify") view={Lazy::<LazyVerifyPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/verify/:code") view={Lazy::<LazyVerifyPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard") view={Lazy::<LazyDashboardPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/registry") view={Lazy::<LazyRegistryPage>::new()} ssr=SsrMode::Async/>
             </Routes>
         </main>
         <ui::Footer/>

@@ -38,6 +38,8 @@ export async function open(page: Page, url: string, js: boolean) {
 export async function expectAccessible(page: Page) {
   const js = base.info().project.name === "hydrated";
   if (js) {
+    // The page may have been loaded anew (a form sent without the router): check it hydrated.
+    await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
     await check(page);
     return;
   }

@@ -219,7 +219,12 @@ pub async fn fallback(State(state): State<AppState>, request: Request<Body>) -> 
     let (parts, body) = request.into_parts();
     let root = state.leptos_options.site_root.to_string();
     if parts.method == axum::http::Method::GET && parts.uri.path() != "/" {
-        let file_request = Request::builder().uri(parts.uri.clone()).body(Body::empty());
+        // The request's headers go along: Accept-Encoding picks a precompressed copy, and
+        // If-None-Match / If-Modified-Since allow a 304.
+        let mut file_request = Request::builder().uri(parts.uri.clone()).body(Body::empty());
+        if let Ok(request) = file_request.as_mut() {
+            *request.headers_mut() = parts.headers.clone();
+        }
         if let Ok(file_request) = file_request {
             // The release build leaves brotli and gzip copies beside each file; they are sent as
             // they are when the browser accepts them.
