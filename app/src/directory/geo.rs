@@ -50,6 +50,17 @@ pub struct Postcode {
     pub lon: f64,
 }
 
+/// A sub-municipality (deelgemeente, section) or other locality with a postcode of its own:
+/// Gentbrugge (9050, Gent), Marcinelle (6001, Charleroi).
+#[derive(Clone, Debug)]
+pub struct Locality {
+    pub postcode: String,
+    pub nis: i64,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
 /// Why the geography could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum GeoError {
@@ -68,6 +79,7 @@ pub struct Geography {
     pub provinces: Vec<Province>,
     pub zones: Vec<PoliceZone>,
     pub postcodes: Vec<Postcode>,
+    pub localities: Vec<Locality>,
     municipality_by_nis: HashMap<i64, usize>,
     zone_by_nis: HashMap<i64, usize>,
     zone_by_id: HashMap<i64, usize>,
@@ -114,6 +126,15 @@ struct ProvinceRecord {
     name_fr: String,
     name_de: String,
     name_en: String,
+}
+
+#[derive(Deserialize)]
+struct LocalityRecord {
+    postcode: String,
+    nis: i64,
+    name: String,
+    lat: f64,
+    lon: f64,
 }
 
 #[derive(Deserialize)]
@@ -237,6 +258,13 @@ impl Geography {
             }
             postcodes_by_code.entry(p.postcode.clone()).or_default().push(i);
         }
+        let localities = read_csv::<LocalityRecord>(dir, "localities.csv")?
+            .into_iter()
+            .map(|r| Locality { postcode: r.postcode, nis: r.nis, name: r.name, lat: r.lat, lon: r.lon })
+            .collect::<Vec<_>>();
+        if let Some(l) = localities.iter().find(|l| !municipality_by_nis.contains_key(&l.nis)) {
+            return Err(malformed("localities.csv", format!("{} has unknown municipality {}", l.name, l.nis)));
+        }
         let points =
             RTree::bulk_load(postcodes.iter().enumerate().map(|(i, p)| Point::new(plane(p.lat, p.lon), i)).collect());
 
@@ -245,6 +273,7 @@ impl Geography {
             provinces,
             zones,
             postcodes,
+            localities,
             municipality_by_nis,
             zone_by_nis,
             zone_by_id,

@@ -1,5 +1,6 @@
-//! Understanding what a resident types: a postcode, a municipality in Dutch, French or German
-//! (regardless of case and accents), coordinates, or "street number, place". Suggestions as
+//! Understanding what a resident types: a postcode, a municipality or a sub-municipality in
+//! Dutch, French or German (regardless of case, accents and punctuation), coordinates, or
+//! "street number, place". Suggestions as
 //! they type, and the point a search starts from.
 
 use crate::directory::geo::Geography;
@@ -72,8 +73,34 @@ pub fn resolve(geo: &Geography, query: &str, lang: Lang) -> Result<Origin, AppEr
     if wanted.is_empty() {
         return Err(AppError::PlaceNotFound);
     }
-    let m = best_municipality(geo, &wanted).ok_or(AppError::PlaceNotFound)?;
-    Ok(Origin { lat: m.lat, lon: m.lon, nis: m.nis, label: m.names.get(lang).to_string() })
+    // A municipality's own name first, then a locality's, then the start of either.
+    let exact_locality = || geo.localities.iter().find(|l| normalize(&l.name) == wanted);
+    let municipality_named = geo.municipalities.iter().find(|m| names_of(m).any(|n| n == wanted));
+    if let Some(m) = municipality_named {
+        return Ok(Origin { lat: m.lat, lon: m.lon, nis: m.nis, label: m.names.get(lang).to_string() });
+    }
+    if let Some(l) = exact_locality() {
+        return Ok(locality_origin(geo, l, lang));
+    }
+    if let Some(m) = best_municipality(geo, &wanted) {
+        return Ok(Origin { lat: m.lat, lon: m.lon, nis: m.nis, label: m.names.get(lang).to_string() });
+    }
+    geo.localities
+        .iter()
+        .filter(|l| normalize(&l.name).starts_with(&wanted))
+        .min_by_key(|l| (l.name.len(), l.postcode.clone()))
+        .map(|l| locality_origin(geo, l, lang))
+        .ok_or(AppError::PlaceNotFound)
+}
+
+/// A locality as a search's starting point: "Gentbrugge (9050 Gent)".
+fn locality_origin(geo: &Geography, l: &crate::directory::geo::Locality, lang: Lang) -> Origin {
+    Origin { lat: l.lat, lon: l.lon, nis: l.nis, label: locality_label(geo, l, lang) }
+}
+
+fn locality_label(geo: &Geography, l: &crate::directory::geo::Locality, lang: Lang) -> String {
+    let municipality = geo.municipality(l.nis).map(|m| m.names.get(lang).to_string()).unwrap_or_default();
+    format!("{} ({} {municipality})", l.name, l.postcode)
 }
 
 fn names_of(m: &crate::directory::geo::Municipality) -> impl Iterator<Item = String> + '_ {
@@ -136,14 +163,33 @@ pub fn suggest(geo: &Geography, query: &str, lang: Lang, limit: usize) -> Result
         })
         .collect();
     scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.names.nl.cmp(&b.2.names.nl)));
-    Ok(scored
+    let mut out: Vec<PlaceSuggestion> = scored
         .into_iter()
         .take(limit)
         .map(|(_, _, m)| {
             let name = m.names.get(lang).to_string();
             PlaceSuggestion { label: name.clone(), value: name, kind: SuggestionKind::Municipality }
         })
-        .collect())
+        .collect();
+    // Then sub-municipalities whose name starts so, once per name (Brussels ones have two).
+    let mut localities: Vec<&crate::directory::geo::Locality> =
+        geo.localities.iter().filter(|l| normalize(&l.name).starts_with(&wanted)).collect();
+    localities
+        .sort_by(|a, b| a.name.len().cmp(&b.name.len()).then(a.name.cmp(&b.name)).then(a.postcode.cmp(&b.postcode)));
+    let mut seen = std::collections::HashSet::new();
+    for l in localities {
+        if out.len() >= limit {
+            break;
+        }
+        if seen.insert((l.postcode.as_str(), l.nis)) {
+            out.push(PlaceSuggestion {
+                label: locality_label(geo, l, lang),
+                value: l.name.clone(),
+                kind: SuggestionKind::Locality,
+            });
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -189,6 +235,23 @@ mod tests {
         // Lille is inside the box but far from any Belgian postcode? No: it is close to the
         // border; Amsterdam is outside the box.
         assert_eq!(resolve(&GEO, "52.37, 4.89", Lang::Nl), Err(AppError::OutsideBelgium));
+    }
+
+    #[test]
+    fn sub_municipalities_are_found_and_a_municipality_of_that_name_comes_first() {
+        let gentbrugge = resolve(&GEO, "Gentbrugge", Lang::Nl).unwrap();
+        assert_eq!((gentbrugge.nis, gentbrugge.label.as_str()), (44021, "Gentbrugge (9050 Gent)"));
+        assert_eq!(resolve(&GEO, "marcinelle", Lang::Fr).unwrap().nis, 52011, "Charleroi");
+        assert_eq!(resolve(&GEO, "Kessel Lo", Lang::Nl).unwrap().nis, 24062, "Leuven, without the hyphen");
+        assert_eq!(resolve(&GEO, "Kerkstraat 1, Borgerhout", Lang::Nl).unwrap().nis, 11002, "Antwerpen");
+        assert_eq!(resolve(&GEO, "Eynatten", Lang::De).unwrap().label, "Eynatten (4731 Raeren)");
+        // Halle is a municipality and also a locality of Zoersel: the municipality wins.
+        assert_eq!(resolve(&GEO, "Halle", Lang::Nl).unwrap().nis, 23027);
+        let s = suggest(&GEO, "gentbr", Lang::Nl, 5).unwrap();
+        assert!(s.iter().any(|p| p.kind == SuggestionKind::Locality && p.value == "Gentbrugge"), "{s:?}");
+        // Laken and Laeken are one place: suggested once.
+        let s = suggest(&GEO, "la", Lang::Nl, 20).unwrap();
+        assert!(s.iter().filter(|p| p.label.contains("(1020 ")).count() <= 1, "{s:?}");
     }
 
     #[test]

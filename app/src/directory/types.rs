@@ -184,6 +184,8 @@ mod table_tests {
 pub enum SuggestionKind {
     Postcode,
     Municipality,
+    /// A sub-municipality or other locality with its own postcode.
+    Locality,
 }
 
 /// A suggestion for the search box: what to show and what to search for.

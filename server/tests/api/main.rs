@@ -367,6 +367,11 @@ async fn open_api_finds_the_nearest_networks(engine: Engine) {
     assert_eq!(stats["regions"][3]["total"], 1557);
     let places = app.get("/api/v1/places?q=sint-gen").await.json();
     assert!(places["places"].as_array().unwrap().iter().any(|p| p["label"] == "Sint-Genesius-Rode"));
+    let places = app.get("/api/v1/places?q=gentbrug").await.json();
+    let gentbrugge = places["places"].as_array().unwrap().iter().find(|p| p["value"] == "Gentbrugge").cloned();
+    assert_eq!(gentbrugge.map(|p| p["kind"].clone()), Some(serde_json::json!("locality")), "{places}");
+    let near = app.get("/api/v1/bins?near=Gentbrugge&limit=3").await;
+    assert_eq!(near.status, StatusCode::OK, "{}", near.body);
     let spec = app.get("/api/v1/openapi.json").await.json();
     assert!(spec["paths"]["/bins"].is_object());
 }
