@@ -86,3 +86,38 @@ test("dragging the map moves it @needs-js", async ({ page, errors }) => {
   await expect(page).toHaveURL(/mx=(1[5-9]\d\d|2\d\d\d)&my=1200&mz=2/);
   await expect(page.locator("[data-test-map]")).toHaveAttribute("data-zoom", "2");
 });
+
+test("pinching the map with two fingers zooms it @needs-js", async ({ page, errors }) => {
+  await open(page, "/?mx=1400&my=1200&mz=2", true);
+  const canvas = page.locator("[data-test-canvas]");
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error("no map");
+  const [x, y] = [box.x + box.width / 2, box.y + Math.min(box.height / 2, 150)];
+  // Two touch pointers 40 px apart move to 170 px apart: two doublings, two levels in.
+  await canvas.evaluate(
+    (el, [x, y]) => {
+      const send = (type: string, id: number, cx: number, primary: boolean) =>
+        el.dispatchEvent(
+          new PointerEvent(type, {
+            pointerId: id,
+            pointerType: "touch",
+            isPrimary: primary,
+            clientX: cx,
+            clientY: y,
+            bubbles: true,
+            cancelable: true,
+          }),
+        );
+      send("pointerdown", 11, x - 20, true);
+      send("pointerdown", 12, x + 20, false);
+      send("pointermove", 11, x - 85, true);
+      send("pointermove", 12, x + 85, false);
+      send("pointerup", 12, x + 85, false);
+      send("pointerup", 11, x - 85, true);
+    },
+    [x, y],
+  );
+  await expect(page).toHaveURL(/mz=4/);
+  await expect(page.locator("[data-test-map]")).toHaveAttribute("data-zoom", "4");
+});

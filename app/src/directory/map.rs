@@ -48,6 +48,7 @@ impl MapView {
         (self.x - w / 2, self.y - h / 2, w, h)
     }
 
+    /// Zoomed by `by` levels (each level doubles the scale), within the map's range.
     pub fn zoomed(self, by: i32) -> MapView {
         MapView { zoom: (self.zoom + by).clamp(0, MAX_ZOOM), ..self }
     }
@@ -147,9 +148,29 @@ pub fn cluster<'a>(frame: MapFrame, view: MapView, bins: impl Iterator<Item = &'
     (items, in_view)
 }
 
+/// The zoom levels of a pinch: how far apart two fingers ended up against where they began,
+/// one level per doubling (or halving), at most three either way; small wobbles do nothing.
+pub fn pinch_levels(start: f64, end: f64) -> i32 {
+    if start <= 0.0 || end <= 0.0 || !start.is_finite() || !end.is_finite() {
+        return 0;
+    }
+    (end / start).log2().round().clamp(-3.0, 3.0) as i32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pinch_zooms_a_level_per_doubling_of_the_spread() {
+        assert_eq!(pinch_levels(100.0, 110.0), 0, "a wobble");
+        assert_eq!(pinch_levels(100.0, 200.0), 1);
+        assert_eq!(pinch_levels(100.0, 420.0), 2);
+        assert_eq!(pinch_levels(200.0, 100.0), -1);
+        assert_eq!(pinch_levels(10.0, 10_000.0), 3, "at most three levels");
+        assert_eq!(pinch_levels(0.0, 100.0), 0);
+        assert_eq!(pinch_levels(100.0, f64::NAN), 0);
+    }
 
     const FRAME: MapFrame = MapFrame { width: 2800, height: 2400 };
 

@@ -69,32 +69,75 @@ pub fn BinMap(answer: MapAnswer) -> impl IntoView {
             go(view.zoomed(if ev.delta_y() < 0.0 { 1 } else { -1 }));
         }
     };
-    // Dragging the map moves it; a drag is not a click on what lies under the pointer.
+    // Dragging the map moves it; a drag is not a click on what lies under the pointer. Two
+    // fingers pinching zoom it: in or out by how far apart they end up.
     let drag_start = StoredValue::new(None::<(f64, f64)>);
     let dragged = StoredValue::new(false);
+    let pointers = StoredValue::new(Vec::<(i32, f64, f64)>::new());
+    let pinch_start = StoredValue::new(None::<f64>);
+    let spread = |p: &[(i32, f64, f64)]| match p {
+        [a, b] => Some(((a.1 - b.1).powi(2) + (a.2 - b.2).powi(2)).sqrt()),
+        _ => None,
+    };
     let on_pointer_down = move |ev: leptos::ev::PointerEvent| {
-        if ev.is_primary() {
-            drag_start.set_value(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        pointers.update_value(|p| {
+            p.retain(|(id, _, _)| *id != ev.pointer_id());
+            p.push((ev.pointer_id(), x, y));
+        });
+        if let Some(start) = pointers.with_value(|p| spread(p)) {
+            pinch_start.set_value(Some(start));
+            drag_start.set_value(None);
+        } else if ev.is_primary() {
+            drag_start.set_value(Some((x, y)));
             dragged.set_value(false);
         }
     };
-    let on_pointer_up = move |ev: leptos::ev::PointerEvent| {
-        use leptos::wasm_bindgen::JsCast;
-        let Some((x, y)) = drag_start.get_value() else { return };
+    let on_pointer_move = move |ev: leptos::ev::PointerEvent| {
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        pointers.update_value(|p| {
+            if let Some(point) = p.iter_mut().find(|(id, _, _)| *id == ev.pointer_id()) {
+                *point = (point.0, x, y);
+            }
+        });
+    };
+    let on_pointer_cancel = move |_: leptos::ev::PointerEvent| {
+        pointers.update_value(Vec::clear);
+        pinch_start.set_value(None);
         drag_start.set_value(None);
-        let (dx, dy) = (f64::from(ev.client_x()) - x, f64::from(ev.client_y()) - y);
-        if dx.abs() + dy.abs() < 8.0 {
-            return;
-        }
-        let width = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-            .map(|e| f64::from(e.client_width()))
-            .filter(|w| *w > 0.0);
-        if let Some(width) = width {
-            dragged.set_value(true);
-            let units = f64::from(w) / width;
-            go(view.moved_by(frame, (-dx * units).round() as i32, (-dy * units).round() as i32));
+    };
+    let on_pointer_up = {
+        let go = go.clone();
+        move |ev: leptos::ev::PointerEvent| {
+            use leptos::wasm_bindgen::JsCast;
+            if let Some(start) = pinch_start.get_value() {
+                let end = pointers.with_value(|p| spread(p));
+                pointers.update_value(|p| p.retain(|(id, _, _)| *id != ev.pointer_id()));
+                pinch_start.set_value(None);
+                dragged.set_value(true);
+                let levels = end.map(|end| crate::directory::map::pinch_levels(start, end)).unwrap_or(0);
+                if levels != 0 {
+                    go(view.zoomed(levels));
+                }
+                return;
+            }
+            pointers.update_value(|p| p.retain(|(id, _, _)| *id != ev.pointer_id()));
+            let Some((x, y)) = drag_start.get_value() else { return };
+            drag_start.set_value(None);
+            let (dx, dy) = (f64::from(ev.client_x()) - x, f64::from(ev.client_y()) - y);
+            if dx.abs() + dy.abs() < 8.0 {
+                return;
+            }
+            let width = ev
+                .current_target()
+                .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+                .map(|e| f64::from(e.client_width()))
+                .filter(|w| *w > 0.0);
+            if let Some(width) = width {
+                dragged.set_value(true);
+                let units = f64::from(w) / width;
+                go(view.moved_by(frame, (-dx * units).round() as i32, (-dy * units).round() as i32));
+            }
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
@@ -124,7 +167,9 @@ pub fn BinMap(answer: MapAnswer) -> impl IntoView {
                 on:keydown=on_key
                 on:wheel=on_wheel
                 on:pointerdown=on_pointer_down
+                on:pointermove=on_pointer_move
                 on:pointerup=on_pointer_up
+                on:pointercancel=on_pointer_cancel
                 on:click=on_click
                 on:dragstart=|ev: leptos::ev::DragEvent| ev.prevent_default()
                 data-test-canvas=""
