@@ -226,7 +226,7 @@ fn ZoneNetworks(figures: crate::dashboard::types::ZoneFigures) -> impl IntoView 
     let count = bins.len().to_string();
     view! {
         <dl class="facts" data-test-zone-figures="">
-            <dt>{t(T::PendingRequests)}</dt><dd data-test-waiting="">{format_count(figures.waiting_requests, lang)}</dd>
+            <dt>{t(T::PendingRequests)}</dt><dd data-test-waiting="">{figures.waiting_label.clone()}</dd>
             <dt>{t(T::MedianDecision)}</dt><dd>{median}</dd>
             <dt>{t(T::CharterInForce)}</dt><dd>{format_count(figures.charters_in_force, lang)}</dd>
             <dt>{t(T::CharterDueSoon)}</dt><dd>{format_count(figures.charters_due_soon, lang)}</dd>

@@ -101,7 +101,7 @@ async fn zone_dashboard(
         certified_label: String::new(),
         volunteers: Vec::new(),
         bins: Vec::new(),
-        waiting_requests: 0,
+        waiting_label: String::new(),
         median_decision_days: None,
         charters_in_force: 0,
         charters_due_soon: 0,
@@ -151,7 +151,7 @@ async fn zone_dashboard(
         figures.bins.iter().map(|b| (b.x, b.y)).chain(figures.places.iter().map(|(_, x, y)| (*x, *y))).collect();
     figures.map_box = map_box(&points, figures.frame);
     let requests = repo::zone_requests(&state.pool, zone_id).await?;
-    figures.waiting_requests = requests.iter().filter(|(_, decided)| decided.is_none()).count() as i64;
+    figures.waiting_label = people_label(requests.iter().filter(|(_, decided)| decided.is_none()).count() as i64);
     figures.median_decision_days = crate::dashboard::zone::median(
         requests.iter().filter_map(|(asked, decided)| decided.map(|d| (d - asked) / 86_400)).collect(),
     );

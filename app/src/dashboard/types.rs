@@ -22,7 +22,8 @@ pub struct ZoneFigures {
     pub volunteers: Vec<Volunteer>,
     /// Every network of the zone, the lowest continuity score first.
     pub bins: Vec<crate::dashboard::zone::ZoneBin>,
-    pub waiting_requests: i64,
+    /// Join requests waiting for a decision, as a people label ("< 5" for a few).
+    pub waiting_label: String,
     /// Median days from a join request to its decision.
     pub median_decision_days: Option<f64>,
     pub charters_in_force: i64,
