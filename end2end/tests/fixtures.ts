@@ -64,6 +64,24 @@ async function check(page: Page) {
 }
 
 /** Waits for a mail to `to` containing `marker` and returns the token after it. */
+/** Waits for a mail to `to` with a link containing `marker` and returns that link's path and query. */
+export async function linkFromMail(to: string, marker: string): Promise<string> {
+  for (let i = 0; i < 60; i++) {
+    if (fs.existsSync(MAIL_DIR)) {
+      const files = fs.readdirSync(MAIL_DIR).sort().reverse();
+      for (const file of files) {
+        const text = fs.readFileSync(path.join(MAIL_DIR, file), "utf8");
+        if (text.includes(`X-Recipients: ${to}`) && text.includes(marker)) {
+          const rest = text.slice(text.indexOf(marker));
+          return rest.split(/\s/)[0];
+        }
+      }
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no mail to ${to} with ${marker}`);
+}
+
 export async function tokenFromMail(to: string, marker: string): Promise<string> {
   for (let i = 0; i < 60; i++) {
     if (fs.existsSync(MAIL_DIR)) {

@@ -1,5 +1,5 @@
 import { Page } from "@playwright/test";
-import { test, expect, open, jsEnabled, expectAccessible, signUpAndConfirm, DEMO_PASSWORD } from "./fixtures";
+import { test, expect, open, jsEnabled, expectAccessible, linkFromMail, DEMO_PASSWORD } from "./fixtures";
 
 async function signIn(page: Page, js: boolean, email: string, password: string, next?: string) {
   await open(page, next ? `/signin?next=${encodeURIComponent(next)}` : "/signin", js);
@@ -25,14 +25,25 @@ test("a resident asks to join from the BIN page and its coordinator approves", a
   const segment = (await page.locator("[data-test-segment]").first().getAttribute("data-test-segment")) ?? "";
   const [street, number] = segment.split("|");
 
-  // A visitor is asked to sign in first, and comes back to the request.
+  // A visitor is asked to sign in first; they create an account on the way, and confirming it
+  // brings them back to the request.
   await page.locator("[data-test-join]").click();
   await expect(page).toHaveURL(new RegExp(`/bin/${binId}/join$`));
   await expectAccessible(page);
   const email = `buur-${info.project.name}-${Date.now()}@example.be`;
   const name = `Bert Buur ${info.project.name}`;
-  await signUpAndConfirm(page, js, name, email);
-  await signIn(page, js, email, "een fiets op de dijk", `/bin/${binId}/join`);
+  await page.locator("[data-test-join-signup]").click();
+  await expect(page).toHaveURL(/\/signup\?next=/);
+  await page.getByLabel("Uw naam").fill(name);
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Nieuw wachtwoord").fill("een fiets op de dijk");
+  await page.getByLabel("Herhaal het wachtwoord").fill("een fiets op de dijk");
+  await page.getByRole("button", { name: "Account aanmaken" }).click();
+  await expect(page.locator("[data-test-signup-sent]")).toBeVisible();
+  const link = await linkFromMail(email, "/confirm?token=");
+  expect(link).toContain(`&next=/bin/${binId}/join`);
+  await open(page, link, js);
+  await page.getByRole("button", { name: "Bevestigen" }).click();
   await expect(page).toHaveURL(new RegExp(`/bin/${binId}/join$`));
 
   // An address outside the network is refused with a clear message, then the right one is sent.

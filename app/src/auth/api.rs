@@ -79,6 +79,7 @@ pub async fn sign_up(
     password: String,
     password_repeat: String,
     lang: String,
+    next: Option<String>,
 ) -> Result<(), AppError> {
     use crate::auth::{repo, validate};
     use crate::platform::{mail, now, state::app_state, tokens};
@@ -119,7 +120,11 @@ pub async fn sign_up(
             now + ssr::CONFIRM_SECONDS,
         )
         .await?;
-        let link = ssr::link(&state, "/confirm", &token);
+        // A local page the resident was on (joining a BIN) is where the confirmation leads back.
+        let mut link = ssr::link(&state, "/confirm", &token);
+        if let Some(next) = next.filter(|n| crate::ui::is_local_path(n)) {
+            link.push_str(&format!("&next={}", crate::ui::encode_component(&next)));
+        }
         mail::enqueue(&mut tx, &email, lang, &mail::Mail::ConfirmEmail { link }).await?;
     }
     tx.commit().await?;
@@ -130,7 +135,7 @@ pub async fn sign_up(
 
 /// Confirms an address with the link's token and signs the person in.
 #[server(endpoint = "auth/confirm_email")]
-pub async fn confirm_email(token: String) -> Result<(), AppError> {
+pub async fn confirm_email(token: String, next: Option<String>) -> Result<(), AppError> {
     use crate::auth::{repo, session};
     use crate::platform::{now, state::app_state, tokens};
     let state = app_state()?;
@@ -150,7 +155,10 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
     repo::set_email_confirmed(&mut *tx, row.user_id, now).await?;
     tx.commit().await?;
     session::start(&state, row.user_id).await?;
-    leptos_axum::redirect("/account?welcome=1");
+    match next.filter(|n| crate::ui::is_local_path(n)) {
+        Some(next) => leptos_axum::redirect(&next),
+        None => leptos_axum::redirect("/account?welcome=1"),
+    }
     Ok(())
 }
 

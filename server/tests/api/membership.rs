@@ -13,7 +13,45 @@ crate::on_both_engines!(
     joining_is_checked_against_the_streets_and_asked_once,
     only_a_networks_coordinators_see_and_decide_its_requests,
     members_leave_change_what_they_share_and_hand_the_coordination_over,
+    signing_up_on_the_way_leads_back_to_the_join_page,
 );
+
+fn sign_up_form<'a>(email: &'a str, next: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("display_name", "Buur"),
+        ("email", email),
+        ("password", PASSWORD),
+        ("password_repeat", PASSWORD),
+        ("lang", "nl"),
+        ("next", next),
+    ]
+}
+
+async fn signing_up_on_the_way_leads_back_to_the_join_page(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    let join = format!("/bin/{bin_id}/join");
+    let r = app.call("/api/auth/sign_up", &sign_up_form("onderweg@example.be", &join)).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    let mail = app.deliver_mail().await;
+    let message = mail.iter().rev().find(|m| m.recipients.contains(&"onderweg@example.be".to_string())).unwrap();
+    let encoded = format!("&next=/bin/{bin_id}/join");
+    assert!(message.data.contains(&encoded), "the link carries the page: {}", message.data);
+    let token = app.last_link_token("onderweg@example.be", "/confirm").await;
+    let r = app.call("/api/auth/confirm_email", &[("token", &token), ("next", &join)]).await;
+    assert_eq!(r.headers.get("location").and_then(|l| l.to_str().ok()), Some(join.as_str()), "{}", r.body);
+
+    // Another site is never where a link leads.
+    app.call("/api/auth/sign_out", &[]).await;
+    let r = app.call("/api/auth/sign_up", &sign_up_form("elders@example.be", "//evil.example/")).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    let token = app.last_link_token("elders@example.be", "/confirm").await;
+    let mail = app.deliver_mail().await;
+    let message = mail.iter().rev().find(|m| m.recipients.contains(&"elders@example.be".to_string())).unwrap();
+    assert!(!message.data.contains("next="), "{}", message.data);
+    let r = app.call("/api/auth/confirm_email", &[("token", &token), ("next", "https://evil.example/")]).await;
+    assert_eq!(r.headers.get("location").and_then(|l| l.to_str().ok()), Some("/account?welcome=1"));
+}
 
 /// The demo coordinator's network, a street segment of it, and a postcode of its municipality.
 pub(crate) async fn demo_network(app: &TestApp) -> (i64, String, i64, String) {

@@ -16,6 +16,8 @@ pub fn ConfirmPage() -> impl IntoView {
     let action = ServerAction::<ConfirmEmail>::new();
     crate::refresh_auth_on_success(action.value());
     let token = token_from_url();
+    let query = leptos_router::hooks::use_query_map();
+    let next = move || query.read().get("next").filter(|n| crate::ui::is_local_path(n)).unwrap_or_default();
     view! {
         <Title text=t(T::ConfirmEmailTitle)/>
         <section class="page narrow">
@@ -23,6 +25,7 @@ pub fn ConfirmPage() -> impl IntoView {
             <ActionForm action attr:class="stack" attr:data-test-form="confirm">
                 <ActionError value=action.value()/>
                 <input type="hidden" name="token" value=move || token.get()/>
+                <input type="hidden" name="next" value=next/>
                 <p>{t(T::ConfirmEmailIntro)}</p>
                 <Submit label=t(T::ConfirmEmailButton) pending=action.pending().into()/>
             </ActionForm>

@@ -30,7 +30,10 @@ pub fn SignInPage() -> impl IntoView {
                 <Submit label=t(T::SignIn) pending=pending.into()/>
             </ActionForm>
             <p><a href="/forgot">{t(T::ForgotPassword)}</a></p>
-            <p>{t(T::NoAccountYet)}" "<a href="/signup">{t(T::SignUp)}</a></p>
+            <p>{t(T::NoAccountYet)}" "<a href=move || match next() {
+                n if n.is_empty() => "/signup".to_string(),
+                n => format!("/signup?next={}", crate::ui::encode_component(&n)),
+            }>{t(T::SignUp)}</a></p>
         </section>
     }
 }

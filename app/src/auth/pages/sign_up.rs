@@ -12,6 +12,8 @@ use leptos_meta::Title;
 pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let pending = action.pending();
+    let query = leptos_router::hooks::use_query_map();
+    let next = move || query.read().get("next").filter(|n| crate::ui::is_local_path(n)).unwrap_or_default();
     view! {
         <Title text=t(T::SignUp)/>
         <section class="page narrow">
@@ -20,6 +22,7 @@ pub fn SignUpPage() -> impl IntoView {
             <ActionForm action attr:class="stack" attr:data-test-form="sign-up">
                 <ActionError value=action.value()/>
                 <input type="hidden" name="lang" value=use_lang().code()/>
+                <input type="hidden" name="next" value=next/>
                 <label for="signup-name">{t(T::DisplayName)}</label>
                 <input id="signup-name" name="display_name" type="text" autocomplete="name" required maxlength="80"/>
                 <label for="signup-email">{t(T::Email)}</label>

@@ -65,7 +65,7 @@ fn Join(context: JoinContext, join: ServerAction<JoinBin>) -> impl IntoView {
             <p>{t(T::JoinSignInFirst)}</p>
             <p class="actions">
                 <a class="button primary" href=format!("/signin?next={next}") data-test-join-signin="">{t(T::SignIn)}</a>
-                <a class="button" href="/signup">{t(T::CreateAccount)}</a>
+                <a class="button" href=format!("/signup?next={next}") data-test-join-signup="">{t(T::CreateAccount)}</a>
             </p>
         }
         .into_any()
