@@ -63,7 +63,6 @@ async function check(page: Page) {
   expect(summary).toEqual([]);
 }
 
-/** Waits for a mail to `to` containing `marker` and returns the token after it. */
 /** Waits for a mail to `to` with a link containing `marker` and returns that link's path and query. */
 export async function linkFromMail(to: string, marker: string): Promise<string> {
   for (let i = 0; i < 60; i++) {
@@ -82,21 +81,10 @@ export async function linkFromMail(to: string, marker: string): Promise<string> 
   throw new Error(`no mail to ${to} with ${marker}`);
 }
 
+/** Waits for a mail to `to` containing `marker` and returns the token after it. */
 export async function tokenFromMail(to: string, marker: string): Promise<string> {
-  for (let i = 0; i < 60; i++) {
-    if (fs.existsSync(MAIL_DIR)) {
-      const files = fs.readdirSync(MAIL_DIR).sort().reverse();
-      for (const file of files) {
-        const text = fs.readFileSync(path.join(MAIL_DIR, file), "utf8");
-        if (text.includes(`X-Recipients: ${to}`) && text.includes(marker)) {
-          const start = text.indexOf(marker) + marker.length;
-          return text.slice(start, start + 64);
-        }
-      }
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no mail to ${to} with ${marker}`);
+  const link = await linkFromMail(to, marker);
+  return link.slice(marker.length, marker.length + 64);
 }
 
 /** Creates an account and confirms it from the e-mail, which signs the browser in. */
