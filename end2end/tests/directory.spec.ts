@@ -1,3 +1,4 @@
+import { Page } from "@playwright/test";
 import { test, expect, open, expectAccessible, jsEnabled } from "./fixtures";
 
 test("search a place, see the nearest networks and the map, open a network", async ({ page, errors }, info) => {
@@ -71,13 +72,18 @@ test("an unknown network's page is a 404", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pagina niet gevonden");
 });
 
-test("dragging the map moves it @needs-js", async ({ page, errors }) => {
+/** Opens the directory with the map at zoom 2 and returns its canvas and a point inside it. */
+async function mapAtZoom2(page: Page) {
   await open(page, "/?mx=1400&my=1200&mz=2", true);
   const canvas = page.locator("[data-test-canvas]");
   await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
   if (!box) throw new Error("no map");
-  const [x, y] = [box.x + box.width / 2, box.y + Math.min(box.height / 2, 150)];
+  return { canvas, x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 150) };
+}
+
+test("dragging the map moves it @needs-js", async ({ page, errors }) => {
+  const { x, y } = await mapAtZoom2(page);
   await page.mouse.move(x, y);
   await page.mouse.down();
   await page.mouse.move(x - 120, y, { steps: 5 });
@@ -88,12 +94,7 @@ test("dragging the map moves it @needs-js", async ({ page, errors }) => {
 });
 
 test("pinching the map with two fingers zooms it @needs-js", async ({ page, errors }) => {
-  await open(page, "/?mx=1400&my=1200&mz=2", true);
-  const canvas = page.locator("[data-test-canvas]");
-  await canvas.scrollIntoViewIfNeeded();
-  const box = await canvas.boundingBox();
-  if (!box) throw new Error("no map");
-  const [x, y] = [box.x + box.width / 2, box.y + Math.min(box.height / 2, 150)];
+  const { canvas, x, y } = await mapAtZoom2(page);
   // Two touch pointers 40 px apart move to 170 px apart: two doublings, two levels in.
   await canvas.evaluate(
     (el, [x, y]) => {

@@ -87,15 +87,20 @@ export async function tokenFromMail(to: string, marker: string): Promise<string>
   return link.slice(marker.length, marker.length + 64);
 }
 
-/** Creates an account and confirms it from the e-mail, which signs the browser in. */
-export async function signUpAndConfirm(page: Page, js: boolean, name: string, email: string) {
-  await open(page, "/signup", js);
+/** Fills in and sends the sign-up form on the current page (password "een fiets op de dijk"). */
+export async function fillSignUp(page: Page, name: string, email: string) {
   await page.getByLabel("Uw naam").fill(name);
   await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Nieuw wachtwoord").fill("een fiets op de dijk");
   await page.getByLabel("Herhaal het wachtwoord").fill("een fiets op de dijk");
   await page.getByRole("button", { name: "Account aanmaken" }).click();
   await expect(page.locator("[data-test-signup-sent]")).toBeVisible();
+}
+
+/** Creates an account and confirms it from the e-mail, which signs the browser in. */
+export async function signUpAndConfirm(page: Page, js: boolean, name: string, email: string) {
+  await open(page, "/signup", js);
+  await fillSignUp(page, name, email);
   const token = await tokenFromMail(email, "/confirm?token=");
   await open(page, `/confirm?token=${token}`, js);
   await page.getByRole("button", { name: "Bevestigen" }).click();

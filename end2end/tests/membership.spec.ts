@@ -1,5 +1,5 @@
 import { Page } from "@playwright/test";
-import { test, expect, open, jsEnabled, expectAccessible, linkFromMail, DEMO_PASSWORD } from "./fixtures";
+import { test, expect, open, jsEnabled, expectAccessible, linkFromMail, fillSignUp, DEMO_PASSWORD } from "./fixtures";
 
 async function signIn(page: Page, js: boolean, email: string, password: string, next?: string) {
   await open(page, next ? `/signin?next=${encodeURIComponent(next)}` : "/signin", js);
@@ -34,12 +34,7 @@ test("a resident asks to join from the BIN page and its coordinator approves", a
   const name = `Bert Buur ${info.project.name}`;
   await page.locator("[data-test-join-signup]").click();
   await expect(page).toHaveURL(/\/signup\?next=/);
-  await page.getByLabel("Uw naam").fill(name);
-  await page.getByLabel("E-mailadres").fill(email);
-  await page.getByLabel("Nieuw wachtwoord").fill("een fiets op de dijk");
-  await page.getByLabel("Herhaal het wachtwoord").fill("een fiets op de dijk");
-  await page.getByRole("button", { name: "Account aanmaken" }).click();
-  await expect(page.locator("[data-test-signup-sent]")).toBeVisible();
+  await fillSignUp(page, name, email);
   const link = await linkFromMail(email, "/confirm?token=");
   expect(link).toContain(`&next=/bin/${binId}/join`);
   await open(page, link, js);
