@@ -39,6 +39,7 @@ pub fn DashboardPage() -> impl IntoView {
         <Title text=t(T::NavDashboard)/>
         <section class="page dashboard">
             <h1>{t(T::NavDashboard)}</h1>
+            <p class="no-print"><a href="/initiatives" data-test-initiatives-link="">{t(T::Initiatives)}</a></p>
             <Suspense fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {

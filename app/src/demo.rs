@@ -3,7 +3,7 @@
 //! kind, about 180,000 member households, coordinators and deputies (with a realistic share of
 //! BINs lacking either), charters, and an officer and a zone admin for every police zone. The
 //! synthetic people have no password, so nobody can sign in as them and generating them is fast.
-//! Five demo accounts, one per role, share [`DEMO_PASSWORD`] for local use only.
+//! Six demo accounts, one per role, share [`DEMO_PASSWORD`] for local use only.
 
 use crate::auth::repo::{self as auth_repo, NewUser};
 use crate::auth::types::{Grant, Role};
@@ -17,12 +17,13 @@ use crate::platform::db::Pool;
 pub const DEMO_PASSWORD: &str = "nabij-demo-2024";
 
 /// The demo accounts that can sign in, with the role each shows.
-pub const DEMO_ACCOUNTS: [(&str, &str); 5] = [
+pub const DEMO_ACCOUNTS: [(&str, &str); 6] = [
     ("admin@demo.nabij.invalid", "knowledge-centre admin"),
     ("officer@demo.nabij.invalid", "police officer, zone Gent"),
     ("zoneadmin@demo.nabij.invalid", "zone admin, zone Gent"),
     ("coordinator@demo.nabij.invalid", "coordinator of a BIN in Gent"),
     ("member@demo.nabij.invalid", "member"),
+    ("municipality@demo.nabij.invalid", "signs charters for the municipality of Gent"),
 ];
 
 /// The 2024 BeSafe count: region, BINs, BIN-Zs.
@@ -246,7 +247,7 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
                     &mut tx,
                     &mut rng,
                     &format!("coordinator-{bin_id}"),
-                    Grant { role: Role::Coordinator, zone_id: None, bin_id: Some(bin_id) },
+                    Grant { role: Role::Coordinator, zone_id: None, bin_id: Some(bin_id), nis: None },
                     since,
                 )
                 .await?;
@@ -263,7 +264,7 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
                         &mut tx,
                         &mut rng,
                         &format!("deputy-{bin_id}"),
-                        Grant { role: Role::Deputy, zone_id: None, bin_id: Some(bin_id) },
+                        Grant { role: Role::Deputy, zone_id: None, bin_id: Some(bin_id), nis: None },
                         now,
                     )
                     .await?;
@@ -279,7 +280,7 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
                 &mut tx,
                 &mut rng,
                 &format!("{label}-{}", zone.id),
-                Grant { role, zone_id: Some(zone.id), bin_id: None },
+                Grant { role, zone_id: Some(zone.id), bin_id: None, nis: None },
                 now,
             )
             .await?;
@@ -288,14 +289,22 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
     }
 
     let ghent_zone = geo.zone_of(GHENT_NIS).map(|z| z.id);
-    let demo_grants: [Option<Grant>; 5] = [
-        Some(Grant { role: Role::KcAdmin, zone_id: None, bin_id: None }),
-        ghent_zone.map(|z| Grant { role: Role::ZoneOfficer, zone_id: Some(z), bin_id: None }),
-        ghent_zone.map(|z| Grant { role: Role::ZoneAdmin, zone_id: Some(z), bin_id: None }),
-        ghent_bin.map(|b| Grant { role: Role::Coordinator, zone_id: None, bin_id: Some(b) }),
+    let demo_grants: [Option<Grant>; 6] = [
+        Some(Grant { role: Role::KcAdmin, zone_id: None, bin_id: None, nis: None }),
+        ghent_zone.map(|z| Grant { role: Role::ZoneOfficer, zone_id: Some(z), bin_id: None, nis: None }),
+        ghent_zone.map(|z| Grant { role: Role::ZoneAdmin, zone_id: Some(z), bin_id: None, nis: None }),
+        ghent_bin.map(|b| Grant { role: Role::Coordinator, zone_id: None, bin_id: Some(b), nis: None }),
         None,
+        Some(Grant { role: Role::Municipality, zone_id: None, bin_id: None, nis: Some(GHENT_NIS) }),
     ];
-    let names = ["Demo Kenniscentrum", "Demo Inspecteur", "Demo Zonebeheerder", "Demo Coördinator", "Demo Lid"];
+    let names = [
+        "Demo Kenniscentrum",
+        "Demo Inspecteur",
+        "Demo Zonebeheerder",
+        "Demo Coördinator",
+        "Demo Lid",
+        "Demo Gemeente",
+    ];
     for (((email, _), grant), name) in DEMO_ACCOUNTS.iter().zip(demo_grants).zip(names) {
         let user_id = auth_repo::insert_user(
             &mut *tx,
@@ -326,6 +335,7 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
         }
         query.execute(&mut *tx).await?;
     }
+    crate::lifecycle::reminders::mark_demo_reminded(&mut tx, loaded).await?;
     tx.commit().await?;
     Ok(summary)
 }

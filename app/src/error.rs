@@ -83,6 +83,18 @@ pub enum AppError {
     NotAMember,
     #[error("certificate_revoked")]
     CertificateRevoked,
+    #[error("invalid_bin_name")]
+    InvalidBinName,
+    #[error("invalid_text")]
+    InvalidText,
+    #[error("invalid_streets")]
+    InvalidStreets,
+    #[error("already_signed")]
+    AlreadySigned,
+    #[error("wrong_state")]
+    WrongState,
+    #[error("request_too_soon")]
+    RequestTooSoon,
     #[error("network")]
     Network,
     #[error("internal")]
@@ -129,13 +141,19 @@ impl AppError {
             AppError::BinNotOpen => "bin_not_open",
             AppError::NotAMember => "not_a_member",
             AppError::CertificateRevoked => "certificate_revoked",
+            AppError::InvalidBinName => "invalid_bin_name",
+            AppError::InvalidText => "invalid_text",
+            AppError::InvalidStreets => "invalid_streets",
+            AppError::AlreadySigned => "already_signed",
+            AppError::WrongState => "wrong_state",
+            AppError::RequestTooSoon => "request_too_soon",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }
     }
 
     /// All codes, for the completeness test of the translations.
-    pub const ALL: [AppError; 38] = [
+    pub const ALL: [AppError; 44] = [
         AppError::InvalidEmail,
         AppError::WeakPassword,
         AppError::PasswordTooLong,
@@ -172,6 +190,12 @@ impl AppError {
         AppError::BinNotOpen,
         AppError::NotAMember,
         AppError::CertificateRevoked,
+        AppError::InvalidBinName,
+        AppError::InvalidText,
+        AppError::InvalidStreets,
+        AppError::AlreadySigned,
+        AppError::WrongState,
+        AppError::RequestTooSoon,
         AppError::Network,
         AppError::Internal,
     ];
@@ -187,6 +211,9 @@ impl AppError {
             AppError::EmailTaken => 409,
             AppError::BinNotOpen => 409,
             AppError::AlreadyDecided => 409,
+            AppError::AlreadySigned => 409,
+            AppError::WrongState => 409,
+            AppError::RequestTooSoon => 409,
             AppError::AlreadyRevoked => 409,
             AppError::QuizOutOfStep => 409,
             AppError::RateLimited | AppError::TooManyRequests => 429,
@@ -408,10 +435,46 @@ impl AppError {
                 "Diese Person ist (nicht mehr) Mitglied dieses BIN.",
                 "This person is not (or no longer) a member of this BIN.",
             ],
+            AppError::InvalidBinName => [
+                "Geef het netwerk een naam van 3 tot 80 tekens, met letters.",
+                "Donnez au réseau un nom de 3 à 80 caractères, avec des lettres.",
+                "Geben Sie dem Netzwerk einen Namen mit 3 bis 80 Zeichen, mit Buchstaben.",
+                "Give the network a name of 3 to 80 characters, with letters.",
+            ],
+            AppError::InvalidText => [
+                "Deze tekst is te kort of te lang. Kijk naar de gevraagde lengte onder het veld.",
+                "Ce texte est trop court ou trop long. Voyez la longueur demandée sous le champ.",
+                "Dieser Text ist zu kurz oder zu lang. Beachten Sie die Länge unter dem Feld.",
+                "This text is too short or too long. See the length asked for below the field.",
+            ],
+            AppError::InvalidStreets => [
+                "Schrijf één straat per regel: straat; eerste-laatste huisnummer; even, oneven of alle. Bijvoorbeeld: Kerkstraat; 1-99; oneven. Hoogstens 60 straten.",
+                "Écrivez une rue par ligne : rue ; premier-dernier numéro ; pair, impair ou tous. Par exemple : Rue de l'Église; 1-99; impair. 60 rues au maximum.",
+                "Schreiben Sie eine Straße pro Zeile: Straße; erste-letzte Hausnummer; gerade, ungerade oder alle. Zum Beispiel: Kirchstraße; 1-99; ungerade. Höchstens 60 Straßen.",
+                "Write one street per line: street; first-last house number; odd, even or all. For example: Church Street; 1-99; odd. At most 60 streets.",
+            ],
+            AppError::AlreadySigned => [
+                "Dit charter is al ondertekend voor deze partij, of u hebt al voor een andere partij getekend. Elke partij tekent door een andere persoon.",
+                "Cette charte est déjà signée pour cette partie, ou vous avez déjà signé pour une autre partie. Chaque partie signe par une personne différente.",
+                "Diese Charta ist für diese Partei bereits unterzeichnet, oder Sie haben schon für eine andere Partei unterzeichnet. Jede Partei unterzeichnet durch eine andere Person.",
+                "This charter is already signed for this party, or you have already signed for another party. Each party signs through a different person.",
+            ],
+            AppError::WrongState => [
+                "Deze stap kan nu niet: het netwerk staat intussen ergens anders. Laad de pagina opnieuw.",
+                "Cette étape n'est pas possible maintenant : le réseau a changé d'état entre-temps. Rechargez la page.",
+                "Dieser Schritt ist jetzt nicht möglich: Das Netzwerk hat inzwischen seinen Stand geändert. Laden Sie die Seite neu.",
+                "This step is not possible now: the network has moved on meanwhile. Reload the page.",
+            ],
+            AppError::RequestTooSoon => [
+                "Uw vorige aanvraag werd minder dan 30 dagen geleden afgewezen. U kunt later opnieuw vragen, of de coördinator rechtstreeks contacteren.",
+                "Votre demande précédente a été refusée il y a moins de 30 jours. Vous pourrez redemander plus tard, ou contacter directement le coordinateur.",
+                "Ihr letzter Antrag wurde vor weniger als 30 Tagen abgelehnt. Sie können später erneut fragen oder sich direkt an die Koordination wenden.",
+                "Your previous request was declined less than 30 days ago. You can ask again later, or contact the coordinator directly.",
+            ],
             AppError::CertificateRevoked => [
                 "Uw certificaat werd ingetrokken door het kenniscentrum. Neem contact met hen op voor een nieuw.",
                 "Votre certificat a été révoqué par le centre de connaissances. Contactez-le pour en obtenir un nouveau.",
-                "Ihr Zertifikat wurde vom Wissenszentrum widerrufen. Wenden Sie sich für ein neues an das Wissenszentrum.",
+                "Ihr Zertifikat wurde vom Kompetenzzentrum widerrufen. Wenden Sie sich für ein neues an das Kompetenzzentrum.",
                 "Your certificate was revoked by the knowledge centre. Contact them for a new one.",
             ],
             AppError::Network => [

@@ -7,6 +7,7 @@ pub mod directory;
 pub mod error;
 pub mod i18n;
 pub mod learning;
+pub mod lifecycle;
 pub mod membership;
 pub mod ui;
 
@@ -144,6 +145,10 @@ lazy_pages! {
     LazyVerifyPage => learning::pages::VerifyPage,
     LazyDashboardPage => dashboard::DashboardPage,
     LazyRegistryPage => dashboard::registry_page::RegistryPage,
+    LazyStartPage => lifecycle::pages::StartPage,
+    LazyLifePage => lifecycle::pages::LifePage,
+    LazyCharterPage => lifecycle::pages::CharterPage,
+    LazyInitiativesPage => lifecycle::pages::InitiativesPage,
 }
 
 /// Header, routes and footer. Actions are created inside the pages (under `<Routes>`), where
@@ -185,6 +190,10 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/verify/:code") view={Lazy::<LazyVerifyPage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard") view={Lazy::<LazyDashboardPage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/registry") view={Lazy::<LazyRegistryPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/start") view={Lazy::<LazyStartPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/initiatives") view={Lazy::<LazyInitiativesPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/bin/:id/life") view={Lazy::<LazyLifePage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/bin/:id/charter") view={Lazy::<LazyCharterPage>::new()} ssr=SsrMode::Async/>
             </Routes>
         </main>
         <ui::Footer/>

@@ -135,7 +135,8 @@ impl Application {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let (stop_tx, stop_rx) = watch::channel(false);
-        let sender = tokio::spawn(mailer::run(self.state.pool.clone(), self.settings.clone(), stop_rx));
+        let sender = tokio::spawn(mailer::run(self.state.pool.clone(), self.settings.clone(), stop_rx.clone()));
+        let reminders = tokio::spawn(remind(self.state.clone(), stop_rx));
         // Leptos streams a page in several writes; without TCP_NODELAY each waits for a delayed ACK.
         let listener = self.listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
@@ -145,7 +146,27 @@ impl Application {
             .await;
         let _ = stop_tx.send(true);
         let _ = sender.await;
+        let _ = reminders.await;
         result
+    }
+}
+
+/// Sends the charter review reminders that are due, at start and then every hour, until `stop`
+/// turns true.
+async fn remind(state: AppState, mut stop: watch::Receiver<bool>) {
+    loop {
+        match app::lifecycle::reminders::send_due(&state, app::platform::now()).await {
+            Ok(0) => {}
+            Ok(charters) => tracing::info!(charters, "charter review reminders sent"),
+            Err(e) => tracing::error!(error = %e, "could not send the charter review reminders"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(3600)) => {},
+            _ = stop.changed() => return,
+        }
+        if *stop.borrow() {
+            return;
+        }
     }
 }
 

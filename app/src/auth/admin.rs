@@ -59,7 +59,13 @@ pub async fn create_kc_admin(
     };
     let grants = repo::grants_of(&mut *tx, user_id).await?;
     if !grants.iter().any(|g| g.role == Role::KcAdmin) {
-        repo::insert_grant(&mut *tx, user_id, &Grant { role: Role::KcAdmin, zone_id: None, bin_id: None }, now).await?;
+        repo::insert_grant(
+            &mut *tx,
+            user_id,
+            &Grant { role: Role::KcAdmin, zone_id: None, bin_id: None, nis: None },
+            now,
+        )
+        .await?;
     }
     if needs_link {
         let token = tokens::new_token();

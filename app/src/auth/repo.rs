@@ -115,17 +115,21 @@ struct GrantRow {
     role: String,
     zone_id: Option<i64>,
     bin_id: Option<i64>,
+    nis: Option<i64>,
 }
 
 pub async fn grants_of<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Vec<Grant>, sqlx::Error> {
-    let rows =
-        sqlx::query_as::<_, GrantRow>("SELECT role, zone_id, bin_id FROM role_grants WHERE user_id = $1 ORDER BY id")
-            .bind(user_id)
-            .fetch_all(db)
-            .await?;
+    let rows = sqlx::query_as::<_, GrantRow>(
+        "SELECT role, zone_id, bin_id, nis FROM role_grants WHERE user_id = $1 ORDER BY id",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|r| Role::parse(&r.role).map(|role| Grant { role, zone_id: r.zone_id, bin_id: r.bin_id }))
+        .filter_map(|r| {
+            Role::parse(&r.role).map(|role| Grant { role, zone_id: r.zone_id, bin_id: r.bin_id, nis: r.nis })
+        })
         .collect())
 }
 
@@ -135,14 +139,17 @@ pub async fn insert_grant<'c>(
     grant: &Grant,
     at: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO role_grants (user_id, role, zone_id, bin_id, granted_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(user_id)
-        .bind(grant.role.as_str())
-        .bind(grant.zone_id)
-        .bind(grant.bin_id)
-        .bind(at)
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "INSERT INTO role_grants (user_id, role, zone_id, bin_id, nis, granted_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(user_id)
+    .bind(grant.role.as_str())
+    .bind(grant.zone_id)
+    .bind(grant.bin_id)
+    .bind(grant.nis)
+    .bind(at)
+    .execute(db)
+    .await?;
     Ok(())
 }
 

@@ -16,6 +16,8 @@ pub enum Role {
     Coordinator,
     /// Deputy coordinator of a BIN.
     Deputy,
+    /// Signs charters for a municipality (scoped by its NIS code).
+    Municipality,
 }
 
 impl Role {
@@ -26,6 +28,7 @@ impl Role {
             Role::ZoneAdmin => "zone_admin",
             Role::Coordinator => "coordinator",
             Role::Deputy => "deputy",
+            Role::Municipality => "municipality",
         }
     }
 
@@ -36,6 +39,7 @@ impl Role {
             "zone_admin" => Some(Role::ZoneAdmin),
             "coordinator" => Some(Role::Coordinator),
             "deputy" => Some(Role::Deputy),
+            "municipality" => Some(Role::Municipality),
             _ => None,
         }
     }
@@ -47,6 +51,9 @@ pub struct Grant {
     pub role: Role,
     pub zone_id: Option<i64>,
     pub bin_id: Option<i64>,
+    /// The municipality (NIS code) of a municipal signatory.
+    #[serde(default)]
+    pub nis: Option<i64>,
 }
 
 /// The signed-in user as the interface sees them: never a hash, never a token.
@@ -74,6 +81,21 @@ impl SafeUser {
     /// Whether the user is the coordinator (not a deputy) of `bin_id`.
     pub fn is_coordinator_of(&self, bin_id: i64) -> bool {
         self.grants.iter().any(|g| g.role == Role::Coordinator && g.bin_id == Some(bin_id))
+    }
+
+    /// Whether the user signs charters for the municipality `nis`.
+    pub fn signs_for_municipality(&self, nis: i64) -> bool {
+        self.grants.iter().any(|g| g.role == Role::Municipality && g.nis == Some(nis))
+    }
+
+    /// Whether the user is an administrator (the chief's office) of `zone_id`.
+    pub fn is_zone_admin_of(&self, zone_id: i64) -> bool {
+        self.grants.iter().any(|g| g.role == Role::ZoneAdmin && g.zone_id == Some(zone_id))
+    }
+
+    /// Whether the user is a police officer of `zone_id`.
+    pub fn is_officer_of(&self, zone_id: i64) -> bool {
+        self.grants.iter().any(|g| g.role == Role::ZoneOfficer && g.zone_id == Some(zone_id))
     }
 
     /// Whether the user coordinates (or deputises for) `bin_id`.
@@ -130,7 +152,9 @@ mod tests {
 
     #[test]
     fn roles_round_trip_through_their_codes() {
-        for role in [Role::KcAdmin, Role::ZoneOfficer, Role::ZoneAdmin, Role::Coordinator, Role::Deputy] {
+        for role in
+            [Role::KcAdmin, Role::ZoneOfficer, Role::ZoneAdmin, Role::Coordinator, Role::Deputy, Role::Municipality]
+        {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("root"), None);
@@ -144,8 +168,8 @@ mod tests {
             display_name: "A".into(),
             lang: "nl".into(),
             grants: vec![
-                Grant { role: Role::ZoneOfficer, zone_id: Some(5339), bin_id: None },
-                Grant { role: Role::Deputy, zone_id: None, bin_id: Some(7) },
+                Grant { role: Role::ZoneOfficer, zone_id: Some(5339), bin_id: None, nis: None },
+                Grant { role: Role::Deputy, zone_id: None, bin_id: Some(7), nis: None },
             ],
             unread: 0,
         };

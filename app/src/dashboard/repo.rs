@@ -129,12 +129,16 @@ pub struct RegistryRow {
     pub next_review_at: Option<i64>,
 }
 
+/// Every network with the charter in force (its newest registered version), or its draft when
+/// none was registered yet.
 pub async fn registry<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<RegistryRow>, sqlx::Error> {
     sqlx::query_as::<_, RegistryRow>(
         "SELECT b.id AS bin_id, b.name, b.kind, b.state, b.zone_id, b.region, c.version, c.signed_at, c.registered_at, \
            c.next_review_at \
          FROM bins b LEFT JOIN charters c ON c.bin_id = b.id \
-           AND c.version = (SELECT MAX(c2.version) FROM charters c2 WHERE c2.bin_id = b.id) \
+           AND c.version = COALESCE( \
+             (SELECT MAX(c2.version) FROM charters c2 WHERE c2.bin_id = b.id AND c2.registered_at IS NOT NULL), \
+             (SELECT MAX(c3.version) FROM charters c3 WHERE c3.bin_id = b.id)) \
          ORDER BY b.region, b.zone_id, b.name, b.id",
     )
     .fetch_all(db)

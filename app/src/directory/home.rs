@@ -269,6 +269,7 @@ fn Results(answer: SearchAnswer) -> impl IntoView {
     let lang = use_lang();
     let zone_name = answer.zone.name.get(lang).to_string();
     let zone_href = zone_link(answer.zone.number);
+    let start_href = format!("/start?place={}", crate::ui::encode_component(&answer.label));
     view! {
         <p class="found" data-test-found="">{t(T::ResultsNear)}" "<strong>{answer.label.clone()}</strong></p>
         {(!answer.covered).then(|| view! {
@@ -277,7 +278,7 @@ fn Results(answer: SearchAnswer) -> impl IntoView {
                 <p>{t(T::PoliceZone)}": "{zone_name.clone()}" "
                     {zone_href.clone().map(|href| view! { <a href=href rel="external">{t(T::ZoneWebsite)}</a> })}
                 </p>
-                <p><a href="/signup">{t(T::StartBin)}</a></p>
+                <p><a href=start_href.clone() data-test-start-bin="">{t(T::StartBin)}</a></p>
             </div>
         })}
         {if answer.hits.is_empty() {

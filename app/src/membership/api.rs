@@ -177,6 +177,9 @@ pub async fn join_bin(
     if !repo::file_request(&mut tx, &request).await? {
         let standing = repo::state_of(&mut *tx, bin_id, me.id).await?;
         tx.rollback().await?;
+        if standing.as_deref() == Some("declined") {
+            return Err(AppError::RequestTooSoon);
+        }
         return Ok(if standing.as_deref() == Some("active") {
             JoinOutcome::AlreadyMember
         } else {

@@ -5,6 +5,7 @@
 mod dashboard;
 mod helpers;
 mod learning;
+mod lifecycle;
 mod membership;
 
 use helpers::{Engine, TestApp};

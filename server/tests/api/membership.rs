@@ -72,7 +72,7 @@ pub(crate) async fn demo_network(app: &TestApp) -> (i64, String, i64, String) {
     (bin_id, street, first, postcode)
 }
 
-async fn sign_in(app: &mut TestApp, email: &str, password: &str) {
+pub(crate) async fn sign_in(app: &mut TestApp, email: &str, password: &str) {
     app.call("/api/auth/sign_out", &[]).await;
     let r = app.call("/api/auth/sign_in", &[("email", email), ("password", password)]).await;
     assert!(r.status.is_success() || r.status.is_redirection(), "{email}: {}", r.body);

@@ -160,10 +160,12 @@ fn RolesCard(user: SafeUser) -> impl IntoView {
                 Role::ZoneAdmin => T::RoleZoneAdmin,
                 Role::Coordinator => T::RoleCoordinator,
                 Role::Deputy => T::RoleDeputy,
+                Role::Municipality => T::RoleMunicipality,
             });
-            match (g.zone_id, g.bin_id) {
-                (Some(zone), _) => format!("{name} ({} {zone})", t(T::PoliceZone)),
-                (_, Some(bin)) => format!("{name} (BIN #{bin})"),
+            match (g.zone_id, g.bin_id, g.nis) {
+                (Some(zone), ..) => format!("{name} ({} {zone})", t(T::PoliceZone)),
+                (_, Some(bin), _) => format!("{name} (BIN #{bin})"),
+                (.., Some(nis)) => format!("{name} (NIS {nis})"),
                 _ => name.to_string(),
             }
         })

@@ -25,6 +25,7 @@ pub fn MyBinsPage() -> impl IntoView {
         <Title text=t(T::MyBins)/>
         <section class="page">
             <h1>{t(T::MyBins)}</h1>
+            <p class="actions"><a href="/initiatives" data-test-initiatives-link="">{t(T::Initiatives)}</a>" · "<a href="/start">{t(T::StartBin)}</a></p>
             <ActionError value=leave.value()/>
             <ActionError value=sharing.value()/>
             <ActionError value=answer.value()/>

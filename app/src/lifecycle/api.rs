@@ -1,0 +1,538 @@
+//! Server functions of a network's life: proposing a network, its file, and every step after
+//! (review, revision, signatures, registration, renewal, dormancy, dissolution, appointing a
+//! coordinator). Each checks who calls and where the network stands, and writes the change, its
+//! event and its notices in one transaction.
+
+// A server function's parameters are its form's fields, one by one (so forms work without
+// JavaScript).
+#![allow(clippy::too_many_arguments)]
+
+use crate::error::AppError;
+use crate::lifecycle::types::{Initiative, LifeView};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::auth::types::SafeUser;
+    use crate::error::AppError;
+    use crate::i18n::Lang;
+    use crate::lifecycle::machine::{BinState, Draft, Party, Standing, Step};
+    use crate::lifecycle::repo::{self, BinFile};
+    use crate::lifecycle::types::{CharterVersion, Event, Signature};
+    use crate::membership::repo::Recipient;
+    use crate::platform::state::AppState;
+
+    /// How long a registered charter runs before its review.
+    pub const REVIEW_AFTER_S: i64 = 3 * 365 * 86_400;
+
+    pub fn state_of(file: &BinFile) -> Result<BinState, AppError> {
+        BinState::parse(&file.state).ok_or(AppError::Internal)
+    }
+
+    /// The role a step is taken in, as recorded.
+    pub fn role_for(step: Step, standing: Standing, party: Option<Party>) -> &'static str {
+        match (step, party) {
+            (Step::Sign, Some(p)) => p.code(),
+            (Step::Revise | Step::Propose, _) => "coordinator",
+            (Step::Register, _) => "kc",
+            _ if standing.zone_admin => "zone_admin",
+            _ if standing.officer => "officer",
+            _ if standing.kc => "kc",
+            _ => "coordinator",
+        }
+    }
+
+    /// Everyone a network's life concerns: its coordinators, its zone and its municipality.
+    pub async fn parties_of(tx: &mut sqlx::AnyConnection, file: &BinFile) -> Result<Vec<Recipient>, sqlx::Error> {
+        let mut people = crate::membership::repo::managers(&mut *tx, file.id).await?;
+        people.extend(crate::membership::repo::zone_staff(&mut *tx, file.zone_id).await?);
+        people.extend(repo::municipality_signatories(&mut *tx, file.nis).await?);
+        Ok(dedup(people))
+    }
+
+    pub fn dedup(mut people: Vec<Recipient>) -> Vec<Recipient> {
+        people.sort_by_key(|p| p.0);
+        people.dedup_by_key(|p| p.0);
+        people
+    }
+
+    /// The open draft as the machine needs it, for `user`.
+    pub async fn draft_for(
+        db: &mut sqlx::AnyConnection,
+        charters: &[repo::CharterRow],
+        user_id: i64,
+    ) -> Result<Option<Draft>, sqlx::Error> {
+        let Some(open) = charters.iter().find(|c| c.registered_at.is_none()) else {
+            return Ok(None);
+        };
+        let signers = repo::signers(&mut *db, open.id).await?;
+        Ok(Some(Draft {
+            signed: signers.iter().filter_map(|(p, _)| Party::parse(p)).collect(),
+            signed_by_me: signers.iter().any(|(_, u)| *u == Some(user_id)),
+        }))
+    }
+
+    /// The network's file as `me` may see it.
+    pub async fn life_view(
+        state: &AppState,
+        me: &SafeUser,
+        file: BinFile,
+        lang: Lang,
+    ) -> Result<crate::lifecycle::types::LifeView, AppError> {
+        let bin_state = state_of(&file)?;
+        let standing = Standing::of(me, file.id, file.nis, file.zone_id);
+        if !standing.involved() {
+            return Err(AppError::Forbidden);
+        }
+        let mut conn = state.pool.acquire().await?;
+        let events = repo::events(&mut *conn, file.id)
+            .await?
+            .into_iter()
+            .filter_map(|(at, role, step, from, to, message)| {
+                Some(Event {
+                    at,
+                    step: Step::parse(&step)?,
+                    role,
+                    from: BinState::parse(&from).unwrap_or(BinState::Proposed),
+                    to: BinState::parse(&to)?,
+                    message,
+                })
+            })
+            .collect();
+        let rows = repo::charters(&mut *conn, file.id).await?;
+        let signatures = repo::signatures(&mut *conn, file.id).await?;
+        let draft = draft_for(&mut conn, &rows, me.id).await?;
+        let looking = bin_state == BinState::Active && !repo::has_coordinator(&mut *conn, file.id).await?;
+        let mut steps = crate::lifecycle::machine::steps_for(bin_state, standing, draft.as_ref());
+        if !looking {
+            steps.retain(|s| *s != Step::Appoint);
+        }
+        let can_sign_for = match (&draft, steps.contains(&Step::Sign)) {
+            (Some(d), true) => standing.parties().into_iter().filter(|p| !d.signed.contains(p)).collect(),
+            _ => Vec::new(),
+        };
+        let helpers = if steps.contains(&Step::Appoint) {
+            repo::helpers(&mut *conn, file.id)
+                .await?
+                .into_iter()
+                .map(|(user_id, name)| crate::lifecycle::types::Helper { user_id, name })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let charters = rows
+            .into_iter()
+            .map(|c| CharterVersion {
+                version: c.version,
+                rules: c.rules,
+                drafted_at: c.drafted_at,
+                signatures: signatures
+                    .iter()
+                    .filter(|s| s.0 == c.id)
+                    .filter_map(|(_, party, name, at)| {
+                        Some(Signature { party: Party::parse(party)?, name: name.clone(), at: *at })
+                    })
+                    .collect(),
+                signed_at: c.signed_at,
+                registered_at: c.registered_at,
+                next_review_at: c.next_review_at,
+            })
+            .collect();
+        let streets = crate::directory::repo::segments_of(&mut *conn, file.id).await?;
+        let municipality = state.geo.municipality(file.nis).map(|m| m.names.get(lang).to_string()).unwrap_or_default();
+        let zone = state.geo.zone(file.zone_id).map(|z| z.names.get(lang).to_string()).unwrap_or_default();
+        let map_svg = area_svg(state, &file, &municipality, lang);
+        Ok(crate::lifecycle::types::LifeView {
+            bin_id: file.id,
+            kind: crate::directory::types::BinKind::parse(&file.kind).unwrap_or(crate::directory::types::BinKind::Bin),
+            name: file.name,
+            state: bin_state,
+            municipality,
+            zone,
+            purpose: file.purpose,
+            streets,
+            lat: file.lat,
+            lon: file.lon,
+            radius_m: file.radius_m,
+            events,
+            charters,
+            standing,
+            steps,
+            can_sign_for,
+            looking,
+            helpers,
+            map_svg,
+        })
+    }
+
+    fn esc(s: &str) -> String {
+        s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    }
+
+    /// The area on the base map: 30 km around the network, its circle and its name.
+    pub fn area_svg(state: &AppState, file: &BinFile, municipality: &str, lang: Lang) -> String {
+        let (x, y) = state.map.place(file.lat, file.lon);
+        let (fw, fh) = (state.map.frame.width, state.map.frame.height);
+        let (w, h) = (300, 200);
+        let (x0, y0) = ((x - w / 2).clamp(0, (fw - w).max(0)), (y - h / 2).clamp(0, (fh - h).max(0)));
+        let r = (file.radius_m as f64 / 100.0).max(2.0);
+        let title = format!("{}: {} ({municipality})", crate::i18n::T::AreaOnMap.get(lang), file.name);
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{x0} {y0} {w} {h}\" role=\"img\" \
+             aria-labelledby=\"area-title\" data-test-area=\"\"><title id=\"area-title\">{}</title>\
+             <image href=\"/map/base.svg\" x=\"0\" y=\"0\" width=\"{fw}\" height=\"{fh}\"/>\
+             <circle cx=\"{x}\" cy=\"{y}\" r=\"{r:.1}\" fill=\"#1d5fa6\" fill-opacity=\"0.25\" stroke=\"#1d5fa6\" stroke-width=\"1\"/>\
+             <circle cx=\"{x}\" cy=\"{y}\" r=\"2.5\" fill=\"#1d5fa6\" stroke=\"#fff\" stroke-width=\"0.8\"/>\
+             <text x=\"{x}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"middle\" fill=\"#1b2430\" stroke=\"#fff\" \
+             stroke-width=\"2\" paint-order=\"stroke\" aria-hidden=\"true\">{}</text></svg>",
+            esc(&title),
+            y as f64 - r - 4.0,
+            esc(municipality)
+        )
+    }
+}
+
+/// Proposes a new network where there is none. The founder becomes its coordinator; the police
+/// zone is told. Leads to the network's file.
+#[server(endpoint = "lifecycle/propose")]
+pub async fn propose_bin(
+    name: String,
+    kind: String,
+    place: String,
+    streets: String,
+    radius_m: String,
+    purpose: String,
+) -> Result<i64, AppError> {
+    use crate::auth::types::{Grant, Role};
+    use crate::directory::repo::{NewBin, insert_bin, insert_segment};
+    use crate::directory::types::BinKind;
+    use crate::lifecycle::{machine::Step, proposal, repo};
+    use crate::membership::notice::Notice;
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let lang = crate::i18n::detect_lang();
+    let name = proposal::name(&name)?;
+    let kind = BinKind::parse(kind.trim()).ok_or(AppError::InvalidInput)?;
+    let origin = crate::directory::places::resolve(&state.geo, &place, lang)?;
+    let segments = proposal::streets(&streets)?;
+    let radius_m: i64 = match radius_m.trim() {
+        "" => 500,
+        r => r.parse().ok().filter(|r| (100..=3000).contains(r)).ok_or(AppError::InvalidInput)?,
+    };
+    let purpose = proposal::text(&purpose, 20, 2000)?;
+    let municipality = state.geo.municipality(origin.nis).ok_or(AppError::PlaceNotFound)?;
+    let zone = state.geo.zone_of(origin.nis).ok_or(AppError::PlaceNotFound)?;
+    let now = crate::platform::now();
+    let year = chrono::DateTime::from_timestamp(now, 0).map(|d| chrono::Datelike::year(&d) as i64).unwrap_or(2026);
+    let mut tx = state.pool.begin().await?;
+    if repo::open_proposals_by(&mut *tx, me.id).await? >= 3 {
+        tx.rollback().await?;
+        return Err(AppError::TooManyRequests);
+    }
+    let region = municipality.region.code();
+    let bin_id = insert_bin(
+        &mut *tx,
+        &NewBin {
+            name: &name,
+            kind,
+            nis: origin.nis,
+            zone_id: zone.id,
+            region,
+            state: "proposed",
+            founded_year: year,
+            households: 0,
+            lat: origin.lat,
+            lon: origin.lon,
+            radius_m,
+            synthetic: false,
+            now,
+        },
+    )
+    .await?;
+    repo::set_proposer(&mut *tx, bin_id, &purpose, me.id).await?;
+    for segment in &segments {
+        insert_segment(&mut *tx, bin_id, origin.nis, segment).await?;
+    }
+    let grant = Grant { role: Role::Coordinator, zone_id: None, bin_id: Some(bin_id), nis: None };
+    crate::auth::repo::insert_grant(&mut *tx, me.id, &grant, now).await?;
+    crate::membership::repo::coordinator_acted(&mut *tx, bin_id, now).await?;
+    let event = repo::NewEvent {
+        bin_id,
+        at: now,
+        actor_id: Some(me.id),
+        role: "coordinator",
+        step: Step::Propose.code(),
+        from: "proposed",
+        to: "proposed",
+        message: Some(&purpose),
+    };
+    repo::record(&mut *tx, &event).await?;
+    let staff = crate::membership::repo::zone_staff(&mut *tx, zone.id).await?;
+    let notice = Notice::Life { bin_id, bin: name.clone(), step: Step::Propose, message: None };
+    crate::membership::api::ssr::notify(&state, &mut tx, &staff, &notice).await?;
+    tx.commit().await?;
+    tracing::info!(bin = bin_id, zone = zone.id, "network proposed");
+    leptos_axum::redirect(&format!("/bin/{bin_id}/life"));
+    Ok(bin_id)
+}
+
+/// A network's file, for the people involved in it: its founder and coordinators, its police
+/// zone, its municipality's signatories and the knowledge centre.
+#[server(endpoint = "lifecycle/life", input = GetUrl)]
+pub async fn life(bin_id: i64) -> Result<LifeView, AppError> {
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let file = crate::lifecycle::repo::bin_file(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
+    ssr::life_view(&state, &me, file, crate::i18n::detect_lang()).await
+}
+
+/// The founder changes a proposal the zone sent back, and submits it again.
+#[server(endpoint = "lifecycle/revise")]
+pub async fn revise_proposal(bin_id: i64, purpose: String, streets: String, message: String) -> Result<(), AppError> {
+    use crate::lifecycle::machine::{BinState, Standing, Step, next};
+    use crate::lifecycle::{proposal, repo};
+    use crate::membership::notice::Notice;
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let file = repo::bin_file(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
+    let standing = Standing::of(&me, file.id, file.nis, file.zone_id);
+    if !standing.may(Step::Revise) {
+        return Err(AppError::Forbidden);
+    }
+    let purpose = proposal::text(&purpose, 20, 2000)?;
+    let segments = proposal::streets(&streets)?;
+    let message = proposal::text(&message, 0, 2000)?;
+    let from = ssr::state_of(&file)?;
+    let to = next(from, Step::Revise).ok_or(AppError::WrongState)?;
+    let now = crate::platform::now();
+    let mut tx = state.pool.begin().await?;
+    if !repo::move_state(&mut *tx, bin_id, from.code(), to.code()).await? {
+        tx.rollback().await?;
+        return Err(AppError::WrongState);
+    }
+    debug_assert_eq!(to, BinState::Proposed);
+    repo::revise(&mut *tx, bin_id, &purpose).await?;
+    repo::delete_segments(&mut *tx, bin_id).await?;
+    for segment in &segments {
+        crate::directory::repo::insert_segment(&mut *tx, bin_id, file.nis, segment).await?;
+    }
+    let message = (!message.is_empty()).then_some(message);
+    let event = repo::NewEvent {
+        bin_id,
+        at: now,
+        actor_id: Some(me.id),
+        role: "coordinator",
+        step: Step::Revise.code(),
+        from: from.code(),
+        to: to.code(),
+        message: message.as_deref(),
+    };
+    repo::record(&mut *tx, &event).await?;
+    let staff = crate::membership::repo::zone_staff(&mut *tx, file.zone_id).await?;
+    let notice = Notice::Life { bin_id, bin: file.name.clone(), step: Step::Revise, message };
+    crate::membership::api::ssr::notify(&state, &mut tx, &staff, &notice).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Takes one step in a network's life. What each step needs:
+/// - `accept`: the charter's communication `rules` (drafts version 1);
+/// - `ask_changes`, `decline`: a `message` to the founder;
+/// - `sign`: the `party` signed for;
+/// - `renew`: the new version's `rules`;
+/// - `dissolve`: a `message` and `confirm=yes`;
+/// - `appoint`: the member (`user_id`) who becomes coordinator;
+/// - `register`, `suspend`, `reactivate`: nothing more (a `message` is kept if given).
+#[server(endpoint = "lifecycle/step")]
+pub async fn take_step(
+    bin_id: i64,
+    step: String,
+    message: Option<String>,
+    rules: Option<String>,
+    party: Option<String>,
+    user_id: Option<i64>,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    use crate::lifecycle::machine::{BinState, Party, Standing, Step, next};
+    use crate::lifecycle::{proposal, repo};
+    use crate::membership::notice::Notice;
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let step = Step::parse(&step).ok_or(AppError::InvalidInput)?;
+    let file = repo::bin_file(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
+    let standing = Standing::of(&me, file.id, file.nis, file.zone_id);
+    if matches!(step, Step::Propose | Step::Revise | Step::Complete) || !standing.may(step) {
+        return Err(AppError::Forbidden);
+    }
+    let from = ssr::state_of(&file)?;
+    let to = next(from, step).ok_or(AppError::WrongState)?;
+    let text = |input: Option<String>, min: usize| proposal::text(input.as_deref().unwrap_or_default(), min, 4000);
+    let message = match step {
+        Step::AskChanges | Step::Decline | Step::Dissolve => Some(text(message, 5)?),
+        _ => Some(text(message, 0)?).filter(|m| !m.is_empty()),
+    };
+    let rules = match step {
+        Step::Accept | Step::Renew => Some(text(rules, 20)?),
+        _ => None,
+    };
+    let party = match step {
+        Step::Sign => {
+            let party = party.as_deref().and_then(Party::parse).ok_or(AppError::InvalidInput)?;
+            if !standing.parties().contains(&party) {
+                return Err(AppError::Forbidden);
+            }
+            Some(party)
+        }
+        _ => None,
+    };
+    if step == Step::Dissolve && confirm.as_deref() != Some("yes") {
+        return Err(AppError::ConfirmationMismatch);
+    }
+    let now = crate::platform::now();
+    let role = ssr::role_for(step, standing, party);
+    let mut tx = state.pool.begin().await?;
+    // The people told, and whether the map changes.
+    let mut told = Vec::new();
+    let mut completed = false;
+    match step {
+        Step::Accept | Step::AskChanges | Step::Decline | Step::Suspend | Step::Reactivate | Step::Dissolve => {
+            if !repo::move_state(&mut *tx, bin_id, from.code(), to.code()).await? {
+                tx.rollback().await?;
+                return Err(AppError::WrongState);
+            }
+            if let Some(rules) = &rules {
+                repo::draft_charter(&mut *tx, bin_id, rules, now).await?;
+            }
+            told = ssr::parties_of(&mut tx, &file).await?;
+        }
+        Step::Renew => {
+            let rules = rules.as_deref().unwrap_or_default();
+            if repo::lock_open_draft(&mut *tx, bin_id).await?.is_some() {
+                tx.rollback().await?;
+                return Err(AppError::WrongState);
+            }
+            repo::draft_charter(&mut *tx, bin_id, rules, now).await?;
+            told = ssr::parties_of(&mut tx, &file).await?;
+        }
+        Step::Sign => {
+            let party = party.ok_or(AppError::InvalidInput)?;
+            let Some(charter_id) = repo::lock_open_draft(&mut *tx, bin_id).await? else {
+                tx.rollback().await?;
+                return Err(AppError::WrongState);
+            };
+            let signers = repo::signers(&mut *tx, charter_id).await?;
+            if signers.iter().any(|(p, u)| p == party.code() || *u == Some(me.id)) {
+                tx.rollback().await?;
+                return Err(AppError::AlreadySigned);
+            }
+            repo::sign(&mut *tx, charter_id, party.code(), me.id, &me.display_name, now).await?;
+            if signers.len() + 1 == Party::ALL.len() {
+                repo::mark_signed(&mut *tx, charter_id, now).await?;
+                completed = true;
+                told = repo::kc_admins(&mut *tx).await?;
+            }
+        }
+        Step::Register => {
+            let Some(charter_id) = repo::lock_open_draft(&mut *tx, bin_id).await? else {
+                tx.rollback().await?;
+                return Err(AppError::WrongState);
+            };
+            if !repo::register(&mut *tx, charter_id, now, now + ssr::REVIEW_AFTER_S).await?
+                || !repo::move_state(&mut *tx, bin_id, from.code(), to.code()).await?
+            {
+                tx.rollback().await?;
+                return Err(AppError::WrongState);
+            }
+            if from == BinState::Signed {
+                let year = chrono::DateTime::from_timestamp(now, 0).map(|d| chrono::Datelike::year(&d) as i64);
+                repo::set_founded_year(&mut *tx, bin_id, year.unwrap_or(2026)).await?;
+            }
+            told = ssr::parties_of(&mut tx, &file).await?;
+        }
+        Step::Appoint => {
+            let user_id = user_id.ok_or(AppError::InvalidInput)?;
+            if repo::has_coordinator(&mut *tx, bin_id).await? {
+                tx.rollback().await?;
+                return Err(AppError::WrongState);
+            }
+            if crate::membership::repo::state_of(&mut *tx, bin_id, user_id).await?.as_deref() != Some("active") {
+                tx.rollback().await?;
+                return Err(AppError::NotAMember);
+            }
+            crate::membership::repo::revoke(&mut *tx, user_id, "deputy", bin_id).await?;
+            crate::membership::repo::grant(&mut *tx, user_id, "coordinator", bin_id, now).await?;
+            crate::membership::repo::coordinator_acted(&mut *tx, bin_id, now).await?;
+            told = crate::membership::repo::user_recipient(&mut *tx, user_id).await?.into_iter().collect();
+        }
+        Step::Propose | Step::Revise | Step::Complete => return Err(AppError::InvalidInput),
+    }
+    let mut event = repo::NewEvent {
+        bin_id,
+        at: now,
+        actor_id: Some(me.id),
+        role,
+        step: step.code(),
+        from: from.code(),
+        to: to.code(),
+        message: message.as_deref(),
+    };
+    repo::record(&mut *tx, &event).await?;
+    let mut notice_step = step;
+    if completed {
+        let signed = if from == BinState::Charter { BinState::Signed } else { from };
+        if signed != from && !repo::move_state(&mut *tx, bin_id, from.code(), signed.code()).await? {
+            tx.rollback().await?;
+            return Err(AppError::WrongState);
+        }
+        event.step = Step::Complete.code();
+        event.role = "kc";
+        event.to = signed.code();
+        event.message = None;
+        repo::record(&mut *tx, &event).await?;
+        notice_step = Step::Complete;
+    }
+    let told: Vec<_> = ssr::dedup(told).into_iter().filter(|r| r.0 != me.id).collect();
+    let notice = Notice::Life { bin_id, bin: file.name.clone(), step: notice_step, message: message.clone() };
+    crate::membership::api::ssr::notify(&state, &mut tx, &told, &notice).await?;
+    tx.commit().await?;
+    tracing::info!(bin = bin_id, step = step.code(), "network step taken");
+    let map_changes =
+        matches!(step, Step::Register | Step::Suspend | Step::Reactivate | Step::Dissolve | Step::Appoint);
+    if map_changes && let Err(e) = state.reload_bins().await {
+        tracing::error!(error = %e, "could not rebuild the network index");
+    }
+    Ok(())
+}
+
+/// The networks not active yet that concern the caller: for the zone its proposals, for the
+/// municipality and the signatories their charters, for the knowledge centre all of them.
+#[server(endpoint = "lifecycle/initiatives", input = GetUrl)]
+pub async fn initiatives() -> Result<Vec<Initiative>, AppError> {
+    use crate::lifecycle::machine::{BinState, Standing};
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let lang = crate::i18n::detect_lang();
+    let rows = crate::lifecycle::repo::initiatives(&state.pool).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, name, code, nis, zone, since)| {
+            let standing = Standing::of(&me, id, nis, zone);
+            let bin_state = BinState::parse(&code)?;
+            standing.involved().then(|| Initiative {
+                bin_id: id,
+                name,
+                state: bin_state,
+                municipality: state.geo.municipality(nis).map(|m| m.names.get(lang).to_string()).unwrap_or_default(),
+                since,
+                waiting_for_me: match bin_state {
+                    BinState::Proposed => standing.officer || standing.zone_admin,
+                    BinState::ChangesRequested => standing.coordinator,
+                    BinState::Charter => !standing.parties().is_empty(),
+                    BinState::Signed => standing.kc,
+                    _ => false,
+                },
+            })
+        })
+        .collect())
+}

@@ -1,0 +1,536 @@
+//! The pages of a network's life: `/start` (propose a network), `/bin/{id}/life` (its file and
+//! the steps the reader can take), `/bin/{id}/charter` (the printable charter) and
+//! `/initiatives` (the networks not active yet that concern the reader).
+
+use crate::i18n::{T, t, use_lang};
+use crate::lifecycle::api::{ProposeBin, ReviseProposal, TakeStep, initiatives, life};
+use crate::lifecycle::machine::{BinState, Party, Step};
+use crate::lifecycle::types::{CharterVersion, Initiative, LifeView};
+use crate::ui::{ActionError, PageError, Submit, encode_component, format_date};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn loading() -> impl IntoView {
+    view! { <p class="loading" role="status">{t(T::Loading)}</p> }
+}
+
+pub fn state_label(state: BinState) -> &'static str {
+    t(match state {
+        BinState::Proposed => T::LifeProposed,
+        BinState::ChangesRequested => T::LifeChangesRequested,
+        BinState::Declined => T::LifeDeclined,
+        BinState::Charter => T::LifeCharter,
+        BinState::Signed => T::LifeSigned,
+        BinState::Active => T::LifeActive,
+        BinState::Dormant => T::LifeDormant,
+        BinState::Dissolved => T::LifeDissolved,
+    })
+}
+
+fn party_label(party: Party) -> &'static str {
+    t(match party {
+        Party::Coordinator => T::PartyCoordinator,
+        Party::Municipality => T::PartyMunicipality,
+        Party::ZoneChief => T::PartyZoneChief,
+        Party::Officer => T::PartyOfficer,
+    })
+}
+
+fn step_label(step: Step) -> &'static str {
+    t(match step {
+        Step::Propose => T::StepProposeDone,
+        Step::Accept => T::StepAcceptDone,
+        Step::AskChanges => T::StepAskChangesDone,
+        Step::Decline => T::StepDeclineDone,
+        Step::Revise => T::StepReviseDone,
+        Step::Sign => T::StepSignDone,
+        Step::Complete => T::StepCompleteDone,
+        Step::Register => T::StepRegisterDone,
+        Step::Renew => T::StepRenewDone,
+        Step::Suspend => T::StepSuspendDone,
+        Step::Reactivate => T::StepReactivateDone,
+        Step::Dissolve => T::StepDissolveDone,
+        Step::Appoint => T::StepAppointDone,
+    })
+}
+
+fn role_label(role: &str) -> &'static str {
+    match role {
+        "officer" => t(T::PartyOfficer),
+        "zone_admin" | "zone_chief" => t(T::PartyZoneChief),
+        "municipality" => t(T::PartyMunicipality),
+        "kc" => t(T::RoleKcAdmin),
+        _ => t(T::PartyCoordinator),
+    }
+}
+
+/// `/start`: a resident proposes a network where there is none.
+#[component]
+pub fn StartPage() -> impl IntoView {
+    let query = use_query_map();
+    let place = query.read_untracked().get("place").unwrap_or_default();
+    let propose = ServerAction::<ProposeBin>::new();
+    let user = Resource::new(|| (), |_| crate::auth::api::me());
+    view! {
+        <Title text=t(T::StartTitle)/>
+        <section class="page narrow">
+            <h1>{t(T::StartTitle)}</h1>
+            <p class="lead">{t(T::StartIntro)}</p>
+            <Suspense fallback=loading>
+                {move || {
+                    let place = place.clone();
+                    Suspend::new(async move {
+                        match user.await {
+                            Ok(Some(_)) => view! { <StartForm place propose/> }.into_any(),
+                            _ => {
+                                let next = encode_component("/start");
+                                view! {
+                                    <p>{t(T::StartSignInFirst)}</p>
+                                    <p class="actions">
+                                        <a class="button primary" href=format!("/signin?next={next}")>{t(T::SignIn)}</a>
+                                        <a class="button" href=format!("/signup?next={next}")>{t(T::CreateAccount)}</a>
+                                    </p>
+                                }
+                                .into_any()
+                            }
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn StartForm(place: String, propose: ServerAction<ProposeBin>) -> impl IntoView {
+    view! {
+        <ActionForm action=propose attr:class="stack" attr:data-test-form="start">
+            <ActionError value=propose.value()/>
+            <label for="start-name">{t(T::BinName)}</label>
+            <input id="start-name" name="name" type="text" required minlength="3" maxlength="80"/>
+            <fieldset>
+                <legend>{t(T::Kind)}</legend>
+                <label class="choice"><input type="radio" name="kind" value="bin" checked/>" BIN"</label>
+                <label class="choice"><input type="radio" name="kind" value="bin_z"/>" BIN-Z"</label>
+            </fieldset>
+            <label for="start-place">{t(T::StartPlace)}</label>
+            <input id="start-place" name="place" type="text" required maxlength="200" value=place aria-describedby="start-place-hint"/>
+            <p class="hint" id="start-place-hint">{t(T::StartPlaceHint)}</p>
+            <label for="start-streets">{t(T::StartStreets)}</label>
+            <textarea id="start-streets" name="streets" rows="6" required aria-describedby="start-streets-hint"></textarea>
+            <p class="hint" id="start-streets-hint">{t(T::StartStreetsHint)}</p>
+            <label for="start-radius">{t(T::StartRadius)}</label>
+            <select id="start-radius" name="radius_m">
+                <option value="250">"250 m"</option>
+                <option value="500" selected>"500 m"</option>
+                <option value="1000">"1 km"</option>
+                <option value="2000">"2 km"</option>
+            </select>
+            <label for="start-purpose">{t(T::StartPurpose)}</label>
+            <textarea id="start-purpose" name="purpose" rows="4" required minlength="20" maxlength="2000" aria-describedby="start-purpose-hint"></textarea>
+            <p class="hint" id="start-purpose-hint">{t(T::StartPurposeHint)}</p>
+            <Submit label=t(T::StartSubmit) pending=propose.pending().into()/>
+        </ActionForm>
+    }
+}
+
+/// `/bin/{id}/life`: the network's file and the steps the reader can take.
+#[component]
+pub fn LifePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let step = ServerAction::<TakeStep>::new();
+    let revise = ServerAction::<ReviseProposal>::new();
+    let data = Resource::new(move || (id(), step.version().get(), revise.version().get()), |(id, ..)| life(id));
+    view! {
+        <Title text=t(T::LifeTitle)/>
+        <section class="page">
+            <ActionError value=step.value()/>
+            <ActionError value=revise.value()/>
+            <Transition fallback=loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(view) => view! { <Life view step revise/> }.into_any(),
+                        Err(error) => view! { <PageError error back_href="/initiatives" back_label=t(T::Initiatives)/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The stages of the procedure, with where the network is.
+#[component]
+fn Stages(state: BinState, signatures: usize) -> impl IntoView {
+    let reached = match state {
+        BinState::Proposed | BinState::ChangesRequested | BinState::Declined => 0,
+        BinState::Charter => 1,
+        BinState::Signed => 2,
+        _ => 3,
+    };
+    let stages = [
+        t(T::StageProposal).to_string(),
+        format!("{} ({signatures}/4)", t(T::StageSignatures)),
+        t(T::StageRegistration).to_string(),
+        t(T::StageActive).to_string(),
+    ];
+    view! {
+        <ol class="stages" aria-label=t(T::StagesLabel)>
+            {stages.into_iter().enumerate().map(|(i, label)| {
+                let class = if i < reached { "done" } else if i == reached { "current" } else { "todo" };
+                view! { <li class=class aria-current=(i == reached).then_some("step")>{label}</li> }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+fn Life(view: LifeView, step: ServerAction<TakeStep>, revise: ServerAction<ReviseProposal>) -> impl IntoView {
+    let lang = use_lang();
+    let bin_id = view.bin_id;
+    let open = view.charters.iter().find(|c| c.is_open()).cloned();
+    let signed_count = open.as_ref().map(|c| c.signatures.len()).unwrap_or(0);
+    let current = open.clone().or_else(|| view.charters.first().cloned());
+    let streets: Vec<String> = view
+        .streets
+        .iter()
+        .map(|s| format!("{} {}–{} ({})", s.street_nl, s.first, s.last, parity_label(s.parity)))
+        .collect();
+    let events = view.events.clone();
+    let kind = match view.kind {
+        crate::directory::types::BinKind::Bin => "BIN",
+        crate::directory::types::BinKind::BinZ => "BIN-Z",
+    };
+    view! {
+        <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href="/initiatives">{t(T::Initiatives)}</a></nav>
+        <h1>{view.name.clone()}</h1>
+        <p class="lead">
+            <span class=format!("state-badge {}", view.state.code()) data-test-state=view.state.code()>{state_label(view.state)}</span>
+            " · "{kind}" · "{view.municipality.clone()}" · "{t(T::PoliceZone)}" "{view.zone.clone()}
+        </p>
+        <Stages state=view.state signatures=signed_count/>
+        {(view.state == BinState::Active).then(|| view! {
+            <p><a href=format!("/bin/{bin_id}") data-test-public-page="">{t(T::PublicPage)}</a></p>
+        })}
+        {view.looking.then(|| view! { <p class="message" data-test-looking="">{t(T::LookingForCoordinatorLong)}</p> })}
+        <Actions view=view.clone() step revise/>
+        <div class="grid two">
+            <section class="card" aria-labelledby="proposal-title">
+                <h2 id="proposal-title">{t(T::Proposal)}</h2>
+                {view.purpose.clone().map(|p| view! { <p class="pre-line">{p}</p> })}
+                <h3>{t(T::StartStreets)}</h3>
+                <ul data-test-streets="">{streets.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+                <figure class="area-map" inner_html=view.map_svg.clone()></figure>
+            </section>
+            {current.map(|c| view! { <CharterCard charter=c bin_id/> })}
+        </div>
+        <section class="card" aria-labelledby="history-title">
+            <h2 id="history-title">{t(T::History)}</h2>
+            <ol class="history" data-test-history="">
+                {events.into_iter().map(|e| view! {
+                    <li data-test-event=e.step.code()>
+                        <time>{format_date(e.at, lang)}</time>" · "<strong>{step_label(e.step)}</strong>" · "{role_label(&e.role)}
+                        {e.message.map(|m| view! { <p class="pre-line">{m}</p> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+fn parity_label(parity: crate::directory::segments::Parity) -> &'static str {
+    use crate::directory::segments::Parity;
+    t(match parity {
+        Parity::All => T::ParityAll,
+        Parity::Odd => T::ParityOdd,
+        Parity::Even => T::ParityEven,
+    })
+}
+
+/// A charter version: its rules, its four parties with their signatures, and its dates.
+#[component]
+fn CharterCard(charter: CharterVersion, bin_id: i64) -> impl IntoView {
+    let lang = use_lang();
+    let rows: Vec<(Party, Option<(String, i64)>)> =
+        Party::ALL.into_iter().map(|p| (p, charter.signature(p).map(|s| (s.name.clone(), s.at)))).collect();
+    view! {
+        <section class="card charter" aria-labelledby="charter-title" data-test-charter=charter.version.to_string()>
+            <h2 id="charter-title">{t(T::Charter)}" · "{t(T::Version)}" "{charter.version}</h2>
+            {charter.rules.clone().map(|r| view! { <h3>{t(T::CommunicationRules)}</h3><p class="pre-line">{r}</p> })}
+            <table>
+                <caption>{t(T::Signatures)}</caption>
+                <thead><tr><th scope="col">{t(T::Party)}</th><th scope="col">{t(T::SignedBy)}</th><th scope="col">{t(T::Date)}</th></tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(party, signature)| {
+                        let (who, when) = match signature {
+                            Some((name, at)) => (name, format_date(at, lang)),
+                            None => (t(T::NotSignedYet).to_string(), "–".to_string()),
+                        };
+                        view! { <tr data-test-party=party.code()><th scope="row">{party_label(party)}</th><td>{who}</td><td>{when}</td></tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <dl>
+                {charter.registered_at.map(|at| view! { <dt>{t(T::Registered)}</dt><dd>{format_date(at, lang)}</dd> })}
+                {charter.next_review_at.map(|at| view! { <dt>{t(T::NextReview)}</dt><dd>{format_date(at, lang)}</dd> })}
+            </dl>
+            <p class="no-print"><a href=format!("/bin/{bin_id}/charter")>{t(T::PrintableCharter)}</a></p>
+        </section>
+    }
+}
+
+/// The forms of the steps the reader can take now.
+#[component]
+fn Actions(view: LifeView, step: ServerAction<TakeStep>, revise: ServerAction<ReviseProposal>) -> impl IntoView {
+    let bin_id = view.bin_id.to_string();
+    if view.steps.is_empty() {
+        return view! { <p class="hint" data-test-no-steps="">{t(T::NothingToDoNow)}</p> }.into_any();
+    }
+    let current_rules =
+        view.charters.first().and_then(|c| c.rules.clone()).unwrap_or_else(|| t(T::DefaultRules).to_string());
+    let streets_text: String = view
+        .streets
+        .iter()
+        .map(|s| format!("{}; {}-{}; {}", s.street_nl, s.first, s.last, s.parity.code()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let forms = view
+        .steps
+        .iter()
+        .map(|&s| {
+            let bin_id = bin_id.clone();
+            let current_rules = current_rules.clone();
+            let purpose = view.purpose.clone().unwrap_or_default();
+            let streets_text = streets_text.clone();
+            let code = s.code();
+            let hidden = view! {
+                <input type="hidden" name="bin_id" value=bin_id.clone()/>
+                <input type="hidden" name="step" value=code/>
+            };
+            match s {
+                Step::Accept | Step::Renew => {
+                    let (title, button) = if s == Step::Accept {
+                        (T::AcceptTitle, T::AcceptButton)
+                    } else {
+                        (T::RenewTitle, T::RenewButton)
+                    };
+                    let rules_id = format!("rules-{code}");
+                    view! {
+                        <ActionForm action=step attr:class="stack card" attr:data-test-step=code>
+                            <h3>{t(title)}</h3>
+                            {hidden}
+                            <label for=rules_id.clone()>{t(T::CommunicationRules)}</label>
+                            <textarea id=rules_id name="rules" rows="5" required minlength="20" maxlength="4000">{current_rules}</textarea>
+                            <label for=format!("message-{code}")>{t(T::MessageOptional)}</label>
+                            <textarea id=format!("message-{code}") name="message" rows="2" maxlength="4000"></textarea>
+                            <Submit label=t(button) pending=step.pending().into()/>
+                        </ActionForm>
+                    }
+                    .into_any()
+                }
+                Step::AskChanges | Step::Decline | Step::Dissolve => {
+                    let (title, button) = match s {
+                        Step::AskChanges => (T::AskChangesTitle, T::AskChangesButton),
+                        Step::Decline => (T::DeclineTitle, T::DeclineButton),
+                        _ => (T::DissolveTitle, T::DissolveButton),
+                    };
+                    let message_id = format!("message-{code}");
+                    view! {
+                        <ActionForm action=step attr:class="stack card" attr:data-test-step=code>
+                            <h3>{t(title)}</h3>
+                            {hidden}
+                            <label for=message_id.clone()>{t(T::MessageToParties)}</label>
+                            <textarea id=message_id name="message" rows="3" required minlength="5" maxlength="4000"></textarea>
+                            {(s == Step::Dissolve).then(|| view! {
+                                <label class="choice"><input type="checkbox" name="confirm" value="yes" required/>" "{t(T::DissolveConfirm)}</label>
+                            })}
+                            <Submit label=t(button) pending=step.pending().into()/>
+                        </ActionForm>
+                    }
+                    .into_any()
+                }
+                Step::Revise => view! {
+                    <ActionForm action=revise attr:class="stack card" attr:data-test-step=code>
+                        <h3>{t(T::ReviseTitle)}</h3>
+                        <input type="hidden" name="bin_id" value=bin_id.clone()/>
+                        <label for="revise-purpose">{t(T::StartPurpose)}</label>
+                        <textarea id="revise-purpose" name="purpose" rows="4" required minlength="20" maxlength="2000">{purpose}</textarea>
+                        <label for="revise-streets">{t(T::StartStreets)}</label>
+                        <textarea id="revise-streets" name="streets" rows="6" required aria-describedby="revise-streets-hint">{streets_text}</textarea>
+                        <p class="hint" id="revise-streets-hint">{t(T::StartStreetsHint)}</p>
+                        <label for="revise-message">{t(T::MessageOptional)}</label>
+                        <textarea id="revise-message" name="message" rows="2" maxlength="2000"></textarea>
+                        <Submit label=t(T::ReviseButton) pending=revise.pending().into()/>
+                    </ActionForm>
+                }
+                .into_any(),
+                Step::Sign => view! {
+                    <div class="card" data-test-step=code>
+                        <h3>{t(T::SignTitle)}</h3>
+                        <p class="hint">{t(T::SignHint)}</p>
+                        {view.can_sign_for.iter().map(|&party| {
+                            let bin_id = bin_id.clone();
+                            view! {
+                            <ActionForm action=step attr:class="inline" attr:data-test-sign=party.code()>
+                                <input type="hidden" name="bin_id" value=bin_id.clone()/>
+                                <input type="hidden" name="step" value=code/>
+                                <input type="hidden" name="party" value=party.code()/>
+                                <button type="submit" class="primary" disabled=move || step.pending().get()>
+                                    {format!("{} {}", t(T::SignAs), party_label(party))}
+                                </button>
+                            </ActionForm>
+                        }}).collect_view()}
+                    </div>
+                }
+                .into_any(),
+                Step::Appoint => {
+                    let helpers = view.helpers.clone();
+                    if helpers.is_empty() {
+                        view! { <p class="card hint" data-test-step=code>{t(T::NoHelpersYet)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ActionForm action=step attr:class="stack card" attr:data-test-step=code>
+                                <h3>{t(T::AppointTitle)}</h3>
+                                {hidden}
+                                <label for="appoint-user">{t(T::AppointWho)}</label>
+                                <select id="appoint-user" name="user_id" required>
+                                    {helpers.into_iter().map(|h| view! { <option value=h.user_id.to_string()>{h.name}</option> }).collect_view()}
+                                </select>
+                                <Submit label=t(T::AppointButton) pending=step.pending().into()/>
+                            </ActionForm>
+                        }
+                        .into_any()
+                    }
+                }
+                _ => {
+                    let (title, button) = match s {
+                        Step::Register => (T::RegisterTitle, T::RegisterButton),
+                        Step::Suspend => (T::SuspendTitle, T::SuspendButton),
+                        _ => (T::ReactivateTitle, T::ReactivateButton),
+                    };
+                    view! {
+                        <ActionForm action=step attr:class="stack card" attr:data-test-step=code>
+                            <h3>{t(title)}</h3>
+                            {hidden}
+                            <Submit label=t(button) pending=step.pending().into()/>
+                        </ActionForm>
+                    }
+                    .into_any()
+                }
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="steps-title" class="steps">
+            <h2 id="steps-title">{t(T::YourSteps)}</h2>
+            {forms}
+        </section>
+    }
+    .into_any()
+}
+
+/// `/bin/{id}/charter`: the charter as a page to print, newest version first, every version listed.
+#[component]
+pub fn CharterPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let data = Resource::new(id, life);
+    view! {
+        <Title text=t(T::Charter)/>
+        <section class="page narrow">
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(view) => view! { <Charter view/> }.into_any(),
+                        Err(error) => view! { <PageError error back_href="/initiatives" back_label=t(T::Initiatives)/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Charter(view: LifeView) -> impl IntoView {
+    let lang = use_lang();
+    let bin_id = view.bin_id;
+    let current = view.charters.iter().find(|c| c.is_open()).or(view.charters.first()).cloned();
+    let versions = view.charters.clone();
+    view! {
+        <nav class="breadcrumb no-print" aria-label=t(T::Breadcrumb)><a href=format!("/bin/{bin_id}/life")>{view.name.clone()}</a></nav>
+        <h1>{t(T::Charter)}": "{view.name.clone()}</h1>
+        <p class="lead">{view.municipality.clone()}" · "{t(T::PoliceZone)}" "{view.zone.clone()}</p>
+        <p class="no-print"><button type="button" class="button" onclick="window.print()">{t(T::Print)}</button></p>
+        {match current {
+            Some(c) => view! { <CharterCard charter=c bin_id/> }.into_any(),
+            None => view! { <p class="empty-state">{t(T::NoCharterYet)}</p> }.into_any(),
+        }}
+        <section aria-labelledby="versions-title">
+            <h2 id="versions-title">{t(T::Versions)}</h2>
+            <table data-test-versions="">
+                <thead><tr>
+                    <th scope="col">{t(T::Version)}</th>
+                    <th scope="col">{t(T::Signatures)}</th>
+                    <th scope="col">{t(T::Registered)}</th>
+                    <th scope="col">{t(T::NextReview)}</th>
+                </tr></thead>
+                <tbody>
+                    {versions.into_iter().map(|c| {
+                        let date = move |at: Option<i64>| at.map(|a| format_date(a, lang)).unwrap_or_else(|| "–".into());
+                        view! { <tr>
+                            <td>{c.version}</td>
+                            <td>{format!("{}/4", c.signatures.len())}</td>
+                            <td>{date(c.registered_at)}</td>
+                            <td>{date(c.next_review_at)}</td>
+                        </tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// `/initiatives`: networks not active yet that concern the reader, and the way to start one.
+#[component]
+pub fn InitiativesPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| initiatives());
+    view! {
+        <Title text=t(T::Initiatives)/>
+        <section class="page">
+            <h1>{t(T::Initiatives)}</h1>
+            <p><a class="button primary" href="/start">{t(T::StartBin)}</a></p>
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(list) => view! { <InitiativeList list/> }.into_any(),
+                        Err(error) => view! { <PageError error back_href="/" back_label=t(T::BackHome)/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn InitiativeList(list: Vec<Initiative>) -> impl IntoView {
+    let lang = use_lang();
+    if list.is_empty() {
+        return view! { <p class="empty-state" data-test-initiatives="0">{t(T::NoInitiatives)}</p> }.into_any();
+    }
+    let count = list.len().to_string();
+    view! {
+        <ul class="initiatives" data-test-initiatives=count>
+            {list.into_iter().map(|i| view! {
+                <li data-test-initiative=i.bin_id.to_string()>
+                    <a href=format!("/bin/{}/life", i.bin_id)>{i.name}</a>" · "{i.municipality}" · "
+                    <span class=format!("state-badge {}", i.state.code())>{state_label(i.state)}</span>
+                    " · "{t(T::Since)}" "{format_date(i.since, lang)}
+                    {i.waiting_for_me.then(|| view! { " · " <strong class="waiting">{t(T::WaitingForYou)}</strong> })}
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
