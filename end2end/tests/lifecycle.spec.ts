@@ -89,7 +89,7 @@ test("a new BIN goes from proposal through four signatures to the map, and throu
   await signOut(page, js);
   await signIn(page, js, KC, DEMO_PASSWORD, file);
   await stepTo(page, "register", "active");
-  await expect(page.locator("[data-test-event]")).toHaveCount(7);
+  await expect(page.locator("[data-test-event]")).toHaveCount(8);
   await open(page, `/bin/${binId}/charter`, js);
   await expect(page.locator('[data-test-party] td:first-of-type')).toHaveCount(4);
   await expect(page.locator("[data-test-versions] tbody tr")).toHaveCount(1);

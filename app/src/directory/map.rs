@@ -133,19 +133,41 @@ pub fn cluster<'a>(frame: MapFrame, view: MapView, bins: impl Iterator<Item = &'
             }
         }
     }
+    let deepest = view.zoom >= MAX_ZOOM;
     let items = groups
         .into_iter()
-        .map(|(_, _, group)| match group.as_slice() {
-            [one] => MapItem::Marker((*one).clone()),
+        .flat_map(|(_, _, group)| match group.as_slice() {
+            [one] => vec![MapItem::Marker((*one).clone())],
+            // Zooming in cannot split a group any further (networks drawn at the same point, as
+            // a new network at its postcode's point): each is shown, fanned out around the centre.
+            many if deepest => fan_out(many, reach as f64 / 2.0),
             many => {
                 let n = many.len() as i64;
                 let x = (many.iter().map(|b| i64::from(b.x)).sum::<i64>() / n) as i32;
                 let y = (many.iter().map(|b| i64::from(b.y)).sum::<i64>() / n) as i32;
-                MapItem::Cluster { x, y, count: many.len() }
+                vec![MapItem::Cluster { x, y, count: many.len() }]
             }
         })
         .collect();
     (items, in_view)
+}
+
+/// The members of a group as markers on a circle of `radius` around the group's centre.
+fn fan_out(group: &[&MapBin], radius: f64) -> Vec<MapItem> {
+    let n = group.len() as f64;
+    let cx = group.iter().map(|b| f64::from(b.x)).sum::<f64>() / n;
+    let cy = group.iter().map(|b| f64::from(b.y)).sum::<f64>() / n;
+    group
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let angle = std::f64::consts::TAU * i as f64 / n;
+            let mut bin = (*b).clone();
+            bin.x = (cx + radius * angle.cos()).round() as i32;
+            bin.y = (cy + radius * angle.sin()).round() as i32;
+            MapItem::Marker(bin)
+        })
+        .collect()
 }
 
 /// The zoom levels of a pinch: how far apart two fingers ended up against where they began,
@@ -249,6 +271,30 @@ mod tests {
                 assert!(d >= f64::from(reach) / 2.0, "{a:?} and {b:?} are {d} apart");
             }
         }
+    }
+
+    #[test]
+    fn at_the_deepest_zoom_networks_at_one_point_are_fanned_out() {
+        let bins = [bin(1, 1000, 1000), bin(2, 1000, 1000), bin(3, 1000, 1000)];
+        let view = MapView { x: 1000, y: 1000, zoom: MAX_ZOOM };
+        let (items, in_view) = cluster(FRAME, view, bins.iter());
+        assert_eq!(in_view, 3);
+        let points: Vec<(i64, i32, i32)> = items
+            .iter()
+            .map(|i| match i {
+                MapItem::Marker(b) => (b.id, b.x, b.y),
+                MapItem::Cluster { .. } => panic!("no cluster at the deepest zoom: {i:?}"),
+            })
+            .collect();
+        assert_eq!(points.iter().map(|p| p.0).collect::<Vec<_>>(), [1, 2, 3]);
+        for (i, a) in points.iter().enumerate() {
+            for b in &points[i + 1..] {
+                assert!((a.1, a.2) != (b.1, b.2), "{a:?} and {b:?} overlap");
+            }
+        }
+        // One level up they are still one cluster.
+        let (items, _) = cluster(FRAME, MapView { zoom: MAX_ZOOM - 1, ..view }, bins.iter());
+        assert_eq!(items, [MapItem::Cluster { x: 1000, y: 1000, count: 3 }]);
     }
 
     #[test]
