@@ -4,6 +4,8 @@
 pub mod api;
 pub mod charts;
 pub mod figure;
+pub mod import;
+pub mod import_page;
 pub mod registry;
 pub mod registry_page;
 pub mod trend;

@@ -145,6 +145,7 @@ lazy_pages! {
     LazyVerifyPage => learning::pages::VerifyPage,
     LazyDashboardPage => dashboard::DashboardPage,
     LazyRegistryPage => dashboard::registry_page::RegistryPage,
+    LazyImportPage => dashboard::import_page::ImportPage,
     LazyStartPage => lifecycle::pages::StartPage,
     LazyLifePage => lifecycle::pages::LifePage,
     LazyCharterPage => lifecycle::pages::CharterPage,
@@ -190,6 +191,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/verify/:code") view={Lazy::<LazyVerifyPage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/dashboard") view={Lazy::<LazyDashboardPage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/registry") view={Lazy::<LazyRegistryPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/registry/import") view={Lazy::<LazyImportPage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/start") view={Lazy::<LazyStartPage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/initiatives") view={Lazy::<LazyInitiativesPage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/bin/:id/life") view={Lazy::<LazyLifePage>::new()} ssr=SsrMode::Async/>

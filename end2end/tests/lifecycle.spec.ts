@@ -150,4 +150,15 @@ test("a new BIN goes from proposal through four signatures to the map, and throu
   await expectAccessible(page);
   await open(page, `/bin/${binId}`, js);
   await expect(page.locator("[data-test-looking]")).toHaveCount(0);
+
+  // The zone's chief dissolves it, after confirming, and it leaves the map.
+  await signOut(page, js);
+  await signIn(page, js, CHIEF, DEMO_PASSWORD, file);
+  const dissolve = page.locator('[data-test-step="dissolve"]');
+  await dissolve.locator("textarea").fill("Proefnetwerk van de browsertest.");
+  await dissolve.locator('input[name="confirm"]').check();
+  await dissolve.locator('button[type="submit"]').click();
+  await expect(page.locator("[data-test-state]")).toHaveAttribute("data-test-state", "dissolved");
+  const response = await page.goto(`/bin/${binId}`);
+  expect(response?.status()).toBe(404);
 });

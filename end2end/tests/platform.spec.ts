@@ -143,10 +143,26 @@ test("the knowledge centre filters the charter registry", async ({ page, errors 
   await expect(page.locator("[data-test-areas=province] tbody tr")).toHaveCount(11);
   await expectAccessible(page);
   await open(page, "/registry", js);
+  await page.getByLabel("Stand van het netwerk").selectOption("active");
+  await page.getByRole("button", { name: "Filteren" }).click();
   await expect(page.locator("[data-test-registry-matched]")).toHaveAttribute("data-test-registry-matched", "1557");
   await page.getByLabel("Gewest").selectOption("brussels");
   await page.getByRole("button", { name: "Filteren" }).click();
   await expect(page.locator("[data-test-registry-matched]")).toHaveAttribute("data-test-registry-matched", "17");
   await expect(page.locator("[data-test-registry-line]")).toHaveCount(17);
+  await expectAccessible(page);
+
+  // An existing registry is imported line by line, with a report.
+  await page.locator("[data-test-import-link]").click();
+  await expect(page).toHaveURL(/\/registry\/import$/);
+  await page.getByLabel("CSV-bestand").setInputFiles({
+    name: "register.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`bin_id;version;signed;registered;next_review\n999999;1;2024-01-10;;2027-01-10\n`),
+  });
+  await page.locator('[data-test-form="import"] button[type="submit"]').click();
+  await expect(page).toHaveURL(/\/registry\/import\?report=\d+$/);
+  await expect(page.locator('[data-test-import="rejected"]')).toHaveText("1");
+  await expect(page.locator('[data-test-rejected="2"]')).toContainText("999999");
   await expectAccessible(page);
 });

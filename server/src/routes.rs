@@ -7,10 +7,10 @@ use app::platform::state::AppState;
 use app::shell;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Extension, Json};
 use serde::Deserialize;
 use tower::ServiceExt;
@@ -24,6 +24,10 @@ pub fn router() -> Router<AppState> {
         .route("/bin/{id}/members.csv", get(members_csv))
         .route("/dashboard/zone/{file}", get(zone_csv))
         .route("/registry.csv", get(registry_csv))
+        .route(
+            "/registry/import",
+            post(registry_import).layer(DefaultBodyLimit::max(app::dashboard::import::MAX_BYTES + 64 * 1024)),
+        )
         .route("/dashboard/figures/{scope}/{file}", get(figure_csv))
 }
 
@@ -121,6 +125,64 @@ async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<app::auth::t
     }
 }
 
+/// An uploaded charter registry (a multipart form with a `file` field), for knowledge-centre
+/// admins: imported as the report says, then the browser is sent to the report.
+async fn registry_import(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    lang: Option<Extension<Lang>>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    use app::dashboard::import::ImportFailure;
+    let me = match signed_in(&state, &headers).await {
+        Ok(me) => me,
+        Err(_) => return Redirect::to("/signin?next=%2Fregistry%2Fimport").into_response(),
+    };
+    if !me.is_kc_admin() {
+        return error_response(AppError::Forbidden, lang);
+    }
+    let mut file: Result<(String, Vec<u8>), ImportFailure> = Err(ImportFailure::NoFile);
+    if let Ok(mut multipart) = multipart {
+        loop {
+            match multipart.next_field().await {
+                Ok(Some(field)) if field.name() == Some("file") => {
+                    let name = field.file_name().unwrap_or_default().to_string();
+                    file = match field.bytes().await {
+                        Ok(bytes) if bytes.is_empty() && name.is_empty() => Err(ImportFailure::NoFile),
+                        Ok(bytes) => Ok((name, bytes.to_vec())),
+                        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(ImportFailure::TooLarge),
+                        Err(_) => Err(ImportFailure::NoFile),
+                    };
+                    break;
+                }
+                Ok(Some(_)) => continue,
+                Ok(None) => break,
+                Err(e) => {
+                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                        file = Err(ImportFailure::TooLarge);
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    let (name, bytes) = match file {
+        Ok((name, bytes)) => (name, Ok(bytes)),
+        Err(failure) => (String::new(), Err(failure)),
+    };
+    match app::dashboard::import::import(&state, &me, &name, bytes.as_deref().map_err(Clone::clone)).await {
+        Ok(id) => Redirect::to(&format!("/registry/import?report={id}")).into_response(),
+        Err(e) => error_response(e, lang),
+    }
+}
+
+/// An error's status and message in the reader's language.
+fn error_response(e: AppError, lang: Option<Extension<Lang>>) -> Response {
+    let lang = lang.map(|Extension(l)| l).unwrap_or_default();
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    (status, [(header::CACHE_CONTROL, "no-store")], e.message(lang)).into_response()
+}
+
 /// A CSV attachment, or the error's status and message in the reader's language.
 fn csv_download(csv: Result<String, AppError>, name: &str, lang: Option<Extension<Lang>>) -> Response {
     let lang = lang.map(|Extension(l)| l).unwrap_or_default();
@@ -134,10 +196,7 @@ fn csv_download(csv: Result<String, AppError>, name: &str, lang: Option<Extensio
             csv,
         )
             .into_response(),
-        Err(e) => {
-            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
-            (status, [(header::CACHE_CONTROL, "no-store")], e.message(lang)).into_response()
-        }
+        Err(e) => error_response(e, Some(Extension(lang))),
     }
 }
 

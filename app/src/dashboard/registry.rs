@@ -32,14 +32,16 @@ pub struct Registry {
 /// How many lines the page shows (the CSV has them all).
 pub const SHOWN: usize = 200;
 
-/// Which lines: a region code, a zone number and a status (`in_force`, `due_soon`, `overdue`,
-/// `none`); empty means any.
+/// Which lines: a region code, a zone number, a charter status (`in_force`, `due_soon`,
+/// `overdue`, `none`) and a network state (`active`, `dormant`, `initiative` for one not yet
+/// registered, `ended` for declined or dissolved); empty means any.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Filter {
     pub region: String,
     pub zone: String,
     pub status: String,
+    pub state: String,
 }
 
 impl Filter {
@@ -49,6 +51,17 @@ impl Filter {
         (self.region.is_empty() || c.region == self.region)
             && (self.zone.trim().is_empty() || c.zone == self.zone.trim())
             && (self.status.is_empty() || status == self.status)
+            && (self.state.is_empty() || state_group(&c.state) == self.state)
+    }
+}
+
+/// The group a network's state falls in, for the registry's filter.
+pub fn state_group(state: &str) -> &'static str {
+    match state {
+        "active" => "active",
+        "dormant" => "dormant",
+        "declined" | "dissolved" => "ended",
+        _ => "initiative",
     }
 }
 
@@ -128,13 +141,18 @@ pub fn to_csv(lines: &[Charter]) -> Result<String, AppError> {
 
 /// The registry page's data (knowledge-centre admins only).
 #[server(endpoint = "dashboard/registry")]
-pub async fn charter_registry(region: String, zone: String, status: String) -> Result<Registry, AppError> {
+pub async fn charter_registry(
+    region: String,
+    zone: String,
+    status: String,
+    network_state: Option<String>,
+) -> Result<Registry, AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     if !me.is_kc_admin() {
         return Err(AppError::Forbidden);
     }
-    let all = lines(&state, &Filter { region, zone, status }).await?;
+    let all = lines(&state, &Filter { region, zone, status, state: network_state.unwrap_or_default() }).await?;
     let matched = all.len();
     Ok(Registry { lines: all.into_iter().take(SHOWN).collect(), matched })
 }

@@ -14,9 +14,15 @@ pub fn RegistryPage() -> impl IntoView {
     let query = use_query_map();
     let filter = move || {
         let q = query.read();
-        (q.get("region").unwrap_or_default(), q.get("zone").unwrap_or_default(), q.get("status").unwrap_or_default())
+        (
+            q.get("region").unwrap_or_default(),
+            q.get("zone").unwrap_or_default(),
+            q.get("status").unwrap_or_default(),
+            q.get("state").unwrap_or_default(),
+        )
     };
-    let data = Resource::new(filter, |(region, zone, status)| charter_registry(region, zone, status));
+    let data =
+        Resource::new(filter, |(region, zone, status, state)| charter_registry(region, zone, status, Some(state)));
     let lang = use_lang();
     view! {
         <Title text=t(T::CharterRegistry)/>
@@ -40,20 +46,32 @@ pub fn RegistryPage() -> impl IntoView {
                         .map(|(code, label)| view! { <option value=code selected=move || filter().2 == code>{t(label)}</option> })
                         .collect_view()}
                 </select>
+                <label for="registry-state">{t(T::NetworkState)}</label>
+                <select id="registry-state" name="state">
+                    <option value="">{t(T::All)}</option>
+                    {[("active", T::LifeActive), ("dormant", T::LifeDormant), ("initiative", T::Initiatives), ("ended", T::LifeEnded)]
+                        .into_iter()
+                        .map(|(code, label)| view! { <option value=code selected=move || filter().3 == code>{t(label)}</option> })
+                        .collect_view()}
+                </select>
                 <button type="submit">{t(T::Filter)}</button>
             </form>
             <Suspense fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
                 {move || Suspend::new(async move {
-                    let (region, zone, status) = filter();
+                    let (region, zone, status, state) = filter();
                     let csv = format!(
-                        "/registry.csv?region={}&zone={}&status={}",
+                        "/registry.csv?region={}&zone={}&status={}&state={}",
                         encode_component(&region),
                         encode_component(&zone),
-                        encode_component(&status)
+                        encode_component(&status),
+                        encode_component(&state)
                     );
                     match data.await {
                         Ok(registry) => view! {
-                            <p><a class="button" href=csv download="" rel="external" data-test-registry-csv="">{t(T::DownloadZoneCsv)}</a></p>
+                            <p>
+                                <a class="button" href=csv download="" rel="external" data-test-registry-csv="">{t(T::DownloadZoneCsv)}</a>" "
+                                <a class="button" href="/registry/import" data-test-import-link="">{t(T::ImportRegistry)}</a>
+                            </p>
                             <RegistryTable registry/>
                         }.into_any(),
                         Err(error) => view! { <ErrorMessage error/> }.into_any(),
@@ -92,7 +110,7 @@ fn RegistryTable(registry: Registry) -> impl IntoView {
             <tbody>
                 {registry.lines.into_iter().map(|c| view! {
                     <tr data-test-registry-line=c.bin_id.to_string()>
-                        <td><a href=format!("/bin/{}", c.bin_id)>{c.bin}</a></td>
+                        <td><a href=format!("/bin/{}/charter", c.bin_id)>{c.bin}</a></td>
                         <td>{c.zone}</td>
                         <td>{status(c.status)}{c.version.map(|v| format!(" (v{v})"))}</td>
                         <td>{date(c.signed_at)}</td>

@@ -143,6 +143,24 @@ impl TestApp {
         self.send(builder.body(Body::from(body)).expect("request")).await
     }
 
+    /// Sends a file the way a browser's multipart form does.
+    pub async fn upload(&mut self, path: &str, field: &str, file_name: &str, bytes: &[u8]) -> TestResponse {
+        let boundary = "nabij-test-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\
+             Content-Type: text/csv\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let request = Request::post(path)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::from(body))
+            .expect("request");
+        self.send(request).await
+    }
+
     /// Delivers the outbox over SMTP to the sink and returns every message received so far.
     pub async fn deliver_mail(&self) -> Vec<server::mailsink::Received> {
         server::mailer::deliver_due(&self.state.pool, &self.settings).await.expect("deliver");

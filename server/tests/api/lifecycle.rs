@@ -16,6 +16,7 @@ crate::on_both_engines!(
     the_zone_appoints_a_coordinator_and_a_network_sleeps_wakes_and_ends,
     a_charter_is_renewed_and_its_review_reminded_once,
     a_declined_request_waits_thirty_days,
+    the_knowledge_centre_imports_a_registry_line_by_line,
 );
 
 const OFFICER: &str = "officer@demo.nabij.invalid";
@@ -377,4 +378,98 @@ async fn a_declined_request_waits_thirty_days(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(app.call("/api/membership/join", &form).await.json(), "Requested");
+}
+
+async fn import_report(app: &mut TestApp, file_name: &str, bytes: &[u8]) -> serde_json::Value {
+    let r = app.upload("/registry/import", "file", file_name, bytes).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let location = r.headers["location"].to_str().unwrap().to_string();
+    let id = location.strip_prefix("/registry/import?report=").expect("the report's address");
+    let report = app.get(&format!("/api/dashboard/registry_import_report?id={id}")).await;
+    assert_eq!(report.status, StatusCode::OK, "{}", report.body);
+    report.json()
+}
+
+async fn charter_count(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM charters").fetch_one(&app.state.pool).await.unwrap()
+}
+
+async fn the_knowledge_centre_imports_a_registry_line_by_line(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    let file = b"bin_id,version,signed,next_review\n1,2,2025-01-01,2028-01-01\n";
+    let r = app.upload("/registry/import", "file", "register.csv", file).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.headers["location"].to_str().unwrap().starts_with("/signin"), "a visitor signs in first");
+    sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;
+    assert_eq!(app.upload("/registry/import", "file", "register.csv", file).await.status, StatusCode::FORBIDDEN);
+    let before = charter_count(&app).await;
+    assert_eq!(before, 1557);
+
+    // The registry's own export goes back in as it is.
+    sign_in(&mut app, KC, DEMO_PASSWORD).await;
+    let export = app.get("/registry.csv").await;
+    assert_eq!(export.status, StatusCode::OK);
+    let report = import_report(&mut app, "export.csv", export.body.as_bytes()).await;
+    assert_eq!(report["failure"], serde_json::Value::Null, "{report}");
+    assert_eq!((report["lines"].as_u64(), report["imported"].as_u64()), (Some(1557), Some(0)));
+    assert_eq!(report["rejected"].as_array().unwrap().len(), 0, "{report}");
+    let again = import_report(&mut app, "export.csv", export.body.as_bytes()).await;
+    assert_eq!(again["unchanged"], 1557, "a second import of the same file changes nothing");
+    assert_eq!(charter_count(&app).await, before);
+
+    // Line by line: the good line is imported, the others are listed with their reasons.
+    let mixed = format!(
+        "bin_id;version;signed;registered;next_review\n\
+         {bin_id};2;01/02/2025;15/02/2025;01/02/2028\n\
+         999999;1;2024-01-01;;2027-01-01\n\
+         {bin_id};3;2024-02-30;;2027-01-01\n\
+         {bin_id};2;2025-02-01;;2028-02-01\n"
+    );
+    let report = import_report(&mut app, "gemengd.csv", mixed.as_bytes()).await;
+    assert_eq!((report["lines"].as_u64(), report["imported"].as_u64()), (Some(4), Some(1)), "{report}");
+    let issues: Vec<(u64, &str)> = report["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["line"].as_u64().unwrap(), r["issue"].as_str().unwrap()))
+        .collect();
+    assert_eq!(issues, [(3, "unknown_network"), (4, "bad_date"), (5, "duplicate_line")]);
+    let (registered, review): (Option<i64>, Option<i64>) =
+        sqlx::query_as("SELECT registered_at, next_review_at FROM charters WHERE bin_id = $1 AND version = 2")
+            .bind(bin_id)
+            .fetch_one(&app.state.pool)
+            .await
+            .unwrap();
+    assert!(registered.is_some() && review > registered);
+    let registry = app.call("/api/dashboard/registry", &[("region", ""), ("zone", ""), ("status", "")]).await.json();
+    let line = registry["lines"].as_array().unwrap().iter().find(|l| l["bin_id"] == bin_id).cloned();
+    if let Some(line) = line {
+        assert_eq!(line["version"], 2, "the registry shows the version in force");
+    }
+
+    // A file that is not a registry imports nothing, and the report says why.
+    let count = charter_count(&app).await;
+    let many = std::iter::once("bin_id,version,signed,next_review".to_string())
+        .chain((0..10_001).map(|i| format!("{},9,2024-01-01,2027-01-01", 1 + i % 1500)))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        ("kolommen.csv", b"id;versie\n1;1\n".to_vec(), "missing_columns"),
+        ("excel.csv", b"bin_id;version;signed;next_review\n1;2;01/02/2025;01/02/2028;caf\xe9\n".to_vec(), "not_utf8"),
+        ("groot.csv", many.into_bytes(), "too_many_lines"),
+        ("leeg.csv", Vec::new(), "empty"),
+    ];
+    for (name, bytes, kind) in cases {
+        let report = import_report(&mut app, name, &bytes).await;
+        assert_eq!(report["failure"]["kind"], kind, "{name}: {report}");
+        assert_eq!(report["imported"], 0);
+    }
+    assert_eq!(charter_count(&app).await, count, "nothing was imported");
+    let missing = import_report(&mut app, "kolommen.csv", b"id;versie\n1;1\n").await;
+    assert_eq!(missing["failure"]["columns"], serde_json::json!(["bin_id", "version", "signed", "next_review"]));
+
+    // Reports are for the knowledge centre.
+    sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;
+    assert_eq!(app.get("/api/dashboard/registry_import_report?id=1").await.status, StatusCode::FORBIDDEN);
 }
