@@ -93,7 +93,6 @@ pub fn date(input: &str) -> Option<i64> {
 #[cfg(feature = "ssr")]
 /// Reads a file into lines, or says why it cannot be read as a registry. Lines with a problem
 /// of their own come back as `Err` with their number and `bin_id`, for the report.
-#[allow(clippy::type_complexity)]
 pub fn read(bytes: &[u8], now: i64) -> Result<Vec<Result<Line, Rejected>>, ImportFailure> {
     if bytes.len() > MAX_BYTES {
         return Err(ImportFailure::TooLarge);
@@ -181,6 +180,10 @@ pub fn read(bytes: &[u8], now: i64) -> Result<Vec<Result<Line, Rejected>>, Impor
     Ok(lines)
 }
 
+/// A charter as stored: `(id, signed, registered, next review)`.
+#[cfg(feature = "ssr")]
+type StoredCharter = (i64, Option<i64>, Option<i64>, Option<i64>);
+
 /// Imports a registry file for a knowledge-centre admin and returns the report's id.
 #[cfg(feature = "ssr")]
 pub async fn import(
@@ -221,7 +224,7 @@ pub async fn import(
                         continue;
                     }
                 };
-                let existing: Option<(i64, Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
+                let existing: Option<StoredCharter> = sqlx::query_as(
                     "SELECT id, signed_at, registered_at, next_review_at FROM charters WHERE bin_id = $1 AND version = $2",
                 )
                 .bind(line.bin_id)

@@ -17,6 +17,7 @@ crate::on_both_engines!(
     a_charter_is_renewed_and_its_review_reminded_once,
     a_declined_request_waits_thirty_days,
     the_knowledge_centre_imports_a_registry_line_by_line,
+    each_role_sees_and_moves_a_proposal_only_as_the_design_says,
 );
 
 const OFFICER: &str = "officer@demo.nabij.invalid";
@@ -472,4 +473,66 @@ async fn the_knowledge_centre_imports_a_registry_line_by_line(engine: Engine) {
     // Reports are for the knowledge centre.
     sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;
     assert_eq!(app.get("/api/dashboard/registry_import_report?id=1").await.status, StatusCode::FORBIDDEN);
+}
+
+async fn each_role_sees_and_moves_a_proposal_only_as_the_design_says(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    app.signed_up("voorsteller@example.be", PASSWORD).await;
+    let form = proposal("BIN Rollenstraat", "9050", "Rollenstraat", PURPOSE);
+    let r = app.call("/api/lifecycle/propose", &form).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    let bin_id: i64 = sqlx::query_scalar("SELECT id FROM bins WHERE name = 'BIN Rollenstraat'")
+        .fetch_one(&app.state.pool)
+        .await
+        .unwrap();
+    let bin = bin_id.to_string();
+    // An officer of another zone (Antwerp's), given the role as an administrator would.
+    app.signed_up("agent-elders@example.be", PASSWORD).await;
+    let other_zone = app.state.geo.zone_of(11002).unwrap().id;
+    assert_ne!(Some(other_zone), app.state.geo.zone_of(44021).map(|z| z.id));
+    sqlx::query(
+        "INSERT INTO role_grants (user_id, role, zone_id, granted_at) \
+         SELECT id, 'zone_officer', $1, 0 FROM users WHERE email = 'agent-elders@example.be'",
+    )
+    .bind(other_zone)
+    .execute(&app.state.pool)
+    .await
+    .unwrap();
+    let rules = ("rules", "Meldingen eerst aan de politie (101), daarna aan de coördinator.");
+    let life = format!("/api/lifecycle/life?bin_id={bin}");
+    // (who, password, may read the file, may accept the proposal)
+    let roles: [(&str, &str, StatusCode, StatusCode); 8] = [
+        ("", "", StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED),
+        (MEMBER, DEMO_PASSWORD, StatusCode::FORBIDDEN, StatusCode::FORBIDDEN),
+        ("coordinator@demo.nabij.invalid", DEMO_PASSWORD, StatusCode::FORBIDDEN, StatusCode::FORBIDDEN),
+        ("agent-elders@example.be", PASSWORD, StatusCode::FORBIDDEN, StatusCode::FORBIDDEN),
+        ("voorsteller@example.be", PASSWORD, StatusCode::OK, StatusCode::FORBIDDEN),
+        (KC, DEMO_PASSWORD, StatusCode::OK, StatusCode::FORBIDDEN),
+        (TOWN, DEMO_PASSWORD, StatusCode::OK, StatusCode::FORBIDDEN),
+        (CHIEF, DEMO_PASSWORD, StatusCode::OK, StatusCode::OK),
+    ];
+    for (who, password, read, accept) in roles {
+        if who.is_empty() {
+            app.call("/api/auth/sign_out", &[]).await;
+        } else {
+            sign_in(&mut app, who, password).await;
+        }
+        assert_eq!(app.get(&life).await.status, read, "{who} reads");
+        let initiatives = app.get("/api/lifecycle/initiatives").await;
+        if read == StatusCode::OK {
+            assert!(initiatives.json().as_array().unwrap().iter().any(|i| i["bin_id"] == bin_id), "{who} lists it");
+        } else if who.is_empty() {
+            assert_eq!(initiatives.status, StatusCode::UNAUTHORIZED);
+        } else {
+            assert!(!initiatives.json().as_array().unwrap().iter().any(|i| i["bin_id"] == bin_id), "{who} does not");
+        }
+        assert_eq!(step(&mut app, &bin, &[("step", "accept"), rules]).await.0, accept, "{who} accepts");
+    }
+    assert_eq!(state_of(&app, bin_id).await, "charter", "only the zone's chief moved it");
+    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bin_events WHERE bin_id = $1")
+        .bind(bin_id)
+        .fetch_one(&app.state.pool)
+        .await
+        .unwrap();
+    assert_eq!(events, 2, "a proposal and one acceptance; refusals record nothing");
 }
