@@ -590,7 +590,23 @@ pub fn state_name(state: &str, lang: Lang) -> String {
         "active" => lang.pick(["actief", "actif", "aktiv", "active"]),
         "proposed" => lang.pick(["voorgesteld", "proposé", "vorgeschlagen", "proposed"]),
         "dormant" => lang.pick(["slapend", "en sommeil", "ruhend", "dormant"]),
-        "dissolved" => lang.pick(["opgeheven", "dissous", "aufgelöst", "dissolved"]),
+        "dissolved" => lang.pick(["ontbonden", "dissous", "aufgelöst", "dissolved"]),
+        "changes_requested" => {
+            lang.pick(["wijzigingen gevraagd", "modifications demandées", "Änderungen erbeten", "changes asked for"])
+        }
+        "declined" => lang.pick(["afgewezen", "refusé", "abgelehnt", "declined"]),
+        "charter" => lang.pick([
+            "charter in ondertekening",
+            "charte en signature",
+            "Charta in Unterzeichnung",
+            "charter being signed",
+        ]),
+        "signed" => lang.pick([
+            "ondertekend, te registreren",
+            "signé, à enregistrer",
+            "unterzeichnet, zu registrieren",
+            "signed, to be registered",
+        ]),
         other => other,
     }
     .to_string()

@@ -41,6 +41,7 @@ pub enum LineIssue {
     ReviewBeforeSigned,
     DuplicateLine,
     DraftBeingSigned,
+    NetworkNotRunning,
 }
 
 /// One rejected line: its number in the file (the header is line 1), its `bin_id` as written,
@@ -206,19 +207,25 @@ pub async fn import(
         Err(failure) => report.failure = Some(failure),
         Ok(lines) => {
             report.lines = lines.len();
-            let known: std::collections::HashSet<i64> =
-                sqlx::query_scalar::<_, i64>("SELECT id FROM bins").fetch_all(&mut *tx).await?.into_iter().collect();
+            let known: std::collections::HashMap<i64, String> =
+                sqlx::query_as::<_, (i64, String)>("SELECT id, state FROM bins")
+                    .fetch_all(&mut *tx)
+                    .await?
+                    .into_iter()
+                    .collect();
             for line in lines {
                 let line = match line {
-                    Ok(line) if known.contains(&line.bin_id) => line,
-                    Ok(line) => {
-                        report.rejected.push(Rejected {
-                            line: line.line,
-                            bin_id: line.bin_id.to_string(),
-                            issue: LineIssue::UnknownNetwork,
-                        });
-                        continue;
-                    }
+                    Ok(line) => match known.get(&line.bin_id).map(String::as_str) {
+                        Some("active" | "dormant") => line,
+                        found => {
+                            // A charter is registered for a running network; one still in its
+                            // procedure gets it there, one that ended keeps none.
+                            let issue =
+                                if found.is_some() { LineIssue::NetworkNotRunning } else { LineIssue::UnknownNetwork };
+                            report.rejected.push(Rejected { line: line.line, bin_id: line.bin_id.to_string(), issue });
+                            continue;
+                        }
+                    },
                     Err(rejected) => {
                         report.rejected.push(rejected);
                         continue;
@@ -251,23 +258,31 @@ pub async fn import(
                         bin_id: line.bin_id.to_string(),
                         issue: LineIssue::DraftBeingSigned,
                     }),
+                    // A file holds dates, the database times: compared by the day.
                     Some((_, signed, registered, review))
-                        if (signed, registered, review)
-                            == (Some(line.signed_at), Some(line.registered_at), Some(line.next_review_at)) =>
+                        if [signed, registered, review].map(|t| t.map(|t| t.div_euclid(86_400)))
+                            == [line.signed_at, line.registered_at, line.next_review_at]
+                                .map(|t| Some(t.div_euclid(86_400))) =>
                     {
                         report.unchanged += 1;
                     }
-                    Some((id, ..)) => {
-                        sqlx::query(
+                    Some((id, _, _, review)) => {
+                        // A new review date is reminded anew; the same one is not reminded twice.
+                        let new_review =
+                            review.map(|t| t.div_euclid(86_400)) != Some(line.next_review_at.div_euclid(86_400));
+                        let sql = if new_review {
                             "UPDATE charters SET signed_at = $1, registered_at = $2, next_review_at = $3, reminded_at = NULL \
-                             WHERE id = $4",
-                        )
-                        .bind(line.signed_at)
-                        .bind(line.registered_at)
-                        .bind(line.next_review_at)
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
+                             WHERE id = $4"
+                        } else {
+                            "UPDATE charters SET signed_at = $1, registered_at = $2, next_review_at = $3 WHERE id = $4"
+                        };
+                        sqlx::query(sql)
+                            .bind(line.signed_at)
+                            .bind(line.registered_at)
+                            .bind(line.next_review_at)
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
                         report.updated += 1;
                     }
                 }

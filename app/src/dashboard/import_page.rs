@@ -70,6 +70,7 @@ fn issue_text(issue: LineIssue) -> &'static str {
         LineIssue::ReviewBeforeSigned => T::IssueReviewBeforeSigned,
         LineIssue::DuplicateLine => T::IssueDuplicateLine,
         LineIssue::DraftBeingSigned => T::IssueDraftBeingSigned,
+        LineIssue::NetworkNotRunning => T::IssueNetworkNotRunning,
     })
 }
 

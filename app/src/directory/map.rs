@@ -140,7 +140,7 @@ pub fn cluster<'a>(frame: MapFrame, view: MapView, bins: impl Iterator<Item = &'
             [one] => vec![MapItem::Marker((*one).clone())],
             // Zooming in cannot split a group any further (networks drawn at the same point, as
             // a new network at its postcode's point): each is shown, fanned out around the centre.
-            many if deepest => fan_out(many, reach as f64 / 2.0),
+            many if deepest => fan_out_same_points(many, reach as f64 / 2.0),
             many => {
                 let n = many.len() as i64;
                 let x = (many.iter().map(|b| i64::from(b.x)).sum::<i64>() / n) as i32;
@@ -150,6 +150,24 @@ pub fn cluster<'a>(frame: MapFrame, view: MapView, bins: impl Iterator<Item = &'
         })
         .collect();
     (items, in_view)
+}
+
+/// The members of a group as markers where they are, except networks that share one point:
+/// those are put on a small circle around it.
+fn fan_out_same_points(group: &[&MapBin], radius: f64) -> Vec<MapItem> {
+    let mut at: Vec<((i32, i32), Vec<&MapBin>)> = Vec::new();
+    for bin in group {
+        match at.iter_mut().find(|(p, _)| *p == (bin.x, bin.y)) {
+            Some((_, same)) => same.push(bin),
+            None => at.push(((bin.x, bin.y), vec![bin])),
+        }
+    }
+    at.into_iter()
+        .flat_map(|(_, same)| match same.as_slice() {
+            [one] => vec![MapItem::Marker((*one).clone())],
+            many => fan_out(many, radius),
+        })
+        .collect()
 }
 
 /// The members of a group as markers on a circle of `radius` around the group's centre.
@@ -292,6 +310,10 @@ mod tests {
                 assert!((a.1, a.2) != (b.1, b.2), "{a:?} and {b:?} overlap");
             }
         }
+        // Networks near each other but not at one point stay where they are.
+        let near = [bin(1, 1000, 1000), bin(2, 1001, 1001)];
+        let (items, _) = cluster(FRAME, view, near.iter());
+        assert_eq!(items, [MapItem::Marker(bin(1, 1000, 1000)), MapItem::Marker(bin(2, 1001, 1001))]);
         // One level up they are still one cluster.
         let (items, _) = cluster(FRAME, MapView { zoom: MAX_ZOOM - 1, ..view }, bins.iter());
         assert_eq!(items, [MapItem::Cluster { x: 1000, y: 1000, count: 3 }]);

@@ -127,8 +127,9 @@ pub async fn public_row<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<
     sqlx::query_as::<_, PublicRow>(
         "SELECT b.id, b.name, b.kind, b.nis, b.zone_id, b.founded_year, b.households, b.lat, b.lon, b.radius_m, \
            (SELECT COUNT(*) FROM role_grants g WHERE g.bin_id = b.id AND g.role = 'coordinator') AS coordinators, \
-           (SELECT MAX(c.signed_at) FROM charters c WHERE c.bin_id = b.id) AS signed_at, \
-           (SELECT MAX(c.next_review_at) FROM charters c WHERE c.bin_id = b.id) AS next_review_at \
+           (SELECT MAX(c.signed_at) FROM charters c WHERE c.bin_id = b.id AND c.registered_at IS NOT NULL) AS signed_at, \
+           (SELECT MAX(c.next_review_at) FROM charters c WHERE c.bin_id = b.id AND c.registered_at IS NOT NULL) \
+             AS next_review_at \
          FROM bins b WHERE b.id = $1 AND b.state = 'active'",
     )
     .bind(id)

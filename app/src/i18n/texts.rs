@@ -992,4 +992,10 @@ texts! {
     IssueDraftBeingSigned => ["Deze versie wordt op dit moment in Nabij ondertekend.", "Cette version est en cours de signature dans Nabij.", "Diese Fassung wird gerade in Nabij unterzeichnet.", "This version is being signed in Nabij right now."],
     NetworkState => ["Stand van het netwerk", "État du réseau", "Stand des Netzwerks", "State of the network"],
     LifeEnded => ["Afgewezen of ontbonden", "Refusé ou dissous", "Abgelehnt oder aufgelöst", "Declined or dissolved"],
+    IssueNetworkNotRunning => [
+        "Dit netwerk is niet actief of slapend: het is nog in opstart (het charter wordt dan in Nabij ondertekend) of het werd afgewezen of ontbonden.",
+        "Ce réseau n'est ni actif ni en veille : il est en cours de création (la charte est alors signée dans Nabij) ou il a été refusé ou dissous.",
+        "Dieses Netzwerk ist weder aktiv noch ruhend: Es wird noch gegründet (die Charta wird dann in Nabij unterzeichnet) oder wurde abgelehnt oder aufgelöst.",
+        "This network is neither active nor dormant: it is still being started (its charter is then signed in Nabij), or it was declined or dissolved.",
+    ],
 }

@@ -392,6 +392,12 @@ pub async fn take_step(
     let now = crate::platform::now();
     let role = ssr::role_for(step, standing, party);
     let mut tx = state.pool.begin().await?;
+    // Locks the network's row for the rest of the transaction and checks it still stands where
+    // it stood: two steps at once are taken one after the other, and the second sees the first.
+    if !repo::move_state(&mut *tx, bin_id, from.code(), from.code()).await? {
+        tx.rollback().await?;
+        return Err(AppError::WrongState);
+    }
     // The people told, and whether the map changes.
     let mut told = Vec::new();
     let mut completed = false;
@@ -456,7 +462,8 @@ pub async fn take_step(
                 tx.rollback().await?;
                 return Err(AppError::WrongState);
             }
-            if crate::membership::repo::state_of(&mut *tx, bin_id, user_id).await?.as_deref() != Some("active") {
+            // Only a member who raised their hand: the zone does not pick people who did not offer.
+            if !repo::helpers(&mut *tx, bin_id).await?.iter().any(|(id, _)| *id == user_id) {
                 tx.rollback().await?;
                 return Err(AppError::NotAMember);
             }

@@ -177,6 +177,8 @@ impl Party {
 pub struct Standing {
     /// The network's coordinator (the founder, while it is an initiative).
     pub coordinator: bool,
+    /// A deputy of the network: reads its file, takes no step.
+    pub deputy: bool,
     /// A police officer of the network's zone.
     pub officer: bool,
     /// An administrator of the network's zone (signs for the zone chief).
@@ -191,6 +193,7 @@ impl Standing {
     pub fn of(user: &SafeUser, bin_id: i64, nis: i64, zone_id: i64) -> Standing {
         Standing {
             coordinator: user.is_coordinator_of(bin_id),
+            deputy: user.coordinates(bin_id) && !user.is_coordinator_of(bin_id),
             officer: user.is_officer_of(zone_id),
             zone_admin: user.is_zone_admin_of(zone_id),
             municipality: user.signs_for_municipality(nis),
@@ -200,7 +203,7 @@ impl Standing {
 
     /// Whether the person is involved at all (and may see the network's file).
     pub fn involved(self) -> bool {
-        self.coordinator || self.officer || self.zone_admin || self.municipality || self.kc
+        self.coordinator || self.deputy || self.officer || self.zone_admin || self.municipality || self.kc
     }
 
     fn zone(self) -> bool {
@@ -332,6 +335,9 @@ mod tests {
         assert!(kc.may(Step::Register) && !chief.may(Step::Register) && !founder.may(Step::Register));
         assert!(chief.may(Step::Dissolve) && kc.may(Step::Dissolve) && !officer.may(Step::Dissolve));
         assert!(!Standing::default().involved() && !Standing::default().may(Step::Sign));
+        let deputy = standing(|s| s.deputy = true);
+        assert!(deputy.involved() && deputy.parties().is_empty());
+        assert!(Step::ALL.iter().all(|&s| s == Step::Propose || !deputy.may(s)), "a deputy reads, and acts on nothing");
         assert_eq!(town.parties(), vec![Party::Municipality]);
         assert_eq!(
             standing(|s| {

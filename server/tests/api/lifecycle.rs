@@ -10,6 +10,7 @@ use crate::membership::{demo_network, join_form, sign_in};
 use crate::{PASSWORD, with_demo};
 use app::demo::DEMO_PASSWORD;
 use http::StatusCode;
+use tower::ServiceExt;
 
 crate::on_both_engines!(
     a_new_network_goes_from_proposal_through_four_signatures_to_the_map,
@@ -199,7 +200,7 @@ async fn the_zone_appoints_a_coordinator_and_a_network_sleeps_wakes_and_ends(eng
     let mut app = with_demo(engine).await;
     let (bin_id, street, number, postcode) = demo_network(&app).await;
     let (bin, number) = (bin_id.to_string(), number.to_string());
-    for email in ["opvolger@example.be", "helper@example.be"] {
+    for email in ["opvolger@example.be", "helper@example.be", "zwijger@example.be"] {
         app.signed_up(email, PASSWORD).await;
         app.call("/api/membership/join", &join_form(&bin, &street, &number, &postcode)).await;
     }
@@ -215,6 +216,7 @@ async fn the_zone_appoints_a_coordinator_and_a_network_sleeps_wakes_and_ends(eng
         app.call("/api/membership/decide", &[("bin_id", &bin), ("request_id", request), ("decision", "approve")]).await;
     }
     let helper_id = members[1].1.clone();
+    let silent_id = members[2].1.clone();
     // The demo gives this network a second, synthetic coordinator; only the demo account stays.
     sqlx::query(
         "DELETE FROM role_grants WHERE bin_id = $1 AND role IN ('coordinator', 'deputy') \
@@ -257,6 +259,8 @@ async fn the_zone_appoints_a_coordinator_and_a_network_sleeps_wakes_and_ends(eng
         .unwrap();
     let outsider = outsider.to_string();
     assert_eq!(step(&mut app, &bin, &[("step", "appoint"), ("user_id", &outsider)]).await.1, "not_a_member");
+    let r = step(&mut app, &bin, &[("step", "appoint"), ("user_id", &silent_id)]).await;
+    assert_eq!(r.1, "not_a_member", "only a member who offered to help");
     assert_eq!(step(&mut app, &bin, &[("step", "appoint"), ("user_id", &helper_id)]).await.0, StatusCode::OK);
     assert!(!app.state.with_bins(|i| i.get(bin_id).unwrap().map.looking), "the mark is gone");
     assert_eq!(step(&mut app, &bin, &[("step", "appoint"), ("user_id", &helper_id)]).await.1, "wrong_state");
@@ -319,7 +323,15 @@ async fn a_charter_is_renewed_and_its_review_reminded_once(engine: Engine) {
 
     // The zone drafts version 2; the network stays active while it is signed.
     let rules = "Nieuwe afspraken: meldingen via de app van de zone, daarna aan de coördinator.";
-    assert_eq!(step(&mut app, &bin, &[("step", "renew"), ("rules", rules)]).await.0, StatusCode::OK);
+    // Two renewals at once: one draft, and the other is told.
+    let renew = [("bin_id", bin.as_str()), ("step", "renew"), ("rules", rules)];
+    let (a, b) = tokio::join!(
+        app.router.clone().oneshot(app.request("/api/lifecycle/step", &renew)),
+        app.router.clone().oneshot(app.request("/api/lifecycle/step", &renew)),
+    );
+    let mut statuses = [a.unwrap().status(), b.unwrap().status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT]);
     assert_eq!(step(&mut app, &bin, &[("step", "renew"), ("rules", rules)]).await.1, "wrong_state", "one draft");
     assert_eq!(state_of(&app, bin_id).await, "active");
     for (email, password, party) in [
@@ -415,8 +427,18 @@ async fn the_knowledge_centre_imports_a_registry_line_by_line(engine: Engine) {
     assert_eq!(report["failure"], serde_json::Value::Null, "{report}");
     assert_eq!((report["lines"].as_u64(), report["imported"].as_u64()), (Some(1557), Some(0)));
     assert_eq!(report["rejected"].as_array().unwrap().len(), 0, "{report}");
+    assert_eq!(report["unchanged"], 1557, "dates are compared by the day: {report}");
+    let reminded: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM charters WHERE reminded_at IS NOT NULL")
+        .fetch_one(&app.state.pool)
+        .await
+        .unwrap();
     let again = import_report(&mut app, "export.csv", export.body.as_bytes()).await;
     assert_eq!(again["unchanged"], 1557, "a second import of the same file changes nothing");
+    let still: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM charters WHERE reminded_at IS NOT NULL")
+        .fetch_one(&app.state.pool)
+        .await
+        .unwrap();
+    assert_eq!(reminded, still, "no reminder is sent again");
     assert_eq!(charter_count(&app).await, before);
 
     // Line by line: the good line is imported, the others are listed with their reasons.
@@ -448,6 +470,19 @@ async fn the_knowledge_centre_imports_a_registry_line_by_line(engine: Engine) {
     if let Some(line) = line {
         assert_eq!(line["version"], 2, "the registry shows the version in force");
     }
+
+    // A network still in its procedure gets its charter there, not from a file.
+    app.signed_up("nieuw-netwerk@example.be", PASSWORD).await;
+    let form = proposal("BIN Importstraat", "9050", "Importstraat", PURPOSE);
+    app.call("/api/lifecycle/propose", &form).await;
+    let proposed: i64 = sqlx::query_scalar("SELECT id FROM bins WHERE name = 'BIN Importstraat'")
+        .fetch_one(&app.state.pool)
+        .await
+        .unwrap();
+    sign_in(&mut app, KC, DEMO_PASSWORD).await;
+    let line = format!("bin_id,version,signed,next_review\n{proposed},1,2025-01-01,2028-01-01\n");
+    let report = import_report(&mut app, "nieuw.csv", line.as_bytes()).await;
+    assert_eq!(report["rejected"][0]["issue"], "network_not_running", "{report}");
 
     // A file that is not a registry imports nothing, and the report says why.
     let count = charter_count(&app).await;
