@@ -223,6 +223,14 @@ impl AppError {
     }
 
     /// The message for a reader of `lang`.
+    #[cfg(feature = "hydrate")]
+    pub fn message(self, _lang: Lang) -> &'static str {
+        let index = AppError::ALL.iter().position(|e| *e == self).unwrap_or(0);
+        crate::i18n::page_text(crate::i18n::T::ALL.len() + index)
+    }
+
+    /// The message for a reader of `lang`.
+    #[cfg(not(feature = "hydrate"))]
     pub fn message(self, lang: Lang) -> &'static str {
         lang.pick(match self {
             AppError::InvalidEmail => [

@@ -102,6 +102,39 @@ fn best_accepted(header: &str) -> Option<Lang> {
     best.map(|(lang, _)| lang)
 }
 
+/// Every text of the interface and every error message in `lang`, as the JSON the server
+/// writes into each page (`<script id="nabij-texts">`) for the browser build to read.
+pub fn page_texts_json(lang: Lang) -> String {
+    let texts: Vec<&str> =
+        T::ALL.iter().map(|t| t.get(lang)).chain(crate::error::AppError::ALL.iter().map(|e| e.message(lang))).collect();
+    // Inside a <script> element, "</" could end it early.
+    serde_json::to_string(&texts).unwrap_or_else(|_| "[]".into()).replace("</", "<\\/")
+}
+
+/// The id of the element that holds the page's texts.
+pub const PAGE_TEXTS_ID: &str = "nabij-texts";
+
+#[cfg(feature = "hydrate")]
+static PAGE_TEXTS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+
+/// The text number `index` of the page's language, read from the page the first time.
+#[cfg(feature = "hydrate")]
+pub(crate) fn page_text(index: usize) -> &'static str {
+    PAGE_TEXTS
+        .get_or_init(|| {
+            let json = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(PAGE_TEXTS_ID))
+                .and_then(|e| e.text_content())
+                .unwrap_or_default();
+            let texts: Vec<String> = serde_json::from_str(&json).unwrap_or_default();
+            texts.into_iter().map(|s| &*Box::leak(s.into_boxed_str())).collect()
+        })
+        .get(index)
+        .copied()
+        .unwrap_or("")
+}
+
 /// The reader's language, provided by `App`.
 pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
@@ -142,6 +175,19 @@ pub fn detect_lang() -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_carries_every_text_of_its_language_safely() {
+        for lang in Lang::ALL {
+            let json = page_texts_json(lang);
+            assert!(!json.contains("</"), "a text could close the script element");
+            let texts: Vec<String> = serde_json::from_str(&json).unwrap_or_default();
+            assert_eq!(texts.len(), T::ALL.len() + crate::error::AppError::ALL.len());
+            assert_eq!(texts[T::SignIn as usize], T::SignIn.get(lang));
+            let last = crate::error::AppError::Internal;
+            assert_eq!(texts.last().map(String::as_str), Some(last.message(lang)), "errors follow the texts in order");
+        }
+    }
 
     #[test]
     fn the_url_wins_over_cookie_and_header() {

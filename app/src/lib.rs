@@ -37,6 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone()/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
+                <script id=i18n::PAGE_TEXTS_ID type="application/json" inner_html=i18n::page_texts_json(lang)></script>
                 <MetaTags/>
             </head>
             <body>

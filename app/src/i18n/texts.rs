@@ -13,8 +13,16 @@ macro_rules! texts {
             pub const ALL: &'static [T] = &[$(T::$key),*];
 
             /// This text in `lang`.
+            #[cfg(not(feature = "hydrate"))]
             pub fn get(self, lang: Lang) -> &'static str {
                 match self { $(T::$key => lang.pick([$nl, $fr, $de, $en])),* }
+            }
+
+            /// This text in the page's language. The browser build carries no texts: the
+            /// server writes the page's language's texts into the page, and they are read once.
+            #[cfg(feature = "hydrate")]
+            pub fn get(self, _lang: Lang) -> &'static str {
+                super::page_text(self as usize)
             }
         }
     };
