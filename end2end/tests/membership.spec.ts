@@ -66,6 +66,8 @@ test("a resident asks to join from the BIN page and its coordinator approves", a
   await page.locator('[data-test-form="sign-out"] button').click();
   await signIn(page, js, "coordinator@demo.nabij.invalid", DEMO_PASSWORD, "/inbox");
   await expect(page.locator("[data-test-inbox]")).toBeVisible();
+  // The notice is written in the reader's language, with the applicant's name.
+  await expect(page.locator("[data-test-inbox] li").first()).toContainText(`${name} vraagt om lid te worden`);
   await expectAccessible(page);
   await open(page, `/bin/${binId}/manage`, js);
   await expect(page.locator("[data-test-continuity]")).toBeVisible();

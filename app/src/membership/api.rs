@@ -394,11 +394,13 @@ pub async fn my_inbox() -> Result<Vec<InboxItem>, AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     let rows = crate::membership::repo::inbox(&state.pool, me.id).await?;
+    let lang = crate::i18n::detect_lang();
     Ok(rows
         .into_iter()
         .filter_map(|(id, json, created_at, read_at)| {
-            let notice = serde_json::from_str(&json).ok()?;
-            Some(InboxItem { id, notice, created_at, read: read_at.is_some() })
+            let notice: crate::membership::notice::Notice = serde_json::from_str(&json).ok()?;
+            let (title, body) = (notice.title(lang), notice.body(lang));
+            Some(InboxItem { id, notice, title, body, created_at, read: read_at.is_some() })
         })
         .collect())
 }

@@ -1,6 +1,7 @@
 //! What the platform tells people about their networks: one notice, shown in the in-app inbox
 //! and sent by e-mail, in the recipient's language.
 
+#[cfg(not(feature = "hydrate"))]
 use crate::i18n::Lang;
 use crate::lifecycle::machine::Step;
 use serde::{Deserialize, Serialize};
@@ -59,6 +60,7 @@ pub enum Notice {
 }
 
 /// What a step means to the people it concerns, in four languages: a title and a sentence.
+#[cfg(not(feature = "hydrate"))]
 fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
     match step {
         Step::Propose => (
@@ -179,6 +181,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
 
 impl Notice {
     /// A one-line title in `lang`.
+    #[cfg(not(feature = "hydrate"))]
     pub fn title(&self, lang: Lang) -> String {
         match self {
             Notice::JoinRequested { bin, .. } => format!(
@@ -238,6 +241,7 @@ impl Notice {
     }
 
     /// The text in `lang`.
+    #[cfg(not(feature = "hydrate"))]
     pub fn body(&self, lang: Lang) -> String {
         match self {
             Notice::JoinRequested { who, .. } => format!(

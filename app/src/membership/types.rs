@@ -113,6 +113,10 @@ pub struct MyBin {
 pub struct InboxItem {
     pub id: i64,
     pub notice: Notice,
+    /// The notice's title and text in the page's language, written on the server (the browser
+    /// build carries no notice texts).
+    pub title: String,
+    pub body: String,
     pub created_at: i64,
     pub read: bool,
 }

@@ -37,9 +37,9 @@ pub fn InboxPage() -> impl IntoView {
                                 <ul class="inbox" data-test-inbox=count>
                                     {items.into_iter().map(|item| view! {
                                         <li class=if item.read { "read" } else { "unread" }>
-                                            <p><strong><a href=item.notice.link()>{item.notice.title(lang)}</a></strong>
+                                            <p><strong><a href=item.notice.link()>{item.title}</a></strong>
                                                 {(!item.read).then(|| view! { " "<span class="badge">{t(T::New)}</span> })}</p>
-                                            <p>{item.notice.body(lang)}</p>
+                                            <p>{item.body}</p>
                                             <p class="hint">{format_date(item.created_at, lang)}</p>
                                         </li>
                                     }).collect_view()}
