@@ -2,6 +2,7 @@
 //! server functions — and, behind the `ssr` feature, the server side of each domain.
 
 pub mod auth;
+pub mod codec;
 pub mod dashboard;
 pub mod directory;
 pub mod error;

@@ -5,7 +5,7 @@
 use crate::auth::types::{DataExport, SafeUser};
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::codec::{GetUrl, Json};
+use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -61,7 +61,7 @@ mod ssr {
 }
 
 /// The signed-in user, or `None` for a visitor.
-#[server(endpoint = "auth/me")]
+#[server(endpoint = "auth/me", output = crate::codec::Json)]
 pub async fn me() -> Result<Option<SafeUser>, AppError> {
     let Some(mut user) = crate::auth::session::current_user().await? else { return Ok(None) };
     // Only the header needs the count, so it is read here and not for every server function.
@@ -72,7 +72,7 @@ pub async fn me() -> Result<Option<SafeUser>, AppError> {
 
 /// Creates an account and sends the confirmation link. An address that already has an account
 /// gets a notice instead, and the page answers alike, so nobody learns who is registered.
-#[server(endpoint = "auth/sign_up")]
+#[server(endpoint = "auth/sign_up", output = crate::codec::Json)]
 pub async fn sign_up(
     display_name: String,
     email: String,
@@ -134,7 +134,7 @@ pub async fn sign_up(
 }
 
 /// Confirms an address with the link's token and signs the person in.
-#[server(endpoint = "auth/confirm_email")]
+#[server(endpoint = "auth/confirm_email", output = crate::codec::Json)]
 pub async fn confirm_email(token: String, next: Option<String>) -> Result<(), AppError> {
     use crate::auth::{repo, session};
     use crate::platform::{now, state::app_state, tokens};
@@ -164,7 +164,7 @@ pub async fn confirm_email(token: String, next: Option<String>) -> Result<(), Ap
 
 /// Signs in. A wrong password and an unknown address get the same answer in the same time;
 /// after five failures in fifteen minutes an address is refused for a while.
-#[server(endpoint = "auth/sign_in")]
+#[server(endpoint = "auth/sign_in", output = crate::codec::Json)]
 pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::auth::{repo, session, validate};
     use crate::platform::{mail, now, state::app_state, tokens};
@@ -214,7 +214,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
 }
 
 /// Signs out of this browser.
-#[server(endpoint = "auth/sign_out")]
+#[server(endpoint = "auth/sign_out", output = crate::codec::Json)]
 pub async fn sign_out() -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     crate::auth::session::end(&state).await?;
@@ -223,7 +223,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 }
 
 /// Sends a link to choose a new password, if the address has an account. Answers alike either way.
-#[server(endpoint = "auth/request_reset")]
+#[server(endpoint = "auth/request_reset", output = crate::codec::Json)]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::auth::{repo, validate};
     use crate::platform::{mail, now, state::app_state, tokens};
@@ -252,7 +252,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 }
 
 /// Sets a new password with a reset link, ends every other session and signs in.
-#[server(endpoint = "auth/reset_password")]
+#[server(endpoint = "auth/reset_password", output = crate::codec::Json)]
 pub async fn reset_password(token: String, password: String, password_repeat: String) -> Result<(), AppError> {
     use crate::auth::{repo, session, validate};
     use crate::platform::{now, state::app_state, tokens};
@@ -283,7 +283,7 @@ pub async fn reset_password(token: String, password: String, password_repeat: St
 }
 
 /// Changes the password of the signed-in user; other sessions end.
-#[server(endpoint = "auth/change_password")]
+#[server(endpoint = "auth/change_password", output = crate::codec::Json)]
 pub async fn change_password(current: String, password: String, password_repeat: String) -> Result<(), AppError> {
     use crate::auth::{repo, session, validate};
     use crate::platform::{state::app_state, tokens};
@@ -305,7 +305,7 @@ pub async fn change_password(current: String, password: String, password_repeat:
 
 /// Asks to move the account to another address: a link goes to the new address, and the change
 /// happens when it is followed.
-#[server(endpoint = "auth/change_email")]
+#[server(endpoint = "auth/change_email", output = crate::codec::Json)]
 pub async fn change_email(new_email: String, password: String) -> Result<(), AppError> {
     use crate::auth::{repo, session, validate};
     use crate::platform::{mail, now, state::app_state, tokens};
@@ -342,7 +342,7 @@ pub async fn change_email(new_email: String, password: String) -> Result<(), App
 }
 
 /// Moves the account to the new address of a change link and tells the old address.
-#[server(endpoint = "auth/confirm_email_change")]
+#[server(endpoint = "auth/confirm_email_change", output = crate::codec::Json)]
 pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
     use crate::auth::repo;
     use crate::platform::{mail, now, state::app_state, tokens};
@@ -374,7 +374,7 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
 }
 
 /// Changes the name and the language of the signed-in user.
-#[server(endpoint = "auth/update_profile")]
+#[server(endpoint = "auth/update_profile", output = crate::codec::Json)]
 pub async fn update_profile(display_name: String, lang: String) -> Result<(), AppError> {
     use crate::auth::{repo, session, validate};
     let state = crate::platform::state::app_state()?;
@@ -387,7 +387,7 @@ pub async fn update_profile(display_name: String, lang: String) -> Result<(), Ap
 
 /// Deletes the signed-in user's account and all their personal data, after they confirm with
 /// their password. A last e-mail confirms it.
-#[server(endpoint = "auth/delete_account")]
+#[server(endpoint = "auth/delete_account", output = crate::codec::Json)]
 pub async fn delete_account(password: String) -> Result<(), AppError> {
     use crate::auth::{repo, session};
     use crate::platform::{mail, state::app_state};
@@ -416,7 +416,7 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
 }
 
 /// Everything kept about the signed-in user, as a JSON download.
-#[server(endpoint = "auth/export", input = GetUrl, output = Json)]
+#[server(endpoint = "auth/export", input = GetUrl, output = crate::codec::Json)]
 pub async fn export_my_data() -> Result<DataExport, AppError> {
     use crate::auth::{repo, session};
     use crate::platform::{now, state::app_state};

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// The dashboard of the caller over the last `months` (12 when not given): national for the
 /// knowledge centre, their own zones for police officers and zone admins; everyone else is
 /// refused.
-#[server(endpoint = "dashboard/mine")]
+#[server(endpoint = "dashboard/mine", output = crate::codec::Json)]
 pub async fn my_dashboard(months: Option<i64>) -> Result<Dashboard, AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;

@@ -311,7 +311,7 @@ pub async fn import(
 }
 
 /// A report of an import (knowledge-centre admins only).
-#[server(endpoint = "dashboard/registry_import_report", input = GetUrl)]
+#[server(endpoint = "dashboard/registry_import_report", input = GetUrl, output = crate::codec::Json)]
 pub async fn registry_import_report(id: i64) -> Result<ImportReport, AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;

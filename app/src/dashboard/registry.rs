@@ -140,7 +140,7 @@ pub fn to_csv(lines: &[Charter]) -> Result<String, AppError> {
 }
 
 /// The registry page's data (knowledge-centre admins only).
-#[server(endpoint = "dashboard/registry")]
+#[server(endpoint = "dashboard/registry", output = crate::codec::Json)]
 pub async fn charter_registry(
     region: String,
     zone: String,

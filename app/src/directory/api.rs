@@ -18,14 +18,14 @@ fn filters(kind: Option<String>, looking: Option<String>) -> Result<crate::direc
 }
 
 /// BIN and BIN-Z counts per region, then Belgium (the BeSafe table).
-#[server(endpoint = "directory/region_counts", input = GetUrl)]
+#[server(endpoint = "directory/region_counts", input = GetUrl, output = crate::codec::Json)]
 pub async fn region_counts() -> Result<Vec<RegionCount>, AppError> {
     let state = crate::platform::state::app_state()?;
     crate::directory::query::region_counts(&state).await
 }
 
 /// The networks nearest to a postcode, place, address or coordinates.
-#[server(endpoint = "directory/search", input = GetUrl)]
+#[server(endpoint = "directory/search", input = GetUrl, output = crate::codec::Json)]
 pub async fn search_bins(q: String, kind: Option<String>, looking: Option<String>) -> Result<SearchAnswer, AppError> {
     let state = crate::platform::state::app_state()?;
     let filters = filters(kind, looking)?;
@@ -33,14 +33,14 @@ pub async fn search_bins(q: String, kind: Option<String>, looking: Option<String
 }
 
 /// Suggestions for the search box.
-#[server(endpoint = "directory/suggest", input = GetUrl)]
+#[server(endpoint = "directory/suggest", input = GetUrl, output = crate::codec::Json)]
 pub async fn suggest_places(q: String) -> Result<Vec<PlaceSuggestion>, AppError> {
     let state = crate::platform::state::app_state()?;
     crate::directory::places::suggest(&state.geo, &q, crate::i18n::detect_lang(), 8)
 }
 
 /// The map for a view (centre and zoom), its markers clustered.
-#[server(endpoint = "directory/map", input = GetUrl)]
+#[server(endpoint = "directory/map", input = GetUrl, output = crate::codec::Json)]
 pub async fn map_view(
     x: Option<i32>,
     y: Option<i32>,
@@ -53,7 +53,7 @@ pub async fn map_view(
 }
 
 /// A network's public page.
-#[server(endpoint = "directory/bin", input = GetUrl)]
+#[server(endpoint = "directory/bin", input = GetUrl, output = crate::codec::Json)]
 pub async fn get_public_bin(id: i64) -> Result<PublicBin, AppError> {
     let state = crate::platform::state::app_state()?;
     crate::directory::query::public_bin(&state, id).await

@@ -90,7 +90,7 @@ pub(crate) mod ssr {
 }
 
 /// The track: every course with the caller's progress.
-#[server(endpoint = "learning/track")]
+#[server(endpoint = "learning/track", output = crate::codec::Json)]
 pub async fn track() -> Result<TrackView, AppError> {
     let state = crate::platform::state::app_state()?;
     let lang = crate::i18n::detect_lang();
@@ -111,7 +111,7 @@ pub async fn track() -> Result<TrackView, AppError> {
 }
 
 /// A course with its lessons.
-#[server(endpoint = "learning/course")]
+#[server(endpoint = "learning/course", output = crate::codec::Json)]
 pub async fn course_page(course: String) -> Result<CourseView, AppError> {
     let state = crate::platform::state::app_state()?;
     let lang = crate::i18n::detect_lang();
@@ -138,7 +138,7 @@ pub async fn course_page(course: String) -> Result<CourseView, AppError> {
 }
 
 /// A lesson.
-#[server(endpoint = "learning/lesson")]
+#[server(endpoint = "learning/lesson", output = crate::codec::Json)]
 pub async fn lesson_page(course: String, lesson: String) -> Result<LessonView, AppError> {
     let state = crate::platform::state::app_state()?;
     let lang = crate::i18n::detect_lang();
@@ -162,7 +162,7 @@ pub async fn lesson_page(course: String, lesson: String) -> Result<LessonView, A
 }
 
 /// Marks a lesson as read and goes on to the next lesson, or to the quiz after the last.
-#[server(endpoint = "learning/lesson_done")]
+#[server(endpoint = "learning/lesson_done", output = crate::codec::Json)]
 pub async fn complete_lesson(course: String, lesson: String) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let course = ssr::course(&state, &course)?;
@@ -181,7 +181,7 @@ pub async fn complete_lesson(course: String, lesson: String) -> Result<(), AppEr
 }
 
 /// The quiz of a course, at the learner's current step.
-#[server(endpoint = "learning/quiz")]
+#[server(endpoint = "learning/quiz", output = crate::codec::Json)]
 pub async fn quiz_page(course: String) -> Result<QuizView, AppError> {
     let state = crate::platform::state::app_state()?;
     let lang = crate::i18n::detect_lang();
@@ -197,7 +197,7 @@ pub async fn quiz_page(course: String) -> Result<QuizView, AppError> {
 }
 
 /// Starts (or restarts) a quiz with questions drawn from the pool, unlike the previous attempt.
-#[server(endpoint = "learning/quiz_start")]
+#[server(endpoint = "learning/quiz_start", output = crate::codec::Json)]
 pub async fn start_quiz(course: String) -> Result<(), AppError> {
     use crate::learning::progress::Attempt;
     let state = crate::platform::state::app_state()?;
@@ -214,7 +214,7 @@ pub async fn start_quiz(course: String) -> Result<(), AppError> {
 
 /// Answers the current question; the page then explains every option. Answering a question that
 /// is not the current one (a second click, an old tab) changes nothing.
-#[server(endpoint = "learning/quiz_answer")]
+#[server(endpoint = "learning/quiz_answer", output = crate::codec::Json)]
 pub async fn answer_quiz(
     course: String,
     question: String,
@@ -251,7 +251,7 @@ pub async fn answer_quiz(
 }
 
 /// Leaves the explanation and goes on to the next question (or the result).
-#[server(endpoint = "learning/quiz_next")]
+#[server(endpoint = "learning/quiz_next", output = crate::codec::Json)]
 pub async fn next_question(course: String) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let course = ssr::course(&state, &course)?;
@@ -263,7 +263,7 @@ pub async fn next_question(course: String) -> Result<(), AppError> {
 }
 
 /// Today's review: questions answered wrongly before, on their Leitner schedule.
-#[server(endpoint = "learning/review")]
+#[server(endpoint = "learning/review", output = crate::codec::Json)]
 pub async fn review_page() -> Result<ReviewScreen, AppError> {
     use crate::learning::quiz;
     let state = crate::platform::state::app_state()?;
@@ -285,7 +285,7 @@ pub async fn review_page() -> Result<ReviewScreen, AppError> {
 }
 
 /// Answers the first question due for review and moves it on its schedule.
-#[server(endpoint = "learning/review_answer")]
+#[server(endpoint = "learning/review_answer", output = crate::codec::Json)]
 pub async fn answer_review(
     question: String,
     pick: Option<String>,
@@ -308,7 +308,7 @@ pub async fn answer_review(
 }
 
 /// Leaves the explanation of a review answer.
-#[server(endpoint = "learning/review_next")]
+#[server(endpoint = "learning/review_next", output = crate::codec::Json)]
 pub async fn next_review() -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let mut learner = crate::learning::store::load(&state).await?;

@@ -61,7 +61,7 @@ pub(crate) mod ssr {
 }
 
 /// The caller's certificate, if they have one that is not revoked.
-#[server(endpoint = "learning/certificate")]
+#[server(endpoint = "learning/certificate", output = crate::codec::Json)]
 pub async fn my_certificate() -> Result<Option<CertificateView>, AppError> {
     use crate::learning::repo;
     let state = crate::platform::state::app_state()?;
@@ -81,7 +81,7 @@ pub async fn my_certificate() -> Result<Option<CertificateView>, AppError> {
 
 /// Issues the certificate once every course of the track is passed; asking again keeps the
 /// certificate already issued.
-#[server(endpoint = "learning/certificate_issue")]
+#[server(endpoint = "learning/certificate_issue", output = crate::codec::Json)]
 pub async fn issue_certificate(holder: String, postcode: Option<String>) -> Result<(), AppError> {
     use crate::learning::repo::{self, CertificateRow};
     let state = crate::platform::state::app_state()?;
@@ -124,7 +124,7 @@ pub async fn issue_certificate(holder: String, postcode: Option<String>) -> Resu
 }
 
 /// What anyone may know about a certificate: initials, date, courses, and whether it stands.
-#[server(endpoint = "learning/verify")]
+#[server(endpoint = "learning/verify", output = crate::codec::Json)]
 pub async fn verify_certificate(code: String) -> Result<Verification, AppError> {
     let state = crate::platform::state::app_state()?;
     let code = ssr::normalize_code(&code).ok_or(AppError::NotFound)?;
@@ -141,7 +141,7 @@ pub async fn verify_certificate(code: String) -> Result<Verification, AppError> 
 }
 
 /// Revokes a certificate (knowledge-centre admins only), with a reason and a confirmation.
-#[server(endpoint = "learning/revoke")]
+#[server(endpoint = "learning/revoke", output = crate::codec::Json)]
 pub async fn revoke_certificate(code: String, reason: String, confirm: Option<String>) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
@@ -169,7 +169,7 @@ pub async fn revoke_certificate(code: String, reason: String, confirm: Option<St
 }
 
 /// Lists the caller, a certified CPA, for the police zone of `postcode`.
-#[server(endpoint = "learning/volunteer")]
+#[server(endpoint = "learning/volunteer", output = crate::codec::Json)]
 pub async fn become_volunteer(postcode: String) -> Result<(), AppError> {
     use crate::learning::repo;
     let state = crate::platform::state::app_state()?;
@@ -183,7 +183,7 @@ pub async fn become_volunteer(postcode: String) -> Result<(), AppError> {
 }
 
 /// Takes the caller off their zone's list, at once.
-#[server(endpoint = "learning/volunteer_stop")]
+#[server(endpoint = "learning/volunteer_stop", output = crate::codec::Json)]
 pub async fn stop_volunteering() -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
@@ -193,7 +193,7 @@ pub async fn stop_volunteering() -> Result<(), AppError> {
 
 /// The opted-in CPA volunteers of a zone, for that zone's officers and admins only. Each read is
 /// logged, as every police access to personal data is.
-#[server(endpoint = "learning/zone_volunteers")]
+#[server(endpoint = "learning/zone_volunteers", output = crate::codec::Json)]
 pub async fn zone_volunteers(zone_id: i64) -> Result<Vec<Volunteer>, AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;

@@ -195,7 +195,7 @@ mod ssr {
 
 /// Proposes a new network where there is none. The founder becomes its coordinator; the police
 /// zone is told. Leads to the network's file.
-#[server(endpoint = "lifecycle/propose")]
+#[server(endpoint = "lifecycle/propose", output = crate::codec::Json)]
 pub async fn propose_bin(
     name: String,
     kind: String,
@@ -279,7 +279,7 @@ pub async fn propose_bin(
 
 /// A network's file, for the people involved in it: its founder and coordinators, its police
 /// zone, its municipality's signatories and the knowledge centre.
-#[server(endpoint = "lifecycle/life", input = GetUrl)]
+#[server(endpoint = "lifecycle/life", input = GetUrl, output = crate::codec::Json)]
 pub async fn life(bin_id: i64) -> Result<LifeView, AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
@@ -288,7 +288,7 @@ pub async fn life(bin_id: i64) -> Result<LifeView, AppError> {
 }
 
 /// The founder changes a proposal the zone sent back, and submits it again.
-#[server(endpoint = "lifecycle/revise")]
+#[server(endpoint = "lifecycle/revise", output = crate::codec::Json)]
 pub async fn revise_proposal(bin_id: i64, purpose: String, streets: String, message: String) -> Result<(), AppError> {
     use crate::lifecycle::machine::{BinState, Standing, Step, next};
     use crate::lifecycle::{proposal, repo};
@@ -344,7 +344,7 @@ pub async fn revise_proposal(bin_id: i64, purpose: String, streets: String, mess
 /// - `dissolve`: a `message` and `confirm=yes`;
 /// - `appoint`: the member (`user_id`) who becomes coordinator;
 /// - `register`, `suspend`, `reactivate`: nothing more (a `message` is kept if given).
-#[server(endpoint = "lifecycle/step")]
+#[server(endpoint = "lifecycle/step", output = crate::codec::Json)]
 pub async fn take_step(
     bin_id: i64,
     step: String,
@@ -514,7 +514,7 @@ pub async fn take_step(
 
 /// The networks not active yet that concern the caller: for the zone its proposals, for the
 /// municipality and the signatories their charters, for the knowledge centre all of them.
-#[server(endpoint = "lifecycle/initiatives", input = GetUrl)]
+#[server(endpoint = "lifecycle/initiatives", input = GetUrl, output = crate::codec::Json)]
 pub async fn initiatives() -> Result<Vec<Initiative>, AppError> {
     use crate::lifecycle::machine::{BinState, Standing};
     let state = crate::platform::state::app_state()?;

@@ -89,7 +89,7 @@ pub(crate) mod ssr {
 }
 
 /// The join page: the network and where the caller stands with it.
-#[server(endpoint = "membership/join_info")]
+#[server(endpoint = "membership/join_info", output = crate::codec::Json)]
 pub async fn join_info(bin_id: i64) -> Result<JoinContext, AppError> {
     use crate::membership::{repo, types::MemberState};
     let state = crate::platform::state::app_state()?;
@@ -112,7 +112,7 @@ pub async fn join_info(bin_id: i64) -> Result<JoinContext, AppError> {
 
 /// Asks to join a network with an address its streets cover. Asking twice is one request; an
 /// address in another network's streets gets that network's name and link instead.
-#[server(endpoint = "membership/join")]
+#[server(endpoint = "membership/join", output = crate::codec::Json)]
 pub async fn join_bin(
     bin_id: i64,
     street: String,
@@ -196,7 +196,7 @@ pub async fn join_bin(
 }
 
 /// Approves or declines a request (the network's coordinator or deputies only).
-#[server(endpoint = "membership/decide")]
+#[server(endpoint = "membership/decide", output = crate::codec::Json)]
 pub async fn decide_request(
     bin_id: i64,
     request_id: i64,
@@ -244,7 +244,7 @@ pub async fn decide_request(
 }
 
 /// The caller's networks and requests.
-#[server(endpoint = "membership/mine")]
+#[server(endpoint = "membership/mine", output = crate::codec::Json)]
 pub async fn my_bins() -> Result<Vec<MyBin>, AppError> {
     use crate::membership::types::MemberState;
     let state = crate::platform::state::app_state()?;
@@ -293,7 +293,7 @@ pub async fn my_bins() -> Result<Vec<MyBin>, AppError> {
 
 /// Leaves a network (or withdraws a request), after a confirmation. A coordinator or deputy who
 /// leaves gives up that role, and the network then shows it is looking for a coordinator.
-#[server(endpoint = "membership/leave")]
+#[server(endpoint = "membership/leave", output = crate::codec::Json)]
 pub async fn leave_bin(bin_id: i64, confirm: Option<String>) -> Result<(), AppError> {
     use crate::membership::repo;
     let state = crate::platform::state::app_state()?;
@@ -324,7 +324,7 @@ pub async fn leave_bin(bin_id: i64, confirm: Option<String>) -> Result<(), AppEr
 }
 
 /// Changes what a member shares with their network's coordinators.
-#[server(endpoint = "membership/sharing")]
+#[server(endpoint = "membership/sharing", output = crate::codec::Json)]
 pub async fn update_sharing(
     bin_id: i64,
     phone: String,
@@ -346,7 +346,7 @@ pub async fn update_sharing(
 
 /// A network's members and requests, its continuity score and any open handover: for its
 /// coordinator and deputies only.
-#[server(endpoint = "membership/manage")]
+#[server(endpoint = "membership/manage", output = crate::codec::Json)]
 pub async fn manage_bin(bin_id: i64) -> Result<ManageView, AppError> {
     use crate::membership::repo;
     use crate::membership::types::{Member, MemberState};
@@ -389,7 +389,7 @@ pub async fn manage_bin(bin_id: i64) -> Result<ManageView, AppError> {
 }
 
 /// The caller's inbox, newest first.
-#[server(endpoint = "membership/inbox")]
+#[server(endpoint = "membership/inbox", output = crate::codec::Json)]
 pub async fn my_inbox() -> Result<Vec<InboxItem>, AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
@@ -406,7 +406,7 @@ pub async fn my_inbox() -> Result<Vec<InboxItem>, AppError> {
 }
 
 /// Marks the whole inbox as read.
-#[server(endpoint = "membership/inbox_read")]
+#[server(endpoint = "membership/inbox_read", output = crate::codec::Json)]
 pub async fn mark_inbox_read() -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Makes an active member a deputy, or takes the role back (the coordinator only).
-#[server(endpoint = "membership/deputy")]
+#[server(endpoint = "membership/deputy", output = crate::codec::Json)]
 pub async fn set_deputy(bin_id: i64, user_id: i64, deputy: bool) -> Result<(), AppError> {
     use crate::membership::repo;
     let state = crate::platform::state::app_state()?;
@@ -31,7 +31,7 @@ pub async fn set_deputy(bin_id: i64, user_id: i64, deputy: bool) -> Result<(), A
 
 /// Offers the coordination to an active member (the coordinator only); a new offer replaces an
 /// open one. The successor accepts or declines on their own page.
-#[server(endpoint = "membership/handover_offer")]
+#[server(endpoint = "membership/handover_offer", output = crate::codec::Json)]
 pub async fn offer_handover(bin_id: i64, to_user: i64) -> Result<(), AppError> {
     use crate::membership::{notice::Notice, repo};
     let state = crate::platform::state::app_state()?;
@@ -59,7 +59,7 @@ pub async fn offer_handover(bin_id: i64, to_user: i64) -> Result<(), AppError> {
 
 /// The successor accepts or declines a handover. On acceptance they become the coordinator,
 /// the former coordinator steps down, and the police zone is told.
-#[server(endpoint = "membership/handover_answer")]
+#[server(endpoint = "membership/handover_answer", output = crate::codec::Json)]
 pub async fn answer_handover(handover_id: i64, accept: bool) -> Result<(), AppError> {
     use crate::membership::{notice::Notice, repo};
     let state = crate::platform::state::app_state()?;
@@ -105,7 +105,7 @@ pub async fn answer_handover(handover_id: i64, accept: bool) -> Result<(), AppEr
 }
 
 /// A member of a network without a coordinator says they can help; the zone is told.
-#[server(endpoint = "membership/raise_hand")]
+#[server(endpoint = "membership/raise_hand", output = crate::codec::Json)]
 pub async fn raise_hand(bin_id: i64) -> Result<(), AppError> {
     use crate::membership::{notice::Notice, repo};
     let state = crate::platform::state::app_state()?;
