@@ -69,6 +69,7 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
         geo: Arc::new(geo),
         map: Arc::new(map),
         bins: Arc::default(),
+        reloading: Arc::default(),
         site: Arc::new(Site::new(&settings.public_url)),
         catalog: Arc::new(catalog),
     };

@@ -45,6 +45,9 @@ pub struct AppState {
     pub geo: Arc<Geography>,
     pub map: Arc<BaseMap>,
     pub bins: Arc<RwLock<BinIndex>>,
+    /// Taken while the index is rebuilt, so that rebuilds run one after the other and the last
+    /// one to read the database is the one that stays.
+    pub reloading: Arc<tokio::sync::Mutex<()>>,
     pub site: Arc<Site>,
     /// The courses of the learning module.
     pub catalog: Arc<crate::learning::content::Catalog>,
@@ -53,6 +56,7 @@ pub struct AppState {
 impl AppState {
     /// Rebuilds the index of active networks from the database (at start, and after changes).
     pub async fn reload_bins(&self) -> Result<usize, sqlx::Error> {
+        let _turn = self.reloading.lock().await;
         let rows = crate::directory::repo::index_rows(&self.pool).await?;
         let bins: Vec<IndexedBin> = rows
             .into_iter()
