@@ -13,7 +13,7 @@ const SERIES: [&str; 4] = ["#1f5fa8", "#c05600", "#1e6b34", "#6b4c9a"];
 const WIDTH: f64 = 560.0;
 
 /// Text for SVG and HTML: the five characters that could end a text or an attribute.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 

@@ -166,12 +166,9 @@ mod ssr {
         })
     }
 
-    fn esc(s: &str) -> String {
-        s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-    }
-
     /// The area on the base map: 30 km around the network, its circle and its name.
     pub fn area_svg(state: &AppState, file: &BinFile, municipality: &str, lang: Lang) -> String {
+        use crate::dashboard::charts::esc;
         let (x, y) = state.map.place(file.lat, file.lon);
         let (fw, fh) = (state.map.frame.width, state.map.frame.height);
         let (w, h) = (300, 200);
@@ -224,7 +221,7 @@ pub async fn propose_bin(
     let municipality = state.geo.municipality(origin.nis).ok_or(AppError::PlaceNotFound)?;
     let zone = state.geo.zone_of(origin.nis).ok_or(AppError::PlaceNotFound)?;
     let now = crate::platform::now();
-    let year = chrono::DateTime::from_timestamp(now, 0).map(|d| chrono::Datelike::year(&d) as i64).unwrap_or(2026);
+    let year = crate::ui::civil(now).0;
     let mut tx = state.pool.begin().await?;
     if repo::open_proposals_by(&mut *tx, me.id).await? >= 3 {
         tx.rollback().await?;
@@ -290,7 +287,7 @@ pub async fn life(bin_id: i64) -> Result<LifeView, AppError> {
 /// The founder changes a proposal the zone sent back, and submits it again.
 #[server(endpoint = "lifecycle/revise", output = crate::codec::Json)]
 pub async fn revise_proposal(bin_id: i64, purpose: String, streets: String, message: String) -> Result<(), AppError> {
-    use crate::lifecycle::machine::{BinState, Standing, Step, next};
+    use crate::lifecycle::machine::{Standing, Step, next};
     use crate::lifecycle::{proposal, repo};
     use crate::membership::notice::Notice;
     let state = crate::platform::state::app_state()?;
@@ -311,7 +308,6 @@ pub async fn revise_proposal(bin_id: i64, purpose: String, streets: String, mess
         tx.rollback().await?;
         return Err(AppError::WrongState);
     }
-    debug_assert_eq!(to, BinState::Proposed);
     repo::revise(&mut *tx, bin_id, &purpose).await?;
     repo::delete_segments(&mut *tx, bin_id).await?;
     for segment in &segments {
@@ -451,8 +447,7 @@ pub async fn take_step(
                 return Err(AppError::WrongState);
             }
             if from == BinState::Signed {
-                let year = chrono::DateTime::from_timestamp(now, 0).map(|d| chrono::Datelike::year(&d) as i64);
-                repo::set_founded_year(&mut *tx, bin_id, year.unwrap_or(2026)).await?;
+                repo::set_founded_year(&mut *tx, bin_id, crate::ui::civil(now).0).await?;
             }
             told = ssr::parties_of(&mut tx, &file).await?;
         }
