@@ -3,10 +3,12 @@
 
 pub mod api;
 pub mod bin_page;
+pub mod finder;
 pub mod home;
 pub mod lambert;
 pub mod map;
 pub mod map_view;
+pub mod search_box;
 pub mod segments;
 pub mod types;
 

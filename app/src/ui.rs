@@ -2,11 +2,10 @@
 //! messages and form parts.
 
 use crate::error::AppError;
-use crate::i18n::{Lang, T, t, use_lang};
+use crate::i18n::{T, t, use_lang};
 use crate::use_auth;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_location;
 
 /// The page header: product name, navigation, account and language.
 #[component]
@@ -70,43 +69,78 @@ fn InboxLink(unread: i64) -> impl IntoView {
 }
 
 /// Links to the same page in each language. They go through `/lang/{code}`, which keeps the
-/// choice in a cookie and sends the reader back, so they work without JavaScript too.
+/// choice in a cookie and sends the reader back, so they work without JavaScript too. The server
+/// writes them; in the browser, where pages change without a new document, a click writes the
+/// page the reader is on into the link before it is followed.
 #[component]
 pub fn LangSwitcher() -> impl IntoView {
-    let location = use_location();
-    let current = use_lang();
-    let next = move || {
-        let path = location.pathname.get();
-        let search = location.search.get();
-        let target = if search.is_empty() { path } else { format!("{path}?{}", search.trim_start_matches('?')) };
-        encode_component(&target)
+    #[cfg(feature = "ssr")]
+    let markup = {
+        let location = leptos_router::hooks::use_location();
+        let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
+        let here = if search.is_empty() { path } else { format!("{path}?{}", search.trim_start_matches('?')) };
+        let current = use_lang();
+        view! { <LangLinks current here/> }.to_html()
     };
+    #[cfg(not(feature = "ssr"))]
+    let markup = String::new();
+    let on_click = |ev: leptos::ev::MouseEvent| {
+        let Some(link) = closest(&ev, "a[hreflang]") else { return };
+        let (Some(code), Some(location)) = (link.get_attribute("hreflang"), window_location()) else { return };
+        let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+        let _ = link.set_attribute("href", &lang_href(&code, &here));
+    };
+    view! { <nav class="lang-switcher" aria-label=t(T::ChooseLanguage) on:click=on_click inner_html=markup></nav> }
+}
+
+#[cfg(feature = "ssr")]
+#[component]
+fn LangLinks(current: crate::i18n::Lang, here: String) -> impl IntoView {
     view! {
-        <nav class="lang-switcher" aria-label=t(T::ChooseLanguage)>
-            <ul>
-                {Lang::ALL
-                    .into_iter()
-                    .map(|lang| {
-                        let is_current = lang == current;
-                        view! {
-                            <li>
-                                <a
-                                    href=move || format!("/lang/{}?next={}", lang.code(), next())
-                                    rel="external"
-                                    hreflang=lang.code()
-                                    lang=lang.code()
-                                    aria-current=is_current.then_some("true")
-                                    data-test-lang=lang.code()
-                                >
-                                    <abbr title=lang.native_name()>{lang.code().to_uppercase()}</abbr>
-                                </a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </nav>
+        <ul>
+            {crate::i18n::Lang::ALL
+                .into_iter()
+                .map(|lang| {
+                    view! {
+                        <li>
+                            <a
+                                href=lang_href(lang.code(), &here)
+                                rel="external"
+                                hreflang=lang.code()
+                                lang=lang.code()
+                                aria-current=(lang == current).then_some("true")
+                                data-test-lang=lang.code()
+                            >
+                                <abbr title=lang.native_name()>{lang.code().to_uppercase()}</abbr>
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
+}
+
+/// The link that switches to the language `code` and comes back to `here`.
+pub fn lang_href(code: &str, here: &str) -> String {
+    format!("/lang/{code}?next={}", encode_component(here))
+}
+
+fn window_location() -> Option<leptos::web_sys::Location> {
+    #[cfg(feature = "hydrate")]
+    {
+        Some(leptos::prelude::window().location())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
+    }
+}
+
+/// The element around an event's target that matches `selector` (the target itself included).
+pub fn closest(ev: &leptos::web_sys::Event, selector: &str) -> Option<leptos::web_sys::Element> {
+    use leptos::wasm_bindgen::JsCast;
+    ev.target()?.dyn_into::<leptos::web_sys::Element>().ok()?.closest(selector).ok().flatten()
 }
 
 /// Percent-encodes a URL component (RFC 3986 unreserved characters stay).

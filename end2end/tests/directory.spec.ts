@@ -122,3 +122,30 @@ test("pinching the map with two fingers zooms it @needs-js", async ({ page, erro
   await expect(page).toHaveURL(/mz=4/);
   await expect(page.locator("[data-test-map]")).toHaveAttribute("data-zoom", "4");
 });
+
+test("the home page reached by a link in the app searches in the page, and the language links follow the page @needs-js", async ({ page, errors }) => {
+  await open(page, "/learn", true);
+  // Marks the document: a full page load would lose the mark.
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await page.getByRole("link", { name: "Vind een BIN" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  const box = page.getByLabel("Postcode, gemeente of adres");
+  await expect(box).toBeVisible();
+  await expect(page.locator("[data-test-locate]")).toBeVisible();
+  await box.fill("9000");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/q=9000/);
+  await expect(page.locator("[data-test-found]")).toContainText("Gent");
+  await expect(box).toBeFocused();
+  // Back to the page before the search: the box follows the address.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(box).toHaveValue("");
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  // The language links lead back to the page the reader is on now.
+  await page.goForward();
+  await expect(page.locator("[data-test-found]")).toContainText("Gent");
+  await page.locator('[data-test-lang="fr"]').click();
+  await expect(page).toHaveURL(/\/\?q=9000/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+});

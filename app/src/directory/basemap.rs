@@ -60,15 +60,13 @@ impl BaseMap {
         };
         let to_units = |p: &[f64; 2]| ((p[0] - min_x) / 100.0, (max_y - p[1]) / 100.0);
         let path = |rings: &[Ring]| {
-            let mut d = String::new();
-            for ring in rings {
-                for (i, p) in ring.iter().enumerate() {
-                    let (x, y) = to_units(p);
-                    let _ = write!(d, "{}{:.0} {:.0}", if i == 0 { "M" } else { "L" }, x, y);
-                }
-                d.push('Z');
-            }
-            d
+            let points: Vec<Vec<(i64, i64)>> = rings
+                .iter()
+                .map(|ring| {
+                    ring.iter().map(|p| to_units(p)).map(|(x, y)| (x.round() as i64, y.round() as i64)).collect()
+                })
+                .collect();
+            relative_path(&points)
         };
         let mut svg = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\">",
@@ -105,10 +103,48 @@ impl BaseMap {
     }
 }
 
+/// An SVG path of closed rings in relative steps ("M x y l dx dy dx dy … z"): the steps of a
+/// map drawn in hectometres are one or two digits where absolute points are four, which halves
+/// the base map. Points that round to the previous one are left out.
+fn relative_path(rings: &[Vec<(i64, i64)>]) -> String {
+    let mut d = String::new();
+    for ring in rings {
+        let Some(&(x0, y0)) = ring.first() else { continue };
+        let _ = write!(d, "M{x0} {y0}");
+        let (mut last, mut steps) = ((x0, y0), 0);
+        for &(x, y) in &ring[1..] {
+            if (x, y) == last {
+                continue;
+            }
+            let (dx, dy) = (x - last.0, y - last.1);
+            // A minus sign separates numbers by itself.
+            let gap = |n: i64| if n < 0 { "" } else { " " };
+            if steps == 0 {
+                let _ = write!(d, "l{dx}{}{dy}", gap(dy));
+            } else {
+                let _ = write!(d, "{}{dx}{}{dy}", gap(dx), gap(dy));
+            }
+            last = (x, y);
+            steps += 1;
+        }
+        d.push('z');
+    }
+    d
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::directory::geo::{Geography, inside_rings, source_data_dir};
+
+    #[test]
+    fn rings_are_written_in_relative_steps() {
+        let square = vec![(10, 20), (13, 20), (13, 20), (13, 15), (10, 15), (10, 20)];
+        assert_eq!(relative_path(&[square]), "M10 20l3 0 0-5-3 0 0 5z");
+        assert_eq!(relative_path(&[vec![(5, 5)], vec![]]), "M5 5z");
+        let two = vec![vec![(0, 0), (1, 1)], vec![(9, 9), (8, 9)]];
+        assert_eq!(relative_path(&two), "M0 0l1 1zM9 9l-1 0z");
+    }
 
     #[test]
     fn every_municipality_lands_inside_its_province_on_the_map() {

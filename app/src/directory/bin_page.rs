@@ -1,15 +1,15 @@
 //! A network's public page: what anyone may know about it, and how to join. No person's data.
 
 use crate::directory::api::get_public_bin;
+use crate::directory::finder::{FinderQuery, view_href};
 use crate::directory::home::zone_link;
 use crate::directory::map::MapView;
-use crate::directory::map_view::view_href;
 use crate::directory::types::{BinKind, PublicBin};
 use crate::i18n::{T, t, use_lang};
 use crate::ui::PageError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn BinPage() -> impl IntoView {
@@ -40,8 +40,7 @@ pub fn BinPage() -> impl IntoView {
 #[component]
 fn BinDetails(bin: PublicBin) -> impl IntoView {
     let lang = use_lang();
-    let query = use_query_map();
-    let on_map = view_href(&query.read_untracked(), MapView { x: bin.map_x, y: bin.map_y, zoom: 5 }, Some(bin.id));
+    let on_map = view_href(&FinderQuery::default(), MapView { x: bin.map_x, y: bin.map_y, zoom: 5 }, Some(bin.id));
     let kind = match bin.kind {
         BinKind::Bin => "BIN",
         BinKind::BinZ => "BIN-Z",

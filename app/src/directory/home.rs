@@ -1,13 +1,13 @@
 //! The home page: look up a postcode, and the national count of networks.
 
-use crate::directory::api::{map_view, region_counts, search_bins, suggest_places};
-use crate::directory::map_view::BinMap;
-use crate::directory::types::{BinKind, RegionCount, SearchAnswer};
+use crate::directory::finder::{FinderQuery, WithoutHtml, finder};
+use crate::directory::map_view::MovableMap;
+use crate::directory::search_box::SearchBox;
+use crate::directory::types::RegionCount;
 use crate::i18n::{T, t, use_lang};
 use crate::ui::{ErrorMessage, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 /// The police zone's website: police.be/<zone number> leads there.
@@ -22,28 +22,16 @@ pub fn HomePage() -> impl IntoView {
     let q = Memo::new(move |_| param("q"));
     let kind = Memo::new(move |_| param("kind"));
     let looking = Memo::new(move |_| param("looking"));
-    let opt = |s: String| if s.is_empty() { None } else { Some(s) };
-    let answer = Resource::new(
-        move || (q.get(), kind.get(), looking.get()),
-        move |(q, kind, looking)| async move {
-            if q.trim().is_empty() { None } else { Some(search_bins(q, opt(kind), opt(looking)).await) }
-        },
-    );
-    // Without a view in the URL, the map centres on what the search found (the same answer,
-    // not a second search).
-    let map = Resource::new(
-        move || (q.get(), kind.get(), looking.get(), param("mx"), param("my"), param("mz")),
-        move |(_, kind, looking, mx, my, mz)| async move {
-            let (mut x, mut y, mut z) = (mx.parse().ok(), my.parse().ok(), mz.parse().ok());
-            if x.is_none()
-                && let Some(Ok(found)) = answer.await
-            {
-                (x, y, z) = (Some(found.map_x), Some(found.map_y), Some(4));
-            }
-            map_view(x, y, z, opt(kind), opt(looking)).await
-        },
-    );
-    let counts = Resource::new(|| (), |_| region_counts());
+    let finder_query = Memo::new(move |_| FinderQuery {
+        q: q.get(),
+        kind: kind.get(),
+        looking: looking.get(),
+        mx: param("mx"),
+        my: param("my"),
+        mz: param("mz"),
+        sel: param("sel"),
+    });
+    let answer = Resource::<_, WithoutHtml>::new_with_options(move || finder_query.get(), finder, false);
     let deleted = move || query.read().get("deleted").is_some();
     view! {
         <Title text=t(T::HomeTitle)/>
@@ -51,221 +39,36 @@ pub fn HomePage() -> impl IntoView {
         <section class="hero">
             <h1>{t(T::HomeTitle)}</h1>
             <p class="lead">{t(T::HomeLead)}</p>
-            <SearchForm q kind looking/>
+            <SearchBox q kind looking answer/>
         </section>
-        <div class="finder">
-            <section class="results" aria-labelledby="results-title" aria-live="polite" data-test-answer="">
-                <h2 id="results-title" class="visually-hidden">{t(T::Results)}</h2>
-                <Transition fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
-                    {move || Suspend::new(async move {
-                        match answer.await {
-                            None => view! { <p class="hint">{t(T::SearchHint)}</p> }.into_any(),
-                            Some(Ok(answer)) => view! { <Results answer/> }.into_any(),
-                            Some(Err(error)) => view! { <ErrorMessage error/> }.into_any(),
-                        }
-                    })}
-                </Transition>
-            </section>
-            <section class="map-section" aria-labelledby="map-title">
-                <h2 id="map-title">{t(T::MapTitle)}</h2>
-                <Transition fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
-                    {move || Suspend::new(async move {
-                        match map.await {
-                            Ok(answer) => view! { <BinMap answer/> }.into_any(),
-                            Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                        }
-                    })}
-                </Transition>
-            </section>
-        </div>
-        <section class="figures" aria-labelledby="figures-title">
-            <h2 id="figures-title">{t(T::FiguresTitle)}</h2>
-            <Suspense fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match counts.await {
-                        Ok(table) => view! { <CountTable table/> }.into_any(),
-                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
+        // The results, the map and the figures are written on the server (see `finder`); while
+        // a new answer loads, the previous one stays.
+        <Transition fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match answer.await {
+                    Ok(html) => view! {
+                        <div class="finder">
+                            <section class="results" aria-labelledby="results-title" aria-live="polite" data-test-answer="" inner_html=html.results></section>
+                            <section class="map-section" aria-labelledby="map-title">
+                                <h2 id="map-title">{t(T::MapTitle)}</h2>
+                                <MovableMap html=html.map view=html.view frame=html.frame query=finder_query/>
+                            </section>
+                        </div>
+                        <section class="figures" aria-labelledby="figures-title" inner_html=html.figures></section>
                     }
-                })}
-            </Suspense>
-        </section>
-    }
-}
-
-/// The search box (an ARIA combobox with suggestions once JavaScript runs) and its filters.
-#[component]
-fn SearchForm(q: Memo<String>, kind: Memo<String>, looking: Memo<String>) -> impl IntoView {
-    let typed = RwSignal::new(q.get_untracked());
-    Effect::new(move |_| typed.set(q.get()));
-    let open = RwSignal::new(false);
-    let active = RwSignal::new(None::<usize>);
-    // Suggestions exist only in the browser, as the person types.
-    let suggestions = LocalResource::new(move || {
-        let text = typed.get();
-        async move { if text.trim().chars().count() < 2 { Ok(Vec::new()) } else { suggest_places(text).await } }
-    });
-    let list = move || suggestions.get().and_then(Result::ok).unwrap_or_default();
-    let choose = move |value: String| {
-        typed.set(value);
-        open.set(false);
-        active.set(None);
-    };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let n = list().len();
-        match ev.key().as_str() {
-            "ArrowDown" if n > 0 => {
-                ev.prevent_default();
-                open.set(true);
-                active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % n)));
-            }
-            "ArrowUp" if n > 0 => {
-                ev.prevent_default();
-                active.update(|a| *a = Some(a.map_or(n - 1, |i| (i + n - 1) % n)));
-            }
-            "Enter" => {
-                if let (true, Some(i)) = (open.get(), active.get())
-                    && let Some(s) = list().get(i)
-                {
-                    ev.prevent_default();
-                    choose(s.value.clone());
+                    .into_any(),
+                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
                 }
-            }
-            "Escape" => {
-                open.set(false);
-                active.set(None);
-            }
-            _ => {}
-        }
-    };
-    view! {
-        <Form method="GET" action="/" attr:class="search" attr:role="search" attr:data-test-form="search">
-            <label for="q">{t(T::SearchLabel)}</label>
-            <div class="row combo">
-                <input
-                    id="q"
-                    name="q"
-                    type="text"
-                    autocomplete="off"
-                    maxlength="200"
-                    placeholder=t(T::SearchPlaceholder)
-                    role="combobox"
-                    aria-autocomplete="list"
-                    aria-controls="q-suggestions"
-                    aria-expanded=move || if open.get() && !list().is_empty() { "true" } else { "false" }
-                    aria-activedescendant=move || active.get().map(|i| format!("q-option-{i}"))
-                    aria-describedby="q-hint"
-                    prop:value=move || typed.get()
-                    value=move || q.get()
-                    on:input=move |ev| {
-                        typed.set(event_target_value(&ev));
-                        open.set(true);
-                        active.set(None);
-                    }
-                    on:keydown=on_key
-                    on:blur=move |_| open.set(false)
-                />
-                <button type="submit" class="primary">{t(T::Search)}</button>
-                <ul id="q-suggestions" role="listbox" class="suggestions" hidden=move || !open.get() || list().is_empty() aria-label=t(T::Suggestions)>
-                    {move || list().into_iter().enumerate().map(|(i, s)| {
-                        let value = s.value.clone();
-                        view! {
-                            <li
-                                id=format!("q-option-{i}")
-                                role="option"
-                                aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
-                                on:mousedown=move |ev| {
-                                    ev.prevent_default();
-                                    choose(value.clone());
-                                }
-                            >
-                                {s.label}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </div>
-            <p class="hint" id="q-hint">{t(T::SearchHint)}</p>
-            <UseMyLocation/>
-            <div class="filters">
-                <label for="kind">{t(T::KindFilter)}</label>
-                <select id="kind" name="kind">
-                    <option value="" selected=move || kind.get().is_empty()>{t(T::KindAll)}</option>
-                    <option value="bin" selected=move || kind.get() == "bin">"BIN"</option>
-                    <option value="bin_z" selected=move || kind.get() == "bin_z">"BIN-Z"</option>
-                </select>
-                <label class="check">
-                    <input type="checkbox" name="looking" value="1" checked=move || !looking.get().is_empty()/>
-                    {t(T::LookingFilter)}
-                </label>
-            </div>
-        </Form>
+            })}
+        </Transition>
     }
 }
 
-/// "Use my location": asks the browser for the position and searches there. Shown only once
-/// JavaScript runs (without it the button could do nothing); a refusal is explained.
+/// The answer to a search: where, whether a network covers it, and the networks nearest first.
+#[cfg(feature = "ssr")]
 #[component]
-fn UseMyLocation() -> impl IntoView {
-    let ready = RwSignal::new(false);
-    let refused = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
-    let navigate = leptos_router::hooks::use_navigate();
-    let on_click = move |_| {
-        busy.set(true);
-        refused.set(false);
-        let navigate = navigate.clone();
-        locate(
-            move |lat, lon| {
-                busy.set(false);
-                navigate(&format!("/?q={lat:.5}%2C{lon:.5}"), Default::default());
-            },
-            move || {
-                busy.set(false);
-                refused.set(true);
-            },
-        );
-    };
-    view! {
-        <Show when=move || ready.get()>
-            <button type="button" class="locate" on:click=on_click.clone() aria-busy=move || busy.get().then_some("true") data-test-locate="">
-                {move || if busy.get() { t(T::Locating) } else { t(T::UseMyLocation) }}
-            </button>
-        </Show>
-        {move || refused.get().then(|| view! {
-            <p class="message error" role="alert" data-test-error="location_refused">{t(T::LocationRefused)}</p>
-        })}
-    }
-}
-
-#[cfg(feature = "hydrate")]
-fn locate(on_found: impl FnOnce(f64, f64) + 'static, on_refused: impl FnOnce() + 'static) {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen::closure::Closure;
-    let Some(geolocation) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
-        on_refused();
-        return;
-    };
-    let found = Closure::once_into_js(move |position: web_sys::Position| {
-        let coords = position.coords();
-        on_found(coords.latitude(), coords.longitude());
-    });
-    let refused = Closure::once_into_js(move |_: wasm_bindgen::JsValue| on_refused());
-    if geolocation
-        .get_current_position_with_error_callback(found.unchecked_ref(), Some(refused.unchecked_ref()))
-        .is_err()
-    {
-        leptos::logging::warn!("geolocation request failed");
-    }
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn locate(_on_found: impl FnOnce(f64, f64) + 'static, on_refused: impl FnOnce() + 'static) {
-    on_refused();
-}
-
-#[component]
-fn Results(answer: SearchAnswer) -> impl IntoView {
+pub fn Results(answer: crate::directory::types::SearchAnswer) -> impl IntoView {
+    use crate::directory::types::BinKind;
     let lang = use_lang();
     let zone_name = answer.zone.name.get(lang).to_string();
     let zone_href = zone_link(answer.zone.number);
@@ -306,6 +109,7 @@ fn Results(answer: SearchAnswer) -> impl IntoView {
     }
 }
 
+/// BIN and BIN-Z counts per region, then Belgium.
 #[component]
 pub fn CountTable(table: Vec<RegionCount>) -> impl IntoView {
     let lang = use_lang();

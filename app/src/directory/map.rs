@@ -15,7 +15,7 @@ pub struct MapFrame {
 pub const MAX_ZOOM: i32 = 6;
 
 /// What part of the map is shown: a centre in map units and a zoom level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MapView {
     pub x: i32,
     pub y: i32,

@@ -1,45 +1,19 @@
-//! The map component: the base map of Belgium with the networks of the current view, drawn on
-//! the server as SVG. Zoom and pan are links that change the view in the URL, so they work
-//! without JavaScript; with it, the keyboard (+, −, arrows), the mouse wheel and dragging move it too.
+//! The map: the base map of Belgium with the networks of the current view, drawn on the server
+//! as SVG (`MapPicture`). Zoom and pan are links that change the view in the address, so they
+//! work without JavaScript; with it, the keyboard (+, −, arrows), the mouse wheel, dragging and
+//! pinching move it too (`MovableMap`, around the server's drawing).
 
-use crate::directory::map::{MapAnswer, MapItem, MapView};
-use crate::directory::types::BinKind;
-use crate::i18n::{T, t};
+use crate::directory::finder::{FinderQuery, view_href};
+use crate::directory::map::{MapFrame, MapView};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos::wasm_bindgen::JsCast;
+use leptos_router::hooks::use_navigate;
 
-/// The URL of the home page with `view` (and optionally a selected network), keeping the search.
-pub fn view_href(query: &leptos_router::params::ParamsMap, view: MapView, selected: Option<i64>) -> String {
-    let mut parts = Vec::new();
-    for key in ["q", "kind", "looking"] {
-        if let Some(value) = query.get(key).filter(|v| !v.is_empty()) {
-            parts.push(format!("{key}={}", crate::ui::encode_component(&value)));
-        }
-    }
-    parts.push(format!("mx={}&my={}&mz={}", view.x, view.y, view.zoom));
-    if let Some(id) = selected {
-        parts.push(format!("sel={id}"));
-    }
-    format!("/?{}", parts.join("&"))
-}
-
+/// The server's drawing of the map, `html`, and what moves it. The handlers sit on this frame
+/// and act on what happens inside the canvas (the drawing is HTML, not components).
 #[component]
-pub fn BinMap(answer: MapAnswer) -> impl IntoView {
-    let query = use_query_map();
-    let frame = answer.frame;
-    let view = answer.view;
-    let (x0, y0, w, h) = view.view_box(frame);
-    let href = move |v: MapView| view_href(&query.read_untracked(), v, None);
-    let selected: Option<i64> = query.read_untracked().get("sel").and_then(|s| s.parse().ok());
-    let marker_r = (w as f64 / 110.0).max(0.6);
-    let font = w as f64 / 60.0;
-    let stroke = w as f64 / 700.0;
-    let items = answer.items.clone();
-    let selected_bin = items.iter().find_map(|i| match i {
-        MapItem::Marker(b) if Some(b.id) == selected => Some(b.clone()),
-        _ => None,
-    });
-
+pub fn MovableMap(html: String, view: MapView, frame: MapFrame, query: Memo<FinderQuery>) -> impl IntoView {
+    let w = view.size(frame).0;
     let navigate = use_navigate();
     let go = move |v: MapView| {
         navigate(&view_href(&query.read_untracked(), v, None), Default::default());
@@ -47,6 +21,9 @@ pub fn BinMap(answer: MapAnswer) -> impl IntoView {
     let on_key = {
         let go = go.clone();
         move |ev: leptos::ev::KeyboardEvent| {
+            if !in_canvas(&ev) {
+                return;
+            }
             let target = match ev.key().as_str() {
                 "+" | "=" => Some(view.zoomed(1)),
                 "-" | "_" => Some(view.zoomed(-1)),
@@ -65,8 +42,10 @@ pub fn BinMap(answer: MapAnswer) -> impl IntoView {
     let on_wheel = {
         let go = go.clone();
         move |ev: leptos::ev::WheelEvent| {
-            ev.prevent_default();
-            go(view.zoomed(if ev.delta_y() < 0.0 { 1 } else { -1 }));
+            if in_canvas(&ev) {
+                ev.prevent_default();
+                go(view.zoomed(if ev.delta_y() < 0.0 { 1 } else { -1 }));
+            }
         }
     };
     // Dragging the map moves it; a drag is not a click on what lies under the pointer. Two
@@ -80,6 +59,9 @@ pub fn BinMap(answer: MapAnswer) -> impl IntoView {
         _ => None,
     };
     let on_pointer_down = move |ev: leptos::ev::PointerEvent| {
+        if !in_canvas(&ev) {
+            return;
+        }
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
         pointers.update_value(|p| {
             p.retain(|(id, _, _)| *id != ev.pointer_id());
@@ -109,7 +91,6 @@ pub fn BinMap(answer: MapAnswer) -> impl IntoView {
     let on_pointer_up = {
         let go = go.clone();
         move |ev: leptos::ev::PointerEvent| {
-            use leptos::wasm_bindgen::JsCast;
             if let Some(start) = pinch_start.get_value() {
                 let end = pointers.with_value(|p| spread(p));
                 pointers.update_value(|p| p.retain(|(id, _, _)| *id != ev.pointer_id()));
@@ -148,6 +129,55 @@ pub fn BinMap(answer: MapAnswer) -> impl IntoView {
     };
 
     view! {
+        <div
+            class="map-frame"
+            on:keydown=on_key
+            on:wheel=on_wheel
+            on:pointerdown=on_pointer_down
+            on:pointermove=on_pointer_move
+            on:pointerup=on_pointer_up
+            on:pointercancel=on_pointer_cancel
+            on:click=on_click
+            on:dragstart=|ev: leptos::ev::DragEvent| ev.prevent_default()
+            inner_html=html
+        ></div>
+    }
+}
+
+/// Whether an event happened inside the map's canvas (not on its buttons).
+fn in_canvas(ev: &leptos::ev::Event) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+        .and_then(|e| e.closest(".map-canvas").ok().flatten())
+        .is_some()
+}
+
+/// The map for a view, as the server draws it: the controls (links), the canvas with the
+/// markers and clusters, the count in view and the card of the selected network.
+#[cfg(feature = "ssr")]
+#[component]
+pub fn MapPicture(
+    answer: crate::directory::map::MapAnswer,
+    query: FinderQuery,
+    selected: Option<i64>,
+) -> impl IntoView {
+    use crate::directory::map::MapItem;
+    use crate::directory::types::BinKind;
+    use crate::i18n::{T, t};
+    let frame = answer.frame;
+    let view = answer.view;
+    let (x0, y0, w, h) = view.view_box(frame);
+    let href = |v: MapView| view_href(&query, v, None);
+    let marker_r = (w as f64 / 110.0).max(0.6);
+    let font = w as f64 / 60.0;
+    let stroke = w as f64 / 700.0;
+    let items = answer.items.clone();
+    let selected_bin = items.iter().find_map(|i| match i {
+        MapItem::Marker(b) if Some(b.id) == selected => Some(b.clone()),
+        _ => None,
+    });
+
+    view! {
         <div class="map" data-test-map="" data-zoom=view.zoom>
             <div class="map-controls" role="group" aria-label=t(T::MapControls)>
                 <a class="button" href=href(view.zoomed(1)) aria-label=t(T::ZoomIn) data-test-zoom-in="">"+"</a>
@@ -158,22 +188,7 @@ pub fn BinMap(answer: MapAnswer) -> impl IntoView {
                 <a class="button" href=href(view.panned(frame, 0, 1)) aria-label=t(T::PanSouth)>"↓"</a>
                 <a class="button" href=href(MapView::whole(frame)) data-test-whole="">{t(T::WholeCountry)}</a>
             </div>
-            <div
-                class="map-canvas"
-                tabindex="0"
-                role="group"
-                aria-label=t(T::MapLabel)
-                aria-describedby="map-help"
-                on:keydown=on_key
-                on:wheel=on_wheel
-                on:pointerdown=on_pointer_down
-                on:pointermove=on_pointer_move
-                on:pointerup=on_pointer_up
-                on:pointercancel=on_pointer_cancel
-                on:click=on_click
-                on:dragstart=|ev: leptos::ev::DragEvent| ev.prevent_default()
-                data-test-canvas=""
-            >
+            <div class="map-canvas" tabindex="0" role="group" aria-label=t(T::MapLabel) aria-describedby="map-help" data-test-canvas="">
                 <svg viewBox=format!("{x0} {y0} {w} {h}") preserveAspectRatio="xMidYMid meet" aria-hidden="false">
                     <image href="/map/base.svg" x="0" y="0" width=frame.width height=frame.height/>
                     {items.into_iter().map(|item| match item {
@@ -186,7 +201,7 @@ pub fn BinMap(answer: MapAnswer) -> impl IntoView {
                             );
                             let class = if bin.looking { "marker looking" } else if bin.kind == BinKind::BinZ { "marker binz" } else { "marker" };
                             view! {
-                                <a href=view_href(&query.read_untracked(), view, Some(bin.id)) aria-label=label data-test-marker=bin.id>
+                                <a href=view_href(&query, view, Some(bin.id)) aria-label=label data-test-marker=bin.id>
                                     <circle class=class cx=bin.x cy=bin.y r=marker_r stroke-width=stroke/>
                                 </a>
                             }.into_any()

@@ -1,0 +1,359 @@
+//! The search box: a plain form the server writes (it works without JavaScript), and in the
+//! browser an ARIA combobox with suggestions as the reader types, "use my location", and a search
+//! that stays in the page.
+//!
+//! The browser does not draw the form: it keeps the server's markup and acts on it through the
+//! events that reach the frame around it. That keeps a form of many fields and attributes out of
+//! the WebAssembly of the first visit, and the focus where it is after a search.
+
+use crate::directory::api::suggest_places;
+use crate::directory::finder::{FinderHtml, WithoutHtml};
+use crate::directory::types::PlaceSuggestion;
+use crate::error::AppError;
+use crate::i18n::{T, t};
+use crate::ui::closest;
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::{Element, Event, HtmlElement, HtmlInputElement};
+
+/// The form's markup for the search in the address, in the reader's language.
+#[cfg(feature = "ssr")]
+pub fn search_form_html(q: &str, kind: &str, looking: &str) -> String {
+    let (q, kind, looking) = (q.to_string(), kind.to_string(), !looking.is_empty());
+    view! { <SearchForm q kind looking/> }.to_html()
+}
+
+#[cfg(feature = "ssr")]
+#[component]
+fn SearchForm(q: String, kind: String, looking: bool) -> impl IntoView {
+    view! {
+        <form method="get" action="/" class="search" role="search" data-test-form="search">
+            <label for="q">{t(T::SearchLabel)}</label>
+            <div class="row combo">
+                <input
+                    id="q"
+                    name="q"
+                    type="text"
+                    autocomplete="off"
+                    maxlength="200"
+                    placeholder=t(T::SearchPlaceholder)
+                    role="combobox"
+                    aria-autocomplete="list"
+                    aria-controls="q-suggestions"
+                    aria-expanded="false"
+                    aria-describedby="q-hint"
+                    value=q
+                />
+                <button type="submit" class="primary">{t(T::Search)}</button>
+                <ul id="q-suggestions" role="listbox" class="suggestions" hidden=true aria-label=t(T::Suggestions)></ul>
+            </div>
+            <p class="hint" id="q-hint">{t(T::SearchHint)}</p>
+            // Without JavaScript the button could do nothing, so it is shown once JavaScript runs.
+            <button type="button" class="locate" hidden=true data-test-locate="">{t(T::UseMyLocation)}</button>
+            <p class="message error" role="alert" hidden=true data-test-error="location_refused"></p>
+            <div class="filters">
+                <label for="kind">{t(T::KindFilter)}</label>
+                <select id="kind" name="kind">
+                    <option value="" selected=kind.is_empty()>{t(T::KindAll)}</option>
+                    <option value="bin" selected=kind == "bin">"BIN"</option>
+                    <option value="bin_z" selected=kind == "bin_z">"BIN-Z"</option>
+                </select>
+                <label class="check">
+                    <input type="checkbox" name="looking" value="1" checked=looking/>
+                    {t(T::LookingFilter)}
+                </label>
+            </div>
+        </form>
+    }
+}
+
+/// The search box of the home page. `q`, `kind` and `looking` are the address's; `answer` brings
+/// the form's markup when the page was drawn in the browser (after following a link to it).
+#[component]
+pub fn SearchBox(
+    q: Memo<String>,
+    kind: Memo<String>,
+    looking: Memo<String>,
+    answer: Resource<Result<FinderHtml, AppError>, WithoutHtml>,
+) -> impl IntoView {
+    let area = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "ssr")]
+    let markup = search_form_html(&q.get_untracked(), &kind.get_untracked(), &looking.get_untracked());
+    #[cfg(not(feature = "ssr"))]
+    let markup = String::new();
+    let combo = StoredValue::new(Combo::default());
+
+    // Keeps the fields in step with the address (a search, back, forward); puts the server's
+    // form in place first when the browser drew the page.
+    Effect::new(move |_| {
+        let (q, kind, looking) = (q.get(), kind.get(), looking.get());
+        let Some(area) = area.get() else { return };
+        if area.child_element_count() == 0 {
+            match answer.get() {
+                Some(Ok(html)) => area.set_inner_html(&html.search),
+                _ => return,
+            }
+        }
+        if let Some(input) = find::<HtmlInputElement>(&area, "#q")
+            && input.value() != q
+        {
+            input.set_value(&q);
+        }
+        if let Some(select) = find::<leptos::web_sys::HtmlSelectElement>(&area, "#kind") {
+            select.set_value(&kind);
+        }
+        if let Some(check) = find::<HtmlInputElement>(&area, "input[name=looking]") {
+            check.set_checked(!looking.is_empty());
+        }
+        if let Some(button) = find::<HtmlElement>(&area, "[data-test-locate]") {
+            button.set_hidden(false);
+        }
+    });
+
+    let on_input = move |ev: Event| {
+        let (Some(area), Some(input)) = (area.get_untracked(), input_of(&ev)) else { return };
+        let text = input.value();
+        let asked = combo.try_update_value(|c| {
+            c.open = true;
+            c.active = None;
+            c.asked += 1;
+            c.asked
+        });
+        if text.trim().chars().count() < 2 {
+            combo.update_value(|c| c.list.clear());
+            draw(&area, &combo.get_value());
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let list = suggest_places(text).await.unwrap_or_default();
+            // Only the answer to the latest text counts.
+            if combo.with_value(|c| Some(c.asked) == asked) {
+                combo.update_value(|c| c.list = list);
+                draw(&area, &combo.get_value());
+            }
+        });
+    };
+
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let (Some(area), Some(input)) = (area.get_untracked(), input_of(&ev)) else { return };
+        let n = combo.with_value(|c| c.list.len());
+        match ev.key().as_str() {
+            "ArrowDown" if n > 0 => {
+                ev.prevent_default();
+                combo.update_value(|c| {
+                    c.open = true;
+                    c.active = Some(c.active.map_or(0, |i| (i + 1) % n));
+                });
+            }
+            "ArrowUp" if n > 0 => {
+                ev.prevent_default();
+                combo.update_value(|c| c.active = Some(c.active.map_or(n - 1, |i| (i + n - 1) % n)));
+            }
+            "Enter" => {
+                let chosen = combo.with_value(|c| match (c.open, c.active) {
+                    (true, Some(i)) => c.list.get(i).map(|s| s.value.clone()),
+                    _ => None,
+                });
+                let Some(value) = chosen else { return };
+                ev.prevent_default();
+                input.set_value(&value);
+                combo.update_value(Combo::close);
+            }
+            "Escape" => combo.update_value(Combo::close),
+            _ => return,
+        }
+        draw(&area, &combo.get_value());
+    };
+
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        let (Some(area), Some(_)) = (area.get_untracked(), input_of(&ev)) else { return };
+        combo.update_value(Combo::close);
+        draw(&area, &combo.get_value());
+    };
+
+    // A suggestion is taken on mousedown, before the box loses the focus.
+    let on_mousedown = move |ev: leptos::ev::MouseEvent| {
+        let Some(option) = closest(&ev, "[role=option]") else { return };
+        let Some(area) = area.get_untracked() else { return };
+        ev.prevent_default();
+        if let (Some(input), Some(value)) = (find::<HtmlInputElement>(&area, "#q"), option.get_attribute("data-value"))
+        {
+            input.set_value(&value);
+        }
+        combo.update_value(Combo::close);
+        draw(&area, &combo.get_value());
+    };
+
+    let navigate = leptos_router::hooks::use_navigate();
+    let on_submit = {
+        let navigate = navigate.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            let Some(form) = ev.target().and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok()) else {
+                return;
+            };
+            let Some(search) = form_query(&form) else { return };
+            ev.prevent_default();
+            navigate(&format!("/?{search}"), Default::default());
+        }
+    };
+
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(button) = closest(&ev, "[data-test-locate]").and_then(|b| b.dyn_into::<HtmlElement>().ok()) else {
+            return;
+        };
+        let Some(area) = area.get_untracked() else { return };
+        let refusal = find::<HtmlElement>(&area, "[data-test-error=location_refused]");
+        if let Some(refusal) = &refusal {
+            refusal.set_hidden(true);
+        }
+        let _ = button.set_attribute("aria-busy", "true");
+        button.set_text_content(Some(t(T::Locating)));
+        let done = {
+            let button = button.clone();
+            move || {
+                let _ = button.remove_attribute("aria-busy");
+                button.set_text_content(Some(t(T::UseMyLocation)));
+            }
+        };
+        let navigate = navigate.clone();
+        let found = {
+            let done = done.clone();
+            move |lat: f64, lon: f64| {
+                done();
+                navigate(&format!("/?q={}%2C{}", fixed5(lat), fixed5(lon)), Default::default());
+            }
+        };
+        locate(found, move || {
+            done();
+            if let Some(refusal) = &refusal {
+                refusal.set_text_content(Some(t(T::LocationRefused)));
+                refusal.set_hidden(false);
+            }
+        });
+    };
+
+    view! {
+        <div
+            class="search-area"
+            node_ref=area
+            on:input=on_input
+            on:keydown=on_keydown
+            on:focusout=on_focusout
+            on:mousedown=on_mousedown
+            on:submit=on_submit
+            on:click=on_click
+            inner_html=markup
+        ></div>
+    }
+}
+
+/// The combobox's state: the suggestions shown, the one chosen with the arrows, and which
+/// request the latest text made.
+#[derive(Clone, Default)]
+struct Combo {
+    list: Vec<PlaceSuggestion>,
+    active: Option<usize>,
+    open: bool,
+    asked: u64,
+}
+
+impl Combo {
+    fn close(&mut self) {
+        self.open = false;
+        self.active = None;
+    }
+}
+
+/// Shows the combobox's state in the form: the options, which one is active, and whether the
+/// list is open.
+fn draw(area: &Element, combo: &Combo) {
+    let (Some(input), Some(list)) = (find::<HtmlInputElement>(area, "#q"), find::<HtmlElement>(area, "#q-suggestions"))
+    else {
+        return;
+    };
+    list.set_inner_html("");
+    let document = leptos::prelude::document();
+    for (i, suggestion) in combo.list.iter().enumerate() {
+        let Ok(option) = document.create_element("li") else { continue };
+        option.set_id(&format!("q-option-{i}"));
+        let _ = option.set_attribute("role", "option");
+        let _ = option.set_attribute("aria-selected", if combo.active == Some(i) { "true" } else { "false" });
+        let _ = option.set_attribute("data-value", &suggestion.value);
+        option.set_text_content(Some(&suggestion.label));
+        let _ = list.append_child(&option);
+    }
+    let open = combo.open && !combo.list.is_empty();
+    list.set_hidden(!open);
+    let _ = input.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    match combo.active.filter(|_| open) {
+        Some(i) => {
+            let _ = input.set_attribute("aria-activedescendant", &format!("q-option-{i}"));
+        }
+        None => {
+            let _ = input.remove_attribute("aria-activedescendant");
+        }
+    }
+}
+
+/// The form's fields as the query of its address, as a browser sends a GET form.
+fn form_query(form: &leptos::web_sys::HtmlFormElement) -> Option<String> {
+    let data = leptos::web_sys::FormData::new_with_form(form).ok()?;
+    let params = leptos::web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+    Some(params.to_string().into())
+}
+
+fn find<E: JsCast>(root: &Element, selector: &str) -> Option<E> {
+    root.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<E>().ok())
+}
+
+/// The search box, when the event happened in it.
+fn input_of(ev: &Event) -> Option<HtmlInputElement> {
+    ev.target()?.dyn_into::<HtmlInputElement>().ok().filter(|input| input.id() == "q")
+}
+
+/// A coordinate with five decimals (about a metre), written without the float formatter.
+pub fn fixed5(x: f64) -> String {
+    let n = (x * 100_000.0).round() as i64;
+    let sign = if n < 0 { "-" } else { "" };
+    let n = n.unsigned_abs();
+    format!("{sign}{}.{:05}", n / 100_000, n % 100_000)
+}
+
+#[cfg(feature = "hydrate")]
+fn locate(on_found: impl FnOnce(f64, f64) + 'static, on_refused: impl FnOnce() + 'static) {
+    use leptos::wasm_bindgen::closure::Closure;
+    let Some(geolocation) = leptos::web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
+        on_refused();
+        return;
+    };
+    let found = Closure::once_into_js(move |position: leptos::web_sys::Position| {
+        let coords = position.coords();
+        on_found(coords.latitude(), coords.longitude());
+    });
+    let refused = Closure::once_into_js(move |_: leptos::wasm_bindgen::JsValue| on_refused());
+    if geolocation
+        .get_current_position_with_error_callback(found.unchecked_ref(), Some(refused.unchecked_ref()))
+        .is_err()
+    {
+        leptos::logging::warn!("geolocation request failed");
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn locate(_on_found: impl FnOnce(f64, f64) + 'static, on_refused: impl FnOnce() + 'static) {
+    on_refused();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixed5;
+
+    #[test]
+    fn coordinates_have_five_decimals() {
+        assert_eq!(fixed5(51.054_34), "51.05434");
+        assert_eq!(fixed5(3.7174), "3.71740");
+        assert_eq!(fixed5(-0.000_004), "0.00000");
+        assert_eq!(fixed5(-1.5), "-1.50000");
+        assert_eq!(fixed5(4.999_999), "5.00000");
+    }
+}
