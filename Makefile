@@ -42,9 +42,11 @@ build: tools
 	cargo leptos build --split
 
 # Type-erased components make the release WebAssembly much smaller (fewer monomorphised views).
-# --precompress writes brotli and gzip copies of every static file for the server to send as is.
+# --precompress writes brotli and gzip copies of every static file for the server to send as is;
+# the chunks' loader is then stripped of its comments (and its copies written again).
 build-release: tools
 	RUSTFLAGS="--cfg erase_components" cargo leptos build --release --split --precompress
+	node scripts/minify-split-loader.mjs target/site/pkg
 
 run: build
 	./target/debug/nabij serve --demo

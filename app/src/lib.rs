@@ -101,57 +101,95 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Each page but the directory is its own route whose view is loaded the first time it is
-/// needed: a WebAssembly chunk of its own when built with `--split`, so the first visit to the
-/// directory does not download the learning module, the dashboards and the rest.
-macro_rules! lazy_pages {
-    ($($route:ident => $page:path,)*) => {$(
-        #[derive(Clone)]
-        struct $route;
+/// Every page but the directory is loaded the first time it is needed, with the other pages of
+/// its part of the product: one WebAssembly module per group when built with `--split`, so the
+/// first visit to the directory downloads neither the learning module nor the dashboards. Pages
+/// are grouped rather than split one by one: code shared by some of the pages of a group stays in
+/// the group's module instead of becoming a module (and a loader in every first visit) of its own.
+macro_rules! lazy_page_groups {
+    ($($group:ident { $($route:ident => $page:path,)* })*) => {$(
+        mod $group {
+            use leptos::prelude::*;
 
-        #[leptos_router::lazy_route]
-        impl leptos_router::LazyRoute for $route {
-            fn data() -> Self {
-                $route
+            // The variants are named after the route types they stand for.
+            #[allow(clippy::enum_variant_names)]
+            #[derive(Clone, Copy)]
+            pub enum Page {
+                $($route,)*
             }
 
-            fn view(this: Self) -> AnyView {
-                let _ = this;
-                $page().into_any()
+            #[leptos::lazy($group)]
+            pub fn view(page: Page) -> AnyView {
+                match page {
+                    $(Page::$route => $page().into_any(),)*
+                }
             }
+
+            $(
+                #[derive(Clone)]
+                pub struct $route;
+
+                impl leptos_router::LazyRoute for $route {
+                    fn data() -> Self {
+                        $route
+                    }
+
+                    async fn view(_this: Self) -> AnyView {
+                        view(Page::$route).await
+                    }
+
+                    async fn preload() {
+                        #[cfg(target_arch = "wasm32")]
+                        __preload_view().await;
+                    }
+                }
+            )*
         }
+        use $group::{$($route),*};
     )*};
 }
 
-lazy_pages! {
-    LazyBinPage => directory::bin_page::BinPage,
-    LazyJoinPage => membership::pages::JoinPage,
-    LazyManagePage => membership::pages::ManagePage,
-    LazyMyBinsPage => membership::pages::MyBinsPage,
-    LazyInboxPage => membership::pages::InboxPage,
-    LazySignInPage => auth::pages::SignInPage,
-    LazySignUpPage => auth::pages::SignUpPage,
-    LazySignUpSentPage => auth::pages::SignUpSentPage,
-    LazyConfirmPage => auth::pages::ConfirmPage,
-    LazyConfirmEmailChangePage => auth::pages::ConfirmEmailChangePage,
-    LazyForgotPage => auth::pages::ForgotPage,
-    LazyForgotSentPage => auth::pages::ForgotSentPage,
-    LazyResetPage => auth::pages::ResetPage,
-    LazyAccountPage => auth::pages::AccountPage,
-    LazyTrackPage => learning::pages::TrackPage,
-    LazyCoursePage => learning::pages::CoursePage,
-    LazyQuizPage => learning::pages::QuizPage,
-    LazyLessonPage => learning::pages::LessonPage,
-    LazyReviewPage => learning::pages::ReviewPage,
-    LazyCertificatePage => learning::pages::CertificatePage,
-    LazyVerifyPage => learning::pages::VerifyPage,
-    LazyDashboardPage => dashboard::DashboardPage,
-    LazyRegistryPage => dashboard::registry_page::RegistryPage,
-    LazyImportPage => dashboard::import_page::ImportPage,
-    LazyStartPage => lifecycle::pages::StartPage,
-    LazyLifePage => lifecycle::pages::LifePage,
-    LazyCharterPage => lifecycle::pages::CharterPage,
-    LazyInitiativesPage => lifecycle::pages::InitiativesPage,
+lazy_page_groups! {
+    public_bin {
+        LazyBinPage => crate::directory::bin_page::BinPage,
+    }
+    account {
+        LazySignInPage => crate::auth::pages::SignInPage,
+        LazySignUpPage => crate::auth::pages::SignUpPage,
+        LazySignUpSentPage => crate::auth::pages::SignUpSentPage,
+        LazyConfirmPage => crate::auth::pages::ConfirmPage,
+        LazyConfirmEmailChangePage => crate::auth::pages::ConfirmEmailChangePage,
+        LazyForgotPage => crate::auth::pages::ForgotPage,
+        LazyForgotSentPage => crate::auth::pages::ForgotSentPage,
+        LazyResetPage => crate::auth::pages::ResetPage,
+        LazyAccountPage => crate::auth::pages::AccountPage,
+    }
+    membership_pages {
+        LazyJoinPage => crate::membership::pages::JoinPage,
+        LazyManagePage => crate::membership::pages::ManagePage,
+        LazyMyBinsPage => crate::membership::pages::MyBinsPage,
+        LazyInboxPage => crate::membership::pages::InboxPage,
+    }
+    learning_pages {
+        LazyTrackPage => crate::learning::pages::TrackPage,
+        LazyCoursePage => crate::learning::pages::CoursePage,
+        LazyQuizPage => crate::learning::pages::QuizPage,
+        LazyLessonPage => crate::learning::pages::LessonPage,
+        LazyReviewPage => crate::learning::pages::ReviewPage,
+        LazyCertificatePage => crate::learning::pages::CertificatePage,
+        LazyVerifyPage => crate::learning::pages::VerifyPage,
+    }
+    dashboard_pages {
+        LazyDashboardPage => crate::dashboard::DashboardPage,
+        LazyRegistryPage => crate::dashboard::registry_page::RegistryPage,
+        LazyImportPage => crate::dashboard::import_page::ImportPage,
+    }
+    lifecycle_pages {
+        LazyStartPage => crate::lifecycle::pages::StartPage,
+        LazyLifePage => crate::lifecycle::pages::LifePage,
+        LazyCharterPage => crate::lifecycle::pages::CharterPage,
+        LazyInitiativesPage => crate::lifecycle::pages::InitiativesPage,
+    }
 }
 
 /// Header, routes and footer. Actions are created inside the pages (under `<Routes>`), where

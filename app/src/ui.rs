@@ -7,19 +7,21 @@ use crate::use_auth;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// The product's mark and name. Written as markup: it never changes, and as components its
+/// attributes would each bring code of their own to the browser.
+const BRAND: &str = concat!(
+    r##"<svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32">"##,
+    r##"<circle cx="16" cy="16" r="14" fill="#1d4e89"></circle>"##,
+    r##"<path d="M9 18 16 9l7 9h-3v6h-8v-6z" fill="#fff"></path></svg><span>Nabij</span>"##
+);
+
 /// The page header: product name, navigation, account and language.
 #[component]
 pub fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="bar">
-                <a class="brand" href="/">
-                    <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32">
-                        <circle cx="16" cy="16" r="14" fill="#1d4e89"/>
-                        <path d="M9 18 16 9l7 9h-3v6h-8v-6z" fill="#fff"/>
-                    </svg>
-                    <span>"Nabij"</span>
-                </a>
+                <a class="brand" href="/" inner_html=BRAND></a>
                 <nav aria-label=t(T::MainNavigation)>
                     <ul>
                         <li><a href="/">{t(T::NavFind)}</a></li>
