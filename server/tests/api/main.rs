@@ -30,6 +30,7 @@ on_both_engines!(
     open_api_finds_the_nearest_networks,
     open_api_rejects_bad_input_with_codes,
     the_home_page_searches_and_draws_the_map,
+    the_finder_answers_with_html_that_the_page_does_not_carry_twice,
     a_street_and_number_find_the_bin_whose_segment_holds_it,
     national_open_data_reads_the_besafe_figures,
 );
@@ -427,6 +428,33 @@ async fn the_home_page_searches_and_draws_the_map(engine: Engine) {
     assert!(bin.body.contains("data-test-bin-name"));
     assert!(!bin.body.contains("demo.nabij.invalid"), "no personal data on public pages");
     assert_eq!(app.get("/bin/99999999").await.status, StatusCode::NOT_FOUND);
+}
+
+async fn the_finder_answers_with_html_that_the_page_does_not_carry_twice(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    // What the browser asks after a search in the page.
+    let r = app.get("/api/directory/finder?query%5Bq%5D=Gent&query%5Bkind%5D=&query%5Blooking%5D=&query%5Bmx%5D=&query%5Bmy%5D=&query%5Bmz%5D=&query%5Bsel%5D=").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let html = r.json();
+    assert_eq!(html["results"].as_str().unwrap().matches("data-test-hit=").count(), 10);
+    assert!(html["map"].as_str().unwrap().contains("data-zoom=\"4\""), "the map centres on the place found");
+    assert_eq!(html["view"]["zoom"], 4);
+    assert!(html["figures"].as_str().unwrap().contains("data-test-region-table"));
+    assert!(html["search"].as_str().unwrap().contains("value=\"Gent\""));
+    // A search the reader got wrong is an answer, its markup shown as text; a bad filter too.
+    let r = app.get("/api/directory/finder?query%5Bq%5D=%3Cb%3EAtlantis%3C%2Fb%3E&query%5Bkind%5D=castle&query%5Blooking%5D=&query%5Bmx%5D=&query%5Bmy%5D=&query%5Bmz%5D=&query%5Bsel%5D=").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let results = r.json()["results"].as_str().unwrap().to_string();
+    assert!(results.contains("data-test-error=\"invalid_input\""), "{results}");
+    let r = app.get("/api/directory/finder?query%5Bq%5D=%3Cb%3EAtlantis%3C%2Fb%3E&query%5Bkind%5D=&query%5Blooking%5D=&query%5Bmx%5D=&query%5Bmy%5D=&query%5Bmz%5D=&query%5Bsel%5D=").await;
+    let results = r.json()["results"].as_str().unwrap().to_string();
+    assert!(results.contains("data-test-error=\"place_not_found\""), "{results}");
+    assert!(!results.contains("<b>"), "markup is text: {results}");
+    // The page holds the results once: its hydration data carries the map's view, not the HTML.
+    let page = app.get("/?q=Gent&sel=1").await;
+    assert_eq!(page.body.matches("data-test-found").count(), 1);
+    assert_eq!(page.body.matches("data-test-region-table").count(), 1);
+    assert_eq!(page.body.matches("id=\"q-suggestions\"").count(), 1);
 }
 
 async fn a_street_and_number_find_the_bin_whose_segment_holds_it(engine: Engine) {
