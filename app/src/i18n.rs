@@ -102,37 +102,157 @@ fn best_accepted(header: &str) -> Option<Lang> {
     best.map(|(lang, _)| lang)
 }
 
-/// Every text of the interface and every error message in `lang`, as the JSON the server
-/// writes into each page (`<script id="nabij-texts">`) for the browser build to read.
-pub fn page_texts_json(lang: Lang) -> String {
-    let texts: Vec<&str> =
-        T::ALL.iter().map(|t| t.get(lang)).chain(crate::error::AppError::ALL.iter().map(|e| e.message(lang))).collect();
+/// The texts that the code of the directory page can show in the browser: the header, footer and
+/// "not found" of every page, and the directory itself. A first visit to the directory carries
+/// only these (and every error message); any other page carries every text. The test
+/// `the_shell_texts_hold_every_text_of_the_shell` keeps this list complete.
+pub const SHELL_TEXTS: &[T] = &[
+    T::SkipToContent,
+    T::MainNavigation,
+    T::ChooseLanguage,
+    T::NavFind,
+    T::NavLearn,
+    T::NavDashboard,
+    T::NavAccount,
+    T::SignIn,
+    T::MyBins,
+    T::Inbox,
+    T::Unread,
+    T::Working,
+    T::FooterAbout,
+    T::FooterData,
+    T::FooterDemo,
+    T::NotFoundTitle,
+    T::BackHome,
+    T::HomeTitle,
+    T::HomeLead,
+    T::AccountDeletedNotice,
+    T::Loading,
+    T::MapTitle,
+    T::Belgium,
+    T::Region,
+    T::Total,
+    T::FiguresCaption,
+    T::CoversYourAddress,
+    T::LookingForCoordinator,
+    T::NoBinHere,
+    T::NoResults,
+    T::PoliceZone,
+    T::ResultsNear,
+    T::StartBin,
+    T::ZoneWebsite,
+    T::KindAll,
+    T::KindFilter,
+    T::Locating,
+    T::LocationRefused,
+    T::LookingFilter,
+    T::Search,
+    T::SearchHint,
+    T::SearchLabel,
+    T::SearchPlaceholder,
+    T::Suggestions,
+    T::UseMyLocation,
+    T::ClusterLabel,
+    T::MapControls,
+    T::MapHelp,
+    T::MapLabel,
+    T::NetworksInView,
+    T::OpenBinPage,
+    T::PanEast,
+    T::PanNorth,
+    T::PanSouth,
+    T::PanWest,
+    T::WholeCountry,
+    T::ZoomIn,
+    T::ZoomOut,
+];
+
+/// The texts of `lang` (every text, or only the shell's, the others `null`) followed by every
+/// error message, as the JSON the server writes into each page (`<script id="nabij-texts">`) for
+/// the browser build to read.
+pub fn page_texts_json(lang: Lang, every_text: bool) -> String {
+    let texts: Vec<Option<&str>> = T::ALL
+        .iter()
+        .map(|t| (every_text || SHELL_TEXTS.contains(t)).then(|| t.get(lang)))
+        .chain(crate::error::AppError::ALL.iter().map(|e| Some(e.message(lang))))
+        .collect();
     // Inside a <script> element, "</" could end it early.
     serde_json::to_string(&texts).unwrap_or_else(|_| "[]".into()).replace("</", "<\\/")
+}
+
+/// Whether the page being rendered (on the server) is the directory, whose first visit carries
+/// only the shell's texts.
+pub fn is_directory_page() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().is_some_and(|parts| parts.uri.path() == "/")
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
 }
 
 /// The id of the element that holds the page's texts.
 pub const PAGE_TEXTS_ID: &str = "nabij-texts";
 
+/// The page's texts, read from the page the first time one is needed; texts the page did not
+/// carry are `None` until [`ensure_every_text`] has fetched them.
 #[cfg(feature = "hydrate")]
-static PAGE_TEXTS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+static PAGE_TEXTS: std::sync::RwLock<Vec<Option<&'static str>>> = std::sync::RwLock::new(Vec::new());
 
-/// The text number `index` of the page's language, read from the page the first time.
+#[cfg(feature = "hydrate")]
+fn read_page_texts() {
+    let empty = PAGE_TEXTS.read().map(|texts| texts.is_empty()).unwrap_or(false);
+    if !empty {
+        return;
+    }
+    let json = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(PAGE_TEXTS_ID))
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    let texts: Vec<Option<String>> = serde_json::from_str(&json).unwrap_or_default();
+    set_texts(texts);
+}
+
+#[cfg(feature = "hydrate")]
+fn set_texts(texts: Vec<Option<String>>) {
+    let leaked = texts.into_iter().map(|t| t.map(|s| &*Box::leak(s.into_boxed_str()))).collect();
+    if let Ok(mut page) = PAGE_TEXTS.write() {
+        *page = leaked;
+    }
+}
+
+/// The text number `index` of the page's language.
 #[cfg(feature = "hydrate")]
 pub(crate) fn page_text(index: usize) -> &'static str {
-    PAGE_TEXTS
-        .get_or_init(|| {
-            let json = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(PAGE_TEXTS_ID))
-                .and_then(|e| e.text_content())
-                .unwrap_or_default();
-            let texts: Vec<String> = serde_json::from_str(&json).unwrap_or_default();
-            texts.into_iter().map(|s| &*Box::leak(s.into_boxed_str())).collect()
-        })
-        .get(index)
-        .copied()
-        .unwrap_or("")
+    read_page_texts();
+    PAGE_TEXTS.read().ok().and_then(|texts| texts.get(index).copied().flatten()).unwrap_or("")
+}
+
+/// Makes every text of the page's language available: a page that carried only the shell's
+/// fetches the rest once. Pages loaded after the first call this before they are drawn.
+pub async fn ensure_every_text() {
+    #[cfg(feature = "hydrate")]
+    {
+        read_page_texts();
+        let complete = PAGE_TEXTS.read().map(|texts| texts.iter().all(Option::is_some)).unwrap_or(true);
+        if !complete && let Ok(texts) = every_text(detect_lang().code().to_string()).await {
+            set_texts(texts.into_iter().map(Some).collect());
+        }
+    }
+}
+
+/// Every text and error message of a language, in the order of the page's texts.
+#[server(endpoint = "texts", input = leptos::server_fn::codec::GetUrl, output = crate::codec::Json)]
+pub async fn every_text(lang: String) -> Result<Vec<String>, crate::error::AppError> {
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    Ok(T::ALL
+        .iter()
+        .map(|t| t.get(lang).to_string())
+        .chain(crate::error::AppError::ALL.iter().map(|e| e.message(lang).to_string()))
+        .collect())
 }
 
 /// The reader's language, provided by `App`.
@@ -176,14 +296,41 @@ pub fn detect_lang() -> Lang {
 mod tests {
     use super::*;
 
+    /// Every text that the code of the shell and the directory names is in `SHELL_TEXTS`, so the
+    /// directory's first visit never shows an empty text.
+    #[test]
+    fn the_shell_texts_hold_every_text_of_the_shell() {
+        let files = ["lib.rs", "ui.rs", "directory/home.rs", "directory/search_box.rs", "directory/map_view.rs"];
+        let shell: Vec<String> = SHELL_TEXTS.iter().map(|t| format!("{t:?}")).collect();
+        let mut missing = Vec::new();
+        for file in files {
+            let source =
+                std::fs::read_to_string(format!("{}/src/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_default();
+            assert!(!source.is_empty(), "{file} is read");
+            for (at, _) in source.match_indices("T::") {
+                let name: String =
+                    source[at + 3..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                if name != "ALL" && !shell.contains(&name) {
+                    missing.push(format!("{file}: {name}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "add to SHELL_TEXTS: {missing:?}");
+    }
+
     #[test]
     fn the_page_carries_every_text_of_its_language_safely() {
         for lang in Lang::ALL {
-            let json = page_texts_json(lang);
+            let json = page_texts_json(lang, true);
             assert!(!json.contains("</"), "a text could close the script element");
             let texts: Vec<String> = serde_json::from_str(&json).unwrap_or_default();
             assert_eq!(texts.len(), T::ALL.len() + crate::error::AppError::ALL.len());
             assert_eq!(texts[T::SignIn as usize], T::SignIn.get(lang));
+            let shell: Vec<Option<String>> = serde_json::from_str(&page_texts_json(lang, false)).unwrap_or_default();
+            assert_eq!(shell.len(), texts.len());
+            assert_eq!(shell[T::MapHelp as usize].as_deref(), Some(T::MapHelp.get(lang)));
+            assert_eq!(shell[T::FinalQuiz as usize], None, "the learning module's texts stay out");
+            assert!(shell[T::ALL.len()..].iter().all(Option::is_some), "every error message is there");
             let last = crate::error::AppError::Internal;
             assert_eq!(texts.last().map(String::as_str), Some(last.message(lang)), "errors follow the texts in order");
         }

@@ -38,7 +38,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone()/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
-                <script id=i18n::PAGE_TEXTS_ID type="application/json" inner_html=i18n::page_texts_json(lang)></script>
+                <script id=i18n::PAGE_TEXTS_ID type="application/json" inner_html=i18n::page_texts_json(lang, !i18n::is_directory_page())></script>
                 <MetaTags/>
             </head>
             <body>
@@ -135,6 +135,10 @@ macro_rules! lazy_page_groups {
                     }
 
                     async fn view(_this: Self) -> AnyView {
+                        // The group's module downloads while the texts the page may lack arrive.
+                        #[cfg(target_arch = "wasm32")]
+                        leptos::task::spawn_local(__preload_view());
+                        crate::i18n::ensure_every_text().await;
                         view(Page::$route).await
                     }
 

@@ -49,6 +49,8 @@ test("search a place, see the nearest networks and the map, open a network", asy
   await page.locator("[data-test-summary] a").click();
   await expect(page.locator("[data-test-bin-name]")).toBeVisible();
   await expect(page.locator("[data-test-band]")).not.toBeEmpty();
+  // The directory's page carried only its own texts; the network's page has all of its own.
+  await expect(page.getByText("Straten in dit netwerk")).toBeVisible();
   await expectAccessible(page);
 });
 

@@ -62,9 +62,7 @@ impl BaseMap {
         let path = |rings: &[Ring]| {
             let points: Vec<Vec<(i64, i64)>> = rings
                 .iter()
-                .map(|ring| {
-                    ring.iter().map(|p| to_units(p)).map(|(x, y)| (x.round() as i64, y.round() as i64)).collect()
-                })
+                .map(|ring| ring.iter().map(&to_units).map(|(x, y)| (x.round() as i64, y.round() as i64)).collect())
                 .collect();
             relative_path(&points)
         };
