@@ -2,17 +2,10 @@
 //! so there is no one to authorise; input is validated in `query` and `places`. The home page's
 //! search and map are answered by `finder`.
 
-use crate::directory::types::{PlaceSuggestion, PublicBin, RegionCount};
+use crate::directory::types::{PlaceSuggestion, PublicBin};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-
-/// BIN and BIN-Z counts per region, then Belgium (the BeSafe table).
-#[server(endpoint = "directory/region_counts", input = GetUrl, output = crate::codec::Json)]
-pub async fn region_counts() -> Result<Vec<RegionCount>, AppError> {
-    let state = crate::platform::state::app_state()?;
-    crate::directory::query::region_counts(&state).await
-}
 
 /// Suggestions for the search box.
 #[server(endpoint = "directory/suggest", input = GetUrl, output = crate::codec::Json)]

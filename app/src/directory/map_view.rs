@@ -146,10 +146,7 @@ pub fn MovableMap(html: String, view: MapView, frame: MapFrame, query: Memo<Find
 
 /// Whether an event happened inside the map's canvas (not on its buttons).
 fn in_canvas(ev: &leptos::ev::Event) -> bool {
-    ev.target()
-        .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-        .and_then(|e| e.closest(".map-canvas").ok().flatten())
-        .is_some()
+    crate::ui::closest(ev, ".map-canvas").is_some()
 }
 
 /// The map for a view, as the server draws it: the controls (links), the canvas with the
