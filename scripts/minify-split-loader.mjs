@@ -9,7 +9,8 @@ import * as zlib from "node:zlib";
 
 const dir = process.argv[2];
 if (!dir) throw new Error("usage: node scripts/minify-split-loader.mjs <site pkg directory>");
-const comment = /^\s*(\/\*.*\*\/|\/\/.*)\s*$/;
+// Whole lines only: one block comment (nothing after its end) or one line comment.
+const comment = /^\s*(\/\*(?:(?!\*\/).)*\*\/|\/\/.*)\s*$/;
 for (const name of fs.readdirSync(dir).filter((n) => /^__wasm_split\..*\.js$/.test(n))) {
   const file = path.join(dir, name);
   const before = fs.readFileSync(file, "utf8");

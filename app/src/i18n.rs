@@ -237,10 +237,19 @@ pub async fn ensure_every_text() {
     #[cfg(feature = "hydrate")]
     {
         read_page_texts();
-        let complete = PAGE_TEXTS.read().map(|texts| texts.iter().all(Option::is_some)).unwrap_or(true);
-        if !complete && let Ok(texts) = every_text(detect_lang().code().to_string()).await {
-            set_texts(texts.into_iter().map(Some).collect());
+        let complete =
+            PAGE_TEXTS.read().map(|texts| !texts.is_empty() && texts.iter().all(Option::is_some)).unwrap_or(false);
+        if complete {
+            return;
         }
+        // A failed fetch is tried again; if all fail, the page shows the texts it has.
+        for _ in 0..3 {
+            if let Ok(texts) = every_text(detect_lang().code().to_string()).await {
+                set_texts(texts.into_iter().map(Some).collect());
+                return;
+            }
+        }
+        leptos::logging::warn!("the interface texts could not be fetched");
     }
 }
 

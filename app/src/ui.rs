@@ -86,13 +86,24 @@ pub fn LangSwitcher() -> impl IntoView {
     };
     #[cfg(not(feature = "ssr"))]
     let markup = String::new();
-    let on_click = |ev: leptos::ev::MouseEvent| {
-        let Some(link) = closest(&ev, "a[hreflang]") else { return };
+    // Before a link can be followed, opened in a new tab or copied: when a pointer presses it,
+    // when it gets the focus, when it is clicked.
+    let follow_page = |ev: &leptos::web_sys::Event| {
+        let Some(link) = closest(ev, "a[hreflang]") else { return };
         let (Some(code), Some(location)) = (link.get_attribute("hreflang"), window_location()) else { return };
         let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
         let _ = link.set_attribute("href", &lang_href(&code, &here));
     };
-    view! { <nav class="lang-switcher" aria-label=t(T::ChooseLanguage) on:click=on_click inner_html=markup></nav> }
+    view! {
+        <nav
+            class="lang-switcher"
+            aria-label=t(T::ChooseLanguage)
+            on:pointerdown=move |ev| follow_page(&ev)
+            on:focusin=move |ev| follow_page(&ev)
+            on:click=move |ev| follow_page(&ev)
+            inner_html=markup
+        ></nav>
+    }
 }
 
 #[cfg(feature = "ssr")]

@@ -36,6 +36,20 @@ test("search a place, see the nearest networks and the map, open a network", asy
     await page.locator(".map-canvas").focus();
     await page.keyboard.press("+");
     await expect(page.locator("[data-test-map]")).toHaveAttribute("data-zoom", "5");
+    // The new map keeps the focus where it was, so the keys go on working.
+    await expect(page.locator(".map-canvas")).toBeFocused();
+    await page.keyboard.press("-");
+    await expect(page.locator("[data-test-map]")).toHaveAttribute("data-zoom", "4");
+    // A button used from the keyboard keeps the focus too.
+    await page.locator("[data-test-zoom-in]").focus();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("[data-test-map]")).toHaveAttribute("data-zoom", "5");
+    await expect(page.locator("[data-test-zoom-in]")).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("[data-test-map]")).toHaveAttribute("data-zoom", "6");
+    await page.locator("[data-test-zoom-out]").focus();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("[data-test-map]")).toHaveAttribute("data-zoom", "5");
   }
 
   // Select a marker: a summary card with a link to the network's page.

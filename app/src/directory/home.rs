@@ -33,6 +33,7 @@ pub fn HomePage() -> impl IntoView {
     });
     let answer = Resource::<_, WithoutHtml>::new_with_options(move || finder_query.get(), finder, false);
     let deleted = move || query.read().get("deleted").is_some();
+    let map_focus = StoredValue::new(None::<String>);
     view! {
         <Title text=t(T::HomeTitle)/>
         {move || deleted().then(|| view! { <Notice text=t(T::AccountDeletedNotice)/> })}
@@ -51,7 +52,7 @@ pub fn HomePage() -> impl IntoView {
                             <section class="results" aria-labelledby="results-title" aria-live="polite" data-test-answer="" inner_html=html.results></section>
                             <section class="map-section" aria-labelledby="map-title">
                                 <h2 id="map-title">{t(T::MapTitle)}</h2>
-                                <MovableMap html=html.map view=html.view frame=html.frame query=finder_query/>
+                                <MovableMap html=html.map view=html.view frame=html.frame query=finder_query focus=map_focus/>
                             </section>
                         </div>
                         <section class="figures" aria-labelledby="figures-title" inner_html=html.figures></section>

@@ -11,11 +11,27 @@ use leptos_router::hooks::use_navigate;
 
 /// The server's drawing of the map, `html`, and what moves it. The handlers sit on this frame
 /// and act on what happens inside the canvas (the drawing is HTML, not components).
+///
+/// The new map replaces the old one, focused element included, so what had the focus in the map
+/// when it moved (`focus`, kept by the page) gets it back in the new one.
 #[component]
-pub fn MovableMap(html: String, view: MapView, frame: MapFrame, query: Memo<FinderQuery>) -> impl IntoView {
+pub fn MovableMap(
+    html: String,
+    view: MapView,
+    frame: MapFrame,
+    query: Memo<FinderQuery>,
+    focus: StoredValue<Option<String>>,
+) -> impl IntoView {
     let w = view.size(frame).0;
+    Effect::new(move |_| {
+        if let Some(key) = focus.try_update_value(Option::take).flatten() {
+            request_animation_frame(move || give_focus_back(&key));
+        }
+    });
+    let remember_focus = move || focus.set_value(focused_in_map());
     let navigate = use_navigate();
     let go = move |v: MapView| {
+        remember_focus();
         navigate(&view_href(&query.read_untracked(), v, None), Default::default());
     };
     let on_key = {
@@ -105,6 +121,10 @@ pub fn MovableMap(html: String, view: MapView, frame: MapFrame, query: Memo<Find
             pointers.update_value(|p| p.retain(|(id, _, _)| *id != ev.pointer_id()));
             let Some((x, y)) = drag_start.get_value() else { return };
             drag_start.set_value(None);
+            // A drag that ends on the buttons, not the canvas, moves nothing.
+            if !in_canvas(&ev) {
+                return;
+            }
             let (dx, dy) = (f64::from(ev.client_x()) - x, f64::from(ev.client_y()) - y);
             if dx.abs() + dy.abs() < 8.0 {
                 return;
@@ -125,6 +145,9 @@ pub fn MovableMap(html: String, view: MapView, frame: MapFrame, query: Memo<Find
         if dragged.get_value() {
             ev.prevent_default();
             dragged.set_value(false);
+        } else if crate::ui::closest(&ev, "a[href]").is_some() {
+            // A button, marker or cluster (a link) moves the map.
+            remember_focus();
         }
     };
 
@@ -141,6 +164,38 @@ pub fn MovableMap(html: String, view: MapView, frame: MapFrame, query: Memo<Find
             on:dragstart=|ev: leptos::ev::DragEvent| ev.prevent_default()
             inner_html=html
         ></div>
+    }
+}
+
+/// What has the focus in the map, if anything: the canvas, or a link named by its label.
+fn focused_in_map() -> Option<String> {
+    let active = document().active_element()?;
+    active.closest(".map-frame").ok().flatten()?;
+    Some(match active.get_attribute("aria-label") {
+        Some(label) if active.tag_name().eq_ignore_ascii_case("a") => label,
+        _ => String::new(),
+    })
+}
+
+/// Focuses the link labelled `label` in the map, or its canvas when there is none (or `label`
+/// is empty).
+fn give_focus_back(label: &str) {
+    #[cfg(not(feature = "hydrate"))]
+    let _ = label;
+    #[cfg(feature = "hydrate")]
+    {
+        let Some(map) = document().query_selector(".map-frame").ok().flatten() else { return };
+        let links = map.query_selector_all("a[aria-label]").ok();
+        let link = links.and_then(|links| {
+            (0..links.length())
+                .filter_map(|i| links.item(i))
+                .filter_map(|node| node.dyn_into::<leptos::web_sys::Element>().ok())
+                .find(|link| !label.is_empty() && link.get_attribute("aria-label").as_deref() == Some(label))
+        });
+        let target = link.or_else(|| map.query_selector(".map-canvas").ok().flatten());
+        if let Some(target) = target.and_then(|t| t.dyn_into::<leptos::web_sys::HtmlElement>().ok()) {
+            let _ = target.focus();
+        }
     }
 }
 

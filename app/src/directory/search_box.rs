@@ -100,7 +100,7 @@ pub fn SearchBox(
             input.set_value(&q);
         }
         if let Some(select) = find::<leptos::web_sys::HtmlSelectElement>(&area, "#kind") {
-            select.set_value(&kind);
+            select.set_value(if kind == "all" { "" } else { &kind });
         }
         if let Some(check) = find::<HtmlInputElement>(&area, "input[name=looking]") {
             check.set_checked(!looking.is_empty());
@@ -126,10 +126,14 @@ pub fn SearchBox(
         }
         leptos::task::spawn_local(async move {
             let list = suggest_places(text).await.unwrap_or_default();
-            // Only the answer to the latest text counts.
-            if combo.with_value(|c| Some(c.asked) == asked) {
-                combo.update_value(|c| c.list = list);
-                draw(&area, &combo.get_value());
+            // Only the answer to the latest text counts, and only while the page is there.
+            if combo.try_with_value(|c| Some(c.asked) == asked).unwrap_or(false)
+                && let Some(combo) = combo.try_update_value(|c| {
+                    c.list = list;
+                    c.clone()
+                })
+            {
+                draw(&area, &combo);
             }
         });
     };
@@ -147,16 +151,21 @@ pub fn SearchBox(
             }
             "ArrowUp" if n > 0 => {
                 ev.prevent_default();
-                combo.update_value(|c| c.active = Some(c.active.map_or(n - 1, |i| (i + n - 1) % n)));
+                combo.update_value(|c| {
+                    c.open = true;
+                    c.active = Some(c.active.map_or(n - 1, |i| (i + n - 1) % n));
+                });
             }
             "Enter" => {
                 let chosen = combo.with_value(|c| match (c.open, c.active) {
                     (true, Some(i)) => c.list.get(i).map(|s| s.value.clone()),
                     _ => None,
                 });
-                let Some(value) = chosen else { return };
-                ev.prevent_default();
-                input.set_value(&value);
+                // Without a suggestion chosen, Enter sends the form as typed.
+                if let Some(value) = chosen {
+                    ev.prevent_default();
+                    input.set_value(&value);
+                }
                 combo.update_value(Combo::close);
             }
             "Escape" => combo.update_value(Combo::close),
