@@ -86,8 +86,8 @@ pub fn LangSwitcher() -> impl IntoView {
     };
     #[cfg(not(feature = "ssr"))]
     let markup = String::new();
-    // Before a link can be followed, opened in a new tab or copied: when a pointer presses it,
-    // when it gets the focus, when it is clicked.
+    // Before a link can be followed, opened in a new tab or copied: when a pointer presses it
+    // and when it gets the focus (a click or Enter comes after one of them).
     let follow_page = |ev: &leptos::web_sys::Event| {
         let Some(link) = closest(ev, "a[hreflang]") else { return };
         let (Some(code), Some(location)) = (link.get_attribute("hreflang"), window_location()) else { return };
@@ -100,7 +100,6 @@ pub fn LangSwitcher() -> impl IntoView {
             aria-label=t(T::ChooseLanguage)
             on:pointerdown=move |ev| follow_page(&ev)
             on:focusin=move |ev| follow_page(&ev)
-            on:click=move |ev| follow_page(&ev)
             inner_html=markup
         ></nav>
     }
