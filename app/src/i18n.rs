@@ -171,13 +171,19 @@ pub const SHELL_TEXTS: &[T] = &[
 /// error message, as the JSON the server writes into each page (`<script id="nabij-texts">`) for
 /// the browser build to read.
 pub fn page_texts_json(lang: Lang, every_text: bool) -> String {
-    let texts: Vec<Option<&str>> = T::ALL
+    let texts = texts_of(lang, every_text);
+    // Inside a <script> element, "</" could end it early.
+    serde_json::to_string(&texts).unwrap_or_else(|_| "[]".into()).replace("</", "<\\/")
+}
+
+/// The texts of `lang` in the order the browser reads them: every text (or only the shell's, the
+/// others `None`), then every error message.
+fn texts_of(lang: Lang, every_text: bool) -> Vec<Option<&'static str>> {
+    T::ALL
         .iter()
         .map(|t| (every_text || SHELL_TEXTS.contains(t)).then(|| t.get(lang)))
         .chain(crate::error::AppError::ALL.iter().map(|e| Some(e.message(lang))))
-        .collect();
-    // Inside a <script> element, "</" could end it early.
-    serde_json::to_string(&texts).unwrap_or_else(|_| "[]".into()).replace("</", "<\\/")
+        .collect()
 }
 
 /// Whether the page being rendered (on the server) is the directory, whose first visit carries
@@ -257,11 +263,7 @@ pub async fn ensure_every_text() {
 #[server(endpoint = "texts", input = leptos::server_fn::codec::GetUrl, output = crate::codec::Json)]
 pub async fn every_text(lang: String) -> Result<Vec<String>, crate::error::AppError> {
     let lang = Lang::parse(&lang).unwrap_or_default();
-    Ok(T::ALL
-        .iter()
-        .map(|t| t.get(lang).to_string())
-        .chain(crate::error::AppError::ALL.iter().map(|e| e.message(lang).to_string()))
-        .collect())
+    Ok(texts_of(lang, true).into_iter().map(|text| text.unwrap_or_default().to_string()).collect())
 }
 
 /// The reader's language, provided by `App`.

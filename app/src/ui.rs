@@ -90,7 +90,8 @@ pub fn LangSwitcher() -> impl IntoView {
     // and when it gets the focus (a click or Enter comes after one of them).
     let follow_page = |ev: &leptos::web_sys::Event| {
         let Some(link) = closest(ev, "a[hreflang]") else { return };
-        let (Some(code), Some(location)) = (link.get_attribute("hreflang"), window_location()) else { return };
+        let Some(code) = link.get_attribute("hreflang") else { return };
+        let location = window().location();
         let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
         let _ = link.set_attribute("href", &lang_href(&code, &here));
     };
@@ -136,17 +137,6 @@ fn LangLinks(current: crate::i18n::Lang, here: String) -> impl IntoView {
 /// The link that switches to the language `code` and comes back to `here`.
 pub fn lang_href(code: &str, here: &str) -> String {
     format!("/lang/{code}?next={}", encode_component(here))
-}
-
-fn window_location() -> Option<leptos::web_sys::Location> {
-    #[cfg(feature = "hydrate")]
-    {
-        Some(leptos::prelude::window().location())
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        None
-    }
 }
 
 /// The element around an event's target that matches `selector` (the target itself included).
