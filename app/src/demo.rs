@@ -22,7 +22,7 @@ pub const DEMO_ACCOUNTS: [(&str, &str); 6] = [
     ("officer@demo.nabij.invalid", "police officer, zone Gent"),
     ("zoneadmin@demo.nabij.invalid", "zone admin, zone Gent"),
     ("coordinator@demo.nabij.invalid", "coordinator of a BIN in Gent"),
-    ("member@demo.nabij.invalid", "member"),
+    (DEMO_MEMBER, "member of the coordinator's BIN"),
     ("municipality@demo.nabij.invalid", "signs charters for the municipality of Gent"),
 ];
 
@@ -154,6 +154,8 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
     let mut history: Vec<(i64, i64, i64, i64)> = Vec::new();
 
     let mut ghent_bin = None;
+    // A house in the Ghent network's streets, for the demo member.
+    let mut ghent_address: Option<(String, i64)> = None;
     let mut per_municipality: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
     for (region, bins, bin_zs) in BESAFE_2024 {
         let municipalities: Vec<_> = geo.municipalities.iter().filter(|m| m.region == region).collect();
@@ -219,12 +221,14 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
             )
             .await?;
             let j = per_municipality.entry(m.nis).or_default();
-            for segment in demo_segments(*j, region) {
-                bin_repo::insert_segment(&mut *tx, bin_id, m.nis, &segment).await?;
+            let segments = demo_segments(*j, region);
+            for segment in &segments {
+                bin_repo::insert_segment(&mut *tx, bin_id, m.nis, segment).await?;
             }
             *j += 1;
             if ghent_bin.is_none() && m.nis == GHENT_NIS {
                 ghent_bin = Some(bin_id);
+                ghent_address = segments.first().map(|s| (s.street_nl.clone(), s.first));
             }
             summary.bins += 1;
             summary.households += households;
@@ -322,6 +326,10 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
         if let Some(grant) = grant {
             auth_repo::insert_grant(&mut *tx, user_id, &grant, now).await?;
         }
+        // The demo member belongs to the demo coordinator's network, so alerts reach someone.
+        if let (true, Some(bin_id), Some((street, number))) = (*email == DEMO_MEMBER, ghent_bin, &ghent_address) {
+            add_membership(&mut tx, bin_id, user_id, street, *number, now).await?;
+        }
         summary.people += 1;
     }
     for chunk in history.chunks(250) {
@@ -362,6 +370,40 @@ fn household_history(rng: &mut Rng, households: i64, this_month: i64) -> Vec<(i6
     }
     months.retain(|(_, j, l)| j + l > 0);
     months
+}
+
+/// The demo member's e-mail address.
+pub const DEMO_MEMBER: &str = "member@demo.nabij.invalid";
+
+/// An active membership at a made-up address (the number is a house in the network's streets),
+/// with a made-up phone number.
+async fn add_membership(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    bin_id: i64,
+    user_id: i64,
+    street: &str,
+    number: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    use crate::membership::repo as member_repo;
+    let number = number.to_string();
+    let request = member_repo::Request {
+        bin_id,
+        user_id,
+        street,
+        house_number: &number,
+        postcode: "9000",
+        phone: Some("0499 00 00 00"),
+        lang: "nl",
+        birth_decade: None,
+        consent_version: crate::membership::types::CONSENT_VERSION,
+        now,
+    };
+    member_repo::file_request(&mut *tx, &request).await?;
+    if let Some((request_id, _)) = member_repo::membership_of(&mut **tx, bin_id, user_id).await? {
+        member_repo::decide(&mut **tx, request_id, bin_id, true, user_id, None, now).await?;
+    }
+    Ok(())
 }
 
 async fn add_person(

@@ -94,6 +94,10 @@ pub enum AppError {
     WrongState,
     #[error("request_too_soon")]
     RequestTooSoon,
+    #[error("no_recipients")]
+    NoRecipients,
+    #[error("send_limit")]
+    SendLimit,
     #[error("network")]
     Network,
     #[error("internal")]
@@ -146,13 +150,15 @@ impl AppError {
             AppError::AlreadySigned => "already_signed",
             AppError::WrongState => "wrong_state",
             AppError::RequestTooSoon => "request_too_soon",
+            AppError::NoRecipients => "no_recipients",
+            AppError::SendLimit => "send_limit",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }
     }
 
     /// All codes, for the completeness test of the translations.
-    pub const ALL: [AppError; 44] = [
+    pub const ALL: [AppError; 46] = [
         AppError::InvalidEmail,
         AppError::WeakPassword,
         AppError::PasswordTooLong,
@@ -195,6 +201,8 @@ impl AppError {
         AppError::AlreadySigned,
         AppError::WrongState,
         AppError::RequestTooSoon,
+        AppError::NoRecipients,
+        AppError::SendLimit,
         AppError::Network,
         AppError::Internal,
     ];
@@ -215,7 +223,7 @@ impl AppError {
             AppError::RequestTooSoon => 409,
             AppError::AlreadyRevoked => 409,
             AppError::QuizOutOfStep => 409,
-            AppError::RateLimited | AppError::TooManyRequests => 429,
+            AppError::RateLimited | AppError::TooManyRequests | AppError::SendLimit => 429,
             AppError::Network | AppError::Internal => 500,
             _ => 400,
         }
@@ -465,6 +473,18 @@ impl AppError {
                 "Cette charte est déjà signée pour cette partie, ou vous avez déjà signé pour une autre partie. Chaque partie signe par une personne différente.",
                 "Diese Charta ist für diese Partei bereits unterzeichnet, oder Sie haben schon für eine andere Partei unterzeichnet. Jede Partei unterzeichnet durch eine andere Person.",
                 "This charter is already signed for this party, or you have already signed for another party. Each party signs through a different person.",
+            ],
+            AppError::NoRecipients => [
+                "Dit bericht bereikt niemand: kies minstens één netwerk met leden.",
+                "Ce message n'atteint personne : choisissez au moins un réseau qui a des membres.",
+                "Diese Nachricht erreicht niemanden: Wählen Sie mindestens ein Netzwerk mit Mitgliedern.",
+                "This message reaches nobody: choose at least one network that has members.",
+            ],
+            AppError::SendLimit => [
+                "U hebt het maximum aantal berichten voor dit uur bereikt. Probeer later opnieuw, of bel bij nood 101.",
+                "Vous avez atteint le nombre maximal de messages pour cette heure. Réessayez plus tard ; en cas d'urgence, appelez le 101.",
+                "Sie haben die Höchstzahl an Nachrichten für diese Stunde erreicht. Versuchen Sie es später erneut; im Notfall rufen Sie 101 an.",
+                "You have reached the most messages allowed this hour. Try again later; in an emergency, call 101.",
             ],
             AppError::WrongState => [
                 "Deze stap kan nu niet: het netwerk staat intussen ergens anders. Laad de pagina opnieuw.",

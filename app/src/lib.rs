@@ -10,6 +10,8 @@ pub mod i18n;
 pub mod learning;
 pub mod lifecycle;
 pub mod membership;
+pub mod messaging;
+pub mod notify;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
@@ -17,7 +19,6 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod platform;
 
-use crate::auth::api::me;
 use crate::i18n::{T, detect_lang, t};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
@@ -40,12 +41,39 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options/>
                 <script id=i18n::PAGE_TEXTS_ID type="application/json" inner_html=i18n::page_texts_json(lang, !i18n::is_directory_page())></script>
                 <MetaTags/>
+                {live_script(lang)}
             </head>
             <body>
                 <App/>
             </body>
         </html>
     }
+}
+
+/// The script that brings live events (a new urgent alert, a message's reception) to a
+/// signed-in reader's page; visitors, who have no session cookie, do not load it.
+fn live_script(lang: i18n::Lang) -> Option<impl IntoView> {
+    #[cfg(feature = "ssr")]
+    let signed_in = auth::session::request_token().is_some();
+    #[cfg(not(feature = "ssr"))]
+    let signed_in = false;
+    signed_in.then(|| {
+        view! {
+            <script src="/live.js" defer data-new-alert=T::LiveNewAlert.get(lang) data-close=T::Close.get(lang)></script>
+        }
+    })
+}
+
+/// The signed-in user, or `None` for a visitor, with the count of unread notices and unseen
+/// urgent alerts for the header.
+#[server(endpoint = "auth/me", output = crate::codec::Json)]
+pub async fn me() -> Result<Option<auth::types::SafeUser>, error::AppError> {
+    let Some(mut user) = crate::auth::session::current_user().await? else { return Ok(None) };
+    // Only the header needs the count, so it is read here and not for every server function.
+    let state = crate::platform::state::app_state()?;
+    user.unread = crate::notify::repo::unread(&state.pool, user.id).await?;
+    user.alerts = crate::messaging::repo::unseen_urgent(&state.pool, user.id).await?;
+    Ok(Some(user))
 }
 
 /// Who is signed in, for every page.
@@ -188,6 +216,12 @@ lazy_page_groups! {
         LazyRegistryPage => crate::dashboard::registry_page::RegistryPage,
         LazyImportPage => crate::dashboard::import_page::ImportPage,
     }
+    messaging_pages {
+        LazyMessagesPage => crate::messaging::pages::MessagesPage,
+        LazyComposePage => crate::messaging::pages::ComposePage,
+        LazyMessagePage => crate::messaging::pages::MessagePage,
+        LazySeenPage => crate::messaging::pages::SeenPage,
+    }
     lifecycle_pages {
         LazyStartPage => crate::lifecycle::pages::StartPage,
         LazyLifePage => crate::lifecycle::pages::LifePage,
@@ -240,6 +274,10 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/initiatives") view={Lazy::<LazyInitiativesPage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/bin/:id/life") view={Lazy::<LazyLifePage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/bin/:id/charter") view={Lazy::<LazyCharterPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/messages") view={Lazy::<LazyMessagesPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/messages/new") view={Lazy::<LazyComposePage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/messages/:id") view={Lazy::<LazyMessagePage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/seen/:token") view={Lazy::<LazySeenPage>::new()} ssr=SsrMode::Async/>
             </Routes>
         </main>
         <ui::Footer/>

@@ -9,6 +9,8 @@ pub mod pages;
 pub mod types;
 
 #[cfg(feature = "ssr")]
+pub mod notice;
+#[cfg(feature = "ssr")]
 pub mod proposal;
 #[cfg(feature = "ssr")]
 pub mod reminders;

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod continuity;
+#[cfg(feature = "ssr")]
 pub mod notice;
 pub mod pages;
 pub mod succession;

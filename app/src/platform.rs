@@ -1,7 +1,8 @@
 //! Server-side plumbing shared by every domain: the database, the application state, time,
-//! random tokens and the e-mail outbox. Compiled for the server only.
+//! random tokens, live events and the e-mail outbox. Compiled for the server only.
 
 pub mod db;
+pub mod live;
 pub mod mail;
 pub mod state;
 pub mod tokens;

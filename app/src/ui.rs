@@ -47,6 +47,12 @@ fn AccountLink() -> impl IntoView {
                 match user {
                     Some(user) => view! {
                         <a href="/my">{t(T::MyBins)}</a>" "
+                        <a href="/messages" data-test-messages-link="">
+                            {t(T::NavMessages)}
+                            {(user.alerts > 0).then(|| view! {
+                                " "<span class="badge urgent" data-test-alerts-badge=user.alerts.to_string()>{user.alerts.to_string()}<span class="visually-hidden">" "{t(T::KindUrgent)}</span></span>
+                            })}
+                        </a>" "
                         <InboxLink unread=user.unread/>" "
                         <a href="/account" data-test-account-link="">{t(T::NavAccount)}": "{user.display_name}</a>
                     }.into_any(),

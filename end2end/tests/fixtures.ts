@@ -106,3 +106,20 @@ export async function signUpAndConfirm(page: Page, js: boolean, name: string, em
   await page.getByRole("button", { name: "Bevestigen" }).click();
   await expect(page).toHaveURL(/\/account/);
 }
+
+/** Signs in on the sign-in page and waits until it leads to `next` (and the page hydrated). */
+export async function signIn(page: Page, js: boolean, email: string, password: string, next: string) {
+  await open(page, `/signin?next=${encodeURIComponent(next)}`, js);
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord").fill(password);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, "\\?")}$`));
+  if (js) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+}
+
+/** Signs out from the account page. */
+export async function signOut(page: Page, js: boolean) {
+  await open(page, "/account", js);
+  await page.locator('[data-test-form="sign-out"] button').click();
+  await expect(page.locator("[data-test-signin-link]")).toBeVisible();
+}

@@ -1,26 +1,11 @@
 import { Page } from "@playwright/test";
-import { test, expect, open, jsEnabled, expectAccessible, signUpAndConfirm, DEMO_PASSWORD } from "./fixtures";
+import { test, expect, open, jsEnabled, expectAccessible, signUpAndConfirm, signIn, signOut, DEMO_PASSWORD } from "./fixtures";
 
 const OFFICER = "officer@demo.nabij.invalid";
 const CHIEF = "zoneadmin@demo.nabij.invalid";
 const TOWN = "municipality@demo.nabij.invalid";
 const KC = "admin@demo.nabij.invalid";
 const PASSWORD = "een fiets op de dijk";
-
-async function signIn(page: Page, js: boolean, email: string, password: string, next: string) {
-  await open(page, `/signin?next=${encodeURIComponent(next)}`, js);
-  await page.getByLabel("E-mailadres").fill(email);
-  await page.getByLabel("Wachtwoord").fill(password);
-  await page.getByRole("button", { name: "Aanmelden" }).click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, "\\?")}$`));
-  if (js) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-}
-
-async function signOut(page: Page, js: boolean) {
-  await open(page, "/account", js);
-  await page.locator('[data-test-form="sign-out"] button').click();
-  await expect(page.locator("[data-test-signin-link]")).toBeVisible();
-}
 
 /** Takes a step on the network's file and waits until the page shows the new state. */
 async function stepTo(page: Page, step: string, state: string) {

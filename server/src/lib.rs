@@ -2,6 +2,8 @@
 //! and the small HTTP endpoints that are not pages (health, language choice).
 
 pub mod api_v1;
+pub mod delivery;
+pub mod live;
 pub mod mailer;
 pub mod mailsink;
 pub mod middleware;

@@ -19,6 +19,7 @@ use tower_http::services::ServeDir;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/live", get(crate::live::live))
         .route("/lang/{code}", get(switch_language))
         .route("/map/base.svg", get(base_map))
         .route("/bin/{id}/members.csv", get(members_csv))

@@ -72,6 +72,8 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
         reloading: Arc::default(),
         site: Arc::new(Site::new(&settings.public_url)),
         catalog: Arc::new(catalog),
+        engine: db::Engine::from_url(settings.database_url.expose())?,
+        live: Arc::default(),
     };
     state.reload_bins().await.map_err(|e| StartError::Database(DbError::Connect(e)))?;
     Ok(state)
@@ -129,15 +131,26 @@ impl Application {
         &self.state
     }
 
-    /// Serves until `shutdown` resolves, then lets requests in flight finish and stops the
-    /// outbox sender after its current message.
+    /// Serves until `shutdown` resolves, then ends the live event streams, lets requests in
+    /// flight finish, and stops the background workers after their current step.
     pub async fn run_until(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let (stop_tx, stop_rx) = watch::channel(false);
         let sender = tokio::spawn(mailer::run(self.state.pool.clone(), self.settings.clone(), stop_rx.clone()));
+        let deliveries = tokio::spawn(crate::delivery::run(self.state.clone(), self.settings.clone(), stop_rx.clone()));
+        let listener_task = (self.state.engine == db::Engine::Postgres).then(|| {
+            let url = self.settings.database_url.expose().to_string();
+            tokio::spawn(crate::live::listen(self.state.clone(), url, stop_rx.clone()))
+        });
         let reminders = tokio::spawn(remind(self.state.clone(), stop_rx));
+        // Open event streams would keep their connections, and so the shutdown, waiting.
+        let state = self.state.clone();
+        let shutdown = async move {
+            shutdown.await;
+            crate::live::close_streams(&state);
+        };
         // Leptos streams a page in several writes; without TCP_NODELAY each waits for a delayed ACK.
         let listener = self.listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
@@ -147,6 +160,10 @@ impl Application {
             .await;
         let _ = stop_tx.send(true);
         let _ = sender.await;
+        let _ = deliveries.await;
+        if let Some(task) = listener_task {
+            let _ = task.await;
+        }
         let _ = reminders.await;
         result
     }

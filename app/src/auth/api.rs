@@ -2,7 +2,7 @@
 //! repository and maps failures to an [`AppError`]; a change and the e-mail about it are
 //! written in one transaction.
 
-use crate::auth::types::{DataExport, SafeUser};
+use crate::auth::types::DataExport;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -58,16 +58,6 @@ mod ssr {
     pub const RESET_SECONDS: i64 = 3600;
     pub const RATE_WINDOW_SECONDS: i64 = 15 * 60;
     pub const RATE_MAX_FAILURES: i64 = 5;
-}
-
-/// The signed-in user, or `None` for a visitor.
-#[server(endpoint = "auth/me", output = crate::codec::Json)]
-pub async fn me() -> Result<Option<SafeUser>, AppError> {
-    let Some(mut user) = crate::auth::session::current_user().await? else { return Ok(None) };
-    // Only the header needs the count, so it is read here and not for every server function.
-    let state = crate::platform::state::app_state()?;
-    user.unread = crate::membership::repo::unread(&state.pool, user.id).await?;
-    Ok(Some(user))
 }
 
 /// Creates an account and sends the confirmation link. An address that already has an account

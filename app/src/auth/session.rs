@@ -93,6 +93,7 @@ pub async fn user_for(state: &AppState, token: &str) -> Result<Option<SafeUser>,
         lang: user.lang,
         grants,
         unread: 0,
+        alerts: 0,
     }))
 }
 

@@ -64,8 +64,11 @@ pub struct SafeUser {
     pub display_name: String,
     pub lang: String,
     pub grants: Vec<Grant>,
-    /// Unread notices in the inbox (filled in by `auth::api::me`, for the header; 0 elsewhere).
+    /// Unread notices in the inbox (filled in by `crate::me`, for the header; 0 elsewhere).
     pub unread: i64,
+    /// Open urgent alerts the user has not yet said they saw (filled in like `unread`).
+    #[serde(default)]
+    pub alerts: i64,
 }
 
 impl SafeUser {
@@ -172,6 +175,7 @@ mod tests {
                 Grant { role: Role::Deputy, zone_id: None, bin_id: Some(7), nis: None },
             ],
             unread: 0,
+            alerts: 0,
         };
         assert!(user.serves_zone(5339));
         assert!(!user.serves_zone(5340));

@@ -20,7 +20,7 @@ mod ssr {
     use crate::lifecycle::machine::{BinState, Draft, Party, Standing, Step};
     use crate::lifecycle::repo::{self, BinFile};
     use crate::lifecycle::types::{CharterVersion, Event, Signature};
-    use crate::membership::repo::Recipient;
+    use crate::notify::repo::Recipient;
     use crate::platform::state::AppState;
 
     /// How long a registered charter runs before its review.
@@ -45,16 +45,10 @@ mod ssr {
 
     /// Everyone a network's life concerns: its coordinators, its zone and its municipality.
     pub async fn parties_of(tx: &mut sqlx::AnyConnection, file: &BinFile) -> Result<Vec<Recipient>, sqlx::Error> {
-        let mut people = crate::membership::repo::managers(&mut *tx, file.id).await?;
-        people.extend(crate::membership::repo::zone_staff(&mut *tx, file.zone_id).await?);
-        people.extend(repo::municipality_signatories(&mut *tx, file.nis).await?);
-        Ok(dedup(people))
-    }
-
-    pub fn dedup(mut people: Vec<Recipient>) -> Vec<Recipient> {
-        people.sort_by_key(|p| p.0);
-        people.dedup_by_key(|p| p.0);
-        people
+        let mut people = crate::notify::repo::managers(&mut *tx, file.id).await?;
+        people.extend(crate::notify::repo::zone_staff(&mut *tx, file.zone_id).await?);
+        people.extend(crate::notify::repo::municipality_signatories(&mut *tx, file.nis).await?);
+        Ok(crate::notify::repo::dedup(people))
     }
 
     /// The open draft as the machine needs it, for `user`.
@@ -204,8 +198,8 @@ pub async fn propose_bin(
     use crate::auth::types::{Grant, Role};
     use crate::directory::repo::{NewBin, insert_bin, insert_segment};
     use crate::directory::types::BinKind;
+    use crate::lifecycle::notice::LifeNotice;
     use crate::lifecycle::{machine::Step, proposal, repo};
-    use crate::membership::notice::Notice;
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     let lang = crate::i18n::detect_lang();
@@ -265,9 +259,9 @@ pub async fn propose_bin(
         message: Some(&purpose),
     };
     repo::record(&mut *tx, &event).await?;
-    let staff = crate::membership::repo::zone_staff(&mut *tx, zone.id).await?;
-    let notice = Notice::Life { bin_id, bin: name.clone(), step: Step::Propose, message: None };
-    crate::membership::api::ssr::notify(&state, &mut tx, &staff, &notice).await?;
+    let staff = crate::notify::repo::zone_staff(&mut *tx, zone.id).await?;
+    let notice = LifeNotice::Step { bin_id, bin: name.clone(), step: Step::Propose, message: None };
+    crate::notify::deliver::notify(&state, &mut tx, &staff, &notice).await?;
     tx.commit().await?;
     tracing::info!(bin = bin_id, zone = zone.id, "network proposed");
     leptos_axum::redirect(&format!("/bin/{bin_id}/life"));
@@ -288,8 +282,8 @@ pub async fn life(bin_id: i64) -> Result<LifeView, AppError> {
 #[server(endpoint = "lifecycle/revise", output = crate::codec::Json)]
 pub async fn revise_proposal(bin_id: i64, purpose: String, streets: String, message: String) -> Result<(), AppError> {
     use crate::lifecycle::machine::{Standing, Step, next};
+    use crate::lifecycle::notice::LifeNotice;
     use crate::lifecycle::{proposal, repo};
-    use crate::membership::notice::Notice;
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     let file = repo::bin_file(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
@@ -325,9 +319,9 @@ pub async fn revise_proposal(bin_id: i64, purpose: String, streets: String, mess
         message: message.as_deref(),
     };
     repo::record(&mut *tx, &event).await?;
-    let staff = crate::membership::repo::zone_staff(&mut *tx, file.zone_id).await?;
-    let notice = Notice::Life { bin_id, bin: file.name.clone(), step: Step::Revise, message };
-    crate::membership::api::ssr::notify(&state, &mut tx, &staff, &notice).await?;
+    let staff = crate::notify::repo::zone_staff(&mut *tx, file.zone_id).await?;
+    let notice = LifeNotice::Step { bin_id, bin: file.name.clone(), step: Step::Revise, message };
+    crate::notify::deliver::notify(&state, &mut tx, &staff, &notice).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -351,8 +345,8 @@ pub async fn take_step(
     confirm: Option<String>,
 ) -> Result<(), AppError> {
     use crate::lifecycle::machine::{BinState, Party, Standing, Step, next};
+    use crate::lifecycle::notice::LifeNotice;
     use crate::lifecycle::{proposal, repo};
-    use crate::membership::notice::Notice;
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     let step = Step::parse(&step).ok_or(AppError::InvalidInput)?;
@@ -432,7 +426,7 @@ pub async fn take_step(
             if signers.len() + 1 == Party::ALL.len() {
                 repo::mark_signed(&mut *tx, charter_id, now).await?;
                 completed = true;
-                told = repo::kc_admins(&mut *tx).await?;
+                told = crate::notify::repo::kc_admins(&mut *tx).await?;
             }
         }
         Step::Register => {
@@ -465,7 +459,7 @@ pub async fn take_step(
             crate::membership::repo::revoke(&mut *tx, user_id, "deputy", bin_id).await?;
             crate::membership::repo::grant(&mut *tx, user_id, "coordinator", bin_id, now).await?;
             crate::membership::repo::coordinator_acted(&mut *tx, bin_id, now).await?;
-            told = crate::membership::repo::user_recipient(&mut *tx, user_id).await?.into_iter().collect();
+            told = crate::notify::repo::user_recipient(&mut *tx, user_id).await?.into_iter().collect();
         }
         Step::Propose | Step::Revise | Step::Complete => return Err(AppError::InvalidInput),
     }
@@ -494,9 +488,9 @@ pub async fn take_step(
         repo::record(&mut *tx, &event).await?;
         notice_step = Step::Complete;
     }
-    let told: Vec<_> = ssr::dedup(told).into_iter().filter(|r| r.0 != me.id).collect();
-    let notice = Notice::Life { bin_id, bin: file.name.clone(), step: notice_step, message: message.clone() };
-    crate::membership::api::ssr::notify(&state, &mut tx, &told, &notice).await?;
+    let told: Vec<_> = crate::notify::repo::dedup(told).into_iter().filter(|r| r.user_id != me.id).collect();
+    let notice = LifeNotice::Step { bin_id, bin: file.name.clone(), step: notice_step, message: message.clone() };
+    crate::notify::deliver::notify(&state, &mut tx, &told, &notice).await?;
     tx.commit().await?;
     tracing::info!(bin = bin_id, step = step.code(), "network step taken");
     let map_changes =

@@ -72,7 +72,7 @@ pub fn StartPage() -> impl IntoView {
     let query = use_query_map();
     let place = query.read_untracked().get("place").unwrap_or_default();
     let propose = ServerAction::<ProposeBin>::new();
-    let user = Resource::new(|| (), |_| crate::auth::api::me());
+    let user = Resource::new(|| (), |_| crate::me());
     view! {
         <Title text=t(T::StartTitle)/>
         <section class="page narrow">

@@ -2,7 +2,7 @@
 //! coordinators and its police zone, through the inbox and e-mail.
 
 use crate::error::AppError;
-use crate::membership::notice::Notice;
+use crate::lifecycle::notice::LifeNotice;
 use crate::platform::state::AppState;
 
 /// How long before the review date the reminder goes out.
@@ -19,13 +19,13 @@ pub async fn send_due(state: &AppState, now: i64) -> Result<usize, AppError> {
             tx.rollback().await?;
             continue;
         }
-        let mut told = crate::membership::repo::managers(&mut *tx, bin_id).await?;
-        told.extend(crate::membership::repo::zone_staff(&mut *tx, zone_id).await?);
+        let mut told = crate::notify::repo::managers(&mut *tx, bin_id).await?;
+        told.extend(crate::notify::repo::zone_staff(&mut *tx, zone_id).await?);
         let due = chrono::DateTime::from_timestamp(review_at, 0)
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default();
-        let notice = Notice::ReviewDue { bin_id, bin: name, due };
-        crate::membership::api::ssr::notify(state, &mut tx, &told, &notice).await?;
+        let notice = LifeNotice::ReviewDue { bin_id, bin: name, due };
+        crate::notify::deliver::notify(state, &mut tx, &told, &notice).await?;
         tx.commit().await?;
         sent += 1;
     }

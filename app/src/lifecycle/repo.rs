@@ -1,7 +1,6 @@
 //! SQL of a network's life: state changes, events, charter versions and signatures, and the
 //! people a step concerns. Nothing else.
 
-use crate::membership::repo::Recipient;
 use sqlx::AnyExecutor;
 
 /// What the life pages need of a network.
@@ -251,27 +250,6 @@ pub async fn initiatives<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<InitiativeR
     sqlx::query_as::<_, InitiativeRow>(
         "SELECT id, name, state, nis, zone_id, created_at FROM bins \
          WHERE state IN ('proposed', 'changes_requested', 'charter', 'signed') ORDER BY created_at DESC, id DESC",
-    )
-    .fetch_all(db)
-    .await
-}
-
-/// Everyone who signs for a municipality.
-pub async fn municipality_signatories<'c>(db: impl AnyExecutor<'c>, nis: i64) -> Result<Vec<Recipient>, sqlx::Error> {
-    sqlx::query_as::<_, Recipient>(
-        "SELECT DISTINCT u.id, u.email, u.lang, u.display_name FROM role_grants g JOIN users u ON u.id = g.user_id \
-         WHERE g.role = 'municipality' AND g.nis = $1 ORDER BY u.id",
-    )
-    .bind(nis)
-    .fetch_all(db)
-    .await
-}
-
-/// The knowledge centre's administrators.
-pub async fn kc_admins<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<Recipient>, sqlx::Error> {
-    sqlx::query_as::<_, Recipient>(
-        "SELECT DISTINCT u.id, u.email, u.lang, u.display_name FROM role_grants g JOIN users u ON u.id = g.user_id \
-         WHERE g.role = 'kc_admin' ORDER BY u.id",
     )
     .fetch_all(db)
     .await

@@ -7,34 +7,13 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
-use crate::membership::types::{InboxItem, JoinContext, JoinOutcome, ManageView, MyBin};
+use crate::membership::types::{JoinContext, JoinOutcome, ManageView, MyBin};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
     use crate::error::AppError;
     use crate::i18n::Lang;
-    use crate::membership::notice::Notice;
-    use crate::membership::repo::{self, Recipient};
-    use crate::platform::mail::{self, Mail};
-    use crate::platform::state::AppState;
-
-    /// Tells each recipient, in the inbox and by e-mail, within the caller's transaction.
-    pub async fn notify(
-        state: &AppState,
-        tx: &mut sqlx::AnyConnection,
-        recipients: &[Recipient],
-        notice: &Notice,
-    ) -> Result<(), AppError> {
-        let json = serde_json::to_string(notice).map_err(|_| AppError::Internal)?;
-        let link = format!("{}{}", state.site.public_url, notice.link());
-        for (user_id, email, lang, _) in recipients {
-            repo::insert_inbox(&mut *tx, *user_id, &json, crate::platform::now()).await?;
-            let mail = Mail::Notice { notice: notice.clone(), link: link.clone() };
-            mail::enqueue(tx, email, Lang::parse(lang).unwrap_or_default(), &mail).await?;
-        }
-        Ok(())
-    }
 
     /// An optional phone number: digits, spaces, `+`, `.`, `/`, `-`; 8 to 15 digits.
     pub fn phone(input: &str) -> Result<Option<String>, AppError> {
@@ -187,9 +166,9 @@ pub async fn join_bin(
         });
     }
     // Without a coordinator the request waits for one; the police are not sent residents' names.
-    let recipients = repo::managers(&mut *tx, bin_id).await?;
+    let recipients = crate::notify::repo::managers(&mut *tx, bin_id).await?;
     let notice = Notice::JoinRequested { bin_id, bin: bin.name.clone(), who: me.display_name.clone() };
-    ssr::notify(&state, &mut tx, &recipients, &notice).await?;
+    crate::notify::deliver::notify(&state, &mut tx, &recipients, &notice).await?;
     tx.commit().await?;
     tracing::info!(bin = bin_id, "join request filed");
     Ok(JoinOutcome::Requested)
@@ -219,8 +198,8 @@ pub async fn decide_request(
         return Err(AppError::InvalidInput);
     }
     let bin = repo::bin_basics(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
-    let (user_id, email, lang, _) = repo::applicant(&state.pool, request_id).await?.ok_or(AppError::NotFound)?;
-    if repo::membership_of(&state.pool, bin_id, user_id).await?.map(|(id, _)| id) != Some(request_id) {
+    let applicant = repo::applicant(&state.pool, request_id).await?.ok_or(AppError::NotFound)?;
+    if repo::membership_of(&state.pool, bin_id, applicant.user_id).await?.map(|(id, _)| id) != Some(request_id) {
         return Err(AppError::NotFound);
     }
     let now = crate::platform::now();
@@ -238,7 +217,7 @@ pub async fn decide_request(
     } else {
         Notice::JoinDeclined { bin_id, bin: bin.name, reason }
     };
-    ssr::notify(&state, &mut tx, &[(user_id, email, lang, String::new())], &notice).await?;
+    crate::notify::deliver::notify(&state, &mut tx, &[applicant], &notice).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -386,30 +365,4 @@ pub async fn manage_bin(bin_id: i64) -> Result<ManageView, AppError> {
         continuity: crate::dashboard::zone::continuity_of(&facts, now),
         handover_to: repo::open_handover(&state.pool, bin_id).await?.map(|(_, _, _, name)| name),
     })
-}
-
-/// The caller's inbox, newest first.
-#[server(endpoint = "membership/inbox", output = crate::codec::Json)]
-pub async fn my_inbox() -> Result<Vec<InboxItem>, AppError> {
-    let state = crate::platform::state::app_state()?;
-    let me = crate::auth::session::require_user().await?;
-    let rows = crate::membership::repo::inbox(&state.pool, me.id).await?;
-    let lang = crate::i18n::detect_lang();
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, json, created_at, read_at)| {
-            let notice: crate::membership::notice::Notice = serde_json::from_str(&json).ok()?;
-            let (title, body) = (notice.title(lang), notice.body(lang));
-            Some(InboxItem { id, notice, title, body, created_at, read: read_at.is_some() })
-        })
-        .collect())
-}
-
-/// Marks the whole inbox as read.
-#[server(endpoint = "membership/inbox_read", output = crate::codec::Json)]
-pub async fn mark_inbox_read() -> Result<(), AppError> {
-    let state = crate::platform::state::app_state()?;
-    let me = crate::auth::session::require_user().await?;
-    crate::membership::repo::mark_read(&state.pool, me.id, crate::platform::now()).await?;
-    Ok(())
 }

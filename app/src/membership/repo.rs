@@ -1,5 +1,6 @@
-//! SQL of membership, the inbox, roles within a network and handovers. Nothing else.
+//! SQL of membership, roles within a network and handovers. Nothing else.
 
+use crate::notify::repo::Recipient;
 use sqlx::AnyExecutor;
 
 /// The facts about a network that membership rules need.
@@ -123,17 +124,20 @@ pub async fn decide<'c>(
     Ok(done.rows_affected() == 1)
 }
 
-/// The applicant of a request: `(user id, e-mail, language, name)`.
-pub async fn applicant<'c>(
-    db: impl AnyExecutor<'c>,
-    request_id: i64,
-) -> Result<Option<(i64, String, String, String)>, sqlx::Error> {
-    sqlx::query_as::<_, (i64, String, String, String)>(
+/// The applicant of a request, in the language they chose for the network's messages.
+pub async fn applicant<'c>(db: impl AnyExecutor<'c>, request_id: i64) -> Result<Option<Recipient>, sqlx::Error> {
+    let row = sqlx::query_as::<_, (i64, String, String, String)>(
         "SELECT u.id, u.email, m.lang, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.id = $1",
     )
     .bind(request_id)
     .fetch_optional(db)
-    .await
+    .await?;
+    Ok(row.map(|(user_id, email, lang, name)| Recipient {
+        user_id,
+        email,
+        lang: crate::i18n::Lang::parse(&lang).unwrap_or_default(),
+        name,
+    }))
 }
 
 /// A member or applicant row.
@@ -335,83 +339,6 @@ pub async fn adjust_households(
 /// Remembers that a coordinator acted (for the continuity score).
 pub async fn coordinator_acted<'c>(db: impl AnyExecutor<'c>, bin_id: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE bins SET coordinator_acted_at = $1 WHERE id = $2").bind(now).bind(bin_id).execute(db).await?;
-    Ok(())
-}
-
-/// People to tell: `(user id, e-mail, language, name)`.
-pub type Recipient = (i64, String, String, String);
-
-/// One person as a recipient, in their account's language.
-pub async fn user_recipient<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Option<Recipient>, sqlx::Error> {
-    sqlx::query_as::<_, Recipient>("SELECT id, email, lang, display_name FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(db)
-        .await
-}
-
-/// A network's coordinator and deputies.
-pub async fn managers<'c>(db: impl AnyExecutor<'c>, bin_id: i64) -> Result<Vec<Recipient>, sqlx::Error> {
-    sqlx::query_as::<_, Recipient>(
-        "SELECT DISTINCT u.id, u.email, u.lang, u.display_name FROM role_grants g JOIN users u ON u.id = g.user_id \
-         WHERE g.bin_id = $1 AND g.role IN ('coordinator', 'deputy') ORDER BY u.id",
-    )
-    .bind(bin_id)
-    .fetch_all(db)
-    .await
-}
-
-/// A police zone's officers and admins.
-pub async fn zone_staff<'c>(db: impl AnyExecutor<'c>, zone_id: i64) -> Result<Vec<Recipient>, sqlx::Error> {
-    sqlx::query_as::<_, Recipient>(
-        "SELECT DISTINCT u.id, u.email, u.lang, u.display_name FROM role_grants g JOIN users u ON u.id = g.user_id \
-         WHERE g.zone_id = $1 AND g.role IN ('zone_officer', 'zone_admin') ORDER BY u.id",
-    )
-    .bind(zone_id)
-    .fetch_all(db)
-    .await
-}
-
-pub async fn insert_inbox<'c>(
-    db: impl AnyExecutor<'c>,
-    user_id: i64,
-    notice: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO inbox (user_id, notice, created_at) VALUES ($1, $2, $3)")
-        .bind(user_id)
-        .bind(notice)
-        .bind(now)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
-/// The newest inbox items: `(id, notice JSON, created, read)`.
-pub async fn inbox<'c>(
-    db: impl AnyExecutor<'c>,
-    user_id: i64,
-) -> Result<Vec<(i64, String, i64, Option<i64>)>, sqlx::Error> {
-    sqlx::query_as::<_, (i64, String, i64, Option<i64>)>(
-        "SELECT id, notice, created_at, read_at FROM inbox WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100",
-    )
-    .bind(user_id)
-    .fetch_all(db)
-    .await
-}
-
-pub async fn unread<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM inbox WHERE user_id = $1 AND read_at IS NULL")
-        .bind(user_id)
-        .fetch_one(db)
-        .await
-}
-
-pub async fn mark_read<'c>(db: impl AnyExecutor<'c>, user_id: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE inbox SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL")
-        .bind(now)
-        .bind(user_id)
-        .execute(db)
-        .await?;
     Ok(())
 }
 

@@ -50,9 +50,10 @@ pub async fn offer_handover(bin_id: i64, to_user: i64) -> Result<(), AppError> {
     repo::close_handovers(&mut *tx, bin_id, "cancelled", now).await?;
     repo::offer_handover(&mut *tx, bin_id, me.id, to_user, now).await?;
     repo::coordinator_acted(&mut *tx, bin_id, now).await?;
-    let successor: Vec<repo::Recipient> = repo::applicant(&mut *tx, request_id).await?.into_iter().collect();
+    let successor: Vec<crate::notify::repo::Recipient> =
+        repo::applicant(&mut *tx, request_id).await?.into_iter().collect();
     let notice = Notice::HandoverOffered { bin_id, bin: bin.name, from: me.display_name.clone() };
-    crate::membership::api::ssr::notify(&state, &mut tx, &successor, &notice).await?;
+    crate::notify::deliver::notify(&state, &mut tx, &successor, &notice).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -76,7 +77,7 @@ pub async fn answer_handover(handover_id: i64, accept: bool) -> Result<(), AppEr
         tx.commit().await?;
         return Err(AppError::NotAMember);
     }
-    if accept && !repo::managers(&mut *tx, bin_id).await?.iter().any(|m| m.0 == from) {
+    if accept && !crate::notify::repo::managers(&mut *tx, bin_id).await?.iter().any(|m| m.user_id == from) {
         // The coordinator who offered has left meanwhile: the offer no longer stands.
         repo::close_handover(&mut *tx, handover_id, "cancelled", now).await?;
         tx.commit().await?;
@@ -92,10 +93,10 @@ pub async fn answer_handover(handover_id: i64, accept: bool) -> Result<(), AppEr
         repo::revoke(&mut *tx, me.id, "deputy", bin_id).await?;
         repo::grant(&mut *tx, me.id, "coordinator", bin_id, now).await?;
         repo::coordinator_acted(&mut *tx, bin_id, now).await?;
-        let mut told = repo::zone_staff(&mut *tx, bin.zone_id).await?;
-        told.extend(repo::user_recipient(&mut *tx, from).await?);
+        let mut told = crate::notify::repo::zone_staff(&mut *tx, bin.zone_id).await?;
+        told.extend(crate::notify::repo::user_recipient(&mut *tx, from).await?);
         let notice = Notice::HandoverAccepted { bin_id, bin: bin.name, to: me.display_name.clone() };
-        crate::membership::api::ssr::notify(&state, &mut tx, &told, &notice).await?;
+        crate::notify::deliver::notify(&state, &mut tx, &told, &notice).await?;
     }
     tx.commit().await?;
     if accept && let Err(e) = state.reload_bins().await {
@@ -121,10 +122,10 @@ pub async fn raise_hand(bin_id: i64) -> Result<(), AppError> {
         tx.rollback().await?;
         return if active { Ok(()) } else { Err(AppError::NotAMember) };
     }
-    let mut told = repo::zone_staff(&mut *tx, bin.zone_id).await?;
-    told.extend(repo::managers(&mut *tx, bin_id).await?);
+    let mut told = crate::notify::repo::zone_staff(&mut *tx, bin.zone_id).await?;
+    told.extend(crate::notify::repo::managers(&mut *tx, bin_id).await?);
     let notice = Notice::HelpOffered { bin_id, bin: bin.name, who: me.display_name.clone() };
-    crate::membership::api::ssr::notify(&state, &mut tx, &told, &notice).await?;
+    crate::notify::deliver::notify(&state, &mut tx, &told, &notice).await?;
     tx.commit().await?;
     Ok(())
 }

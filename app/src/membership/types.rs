@@ -2,7 +2,6 @@
 //! member's own networks, handovers and the inbox.
 
 use crate::membership::continuity::Continuity;
-use crate::membership::notice::Notice;
 use serde::{Deserialize, Serialize};
 
 /// The version of the rules and privacy text a member consents to; stored with the consent.
@@ -106,17 +105,4 @@ pub struct MyBin {
     pub handover_offer: Option<i64>,
     /// Whether the caller has a membership (a coordinator set up by the zone may not).
     pub membership: bool,
-}
-
-/// An inbox item.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct InboxItem {
-    pub id: i64,
-    pub notice: Notice,
-    /// The notice's title and text in the page's language, written on the server (the browser
-    /// build carries no notice texts).
-    pub title: String,
-    pub body: String,
-    pub created_at: i64,
-    pub read: bool,
 }

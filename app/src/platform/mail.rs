@@ -28,9 +28,11 @@ pub enum Mail {
     AlreadyRegistered {
         sign_in_link: String,
     },
-    /// A notice about a network (also in the inbox), with a link to act on it.
+    /// A notice (also in the inbox), already written in the recipient's language, with a link
+    /// to act on it.
     Notice {
-        notice: crate::membership::notice::Notice,
+        title: String,
+        body: String,
         link: String,
     },
 }
@@ -192,8 +194,9 @@ impl Mail {
                     ])
                 ),
             ),
-            Mail::Notice { notice, link } => {
-                return signed(&notice.title(lang), format!("{}\n\n{link}", notice.body(lang)));
+            Mail::Notice { title, body, link } => {
+                let body = if link.is_empty() { body.clone() } else { format!("{body}\n\n{link}") };
+                return signed(title, body);
             }
         };
         signed(subject, body)

@@ -51,6 +51,10 @@ pub struct AppState {
     pub site: Arc<Site>,
     /// The courses of the learning module.
     pub catalog: Arc<crate::learning::content::Catalog>,
+    /// The database engine, for the few statements that differ between them.
+    pub engine: crate::platform::db::Engine,
+    /// Live events to open pages, across instances.
+    pub live: Arc<crate::platform::live::Live>,
 }
 
 impl AppState {

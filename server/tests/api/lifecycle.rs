@@ -115,9 +115,9 @@ async fn a_new_network_goes_from_proposal_through_four_signatures_to_the_map(eng
     assert_eq!(state_of(&app, bin_id).await, "changes_requested");
     assert_eq!(step(&mut app, &bin, &[("step", "accept"), ("rules", &"r".repeat(30))]).await.1, "wrong_state");
     sign_in(&mut app, "stichter@example.be", PASSWORD).await;
-    let inbox = app.call("/api/membership/inbox", &[]).await.json();
-    assert_eq!(inbox[0]["notice"]["step"], "ask_changes");
-    assert_eq!(inbox[0]["notice"]["message"], "Voeg ook de even kant toe.");
+    let inbox = app.call("/api/notify/inbox", &[]).await.json();
+    assert_eq!(inbox[0]["kind"], "life_ask_changes");
+    assert!(inbox[0]["body"].as_str().unwrap().contains("Voeg ook de even kant toe."), "{inbox}");
     let revise = [
         ("bin_id", bin.as_str()),
         ("purpose", PURPOSE),
@@ -159,8 +159,8 @@ async fn a_new_network_goes_from_proposal_through_four_signatures_to_the_map(eng
 
     // The knowledge centre is told, registers, and the network is on the map.
     sign_in(&mut app, KC, DEMO_PASSWORD).await;
-    let inbox = app.call("/api/membership/inbox", &[]).await.json();
-    assert_eq!(inbox[0]["notice"]["step"], "complete");
+    let inbox = app.call("/api/notify/inbox", &[]).await.json();
+    assert_eq!(inbox[0]["kind"], "life_complete");
     assert_eq!(step(&mut app, &bin, &[("step", "register")]).await.0, StatusCode::OK);
     assert_eq!(state_of(&app, bin_id).await, "active");
     assert_eq!(step(&mut app, &bin, &[("step", "register")]).await.1, "wrong_state");
@@ -181,8 +181,8 @@ async fn a_new_network_goes_from_proposal_through_four_signatures_to_the_map(eng
     assert_eq!(roles[4..8], ["officer", "coordinator", "zone_chief", "municipality"]);
     // The founder coordinates it, and residents of its streets can join.
     sign_in(&mut app, "stichter@example.be", PASSWORD).await;
-    let inbox = app.call("/api/membership/inbox", &[]).await.json();
-    assert_eq!(inbox[0]["notice"]["step"], "register");
+    let inbox = app.call("/api/notify/inbox", &[]).await.json();
+    assert_eq!(inbox[0]["kind"], "life_register");
     app.signed_up("buur-testlaan@example.be", PASSWORD).await;
     let r = app.call("/api/membership/join", &join_form(&bin, "Testlaan", "14", "9050")).await;
     assert_eq!(r.json(), "Requested", "{}", r.body);
@@ -265,7 +265,7 @@ async fn the_zone_appoints_a_coordinator_and_a_network_sleeps_wakes_and_ends(eng
     assert!(!app.state.with_bins(|i| i.get(bin_id).unwrap().map.looking), "the mark is gone");
     assert_eq!(step(&mut app, &bin, &[("step", "appoint"), ("user_id", &helper_id)]).await.1, "wrong_state");
     sign_in(&mut app, "helper@example.be", PASSWORD).await;
-    assert_eq!(app.call("/api/membership/inbox", &[]).await.json()[0]["notice"]["step"], "appoint");
+    assert_eq!(app.call("/api/notify/inbox", &[]).await.json()[0]["kind"], "life_appoint");
     assert!(app.call("/api/membership/manage", &[("bin_id", &bin)]).await.status.is_success());
 
     // Dormant: off the map and closed to requests; active again; then dissolved by the chief.
@@ -312,13 +312,13 @@ async fn a_charter_is_renewed_and_its_review_reminded_once(engine: Engine) {
         .collect();
     assert!(to_coordinator.iter().any(|m| m.contains("/charter")), "{to_coordinator:?}");
     sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;
-    let inbox = app.call("/api/membership/inbox", &[]).await.json();
+    let inbox = app.call("/api/notify/inbox", &[]).await.json();
     assert!(
         inbox
             .as_array()
             .unwrap()
             .iter()
-            .any(|n| n["notice"]["kind"] == "review_due" && n["notice"]["bin_id"] == bin_id)
+            .any(|n| n["kind"] == "review_due" && n["link"] == format!("/bin/{bin_id}/charter"))
     );
 
     // The zone drafts version 2; the network stays active while it is signed.
@@ -366,7 +366,7 @@ async fn a_declined_request_waits_thirty_days(engine: Engine) {
     let form = join_form(&bin, &street, &number, &postcode);
     app.signed_up("opnieuw@example.be", PASSWORD).await;
     assert_eq!(app.call("/api/membership/join", &form).await.json(), "Requested");
-    let request: i64 = sqlx::query_scalar("SELECT id FROM memberships WHERE bin_id = $1")
+    let request: i64 = sqlx::query_scalar("SELECT id FROM memberships WHERE bin_id = $1 AND state = 'pending'")
         .bind(bin_id)
         .fetch_one(&app.state.pool)
         .await

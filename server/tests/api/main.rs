@@ -6,7 +6,9 @@ mod dashboard;
 mod helpers;
 mod learning;
 mod lifecycle;
+mod live;
 mod membership;
+mod messaging;
 
 use helpers::{Engine, TestApp};
 use http::StatusCode;

@@ -2,7 +2,7 @@
 
 use super::loading;
 use crate::i18n::{T, t, use_lang};
-use crate::membership::api::{MarkInboxRead, my_inbox};
+use crate::notify::api::{MarkInboxRead, my_inbox};
 use crate::ui::{ErrorMessage, Submit, format_date};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -37,7 +37,7 @@ pub fn InboxPage() -> impl IntoView {
                                 <ul class="inbox" data-test-inbox=count>
                                     {items.into_iter().map(|item| view! {
                                         <li class=if item.read { "read" } else { "unread" }>
-                                            <p><strong><a href=item.notice.link()>{item.title}</a></strong>
+                                            <p><strong><a href=item.link.clone() data-test-notice=item.kind.clone()>{item.title}</a></strong>
                                                 {(!item.read).then(|| view! { " "<span class="badge">{t(T::New)}</span> })}</p>
                                             <p>{item.body}</p>
                                             <p class="hint">{format_date(item.created_at, lang)}</p>

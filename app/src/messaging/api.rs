@@ -1,0 +1,624 @@
+//! Server functions of messaging: what the caller may send, sending, reading a message and
+//! saying it was seen, updates and closing, the lists of received and sent messages, and the
+//! coordinator's call list. Each checks who calls and what they may do, validates, and writes
+//! the message with its recipients and deliveries in one transaction.
+
+// A server function's parameters are its form's fields, one by one (so forms work without
+// JavaScript).
+#![allow(clippy::too_many_arguments)]
+
+use crate::error::AppError;
+use crate::messaging::types::{CallEntry, ComposeInfo, MessageLine, MessageView};
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use crate::auth::types::SafeUser;
+    use crate::error::AppError;
+    use crate::i18n::Lang;
+    use crate::messaging::repo::{self, MessageRow, TargetRow};
+    use crate::messaging::templates::{self, Blank};
+    use crate::messaging::text;
+    use crate::messaging::types::{BlankField, Category, Kind, Post, Segment, Status, TargetBin, TemplateOption};
+    use crate::platform::live::LiveEvent;
+    use crate::platform::state::AppState;
+    use std::collections::{BTreeMap, HashMap};
+
+    /// Urgent alerts one sender may send in an hour: a coordinator, and a police officer.
+    pub const URGENT_PER_HOUR_COORDINATOR: i64 = 5;
+    pub const URGENT_PER_HOUR_OFFICER: i64 = 30;
+    /// Non-urgent messages one sender may send in an hour.
+    pub const NORMAL_PER_HOUR: i64 = 20;
+
+    /// The zones whose networks the caller may write to as a police officer or zone admin.
+    pub fn zones_of(me: &SafeUser) -> Vec<i64> {
+        use crate::auth::types::Role;
+        let mut zones: Vec<i64> = me
+            .grants
+            .iter()
+            .filter(|g| matches!(g.role, Role::ZoneOfficer | Role::ZoneAdmin))
+            .filter_map(|g| g.zone_id)
+            .collect();
+        zones.sort_unstable();
+        zones.dedup();
+        zones
+    }
+
+    /// The networks the caller coordinates (or deputises for).
+    pub fn coordinated(me: &SafeUser) -> Vec<i64> {
+        use crate::auth::types::Role;
+        let mut bins: Vec<i64> = me
+            .grants
+            .iter()
+            .filter(|g| matches!(g.role, Role::Coordinator | Role::Deputy))
+            .filter_map(|g| g.bin_id)
+            .collect();
+        bins.sort_unstable();
+        bins.dedup();
+        bins
+    }
+
+    pub fn target_bin(state: &AppState, row: TargetRow, lang: Lang) -> TargetBin {
+        TargetBin {
+            id: row.id,
+            municipality: state.geo.municipality(row.nis).map(|m| m.names.get(lang).to_string()).unwrap_or_default(),
+            name: row.name,
+            kind: row.kind,
+            members: row.members,
+        }
+    }
+
+    /// The networks a message goes to, checked against what the caller may reach: a
+    /// coordinator their own networks, an officer the active networks of their zone (all of
+    /// them, or those chosen, of one kind or both). Returns the role and zone it is sent as.
+    pub async fn audience(
+        state: &AppState,
+        me: &SafeUser,
+        scope: &str,
+        bin_kind: &str,
+        chosen: &[i64],
+    ) -> Result<(&'static str, Option<i64>, Vec<i64>), AppError> {
+        let kind_ok = |kind: &str| match bin_kind {
+            "" | "all" => true,
+            "bin" | "bin_z" => kind == bin_kind,
+            _ => false,
+        };
+        if !matches!(bin_kind, "" | "all" | "bin" | "bin_z") {
+            return Err(AppError::InvalidInput);
+        }
+        let zones = zones_of(me);
+        if scope == "zone" {
+            let [zone] = zones.as_slice() else {
+                return Err(if zones.is_empty() { AppError::Forbidden } else { AppError::InvalidInput });
+            };
+            let bins: Vec<i64> = repo::zone_targets(&state.pool, *zone)
+                .await?
+                .into_iter()
+                .filter(|b| kind_ok(&b.kind))
+                .map(|b| b.id)
+                .collect();
+            return Ok(("officer", Some(*zone), bins));
+        }
+        if scope != "bins" || chosen.is_empty() || chosen.len() > 500 {
+            return Err(if chosen.is_empty() { AppError::NoRecipients } else { AppError::InvalidInput });
+        }
+        let mut rows = Vec::with_capacity(chosen.len());
+        for id in chosen {
+            rows.push(repo::target(&state.pool, *id).await?.ok_or(AppError::NotFound)?);
+        }
+        let own = coordinated(me);
+        if rows.iter().all(|b| own.contains(&b.id)) && rows.len() == 1 {
+            let zone = rows[0].zone_id;
+            return Ok(("coordinator", Some(zone), vec![rows[0].id]));
+        }
+        let zone = rows[0].zone_id;
+        if !zones.contains(&zone) || rows.iter().any(|b| b.zone_id != zone) {
+            return Err(AppError::Forbidden);
+        }
+        Ok(("officer", Some(zone), rows.into_iter().filter(|b| kind_ok(&b.kind)).map(|b| b.id).collect()))
+    }
+
+    /// The blanks of a form (`blank_place`, …), each checked against its template's limits.
+    pub fn blanks(
+        template: &templates::Template,
+        values: &HashMap<String, String>,
+    ) -> Result<BTreeMap<Blank, String>, AppError> {
+        let mut out = BTreeMap::new();
+        for blank in template.blanks {
+            let value = values.get(blank.code()).map(|v| v.trim()).unwrap_or("");
+            if value.is_empty() {
+                return Err(AppError::InvalidText);
+            }
+            let value = text::body(value, blank.max_chars())?;
+            out.insert(*blank, value);
+        }
+        Ok(out)
+    }
+
+    /// How many messages of `kind` the caller may still send this hour, as an error when none.
+    pub async fn check_limit(state: &AppState, me: &SafeUser, kind: Kind, role: &str) -> Result<(), AppError> {
+        let since = crate::platform::now() - 3_600;
+        let sent = repo::sent_since(&state.pool, me.id, kind.code(), since).await?;
+        let limit = match (kind.is_urgent(), role) {
+            (true, "coordinator") => URGENT_PER_HOUR_COORDINATOR,
+            (true, _) => URGENT_PER_HOUR_OFFICER,
+            (false, _) => NORMAL_PER_HOUR,
+        };
+        if sent >= limit { Err(AppError::SendLimit) } else { Ok(()) }
+    }
+
+    /// The title and body of a message in `lang`: a template's parts in that language with the
+    /// sender's values, followed by the sender's own words; or the sender's own title and text.
+    pub fn texts(row: &MessageRow, template: Option<&str>, blanks: Option<&str>, lang: Lang) -> (String, String) {
+        let filled = template.and_then(templates::template).map(|t| {
+            let values: BTreeMap<String, String> =
+                blanks.and_then(|b| serde_json::from_str(b).ok()).unwrap_or_default();
+            let values: BTreeMap<Blank, String> =
+                values.into_iter().filter_map(|(k, v)| Blank::parse(&k).map(|b| (b, v))).collect();
+            t.fill(lang, &values)
+        });
+        match filled {
+            Some((title, body)) if row.body.is_empty() => (title, body),
+            Some((title, body)) => (title, format!("{body}\n\n{}", row.body)),
+            None => (row.title.clone(), row.body.clone()),
+        }
+    }
+
+    /// The templates and blanks in `lang`, for the compose form.
+    pub fn template_options(lang: Lang) -> (Vec<TemplateOption>, Vec<BlankField>) {
+        let templates = templates::TEMPLATES
+            .iter()
+            .map(|t| TemplateOption {
+                key: t.key.to_string(),
+                kind: t.kind,
+                category: t.category,
+                name: lang.pick(t.name).to_string(),
+                blanks: t.blanks.iter().map(|b| b.code().to_string()).collect(),
+            })
+            .collect();
+        let blanks = Blank::ALL
+            .iter()
+            .map(|b| BlankField {
+                code: b.code().to_string(),
+                label: b.label(lang).to_string(),
+                hint: b.hint(lang).to_string(),
+                max: b.max_chars(),
+            })
+            .collect();
+        (templates, blanks)
+    }
+
+    pub fn posts(rows: Vec<repo::PostRow>) -> Vec<Post> {
+        rows.into_iter()
+            .map(|p| Post {
+                closing: p.closing == 1,
+                body: text::segments(&p.body),
+                lang: p.lang,
+                created_at: p.created_at,
+            })
+            .collect()
+    }
+
+    pub fn decode(row: &MessageRow) -> Result<(Kind, Option<Category>, Status), AppError> {
+        let kind = Kind::parse(&row.kind).ok_or(AppError::Internal)?;
+        let status = Status::parse(&row.status).ok_or(AppError::Internal)?;
+        Ok((kind, row.category.as_deref().and_then(Category::parse), status))
+    }
+
+    pub fn segments(body: &str) -> Vec<Segment> {
+        text::segments(body)
+    }
+
+    /// Whether `me` may post updates to and close `row`: its sender; for a zone's message, the
+    /// zone's officers; for a network's message, its coordination.
+    pub fn can_manage(me: &SafeUser, row: &MessageRow, bins: &[i64]) -> bool {
+        row.sender_id == Some(me.id)
+            || match row.sender_role.as_str() {
+                "officer" => row.zone_id.is_some_and(|z| me.serves_zone(z)),
+                "coordinator" => bins.iter().any(|b| me.coordinates(*b)),
+                _ => me.is_kc_admin(),
+            }
+    }
+
+    /// Tells open pages about a message: who it concerns (its networks) and what happened.
+    pub async fn publish(state: &AppState, topic: &str, data: serde_json::Value) {
+        let event = LiveEvent { topic: topic.to_string(), data: data.to_string() };
+        state.live.publish(state.engine, &state.pool, event).await;
+    }
+
+    /// The reception figures of a message, for live pages.
+    pub async fn publish_reception(state: &AppState, row: &MessageRow) -> Result<(), AppError> {
+        let mut conn = state.pool.acquire().await?;
+        let r = repo::reception(&mut conn, row.id).await?;
+        let bins: Vec<i64> = repo::message_bins(&mut *conn, row.id).await?.into_iter().map(|(id, _)| id).collect();
+        publish(
+            state,
+            "reception",
+            serde_json::json!({
+                "id": row.id, "zone": row.zone_id, "sender": row.sender_id, "bins": bins,
+                "recipients": r.recipients, "seen": r.seen, "email": r.email, "sms": r.sms,
+                "not_reached": r.not_reached,
+            }),
+        )
+        .await;
+        Ok(())
+    }
+}
+
+/// What the caller may send and to which networks.
+#[server(endpoint = "messaging/compose", output = crate::codec::Json)]
+pub async fn compose_options() -> Result<ComposeInfo, AppError> {
+    use crate::messaging::repo;
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let lang = crate::i18n::detect_lang();
+    let zones = ssr::zones_of(&me);
+    let (templates, blanks) = ssr::template_options(lang);
+    if let Some(zone) = zones.first() {
+        let bins = repo::zone_targets(&state.pool, *zone).await?;
+        return Ok(ComposeInfo {
+            role: "officer".into(),
+            zone_id: Some(*zone),
+            zone_name: state.geo.zone(*zone).map(|z| z.names.get(lang).to_string()),
+            bins: bins.into_iter().map(|b| ssr::target_bin(&state, b, lang)).collect(),
+            templates,
+            blanks,
+        });
+    }
+    let mut bins = Vec::new();
+    for id in ssr::coordinated(&me) {
+        if let Some(row) = repo::target(&state.pool, id).await? {
+            bins.push(ssr::target_bin(&state, row, lang));
+        }
+    }
+    if bins.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(ComposeInfo { role: "coordinator".into(), zone_id: None, zone_name: None, bins, templates, blanks })
+}
+
+/// Sends a message: an urgent alert (with its category) or a non-urgent one, from a template
+/// (its blanks filled in) or in the sender's own words, to the chosen networks or the whole zone.
+/// Recipients and deliveries are recorded with the message; open pages are told at once.
+#[server(endpoint = "messaging/send", output = crate::codec::Json)]
+pub async fn send_message(
+    kind: String,
+    category: Option<String>,
+    template: Option<String>,
+    blank: Option<HashMap<String, String>>,
+    title: Option<String>,
+    body: Option<String>,
+    lang: Option<String>,
+    scope: String,
+    bin_kind: Option<String>,
+    bins: Option<HashMap<String, String>>,
+) -> Result<i64, AppError> {
+    use crate::i18n::Lang;
+    use crate::messaging::types::{Category, Kind};
+    use crate::messaging::{repo, templates, text};
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let kind = Kind::parse(&kind).ok_or(AppError::InvalidInput)?;
+    let category = match (kind, category.as_deref().filter(|c| !c.is_empty())) {
+        (Kind::Urgent, Some(c)) => Some(Category::parse(c).ok_or(AppError::InvalidInput)?),
+        (Kind::Urgent, None) => return Err(AppError::InvalidInput),
+        (_, _) => None,
+    };
+    let lang = lang.as_deref().and_then(Lang::parse).unwrap_or_else(crate::i18n::detect_lang);
+    let template = match template.as_deref().filter(|t| !t.is_empty()) {
+        Some(key) => {
+            let t = templates::template(key).ok_or(AppError::InvalidInput)?;
+            if t.kind != kind || (kind == Kind::Urgent && t.category != category) {
+                return Err(AppError::InvalidInput);
+            }
+            Some(t)
+        }
+        None => None,
+    };
+    // With a template the title is the template's and the text is an optional note.
+    let (title, body, blanks) = match template {
+        Some(t) => {
+            let values = ssr::blanks(t, &blank.unwrap_or_default())?;
+            let (title, _) = t.fill(lang, &values);
+            let note = text::optional_body(body.as_deref().unwrap_or(""), text::BODY_MAX)?.unwrap_or_default();
+            let json: std::collections::BTreeMap<&str, &String> = values.iter().map(|(k, v)| (k.code(), v)).collect();
+            (text::title(&title)?, note, Some(serde_json::to_string(&json).map_err(|_| AppError::Internal)?))
+        }
+        None => (
+            text::title(title.as_deref().unwrap_or(""))?,
+            text::body(body.as_deref().unwrap_or(""), text::BODY_MAX)?,
+            None,
+        ),
+    };
+    let mut chosen: Vec<i64> = Vec::new();
+    for (key, value) in bins.unwrap_or_default() {
+        if value.is_empty() {
+            continue;
+        }
+        chosen.push(key.parse::<i64>().map_err(|_| AppError::InvalidInput)?);
+    }
+    chosen.sort_unstable();
+    chosen.dedup();
+    let (role, zone_id, targets) =
+        ssr::audience(&state, &me, &scope, bin_kind.as_deref().unwrap_or("all"), &chosen).await?;
+    if targets.is_empty() {
+        return Err(AppError::NoRecipients);
+    }
+    ssr::check_limit(&state, &me, kind, role).await?;
+    let now = crate::platform::now();
+    let status = if kind.is_urgent() { "open" } else { "sent" };
+    let mut tx = state.pool.begin().await?;
+    let id = repo::insert_message(
+        &mut tx,
+        &repo::NewMessage {
+            sender_id: me.id,
+            sender_role: role,
+            zone_id,
+            kind: kind.code(),
+            category: category.map(Category::code),
+            template: template.map(|t| t.key),
+            blanks: blanks.as_deref(),
+            title: &title,
+            body: &body,
+            lang: lang.code(),
+            status,
+            now,
+        },
+    )
+    .await?;
+    for bin in &targets {
+        repo::insert_message_bin(&mut tx, id, *bin).await?;
+    }
+    let recipients = repo::insert_recipients(&mut tx, id).await?;
+    if recipients == 0 {
+        tx.rollback().await?;
+        return Err(AppError::NoRecipients);
+    }
+    repo::queue_deliveries(&mut tx, id, 0, kind.is_urgent(), now).await?;
+    tx.commit().await?;
+    tracing::info!(
+        message = id,
+        sender = me.id,
+        role,
+        kind = kind.code(),
+        bins = targets.len(),
+        recipients,
+        "message sent"
+    );
+    ssr::publish(
+        &state,
+        "message",
+        serde_json::json!({ "id": id, "urgent": kind.is_urgent(), "bins": targets, "title": title }),
+    )
+    .await;
+    leptos_axum::redirect(&format!("/messages/{id}?sent=1"));
+    Ok(id)
+}
+
+/// A message as the caller may see it: its recipients, its sender and their zone, and the
+/// coordination of its networks. To anyone else it does not exist.
+#[server(endpoint = "messaging/view", output = crate::codec::Json)]
+pub async fn read_message(id: i64) -> Result<MessageView, AppError> {
+    use crate::messaging::repo;
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let row = repo::message(&state.pool, id).await?.ok_or(AppError::NotFound)?;
+    let bins = repo::message_bins(&state.pool, id).await?;
+    let bin_ids: Vec<i64> = bins.iter().map(|(id, _)| *id).collect();
+    let mine = repo::recipient(&state.pool, id, me.id).await?;
+    let can_manage = ssr::can_manage(&me, &row, &bin_ids);
+    let staff = row.zone_id.is_some_and(|z| me.serves_zone(z)) || me.is_kc_admin();
+    let coordinates = bin_ids.iter().any(|b| me.coordinates(*b));
+    if mine.is_none() && !can_manage && !staff && !coordinates {
+        return Err(AppError::NotFound);
+    }
+    let (kind, category, status) = ssr::decode(&row)?;
+    let lang = crate::i18n::detect_lang();
+    let (template, blanks) = repo_template(&state, id).await?;
+    let (title, body) = ssr::texts(&row, template.as_deref(), blanks.as_deref(), lang);
+    let reception = if can_manage || staff || coordinates {
+        let mut conn = state.pool.acquire().await?;
+        Some(repo::reception(&mut conn, id).await?)
+    } else {
+        None
+    };
+    let from = match row.sender_role.as_str() {
+        "coordinator" => bins.first().map(|(_, name)| name.clone()).unwrap_or_default(),
+        _ => row
+            .zone_id
+            .and_then(|z| state.geo.zone(z).map(|zone| zone.names.get(lang).to_string()))
+            .unwrap_or_else(|| "BIN".into()),
+    };
+    Ok(MessageView {
+        id,
+        kind,
+        category,
+        status,
+        title,
+        body: ssr::segments(&body),
+        lang: row.lang.clone(),
+        from,
+        created_at: row.created_at,
+        posts: ssr::posts(repo::posts(&state.pool, id).await?),
+        advice: kind.is_urgent().then(|| lang.pick(crate::messaging::templates::STANDING_ADVICE).to_string()),
+        recipient: mine.is_some(),
+        seen: mine.is_some_and(|(_, seen)| seen.is_some()),
+        reception,
+        can_manage,
+        bins: if can_manage || staff { bins.into_iter().map(|(_, name)| name).collect() } else { Vec::new() },
+        has_call_list: kind.is_urgent() && coordinates,
+    })
+}
+
+#[cfg(feature = "ssr")]
+async fn repo_template(
+    state: &crate::platform::state::AppState,
+    id: i64,
+) -> Result<(Option<String>, Option<String>), AppError> {
+    Ok(crate::messaging::repo::template_of(&state.pool, id).await?)
+}
+
+/// The caller says they saw a message (one tap in the app).
+#[server(endpoint = "messaging/seen", output = crate::codec::Json)]
+pub async fn mark_seen(id: i64) -> Result<(), AppError> {
+    use crate::messaging::repo;
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let row = repo::message(&state.pool, id).await?.ok_or(AppError::NotFound)?;
+    if repo::recipient(&state.pool, id, me.id).await?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    if repo::mark_seen(&state.pool, id, me.id, "app", crate::platform::now()).await? {
+        ssr::publish_reception(&state, &row).await?;
+    }
+    leptos_axum::redirect(&format!("/messages/{id}"));
+    Ok(())
+}
+
+/// Posts an update to an open alert, or closes it with its closing message; either reaches
+/// everyone the alert reached, on the same channels.
+#[server(endpoint = "messaging/post", output = crate::codec::Json)]
+pub async fn post_update(id: i64, body: String, close: Option<String>) -> Result<(), AppError> {
+    use crate::messaging::{repo, text};
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let row = repo::message(&state.pool, id).await?.ok_or(AppError::NotFound)?;
+    let bins: Vec<i64> = repo::message_bins(&state.pool, id).await?.into_iter().map(|(id, _)| id).collect();
+    if !ssr::can_manage(&me, &row, &bins) {
+        return Err(if repo::recipient(&state.pool, id, me.id).await?.is_some() {
+            AppError::Forbidden
+        } else {
+            AppError::NotFound
+        });
+    }
+    let body = text::body(&body, text::BODY_MAX)?;
+    let closing = close.is_some_and(|c| !c.is_empty());
+    let lang = crate::i18n::detect_lang();
+    let now = crate::platform::now();
+    let mut tx = state.pool.begin().await?;
+    if row.status != "open" {
+        tx.rollback().await?;
+        return Err(AppError::WrongState);
+    }
+    if closing && !repo::close(&mut tx, id, now).await? {
+        tx.rollback().await?;
+        return Err(AppError::WrongState);
+    }
+    let post_id = repo::insert_post(&mut tx, id, closing, &body, lang.code(), now).await?;
+    repo::queue_deliveries(&mut tx, id, post_id, true, now).await?;
+    tx.commit().await?;
+    tracing::info!(message = id, post = post_id, closing, "alert updated");
+    ssr::publish(&state, "post", serde_json::json!({ "id": id, "bins": bins, "closing": closing })).await;
+    leptos_axum::redirect(&format!("/messages/{id}"));
+    Ok(())
+}
+
+/// The messages the caller received, newest first.
+#[server(endpoint = "messaging/received", output = crate::codec::Json)]
+pub async fn received_messages() -> Result<Vec<MessageLine>, AppError> {
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    lines(&state, crate::messaging::repo::received(&state.pool, me.id).await?, false)
+}
+
+/// The messages the caller sent, and, for police officers, those of their zone.
+#[server(endpoint = "messaging/sent", output = crate::codec::Json)]
+pub async fn sent_messages() -> Result<Vec<MessageLine>, AppError> {
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let zones = ssr::zones_of(&me);
+    lines(&state, crate::messaging::repo::sent(&state.pool, me.id, &zones).await?, true)
+}
+
+#[cfg(feature = "ssr")]
+fn lines(
+    state: &crate::platform::state::AppState,
+    rows: Vec<crate::messaging::repo::LineRow>,
+    sent: bool,
+) -> Result<Vec<MessageLine>, AppError> {
+    use crate::messaging::types::{Category, Kind, Status};
+    let _ = state;
+    rows.into_iter()
+        .map(|r| {
+            Ok(MessageLine {
+                id: r.id,
+                kind: Kind::parse(&r.kind).ok_or(AppError::Internal)?,
+                category: r.category.as_deref().and_then(Category::parse),
+                status: Status::parse(&r.status).ok_or(AppError::Internal)?,
+                title: r.title,
+                created_at: r.created_at,
+                seen: r.seen_at.is_some(),
+                recipients: sent.then_some(r.recipients),
+                seen_count: sent.then_some(r.seen_count),
+            })
+        })
+        .collect()
+}
+
+/// The call list of an urgent alert for one of the caller's networks: members no e-mail or SMS
+/// reaches and, fifteen minutes after it was sent, everyone who has not yet seen it.
+#[server(endpoint = "messaging/call_list", output = crate::codec::Json)]
+pub async fn call_list(id: i64) -> Result<Vec<CallEntry>, AppError> {
+    use crate::messaging::repo;
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let row = repo::message(&state.pool, id).await?.ok_or(AppError::NotFound)?;
+    let bins: Vec<i64> = repo::message_bins(&state.pool, id).await?.into_iter().map(|(id, _)| id).collect();
+    let own: Vec<i64> = bins.into_iter().filter(|b| me.coordinates(*b)).collect();
+    if own.is_empty() || row.kind != "urgent" {
+        return Err(AppError::NotFound);
+    }
+    let overdue = crate::platform::now() - row.created_at >= 15 * 60;
+    let mut out = Vec::new();
+    for bin in own {
+        for r in repo::call_list(&state.pool, id, bin, overdue).await? {
+            out.push(CallEntry {
+                user_id: r.user_id,
+                name: r.name,
+                phone: r.phone,
+                unreachable: r.unreachable == 1,
+                called: r.called_at.is_some(),
+            });
+        }
+    }
+    tracing::info!(message = id, user = me.id, people = out.len(), "call list read by its coordination");
+    Ok(out)
+}
+
+/// Ticks a member of the caller's call list as phoned.
+#[server(endpoint = "messaging/called", output = crate::codec::Json)]
+pub async fn mark_called(id: i64, user_id: i64) -> Result<(), AppError> {
+    use crate::messaging::repo;
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let bins: Vec<i64> = repo::message_bins(&state.pool, id).await?.into_iter().map(|(id, _)| id).collect();
+    let now = crate::platform::now();
+    for bin in bins.into_iter().filter(|b| me.coordinates(*b)) {
+        if repo::mark_called(&state.pool, id, bin, user_id, me.id, now).await? {
+            leptos_axum::redirect(&format!("/messages/{id}#call-list"));
+            return Ok(());
+        }
+    }
+    Err(AppError::NotFound)
+}
+
+/// Says "seen" from the page an e-mail's link opens (the token in the link stands for the
+/// recipient; no sign-in needed). The page asks for a button press, so a mail scanner that
+/// opens the link does not count as a reader.
+#[server(endpoint = "messaging/seen_token", output = crate::codec::Json)]
+pub async fn seen_by_token(token: String) -> Result<(), AppError> {
+    use crate::messaging::repo;
+    let state = crate::platform::state::app_state()?;
+    if token.len() != 64 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(AppError::LinkInvalid);
+    }
+    let hash = crate::platform::tokens::hash_token(&token);
+    let (message_id, user_id) = repo::by_seen_token(&state.pool, &hash).await?.ok_or(AppError::LinkInvalid)?;
+    let row = repo::message(&state.pool, message_id).await?.ok_or(AppError::LinkInvalid)?;
+    if repo::mark_seen(&state.pool, message_id, user_id, "email", crate::platform::now()).await? {
+        ssr::publish_reception(&state, &row).await?;
+    }
+    leptos_axum::redirect(&format!("/seen/{token}?done=1"));
+    Ok(())
+}

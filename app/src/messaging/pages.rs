@@ -1,0 +1,66 @@
+//! The pages of messaging: the list of messages, composing one, reading one (with its
+//! reception, updates, closing and call list), and the page an e-mail's "seen" link opens.
+
+mod compose;
+mod list;
+mod seen;
+mod view;
+
+pub use compose::ComposePage;
+pub use list::MessagesPage;
+pub use seen::SeenPage;
+pub use view::MessagePage;
+
+use crate::i18n::{T, t};
+use crate::messaging::types::{Category, Kind, Segment, Status};
+use leptos::prelude::*;
+
+fn loading() -> impl IntoView {
+    view! { <p class="loading" role="status">{t(T::Loading)}</p> }
+}
+
+pub fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Urgent => t(T::KindUrgent),
+        Kind::Prevention => t(T::KindPrevention),
+        Kind::Feedback => t(T::KindFeedback),
+        Kind::Invitation => t(T::KindInvitation),
+        Kind::Newsletter => t(T::KindNewsletter),
+    }
+}
+
+pub fn category_label(category: Category) -> &'static str {
+    match category {
+        Category::Suspicious => t(T::CategorySuspicious),
+        Category::Burglary => t(T::CategoryBurglary),
+        Category::MissingPerson => t(T::CategoryMissingPerson),
+        Category::FraudWave => t(T::CategoryFraudWave),
+        Category::CyberThreat => t(T::CategoryCyberThreat),
+        Category::Other => t(T::CategoryOther),
+    }
+}
+
+fn status_label(status: Status) -> Option<&'static str> {
+    match status {
+        Status::Open => Some(t(T::StatusOpen)),
+        Status::Closed => Some(t(T::StatusClosed)),
+        Status::Sent => None,
+    }
+}
+
+/// A message's text: paragraphs and lines as written, links (https, mailto, tel) as links, and
+/// everything else, markup included, as text.
+#[component]
+fn MessageText(segments: Vec<Segment>) -> impl IntoView {
+    view! {
+        <p class="message-text">
+            {segments.into_iter().map(|s| match s {
+                Segment::Text(text) => text.into_any(),
+                Segment::Link(href) => {
+                    let external = href.starts_with("https://");
+                    view! { <a href=href.clone() rel=external.then_some("noopener noreferrer nofollow")>{href.clone()}</a> }.into_any()
+                }
+            }).collect_view()}
+        </p>
+    }
+}

@@ -1,0 +1,115 @@
+//! `/messages/new`: an officer writes to networks of their zone (chosen ones, or every one of
+//! a kind), a coordinator to their own network: an urgent alert with its category or a
+//! non-urgent message, from a template (blanks filled in) or in their own words.
+
+use super::{category_label, kind_label, loading};
+use crate::i18n::{Lang, T, t, use_lang};
+use crate::messaging::api::{SendMessage, compose_options};
+use crate::messaging::text::{BODY_MAX, TITLE_MAX};
+use crate::messaging::types::{Category, ComposeInfo, Kind};
+use crate::ui::{ActionError, PageError, Submit};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ComposePage() -> impl IntoView {
+    let send = ServerAction::<SendMessage>::new();
+    let info = Resource::new(|| (), |_| compose_options());
+    view! {
+        <Title text=t(T::NewMessage)/>
+        <section class="page narrow">
+            <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href="/messages">{t(T::MessagesTitle)}</a></nav>
+            <h1>{t(T::NewMessage)}</h1>
+            <Transition fallback=loading>
+                {move || Suspend::new(async move {
+                    match info.await {
+                        Ok(info) => view! { <Compose info send/> }.into_any(),
+                        Err(error) => view! { <PageError error back_href="/messages" back_label=t(T::MessagesTitle)/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView {
+    let lang = use_lang();
+    let officer = info.role == "officer";
+    let single = info.bins.len() == 1;
+    view! {
+        <ActionForm action=send attr:class="stack" attr:data-test-form="compose">
+            <ActionError value=send.value()/>
+            <fieldset>
+                <legend>{t(T::MessageKind)}</legend>
+                {Kind::ALL.iter().map(|k| view! {
+                    <label class="choice">
+                        <input type="radio" name="kind" value=k.code() checked=*k == Kind::Urgent required/>" "{kind_label(*k)}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <label for="compose-category">{t(T::MessageCategory)}</label>
+            <select id="compose-category" name="category">
+                <option value="">"—"</option>
+                {Category::ALL.iter().map(|c| view! { <option value=c.code()>{category_label(*c)}</option> }).collect_view()}
+            </select>
+            <label for="compose-template">{t(T::MessageTemplate)}</label>
+            <select id="compose-template" name="template" aria-describedby="compose-template-hint">
+                <option value="">{t(T::NoTemplate)}</option>
+                {info.templates.iter().map(|tpl| view! {
+                    <option value=tpl.key.clone()>{format!("{} · {}", kind_label(tpl.kind), tpl.name)}</option>
+                }).collect_view()}
+            </select>
+            <p class="hint" id="compose-template-hint">{t(T::TemplateHint)}</p>
+            {info.blanks.iter().map(|b| {
+                let id = format!("compose-blank-{}", b.code);
+                let hint = format!("{id}-hint");
+                view! {
+                    <label for=id.clone()>{b.label.clone()}</label>
+                    <input id=id name=format!("blank[{}]", b.code) type="text" maxlength=b.max.to_string() aria-describedby=hint.clone()/>
+                    <p class="hint" id=hint>{b.hint.clone()}</p>
+                }
+            }).collect_view()}
+            <label for="compose-title">{t(T::MessageTitleLabel)}</label>
+            <input id="compose-title" name="title" type="text" maxlength=TITLE_MAX.to_string() aria-describedby="compose-title-hint"/>
+            <p class="hint" id="compose-title-hint">{t(T::MessageTitleHint)}</p>
+            <label for="compose-body">{t(T::MessageBodyLabel)}</label>
+            <textarea id="compose-body" name="body" rows="6" maxlength=BODY_MAX.to_string() aria-describedby="compose-body-hint"></textarea>
+            <p class="hint" id="compose-body-hint">{t(T::MessageBodyHint)}</p>
+            <label for="compose-lang">{t(T::WrittenLanguage)}</label>
+            <select id="compose-lang" name="lang">
+                {Lang::ALL.into_iter().map(|l| view! { <option value=l.code() selected=l == lang>{l.native_name()}</option> }).collect_view()}
+            </select>
+            <fieldset data-test-recipients="">
+                <legend>{t(T::Recipients)}{info.zone_name.clone().map(|z| format!(" · {z}"))}</legend>
+                {if officer {
+                    view! {
+                        <label class="choice"><input type="radio" name="scope" value="bins" checked/>" "{t(T::ChosenBins)}</label>
+                        <label class="choice"><input type="radio" name="scope" value="zone"/>" "{t(T::WholeZone)}</label>
+                        <label for="compose-bin-kind">{t(T::KindFilter)}</label>
+                        <select id="compose-bin-kind" name="bin_kind">
+                            <option value="all">{t(T::KindAll)}</option>
+                            <option value="bin">"BIN"</option>
+                            <option value="bin_z">"BIN-Z"</option>
+                        </select>
+                    }.into_any()
+                } else {
+                    view! { <input type="hidden" name="scope" value="bins"/> }.into_any()
+                }}
+                <ul class="plain targets">
+                    {info.bins.into_iter().map(|b| view! {
+                        <li>
+                            <label class="choice">
+                                <input type="checkbox" name=format!("bins[{}]", b.id) value="on" checked=single data-test-target=b.id.to_string()/>
+                                " "{b.name.clone()}" · "{b.municipality.clone()}" · "{if b.kind == "bin_z" { "BIN-Z" } else { "BIN" }}
+                                " · "{b.members}" "{t(T::MembersCount)}
+                            </label>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </fieldset>
+            <Submit label=t(T::SendMessage) pending=send.pending().into()/>
+        </ActionForm>
+    }
+}

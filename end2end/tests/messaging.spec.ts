@@ -1,0 +1,87 @@
+import { Browser, Page } from "@playwright/test";
+import { test, expect, open, jsEnabled, expectAccessible, signIn, DEMO_PASSWORD } from "./fixtures";
+
+const OFFICER = "officer@demo.nabij.invalid";
+const COORDINATOR = "coordinator@demo.nabij.invalid";
+const MEMBER = "member@demo.nabij.invalid";
+
+/** A page of its own (its own cookies) for a second person, failing the test on page errors. */
+async function personPage(browser: Browser, js: boolean, errors: string[]): Promise<Page> {
+  const context = await browser.newContext({ locale: "nl-BE", javaScriptEnabled: js });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return page;
+}
+
+test("an officer alerts a network; the member sees it live and says so; the coordinator calls; the officer closes it", async ({
+  page,
+  browser,
+  errors,
+}, info) => {
+  test.setTimeout(180_000);
+  const js = jsEnabled(info);
+  const title = `Inbraak in de Kerkstraat (${info.project.name} ${Date.now()})`;
+
+  // The demo coordinator's network, which the demo member belongs to.
+  await signIn(page, js, COORDINATOR, DEMO_PASSWORD, "/my");
+  const binId = await page.locator("[data-test-my-bin]").first().getAttribute("data-test-my-bin");
+
+  // The member has Nabij open.
+  const member = await personPage(browser, js, errors);
+  await signIn(member, js, MEMBER, DEMO_PASSWORD, "/messages");
+  await expectAccessible(member);
+  if (js) await expect(member.locator("body")).toHaveAttribute("data-live", "ready");
+
+  // The officer writes an urgent alert to that network.
+  const officer = await personPage(browser, js, errors);
+  await signIn(officer, js, OFFICER, DEMO_PASSWORD, "/messages/new");
+  await expectAccessible(officer);
+  await officer.getByLabel("Categorie (voor dringende meldingen)").selectOption("burglary");
+  await officer.getByLabel("Titel").fill(title);
+  await officer.getByLabel("Bericht", { exact: true }).fill("Twee inbraken vannacht. Meer: https://www.politie.be/5415 <b>geen opmaak</b>");
+  await officer.locator(`[data-test-target="${binId}"]`).check();
+  await officer.getByRole("button", { name: "Bericht versturen" }).click();
+  await expect(officer).toHaveURL(/\/messages\/\d+/);
+  const messageUrl = new URL(officer.url()).pathname;
+  await expect(officer.locator('[data-test-figure="seen"]')).toHaveText("0");
+  await expect(officer.locator('[data-test-figure="recipients"]')).not.toHaveText("0");
+  await expectAccessible(officer);
+
+  // The coordinator's call list names the member, whom no e-mail reaches (made-up demo data).
+  await open(page, messageUrl, js);
+  const call = page.locator("[data-test-call]").filter({ hasText: "Demo Lid" });
+  await expect(call).toBeVisible();
+  await expectAccessible(page);
+  await call.getByRole("button", { name: "Gebeld" }).click();
+  await expect(page.locator("[data-test-call]").filter({ hasText: "Demo Lid" }).locator("[data-test-called]")).toBeVisible();
+
+  // The member's open page shows it without a reload (with JavaScript); otherwise on the next page.
+  if (js) {
+    const banner = member.locator("#live-banner");
+    await expect(banner).toContainText(title);
+    await banner.getByRole("link", { name: title }).click();
+  } else {
+    await open(member, "/messages", js);
+    await member.getByRole("link", { name: title }).click();
+  }
+  await expect(member).toHaveURL(new RegExp(`${messageUrl}$`));
+  await expect(member.locator(".message-text").first()).toContainText("<b>geen opmaak</b>");
+  await expect(member.getByRole("link", { name: "https://www.politie.be/5415" })).toBeVisible();
+  await expect(member.locator(".advice")).toContainText("101");
+  await expectAccessible(member);
+  await member.getByRole("button", { name: "Gezien" }).click();
+  await expect(member.locator('[data-test-seen="yes"]')).toBeVisible();
+
+  // The officer's count rises, live with JavaScript.
+  if (!js) await open(officer, messageUrl, js);
+  await expect(officer.locator('[data-test-figure="seen"]')).toHaveText("1");
+
+  // The officer closes the alert; the member reads how it ended.
+  await officer.getByLabel("Afsluitend bericht").fill("Twee verdachten opgepakt. Dank voor uw waakzaamheid!");
+  await officer.getByLabel("Ik bevestig dat deze melding afgesloten wordt.").check();
+  await officer.getByRole("button", { name: "Melding afsluiten" }).click();
+  await expect(officer.locator('[data-test-status="closed"]')).toBeVisible();
+  await open(member, messageUrl, js);
+  await expect(member.locator('[data-test-post="closing"]')).toContainText("Twee verdachten opgepakt");
+  await expectAccessible(member);
+});

@@ -1,0 +1,467 @@
+//! Messaging through the real router, on both engines: a coordinator alerts their members, who
+//! say they saw it (in the app, or from the e-mail's page); the sender sees the reception; updates
+//! and the closing message reach the same people; the role matrix of sending and reading; bad
+//! input stores nothing; the sending limit; the call list; and two workers that never deliver
+//! one message twice.
+
+use crate::helpers::{Engine, TestApp};
+use crate::membership::{demo_network, join_form, sign_in};
+use crate::{PASSWORD, with_demo};
+use app::demo::DEMO_PASSWORD;
+use http::StatusCode;
+
+crate::on_both_engines!(
+    a_coordinator_alerts_the_members_who_say_they_saw_it,
+    updates_and_the_closing_message_reach_the_same_people,
+    only_the_right_people_send_and_read_messages,
+    bad_input_is_refused_and_nothing_is_stored,
+    the_call_list_names_members_no_channel_reaches,
+    two_workers_never_deliver_a_message_twice,
+);
+
+const COORDINATOR: &str = "coordinator@demo.nabij.invalid";
+const OFFICER: &str = "officer@demo.nabij.invalid";
+
+/// Signs `email` up, asks to join the demo coordinator's network and has the coordinator
+/// approve; leaves the coordinator signed in. Returns the new member's user id.
+pub(crate) async fn member(app: &mut TestApp, email: &str, phone: &str) -> i64 {
+    let (bin_id, street, number, postcode) = demo_network(app).await;
+    let (bin, number) = (bin_id.to_string(), number.to_string());
+    app.call("/api/auth/sign_out", &[]).await;
+    app.signed_up(email, PASSWORD).await;
+    let mut form = join_form(&bin, &street, &number, &postcode);
+    form[4] = ("phone", phone);
+    let r = app.call("/api/membership/join", &form).await;
+    assert_eq!(r.json(), "Requested", "{}", r.body);
+    let (request_id, user_id): (i64, i64) =
+        sqlx::query_as("SELECT m.id, u.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1")
+            .bind(email)
+            .fetch_one(&app.state.pool)
+            .await
+            .unwrap();
+    sign_in(app, COORDINATOR, DEMO_PASSWORD).await;
+    let request = request_id.to_string();
+    let r = app
+        .call("/api/membership/decide", &[("bin_id", &bin), ("request_id", &request), ("decision", "approve")])
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    user_id
+}
+
+/// Sends a message with `fields`; returns its id (from where the answer leads) or the error.
+async fn send(app: &mut TestApp, fields: &[(&str, &str)]) -> Result<i64, (StatusCode, String)> {
+    let r = app.call("/api/messaging/send", fields).await;
+    match r.headers.get("location").and_then(|l| l.to_str().ok()) {
+        Some(location) if r.status.is_success() || r.status.is_redirection() => {
+            let id = location.trim_start_matches("/messages/").split('?').next().unwrap();
+            Ok(id.parse().unwrap_or_else(|_| panic!("location {location}")))
+        }
+        _ => Err((r.status, r.json().as_str().unwrap_or_default().to_string())),
+    }
+}
+
+fn alert_fields(bin: &str) -> Vec<(String, String)> {
+    vec![
+        ("kind".into(), "urgent".into()),
+        ("category".into(), "suspicious".into()),
+        ("title".into(), "Verdachte wagen in de Kerkstraat".into()),
+        (
+            "body".into(),
+            "Een grijze bestelwagen rijdt traag rond. Meer: https://www.politie.be/5415 <b>niet vet</b>".into(),
+        ),
+        ("lang".into(), "nl".into()),
+        ("scope".into(), "bins".into()),
+        (format!("bins[{bin}]"), "on".into()),
+    ]
+}
+
+fn borrowed(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+async fn count(app: &TestApp, sql: &str, id: i64) -> i64 {
+    sqlx::query_scalar(sql).bind(id).fetch_one(&app.state.pool).await.unwrap()
+}
+
+async fn deliver(app: &TestApp) -> usize {
+    server::delivery::deliver_due(&app.state, &app.settings).await.unwrap()
+}
+
+async fn a_coordinator_alerts_the_members_who_say_they_saw_it(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    let an = member(&mut app, "an@example.be", "0470 12 34 56").await;
+    member(&mut app, "bart@example.be", "").await;
+    let bin = bin_id.to_string();
+
+    let compose = app.call("/api/messaging/compose", &[]).await.json();
+    assert_eq!(compose["role"], "coordinator", "{compose}");
+    assert_eq!(compose["bins"][0]["id"], bin_id);
+    // The two new members and the demo member.
+    assert_eq!(compose["bins"][0]["members"], 3);
+    assert!(compose["templates"].as_array().unwrap().len() >= 10);
+
+    let id = send(&mut app, &borrowed(&alert_fields(&bin))).await.unwrap();
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM message_recipients WHERE message_id = $1", id).await, 3);
+    // E-mail for both new members, SMS for the one who gave a phone number; the made-up demo
+    // member gets neither.
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM deliveries WHERE message_id = $1 AND channel = 'email'", id).await, 2);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM deliveries WHERE message_id = $1 AND channel = 'sms'", id).await, 1);
+
+    assert_eq!(deliver(&app).await, 3);
+    let mail = app.sink.messages();
+    let alert_to = |to: &str| {
+        let to = to.to_string();
+        mail.iter().find(move |m| m.recipients.contains(&to) && m.data.contains("Verdachte wagen")).unwrap()
+    };
+    let to_an = alert_to("an@example.be");
+    assert!(to_an.data.contains("[Dringend] Verdachte wagen"), "{}", to_an.data);
+    assert!(to_an.data.contains("101") && to_an.data.contains("112"), "the standing advice: {}", to_an.data);
+    assert!(to_an.data.contains("/seen/"), "{}", to_an.data);
+    let sms: Vec<_> = std::fs::read_dir(app.settings.var_dir.join("sms")).unwrap().collect();
+    assert_eq!(sms.len(), 1);
+    // Delivered once: nothing is left to send.
+    assert_eq!(deliver(&app).await, 0);
+
+    // The member reads it in the app and says they saw it.
+    sign_in(&mut app, "an@example.be", PASSWORD).await;
+    assert_eq!(app.call("/api/auth/me", &[]).await.json()["alerts"], 1);
+    let received = app.call("/api/messaging/received", &[]).await.json();
+    assert_eq!(received[0]["id"], id);
+    let view = app.call("/api/messaging/view", &[("id", &id.to_string())]).await.json();
+    assert_eq!((view["recipient"].clone(), view["seen"].clone()), (true.into(), false.into()));
+    assert!(view["advice"].as_str().unwrap().contains("101"));
+    assert!(view["reception"].is_null(), "a member does not see the reception");
+    assert!(
+        view["body"].as_array().unwrap().iter().any(|s| s["t"] == "link" && s["v"] == "https://www.politie.be/5415")
+    );
+    assert!(view["body"].as_array().unwrap().iter().all(|s| s["v"] != "<b>niet vet</b>" || s["t"] == "text"));
+    let r = app.call("/api/messaging/seen", &[("id", &id.to_string())]).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    assert_eq!(app.call("/api/auth/me", &[]).await.json()["alerts"], 0);
+    let seen: Option<String> =
+        sqlx::query_scalar("SELECT seen_via FROM message_recipients WHERE message_id = $1 AND user_id = $2")
+            .bind(id)
+            .bind(an)
+            .fetch_one(&app.state.pool)
+            .await
+            .unwrap();
+    assert_eq!(seen.as_deref(), Some("app"));
+
+    // The other member presses the button of the page the e-mail links to, signed out.
+    app.call("/api/auth/sign_out", &[]).await;
+    let to_bart = alert_to("bart@example.be");
+    let start = to_bart.data.find("/seen/").unwrap() + "/seen/".len();
+    let token = to_bart.data[start..start + 64].to_string();
+    let page = app.get(&format!("/seen/{token}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        count(&app, "SELECT COUNT(seen_at) FROM message_recipients WHERE message_id = $1", id).await,
+        1,
+        "opening the page is not seeing"
+    );
+    let r = app.call("/api/messaging/seen_token", &[("token", &token)]).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    let r = app.call("/api/messaging/seen_token", &[("token", &"0".repeat(64))]).await;
+    assert_eq!(r.json(), "link_invalid");
+
+    // The coordinator sees how it was received.
+    sign_in(&mut app, COORDINATOR, DEMO_PASSWORD).await;
+    let view = app.call("/api/messaging/view", &[("id", &id.to_string())]).await.json();
+    let reception = &view["reception"];
+    assert_eq!(
+        (
+            reception["recipients"].clone(),
+            reception["seen"].clone(),
+            reception["email"].clone(),
+            reception["sms"].clone()
+        ),
+        (3.into(), 2.into(), 2.into(), 1.into()),
+        "{view}"
+    );
+    assert_eq!(view["can_manage"], true);
+    let sent = app.call("/api/messaging/sent", &[]).await.json();
+    assert_eq!((sent[0]["id"].clone(), sent[0]["seen_count"].clone()), (id.into(), 2.into()));
+}
+
+async fn updates_and_the_closing_message_reach_the_same_people(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    member(&mut app, "an@example.be", "").await;
+    let id = send(&mut app, &borrowed(&alert_fields(&bin_id.to_string()))).await.unwrap();
+    let message = id.to_string();
+    deliver(&app).await;
+    let r = app.call("/api/messaging/post", &[("id", &message), ("body", "De wagen is weggereden.")]).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    let r = app
+        .call(
+            "/api/messaging/post",
+            &[("id", &message), ("body", "Opgelost: het was de nieuwe bakker. Dank u!"), ("close", "yes")],
+        )
+        .await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    let again = app.call("/api/messaging/post", &[("id", &message), ("body", "Nog iets")]).await;
+    assert_eq!((again.status, again.json()), (StatusCode::CONFLICT, serde_json::json!("wrong_state")));
+    deliver(&app).await;
+    let mail: Vec<String> = app
+        .sink
+        .messages()
+        .into_iter()
+        .filter(|m| m.recipients.contains(&"an@example.be".to_string()))
+        .map(|m| m.data)
+        .collect();
+    assert!(mail.iter().any(|m| m.contains("Update: Verdachte wagen") && m.contains("weggereden")), "{mail:?}");
+    assert!(mail.iter().any(|m| m.contains("Afgesloten: Verdachte wagen") && m.contains("nieuwe bakker")), "{mail:?}");
+
+    sign_in(&mut app, "an@example.be", PASSWORD).await;
+    let view = app.call("/api/messaging/view", &[("id", &message)]).await.json();
+    assert_eq!(view["status"], "closed");
+    assert_eq!(view["posts"].as_array().unwrap().len(), 2);
+    assert_eq!(view["posts"][1]["closing"], true);
+    // A member may read it but not change it.
+    let r = app.call("/api/messaging/post", &[("id", &message), ("body", "Ik wil ook iets zeggen")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+/// A new account with one role, signed in.
+async fn with_role(app: &mut TestApp, email: &str, role: &str, zone: Option<i64>, bin: Option<i64>) {
+    app.call("/api/auth/sign_out", &[]).await;
+    app.signed_up(email, PASSWORD).await;
+    let user: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&app.state.pool)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO role_grants (user_id, role, zone_id, bin_id, granted_at) VALUES ($1, $2, $3, $4, 0)")
+        .bind(user)
+        .bind(role)
+        .bind(zone)
+        .bind(bin)
+        .execute(&app.state.pool)
+        .await
+        .unwrap();
+}
+
+async fn only_the_right_people_send_and_read_messages(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    member(&mut app, "an@example.be", "").await;
+    let bin = bin_id.to_string();
+    let zone: i64 = count(&app, "SELECT zone_id FROM bins WHERE id = $1", bin_id).await;
+    let other_zone_bin: i64 =
+        sqlx::query_scalar("SELECT id FROM bins WHERE zone_id <> $1 AND state = 'active' ORDER BY id LIMIT 1")
+            .bind(zone)
+            .fetch_one(&app.state.pool)
+            .await
+            .unwrap();
+    let other_zone = count(&app, "SELECT zone_id FROM bins WHERE id = $1", other_zone_bin).await;
+    let same_zone_bin: i64 = sqlx::query_scalar(
+        "SELECT id FROM bins WHERE zone_id = $1 AND id <> $2 AND state = 'active' ORDER BY id LIMIT 1",
+    )
+    .bind(zone)
+    .bind(bin_id)
+    .fetch_one(&app.state.pool)
+    .await
+    .unwrap();
+    let alert = alert_fields(&bin);
+
+    // A visitor can neither send nor read.
+    app.call("/api/auth/sign_out", &[]).await;
+    assert_eq!(send(&mut app, &borrowed(&alert)).await.unwrap_err().0, StatusCode::UNAUTHORIZED);
+    // A member, the knowledge centre and another network's coordinator may not write to it.
+    sign_in(&mut app, "an@example.be", PASSWORD).await;
+    assert_eq!(app.call("/api/messaging/compose", &[]).await.json(), "forbidden");
+    assert_eq!(send(&mut app, &borrowed(&alert)).await.unwrap_err().1, "forbidden");
+    sign_in(&mut app, "admin@demo.nabij.invalid", DEMO_PASSWORD).await;
+    assert_eq!(send(&mut app, &borrowed(&alert)).await.unwrap_err().1, "forbidden");
+    with_role(&mut app, "andere-coordinator@example.be", "coordinator", None, Some(same_zone_bin)).await;
+    assert_eq!(send(&mut app, &borrowed(&alert)).await.unwrap_err().1, "forbidden");
+    // An officer of another zone neither; an unknown network is not found.
+    with_role(&mut app, "andere-zone@example.be", "zone_officer", Some(other_zone), None).await;
+    assert_eq!(send(&mut app, &borrowed(&alert)).await.unwrap_err().1, "forbidden");
+    assert_eq!(send(&mut app, &borrowed(&alert_fields("999999"))).await.unwrap_err().1, "not_found");
+
+    // The zone's officer may, to one network or to the whole zone of one kind; not mixing zones.
+    sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;
+    let compose = app.call("/api/messaging/compose", &[]).await.json();
+    assert_eq!((compose["role"].clone(), compose["zone_id"].clone()), ("officer".into(), zone.into()));
+    let mut mixed = alert.clone();
+    mixed.push((format!("bins[{other_zone_bin}]"), "on".into()));
+    assert_eq!(send(&mut app, &borrowed(&mixed)).await.unwrap_err().1, "forbidden");
+    let id = send(&mut app, &borrowed(&alert)).await.unwrap();
+    let mut zone_wide: Vec<(String, String)> = alert.iter().filter(|(k, _)| !k.starts_with("bins")).cloned().collect();
+    zone_wide.retain(|(k, _)| k != "scope");
+    zone_wide.push(("scope".into(), "zone".into()));
+    zone_wide.push(("bin_kind".into(), "bin".into()));
+    zone_wide[0].1 = "prevention".into();
+    zone_wide.retain(|(k, _)| k != "category");
+    let wide = send(&mut app, &borrowed(&zone_wide)).await.unwrap();
+    let kinds: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT b.kind FROM message_bins mb JOIN bins b ON b.id = mb.bin_id WHERE mb.message_id = $1",
+    )
+    .bind(wide)
+    .fetch_all(&app.state.pool)
+    .await
+    .unwrap();
+    assert_eq!(kinds, ["bin"]);
+    assert!(count(&app, "SELECT COUNT(*) FROM message_bins WHERE message_id = $1", wide).await > 1);
+
+    // Who reads the officer's alert: the member and the zone; not another zone, not a stranger.
+    let message = id.to_string();
+    let view = app.call("/api/messaging/view", &[("id", &message)]).await.json();
+    assert_eq!(view["reception"]["recipients"], 2, "the member and the demo member: {view}");
+    sign_in(&mut app, "an@example.be", PASSWORD).await;
+    assert_eq!(app.call("/api/messaging/view", &[("id", &message)]).await.json()["recipient"], true);
+    for who in ["andere-zone@example.be", "andere-coordinator@example.be"] {
+        sign_in(&mut app, who, PASSWORD).await;
+        let r = app.call("/api/messaging/view", &[("id", &message)]).await;
+        assert_eq!((r.status, r.json()), (StatusCode::NOT_FOUND, serde_json::json!("not_found")), "{who}");
+        assert_eq!(app.call("/api/messaging/seen", &[("id", &message)]).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.call("/api/messaging/call_list", &[("id", &message)]).await.status, StatusCode::NOT_FOUND);
+    }
+    app.call("/api/auth/sign_out", &[]).await;
+    assert_eq!(app.call("/api/messaging/view", &[("id", &message)]).await.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn bad_input_is_refused_and_nothing_is_stored(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    member(&mut app, "an@example.be", "").await;
+    let bin = bin_id.to_string();
+    let with = |changes: &[(&str, &str)]| {
+        let mut fields = alert_fields(&bin);
+        for (key, value) in changes {
+            fields.retain(|(k, _)| k != key);
+            if !value.is_empty() || *key == "title" || *key == "body" {
+                fields.push((key.to_string(), value.to_string()));
+            }
+        }
+        fields
+    };
+    let long_title = "t".repeat(121);
+    let long_body = "b".repeat(2_001);
+    let cases: Vec<(Vec<(String, String)>, &str)> = vec![
+        (with(&[("title", "   ")]), "invalid_text"),
+        (with(&[("title", &long_title)]), "invalid_text"),
+        (with(&[("body", &long_body)]), "invalid_text"),
+        (with(&[("body", "")]), "invalid_text"),
+        (with(&[("title", "Titel\u{0}")]), "invalid_text"),
+        (with(&[("kind", "gossip")]), "invalid_input"),
+        (with(&[("category", "")]), "invalid_input"),
+        (with(&[("category", "aliens")]), "invalid_input"),
+        (with(&[("template", "newsletter")]), "invalid_input"),
+        (with(&[("template", "no_such_template")]), "invalid_input"),
+        (with(&[("template", "suspicious_person")]), "invalid_text"),
+        (with(&[("scope", "everyone")]), "invalid_input"),
+        (with(&[("bin_kind", "castle")]), "invalid_input"),
+        (with(&[(&format!("bins[{bin}]"), "")]), "no_recipients"),
+        (with(&[(&format!("bins[{bin}]"), ""), ("bins[abc]", "on")]), "invalid_input"),
+    ];
+    for (fields, code) in &cases {
+        let (status, error) = send(&mut app, &borrowed(fields)).await.unwrap_err();
+        assert_eq!(error, *code, "{fields:?}");
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{fields:?}");
+    }
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages").fetch_one(&app.state.pool).await.unwrap();
+    assert_eq!(stored, 0, "nothing is stored");
+
+    // A template with its blanks filled: the member reads it in their own language, the
+    // sender's words as written.
+    let template = app::messaging::templates::template("suspicious_person").unwrap();
+    let values: std::collections::BTreeMap<_, _> =
+        template.blanks.iter().map(|b| (*b, format!("waarde voor {}", b.code()))).collect();
+    let mut templated = with(&[("template", "suspicious_person"), ("body", ""), ("title", "")]);
+    for (blank, value) in &values {
+        templated.push((format!("blank[{}]", blank.code()), value.clone()));
+    }
+    let id = send(&mut app, &borrowed(&templated)).await.unwrap();
+    sign_in(&mut app, "an@example.be", PASSWORD).await;
+    let page = app.get(&format!("/messages/{id}?lang=fr")).await;
+    let (title_fr, _) = template.fill(app::i18n::Lang::Fr, &values);
+    let escaped = title_fr.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    assert!(page.body.contains(&escaped), "the template's French title ({title_fr}) is on the page");
+    assert!(page.body.contains("waarde voor "), "the sender's words as written");
+
+    // The coordinator's sending limit.
+    sign_in(&mut app, COORDINATOR, DEMO_PASSWORD).await;
+    let mut sent = 1;
+    loop {
+        match send(&mut app, &borrowed(&alert_fields(&bin))).await {
+            Ok(_) => sent += 1,
+            Err((status, code)) => {
+                assert_eq!((status, code.as_str()), (StatusCode::TOO_MANY_REQUESTS, "send_limit"));
+                break;
+            }
+        }
+        assert!(sent <= 10, "no limit");
+    }
+    assert_eq!(sent, 5, "five urgent alerts an hour");
+}
+
+async fn the_call_list_names_members_no_channel_reaches(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    let quiet = member(&mut app, "zonder@example.be", "0470 99 88 77").await;
+    member(&mut app, "met@example.be", "").await;
+    // This member chose the app only: no e-mail, no SMS.
+    sqlx::query("INSERT INTO message_preferences (user_id, urgent, normal) VALUES ($1, 'app', 'app')")
+        .bind(quiet)
+        .execute(&app.state.pool)
+        .await
+        .unwrap();
+    let id = send(&mut app, &borrowed(&alert_fields(&bin_id.to_string()))).await.unwrap();
+    let message = id.to_string();
+    let list = app.call("/api/messaging/call_list", &[("id", &message)]).await.json();
+    // The member who chose the app only, and the made-up demo member (no e-mail is sent to them).
+    let people = list.as_array().unwrap();
+    assert_eq!(people.len(), 2, "{list}");
+    let entry = people.iter().find(|p| p["user_id"] == quiet).unwrap();
+    assert_eq!(entry["phone"], "0470 99 88 77");
+    assert!(people.iter().all(|p| p["unreachable"] == true));
+    let quiet_id = quiet.to_string();
+    let r = app.call("/api/messaging/called", &[("id", &message), ("user_id", &quiet_id)]).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    let list = app.call("/api/messaging/call_list", &[("id", &message)]).await.json();
+    assert!(list.as_array().unwrap().iter().any(|p| p["user_id"] == quiet && p["called"] == true), "{list}");
+    // Fifteen minutes later, everyone who has not seen it is on the list.
+    sqlx::query("UPDATE messages SET created_at = created_at - 960 WHERE id = $1")
+        .bind(id)
+        .execute(&app.state.pool)
+        .await
+        .unwrap();
+    assert_eq!(app.call("/api/messaging/call_list", &[("id", &message)]).await.json().as_array().unwrap().len(), 3);
+    // Nobody else sees the list: a member, the police (aggregates only).
+    for (who, password) in [("met@example.be", PASSWORD), (OFFICER, DEMO_PASSWORD)] {
+        sign_in(&mut app, who, password).await;
+        assert_eq!(
+            app.call("/api/messaging/call_list", &[("id", &message)]).await.status,
+            StatusCode::NOT_FOUND,
+            "{who}"
+        );
+    }
+}
+
+async fn two_workers_never_deliver_a_message_twice(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    for n in 0..6 {
+        member(&mut app, &format!("lid{n}@example.be"), "").await;
+    }
+    let before = app.sink.messages().len();
+    let id = send(&mut app, &borrowed(&alert_fields(&bin_id.to_string()))).await.unwrap();
+    // A second instance on the same database (its own pool and state).
+    let second = server::startup::state(&app.settings).await.unwrap();
+    let (a, b) = tokio::join!(
+        server::delivery::deliver_due(&app.state, &app.settings),
+        server::delivery::deliver_due(&second, &app.settings)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 6);
+    let mail = app.sink.messages();
+    let new: Vec<_> = mail[before..].iter().filter(|m| m.data.contains("Verdachte wagen")).collect();
+    assert_eq!(new.len(), 6, "each member once");
+    let mut to: Vec<&String> = new.iter().flat_map(|m| m.recipients.iter()).collect();
+    to.sort();
+    to.dedup();
+    assert_eq!(to.len(), 6);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM deliveries WHERE message_id = $1 AND state = 'sent'", id).await, 6);
+}
