@@ -23,10 +23,12 @@
 
   // The sound switch ([data-live-sound], a checkbox) keeps the reader's choice in this browser.
   // Browsers allow sound only after a gesture, which turning it on is.
-  const syncSwitches = () =>
+  const syncSwitches = () => {
+    document.querySelectorAll("[data-live-sound-row][hidden]").forEach((row) => row.removeAttribute("hidden"));
     document.querySelectorAll("[data-live-sound]").forEach((box) => {
-      box.checked = soundOn();
+      if (box.checked !== soundOn()) box.checked = soundOn();
     });
+  };
   document.addEventListener("change", (event) => {
     const box = event.target.closest && event.target.closest("[data-live-sound]");
     if (!box) return;
@@ -62,22 +64,40 @@
     box.dataset.liveAlert = String(id);
   };
 
-  const source = new EventSource("/live");
-  source.addEventListener("ready", () => {
-    document.body.dataset.live = "ready";
-  });
-  source.addEventListener("alert", (event) => {
-    const message = JSON.parse(event.data);
-    banner(message.id, message.title);
-    if (soundOn()) beep();
-  });
-  source.addEventListener("reception", (event) => {
-    const figures = JSON.parse(event.data);
-    document
-      .querySelectorAll('[data-live-message="' + figures.id + '"] [data-live-figure]')
-      .forEach((cell) => {
-        const value = figures[cell.dataset.liveFigure];
-        if (value !== undefined) cell.textContent = String(value);
-      });
-  });
+  // Connected while the header shows someone signed in (they may sign in or out without a new
+  // page); a visitor's page never connects.
+  let source = null;
+  const follow = () => {
+    const signedIn = document.querySelector("[data-signed-in]") !== null;
+    if (signedIn && !source) connect();
+    if (!signedIn && source) {
+      source.close();
+      source = null;
+      delete document.body.dataset.live;
+    }
+  };
+  new MutationObserver(follow).observe(document.body, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", follow);
+  follow();
+
+  function connect() {
+    source = new EventSource("/live");
+    source.addEventListener("ready", () => {
+      document.body.dataset.live = "ready";
+    });
+    source.addEventListener("alert", (event) => {
+      const message = JSON.parse(event.data);
+      banner(message.id, message.title);
+      if (soundOn()) beep();
+    });
+    source.addEventListener("reception", (event) => {
+      const figures = JSON.parse(event.data);
+      document
+        .querySelectorAll('[data-live-message="' + figures.id + '"] [data-live-figure]')
+        .forEach((cell) => {
+          const value = figures[cell.dataset.liveFigure];
+          if (value !== undefined) cell.textContent = String(value);
+        });
+    });
+  }
 })();

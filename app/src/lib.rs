@@ -51,17 +51,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The script that brings live events (a new urgent alert, a message's reception) to a
-/// signed-in reader's page; visitors, who have no session cookie, do not load it.
-fn live_script(lang: i18n::Lang) -> Option<impl IntoView> {
-    #[cfg(feature = "ssr")]
-    let signed_in = auth::session::request_token().is_some();
-    #[cfg(not(feature = "ssr"))]
-    let signed_in = false;
-    signed_in.then(|| {
-        view! {
-            <script src="/live.js" defer data-new-alert=T::LiveNewAlert.get(lang) data-close=T::Close.get(lang)></script>
-        }
-    })
+/// signed-in reader's page. Every page has it, as a reader may sign in without a new page; it
+/// connects only while the header shows someone signed in.
+fn live_script(lang: i18n::Lang) -> impl IntoView {
+    view! {
+        <script src="/live.js" defer data-new-alert=T::LiveNewAlert.get(lang) data-close=T::Close.get(lang)></script>
+    }
 }
 
 /// The signed-in user, or `None` for a visitor, with the count of unread notices and unseen

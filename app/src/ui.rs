@@ -54,7 +54,7 @@ fn AccountLink() -> impl IntoView {
                             })}
                         </a>" "
                         <InboxLink unread=user.unread/>" "
-                        <a href="/account" data-test-account-link="">{t(T::NavAccount)}": "{user.display_name}</a>
+                        <a href="/account" data-test-account-link="" data-signed-in="">{t(T::NavAccount)}": "{user.display_name}</a>
                     }.into_any(),
                     None => view! { <a href="/signin" data-test-signin-link="">{t(T::SignIn)}</a> }.into_any(),
                 }

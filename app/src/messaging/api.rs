@@ -519,7 +519,7 @@ pub async fn post_update(id: i64, body: String, close: Option<String>) -> Result
 pub async fn received_messages() -> Result<Vec<MessageLine>, AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
-    lines(&state, crate::messaging::repo::received(&state.pool, me.id).await?, false)
+    lines(crate::messaging::repo::received(&state.pool, me.id).await?, false)
 }
 
 /// The messages the caller sent, and, for police officers, those of their zone.
@@ -528,17 +528,12 @@ pub async fn sent_messages() -> Result<Vec<MessageLine>, AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     let zones = ssr::zones_of(&me);
-    lines(&state, crate::messaging::repo::sent(&state.pool, me.id, &zones).await?, true)
+    lines(crate::messaging::repo::sent(&state.pool, me.id, &zones).await?, true)
 }
 
 #[cfg(feature = "ssr")]
-fn lines(
-    state: &crate::platform::state::AppState,
-    rows: Vec<crate::messaging::repo::LineRow>,
-    sent: bool,
-) -> Result<Vec<MessageLine>, AppError> {
+fn lines(rows: Vec<crate::messaging::repo::LineRow>, sent: bool) -> Result<Vec<MessageLine>, AppError> {
     use crate::messaging::types::{Category, Kind, Status};
-    let _ = state;
     rows.into_iter()
         .map(|r| {
             Ok(MessageLine {

@@ -44,10 +44,10 @@ pub async fn claim(state: &AppState, channel: Channel, limit: i64) -> Result<Vec
     let mut messages: HashMap<i64, (repo::MessageRow, Option<String>, Option<String>)> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        if !messages.contains_key(&row.message_id) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = messages.entry(row.message_id) {
             let Some(message) = repo::message(&state.pool, row.message_id).await? else { continue };
             let (template, blanks) = repo::template_of(&state.pool, row.message_id).await?;
-            messages.insert(row.message_id, (message, template, blanks));
+            slot.insert((message, template, blanks));
         }
         let Some((message, template, blanks)) = messages.get(&row.message_id) else { continue };
         let post = if row.post_id == 0 { None } else { repo::post(&state.pool, row.post_id).await? };
@@ -76,7 +76,7 @@ pub async fn claim(state: &AppState, channel: Channel, limit: i64) -> Result<Vec
             None => (title, body, message.lang.clone()),
         };
         let text_lang = Lang::parse(&text_lang).unwrap_or_default();
-        let body = if text_lang != lang && template.is_none() || (post.is_some() && text_lang != lang) {
+        let body = if text_lang != lang && (template.is_none() || post.is_some()) {
             format!("{body}\n{}", written_in(text_lang, lang))
         } else {
             body

@@ -29,13 +29,17 @@ pub fn MessagesPage() -> impl IntoView {
                     <p><a class="button primary" href="/messages/new" data-test-new-message="">{t(T::NewMessage)}</a></p>
                 })}
             </Transition>
+            // Shown by the live script, which plays the sound; without it there is nothing to switch.
+            <p class="live-sound" hidden data-live-sound-row="">
+                <label class="choice"><input type="checkbox" data-live-sound=""/>" "{t(T::LiveSoundOn)}</label>
+            </p>
             <h2>{t(T::MessagesReceived)}</h2>
             <Transition fallback=loading>
                 {move || Suspend::new(async move {
                     match received.await {
                         Ok(mut lines) if !lines.is_empty() => {
                             // Urgent alerts not yet seen come first.
-                            lines.sort_by_key(|l| !(l.kind == Kind::Urgent && !l.seen));
+                            lines.sort_by_key(|l| l.kind != Kind::Urgent || l.seen);
                             view! { <Lines lines sent=false/> }.into_any()
                         }
                         Ok(_) => view! { <p class="empty-state" data-test-messages="0">{t(T::NoMessages)}</p> }.into_any(),
