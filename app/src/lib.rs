@@ -195,7 +195,6 @@ lazy_page_groups! {
         LazyJoinPage => crate::membership::pages::JoinPage,
         LazyManagePage => crate::membership::pages::ManagePage,
         LazyMyBinsPage => crate::membership::pages::MyBinsPage,
-        LazyInboxPage => crate::membership::pages::InboxPage,
     }
     learning_pages {
         LazyTrackPage => crate::learning::pages::TrackPage,
@@ -212,6 +211,7 @@ lazy_page_groups! {
         LazyImportPage => crate::dashboard::import_page::ImportPage,
     }
     messaging_pages {
+        LazyInboxPage => crate::messaging::pages::InboxPage,
         LazyMessagesPage => crate::messaging::pages::MessagesPage,
         LazyComposePage => crate::messaging::pages::ComposePage,
         LazyMessagePage => crate::messaging::pages::MessagePage,

@@ -1,11 +1,9 @@
 //! The pages of membership.
 
-mod inbox;
 mod join;
 mod manage;
 mod mine;
 
-pub use inbox::InboxPage;
 pub use join::JoinPage;
 pub use manage::{ManagePage, step_text};
 pub use mine::MyBinsPage;

@@ -2,11 +2,13 @@
 //! reception, updates, closing and call list), and the page an e-mail's "seen" link opens.
 
 mod compose;
+mod inbox;
 mod list;
 mod seen;
 mod view;
 
 pub use compose::ComposePage;
+pub use inbox::InboxPage;
 pub use list::MessagesPage;
 pub use seen::SeenPage;
 pub use view::MessagePage;

@@ -115,7 +115,7 @@ async fn a_new_network_goes_from_proposal_through_four_signatures_to_the_map(eng
     assert_eq!(state_of(&app, bin_id).await, "changes_requested");
     assert_eq!(step(&mut app, &bin, &[("step", "accept"), ("rules", &"r".repeat(30))]).await.1, "wrong_state");
     sign_in(&mut app, "stichter@example.be", PASSWORD).await;
-    let inbox = app.call("/api/notify/inbox", &[]).await.json();
+    let inbox = app.call("/api/messaging/inbox", &[]).await.json();
     assert_eq!(inbox[0]["kind"], "life_ask_changes");
     assert!(inbox[0]["body"].as_str().unwrap().contains("Voeg ook de even kant toe."), "{inbox}");
     let revise = [
@@ -159,7 +159,7 @@ async fn a_new_network_goes_from_proposal_through_four_signatures_to_the_map(eng
 
     // The knowledge centre is told, registers, and the network is on the map.
     sign_in(&mut app, KC, DEMO_PASSWORD).await;
-    let inbox = app.call("/api/notify/inbox", &[]).await.json();
+    let inbox = app.call("/api/messaging/inbox", &[]).await.json();
     assert_eq!(inbox[0]["kind"], "life_complete");
     assert_eq!(step(&mut app, &bin, &[("step", "register")]).await.0, StatusCode::OK);
     assert_eq!(state_of(&app, bin_id).await, "active");
@@ -181,7 +181,7 @@ async fn a_new_network_goes_from_proposal_through_four_signatures_to_the_map(eng
     assert_eq!(roles[4..8], ["officer", "coordinator", "zone_chief", "municipality"]);
     // The founder coordinates it, and residents of its streets can join.
     sign_in(&mut app, "stichter@example.be", PASSWORD).await;
-    let inbox = app.call("/api/notify/inbox", &[]).await.json();
+    let inbox = app.call("/api/messaging/inbox", &[]).await.json();
     assert_eq!(inbox[0]["kind"], "life_register");
     app.signed_up("buur-testlaan@example.be", PASSWORD).await;
     let r = app.call("/api/membership/join", &join_form(&bin, "Testlaan", "14", "9050")).await;
@@ -265,7 +265,7 @@ async fn the_zone_appoints_a_coordinator_and_a_network_sleeps_wakes_and_ends(eng
     assert!(!app.state.with_bins(|i| i.get(bin_id).unwrap().map.looking), "the mark is gone");
     assert_eq!(step(&mut app, &bin, &[("step", "appoint"), ("user_id", &helper_id)]).await.1, "wrong_state");
     sign_in(&mut app, "helper@example.be", PASSWORD).await;
-    assert_eq!(app.call("/api/notify/inbox", &[]).await.json()[0]["kind"], "life_appoint");
+    assert_eq!(app.call("/api/messaging/inbox", &[]).await.json()[0]["kind"], "life_appoint");
     assert!(app.call("/api/membership/manage", &[("bin_id", &bin)]).await.status.is_success());
 
     // Dormant: off the map and closed to requests; active again; then dissolved by the chief.
@@ -312,7 +312,7 @@ async fn a_charter_is_renewed_and_its_review_reminded_once(engine: Engine) {
         .collect();
     assert!(to_coordinator.iter().any(|m| m.contains("/charter")), "{to_coordinator:?}");
     sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;
-    let inbox = app.call("/api/notify/inbox", &[]).await.json();
+    let inbox = app.call("/api/messaging/inbox", &[]).await.json();
     assert!(
         inbox
             .as_array()

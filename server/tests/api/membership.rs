@@ -168,9 +168,9 @@ async fn joining_is_checked_against_the_streets_and_asked_once(engine: Engine) {
     ));
     sign_in(&mut app, "coordinator@demo.nabij.invalid", DEMO_PASSWORD).await;
     assert_eq!(app.call("/api/auth/me", &[]).await.json()["unread"], 1);
-    let inbox = app.call("/api/notify/inbox", &[]).await.json();
+    let inbox = app.call("/api/messaging/inbox", &[]).await.json();
     assert_eq!(inbox[0]["kind"], "join_requested");
-    app.call("/api/notify/inbox_read", &[]).await;
+    app.call("/api/messaging/inbox_read", &[]).await;
     assert_eq!(app.call("/api/auth/me", &[]).await.json()["unread"], 0);
 }
 
@@ -274,7 +274,7 @@ async fn only_a_networks_coordinators_see_and_decide_its_requests(engine: Engine
     assert_eq!((again.status, again.json()), (StatusCode::CONFLICT, serde_json::json!("already_decided")));
     // The applicant is told.
     sign_in(&mut app, "aanvrager@example.be", PASSWORD).await;
-    let inbox = app.call("/api/notify/inbox", &[]).await.json();
+    let inbox = app.call("/api/messaging/inbox", &[]).await.json();
     let kind = inbox[0]["kind"].as_str().unwrap();
     assert!(kind == "join_approved" || kind == "join_declined", "{inbox}");
 }
@@ -342,7 +342,7 @@ async fn members_leave_change_what_they_share_and_hand_the_coordination_over(eng
     sign_in(&mut app, "coordinator@demo.nabij.invalid", DEMO_PASSWORD).await;
     assert_eq!(app.call("/api/membership/manage", &[("bin_id", &bin)]).await.status, StatusCode::FORBIDDEN);
     sign_in(&mut app, "officer@demo.nabij.invalid", DEMO_PASSWORD).await;
-    let inbox = app.call("/api/notify/inbox", &[]).await.json();
+    let inbox = app.call("/api/messaging/inbox", &[]).await.json();
     assert!(inbox.as_array().unwrap().iter().any(|i| i["kind"] == "handover_accepted"), "{inbox}");
 
     // The new coordinator leaves: the network looks for a coordinator, and a member can raise a hand.
@@ -367,6 +367,6 @@ async fn members_leave_change_what_they_share_and_hand_the_coordination_over(eng
     sign_in(&mut app, "helper@example.be", PASSWORD).await;
     assert!(app.call("/api/membership/raise_hand", &[("bin_id", &bin)]).await.status.is_success());
     sign_in(&mut app, "officer@demo.nabij.invalid", DEMO_PASSWORD).await;
-    let inbox = app.call("/api/notify/inbox", &[]).await.json();
+    let inbox = app.call("/api/messaging/inbox", &[]).await.json();
     assert!(inbox.as_array().unwrap().iter().any(|i| i["kind"] == "help_offered"), "{inbox}");
 }

@@ -2,7 +2,7 @@
 
 use super::loading;
 use crate::i18n::{T, t, use_lang};
-use crate::notify::api::{MarkInboxRead, my_inbox};
+use crate::messaging::inbox::{MarkInboxRead, my_inbox};
 use crate::ui::{ErrorMessage, Submit, format_date};
 use leptos::form::ActionForm;
 use leptos::prelude::*;

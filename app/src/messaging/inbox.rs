@@ -1,11 +1,12 @@
-//! Server functions of the inbox: reading one's notices and marking them read.
+//! Server functions of the inbox: reading one's notices (kept by `crate::notify`) and marking
+//! them read.
 
 use crate::error::AppError;
 use crate::notify::types::InboxItem;
 use leptos::prelude::*;
 
 /// The caller's inbox, newest first, in the page's language.
-#[server(endpoint = "notify/inbox", output = crate::codec::Json)]
+#[server(endpoint = "messaging/inbox", output = crate::codec::Json)]
 pub async fn my_inbox() -> Result<Vec<InboxItem>, AppError> {
     use crate::notify::notice::StoredNotice;
     let state = crate::platform::state::app_state()?;
@@ -34,7 +35,7 @@ pub async fn my_inbox() -> Result<Vec<InboxItem>, AppError> {
 }
 
 /// Marks the whole inbox as read.
-#[server(endpoint = "notify/inbox_read", output = crate::codec::Json)]
+#[server(endpoint = "messaging/inbox_read", output = crate::codec::Json)]
 pub async fn mark_inbox_read() -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
