@@ -17,7 +17,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 NABIJ_TEST_POSTGRES_URL ?= postgres:///postgres?host=/var/run/postgresql
 export NABIJ_TEST_POSTGRES_URL
 
-.PHONY: help run test tools node-tools build build-release fmt-check clippy unit-and-integration postgres-check e2e size bench dashboard-timing clean
+.PHONY: help run test tools node-tools build build-release fmt-check clippy unit-and-integration postgres-check e2e size bench bench-messaging dashboard-timing clean
 
 help:
 	@echo "make run    build and serve Nabij on http://127.0.0.1:3000 (SQLite, demo data)"
@@ -87,6 +87,11 @@ test: tools fmt-check clippy unit-and-integration e2e
 # Nearest-network lookups at 1,557, 10,000 and 100,000 networks (criterion prints the figures).
 bench:
 	$(RUST_FLAGS) cargo bench -p app --features ssr --bench nearest
+
+# Messaging: recording an alert to 20,000 households, live delivery to 1,000 pages, e-mails per
+# second (SQLite, and PostgreSQL when NABIJ_TEST_POSTGRES_URL is set; the Makefile sets it).
+bench-messaging:
+	./scripts/bench-messaging.sh
 
 # Server time of each dashboard on the demo data (DATABASE_URL may name a fresh PostgreSQL database).
 dashboard-timing: build

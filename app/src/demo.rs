@@ -439,6 +439,42 @@ fn founded_ts(year: i64) -> i64 {
         .unwrap_or(REFERENCE_TIME)
 }
 
+/// Adds `count` member households with an e-mail address (`{prefix}-{i}@example.be`; not made
+/// up in the sense of `synthetic`, so messages are delivered to them), spread over `bins`, for
+/// benchmarks and tests of large sends. Returns their user ids.
+pub async fn households_with_email(
+    tx: &mut sqlx::AnyConnection,
+    bins: &[i64],
+    count: usize,
+    prefix: &str,
+    now: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let mut users = Vec::with_capacity(count);
+    for (i, bin) in bins.iter().cycle().take(if bins.is_empty() { 0 } else { count }).enumerate() {
+        let user: i64 = sqlx::query_scalar(
+            "INSERT INTO users (email, email_confirmed_at, display_name, lang, synthetic, created_at) \
+             VALUES ($1, $2, $3, 'nl', 0, $2) RETURNING id",
+        )
+        .bind(format!("{prefix}-{i}@example.be"))
+        .bind(now)
+        .bind(format!("Huishouden {i}"))
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO memberships (bin_id, user_id, state, street, house_number, postcode, lang, consent_version, \
+             consented_at, requested_at, decided_at) VALUES ($1, $2, 'active', 'Kerkstraat', $3, '9000', 'nl', 'v1', $4, $4, $4)",
+        )
+        .bind(bin)
+        .bind(user)
+        .bind((i + 1).to_string())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        users.push(user);
+    }
+    Ok(users)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

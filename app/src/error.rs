@@ -98,6 +98,12 @@ pub enum AppError {
     NoRecipients,
     #[error("send_limit")]
     SendLimit,
+    #[error("photo_not_image")]
+    PhotoNotImage,
+    #[error("photo_too_large")]
+    PhotoTooLarge,
+    #[error("invalid_time")]
+    InvalidTime,
     #[error("network")]
     Network,
     #[error("internal")]
@@ -152,13 +158,21 @@ impl AppError {
             AppError::RequestTooSoon => "request_too_soon",
             AppError::NoRecipients => "no_recipients",
             AppError::SendLimit => "send_limit",
+            AppError::PhotoNotImage => "photo_not_image",
+            AppError::PhotoTooLarge => "photo_too_large",
+            AppError::InvalidTime => "invalid_time",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }
     }
 
+    /// The error a stable code names (as a redirect carries it in its query).
+    pub fn from_code(code: &str) -> Option<AppError> {
+        AppError::ALL.into_iter().find(|e| e.code() == code)
+    }
+
     /// All codes, for the completeness test of the translations.
-    pub const ALL: [AppError; 46] = [
+    pub const ALL: [AppError; 49] = [
         AppError::InvalidEmail,
         AppError::WeakPassword,
         AppError::PasswordTooLong,
@@ -203,6 +217,9 @@ impl AppError {
         AppError::RequestTooSoon,
         AppError::NoRecipients,
         AppError::SendLimit,
+        AppError::PhotoNotImage,
+        AppError::PhotoTooLarge,
+        AppError::InvalidTime,
         AppError::Network,
         AppError::Internal,
     ];
@@ -224,6 +241,7 @@ impl AppError {
             AppError::AlreadyRevoked => 409,
             AppError::QuizOutOfStep => 409,
             AppError::RateLimited | AppError::TooManyRequests | AppError::SendLimit => 429,
+            AppError::PhotoTooLarge => 413,
             AppError::Network | AppError::Internal => 500,
             _ => 400,
         }
@@ -485,6 +503,24 @@ impl AppError {
                 "Vous avez atteint le nombre maximal de messages pour cette heure. Réessayez plus tard ; en cas d'urgence, appelez le 101.",
                 "Sie haben die Höchstzahl an Nachrichten für diese Stunde erreicht. Versuchen Sie es später erneut; im Notfall rufen Sie 101 an.",
                 "You have reached the most messages allowed this hour. Try again later; in an emergency, call 101.",
+            ],
+            AppError::PhotoNotImage => [
+                "Dit bestand is geen foto die we kunnen lezen. Kies een JPEG- of PNG-foto.",
+                "Ce fichier n'est pas une photo lisible. Choisissez une photo JPEG ou PNG.",
+                "Diese Datei ist kein lesbares Foto. Wählen Sie ein JPEG- oder PNG-Foto.",
+                "This file is not a photo we can read. Choose a JPEG or PNG photo.",
+            ],
+            AppError::PhotoTooLarge => [
+                "Deze foto is te groot (hoogstens 5 MB). Kies een kleinere of verklein ze eerst.",
+                "Cette photo est trop grande (5 Mo au maximum). Choisissez-en une plus petite ou réduisez-la d'abord.",
+                "Dieses Foto ist zu groß (höchstens 5 MB). Wählen Sie ein kleineres oder verkleinern Sie es zuerst.",
+                "This photo is too large (5 MB at most). Choose a smaller one or make it smaller first.",
+            ],
+            AppError::InvalidTime => [
+                "Dit tijdstip kan niet: kies een moment in de afgelopen 30 dagen, niet in de toekomst.",
+                "Ce moment n'est pas possible : choisissez un moment des 30 derniers jours, pas dans le futur.",
+                "Dieser Zeitpunkt ist nicht möglich: Wählen Sie einen Zeitpunkt in den letzten 30 Tagen, nicht in der Zukunft.",
+                "This time is not possible: choose a moment in the last 30 days, not in the future.",
             ],
             AppError::WrongState => [
                 "Deze stap kan nu niet: het netwerk staat intussen ergens anders. Laad de pagina opnieuw.",

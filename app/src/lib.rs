@@ -216,6 +216,10 @@ lazy_page_groups! {
         LazyComposePage => crate::messaging::pages::ComposePage,
         LazyMessagePage => crate::messaging::pages::MessagePage,
         LazySeenPage => crate::messaging::pages::SeenPage,
+        LazySettingsPage => crate::messaging::pages::SettingsPage,
+        LazyReportFormPage => crate::messaging::reports::pages::ReportFormPage,
+        LazyReportsPage => crate::messaging::reports::pages::ReportsPage,
+        LazyReportPage => crate::messaging::reports::pages::ReportPage,
     }
     lifecycle_pages {
         LazyStartPage => crate::lifecycle::pages::StartPage,
@@ -271,8 +275,12 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/bin/:id/charter") view={Lazy::<LazyCharterPage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/messages") view={Lazy::<LazyMessagesPage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/messages/new") view={Lazy::<LazyComposePage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/messages/settings") view={Lazy::<LazySettingsPage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/messages/:id") view={Lazy::<LazyMessagePage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/seen/:token") view={Lazy::<LazySeenPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/report") view={Lazy::<LazyReportFormPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/reports") view={Lazy::<LazyReportsPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/reports/:id") view={Lazy::<LazyReportPage>::new()} ssr=SsrMode::Async/>
             </Routes>
         </main>
         <ui::Footer/>

@@ -5,6 +5,8 @@
 pub mod api;
 pub mod inbox;
 pub mod pages;
+pub mod preferences;
+pub mod reports;
 pub mod text;
 pub mod types;
 
@@ -17,4 +19,8 @@ pub mod delivery;
 #[cfg(feature = "ssr")]
 pub mod live;
 #[cfg(feature = "ssr")]
+pub mod reminders;
+#[cfg(feature = "ssr")]
 pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod retention;

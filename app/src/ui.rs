@@ -237,6 +237,53 @@ pub fn civil(unix_seconds: i64) -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
+/// The offset of Belgian time from UTC at a moment, in seconds: one hour, and two in summer
+/// time (from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October).
+pub fn brussels_offset(unix_seconds: i64) -> i64 {
+    let (y, _, _) = civil(unix_seconds);
+    // The last Sunday of a month that has 31 days, at 01:00 UTC (1 January 1970 was a Thursday).
+    let last_sunday = |month: i64| {
+        let day = month_start(y * 12 + month - 1).div_euclid(86_400) + 30;
+        (day - (day + 4).rem_euclid(7)) * 86_400 + 3_600
+    };
+    if (last_sunday(3)..last_sunday(10)).contains(&unix_seconds) { 7_200 } else { 3_600 }
+}
+
+/// A moment as the reader writes it, in Belgian time: 29-11-2026 21:05, 29/11/2026 21:05.
+pub fn format_date_time(unix_seconds: i64, lang: crate::i18n::Lang) -> String {
+    let local = unix_seconds + brussels_offset(unix_seconds);
+    let minutes = local.rem_euclid(86_400) / 60;
+    format!("{} {:02}:{:02}", format_date(local, lang), minutes / 60, minutes % 60)
+}
+
+/// A moment as a `datetime-local` field holds it, in Belgian time: `2026-11-29T21:05`.
+pub fn local_input(unix_seconds: i64) -> String {
+    let local = unix_seconds + brussels_offset(unix_seconds);
+    let (y, m, d) = civil(local);
+    let minutes = local.rem_euclid(86_400) / 60;
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// Reads a `datetime-local` value (`2026-11-29T21:05`, seconds allowed) as Belgian time, into
+/// Unix seconds; `None` when it is not a real moment.
+pub fn parse_local_input(value: &str) -> Option<i64> {
+    let (date, time) = value.trim().split_once('T')?;
+    let mut date = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (date.next()??, date.next()??, date.next()??);
+    let mut time = time.split(':').map(|p| p.parse::<f64>().ok());
+    let (h, min) = (time.next()?? as i64, time.next()?? as i64);
+    if !(1900..=9999).contains(&y) || !(1..=12).contains(&m) || !(0..24).contains(&h) || !(0..60).contains(&min) {
+        return None;
+    }
+    let day = month_start(y * 12 + m - 1) + (d - 1) * 86_400;
+    if d < 1 || civil(day).1 != m {
+        return None;
+    }
+    let local = day + h * 3_600 + min * 60;
+    // The offset that holds at that moment (an hour either way around the change is as said).
+    Some(local - brussels_offset(local - 3_600))
+}
+
 /// The calendar month of a Unix time as one number: `year * 12 + month - 1`.
 pub fn month_of(unix_seconds: i64) -> i64 {
     let (y, m, _) = civil(unix_seconds);
@@ -364,5 +411,30 @@ mod tests {
         assert_eq!(format_date(0, Lang::Nl), "01-01-1970");
         assert_eq!(format_date(1_796_000_000, Lang::De), "30.11.2026");
         assert_eq!(format_date(951_782_400, Lang::Fr), "29/02/2000");
+    }
+
+    #[test]
+    fn belgian_time_is_one_hour_ahead_and_two_in_summer() {
+        // 2026: summer time from 29 March 01:00 UTC to 25 October 01:00 UTC.
+        let start = 1_774_746_000; // 2026-03-29 01:00:00 UTC
+        let end = 1_792_890_000; // 2026-10-25 01:00:00 UTC
+        assert_eq!(brussels_offset(start - 1), 3_600);
+        assert_eq!(brussels_offset(start), 7_200);
+        assert_eq!(brussels_offset(end - 1), 7_200);
+        assert_eq!(brussels_offset(end), 3_600);
+        assert_eq!(format_date_time(1_796_329_800, crate::i18n::Lang::Nl), "03-12-2026 21:30");
+        assert_eq!(local_input(1_796_329_800), "2026-12-03T21:30");
+        assert_eq!(local_input(start), "2026-03-29T03:00");
+    }
+
+    #[test]
+    fn a_local_moment_reads_back_as_the_same_instant() {
+        for t in [1_796_329_800, 1_774_746_000 + 86_400, 1_779_999_960] {
+            assert_eq!(parse_local_input(&local_input(t)), Some(t), "{}", local_input(t));
+        }
+        assert_eq!(parse_local_input("2026-12-03T21:30:00"), Some(1_796_329_800));
+        for bad in ["", "2026-02-30T10:00", "2026-13-01T10:00", "2026-12-03", "2026-12-03T24:00", "x-y-zTa:b"] {
+            assert_eq!(parse_local_input(bad), None, "{bad}");
+        }
     }
 }

@@ -1,4 +1,4 @@
-import { test as base, expect, Page } from "@playwright/test";
+import { test as base, expect, Browser, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -122,4 +122,12 @@ export async function signOut(page: Page, js: boolean) {
   await open(page, "/account", js);
   await page.locator('[data-test-form="sign-out"] button').click();
   await expect(page.locator("[data-test-signin-link]")).toBeVisible();
+}
+
+/** A page of its own (its own cookies) for a second person, failing the test on page errors. */
+export async function personPage(browser: Browser, js: boolean, errors: string[]): Promise<Page> {
+  const context = await browser.newContext({ locale: "nl-BE", javaScriptEnabled: js });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return page;
 }

@@ -1,17 +1,8 @@
-import { Browser, Page } from "@playwright/test";
-import { test, expect, open, jsEnabled, expectAccessible, signIn, DEMO_PASSWORD } from "./fixtures";
+import { test, expect, open, jsEnabled, expectAccessible, signIn, personPage, DEMO_PASSWORD } from "./fixtures";
 
 const OFFICER = "officer@demo.nabij.invalid";
 const COORDINATOR = "coordinator@demo.nabij.invalid";
 const MEMBER = "member@demo.nabij.invalid";
-
-/** A page of its own (its own cookies) for a second person, failing the test on page errors. */
-async function personPage(browser: Browser, js: boolean, errors: string[]): Promise<Page> {
-  const context = await browser.newContext({ locale: "nl-BE", javaScriptEnabled: js });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => errors.push(String(e)));
-  return page;
-}
 
 test("an officer alerts a network; the member sees it live and says so; the coordinator calls; the officer closes it", async ({
   page,
@@ -84,4 +75,30 @@ test("an officer alerts a network; the member sees it live and says so; the coor
   await open(member, messageUrl, js);
   await expect(member.locator('[data-test-post="closing"]')).toContainText("Twee verdachten opgepakt");
   await expectAccessible(member);
+});
+
+test("a member chooses how messages reach them", async ({ page }, info) => {
+  const js = jsEnabled(info);
+  await signIn(page, js, MEMBER, DEMO_PASSWORD, "/messages");
+  await page.locator("[data-test-settings-link]").click();
+  await expect(page).toHaveURL(/\/messages\/settings$/);
+  await expectAccessible(page);
+  const form = page.locator('[data-test-form="message-settings"]');
+  await form.getByRole("group", { name: "Dringende meldingen" }).getByLabel("Per sms").uncheck();
+  await form.getByLabel("één keer per week").check();
+  await page.getByLabel("Van", { exact: true }).selectOption("22");
+  await page.getByLabel("Tot", { exact: true }).selectOption("7");
+  await page.getByRole("button", { name: "Keuzes bewaren" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Uw keuzes zijn bewaard." })).toBeVisible();
+  await open(page, "/messages/settings", js);
+  await expect(page.getByLabel("Van", { exact: true })).toHaveValue("22");
+  await expect(form.getByLabel("één keer per week")).toBeChecked();
+  await expect(form.getByRole("group", { name: "Dringende meldingen" }).getByLabel("Per sms")).not.toBeChecked();
+  // Back to the defaults, for the other tests.
+  await form.getByLabel("één keer per week").uncheck();
+  await form.getByRole("group", { name: "Dringende meldingen" }).getByLabel("Per sms").check();
+  await page.getByLabel("Van", { exact: true }).selectOption("");
+  await page.getByLabel("Tot", { exact: true }).selectOption("");
+  await page.getByRole("button", { name: "Keuzes bewaren" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Uw keuzes zijn bewaard." })).toBeVisible();
 });

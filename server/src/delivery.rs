@@ -2,8 +2,8 @@
 //! instances never take the same one), sends them, and records each. E-mail goes over one
 //! pooled SMTP connection set per batch, several at a time, each with a `Message-ID` made from
 //! its delivery, so a retry after a crash is recognisably the same message. Without an SMTP
-//! relay (development) e-mails are written to `var/mail/`; SMS are written to `var/sms/` (no
-//! SMS gateway is configured yet).
+//! relay (development) e-mails are written to `var/mail/`. SMS go to the HTTP gateway (see
+//! `sms.rs`), or without one to `var/sms/`.
 
 use crate::settings::{Settings, SmtpSettings};
 use app::messaging::delivery::{self, Outgoing};
@@ -52,12 +52,19 @@ fn transport(smtp: &SmtpSettings) -> AsyncSmtpTransport<Tokio1Executor> {
 pub async fn deliver_due(state: &AppState, settings: &Settings) -> Result<usize, app::error::AppError> {
     let mut done = 0;
     let smtp = settings.smtp.as_ref().map(transport);
+    let gateway = match &settings.sms {
+        Some(sms) => Some(crate::sms::Gateway::new(sms).map_err(|e| {
+            tracing::error!(error = %e, "the SMS gateway is not usable");
+            app::error::AppError::Internal
+        })?),
+        None => None,
+    };
     loop {
         let batch = delivery::claim(state, Channel::Email, BATCH).await?;
         if batch.is_empty() {
             break;
         }
-        let results: Vec<(Outgoing, Result<(), String>)> = futures_util::stream::iter(batch)
+        let mut results = futures_util::stream::iter(batch)
             .map(|out| {
                 let smtp = smtp.clone();
                 async move {
@@ -71,42 +78,53 @@ pub async fn deliver_due(state: &AppState, settings: &Settings) -> Result<usize,
                     (out, result)
                 }
             })
-            .buffer_unordered(PARALLEL)
-            .collect()
-            .await;
-        done += record(state, results).await?;
+            .buffer_unordered(PARALLEL);
+        // Each is recorded as soon as it is sent, so a crash repeats only those in flight.
+        while let Some((out, result)) = results.next().await {
+            done += record(state, &out, result).await?;
+        }
     }
     loop {
         let batch = delivery::claim(state, Channel::Sms, BATCH).await?;
         if batch.is_empty() {
             break;
         }
-        let mut results = Vec::with_capacity(batch.len());
-        for out in batch {
-            let text = Ok(format!("To: {}\n\n{}\n", out.delivery.address, out.body).into_bytes());
-            let result = write_file(settings, "sms", "txt", &out, &text).await;
-            results.push((out, result));
+        let mut results = futures_util::stream::iter(batch)
+            .map(|out| {
+                let gateway = gateway.clone();
+                async move {
+                    let result = match (&gateway, app::messaging::text::msisdn(&out.delivery.address)) {
+                        (_, None) => Err(format!("not a phone number: {} characters", out.delivery.address.len())),
+                        (Some(gateway), Some(number)) => gateway.send(&number, &out.body, &out.key).await,
+                        (None, Some(number)) => {
+                            let text = Ok(format!("To: {number}\n\n{}\n", out.body).into_bytes());
+                            write_file(settings, "sms", "txt", &out, &text).await
+                        }
+                    };
+                    (out, result)
+                }
+            })
+            .buffer_unordered(PARALLEL);
+        while let Some((out, result)) = results.next().await {
+            done += record(state, &out, result).await?;
         }
-        done += record(state, results).await?;
     }
     Ok(done)
 }
 
-async fn record(state: &AppState, results: Vec<(Outgoing, Result<(), String>)>) -> Result<usize, app::error::AppError> {
-    let mut sent = 0;
-    for (out, result) in results {
-        match result {
-            Ok(()) => {
-                delivery::sent(state, &out.delivery).await?;
-                sent += 1;
-            }
-            Err(error) => {
-                tracing::warn!(delivery = out.delivery.id, attempts = out.delivery.attempts, error = %error, "message delivery failed; will retry");
-                delivery::failed(state, &out.delivery, &error).await?;
-            }
+/// Records how one delivery went; returns 1 when it was sent.
+async fn record(state: &AppState, out: &Outgoing, result: Result<(), String>) -> Result<usize, app::error::AppError> {
+    match result {
+        Ok(()) => {
+            delivery::sent(state, &out.delivery).await?;
+            Ok(1)
+        }
+        Err(error) => {
+            tracing::warn!(delivery = out.delivery.id, attempts = out.delivery.attempts, error = %error, "message delivery failed; will retry");
+            delivery::failed(state, &out.delivery, &error).await?;
+            Ok(0)
         }
     }
-    Ok(sent)
 }
 
 fn email(out: &Outgoing, from: &str) -> Result<Vec<u8>, String> {

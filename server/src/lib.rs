@@ -10,4 +10,5 @@ pub mod middleware;
 pub mod ratelimit;
 pub mod routes;
 pub mod settings;
+pub mod sms;
 pub mod startup;

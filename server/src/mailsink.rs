@@ -24,6 +24,16 @@ impl MailSink {
     /// Starts a sink on `127.0.0.1:port` (0 for any free port); each message is also written to
     /// `dir` when given.
     pub async fn start(port: u16, dir: Option<PathBuf>) -> std::io::Result<MailSink> {
+        MailSink::start_with_delay(port, dir, std::time::Duration::ZERO).await
+    }
+
+    /// A sink that takes `delay` to accept each message, like a busy relay (for tests that
+    /// must catch a send half-way).
+    pub async fn start_with_delay(
+        port: u16,
+        dir: Option<PathBuf>,
+        delay: std::time::Duration,
+    ) -> std::io::Result<MailSink> {
         let listener = TcpListener::bind(("127.0.0.1", port)).await?;
         let port = listener.local_addr()?.port();
         let received = Arc::new(Mutex::new(Vec::new()));
@@ -36,7 +46,7 @@ impl MailSink {
                 let store = store.clone();
                 let dir = dir.clone();
                 tokio::spawn(async move {
-                    let _ = session(stream, store, dir).await;
+                    let _ = session(stream, store, dir, delay).await;
                 });
             }
         });
@@ -49,7 +59,12 @@ impl MailSink {
     }
 }
 
-async fn session(stream: TcpStream, store: Arc<Mutex<Vec<Received>>>, dir: Option<PathBuf>) -> std::io::Result<()> {
+async fn session(
+    stream: TcpStream,
+    store: Arc<Mutex<Vec<Received>>>,
+    dir: Option<PathBuf>,
+    delay: std::time::Duration,
+) -> std::io::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     write.write_all(b"220 nabij-mail-sink ESMTP\r\n").await?;
@@ -88,6 +103,7 @@ async fn session(stream: TcpStream, store: Arc<Mutex<Vec<Received>>>, dir: Optio
                 }
                 data.push_str(line.strip_prefix('.').filter(|_| line.starts_with("..")).unwrap_or(&line));
             }
+            tokio::time::sleep(delay).await;
             let message = Received { recipients: std::mem::take(&mut recipients), data: readable(&data) };
             if let Some(dir) = &dir {
                 let name = format!("{}.eml", chrono_free_stamp());

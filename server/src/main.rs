@@ -42,6 +42,17 @@ enum Command {
         #[arg(long, default_value = "var/mail-sink")]
         dir: PathBuf,
     },
+    /// Run a local SMS gateway (the HTTP protocol Nabij speaks) that writes every SMS it
+    /// receives to a folder (for development and tests).
+    SmsSink {
+        #[arg(long, default_value_t = 8025)]
+        port: u16,
+        /// The access key senders must give (NABIJ_SMS__KEY of the server).
+        #[arg(long, default_value = "dev-sms-key")]
+        key: String,
+        #[arg(long, default_value = "var/sms-sink")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -84,12 +95,18 @@ async fn run(cli: Cli) -> Result<(), String> {
         startup::shutdown_signal().await;
         return Ok(());
     }
+    if let Some(Command::SmsSink { port, key, dir }) = &cli.command {
+        let sink = server::sms::SmsSink::start(*port, key, Some(dir.clone())).await.map_err(|e| e.to_string())?;
+        tracing::info!(port = sink.port, dir = %dir.display(), "SMS sink listening at /messages");
+        startup::shutdown_signal().await;
+        return Ok(());
+    }
     let settings = Settings::load(cli.config.as_deref()).map_err(|e| e.to_string())?;
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => {
             let app = Application::build(settings.clone()).await.map_err(|e| e.to_string())?;
             if demo {
-                load_demo(app.state()).await?;
+                startup::load_demo(app.state()).await?;
             }
             tracing::info!(address = %settings.bind, public_url = %settings.public_url, port = app.port(), "Nabij is listening");
             app.run_until(startup::shutdown_signal()).await.map_err(|e| e.to_string())
@@ -105,7 +122,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             if !empty {
                 return Err("the database already holds data; demo data is only loaded into an empty database".into());
             }
-            load_demo(&state).await
+            startup::load_demo(&state).await
         }
         Command::Admin { command: AdminCommand::Create { email, name, password_stdin } } => {
             let state = startup::state(&settings).await.map_err(|e| e.to_string())?;
@@ -129,25 +146,6 @@ async fn run(cli: Cli) -> Result<(), String> {
             server::mailer::deliver_due(&state.pool, &settings).await.map_err(|e| e.to_string())?;
             Ok(())
         }
-        Command::MailSink { .. } => Ok(()),
+        Command::MailSink { .. } | Command::SmsSink { .. } => Ok(()),
     }
-}
-
-async fn load_demo(state: &app::platform::state::AppState) -> Result<(), String> {
-    if !app::demo::is_empty(&state.pool).await.map_err(|e| e.to_string())? {
-        tracing::info!("database not empty; demo data not loaded");
-        return Ok(());
-    }
-    let started = std::time::Instant::now();
-    let summary =
-        app::demo::load(&state.pool, &state.geo).await.map_err(|e| format!("could not load the demo data: {e}"))?;
-    state.reload_bins().await.map_err(|e| e.to_string())?;
-    tracing::info!(
-        bins = summary.bins,
-        households = summary.households,
-        people = summary.people,
-        millis = started.elapsed().as_millis() as u64,
-        "synthetic demo data loaded"
-    );
-    Ok(())
 }

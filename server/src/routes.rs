@@ -16,8 +16,14 @@ use serde::Deserialize;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
-pub fn router() -> Router<AppState> {
+/// The routes outside Leptos; `sms_inbound_key` opens `POST /sms/inbound` to the SMS gateway.
+pub fn router(sms_inbound_key: Option<crate::settings::Secret>) -> Router<AppState> {
+    let inbound = move |state: State<AppState>, query: Query<InboundKey>, form: axum::Form<InboundSms>| {
+        let key = sms_inbound_key.clone();
+        async move { sms_inbound(state, key, query, form).await }
+    };
     Router::new()
+        .route("/sms/inbound", post(inbound))
         .route("/healthz", get(healthz))
         .route("/live", get(crate::live::live))
         .route("/lang/{code}", get(switch_language))
@@ -30,6 +36,12 @@ pub fn router() -> Router<AppState> {
             post(registry_import).layer(DefaultBodyLimit::max(app::dashboard::import::MAX_BYTES + 64 * 1024)),
         )
         .route("/dashboard/figures/{scope}/{file}", get(figure_csv))
+        .route(
+            "/reports/{id}/photo",
+            post(report_photo)
+                .layer(DefaultBodyLimit::max(app::messaging::reports::types::PHOTO_MAX_BYTES + 64 * 1024)),
+        )
+        .route("/reports/{id}/photo.jpg", get(report_photo_file))
 }
 
 /// A network's member list as CSV, for its coordinator and deputies (checked in `app`).
@@ -142,31 +154,11 @@ async fn registry_import(
     if !me.is_kc_admin() {
         return error_response(AppError::Forbidden, lang);
     }
-    let mut file: Result<(String, Vec<u8>), ImportFailure> = Err(ImportFailure::NoFile);
-    if let Ok(mut multipart) = multipart {
-        loop {
-            match multipart.next_field().await {
-                Ok(Some(field)) if field.name() == Some("file") => {
-                    let name = field.file_name().unwrap_or_default().to_string();
-                    file = match field.bytes().await {
-                        Ok(bytes) if bytes.is_empty() && name.is_empty() => Err(ImportFailure::NoFile),
-                        Ok(bytes) => Ok((name, bytes.to_vec())),
-                        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(ImportFailure::TooLarge),
-                        Err(_) => Err(ImportFailure::NoFile),
-                    };
-                    break;
-                }
-                Ok(Some(_)) => continue,
-                Ok(None) => break,
-                Err(e) => {
-                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                        file = Err(ImportFailure::TooLarge);
-                    }
-                    break;
-                }
-            }
-        }
-    }
+    let file = match file_field(multipart, "file").await {
+        Upload::File(name, bytes) if !(bytes.is_empty() && name.is_empty()) => Ok((name, bytes)),
+        Upload::File(..) | Upload::Missing => Err(ImportFailure::NoFile),
+        Upload::TooLarge => Err(ImportFailure::TooLarge),
+    };
     let (name, bytes) = match file {
         Ok((name, bytes)) => (name, Ok(bytes)),
         Err(failure) => (String::new(), Err(failure)),
@@ -174,6 +166,124 @@ async fn registry_import(
     match app::dashboard::import::import(&state, &me, &name, bytes.as_deref().map_err(Clone::clone)).await {
         Ok(id) => Redirect::to(&format!("/registry/import?report={id}")).into_response(),
         Err(e) => error_response(e, lang),
+    }
+}
+
+/// A photo the reporter adds to their report (a multipart form with a `photo` field): kept
+/// re-encoded without metadata; the browser goes back to the report, which says how it went.
+async fn report_photo(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let me = match signed_in(&state, &headers).await {
+        Ok(me) => me,
+        Err(_) => return Redirect::to(&format!("/signin?next=%2Freports%2F{id}")).into_response(),
+    };
+    let upload = match file_field(multipart, "photo").await {
+        Upload::File(_, bytes) => Ok(bytes),
+        Upload::Missing => Err(AppError::PhotoNotImage),
+        Upload::TooLarge => Err(AppError::PhotoTooLarge),
+    };
+    match app::messaging::reports::api::ssr::add_photo(&state, &me, id, upload).await {
+        Ok(()) => Redirect::to(&format!("/reports/{id}?photo=1")).into_response(),
+        Err(e) => Redirect::to(&format!("/reports/{id}?photo_error={}", e.code())).into_response(),
+    }
+}
+
+/// A report's photo, as kept, for its reporter and the zone's staff; never cached.
+async fn report_photo_file(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    lang: Option<Extension<Lang>>,
+) -> Response {
+    let photo = match signed_in(&state, &headers).await {
+        Ok(me) => app::messaging::reports::api::ssr::photo_for(&state, &me, id).await,
+        Err(e) => Err(e),
+    };
+    match photo {
+        Ok(jpeg) => (
+            [
+                (header::CONTENT_TYPE, "image/jpeg".to_string()),
+                (header::CONTENT_DISPOSITION, format!("inline; filename=\"report-{id}.jpg\"")),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            jpeg,
+        )
+            .into_response(),
+        Err(e) => error_response(e, lang),
+    }
+}
+
+/// A file field of a multipart form, as read.
+enum Upload {
+    /// The field's file name and bytes.
+    File(String, Vec<u8>),
+    /// No such field, or a form that could not be read.
+    Missing,
+    /// The body passed the route's limit.
+    TooLarge,
+}
+
+/// Reads the file field `name` of a multipart form, whatever fields come before it.
+async fn file_field(multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>, name: &str) -> Upload {
+    let Ok(mut multipart) = multipart else {
+        return Upload::Missing;
+    };
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some(name) => {
+                let file_name = field.file_name().unwrap_or_default().to_string();
+                return match field.bytes().await {
+                    Ok(bytes) => Upload::File(file_name, bytes.to_vec()),
+                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Upload::TooLarge,
+                    Err(_) => Upload::Missing,
+                };
+            }
+            Ok(Some(_)) => continue,
+            Ok(None) => return Upload::Missing,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Upload::TooLarge,
+            Err(_) => return Upload::Missing,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct InboundKey {
+    key: Option<String>,
+}
+
+/// A reply to an SMS, as the gateway's webhook sends it (`originator`, `body`, …). Any reply
+/// counts as seen, so the words are neither read nor kept.
+#[derive(Deserialize)]
+struct InboundSms {
+    originator: String,
+}
+
+/// A member replied to an SMS: whatever they wrote, they saw the open alert it carried. Only
+/// the gateway, which knows the inbound key, may call this.
+async fn sms_inbound(
+    State(state): State<AppState>,
+    key: Option<crate::settings::Secret>,
+    Query(query): Query<InboundKey>,
+    axum::Form(sms): axum::Form<InboundSms>,
+) -> Response {
+    let authorised = match (&key, &query.key) {
+        (Some(expected), Some(given)) => app::platform::tokens::same(expected.expose(), given),
+        _ => false,
+    };
+    if !authorised {
+        return (StatusCode::FORBIDDEN, Json(serde_json::json!({"error": "forbidden"}))).into_response();
+    }
+    match app::messaging::api::ssr::seen_by_sms(&state, &sms.originator, app::platform::now()).await {
+        Ok(seen) => Json(serde_json::json!({ "seen": seen })).into_response(),
+        Err(e) => (
+            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST),
+            Json(serde_json::json!({"error": e.code()})),
+        )
+            .into_response(),
     }
 }
 

@@ -15,6 +15,10 @@ use std::path::{Path, PathBuf};
 pub struct Secret(String);
 
 impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -38,6 +42,22 @@ pub struct SmtpSettings {
     pub password: Option<Secret>,
     #[serde(default = "default_from")]
     pub from: String,
+}
+
+/// An HTTP SMS gateway (see `sms.rs`): `NABIJ_SMS__URL`, `NABIJ_SMS__KEY`, and optionally
+/// `NABIJ_SMS__ORIGINATOR` and `NABIJ_SMS__INBOUND_KEY` (which the gateway's reply webhook
+/// carries as `?key=`).
+#[derive(Clone, Debug, Deserialize)]
+pub struct SmsSettings {
+    pub url: String,
+    pub key: Secret,
+    #[serde(default = "default_originator")]
+    pub originator: String,
+    pub inbound_key: Option<Secret>,
+}
+
+fn default_originator() -> String {
+    "Nabij".into()
 }
 
 fn default_smtp_port() -> u16 {
@@ -74,6 +94,10 @@ pub struct Settings {
     pub content_dir: PathBuf,
     pub var_dir: PathBuf,
     pub smtp: Option<SmtpSettings>,
+    /// Without a gateway, SMS are written to `var/sms/`.
+    pub sms: Option<SmsSettings>,
+    /// Days a message's recipient and delivery records are kept before they are reduced to counts.
+    pub retention_days: i64,
     pub site: SiteFiles,
 }
 
@@ -86,6 +110,8 @@ struct RawSettings {
     content_dir: PathBuf,
     var_dir: PathBuf,
     smtp: Option<SmtpSettings>,
+    sms: Option<SmsSettings>,
+    retention_days: i64,
 }
 
 #[derive(Deserialize)]
@@ -104,8 +130,14 @@ pub enum SettingsError {
     PublicUrl(String),
     #[error("{0}")]
     Database(String),
+    #[error("NABIJ_RETENTION_DAYS must be a whole number of days, at least 30 (got {0})")]
+    Retention(i64),
     #[error("NABIJ_SMTP__HOST must not be empty when SMTP is configured")]
     SmtpHost,
+    #[error(
+        "NABIJ_SMS__URL must be an http:// address of the SMS gateway (or of a local TLS proxy to it), and NABIJ_SMS__KEY must not be empty (got {0:?})"
+    )]
+    Sms(String),
 }
 
 impl Settings {
@@ -121,6 +153,8 @@ impl Settings {
             .set_default("content_dir", "content")
             .map_err(read)?
             .set_default("var_dir", "var")
+            .map_err(read)?
+            .set_default("retention_days", app::messaging::retention::DEFAULT_KEEP_DAYS)
             .map_err(read)?;
         if let Some(file) = file {
             builder = builder.add_source(config::File::from(file).required(true));
@@ -147,6 +181,14 @@ impl Settings {
         if raw.smtp.as_ref().is_some_and(|smtp| smtp.host.trim().is_empty()) {
             return Err(SettingsError::SmtpHost);
         }
+        if raw.retention_days < 30 {
+            return Err(SettingsError::Retention(raw.retention_days));
+        }
+        if let Some(sms) = &raw.sms
+            && (!sms.url.starts_with("http://") || sms.url.parse::<http::Uri>().is_err() || sms.key.expose().is_empty())
+        {
+            return Err(SettingsError::Sms(sms.url.clone()));
+        }
         Ok(Settings {
             database_url,
             bind,
@@ -155,6 +197,8 @@ impl Settings {
             content_dir: raw.content_dir,
             var_dir,
             smtp: raw.smtp,
+            sms: raw.sms,
+            retention_days: raw.retention_days,
             site,
         })
     }
@@ -175,6 +219,8 @@ impl Settings {
                 password: None,
                 from: default_from(),
             }),
+            sms: None,
+            retention_days: app::messaging::retention::DEFAULT_KEEP_DAYS,
             site: SiteFiles::default(),
         }
     }
@@ -217,6 +263,29 @@ mod tests {
             content_dir: "content".into(),
             var_dir: "var".into(),
             smtp: None,
+            sms: None,
+            retention_days: 365,
+        }
+    }
+
+    #[test]
+    fn an_sms_gateway_needs_an_http_address_and_a_key() {
+        let gateway = |url: &str, key: &str| {
+            let mut r = raw();
+            r.sms = Some(SmsSettings {
+                url: url.into(),
+                key: Secret(key.into()),
+                originator: default_originator(),
+                inbound_key: None,
+            });
+            Settings::validate(r, SiteFiles::default()).map(|s| s.sms.map(|g| g.url))
+        };
+        assert_eq!(
+            gateway("http://127.0.0.1:8025/messages", "k").ok().flatten().as_deref(),
+            Some("http://127.0.0.1:8025/messages")
+        );
+        for (url, key) in [("https://rest.example/messages", "k"), ("127.0.0.1:8025", "k"), ("http://x/messages", "")] {
+            assert!(matches!(gateway(url, key), Err(SettingsError::Sms(_))), "{url} {key:?}");
         }
     }
 

@@ -80,13 +80,13 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
 }
 
 /// The whole router: pages, server functions, REST endpoints, static files and the layers.
-pub fn router(state: AppState) -> Router {
+pub fn router(state: AppState, settings: &Settings) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     // 120 requests a minute per address for the open API.
     let limiter = Arc::new(crate::ratelimit::RateLimiter::new(120, std::time::Duration::from_secs(60)));
     Router::new()
-        .merge(routes::router())
+        .merge(routes::router(settings.sms.as_ref().and_then(|s| s.inbound_key.clone())))
         .merge(crate::api_v1::router(limiter))
         .leptos_routes_with_context(&state, routes, || (), {
             let options = options.clone();
@@ -119,7 +119,7 @@ impl Application {
     pub async fn build(settings: Settings) -> Result<Application, StartError> {
         let state = state(&settings).await?;
         let listener = TcpListener::bind(settings.bind).await.map_err(|e| StartError::Bind(settings.bind, e))?;
-        Ok(Application { listener, router: router(state.clone()), state, settings })
+        Ok(Application { listener, router: router(state.clone(), &settings), state, settings })
     }
 
     /// The port actually bound (useful when asking for port 0).
@@ -144,7 +144,7 @@ impl Application {
             let url = self.settings.database_url.expose().to_string();
             tokio::spawn(crate::live::listen(self.state.clone(), url, stop_rx.clone()))
         });
-        let reminders = tokio::spawn(remind(self.state.clone(), stop_rx));
+        let reminders = tokio::spawn(remind(self.state.clone(), self.settings.retention_days, stop_rx));
         // Open event streams would keep their connections, and so the shutdown, waiting.
         let state = self.state.clone();
         let shutdown = async move {
@@ -169,17 +169,33 @@ impl Application {
     }
 }
 
-/// Sends the charter review reminders that are due, at start and then every hour, until `stop`
-/// turns true.
-async fn remind(state: AppState, mut stop: watch::Receiver<bool>) {
+/// Sends the charter review and open alert reminders and the weekly digests that are due, and
+/// reduces messages past the retention period to counts, at start and then every ten minutes,
+/// until `stop` turns true.
+async fn remind(state: AppState, retention_days: i64, mut stop: watch::Receiver<bool>) {
     loop {
         match app::lifecycle::reminders::send_due(&state, app::platform::now()).await {
             Ok(0) => {}
             Ok(charters) => tracing::info!(charters, "charter review reminders sent"),
             Err(e) => tracing::error!(error = %e, "could not send the charter review reminders"),
         }
+        match app::messaging::reminders::send_due(&state, app::platform::now()).await {
+            Ok(0) => {}
+            Ok(alerts) => tracing::info!(alerts, "open alert reminders sent"),
+            Err(e) => tracing::error!(error = %e, "could not send the open alert reminders"),
+        }
+        match app::messaging::preferences::ssr::send_digests(&state, app::platform::now()).await {
+            Ok(0) => {}
+            Ok(digests) => tracing::info!(digests, "weekly message digests queued"),
+            Err(e) => tracing::error!(error = %e, "could not queue the weekly message digests"),
+        }
+        match app::messaging::retention::reduce_old(&state, app::platform::now(), retention_days).await {
+            Ok(0) => {}
+            Ok(messages) => tracing::info!(messages, "old messages reduced to counts"),
+            Err(e) => tracing::error!(error = %e, "could not reduce old messages to counts"),
+        }
         tokio::select! {
-            _ = tokio::time::sleep(std::time::Duration::from_secs(3600)) => {},
+            _ = tokio::time::sleep(std::time::Duration::from_secs(600)) => {},
             _ = stop.changed() => return,
         }
         if *stop.borrow() {
@@ -209,4 +225,24 @@ pub async fn shutdown_signal() {
         () = term => {},
     }
     tracing::info!("shutting down");
+}
+
+/// Loads the synthetic demo data into an empty database (and leaves a database with data as it is).
+pub async fn load_demo(state: &app::platform::state::AppState) -> Result<(), String> {
+    if !app::demo::is_empty(&state.pool).await.map_err(|e| e.to_string())? {
+        tracing::info!("database not empty; demo data not loaded");
+        return Ok(());
+    }
+    let started = std::time::Instant::now();
+    let summary =
+        app::demo::load(&state.pool, &state.geo).await.map_err(|e| format!("could not load the demo data: {e}"))?;
+    state.reload_bins().await.map_err(|e| e.to_string())?;
+    tracing::info!(
+        bins = summary.bins,
+        households = summary.households,
+        people = summary.people,
+        millis = started.elapsed().as_millis() as u64,
+        "synthetic demo data loaded"
+    );
+    Ok(())
 }

@@ -68,7 +68,25 @@ pub fn resolve(geo: &Geography, query: &str, lang: Lang) -> Result<Origin, AppEr
         return Ok(Origin { lat: link.lat, lon: link.lon, nis: link.nis, label: format!("{code} {name}") });
     }
     // "Kerkstraat 12, Gent": the place is after the last comma.
-    let place = q.rsplit(',').next().unwrap_or(q);
+    let place = q.rsplit(',').next().unwrap_or(q).trim();
+    // "Kerkstraat 12, 9000 Gent": the postcode says where, the name which of its places.
+    if let Some((code, name)) = place.split_once(char::is_whitespace)
+        && code.len() == 4
+        && code.chars().all(|c| c.is_ascii_digit())
+        && q.contains(',')
+    {
+        let links = geo.postcode(code);
+        let wanted = normalize(name);
+        let is_municipality = |nis: i64| geo.municipality(nis).is_some_and(|m| names_of(m).any(|n| n == wanted));
+        let locality = geo.localities.iter().find(|l| l.postcode == code && normalize(&l.name) == wanted);
+        if let Some(l) = locality.filter(|l| !is_municipality(l.nis)) {
+            return Ok(locality_origin(geo, l, lang));
+        }
+        let first = links.first().copied().ok_or(AppError::UnknownPostcode)?;
+        let link = links.into_iter().find(|l| is_municipality(l.nis)).unwrap_or(first);
+        let name = geo.municipality(link.nis).map(|m| m.names.get(lang).to_string()).unwrap_or_default();
+        return Ok(Origin { lat: link.lat, lon: link.lon, nis: link.nis, label: format!("{code} {name}") });
+    }
     let wanted = normalize(place);
     if wanted.is_empty() {
         return Err(AppError::PlaceNotFound);
@@ -219,6 +237,11 @@ mod tests {
     fn a_postcode_an_address_and_coordinates_resolve() {
         assert_eq!(resolve(&GEO, "9000", Lang::Nl).unwrap().label, "9000 Gent");
         assert_eq!(resolve(&GEO, "Veldstraat 12, Gent", Lang::Nl).unwrap().label, "Gent");
+        assert_eq!(resolve(&GEO, "Veldstraat 12, 9000 Gent", Lang::Nl).unwrap().label, "9000 Gent");
+        assert_eq!(resolve(&GEO, "Rue Haute 5, 1000 Bruxelles", Lang::Fr).unwrap().label, "1000 Bruxelles");
+        let gentbrugge = resolve(&GEO, "Brusselsesteenweg 3, 9050 Gentbrugge", Lang::Nl).unwrap();
+        assert_eq!(gentbrugge.label, "Gentbrugge (9050 Gent)");
+        assert_eq!(resolve(&GEO, "Kerkstraat 1, 9999 Nergens", Lang::Nl), Err(AppError::UnknownPostcode));
         let point = resolve(&GEO, "50.8467, 4.3525", Lang::Nl).unwrap();
         assert_eq!(GEO.municipality(point.nis).unwrap().region, crate::directory::types::Region::Brussels);
     }

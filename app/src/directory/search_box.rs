@@ -329,7 +329,7 @@ pub fn fixed5(x: f64) -> String {
 }
 
 #[cfg(feature = "hydrate")]
-fn locate(on_found: impl FnOnce(f64, f64) + 'static, on_refused: impl FnOnce() + 'static) {
+pub fn locate(on_found: impl FnOnce(f64, f64) + 'static, on_refused: impl FnOnce() + 'static) {
     use leptos::wasm_bindgen::closure::Closure;
     let Some(geolocation) = leptos::web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
         on_refused();
@@ -349,7 +349,7 @@ fn locate(on_found: impl FnOnce(f64, f64) + 'static, on_refused: impl FnOnce() +
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn locate(_on_found: impl FnOnce(f64, f64) + 'static, on_refused: impl FnOnce() + 'static) {
+pub fn locate(_on_found: impl FnOnce(f64, f64) + 'static, on_refused: impl FnOnce() + 'static) {
     on_refused();
 }
 

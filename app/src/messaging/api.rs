@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 
 #[cfg(feature = "ssr")]
-pub(crate) mod ssr {
+pub mod ssr {
     use crate::auth::types::SafeUser;
     use crate::error::AppError;
     use crate::i18n::Lang;
@@ -228,6 +228,30 @@ pub(crate) mod ssr {
     }
 
     /// The reception figures of a message, for live pages.
+    /// How long after an SMS a reply still counts as "seen".
+    pub const SMS_REPLY_WITHIN_S: i64 = 48 * 3_600;
+
+    /// A reply from `phone` to an alert's SMS: the newest open alert that reached that number
+    /// by SMS (in the last two days) and was not yet seen counts as seen. Returns its id.
+    pub async fn seen_by_sms(state: &AppState, phone: &str, now: i64) -> Result<Option<i64>, AppError> {
+        let Some(number) = text::msisdn(phone) else {
+            return Ok(None);
+        };
+        let candidates = repo::sms_unseen_since(&state.pool, now - SMS_REPLY_WITHIN_S).await?;
+        let Some((message_id, user_id, _)) =
+            candidates.into_iter().find(|(_, _, address)| text::msisdn(address).as_deref() == Some(number.as_str()))
+        else {
+            return Ok(None);
+        };
+        if repo::mark_seen(&state.pool, message_id, user_id, "sms", now).await?
+            && let Some(row) = repo::message(&state.pool, message_id).await?
+        {
+            publish_reception(state, &row).await?;
+        }
+        tracing::info!(message = message_id, "seen by an SMS reply");
+        Ok(Some(message_id))
+    }
+
     pub async fn publish_reception(state: &AppState, row: &MessageRow) -> Result<(), AppError> {
         let mut conn = state.pool.acquire().await?;
         let r = repo::reception(&mut conn, row.id).await?;
@@ -246,15 +270,27 @@ pub(crate) mod ssr {
     }
 }
 
-/// What the caller may send and to which networks.
+/// What the caller may send and to which networks; with `report`, an officer of the report's
+/// zone gets that zone's networks and the report's words to start the alert from.
 #[server(endpoint = "messaging/compose", output = crate::codec::Json)]
-pub async fn compose_options() -> Result<ComposeInfo, AppError> {
+pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppError> {
     use crate::messaging::repo;
+    use crate::messaging::types::FromReport;
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     let lang = crate::i18n::detect_lang();
-    let zones = ssr::zones_of(&me);
+    let mut zones = ssr::zones_of(&me);
     let (templates, blanks) = ssr::template_options(lang);
+    let from_report = match report {
+        Some(id) => {
+            let row = crate::messaging::reports::api::ssr::handled(&state, &me, id).await?;
+            zones.retain(|z| *z == row.zone_id);
+            let body =
+                format!("{}\n\n{} · {}", row.what, row.place, crate::ui::format_date_time(row.observed_at, lang));
+            Some(FromReport { id, body })
+        }
+        None => None,
+    };
     if let Some(zone) = zones.first() {
         let bins = repo::zone_targets(&state.pool, *zone).await?;
         return Ok(ComposeInfo {
@@ -264,6 +300,7 @@ pub async fn compose_options() -> Result<ComposeInfo, AppError> {
             bins: bins.into_iter().map(|b| ssr::target_bin(&state, b, lang)).collect(),
             templates,
             blanks,
+            from_report,
         });
     }
     let mut bins = Vec::new();
@@ -275,7 +312,15 @@ pub async fn compose_options() -> Result<ComposeInfo, AppError> {
     if bins.is_empty() {
         return Err(AppError::Forbidden);
     }
-    Ok(ComposeInfo { role: "coordinator".into(), zone_id: None, zone_name: None, bins, templates, blanks })
+    Ok(ComposeInfo {
+        role: "coordinator".into(),
+        zone_id: None,
+        zone_name: None,
+        bins,
+        templates,
+        blanks,
+        from_report: None,
+    })
 }
 
 /// Sends a message: an urgent alert (with its category) or a non-urgent one, from a template
@@ -293,6 +338,7 @@ pub async fn send_message(
     scope: String,
     bin_kind: Option<String>,
     bins: Option<HashMap<String, String>>,
+    report: Option<i64>,
 ) -> Result<i64, AppError> {
     use crate::i18n::Lang;
     use crate::messaging::types::{Category, Kind};
@@ -346,6 +392,13 @@ pub async fn send_message(
         return Err(AppError::NoRecipients);
     }
     ssr::check_limit(&state, &me, kind, role).await?;
+    // A report turned into an alert must be one of the zone the alert goes to.
+    if let Some(report) = report {
+        let row = crate::messaging::reports::api::ssr::handled(&state, &me, report).await?;
+        if zone_id != Some(row.zone_id) {
+            return Err(AppError::Forbidden);
+        }
+    }
     let now = crate::platform::now();
     let status = if kind.is_urgent() { "open" } else { "sent" };
     let mut tx = state.pool.begin().await?;
@@ -376,6 +429,12 @@ pub async fn send_message(
         return Err(AppError::NoRecipients);
     }
     repo::queue_deliveries(&mut tx, id, 0, kind.is_urgent(), now).await?;
+    if !kind.is_urgent() {
+        crate::messaging::preferences::ssr::hold_for_quiet_hours(&mut tx, id, 0, now).await?;
+    }
+    if let Some(report) = report {
+        crate::messaging::reports::repo::link_alert(&mut tx, report, id, now).await?;
+    }
     tx.commit().await?;
     tracing::info!(
         message = id,
@@ -415,7 +474,7 @@ pub async fn read_message(id: i64) -> Result<MessageView, AppError> {
     }
     let (kind, category, status) = ssr::decode(&row)?;
     let lang = crate::i18n::detect_lang();
-    let (template, blanks) = repo_template(&state, id).await?;
+    let (template, blanks) = crate::messaging::repo::template_of(&state.pool, id).await?;
     let (title, body) = ssr::texts(&row, template.as_deref(), blanks.as_deref(), lang);
     let reception = if can_manage || staff || coordinates {
         let mut conn = state.pool.acquire().await?;
@@ -449,14 +508,6 @@ pub async fn read_message(id: i64) -> Result<MessageView, AppError> {
         bins: if can_manage || staff { bins.into_iter().map(|(_, name)| name).collect() } else { Vec::new() },
         has_call_list: kind.is_urgent() && coordinates,
     })
-}
-
-#[cfg(feature = "ssr")]
-async fn repo_template(
-    state: &crate::platform::state::AppState,
-    id: i64,
-) -> Result<(Option<String>, Option<String>), AppError> {
-    Ok(crate::messaging::repo::template_of(&state.pool, id).await?)
 }
 
 /// The caller says they saw a message (one tap in the app).
@@ -529,6 +580,17 @@ pub async fn sent_messages() -> Result<Vec<MessageLine>, AppError> {
     let me = crate::auth::session::require_user().await?;
     let zones = ssr::zones_of(&me);
     lines(crate::messaging::repo::sent(&state.pool, me.id, &zones).await?, true)
+}
+
+/// The urgent alerts to the networks of the caller's zones that are open for more than a day,
+/// oldest first; empty for anyone who serves no zone.
+#[server(endpoint = "messaging/left_open", output = crate::codec::Json)]
+pub async fn left_open() -> Result<Vec<MessageLine>, AppError> {
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let zones = ssr::zones_of(&me);
+    let before = crate::platform::now() - crate::messaging::reminders::LEFT_OPEN_AFTER_S;
+    lines(crate::messaging::repo::left_open(&state.pool, &zones, before).await?, true)
 }
 
 #[cfg(feature = "ssr")]

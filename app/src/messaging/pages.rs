@@ -5,12 +5,14 @@ mod compose;
 mod inbox;
 mod list;
 mod seen;
+mod settings;
 mod view;
 
 pub use compose::ComposePage;
 pub use inbox::InboxPage;
 pub use list::MessagesPage;
 pub use seen::SeenPage;
+pub use settings::SettingsPage;
 pub use view::MessagePage;
 
 use crate::i18n::{T, t};

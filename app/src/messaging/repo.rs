@@ -117,18 +117,20 @@ pub async fn queue_deliveries(
     } else {
         format!("COALESCE(p.normal, '{DEFAULT_NORMAL}')")
     };
+    // Who chose the weekly digest gets non-urgent messages by e-mail only in it.
+    let digest = if urgent { "" } else { "AND COALESCE(p.digest, 0) = 0" };
     let email = format!(
         "INSERT INTO deliveries (message_id, post_id, user_id, channel, address, lang, state, next_attempt_at) \
-         SELECT $1, $2, r.user_id, 'email', u.email, m.lang, 'pending', $3 FROM message_recipients r \
+         SELECT $1, $2, r.user_id, 'email', u.email, u.lang, 'pending', $3 FROM message_recipients r \
          JOIN users u ON u.id = r.user_id \
          JOIN memberships m ON m.user_id = r.user_id AND m.bin_id = r.bin_id \
          LEFT JOIN message_preferences p ON p.user_id = r.user_id \
-         WHERE r.message_id = $1 AND u.synthetic = 0 AND (',' || {choice} || ',') LIKE '%,email,%' \
+         WHERE r.message_id = $1 AND u.synthetic = 0 AND (',' || {choice} || ',') LIKE '%,email,%' {digest} \
          ON CONFLICT DO NOTHING"
     );
     let sms = format!(
         "INSERT INTO deliveries (message_id, post_id, user_id, channel, address, lang, state, next_attempt_at) \
-         SELECT $1, $2, r.user_id, 'sms', m.phone, m.lang, 'pending', $3 FROM message_recipients r \
+         SELECT $1, $2, r.user_id, 'sms', m.phone, u.lang, 'pending', $3 FROM message_recipients r \
          JOIN users u ON u.id = r.user_id \
          JOIN memberships m ON m.user_id = r.user_id AND m.bin_id = r.bin_id \
          LEFT JOIN message_preferences p ON p.user_id = r.user_id \
@@ -298,6 +300,10 @@ pub async fn set_seen_token<'c>(
 /// How a message was received: recipients and seen; per channel the people reached, pending
 /// deliveries; and those neither seen nor reached by e-mail or SMS.
 pub async fn reception(db: &mut sqlx::AnyConnection, message_id: i64) -> Result<Reception, sqlx::Error> {
+    // Past the retention period only the counts are left.
+    if let Some(kept) = reduced_reception(&mut *db, message_id).await? {
+        return serde_json::from_str(&kept).map_err(|e| sqlx::Error::Decode(Box::new(e)));
+    }
     let (recipients, seen) = sqlx::query_as::<_, (i64, i64)>(
         "SELECT COUNT(*), COUNT(seen_at) FROM message_recipients WHERE message_id = $1",
     )
@@ -549,4 +555,264 @@ pub async fn member_bins<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<V
         .bind(user_id)
         .fetch_all(db)
         .await
+}
+
+/// An open urgent alert whose sender is due a reminder.
+#[derive(Debug, sqlx::FromRow)]
+pub struct OpenAlertRow {
+    pub id: i64,
+    pub sender_id: Option<i64>,
+    pub title: String,
+    pub created_at: i64,
+}
+
+/// Whether an open alert is due a reminder: `first` seconds after it was sent, then `every`
+/// seconds after the last reminder. (`$1` = now − first, `$2` = now − every.)
+const REMINDER_DUE: &str = "m.kind = 'urgent' AND m.status = 'open' AND \
+     ((m.reminded_at IS NULL AND m.created_at <= $1) OR m.reminded_at <= $2)";
+
+pub async fn alerts_to_remind<'c>(
+    db: impl AnyExecutor<'c>,
+    first_before: i64,
+    again_before: i64,
+) -> Result<Vec<OpenAlertRow>, sqlx::Error> {
+    sqlx::query_as::<_, OpenAlertRow>(&format!(
+        "SELECT m.id, m.sender_id, m.title, m.created_at FROM messages m WHERE {REMINDER_DUE} ORDER BY m.id LIMIT 500"
+    ))
+    .bind(first_before)
+    .bind(again_before)
+    .fetch_all(db)
+    .await
+}
+
+/// Claims an alert's reminder at `now`; false when another instance claimed it first (or it
+/// was closed meanwhile).
+pub async fn claim_alert_reminder(
+    tx: &mut sqlx::AnyConnection,
+    id: i64,
+    first_before: i64,
+    again_before: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let claimed = sqlx::query(&format!(
+        "UPDATE messages SET reminded_at = $4 WHERE id = $3 AND id IN \
+         (SELECT m.id FROM messages m WHERE m.id = $3 AND {REMINDER_DUE})"
+    ))
+    .bind(first_before)
+    .bind(again_before)
+    .bind(id)
+    .bind(now)
+    .execute(tx)
+    .await?;
+    Ok(claimed.rows_affected() == 1)
+}
+
+/// The urgent alerts to a zone's networks (sent by its officers or by a coordinator) that are
+/// still open since before `before`, oldest first, with how many saw them.
+pub async fn left_open<'c>(
+    db: impl AnyExecutor<'c>,
+    zone_ids: &[i64],
+    before: i64,
+) -> Result<Vec<LineRow>, sqlx::Error> {
+    if zone_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Zone ids are numbers from the caller's grants, never text from a request.
+    let zones = zone_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    sqlx::query_as::<_, LineRow>(&format!(
+        "SELECT m.id, m.kind, m.category, m.status, m.title, m.created_at, m.recipients, NULL AS seen_at, \
+         (SELECT COUNT(*) FROM message_recipients r WHERE r.message_id = m.id AND r.seen_at IS NOT NULL) AS seen_count \
+         FROM messages m WHERE m.kind = 'urgent' AND m.status = 'open' AND m.created_at <= $1 AND \
+         (m.zone_id IN ({zones}) OR EXISTS (SELECT 1 FROM message_bins mb JOIN bins b ON b.id = mb.bin_id \
+         WHERE mb.message_id = m.id AND b.zone_id IN ({zones}))) \
+         ORDER BY m.created_at, m.id LIMIT 200"
+    ))
+    .bind(before)
+    .fetch_all(db)
+    .await
+}
+
+/// Postpones the non-urgent deliveries of a message (or post) to people whose quiet hours hold
+/// now: to the end of their quiet hours. `hour` is the hour of the day now and `day_start` the
+/// start of today, both in Belgian time (as a Unix time).
+pub async fn postpone_quiet(
+    tx: &mut sqlx::AnyConnection,
+    message_id: i64,
+    post_id: i64,
+    hour: i64,
+    day_start: i64,
+) -> Result<u64, sqlx::Error> {
+    let quiet = "(p.quiet_from <= p.quiet_to AND $3 >= p.quiet_from AND $3 < p.quiet_to) OR \
+                 (p.quiet_from > p.quiet_to AND ($3 >= p.quiet_from OR $3 < p.quiet_to))";
+    Ok(sqlx::query(&format!(
+        "UPDATE deliveries SET next_attempt_at = (SELECT $4 + p.quiet_to * 3600 + \
+         CASE WHEN p.quiet_to <= $3 THEN 86400 ELSE 0 END FROM message_preferences p WHERE p.user_id = deliveries.user_id) \
+         WHERE message_id = $1 AND post_id = $2 AND state = 'pending' AND user_id IN \
+         (SELECT p.user_id FROM message_preferences p WHERE p.quiet_from IS NOT NULL AND p.quiet_to IS NOT NULL AND ({quiet}))"
+    ))
+    .bind(message_id)
+    .bind(post_id)
+    .bind(hour)
+    .bind(day_start)
+    .execute(tx)
+    .await?
+    .rows_affected())
+}
+
+/// A member's choices as stored (channel lists are comma-separated codes).
+#[derive(Debug, sqlx::FromRow)]
+pub struct PreferenceRow {
+    pub urgent: String,
+    pub normal: String,
+    pub quiet_from: Option<i64>,
+    pub quiet_to: Option<i64>,
+    pub digest: i64,
+}
+
+pub async fn preferences<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Option<PreferenceRow>, sqlx::Error> {
+    sqlx::query_as::<_, PreferenceRow>(
+        "SELECT urgent, normal, quiet_from, quiet_to, digest FROM message_preferences WHERE user_id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Stores a member's choices; the digest's week starts when it is chosen.
+pub async fn save_preferences(
+    tx: &mut sqlx::AnyConnection,
+    user_id: i64,
+    p: &PreferenceRow,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO message_preferences (user_id, urgent, normal, quiet_from, quiet_to, digest, digest_sent_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (user_id) DO UPDATE SET urgent = $2, normal = $3, \
+         quiet_from = $4, quiet_to = $5, digest = $6, \
+         digest_sent_at = CASE WHEN $6 = 1 THEN COALESCE(message_preferences.digest_sent_at, $7) ELSE NULL END",
+    )
+    .bind(user_id)
+    .bind(&p.urgent)
+    .bind(&p.normal)
+    .bind(p.quiet_from)
+    .bind(p.quiet_to)
+    .bind(p.digest)
+    .bind(if p.digest == 1 { Some(now) } else { None })
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Whether any of a person's networks has a phone number for them.
+pub async fn has_phone<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM memberships WHERE user_id = $1 AND state = 'active' AND phone IS NOT NULL AND phone <> ''",
+    )
+    .bind(user_id)
+    .fetch_one(db)
+    .await
+    .map(|n| n > 0)
+}
+
+/// People whose weekly digest is due (chosen at least a week before `week_ago`).
+pub async fn digests_due<'c>(db: impl AnyExecutor<'c>, week_ago: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as::<_, (i64, i64)>(
+        "SELECT user_id, digest_sent_at FROM message_preferences WHERE digest = 1 AND digest_sent_at <= $1 ORDER BY user_id",
+    )
+    .bind(week_ago)
+    .fetch_all(db)
+    .await
+}
+
+/// Claims a person's digest: false when another instance took it first.
+pub async fn claim_digest(
+    tx: &mut sqlx::AnyConnection,
+    user_id: i64,
+    last: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let claimed = sqlx::query(
+        "UPDATE message_preferences SET digest_sent_at = $3 WHERE user_id = $1 AND digest = 1 AND digest_sent_at = $2",
+    )
+    .bind(user_id)
+    .bind(last)
+    .bind(now)
+    .execute(tx)
+    .await?;
+    Ok(claimed.rows_affected() == 1)
+}
+
+/// The non-urgent messages a person received from `since` until before `until`, oldest first.
+pub async fn received_between<'c>(
+    db: impl AnyExecutor<'c>,
+    user_id: i64,
+    since: i64,
+    until: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT m.id FROM message_recipients r JOIN messages m ON m.id = r.message_id \
+         WHERE r.user_id = $1 AND m.kind <> 'urgent' AND m.created_at >= $2 AND m.created_at < $3 \
+         ORDER BY m.created_at, m.id LIMIT 100",
+    )
+    .bind(user_id)
+    .bind(since)
+    .bind(until)
+    .fetch_all(db)
+    .await
+}
+
+/// The people an open urgent alert reached by SMS since `since` who have not said they saw it:
+/// `(message, user, address)`, newest alert first.
+pub async fn sms_unseen_since<'c>(
+    db: impl AnyExecutor<'c>,
+    since: i64,
+) -> Result<Vec<(i64, i64, String)>, sqlx::Error> {
+    sqlx::query_as::<_, (i64, i64, String)>(
+        "SELECT d.message_id, d.user_id, d.address FROM deliveries d \
+         JOIN messages m ON m.id = d.message_id \
+         JOIN message_recipients r ON r.message_id = d.message_id AND r.user_id = d.user_id \
+         WHERE d.channel = 'sms' AND d.state = 'sent' AND d.sent_at >= $1 \
+         AND m.kind = 'urgent' AND m.status = 'open' AND r.seen_at IS NULL \
+         ORDER BY d.message_id DESC, d.id DESC LIMIT 5000",
+    )
+    .bind(since)
+    .fetch_all(db)
+    .await
+}
+
+/// Messages sent before `before` whose recipient and delivery records are still kept.
+pub async fn to_reduce<'c>(db: impl AnyExecutor<'c>, before: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT id FROM messages WHERE created_at < $1 AND reduced_at IS NULL ORDER BY id LIMIT 500",
+    )
+    .bind(before)
+    .fetch_all(db)
+    .await
+}
+
+/// Keeps a message's reception as counts (`reception`, JSON) and deletes its recipient and
+/// delivery records; false when another instance reduced it first.
+pub async fn reduce(tx: &mut sqlx::AnyConnection, id: i64, reception: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let claimed =
+        sqlx::query("UPDATE messages SET reduced_at = $2, reduced_reception = $3 WHERE id = $1 AND reduced_at IS NULL")
+            .bind(id)
+            .bind(now)
+            .bind(reception)
+            .execute(&mut *tx)
+            .await?;
+    if claimed.rows_affected() != 1 {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM deliveries WHERE message_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM message_recipients WHERE message_id = $1").bind(id).execute(&mut *tx).await?;
+    Ok(true)
+}
+
+/// The counts a reduced message kept, as JSON.
+pub async fn reduced_reception<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar::<_, Option<String>>("SELECT reduced_reception FROM messages WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+        .map(Option::flatten)
 }

@@ -136,9 +136,46 @@ pub fn sms(title: &str, body: &str, link: &str, segments: usize) -> String {
     format!("{title}\n{cut}{ellipsis}\n{link}")
 }
 
+/// A phone number as an SMS gateway wants it: the international number in digits, without
+/// `+` or `00` (`32470123456`). Belgian numbers may be written nationally (`0470 12 34 56`),
+/// with spaces, dots, dashes, slashes or brackets. `None` when it is no phone number.
+pub fn msisdn(phone: &str) -> Option<String> {
+    // "+32 (0)470 …": the national prefix in brackets is not dialled from abroad.
+    let without_prefix = phone.replace("(0)", "");
+    let trimmed = without_prefix.trim();
+    if trimmed.is_empty() || !trimmed.chars().all(|c| c.is_ascii_digit() || " .-/()+".contains(c)) {
+        return None;
+    }
+    let plus = trimmed.starts_with('+');
+    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    let international = if plus {
+        digits
+    } else if let Some(rest) = digits.strip_prefix("00") {
+        rest.to_string()
+    } else if let Some(rest) = digits.strip_prefix('0') {
+        format!("32{rest}")
+    } else {
+        return None;
+    };
+    (10..=15).contains(&international.len()).then_some(international)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_numbers_become_international_digits() {
+        assert_eq!(msisdn("0470 12 34 56").as_deref(), Some("32470123456"));
+        assert_eq!(msisdn("+32 (0)470/12.34.56").as_deref(), Some("32470123456"));
+        assert_eq!(msisdn("+32 470/12.34.56").as_deref(), Some("32470123456"));
+        assert_eq!(msisdn("0032 470-12-34-56").as_deref(), Some("32470123456"));
+        assert_eq!(msisdn("+31 6 12345678").as_deref(), Some("31612345678"));
+        assert_eq!(msisdn("09 123 45 67").as_deref(), Some("3291234567"));
+        for bad in ["", "   ", "470123456", "0470 12 34 56 ext 3", "+32 47", "0470123456789012345", "tel:0470"] {
+            assert_eq!(msisdn(bad), None, "{bad}");
+        }
+    }
 
     fn links(text: &str) -> Vec<String> {
         segments(text)

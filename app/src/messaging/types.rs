@@ -27,6 +27,8 @@ macro_rules! codes {
     };
 }
 
+pub(crate) use codes;
+
 codes! {
     /// What kind of message: an urgent alert, or one of the non-urgent kinds.
     Kind {
@@ -101,6 +103,16 @@ pub struct ComposeInfo {
     pub templates: Vec<TemplateOption>,
     /// Every blank a template may have, with its label in the caller's language.
     pub blanks: Vec<BlankField>,
+    /// The resident's report an officer turns into an alert, with the text it starts from.
+    pub from_report: Option<FromReport>,
+}
+
+/// A report that an alert is written from: its number and its words, place and time (never
+/// who made it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FromReport {
+    pub id: i64,
+    pub body: String,
 }
 
 /// A template as the compose form offers it.
@@ -209,6 +221,23 @@ pub struct CallEntry {
     /// Why: no e-mail or SMS reached them, or they have not seen it after 15 minutes.
     pub unreachable: bool,
     pub called: bool,
+}
+
+/// How a member wants to receive messages. In the app they always arrive; urgent alerts pass
+/// quiet hours and the digest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageSettings {
+    pub urgent_email: bool,
+    pub urgent_sms: bool,
+    pub normal_email: bool,
+    pub normal_sms: bool,
+    /// Quiet hours for non-urgent messages, as hours of the day (Belgian time), from and to.
+    pub quiet_from: Option<i64>,
+    pub quiet_to: Option<i64>,
+    /// Non-urgent messages by e-mail once a week, together, instead of one by one.
+    pub digest: bool,
+    /// Whether one of the member's networks has a phone number for them (SMS needs one).
+    pub has_phone: bool,
 }
 
 #[cfg(test)]

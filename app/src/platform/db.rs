@@ -43,6 +43,25 @@ impl Engine {
     }
 }
 
+/// Creates the empty database `name` on the PostgreSQL server of `admin_url` (a URL to any of
+/// its databases) and returns the URL of the new one, for tests and benchmarks. `name` must be
+/// a plain identifier.
+pub async fn create_postgres_database(admin_url: &str, name: &str) -> Result<String, sqlx::Error> {
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+        return Err(sqlx::Error::Configuration(format!("not a plain database name: {name:?}").into()));
+    }
+    let (before_query, query) = admin_url
+        .split_once('?')
+        .map(|(a, q)| (a.to_string(), format!("?{q}")))
+        .unwrap_or((admin_url.to_string(), String::new()));
+    let base = before_query.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(before_query);
+    install_default_drivers();
+    let pool = sqlx::AnyPool::connect(admin_url).await?;
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await?;
+    pool.close().await;
+    Ok(format!("{base}/{name}{query}"))
+}
+
 /// Opens the pool (creating an SQLite file if needed, in WAL mode with foreign keys on) and
 /// applies the embedded migrations of its engine.
 pub async fn connect_and_migrate(url: &str) -> Result<Pool, DbError> {

@@ -11,6 +11,11 @@ pub fn new_token() -> String {
     hex::encode(bytes)
 }
 
+/// Whether two secrets are equal, compared in a time that does not depend on where they differ.
+pub fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0_u8, |diff, (x, y)| diff | (x ^ y)) == 0
+}
+
 /// The form of a token that the database keeps.
 pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -28,5 +33,11 @@ mod tests {
         assert_eq!(a.len(), 64);
         assert_eq!(hash_token(&a), hash_token(&a));
         assert_ne!(hash_token(&a), a);
+    }
+
+    #[test]
+    fn secrets_are_the_same_only_when_equal() {
+        assert!(same("abc", "abc") && same("", ""));
+        assert!(!same("abc", "abd") && !same("abc", "ab") && !same("abc", "abcd"));
     }
 }

@@ -7,7 +7,8 @@ use axum::body::Body;
 use http::{Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
 use server::mailsink::MailSink;
-use server::settings::Settings;
+use server::settings::{Secret, Settings, SmsSettings};
+use server::sms::SmsSink;
 use tower::ServiceExt;
 
 /// The database engine a test runs on.
@@ -25,6 +26,7 @@ pub struct TestApp {
     pub state: AppState,
     pub settings: Settings,
     pub sink: MailSink,
+    pub sms: SmsSink,
     pub cookies: Vec<(String, String)>,
     _dir: tempfile::TempDir,
 }
@@ -33,6 +35,7 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: http::HeaderMap,
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -49,16 +52,9 @@ async fn postgres_url() -> String {
         )
     });
     let name = format!("nabij_test_{}", app_token());
-    let (before_query, query) =
-        admin.split_once('?').map(|(a, q)| (a.to_string(), format!("?{q}"))).unwrap_or((admin.clone(), String::new()));
-    let base = before_query.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(before_query);
-    sqlx::any::install_default_drivers();
-    let pool = sqlx::AnyPool::connect(&admin)
+    app::platform::db::create_postgres_database(&admin, &name)
         .await
-        .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {POSTGRES_ENV}: {e}"));
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.expect("create test database");
-    pool.close().await;
-    format!("{base}/{name}{query}")
+        .unwrap_or_else(|e| panic!("cannot create a database on PostgreSQL at {POSTGRES_ENV}: {e}"))
 }
 
 fn app_token() -> String {
@@ -66,6 +62,10 @@ fn app_token() -> String {
     let n: u64 = rand::thread_rng().r#gen();
     format!("{n:016x}")
 }
+
+/// The access key of the test SMS gateway, and the key its reply webhook carries.
+pub const SMS_KEY: &str = "test-gateway-key";
+pub const SMS_INBOUND_KEY: &str = "test-inbound-key";
 
 impl TestApp {
     pub async fn spawn(engine: Engine) -> TestApp {
@@ -75,10 +75,17 @@ impl TestApp {
             Engine::Postgres => postgres_url().await,
         };
         let sink = MailSink::start(0, None).await.expect("SMTP sink");
-        let settings = Settings::for_tests(&url, dir.path(), Some(sink.port));
+        let sms = SmsSink::start(0, SMS_KEY, None).await.expect("SMS sink");
+        let mut settings = Settings::for_tests(&url, dir.path(), Some(sink.port));
+        settings.sms = Some(SmsSettings {
+            url: format!("http://127.0.0.1:{}/messages", sms.port),
+            key: Secret::new(SMS_KEY),
+            originator: "Nabij".into(),
+            inbound_key: Some(Secret::new(SMS_INBOUND_KEY)),
+        });
         let state = server::startup::state(&settings).await.expect("state");
-        let router = server::startup::router(state.clone());
-        TestApp { router, state, settings, sink, cookies: Vec::new(), _dir: dir }
+        let router = server::startup::router(state.clone(), &settings);
+        TestApp { router, state, settings, sink, sms, cookies: Vec::new(), _dir: dir }
     }
 
     fn cookie_header(&self) -> String {
@@ -99,7 +106,7 @@ impl TestApp {
             }
         }
         let bytes = response.into_body().collect().await.expect("body").to_bytes();
-        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
     }
 
     /// GET a path with the session's cookies and, optionally, extra headers.

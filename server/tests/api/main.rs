@@ -9,6 +9,8 @@ mod lifecycle;
 mod live;
 mod membership;
 mod messaging;
+mod reports;
+mod restart;
 
 use helpers::{Engine, TestApp};
 use http::StatusCode;

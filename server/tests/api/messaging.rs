@@ -17,6 +17,10 @@ crate::on_both_engines!(
     bad_input_is_refused_and_nothing_is_stored,
     the_call_list_names_members_no_channel_reaches,
     two_workers_never_deliver_a_message_twice,
+    an_open_alert_reminds_its_sender_and_the_zone_sees_it_left_open,
+    members_choose_channels_quiet_hours_and_a_weekly_digest,
+    a_reply_to_the_sms_says_seen_and_only_the_gateway_may_say_it,
+    past_the_retention_period_a_message_keeps_only_counts,
 );
 
 const COORDINATOR: &str = "coordinator@demo.nabij.invalid";
@@ -118,8 +122,12 @@ async fn a_coordinator_alerts_the_members_who_say_they_saw_it(engine: Engine) {
     assert!(to_an.data.contains("[Dringend] Verdachte wagen"), "{}", to_an.data);
     assert!(to_an.data.contains("101") && to_an.data.contains("112"), "the standing advice: {}", to_an.data);
     assert!(to_an.data.contains("/seen/"), "{}", to_an.data);
-    let sms: Vec<_> = std::fs::read_dir(app.settings.var_dir.join("sms")).unwrap().collect();
-    assert_eq!(sms.len(), 1);
+    // The SMS went through the gateway's protocol, to the international number.
+    let sms = app.sms.messages();
+    assert_eq!(sms.len(), 1, "{sms:?}");
+    assert_eq!(sms[0].recipients, vec!["32470123456".to_string()]);
+    assert!(sms[0].body.starts_with("Verdachte wagen") && sms[0].body.contains("/seen/"), "{}", sms[0].body);
+    assert!(sms[0].reference.starts_with('d') && sms[0].originator == "Nabij");
     // Delivered once: nothing is left to send.
     assert_eq!(deliver(&app).await, 0);
 
@@ -221,6 +229,253 @@ async fn updates_and_the_closing_message_reach_the_same_people(engine: Engine) {
     // A member may read it but not change it.
     let r = app.call("/api/messaging/post", &[("id", &message), ("body", "Ik wil ook iets zeggen")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+async fn an_open_alert_reminds_its_sender_and_the_zone_sees_it_left_open(engine: Engine) {
+    use app::messaging::reminders::send_due;
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    sign_in(&mut app, COORDINATOR, DEMO_PASSWORD).await;
+    let id = send(&mut app, &borrowed(&alert_fields(&bin_id.to_string()))).await.unwrap();
+    let sent_at: i64 = count(&app, "SELECT created_at FROM messages WHERE id = $1", id).await;
+    let reminders = |app: &TestApp| {
+        let pool = app.state.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM inbox i JOIN users u ON u.id = i.user_id \
+                 WHERE u.email = $1 AND i.notice LIKE '%alert_still_open%'",
+            )
+            .bind(COORDINATOR)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    // Not before four hours; then once; then again a day after the last reminder.
+    assert_eq!(send_due(&app.state, sent_at + 3 * 3_600).await.unwrap(), 0);
+    assert_eq!(send_due(&app.state, sent_at + 4 * 3_600).await.unwrap(), 1);
+    assert_eq!(send_due(&app.state, sent_at + 5 * 3_600).await.unwrap(), 0);
+    assert_eq!(reminders(&app).await, 1);
+    assert_eq!(send_due(&app.state, sent_at + 28 * 3_600).await.unwrap(), 1);
+    assert_eq!(reminders(&app).await, 2);
+    let notice: String = sqlx::query_scalar(
+        "SELECT i.notice FROM inbox i JOIN users u ON u.id = i.user_id WHERE u.email = $1 \
+         AND i.notice LIKE '%alert_still_open%' ORDER BY i.id DESC",
+    )
+    .bind(COORDINATOR)
+    .fetch_one(&app.state.pool)
+    .await
+    .unwrap();
+    assert!(notice.contains("Melding nog open: Verdachte wagen") && notice.contains("28 uur"), "{notice}");
+    assert!(notice.contains(&format!("/messages/{id}")), "{notice}");
+
+    // The zone sees it once it is open for more than a day.
+    sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;
+    assert_eq!(app.call("/api/messaging/left_open", &[]).await.json(), serde_json::json!([]));
+    sqlx::query("UPDATE messages SET created_at = created_at - 90000 WHERE id = $1")
+        .bind(id)
+        .execute(&app.state.pool)
+        .await
+        .unwrap();
+    let open = app.call("/api/messaging/left_open", &[]).await.json();
+    assert_eq!(open[0]["id"], id, "{open}");
+    let page = app.get("/messages").await;
+    assert!(page.body.contains("data-test-left-open=\"1\""), "the officer's page lists it");
+
+    // Closed, it reminds nobody and is no longer left open.
+    sign_in(&mut app, COORDINATOR, DEMO_PASSWORD).await;
+    let message = id.to_string();
+    let r = app.call("/api/messaging/post", &[("id", &message), ("body", "Voorbij. Dank u!"), ("close", "yes")]).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    assert_eq!(send_due(&app.state, sent_at + 100 * 3_600).await.unwrap(), 0);
+    sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;
+    assert_eq!(app.call("/api/messaging/left_open", &[]).await.json(), serde_json::json!([]));
+    // Another resident sees no zone's alerts.
+    sign_in(&mut app, "member@demo.nabij.invalid", DEMO_PASSWORD).await;
+    assert_eq!(app.call("/api/messaging/left_open", &[]).await.json(), serde_json::json!([]));
+}
+
+async fn members_choose_channels_quiet_hours_and_a_weekly_digest(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    let bin = bin_id.to_string();
+    let an = member(&mut app, "an@example.be", "0470 12 34 56").await;
+    let bart = member(&mut app, "bart@example.be", "").await;
+
+    sign_in(&mut app, "an@example.be", PASSWORD).await;
+    let defaults = app.call("/api/messaging/settings", &[]).await.json();
+    assert_eq!(
+        defaults,
+        serde_json::json!({"urgent_email": true, "urgent_sms": true, "normal_email": true, "normal_sms": false,
+            "quiet_from": null, "quiet_to": null, "digest": false, "has_phone": true})
+    );
+    for bad in [
+        vec![("quiet_from", "22")],
+        vec![("quiet_from", "x"), ("quiet_to", "7")],
+        vec![("quiet_from", "8"), ("quiet_to", "8")],
+    ] {
+        let r = app.call("/api/messaging/save_settings", &bad).await;
+        assert_eq!(r.json(), "invalid_input", "{bad:?}");
+    }
+    // Quiet now and for the coming hours (Belgian time); urgent alerts by e-mail only.
+    let now = app::platform::now();
+    let local = now + app::ui::brussels_offset(now);
+    let hour = local.rem_euclid(86_400) / 3_600;
+    let (from, to) = (hour.to_string(), ((hour + 2) % 24).to_string());
+    let r = app
+        .call(
+            "/api/messaging/save_settings",
+            &[("urgent_email", "on"), ("normal_email", "on"), ("quiet_from", &from), ("quiet_to", &to)],
+        )
+        .await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    let saved = app.call("/api/messaging/settings", &[]).await.json();
+    assert_eq!((saved["urgent_sms"].as_bool(), saved["quiet_from"].as_i64()), (Some(false), Some(hour)));
+
+    sign_in(&mut app, "bart@example.be", PASSWORD).await;
+    let r = app
+        .call("/api/messaging/save_settings", &[("urgent_email", "on"), ("normal_email", "on"), ("digest", "on")])
+        .await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+
+    sign_in(&mut app, COORDINATOR, DEMO_PASSWORD).await;
+    let tip = [
+        ("kind", "prevention"),
+        ("title", "Sluit uw tuinhuis af"),
+        ("body", "Fietsen verdwijnen uit tuinhuizen. Een goed slot helpt."),
+        ("lang", "nl"),
+        ("scope", "bins"),
+        (&format!("bins[{bin}]") as &str, "on"),
+    ];
+    let tip_id = send(&mut app, &tip).await.unwrap();
+    let pool = app.state.pool.clone();
+    let delivery = |user: i64, message: i64, channel: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT next_attempt_at FROM deliveries WHERE user_id = $1 AND message_id = $2 AND channel = $3",
+            )
+            .bind(user)
+            .bind(message)
+            .bind(channel)
+            .fetch_optional(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    // An's e-mail waits for the end of the quiet hour; Bart's comes in the digest only.
+    let held = delivery(an, tip_id, "email").await.expect("a delivery for An");
+    let end = now - local.rem_euclid(3_600) + 2 * 3_600;
+    assert_eq!(held, end, "held until the quiet hours end, at the top of an hour");
+    assert_eq!(delivery(bart, tip_id, "email").await, None);
+
+    // Urgent alerts pass the quiet hours, on the channels chosen.
+    let alert = send(&mut app, &borrowed(&alert_fields(&bin))).await.unwrap();
+    assert!(delivery(an, alert, "email").await.expect("urgent e-mail") <= app::platform::now());
+    assert_eq!(delivery(an, alert, "sms").await, None, "An chose no SMS");
+    assert!(delivery(bart, alert, "email").await.is_some(), "the digest is for non-urgent messages only");
+
+    // The digest goes after a week, once, and lists the week's non-urgent messages.
+    use app::messaging::preferences::ssr::send_digests;
+    assert_eq!(send_digests(&app.state, now + 86_400).await.unwrap(), 0);
+    assert_eq!(send_digests(&app.state, now + 7 * 86_400 + 60).await.unwrap(), 1);
+    assert_eq!(send_digests(&app.state, now + 8 * 86_400).await.unwrap(), 0);
+    let mail = app.deliver_mail().await;
+    let digest = mail
+        .iter()
+        .find(|m| {
+            m.recipients.contains(&"bart@example.be".to_string()) && m.data.contains("Uw berichten van deze week")
+        })
+        .unwrap_or_else(|| panic!("no digest for Bart"));
+    assert!(
+        digest.data.contains("Sluit uw tuinhuis af") && digest.data.contains(&format!("/messages/{tip_id}")),
+        "{}",
+        digest.data
+    );
+    assert!(!digest.data.contains("Verdachte wagen"), "urgent alerts are not in the digest");
+}
+
+async fn a_reply_to_the_sms_says_seen_and_only_the_gateway_may_say_it(engine: Engine) {
+    use crate::helpers::SMS_INBOUND_KEY;
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    let an = member(&mut app, "an@example.be", "0470 12 34 56").await;
+    let id = send(&mut app, &borrowed(&alert_fields(&bin_id.to_string()))).await.unwrap();
+    deliver(&app).await;
+    assert_eq!(app.sms.messages().len(), 1);
+    let reply = |key: &str, from: &str| {
+        let path = format!("/sms/inbound?key={key}");
+        let form =
+            [("originator", from.to_string()), ("body", "OK gezien".to_string()), ("recipient", "3240".to_string())];
+        (path, form)
+    };
+    // Without the key, or with a wrong one, nothing happens.
+    for key in ["", "wrong-key"] {
+        let (path, form) = reply(key, "32470123456");
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = app.call(&path, &form).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{key}");
+    }
+    // An unknown number sees nothing.
+    let (path, form) = reply(SMS_INBOUND_KEY, "32499999999");
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.call(&path, &form).await.json()["seen"], serde_json::Value::Null);
+    let seen = |app: &TestApp| {
+        let pool = app.state.pool.clone();
+        async move {
+            sqlx::query_as::<_, (Option<i64>, Option<String>)>(
+                "SELECT seen_at, seen_via FROM message_recipients WHERE message_id = $1 AND user_id = $2",
+            )
+            .bind(id)
+            .bind(an)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(seen(&app).await.0, None);
+    // The member's reply, written as the gateway gives it.
+    let (path, form) = reply(SMS_INBOUND_KEY, "+32470123456");
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.call(&path, &form).await.json()["seen"], id);
+    let (at, via) = seen(&app).await;
+    assert!(at.is_some());
+    assert_eq!(via.as_deref(), Some("sms"));
+    // A second reply finds nothing left to see.
+    assert_eq!(app.call(&path, &form).await.json()["seen"], serde_json::Value::Null);
+    sign_in(&mut app, COORDINATOR, DEMO_PASSWORD).await;
+    let view = app.call("/api/messaging/view", &[("id", &id.to_string())]).await.json();
+    assert_eq!(view["reception"]["seen"], 1, "{view}");
+}
+
+async fn past_the_retention_period_a_message_keeps_only_counts(engine: Engine) {
+    use app::messaging::retention::reduce_old;
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    member(&mut app, "an@example.be", "0470 12 34 56").await;
+    let id = send(&mut app, &borrowed(&alert_fields(&bin_id.to_string()))).await.unwrap();
+    let message = id.to_string();
+    deliver(&app).await;
+    sign_in(&mut app, "an@example.be", PASSWORD).await;
+    app.call("/api/messaging/seen", &[("id", &message)]).await;
+    sign_in(&mut app, COORDINATOR, DEMO_PASSWORD).await;
+    let before = app.call("/api/messaging/view", &[("id", &message)]).await.json()["reception"].clone();
+    assert_eq!(
+        (before["recipients"].as_i64(), before["seen"].as_i64(), before["sms"].as_i64()),
+        (Some(2), Some(1), Some(1))
+    );
+
+    let sent_at = count(&app, "SELECT created_at FROM messages WHERE id = $1", id).await;
+    assert_eq!(reduce_old(&app.state, sent_at + 364 * 86_400, 365).await.unwrap(), 0);
+    assert_eq!(reduce_old(&app.state, sent_at + 366 * 86_400, 365).await.unwrap(), 1);
+    assert_eq!(reduce_old(&app.state, sent_at + 367 * 86_400, 365).await.unwrap(), 0);
+    // Nobody's address or name is left with it, only the counts.
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM deliveries WHERE message_id = $1", id).await, 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM message_recipients WHERE message_id = $1", id).await, 0);
+    let after = app.call("/api/messaging/view", &[("id", &message)]).await.json()["reception"].clone();
+    assert_eq!(after, before);
+    sign_in(&mut app, "an@example.be", PASSWORD).await;
+    assert_eq!(app.call("/api/messaging/view", &[("id", &message)]).await.json(), "not_found");
 }
 
 /// A new account with one role, signed in.

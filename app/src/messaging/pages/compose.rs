@@ -15,7 +15,9 @@ use leptos_meta::Title;
 #[component]
 pub fn ComposePage() -> impl IntoView {
     let send = ServerAction::<SendMessage>::new();
-    let info = Resource::new(|| (), |_| compose_options());
+    let query = leptos_router::hooks::use_query_map();
+    let report = move || query.read().get("report").and_then(|r| r.parse::<i64>().ok());
+    let info = Resource::new(report, compose_options);
     view! {
         <Title text=t(T::NewMessage)/>
         <section class="page narrow">
@@ -38,9 +40,12 @@ fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView 
     let lang = use_lang();
     let officer = info.role == "officer";
     let single = info.bins.len() == 1;
+    let from_report = info.from_report.clone();
+    let start_text = from_report.as_ref().map(|r| r.body.clone()).unwrap_or_default();
     view! {
         <ActionForm action=send attr:class="stack" attr:data-test-form="compose">
             <ActionError value=send.value()/>
+            {from_report.as_ref().map(|r| view! { <input type="hidden" name="report" value=r.id.to_string()/> })}
             <fieldset>
                 <legend>{t(T::MessageKind)}</legend>
                 {Kind::ALL.iter().map(|k| view! {
@@ -52,7 +57,9 @@ fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView 
             <label for="compose-category">{t(T::MessageCategory)}</label>
             <select id="compose-category" name="category">
                 <option value="">"—"</option>
-                {Category::ALL.iter().map(|c| view! { <option value=c.code()>{category_label(*c)}</option> }).collect_view()}
+                {Category::ALL.iter().map(|c| view! {
+                    <option value=c.code() selected=from_report.is_some() && *c == Category::Suspicious>{category_label(*c)}</option>
+                }).collect_view()}
             </select>
             <label for="compose-template">{t(T::MessageTemplate)}</label>
             <select id="compose-template" name="template" aria-describedby="compose-template-hint">
@@ -75,7 +82,7 @@ fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView 
             <input id="compose-title" name="title" type="text" maxlength=TITLE_MAX.to_string() aria-describedby="compose-title-hint"/>
             <p class="hint" id="compose-title-hint">{t(T::MessageTitleHint)}</p>
             <label for="compose-body">{t(T::MessageBodyLabel)}</label>
-            <textarea id="compose-body" name="body" rows="6" maxlength=BODY_MAX.to_string() aria-describedby="compose-body-hint"></textarea>
+            <textarea id="compose-body" name="body" rows="6" maxlength=BODY_MAX.to_string() aria-describedby="compose-body-hint">{start_text}</textarea>
             <p class="hint" id="compose-body-hint">{t(T::MessageBodyHint)}</p>
             <label for="compose-lang">{t(T::WrittenLanguage)}</label>
             <select id="compose-lang" name="lang">

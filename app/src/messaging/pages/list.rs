@@ -3,7 +3,7 @@
 
 use super::{category_label, kind_label, loading, status_label};
 use crate::i18n::{T, t, use_lang};
-use crate::messaging::api::{received_messages, sent_messages};
+use crate::messaging::api::{left_open, received_messages, sent_messages};
 use crate::messaging::types::{Kind, MessageLine};
 use crate::ui::{ErrorMessage, format_date};
 use leptos::prelude::*;
@@ -13,6 +13,7 @@ use leptos_meta::Title;
 pub fn MessagesPage() -> impl IntoView {
     let received = Resource::new(|| (), |_| received_messages());
     let sent = Resource::new(|| (), |_| sent_messages());
+    let open = Resource::new(|| (), |_| left_open());
     let may_send = move || {
         crate::use_auth().and_then(|a| a.user.get()).and_then(Result::ok).flatten().is_some_and(|u| {
             u.grants
@@ -24,6 +25,11 @@ pub fn MessagesPage() -> impl IntoView {
         <Title text=t(T::MessagesTitle)/>
         <section class="page narrow">
             <h1>{t(T::MessagesTitle)}</h1>
+            <p class="hint">
+                <a href="/report" data-test-report-link="">{t(T::ReportSomething)}</a>" · "
+                <a href="/reports">{t(T::ReportsTitle)}</a>" · "
+                <a href="/messages/settings" data-test-settings-link="">{t(T::SettingsTitle)}</a>
+            </p>
             <Transition fallback=loading>
                 {move || may_send().then(|| view! {
                     <p><a class="button primary" href="/messages/new" data-test-new-message="">{t(T::NewMessage)}</a></p>
@@ -33,6 +39,23 @@ pub fn MessagesPage() -> impl IntoView {
             <p class="live-sound" hidden data-live-sound-row="">
                 <label class="choice"><input type="checkbox" data-live-sound=""/>" "{t(T::LiveSoundOn)}</label>
             </p>
+            <Transition fallback=loading>
+                {move || Suspend::new(async move {
+                    match open.await {
+                        Ok(lines) if !lines.is_empty() => {
+                            let count = lines.len().to_string();
+                            view! {
+                            <section class="card" aria-labelledby="left-open-title" data-test-left-open=count>
+                                <h2 id="left-open-title">{t(T::LeftOpenTitle)}</h2>
+                                <p class="hint">{t(T::LeftOpenHint)}</p>
+                                <Lines lines sent=true/>
+                            </section>
+                            }.into_any()
+                        }
+                        _ => ().into_any(),
+                    }
+                })}
+            </Transition>
             <h2>{t(T::MessagesReceived)}</h2>
             <Transition fallback=loading>
                 {move || Suspend::new(async move {

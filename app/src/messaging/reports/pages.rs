@@ -1,0 +1,287 @@
+//! The pages of residents' reports: `/report` (the form, which first says it is no emergency
+//! line), `/reports` (the reporter's own reports and, for police officers, the zone's queue) and
+//! `/reports/{id}` (a report with its photo, status and answer; for the zone, its handling).
+
+use crate::error::AppError;
+use crate::i18n::{T, t, use_lang};
+use crate::messaging::reports::api::{CloseReport, SubmitReport, TakeReport, my_reports, read_report, zone_reports};
+use crate::messaging::reports::types::{ANSWER_MAX, PLACE_MAX, ReportLine, ReportStatus, ReportView, WHAT_MAX};
+use crate::ui::{ActionError, ErrorMessage, Notice, PageError, Submit, format_date_time};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn loading() -> impl IntoView {
+    view! { <p class="loading" role="status">{t(T::Loading)}</p> }
+}
+
+pub fn status_label(status: ReportStatus) -> &'static str {
+    match status {
+        ReportStatus::New => t(T::ReportStatusNew),
+        ReportStatus::Handling => t(T::ReportStatusHandling),
+        ReportStatus::Closed => t(T::ReportStatusClosed),
+    }
+}
+
+/// The reporter's words, as written: lines kept, nothing turned into a link or markup.
+#[component]
+fn Written(text: String) -> impl IntoView {
+    view! { <p class="message-text">{text}</p> }
+}
+
+/// `/report`: what, where, when, may the police call back; a photo can follow on the report.
+#[component]
+pub fn ReportFormPage() -> impl IntoView {
+    let send = ServerAction::<SubmitReport>::new();
+    let place = RwSignal::new(String::new());
+    let locating = RwSignal::new(false);
+    let refused = RwSignal::new(false);
+    let use_location = move |_| {
+        locating.set(true);
+        refused.set(false);
+        crate::directory::search_box::locate(
+            move |lat, lon| {
+                use crate::directory::search_box::fixed5;
+                place.set(format!("{}, {}", fixed5(lat), fixed5(lon)));
+                locating.set(false);
+            },
+            move || {
+                refused.set(true);
+                locating.set(false);
+            },
+        );
+    };
+    let signed_in = move || crate::use_auth().and_then(|a| a.user.get()).and_then(Result::ok).flatten().is_some();
+    view! {
+        <Title text=t(T::ReportTitle)/>
+        <section class="page narrow">
+            <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href="/reports">{t(T::ReportsTitle)}</a></nav>
+            <h1>{t(T::ReportTitle)}</h1>
+            <p class="card advice" role="note" data-test-not-emergency="">{t(T::ReportNotEmergency)}</p>
+            <Transition fallback=loading>
+                {move || if signed_in() {
+                    view! {
+                        <p>{t(T::ReportLead)}</p>
+                        <ActionForm action=send attr:class="stack" attr:data-test-form="report">
+                            <ActionError value=send.value()/>
+                            <label for="report-what">{t(T::ReportWhat)}</label>
+                            <textarea id="report-what" name="what" rows="6" required maxlength=WHAT_MAX.to_string() aria-describedby="report-what-hint"></textarea>
+                            <p class="hint" id="report-what-hint">{t(T::ReportWhatHint)}</p>
+                            <label for="report-place">{t(T::ReportWhere)}</label>
+                            <input id="report-place" name="place" type="text" required autocomplete="street-address"
+                                maxlength=PLACE_MAX.to_string() aria-describedby="report-place-hint"
+                                prop:value=move || place.get() on:input=move |ev| place.set(event_target_value(&ev))/>
+                            <p class="hint" id="report-place-hint">{t(T::ReportWhereHint)}</p>
+                            <p>
+                                <button type="button" class="secondary" on:click=use_location disabled=move || locating.get() data-test-locate="">
+                                    {move || if locating.get() { t(T::Locating) } else { t(T::UseMyLocation) }}
+                                </button>
+                            </p>
+                            {move || refused.get().then(|| view! { <p class="message error" role="alert">{t(T::LocationRefused)}</p> })}
+                            <label for="report-when">{t(T::ReportWhen)}</label>
+                            <input id="report-when" name="when" type="datetime-local" aria-describedby="report-when-hint"/>
+                            <p class="hint" id="report-when-hint">{t(T::ReportWhenHint)}</p>
+                            <label class="choice"><input type="checkbox" name="contact" value="yes"/>" "{t(T::ReportContact)}</label>
+                            <p class="hint">{t(T::ReportPhotoLater)}</p>
+                            <Submit label=t(T::SendReport) pending=send.pending().into()/>
+                        </ActionForm>
+                    }.into_any()
+                } else {
+                    view! {
+                        <ErrorMessage error=AppError::NotSignedIn/>
+                        <p><a class="button primary" href="/signin?next=%2Freport">{t(T::SignIn)}</a></p>
+                    }.into_any()
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+/// `/reports`: the reader's own reports and, for the staff of a zone, the zone's queue by state.
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    let query = use_query_map();
+    let status = move || query.read().get("status").unwrap_or_else(|| "new".to_string());
+    let mine = Resource::new(|| (), |_| my_reports());
+    let queue = Resource::new(status, |s| zone_reports(Some(s)));
+    let staff = move || {
+        crate::use_auth().and_then(|a| a.user.get()).and_then(Result::ok).flatten().is_some_and(|u| {
+            u.grants
+                .iter()
+                .any(|g| matches!(g.role, crate::auth::types::Role::ZoneOfficer | crate::auth::types::Role::ZoneAdmin))
+        })
+    };
+    view! {
+        <Title text=t(T::ReportsTitle)/>
+        <section class="page narrow">
+            <h1>{t(T::ReportsTitle)}</h1>
+            <p><a class="button primary" href="/report" data-test-new-report="">{t(T::ReportSomething)}</a></p>
+            <Transition fallback=loading>
+                {move || staff().then(|| view! {
+                    <h2>{t(T::ZoneReports)}</h2>
+                    <nav class="filters" aria-label=t(T::Filter)>
+                        {[("new", t(T::ReportStatusNew)), ("handling", t(T::ReportStatusHandling)), ("closed", t(T::ReportStatusClosed)), ("all", t(T::KindAll))]
+                            .into_iter()
+                            .map(|(code, label)| view! {
+                                <a href=format!("/reports?status={code}") aria-current=move || (status() == code).then_some("page")>{label}</a>" "
+                            })
+                            .collect_view()}
+                    </nav>
+                    <Transition fallback=loading>
+                        {move || Suspend::new(async move {
+                            match queue.await {
+                                Ok(lines) if !lines.is_empty() => view! { <Lines lines queue=true/> }.into_any(),
+                                Ok(_) => view! { <p class="empty-state" data-test-queue="0">{t(T::NoZoneReports)}</p> }.into_any(),
+                                Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                })}
+            </Transition>
+            <h2>{t(T::MyReports)}</h2>
+            <Transition fallback=loading>
+                {move || Suspend::new(async move {
+                    match mine.await {
+                        Ok(lines) if !lines.is_empty() => view! { <Lines lines queue=false/> }.into_any(),
+                        Ok(_) => view! { <p class="empty-state" data-test-reports="0">{t(T::NoReports)}</p> }.into_any(),
+                        Err(error) => view! { <ErrorMessage error/><p><a href="/signin?next=%2Freports">{t(T::SignIn)}</a></p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Lines(lines: Vec<ReportLine>, queue: bool) -> impl IntoView {
+    let lang = use_lang();
+    let count = lines.len().to_string();
+    view! {
+        <ul class="messages" data-test-report-list=if queue { "queue" } else { "mine" } data-test-count=count>
+            {lines.into_iter().map(|l| view! {
+                <li class=if l.status == ReportStatus::New { "unseen" } else { "" } data-test-report=l.id.to_string()>
+                    <p>
+                        <span class="badge quiet" data-test-status=l.status.code()>{status_label(l.status)}</span>" "
+                        <strong><a href=format!("/reports/{}", l.id)>{l.summary.clone()}</a></strong>
+                    </p>
+                    <p class="hint">
+                        {l.place.clone()}" · "{format_date_time(l.observed_at, lang)}
+                        {l.has_photo.then(|| format!(" · {}", t(T::ReportPhoto)))}
+                    </p>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// `/reports/{id}`: the report, its photo and answer; the reporter adds a photo while it is
+/// open; the zone's staff take it on, close it with an answer, or turn it into an alert.
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let take = ServerAction::<TakeReport>::new();
+    let close = ServerAction::<CloseReport>::new();
+    let data = Resource::new(move || (id(), take.version().get(), close.version().get()), |(id, ..)| read_report(id));
+    let flag = move |key: &str| query.read().get(key);
+    view! {
+        <section class="page narrow">
+            <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href="/reports">{t(T::ReportsTitle)}</a></nav>
+            {move || (flag("sent").as_deref() == Some("1")).then(|| view! { <Notice text=t(T::ReportSentNotice)/> })}
+            {move || (flag("photo").as_deref() == Some("1")).then(|| view! { <Notice text=t(T::PhotoAdded)/> })}
+            {move || flag("photo_error").and_then(|c| AppError::from_code(&c)).map(|error| view! { <ErrorMessage error/> })}
+            {move || take.value().get().and_then(Result::ok).or_else(|| close.value().get().and_then(Result::ok)).map(|_| view! { <Notice text=t(T::ReportDone)/> })}
+            <ActionError value=take.value()/>
+            <ActionError value=close.value()/>
+            <Transition fallback=loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(view) => view! { <Report view take close/> }.into_any(),
+                        Err(error) => view! { <PageError error back_href="/reports" back_label=t(T::ReportsTitle)/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Report(view: ReportView, take: ServerAction<TakeReport>, close: ServerAction<CloseReport>) -> impl IntoView {
+    let lang = use_lang();
+    let id = view.id;
+    let open = view.status != ReportStatus::Closed;
+    let photo_src = format!("/reports/{id}/photo.jpg");
+    view! {
+        <Title text=t(T::ReportHeading)/>
+        <article class="message-view" data-test-report-view=id.to_string()>
+            <p><span class="badge quiet" data-test-status=view.status.code()>{status_label(view.status)}</span></p>
+            <h1>{t(T::ReportHeading)}</h1>
+            <dl class="facts">
+                <div><dt>{t(T::ReportWhere)}</dt><dd>{view.place.clone()}</dd></div>
+                <div><dt>{t(T::ObservedAt)}</dt><dd>{format_date_time(view.observed_at, lang)}</dd></div>
+                <div><dt>{t(T::ReportedAt)}</dt><dd>{format_date_time(view.created_at, lang)}</dd></div>
+                <div><dt>{t(T::PoliceZone)}</dt><dd>{view.zone.clone()}</dd></div>
+                {view.reporter.clone().map(|r| view! {
+                    <div data-test-reporter="">
+                        <dt>{t(T::ReporterLabel)}</dt>
+                        <dd>
+                            {r.name}" · "
+                            {match r.email {
+                                Some(email) => view! { <a href=format!("mailto:{email}")>{email.clone()}</a> }.into_any(),
+                                None => t(T::NoContactWanted).into_any(),
+                            }}
+                        </dd>
+                    </div>
+                })}
+            </dl>
+            <h2>{t(T::ReportWhat)}</h2>
+            <Written text=view.what.clone()/>
+            {view.has_photo.then(|| view! {
+                <figure class="report-photo">
+                    <img src=photo_src.clone() alt=t(T::PhotoAlt) loading="lazy" data-test-photo=""/>
+                    {view.staff.then(|| view! {
+                        <figcaption><a href=photo_src.clone() download=format!("report-{id}.jpg")>{t(T::DownloadPhoto)}</a></figcaption>
+                    })}
+                </figure>
+            })}
+            {view.answer.clone().map(|answer| view! {
+                <section class="card" aria-labelledby="answer-title" data-test-answer="">
+                    <h2 id="answer-title">{t(T::ZoneAnswer)}</h2>
+                    <Written text=answer/>
+                </section>
+            })}
+            {view.alert_id.map(|alert| view! {
+                <p><a href=format!("/messages/{alert}")>{t(T::AlertFromReport)}</a></p>
+            })}
+        </article>
+        {(view.mine && open).then(|| view! {
+            <form method="post" action=format!("/reports/{id}/photo") enctype="multipart/form-data" class="stack card" data-test-form="photo">
+                <label for="report-photo">{t(T::ReportPhoto)}</label>
+                <input id="report-photo" name="photo" type="file" accept="image/jpeg,image/png" required aria-describedby="report-photo-hint"/>
+                <p class="hint" id="report-photo-hint">{t(T::PhotoHint)}</p>
+                <button type="submit" class="primary">{t(T::AddPhoto)}</button>
+            </form>
+        })}
+        {(view.staff && open).then(|| view! {
+            <section class="card stack" aria-labelledby="handle-title" data-test-handle="">
+                <h2 id="handle-title">{t(T::ReportsTitle)}</h2>
+                {(view.status == ReportStatus::New).then(|| view! {
+                    <ActionForm action=take attr:data-test-form="take">
+                        <input type="hidden" name="id" value=id.to_string()/>
+                        <Submit label=t(T::TakeReport) pending=take.pending().into()/>
+                    </ActionForm>
+                })}
+                <p><a class="button" href=format!("/messages/new?report={id}") data-test-to-alert="">{t(T::TurnIntoAlert)}</a></p>
+                <ActionForm action=close attr:class="stack" attr:data-test-form="close-report">
+                    <input type="hidden" name="id" value=id.to_string()/>
+                    <label for="report-answer">{t(T::AnswerLabel)}</label>
+                    <textarea id="report-answer" name="answer" rows="4" required maxlength=ANSWER_MAX.to_string() aria-describedby="report-answer-hint"></textarea>
+                    <p class="hint" id="report-answer-hint">{t(T::AnswerHint)}</p>
+                    <Submit label=t(T::CloseReport) pending=close.pending().into()/>
+                </ActionForm>
+            </section>
+        })}
+    }
+}

@@ -1,0 +1,91 @@
+import { Browser } from "@playwright/test";
+import { test, expect, open, jsEnabled, expectAccessible, signIn, personPage, DEMO_PASSWORD } from "./fixtures";
+
+const OFFICER = "officer@demo.nabij.invalid";
+const MEMBER = "member@demo.nabij.invalid";
+
+/** A small JPEG (drawn by the browser) with an EXIF block that holds a made-up location. */
+async function photoWithLocation(browser: Browser): Promise<Buffer> {
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  const drawing = await context.newPage();
+  const url = await drawing.evaluate(() => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 64;
+    canvas.height = 48;
+    const g = canvas.getContext("2d");
+    if (g) {
+      g.fillStyle = "#3366aa";
+      g.fillRect(0, 0, 64, 48);
+      g.fillStyle = "#ffcc00";
+      g.fillRect(10, 10, 20, 20);
+    }
+    return canvas.toDataURL("image/jpeg", 0.9);
+  });
+  await context.close();
+  const jpeg = Buffer.from(url.split(",")[1], "base64");
+  const exif = Buffer.concat([
+    Buffer.from("Exif\0\0II*\0\x08\0\0\0\0\0\0\0\0\0", "latin1"),
+    Buffer.from("GPS 51.0543N 3.7174E SECRET-LOCATION", "latin1"),
+  ]);
+  const length = Buffer.alloc(2);
+  length.writeUInt16BE(exif.length + 2);
+  return Buffer.concat([jpeg.subarray(0, 2), Buffer.from([0xff, 0xe1]), length, exif, jpeg.subarray(2)]);
+}
+
+test("a member reports what they saw with a photo; the zone gets it without metadata and answers", async ({
+  page,
+  browser,
+  errors,
+}, info) => {
+  test.setTimeout(120_000);
+  const js = jsEnabled(info);
+  const what = `Man probeert deurklinken in de Kerkstraat (${info.project.name} ${Date.now()})`;
+
+  await signIn(page, js, MEMBER, DEMO_PASSWORD, "/report");
+  // The form says first that it is no emergency line.
+  await expect(page.locator("[data-test-not-emergency]")).toContainText("112");
+  await expectAccessible(page);
+  await page.getByLabel("Wat zag u?").fill(what);
+  await page.getByLabel("Waar?").fill("Kerkstraat 12, Gent");
+  await page.getByLabel("De politie mag mij hierover contacteren").check();
+  await page.getByRole("button", { name: "Waarneming versturen" }).click();
+  await expect(page).toHaveURL(/\/reports\/\d+\?sent=1/);
+  await expect(page.getByRole("status").filter({ hasText: "verstuurd" })).toBeVisible();
+  const reportPath = new URL(page.url()).pathname;
+  await expect(page.locator("[data-test-status]").first()).toHaveAttribute("data-test-status", "new");
+
+  // One photo, kept without its metadata.
+  await page.getByLabel("Foto", { exact: true }).setInputFiles({ name: "IMG_0042.jpg", mimeType: "image/jpeg", buffer: await photoWithLocation(browser) });
+  await page.getByRole("button", { name: "Foto toevoegen" }).click();
+  await expect(page).toHaveURL(/\?photo=1/);
+  await expect(page.locator("[data-test-photo]")).toBeVisible();
+  await expectAccessible(page);
+
+  // The zone's queue has it; the photo the zone downloads carries no location.
+  const officer = await personPage(browser, js, errors);
+  await signIn(officer, js, OFFICER, DEMO_PASSWORD, "/reports");
+  await expectAccessible(officer);
+  await officer.getByRole("link", { name: what }).click();
+  await expect(officer).toHaveURL(new RegExp(`${reportPath}$`));
+  await expect(officer.locator("[data-test-reporter]")).toContainText("Demo Lid");
+  const photo = await officer.request.get(`${reportPath}/photo.jpg`);
+  expect(photo.status()).toBe(200);
+  const bytes = await photo.body();
+  expect(bytes.includes("SECRET-LOCATION")).toBe(false);
+  expect(bytes.includes("Exif")).toBe(false);
+  expect(bytes.subarray(0, 2).toString("hex")).toBe("ffd8");
+  await expectAccessible(officer);
+
+  await officer.getByRole("button", { name: "In behandeling nemen" }).click();
+  await expect(officer.locator("[data-test-status]").first()).toHaveAttribute("data-test-status", "handling");
+  await officer.getByLabel("Antwoord aan de melder").fill("Een ploeg is langs geweest. Dank u voor uw melding!");
+  await officer.getByRole("button", { name: "Afsluiten met een antwoord" }).click();
+  await expect(officer.locator("[data-test-status]").first()).toHaveAttribute("data-test-status", "closed");
+
+  // The member sees the status change in the inbox and the answer on the report.
+  await open(page, "/inbox", js);
+  await expect(page.getByText("Uw waarneming is afgesloten").first()).toBeVisible();
+  await open(page, reportPath, js);
+  await expect(page.locator("[data-test-answer]")).toContainText("Een ploeg is langs geweest");
+  await expect(page.locator('[data-test-form="photo"]')).toHaveCount(0);
+});
