@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod charts;
+pub mod communication;
 pub mod figure;
 pub mod import;
 pub mod import_page;

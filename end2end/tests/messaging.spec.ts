@@ -102,3 +102,24 @@ test("a member chooses how messages reach them", async ({ page }, info) => {
   await page.getByRole("button", { name: "Keuzes bewaren" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Uw keuzes zijn bewaard." })).toBeVisible();
 });
+
+test("the knowledge centre sends a prevention campaign to a province", async ({ page }, info) => {
+  const js = jsEnabled(info);
+  const title = `Valse pakjes-sms'en (${info.project.name} ${Date.now()})`;
+  await signIn(page, js, "admin@demo.nabij.invalid", DEMO_PASSWORD, "/messages");
+  await page.locator("[data-test-new-message]").click();
+  await expect(page).toHaveURL(/\/messages\/new$/);
+  await expectAccessible(page);
+  // No urgent alerts from the knowledge centre: those come from the zones.
+  await expect(page.locator('input[name="kind"][value="urgent"]')).toHaveCount(0);
+  await expect(page.locator("#compose-template")).not.toContainText("Dringende melding");
+  await page.getByLabel("Waar", { exact: true }).selectOption({ label: "Provincie Oost-Vlaanderen" });
+  await page.getByLabel("Titel").fill(title);
+  await page.getByLabel("Bericht", { exact: true }).fill("Klik niet op links in sms'en over pakjes. Meer: https://safeonweb.be");
+  await page.getByRole("button", { name: "Bericht versturen" }).click();
+  await expect(page).toHaveURL(/\/messages\/\d+/);
+  await expect(page.locator(".message-view h1")).toHaveText(title);
+  await expect(page.locator(".message-view")).toContainText("BIN-kenniscentrum");
+  await expect(page.locator('[data-test-figure="recipients"]')).not.toHaveText("0");
+  await expectAccessible(page);
+});

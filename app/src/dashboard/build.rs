@@ -392,7 +392,10 @@ async fn shared_figures(state: &AppState, zone: i64, period: Period, lang: Lang)
         T::Members.get(lang),
         ages.iter().map(|(d, n)| (trend::decade_label(*d), Cell::people(*n))).collect(),
     );
-    Ok(vec![networks, households, flows, requests_figure, decision_time, charters_figure, age])
+    let mut figures = vec![networks, households, flows, requests_figure, decision_time, charters_figure, age];
+    let communication = crate::dashboard::communication::load(state, zone, period).await?;
+    figures.extend(crate::dashboard::communication::figures(&communication, period, now, lang));
+    Ok(figures)
 }
 
 /// Learners, certified CPAs and listed volunteers.

@@ -78,6 +78,7 @@ pub mod ssr {
         scope: &str,
         bin_kind: &str,
         chosen: &[i64],
+        area: &str,
     ) -> Result<(&'static str, Option<i64>, Vec<i64>), AppError> {
         let kind_ok = |kind: &str| match bin_kind {
             "" | "all" => true,
@@ -86,6 +87,34 @@ pub mod ssr {
         };
         if !matches!(bin_kind, "" | "all" | "bin" | "bin_z") {
             return Err(AppError::InvalidInput);
+        }
+        if scope == "national" {
+            if !me.is_kc_admin() {
+                return Err(AppError::Forbidden);
+            }
+            let within = |nis: i64| {
+                let municipality = state.geo.municipality(nis);
+                match area.split_once(':') {
+                    None if matches!(area, "" | "all") => Ok(true),
+                    Some(("region", code)) => crate::directory::types::Region::parse(code)
+                        .map(|r| municipality.is_some_and(|m| m.region == r))
+                        .ok_or(AppError::InvalidInput),
+                    Some(("province", code)) => code
+                        .parse::<i64>()
+                        .ok()
+                        .filter(|p| state.geo.provinces.iter().any(|province| province.nis == *p))
+                        .map(|p| municipality.is_some_and(|m| m.province_nis == p))
+                        .ok_or(AppError::InvalidInput),
+                    _ => Err(AppError::InvalidInput),
+                }
+            };
+            let mut bins = Vec::new();
+            for b in repo::all_targets(&state.pool).await? {
+                if within(b.nis)? && kind_ok(&b.kind) {
+                    bins.push(b.id);
+                }
+            }
+            return Ok(("kc", None, bins));
         }
         let zones = zones_of(me);
         if scope == "zone" {
@@ -291,6 +320,34 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
         }
         None => None,
     };
+    if zones.is_empty() && me.is_kc_admin() {
+        let mut areas = vec![("all".to_string(), crate::i18n::T::AllOfBelgium.get(lang).to_string())];
+        areas.extend(
+            crate::directory::types::Region::ALL
+                .iter()
+                .map(|r| (format!("region:{}", r.code()), r.name(lang).to_string())),
+        );
+        // Brussels is a region without provinces; it is offered once, as the region.
+        let mut provinces: Vec<(String, String)> = state
+            .geo
+            .provinces
+            .iter()
+            .filter(|p| p.region != crate::directory::types::Region::Brussels)
+            .map(|p| (format!("province:{}", p.nis), p.names.get(lang).to_string()))
+            .collect();
+        provinces.sort_by(|a, b| a.1.cmp(&b.1));
+        areas.extend(provinces);
+        return Ok(ComposeInfo {
+            role: "kc".into(),
+            zone_id: None,
+            zone_name: None,
+            bins: Vec::new(),
+            templates: templates.into_iter().filter(|t| !t.kind.is_urgent()).collect(),
+            blanks,
+            from_report: None,
+            areas,
+        });
+    }
     if let Some(zone) = zones.first() {
         let bins = repo::zone_targets(&state.pool, *zone).await?;
         return Ok(ComposeInfo {
@@ -301,6 +358,7 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
             templates,
             blanks,
             from_report,
+            areas: Vec::new(),
         });
     }
     let mut bins = Vec::new();
@@ -320,6 +378,7 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
         templates,
         blanks,
         from_report: None,
+        areas: Vec::new(),
     })
 }
 
@@ -339,6 +398,7 @@ pub async fn send_message(
     bin_kind: Option<String>,
     bins: Option<HashMap<String, String>>,
     report: Option<i64>,
+    area: Option<String>,
 ) -> Result<i64, AppError> {
     use crate::i18n::Lang;
     use crate::messaging::types::{Category, Kind};
@@ -386,8 +446,19 @@ pub async fn send_message(
     }
     chosen.sort_unstable();
     chosen.dedup();
-    let (role, zone_id, targets) =
-        ssr::audience(&state, &me, &scope, bin_kind.as_deref().unwrap_or("all"), &chosen).await?;
+    let (role, zone_id, targets) = ssr::audience(
+        &state,
+        &me,
+        &scope,
+        bin_kind.as_deref().unwrap_or("all"),
+        &chosen,
+        area.as_deref().unwrap_or("all"),
+    )
+    .await?;
+    // The knowledge centre runs prevention campaigns; urgent alerts come from the zones.
+    if role == "kc" && kind.is_urgent() {
+        return Err(AppError::InvalidInput);
+    }
     if targets.is_empty() {
         return Err(AppError::NoRecipients);
     }
@@ -484,6 +555,7 @@ pub async fn read_message(id: i64) -> Result<MessageView, AppError> {
     };
     let from = match row.sender_role.as_str() {
         "coordinator" => bins.first().map(|(_, name)| name.clone()).unwrap_or_default(),
+        "kc" => crate::i18n::T::KnowledgeCentre.get(lang).to_string(),
         _ => row
             .zone_id
             .and_then(|z| state.geo.zone(z).map(|zone| zone.names.get(lang).to_string()))
@@ -505,7 +577,12 @@ pub async fn read_message(id: i64) -> Result<MessageView, AppError> {
         seen: mine.is_some_and(|(_, seen)| seen.is_some()),
         reception,
         can_manage,
-        bins: if can_manage || staff { bins.into_iter().map(|(_, name)| name).collect() } else { Vec::new() },
+        // A campaign's thousand networks are said as a number.
+        bins: match (can_manage || staff, bins.len()) {
+            (false, _) => Vec::new(),
+            (true, n) if n > 20 => vec![format!("{n} {}", crate::i18n::T::Networks.get(lang).to_lowercase())],
+            (true, _) => bins.into_iter().map(|(_, name)| name).collect(),
+        },
         has_call_list: kind.is_urgent() && coordinates,
     })
 }

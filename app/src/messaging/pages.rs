@@ -34,14 +34,7 @@ pub fn kind_label(kind: Kind) -> &'static str {
 }
 
 pub fn category_label(category: Category) -> &'static str {
-    match category {
-        Category::Suspicious => t(T::CategorySuspicious),
-        Category::Burglary => t(T::CategoryBurglary),
-        Category::MissingPerson => t(T::CategoryMissingPerson),
-        Category::FraudWave => t(T::CategoryFraudWave),
-        Category::CyberThreat => t(T::CategoryCyberThreat),
-        Category::Other => t(T::CategoryOther),
-    }
+    t(category.text())
 }
 
 fn status_label(status: Status) -> Option<&'static str> {

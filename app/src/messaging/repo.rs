@@ -29,6 +29,11 @@ pub async fn zone_targets<'c>(db: impl AnyExecutor<'c>, zone_id: i64) -> Result<
         .await
 }
 
+/// Every active network.
+pub async fn all_targets<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<TargetRow>, sqlx::Error> {
+    sqlx::query_as::<_, TargetRow>(&format!("{TARGETS} ORDER BY b.id")).fetch_all(db).await
+}
+
 /// One active network.
 pub async fn target<'c>(db: impl AnyExecutor<'c>, bin_id: i64) -> Result<Option<TargetRow>, sqlx::Error> {
     sqlx::query_as::<_, TargetRow>(&format!("{TARGETS} AND b.id = $1")).bind(bin_id).fetch_optional(db).await
@@ -815,4 +820,50 @@ pub async fn reduced_reception<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<
         .fetch_optional(db)
         .await
         .map(Option::flatten)
+}
+
+/// A message as the dashboards count it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct MessageFact {
+    pub id: i64,
+    pub kind: String,
+    pub category: Option<String>,
+    pub status: String,
+    pub created_at: i64,
+    pub closed_at: Option<i64>,
+    pub recipients: i64,
+}
+
+/// The zone filter of the dashboards: messages of the zone's officers or to its networks; all
+/// messages for zone 0 (national).
+const IN_ZONE: &str = "($1 = 0 OR m.zone_id = $1 OR EXISTS (SELECT 1 FROM message_bins mb JOIN bins b ON b.id = mb.bin_id \
+     WHERE mb.message_id = m.id AND b.zone_id = $1))";
+
+/// The messages sent since `since` (to a zone's networks, or everywhere for zone 0).
+pub async fn message_facts<'c>(
+    db: impl AnyExecutor<'c>,
+    zone: i64,
+    since: i64,
+) -> Result<Vec<MessageFact>, sqlx::Error> {
+    sqlx::query_as::<_, MessageFact>(&format!(
+        "SELECT m.id, m.kind, m.category, m.status, m.created_at, m.closed_at, m.recipients FROM messages m \
+         WHERE m.created_at >= $2 AND {IN_ZONE} ORDER BY m.created_at, m.id"
+    ))
+    .bind(zone)
+    .bind(since)
+    .fetch_all(db)
+    .await
+}
+
+/// For each urgent alert sent since `since`, how long after sending each recipient said they
+/// saw it: `(message, seconds)`.
+pub async fn seen_delays<'c>(db: impl AnyExecutor<'c>, zone: i64, since: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as::<_, (i64, i64)>(&format!(
+        "SELECT m.id, r.seen_at - m.created_at FROM messages m JOIN message_recipients r ON r.message_id = m.id \
+         WHERE m.kind = 'urgent' AND r.seen_at IS NOT NULL AND m.created_at >= $2 AND {IN_ZONE}"
+    ))
+    .bind(zone)
+    .bind(since)
+    .fetch_all(db)
+    .await
 }

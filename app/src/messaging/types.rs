@@ -77,6 +77,21 @@ impl Kind {
     }
 }
 
+impl Category {
+    /// The category's name among the interface's texts.
+    pub fn text(self) -> crate::i18n::T {
+        use crate::i18n::T;
+        match self {
+            Category::Suspicious => T::CategorySuspicious,
+            Category::Burglary => T::CategoryBurglary,
+            Category::MissingPerson => T::CategoryMissingPerson,
+            Category::FraudWave => T::CategoryFraudWave,
+            Category::CyberThreat => T::CategoryCyberThreat,
+            Category::Other => T::CategoryOther,
+        }
+    }
+}
+
 /// A network a sender may choose.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TargetBin {
@@ -105,6 +120,9 @@ pub struct ComposeInfo {
     pub blanks: Vec<BlankField>,
     /// The resident's report an officer turns into an alert, with the text it starts from.
     pub from_report: Option<FromReport>,
+    /// For the knowledge centre's national campaigns: the areas to choose from (`all`,
+    /// `region:flanders`, `province:10000`), with their names.
+    pub areas: Vec<(String, String)>,
 }
 
 /// A report that an alert is written from: its number and its words, place and time (never

@@ -114,6 +114,8 @@ async fn every_figure_is_drawn_from_the_data_its_csv_gives(engine: Engine) {
     let ids: Vec<&str> = zone_figures.iter().map(|f| f.id.as_str()).collect();
     for id in
         ["continuity", "networks", "households", "joins-leaves", "requests", "decision-time", "charters", "age", "cpa"]
+            .into_iter()
+            .chain(["messages", "alert-categories", "alerts-half-seen", "alerts-seen", "alerts-closing", "reports"])
     {
         assert!(ids.contains(&id), "{id} in {ids:?}");
     }

@@ -21,6 +21,8 @@ crate::on_both_engines!(
     members_choose_channels_quiet_hours_and_a_weekly_digest,
     a_reply_to_the_sms_says_seen_and_only_the_gateway_may_say_it,
     past_the_retention_period_a_message_keeps_only_counts,
+    the_dashboards_show_how_alerts_are_received_and_reports_handled,
+    the_knowledge_centre_runs_campaigns_for_belgium_a_region_or_a_province,
 );
 
 const COORDINATOR: &str = "coordinator@demo.nabij.invalid";
@@ -476,6 +478,117 @@ async fn past_the_retention_period_a_message_keeps_only_counts(engine: Engine) {
     assert_eq!(after, before);
     sign_in(&mut app, "an@example.be", PASSWORD).await;
     assert_eq!(app.call("/api/messaging/view", &[("id", &message)]).await.json(), "not_found");
+}
+
+async fn the_dashboards_show_how_alerts_are_received_and_reports_handled(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    member(&mut app, "an@example.be", "").await;
+    let id = send(&mut app, &borrowed(&alert_fields(&bin_id.to_string()))).await.unwrap();
+    sign_in(&mut app, "an@example.be", PASSWORD).await;
+    app.call("/api/messaging/seen", &[("id", &id.to_string())]).await;
+    let r = app
+        .call("/api/messaging/report", &[("what", "Een wagen zonder lichten"), ("place", "9000"), ("when", "")])
+        .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+
+    sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;
+    let figure = |dashboard: &serde_json::Value, id: &str| {
+        dashboard["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {id}"))
+    };
+    let cells = |figure: &serde_json::Value, row: usize| -> Vec<f64> {
+        figure["rows"][row]["cells"].as_array().unwrap().iter().map(|c| c["value"].as_f64().unwrap()).collect()
+    };
+    let zone = app.call("/api/dashboard/mine", &[]).await.json()["Zones"][0].clone();
+    // This month: one urgent alert and no other message; one report.
+    let messages = figure(&zone, "messages");
+    assert_eq!(cells(&messages, 11), [1.0, 0.0], "{messages}");
+    assert_eq!(cells(&figure(&zone, "reports"), 11), [1.0]);
+    // Two recipients (An and the demo member), one saw it at once: 50 % within 15 minutes,
+    // and half of them saw it within the first minute.
+    assert_eq!(cells(&figure(&zone, "alerts-seen"), 0), [50.0, 50.0]);
+    assert!(cells(&figure(&zone, "alerts-half-seen"), 0)[0] < 1.0);
+    let categories = figure(&zone, "alert-categories");
+    assert!(categories["summary"].as_str().unwrap().contains("Verdachte situatie"), "{categories}");
+    assert_eq!(cells(&figure(&zone, "alerts-closing"), 3), [1.0], "open, less than a day");
+    let csv = app.get(&format!("/dashboard/figures/{}/alerts-seen.csv", zone["zone_id"])).await;
+    assert!(csv.body.contains("50.0,50.0"), "{}", csv.body);
+
+    // The knowledge centre sees the same for Belgium.
+    sign_in(&mut app, "admin@demo.nabij.invalid", DEMO_PASSWORD).await;
+    let national = app.call("/api/dashboard/mine", &[]).await.json()["National"].clone();
+    assert_eq!(cells(&figure(&national, "messages"), 11), [1.0, 0.0]);
+    assert_eq!(cells(&figure(&national, "reports"), 11), [1.0]);
+}
+
+async fn the_knowledge_centre_runs_campaigns_for_belgium_a_region_or_a_province(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let an = member(&mut app, "an@example.be", "").await;
+    let campaign = |area: &'static str, kind: &'static str| {
+        vec![
+            ("kind", kind),
+            ("title", "Phishing met valse pakjes"),
+            ("body", "Klik niet op links in sms'en over pakjes. Meer: https://safeonweb.be"),
+            ("lang", "nl"),
+            ("scope", "national"),
+            ("area", area),
+            ("bin_kind", "all"),
+        ]
+    };
+    // Only the knowledge centre sends national campaigns.
+    sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;
+    assert_eq!(send(&mut app, &campaign("all", "prevention")).await.unwrap_err().0, StatusCode::FORBIDDEN);
+
+    sign_in(&mut app, "admin@demo.nabij.invalid", DEMO_PASSWORD).await;
+    let compose = app.call("/api/messaging/compose", &[]).await.json();
+    assert_eq!(compose["role"], "kc");
+    let areas: Vec<&str> = compose["areas"].as_array().unwrap().iter().filter_map(|a| a[0].as_str()).collect();
+    assert!(
+        areas.contains(&"all") && areas.contains(&"region:wallonia") && areas.contains(&"province:40000"),
+        "{areas:?}"
+    );
+    for (area, kind) in
+        [("all", "urgent"), ("region:mars", "prevention"), ("province:12345", "prevention"), ("x", "prevention")]
+    {
+        assert_eq!(send(&mut app, &campaign(area, kind)).await.unwrap_err().1, "invalid_input", "{area} {kind}");
+    }
+    let reached = |app: &TestApp, message: i64| {
+        let pool = app.state.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM message_recipients WHERE message_id = $1 AND user_id = $2",
+            )
+            .bind(message)
+            .bind(an)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    // An lives in Gent: East Flanders, in Flanders.
+    let flanders = send(&mut app, &campaign("region:flanders", "prevention")).await.unwrap();
+    let east_flanders = send(&mut app, &campaign("province:40000", "newsletter")).await.unwrap();
+    assert_eq!((reached(&app, flanders).await, reached(&app, east_flanders).await), (1, 1));
+    // The demo's only members live in Gent: a campaign to Wallonia reaches nobody, and is not kept.
+    let messages = count(&app, "SELECT COUNT(*) FROM messages WHERE id > $1", 0).await;
+    assert_eq!(send(&mut app, &campaign("region:wallonia", "prevention")).await.unwrap_err().1, "no_recipients");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM messages WHERE id > $1", 0).await, messages);
+    let networks = |id: i64| count(&app, "SELECT COUNT(*) FROM message_bins WHERE message_id = $1", id);
+    let (in_flanders, in_east_flanders) = (networks(flanders).await, networks(east_flanders).await);
+    assert!(
+        in_flanders > 1_000 && in_east_flanders > 100 && in_east_flanders < in_flanders,
+        "{in_flanders} {in_east_flanders}"
+    );
+    let view = app.call("/api/messaging/view", &[("id", &flanders.to_string())]).await.json();
+    assert_eq!(view["reception"]["recipients"], 2, "An and the demo member: {}", view["reception"]);
+    assert_eq!(view["from"], "BIN-kenniscentrum");
+    assert_eq!(view["bins"], serde_json::json!([format!("{in_flanders} netwerken")]));
 }
 
 /// A new account with one role, signed in.

@@ -39,6 +39,7 @@ pub fn ComposePage() -> impl IntoView {
 fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView {
     let lang = use_lang();
     let officer = info.role == "officer";
+    let national = info.role == "kc";
     let single = info.bins.len() == 1;
     let from_report = info.from_report.clone();
     let start_text = from_report.as_ref().map(|r| r.body.clone()).unwrap_or_default();
@@ -48,9 +49,11 @@ fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView 
             {from_report.as_ref().map(|r| view! { <input type="hidden" name="report" value=r.id.to_string()/> })}
             <fieldset>
                 <legend>{t(T::MessageKind)}</legend>
-                {Kind::ALL.iter().map(|k| view! {
+                // The knowledge centre runs prevention campaigns; urgent alerts come from the zones.
+                {Kind::ALL.iter().filter(|k| !(national && k.is_urgent())).map(|k| view! {
                     <label class="choice">
-                        <input type="radio" name="kind" value=k.code() checked=*k == Kind::Urgent required/>" "{kind_label(*k)}
+                        <input type="radio" name="kind" value=k.code() checked=*k == if national { Kind::Prevention } else { Kind::Urgent } required/>
+                        " "{kind_label(*k)}
                     </label>
                 }).collect_view()}
             </fieldset>
@@ -90,7 +93,22 @@ fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView 
             </select>
             <fieldset data-test-recipients="">
                 <legend>{t(T::Recipients)}{info.zone_name.clone().map(|z| format!(" · {z}"))}</legend>
-                {if officer {
+                {if national {
+                    view! {
+                        <input type="hidden" name="scope" value="national"/>
+                        <p class="hint" id="compose-area-hint">{t(T::CampaignHint)}</p>
+                        <label for="compose-area">{t(T::CampaignArea)}</label>
+                        <select id="compose-area" name="area" aria-describedby="compose-area-hint">
+                            {info.areas.iter().map(|(code, name)| view! { <option value=code.clone()>{name.clone()}</option> }).collect_view()}
+                        </select>
+                        <label for="compose-bin-kind">{t(T::KindFilter)}</label>
+                        <select id="compose-bin-kind" name="bin_kind">
+                            <option value="all">{t(T::KindAll)}</option>
+                            <option value="bin">"BIN"</option>
+                            <option value="bin_z">"BIN-Z"</option>
+                        </select>
+                    }.into_any()
+                } else if officer {
                     view! {
                         <label class="choice"><input type="radio" name="scope" value="bins" checked/>" "{t(T::ChosenBins)}</label>
                         <label class="choice"><input type="radio" name="scope" value="zone"/>" "{t(T::WholeZone)}</label>

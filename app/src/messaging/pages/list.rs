@@ -15,11 +15,11 @@ pub fn MessagesPage() -> impl IntoView {
     let sent = Resource::new(|| (), |_| sent_messages());
     let open = Resource::new(|| (), |_| left_open());
     let may_send = move || {
-        crate::use_auth().and_then(|a| a.user.get()).and_then(Result::ok).flatten().is_some_and(|u| {
-            u.grants
-                .iter()
-                .any(|g| !matches!(g.role, crate::auth::types::Role::Municipality | crate::auth::types::Role::KcAdmin))
-        })
+        crate::use_auth()
+            .and_then(|a| a.user.get())
+            .and_then(Result::ok)
+            .flatten()
+            .is_some_and(|u| u.grants.iter().any(|g| g.role != crate::auth::types::Role::Municipality))
     };
     view! {
         <Title text=t(T::MessagesTitle)/>

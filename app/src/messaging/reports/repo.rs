@@ -187,3 +187,20 @@ pub async fn photo<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<Vec<u
         .fetch_optional(db)
         .await
 }
+
+/// The reports made since `since` to a zone (all zones for zone 0): `(made, first response,
+/// closed)`.
+pub async fn report_facts<'c>(
+    db: impl AnyExecutor<'c>,
+    zone: i64,
+    since: i64,
+) -> Result<Vec<(i64, Option<i64>, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as::<_, (i64, Option<i64>, Option<i64>)>(
+        "SELECT created_at, responded_at, closed_at FROM reports WHERE created_at >= $2 AND ($1 = 0 OR zone_id = $1) \
+         ORDER BY created_at",
+    )
+    .bind(zone)
+    .bind(since)
+    .fetch_all(db)
+    .await
+}

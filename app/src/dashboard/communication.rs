@@ -1,0 +1,362 @@
+//! The figures of two-way communication for the zone and national dashboards: messages per
+//! month, urgent alerts by category, how fast alerts are seen (the time until half the
+//! recipients saw one; the share seen within 15 minutes and within an hour), how alerts are
+//! closed (and those left open longer than a day), and residents' reports per month with the
+//! time to a first response and to closing. The aggregation is plain functions; the SQL is in
+//! messaging's repositories.
+
+use crate::dashboard::figure::{Cell, Chart, Figure, Period, Row, fill};
+use crate::i18n::{Lang, T};
+
+/// An urgent alert as counted: when it was sent and closed, its recipients, and after how many
+/// seconds each recipient who saw it did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alert {
+    pub month: i64,
+    pub created_at: i64,
+    pub closed_at: Option<i64>,
+    pub recipients: i64,
+    pub delays: Vec<i64>,
+}
+
+/// Seconds until half of the recipients (rounded up) had seen an alert; `None` while fewer did.
+pub fn half_seen(recipients: i64, delays: &[i64]) -> Option<i64> {
+    if recipients <= 0 {
+        return None;
+    }
+    let mut sorted = delays.to_vec();
+    sorted.sort_unstable();
+    sorted.get(((recipients + 1) / 2) as usize - 1).copied()
+}
+
+/// The percentage of all recipients of `alerts` who saw theirs within `seconds`.
+pub fn seen_within(alerts: &[&Alert], seconds: i64) -> Option<f64> {
+    let recipients: i64 = alerts.iter().map(|a| a.recipients).sum();
+    let seen = alerts.iter().flat_map(|a| a.delays.iter()).filter(|d| **d <= seconds).count();
+    (recipients > 0).then(|| seen as f64 * 100.0 / recipients as f64)
+}
+
+/// The median of seconds, in `unit` seconds (60 for minutes, 3,600 for hours).
+fn median_in(values: Vec<i64>, unit: f64) -> Option<f64> {
+    crate::dashboard::zone::median(values).map(|s| s / unit)
+}
+
+/// How the alerts of a period were closed: within a day, later, still open after a day, still
+/// open for less than a day; and the median hours to close.
+pub fn closing(alerts: &[&Alert], now: i64) -> ([i64; 4], Option<f64>) {
+    let mut counts = [0; 4];
+    for a in alerts {
+        counts[match a.closed_at {
+            Some(c) if c - a.created_at <= 86_400 => 0,
+            Some(_) => 1,
+            None if now - a.created_at > 86_400 => 2,
+            None => 3,
+        }] += 1;
+    }
+    let times = alerts.iter().filter_map(|a| a.closed_at.map(|c| c - a.created_at)).collect();
+    (counts, median_in(times, 3_600.0))
+}
+
+/// A report as counted.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Report {
+    pub month: i64,
+    pub created_at: i64,
+    pub responded_at: Option<i64>,
+    pub closed_at: Option<i64>,
+}
+
+/// Everything the figures need, for a period and the one before it.
+pub struct Facts {
+    /// `(month, urgent)` of every message since the start of the previous period.
+    pub messages: Vec<(i64, bool)>,
+    /// Urgent alerts with their category code.
+    pub alerts: Vec<(Alert, Option<String>)>,
+    pub reports: Vec<Report>,
+}
+
+/// The six figures of communication.
+pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figure> {
+    let previous = period.previous();
+    let months: Vec<i64> = (period.first()..=period.last).collect();
+    let in_period = |p: Period| facts.alerts.iter().filter(move |(a, _)| p.contains(a.month)).map(|(a, _)| a);
+    let alerts_now: Vec<&Alert> = in_period(period).collect();
+    let alerts_before: Vec<&Alert> = in_period(previous).collect();
+    let count =
+        |p: Period, urgent: bool| facts.messages.iter().filter(|(m, u)| p.contains(*m) && *u == urgent).count() as i64;
+    let number = |n: i64| Cell::count(n).text(lang);
+    let decimal = |x: Option<f64>| Cell::decimal(x).text(lang);
+
+    let messages = Figure {
+        id: "messages".into(),
+        title: T::FigMessages.get(lang).into(),
+        summary: fill(
+            T::MessagesSummary.get(lang),
+            &[
+                period.name(lang),
+                number(count(period, true)),
+                number(count(period, false)),
+                period.previous_name(lang),
+                number(count(previous, true)),
+            ],
+        ),
+        chart: Chart::Columns,
+        label_column: T::Month.get(lang).into(),
+        series: vec![T::UrgentAlerts.get(lang).into(), T::OtherMessages.get(lang).into()],
+        rows: months
+            .iter()
+            .map(|month| {
+                let of =
+                    |urgent: bool| facts.messages.iter().filter(|(m, u)| m == month && *u == urgent).count() as i64;
+                Row {
+                    label: crate::ui::format_month(*month, lang),
+                    cells: vec![Cell::count(of(true)), Cell::count(of(false))],
+                }
+            })
+            .collect(),
+    };
+
+    let mut by_category: Vec<(String, i64)> = crate::messaging::types::Category::ALL
+        .iter()
+        .map(|c| {
+            let n = facts
+                .alerts
+                .iter()
+                .filter(|(a, code)| period.contains(a.month) && code.as_deref() == Some(c.code()))
+                .count() as i64;
+            (c.text().get(lang).to_string(), n)
+        })
+        .collect();
+    let top = by_category.iter().filter(|(_, n)| *n > 0).max_by_key(|(_, n)| *n).map(|(l, _)| l.clone());
+    let categories = single(
+        "alert-categories",
+        T::FigAlertCategories,
+        fill(
+            T::AlertCategoriesSummary.get(lang),
+            &[period.name(lang), number(alerts_now.len() as i64), top.unwrap_or_else(|| "–".into())],
+        ),
+        T::Category,
+        T::Alerts,
+        by_category.drain(..).map(|(l, n)| (l, Cell::count(n))).collect(),
+        lang,
+    );
+
+    let half =
+        |alerts: &[&Alert]| median_in(alerts.iter().filter_map(|a| half_seen(a.recipients, &a.delays)).collect(), 60.0);
+    let half_seen_figure = single(
+        "alerts-half-seen",
+        T::FigHalfSeen,
+        fill(
+            T::HalfSeenSummary.get(lang),
+            &[period.name(lang), decimal(half(&alerts_now)), period.previous_name(lang), decimal(half(&alerts_before))],
+        ),
+        T::Period,
+        T::MinutesUnit,
+        vec![
+            (period.name(lang), Cell::decimal(half(&alerts_now))),
+            (period.previous_name(lang), Cell::decimal(half(&alerts_before))),
+        ],
+        lang,
+    );
+
+    let share = |alerts: &[&Alert]| (seen_within(alerts, 15 * 60), seen_within(alerts, 3_600));
+    let (now15, now60) = share(&alerts_now);
+    let (before15, before60) = share(&alerts_before);
+    let seen_share = Figure {
+        id: "alerts-seen".into(),
+        title: T::FigSeenShare.get(lang).into(),
+        summary: fill(
+            T::SeenShareSummary.get(lang),
+            &[
+                period.name(lang),
+                decimal(now15),
+                decimal(now60),
+                period.previous_name(lang),
+                decimal(before15),
+                decimal(before60),
+            ],
+        ),
+        chart: Chart::Bars,
+        label_column: T::Period.get(lang).into(),
+        series: vec![T::SeenWithin15.get(lang).into(), T::SeenWithinHour.get(lang).into()],
+        rows: vec![
+            Row { label: period.name(lang), cells: vec![Cell::decimal(now15), Cell::decimal(now60)] },
+            Row { label: period.previous_name(lang), cells: vec![Cell::decimal(before15), Cell::decimal(before60)] },
+        ],
+    };
+
+    let (counts, median_close) = closing(&alerts_now, now);
+    let closing_figure = single(
+        "alerts-closing",
+        T::FigAlertsClosing,
+        fill(T::AlertsClosingSummary.get(lang), &[period.name(lang), decimal(median_close), number(counts[2])]),
+        T::State,
+        T::Alerts,
+        [T::ClosedWithinDay, T::ClosedLater, T::OpenOverDay, T::OpenUnderDay]
+            .iter()
+            .zip(counts)
+            .map(|(t, n)| (t.get(lang).to_string(), Cell::count(n)))
+            .collect(),
+        lang,
+    );
+
+    let reports_now: Vec<&Report> = facts.reports.iter().filter(|r| period.contains(r.month)).collect();
+    let first_response =
+        median_in(reports_now.iter().filter_map(|r| r.responded_at.map(|t| t - r.created_at)).collect(), 3_600.0);
+    let to_close =
+        median_in(reports_now.iter().filter_map(|r| r.closed_at.map(|t| t - r.created_at)).collect(), 3_600.0);
+    let reports = Figure {
+        id: "reports".into(),
+        title: T::FigReports.get(lang).into(),
+        summary: fill(
+            T::ReportsSummary.get(lang),
+            &[period.name(lang), number(reports_now.len() as i64), decimal(first_response), decimal(to_close)],
+        ),
+        chart: Chart::Columns,
+        label_column: T::Month.get(lang).into(),
+        series: vec![T::ReportsTitle.get(lang).into()],
+        rows: months
+            .iter()
+            .map(|month| Row {
+                label: crate::ui::format_month(*month, lang),
+                cells: vec![Cell::count(facts.reports.iter().filter(|r| r.month == *month).count() as i64)],
+            })
+            .collect(),
+    };
+    vec![messages, categories, half_seen_figure, seen_share, closing_figure, reports]
+}
+
+/// A figure with one series, drawn as bars.
+fn single(id: &str, title: T, summary: String, label: T, series: T, rows: Vec<(String, Cell)>, lang: Lang) -> Figure {
+    Figure {
+        id: id.into(),
+        title: title.get(lang).into(),
+        summary,
+        chart: Chart::Bars,
+        label_column: label.get(lang).into(),
+        series: vec![series.get(lang).into()],
+        rows: rows.into_iter().map(|(label, cell)| Row { label, cells: vec![cell] }).collect(),
+    }
+}
+
+/// Reads the facts of a zone (0 for all of Belgium) since the start of the previous period.
+#[cfg(feature = "ssr")]
+pub async fn load(
+    state: &crate::platform::state::AppState,
+    zone: i64,
+    period: Period,
+) -> Result<Facts, crate::error::AppError> {
+    use std::collections::HashMap;
+    let since = crate::ui::month_start(period.previous().first());
+    let rows = crate::messaging::repo::message_facts(&state.pool, zone, since).await?;
+    let mut delays: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (message, delay) in crate::messaging::repo::seen_delays(&state.pool, zone, since).await? {
+        delays.entry(message).or_default().push(delay);
+    }
+    let messages = rows.iter().map(|m| (crate::ui::month_of(m.created_at), m.kind == "urgent")).collect();
+    let alerts = rows
+        .into_iter()
+        .filter(|m| m.kind == "urgent")
+        .map(|m| {
+            let alert = Alert {
+                month: crate::ui::month_of(m.created_at),
+                created_at: m.created_at,
+                closed_at: m.closed_at,
+                recipients: m.recipients,
+                delays: delays.remove(&m.id).unwrap_or_default(),
+            };
+            (alert, m.category)
+        })
+        .collect();
+    let reports = crate::messaging::reports::repo::report_facts(&state.pool, zone, since)
+        .await?
+        .into_iter()
+        .map(|(created_at, responded_at, closed_at)| Report {
+            month: crate::ui::month_of(created_at),
+            created_at,
+            responded_at,
+            closed_at,
+        })
+        .collect();
+    Ok(Facts { messages, alerts, reports })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alert(created_at: i64, closed_after: Option<i64>, recipients: i64, delays: &[i64]) -> Alert {
+        Alert {
+            month: crate::ui::month_of(created_at),
+            created_at,
+            closed_at: closed_after.map(|c| created_at + c),
+            recipients,
+            delays: delays.to_vec(),
+        }
+    }
+
+    #[test]
+    fn half_is_seen_when_the_middle_recipient_saw_it() {
+        assert_eq!(half_seen(4, &[600, 60, 3_000]), Some(600));
+        assert_eq!(half_seen(3, &[60, 600]), Some(600), "two of three is half, rounded up");
+        assert_eq!(half_seen(3, &[60]), None, "one of three is not half");
+        assert_eq!(half_seen(0, &[]), None);
+    }
+
+    #[test]
+    fn the_seen_share_counts_every_recipient_of_every_alert() {
+        let a = alert(0, None, 4, &[60, 1_000, 7_200]);
+        let b = alert(0, None, 6, &[30]);
+        assert_eq!(seen_within(&[&a, &b], 900), Some(20.0));
+        assert_eq!(seen_within(&[&a, &b], 3_600), Some(30.0));
+        assert_eq!(seen_within(&[], 900), None);
+    }
+
+    #[test]
+    fn alerts_are_closed_within_a_day_later_or_left_open() {
+        let now = 10 * 86_400;
+        let alerts = [
+            alert(now - 3 * 86_400, Some(3_600), 1, &[]),
+            alert(now - 3 * 86_400, Some(2 * 86_400), 1, &[]),
+            alert(now - 2 * 86_400, None, 1, &[]),
+            alert(now - 3_600, None, 1, &[]),
+        ];
+        let refs: Vec<&Alert> = alerts.iter().collect();
+        let (counts, median) = closing(&refs, now);
+        assert_eq!(counts, [1, 1, 1, 1]);
+        assert_eq!(median, Some(24.5));
+    }
+
+    #[test]
+    fn each_figure_counts_only_its_period() {
+        let now = 1_796_329_800; // December 2026
+        let period = Period::ending(3, now).unwrap_or_else(|| panic!("a period"));
+        let this = crate::ui::month_of(now);
+        let old = now - 200 * 86_400;
+        let facts = Facts {
+            messages: vec![(this, true), (this, false), (this, false), (crate::ui::month_of(old), true)],
+            alerts: vec![(alert(now - 3_600, Some(1_800), 2, &[120, 600]), Some("burglary".into()))],
+            reports: vec![Report {
+                month: this,
+                created_at: now - 7_200,
+                responded_at: Some(now - 3_600),
+                closed_at: None,
+            }],
+        };
+        let figures = figures(&facts, period, now, Lang::En);
+        let ids: Vec<&str> = figures.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["messages", "alert-categories", "alerts-half-seen", "alerts-seen", "alerts-closing", "reports"]
+        );
+        let last =
+            |f: &Figure| f.rows.last().map(|r| r.cells.iter().map(Cell::plain).collect::<Vec<_>>()).unwrap_or_default();
+        assert_eq!(last(&figures[0]), ["1", "2"], "December: one alert, two other messages");
+        assert!(figures[1].summary.contains("1 urgent alerts; most often: Burglary"), "{}", figures[1].summary);
+        assert_eq!(figures[2].rows[0].cells[0].plain(), "2.0", "one of two recipients (half) saw it after 2 minutes");
+        assert_eq!(figures[3].rows[0].cells.iter().map(Cell::plain).collect::<Vec<_>>(), ["100.0", "100.0"]);
+        assert_eq!(figures[4].rows[0].cells[0].plain(), "1", "closed within a day");
+        assert_eq!(last(&figures[5]), ["1"]);
+        assert!(figures[5].summary.contains("after a median of 1.0 hours"), "{}", figures[5].summary);
+    }
+}
