@@ -6,6 +6,7 @@ pub mod api;
 pub mod inbox;
 pub mod pages;
 pub mod preferences;
+pub mod reactions;
 pub mod reports;
 pub mod text;
 pub mod types;

@@ -123,3 +123,32 @@ test("the knowledge centre sends a prevention campaign to a province", async ({ 
   await expect(page.locator('[data-test-figure="recipients"]')).not.toHaveText("0");
   await expectAccessible(page);
 });
+
+test("a member finds an invitation useful and asks its sender a question", async ({ page, browser, errors }, info) => {
+  const js = jsEnabled(info);
+  const title = `Infoavond in het buurthuis (${info.project.name} ${Date.now()})`;
+  await signIn(page, js, COORDINATOR, DEMO_PASSWORD, "/messages/new");
+  await page.getByLabel("Uitnodiging").check();
+  await page.getByLabel("Titel").fill(title);
+  await page.getByLabel("Bericht", { exact: true }).fill("Dinsdag om 19.30 uur, over inbraakpreventie.");
+  await page.getByRole("button", { name: "Bericht versturen" }).click();
+  await expect(page).toHaveURL(/\/messages\/\d+/);
+  const messageUrl = new URL(page.url()).pathname;
+
+  const member = await personPage(browser, js, errors);
+  await signIn(member, js, MEMBER, DEMO_PASSWORD, messageUrl);
+  await expectAccessible(member);
+  await member.getByRole("button", { name: "Nuttig" }).click();
+  await expect(member.locator('[data-test-useful="yes"]')).toBeVisible();
+  await member.getByText("Ik heb een vraag").click();
+  await member.getByLabel("Uw vraag").fill("Mag ik mijn buurvrouw meebrengen?");
+  await member.getByRole("button", { name: "Vraag versturen" }).click();
+  await expect(member.getByRole("status").filter({ hasText: "Uw vraag is verstuurd" })).toBeVisible();
+  await expectAccessible(member);
+
+  // The sender sees the counts, and the question in their inbox.
+  await open(page, messageUrl, js);
+  await expect(page.locator("[data-test-reactions]")).toHaveAttribute("data-test-reactions", "1/1");
+  await open(page, "/inbox", js);
+  await expect(page.getByText("Mag ik mijn buurvrouw meebrengen?").first()).toBeVisible();
+});

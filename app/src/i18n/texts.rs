@@ -1311,4 +1311,13 @@ texts! {
         "A national prevention campaign goes to the members of every active network in the chosen area.",
     ],
     KnowledgeCentre => ["BIN-kenniscentrum", "Centre d'expertise PLP", "BIN-Kompetenzzentrum", "BIN knowledge centre"],
+    UsefulButton => ["Nuttig", "Utile", "Nützlich", "Useful"],
+    FoundUseful => ["U vond dit bericht nuttig. Dank u!", "Vous avez trouvé ce message utile. Merci !", "Sie fanden diese Nachricht nützlich. Danke!", "You found this message useful. Thank you!"],
+    AskQuestion => ["Ik heb een vraag", "J'ai une question", "Ich habe eine Frage", "I have a question"],
+    QuestionLabel => ["Uw vraag (alleen de afzender krijgt ze)", "Votre question (seul l'expéditeur la reçoit)", "Ihre Frage (nur der Absender erhält sie)", "Your question (only the sender gets it)"],
+    SendQuestion => ["Vraag versturen", "Envoyer la question", "Frage senden", "Send the question"],
+    QuestionSent => ["Uw vraag is verstuurd naar de afzender.", "Votre question a été envoyée à l'expéditeur.", "Ihre Frage wurde an den Absender gesendet.", "Your question was sent to the sender."],
+    ReactionsTitle => ["Reacties", "Réactions", "Reaktionen", "Reactions"],
+    ReactionsUseful => ["Nuttig gevonden", "Jugé utile", "Nützlich gefunden", "Found useful"],
+    ReactionsQuestions => ["Vragen", "Questions", "Fragen", "Questions"],
 }

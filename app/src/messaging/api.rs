@@ -584,6 +584,8 @@ pub async fn read_message(id: i64) -> Result<MessageView, AppError> {
             (true, _) => bins.into_iter().map(|(_, name)| name).collect(),
         },
         has_call_list: kind.is_urgent() && coordinates,
+        found_useful: mine.is_some() && repo::reactions_by(&state.pool, id, me.id, "useful", 0).await? > 0,
+        reactions: if can_manage || staff { Some(repo::reaction_counts(&state.pool, id).await?) } else { None },
     })
 }
 

@@ -867,3 +867,51 @@ pub async fn seen_delays<'c>(db: impl AnyExecutor<'c>, zone: i64, since: i64) ->
     .fetch_all(db)
     .await
 }
+
+/// Records a reaction; "useful" counts once per person (false when it was there already).
+pub async fn react(
+    tx: &mut sqlx::AnyConnection,
+    message_id: i64,
+    user_id: i64,
+    reaction: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let sql = if reaction == "useful" {
+        "INSERT INTO message_reactions (message_id, user_id, reaction, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (message_id, user_id) WHERE reaction = 'useful' DO NOTHING"
+    } else {
+        "INSERT INTO message_reactions (message_id, user_id, reaction, created_at) VALUES ($1, $2, $3, $4)"
+    };
+    let added = sqlx::query(sql).bind(message_id).bind(user_id).bind(reaction).bind(now).execute(tx).await?;
+    Ok(added.rows_affected() == 1)
+}
+
+/// How many of `reaction` a person gave a message since `since`.
+pub async fn reactions_by<'c>(
+    db: impl AnyExecutor<'c>,
+    message_id: i64,
+    user_id: i64,
+    reaction: &str,
+    since: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM message_reactions WHERE message_id = $1 AND user_id = $2 AND reaction = $3 AND created_at >= $4",
+    )
+    .bind(message_id)
+    .bind(user_id)
+    .bind(reaction)
+    .bind(since)
+    .fetch_one(db)
+    .await
+}
+
+/// A message's reactions: `(useful, questions)`.
+pub async fn reaction_counts<'c>(db: impl AnyExecutor<'c>, message_id: i64) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as::<_, (i64, i64)>(
+        "SELECT COALESCE(SUM(CASE WHEN reaction = 'useful' THEN 1 ELSE 0 END), 0), \
+         COALESCE(SUM(CASE WHEN reaction = 'question' THEN 1 ELSE 0 END), 0) FROM message_reactions WHERE message_id = $1",
+    )
+    .bind(message_id)
+    .fetch_one(db)
+    .await
+}

@@ -213,6 +213,10 @@ pub struct MessageView {
     pub bins: Vec<String>,
     /// Whether the caller coordinates one of those networks (and so has a call list).
     pub has_call_list: bool,
+    /// Whether the caller (a recipient) found it useful.
+    pub found_useful: bool,
+    /// For those who may manage it: how many found it useful and how many questions came.
+    pub reactions: Option<(i64, i64)>,
 }
 
 /// A line of the caller's list of messages (received or sent).

@@ -23,6 +23,7 @@ crate::on_both_engines!(
     past_the_retention_period_a_message_keeps_only_counts,
     the_dashboards_show_how_alerts_are_received_and_reports_handled,
     the_knowledge_centre_runs_campaigns_for_belgium_a_region_or_a_province,
+    members_find_a_message_useful_or_ask_the_sender_privately,
 );
 
 const COORDINATOR: &str = "coordinator@demo.nabij.invalid";
@@ -589,6 +590,76 @@ async fn the_knowledge_centre_runs_campaigns_for_belgium_a_region_or_a_province(
     assert_eq!(view["reception"]["recipients"], 2, "An and the demo member: {}", view["reception"]);
     assert_eq!(view["from"], "BIN-kenniscentrum");
     assert_eq!(view["bins"], serde_json::json!([format!("{in_flanders} netwerken")]));
+}
+
+async fn members_find_a_message_useful_or_ask_the_sender_privately(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    member(&mut app, "an@example.be", "").await;
+    member(&mut app, "bart@example.be", "").await;
+    let bin = bin_id.to_string();
+    let tip = [
+        ("kind", "invitation"),
+        ("title", "Infoavond over inbraakpreventie"),
+        ("body", "Dinsdag om 19.30 uur in het buurthuis."),
+        ("lang", "nl"),
+        ("scope", "bins"),
+        (&format!("bins[{bin}]") as &str, "on"),
+    ];
+    let tip_id = send(&mut app, &tip).await.unwrap();
+    let alert_id = send(&mut app, &borrowed(&alert_fields(&bin))).await.unwrap();
+    let (tip, alert) = (tip_id.to_string(), alert_id.to_string());
+
+    sign_in(&mut app, "an@example.be", PASSWORD).await;
+    for _ in 0..2 {
+        let r = app.call("/api/messaging/react", &[("id", &tip), ("reaction", "useful")]).await;
+        assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    }
+    assert_eq!(app.call("/api/messaging/view", &[("id", &tip)]).await.json()["found_useful"], true);
+    let r = app.call("/api/messaging/react", &[("id", &tip), ("reaction", "question"), ("question", "  ")]).await;
+    assert_eq!(r.json(), "invalid_text");
+    let question = "Mag ik mijn buurvrouw meebrengen? Ze is nog geen lid.";
+    let r = app.call("/api/messaging/react", &[("id", &tip), ("reaction", "question"), ("question", question)]).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    for (fields, code) in [
+        (vec![("id", alert.as_str()), ("reaction", "useful")], "invalid_input"),
+        (vec![("id", tip.as_str()), ("reaction", "like")], "invalid_input"),
+    ] {
+        assert_eq!(app.call("/api/messaging/react", &fields).await.json(), code, "{fields:?}");
+    }
+    for _ in 0..2 {
+        app.call("/api/messaging/react", &[("id", &tip), ("reaction", "question"), ("question", "Nog een vraag?")])
+            .await;
+    }
+    let r =
+        app.call("/api/messaging/react", &[("id", &tip), ("reaction", "question"), ("question", "En nog een?")]).await;
+    assert_eq!((r.status, r.json()), (StatusCode::TOO_MANY_REQUESTS, serde_json::json!("send_limit")));
+
+    // The question reaches the sender alone, with An's name; Bart sees nothing of it.
+    let inbox_of = |email: &'static str| {
+        let pool = app.state.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>(
+                "SELECT i.notice FROM inbox i JOIN users u ON u.id = i.user_id WHERE u.email = $1",
+            )
+            .bind(email)
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let coordinator = inbox_of(COORDINATOR).await;
+    let asked =
+        coordinator.iter().find(|n| n.contains("message_question")).unwrap_or_else(|| panic!("{coordinator:?}"));
+    assert!(asked.contains(question) && asked.contains("Test Persoon"), "{asked}");
+    assert!(inbox_of("bart@example.be").await.iter().all(|n| !n.contains("message_question")));
+
+    // Someone who did not receive it cannot react.
+    sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;
+    assert_eq!(app.call("/api/messaging/react", &[("id", &tip), ("reaction", "useful")]).await.json(), "not_found");
+    sign_in(&mut app, COORDINATOR, DEMO_PASSWORD).await;
+    let view = app.call("/api/messaging/view", &[("id", &tip)]).await.json();
+    assert_eq!(view["reactions"], serde_json::json!([1, 3]), "one useful, three questions");
 }
 
 /// A new account with one role, signed in.

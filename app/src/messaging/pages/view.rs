@@ -5,6 +5,7 @@
 use super::{MessageText, category_label, kind_label, loading, status_label};
 use crate::i18n::{T, t, use_lang};
 use crate::messaging::api::{MarkCalled, MarkSeen, PostUpdate, call_list, read_message};
+use crate::messaging::reactions::{QUESTION_MAX, React};
 use crate::messaging::text::BODY_MAX;
 use crate::messaging::types::{MessageView, Reception, Status};
 use crate::ui::{ActionError, Notice, PageError, Submit, format_date};
@@ -21,7 +22,12 @@ pub fn MessagePage() -> impl IntoView {
     let seen = ServerAction::<MarkSeen>::new();
     let post = ServerAction::<PostUpdate>::new();
     let called = ServerAction::<MarkCalled>::new();
-    let data = Resource::new(move || (id(), seen.version().get(), post.version().get()), |(id, ..)| read_message(id));
+    let react = ServerAction::<React>::new();
+    let data = Resource::new(
+        move || (id(), seen.version().get(), post.version().get(), react.version().get()),
+        |(id, ..)| read_message(id),
+    );
+    let reacted = move || query.read().get("reacted");
     let just_sent = move || query.read().get("sent").as_deref() == Some("1");
     view! {
         <section class="page narrow">
@@ -30,10 +36,12 @@ pub fn MessagePage() -> impl IntoView {
             <ActionError value=seen.value()/>
             <ActionError value=post.value()/>
             <ActionError value=called.value()/>
+            <ActionError value=react.value()/>
+            {move || (reacted().as_deref() == Some("question")).then(|| view! { <Notice text=t(T::QuestionSent)/> })}
             <Transition fallback=loading>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(view) => view! { <Message view seen post called/> }.into_any(),
+                        Ok(view) => view! { <Message view seen post called react/> }.into_any(),
                         Err(error) => view! { <PageError error back_href="/messages" back_label=t(T::MessagesTitle)/> }.into_any(),
                     }
                 })}
@@ -48,6 +56,7 @@ fn Message(
     seen: ServerAction<MarkSeen>,
     post: ServerAction<PostUpdate>,
     called: ServerAction<MarkCalled>,
+    react: ServerAction<React>,
 ) -> impl IntoView {
     let lang = use_lang();
     let id = view.id;
@@ -96,11 +105,53 @@ fn Message(
                     </ActionForm>
                 }.into_any()
             })}
+            {(view.recipient && !urgent).then(|| view! { <Reactions id found_useful=view.found_useful react/> })}
             <p class="no-print"><button type="button" onclick="window.print()" data-test-print="">{t(T::PrintSheet)}</button></p>
         </article>
+        {view.reactions.map(|(useful, questions)| view! {
+            <section class="card" aria-labelledby="reactions-title" data-test-reactions=format!("{useful}/{questions}")>
+                <h2 id="reactions-title">{t(T::ReactionsTitle)}</h2>
+                <dl class="reception-figures">
+                    <div><dt>{t(T::ReactionsUseful)}</dt><dd>{useful.to_string()}</dd></div>
+                    <div><dt>{t(T::ReactionsQuestions)}</dt><dd>{questions.to_string()}</dd></div>
+                </dl>
+            </section>
+        })}
         {view.reception.map(|r| view! { <ReceptionCard id reception=r bins=view.bins.clone()/> })}
         {(view.can_manage && open).then(|| view! { <Manage id post/> })}
         {view.has_call_list.then(|| view! { <CallList id called/> })}
+    }
+}
+
+/// A recipient's structured reactions to a non-urgent message: "useful", or a question that
+/// reaches the sender alone.
+#[component]
+fn Reactions(id: i64, found_useful: bool, react: ServerAction<React>) -> impl IntoView {
+    view! {
+        <section class="reactions no-print" aria-labelledby="reactions-own-title">
+            <h2 id="reactions-own-title" class="visually-hidden">{t(T::ReactionsTitle)}</h2>
+            {if found_useful {
+                view! { <p class="message success" data-test-useful="yes">{t(T::FoundUseful)}</p> }.into_any()
+            } else {
+                view! {
+                    <ActionForm action=react attr:data-test-form="useful">
+                        <input type="hidden" name="id" value=id.to_string()/>
+                        <input type="hidden" name="reaction" value="useful"/>
+                        <Submit label=t(T::UsefulButton) pending=react.pending().into()/>
+                    </ActionForm>
+                }.into_any()
+            }}
+            <details>
+                <summary>{t(T::AskQuestion)}</summary>
+                <ActionForm action=react attr:class="stack" attr:data-test-form="question">
+                    <input type="hidden" name="id" value=id.to_string()/>
+                    <input type="hidden" name="reaction" value="question"/>
+                    <label for="question-text">{t(T::QuestionLabel)}</label>
+                    <textarea id="question-text" name="question" rows="3" required maxlength=QUESTION_MAX.to_string()></textarea>
+                    <Submit label=t(T::SendQuestion) pending=react.pending().into()/>
+                </ActionForm>
+            </details>
+        </section>
     }
 }
 

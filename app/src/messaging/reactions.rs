@@ -1,0 +1,102 @@
+//! Members react to a non-urgent message with structured reactions instead of reply-all
+//! chatter: "useful" (counted once per person) or a question, which reaches the sender alone
+//! (in their inbox and by e-mail) with the member's name, never the other members.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The longest question, in characters.
+pub const QUESTION_MAX: usize = 1_000;
+/// Questions one member may ask about one message in an hour.
+pub const QUESTIONS_PER_HOUR: i64 = 3;
+
+#[cfg(feature = "ssr")]
+mod notice {
+    use crate::i18n::Lang;
+    use crate::notify::notice::Tell;
+
+    /// To a message's sender: a member's question about it.
+    pub struct Question {
+        pub id: i64,
+        pub title: String,
+        pub from: String,
+        pub question: String,
+    }
+
+    impl Tell for Question {
+        fn kind(&self) -> String {
+            "message_question".into()
+        }
+
+        fn title(&self, lang: Lang) -> String {
+            format!(
+                "{} {}",
+                lang.pick([
+                    "Vraag over uw bericht:",
+                    "Question sur votre message :",
+                    "Frage zu Ihrer Nachricht:",
+                    "Question about your message:"
+                ]),
+                self.title
+            )
+        }
+
+        fn body(&self, lang: Lang) -> String {
+            format!(
+                "{} {}:\\n\\n{}\\n\\n{}",
+                lang.pick(["Een vraag van", "Une question de", "Eine Frage von", "A question from"]),
+                self.from,
+                self.question,
+                lang.pick([
+                    "Alleen u krijgt deze vraag. Antwoord de persoon rechtstreeks, of met een update voor iedereen als het antwoord allen aangaat.",
+                    "Vous seul recevez cette question. Répondez directement à la personne, ou par une mise à jour pour tous si la réponse concerne chacun.",
+                    "Nur Sie erhalten diese Frage. Antworten Sie der Person direkt oder mit einer Aktualisierung für alle, wenn die Antwort alle betrifft.",
+                    "Only you get this question. Answer the person directly, or with an update for everyone if the answer concerns all.",
+                ])
+            )
+        }
+
+        fn link(&self) -> String {
+            format!("/messages/{}", self.id)
+        }
+    }
+}
+
+/// A recipient of a non-urgent message reacts: `useful`, or `question` with the question's words.
+#[server(endpoint = "messaging/react", output = crate::codec::Json)]
+pub async fn react(id: i64, reaction: String, question: Option<String>) -> Result<(), AppError> {
+    use crate::messaging::repo;
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let row = repo::message(&state.pool, id).await?.ok_or(AppError::NotFound)?;
+    if repo::recipient(&state.pool, id, me.id).await?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    // An urgent alert is answered by saying "seen" and, if need be, by calling 101.
+    if row.kind == "urgent" {
+        return Err(AppError::InvalidInput);
+    }
+    let now = crate::platform::now();
+    let mut tx = state.pool.begin().await?;
+    match reaction.as_str() {
+        "useful" => {
+            repo::react(&mut tx, id, me.id, "useful", now).await?;
+        }
+        "question" => {
+            let question = crate::messaging::text::body(question.as_deref().unwrap_or(""), QUESTION_MAX)?;
+            if repo::reactions_by(&mut *tx, id, me.id, "question", now - 3_600).await? >= QUESTIONS_PER_HOUR {
+                return Err(AppError::SendLimit);
+            }
+            repo::react(&mut tx, id, me.id, "question", now).await?;
+            if let Some(sender) = row.sender_id {
+                let people: Vec<_> = crate::notify::repo::user_recipient(&mut *tx, sender).await?.into_iter().collect();
+                let notice = notice::Question { id, title: row.title.clone(), from: me.display_name.clone(), question };
+                crate::notify::deliver::notify(&state, &mut tx, &people, &notice).await?;
+            }
+        }
+        _ => return Err(AppError::InvalidInput),
+    }
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("/messages/{id}?reacted={reaction}"));
+    Ok(())
+}
