@@ -104,6 +104,8 @@ pub enum AppError {
     PhotoTooLarge,
     #[error("invalid_time")]
     InvalidTime,
+    #[error("request_too_large")]
+    RequestTooLarge,
     #[error("network")]
     Network,
     #[error("internal")]
@@ -161,6 +163,7 @@ impl AppError {
             AppError::PhotoNotImage => "photo_not_image",
             AppError::PhotoTooLarge => "photo_too_large",
             AppError::InvalidTime => "invalid_time",
+            AppError::RequestTooLarge => "request_too_large",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }
@@ -172,7 +175,7 @@ impl AppError {
     }
 
     /// All codes, for the completeness test of the translations.
-    pub const ALL: [AppError; 49] = [
+    pub const ALL: [AppError; 50] = [
         AppError::InvalidEmail,
         AppError::WeakPassword,
         AppError::PasswordTooLong,
@@ -220,6 +223,7 @@ impl AppError {
         AppError::PhotoNotImage,
         AppError::PhotoTooLarge,
         AppError::InvalidTime,
+        AppError::RequestTooLarge,
         AppError::Network,
         AppError::Internal,
     ];
@@ -241,7 +245,7 @@ impl AppError {
             AppError::AlreadyRevoked => 409,
             AppError::QuizOutOfStep => 409,
             AppError::RateLimited | AppError::TooManyRequests | AppError::SendLimit => 429,
-            AppError::PhotoTooLarge => 413,
+            AppError::PhotoTooLarge | AppError::RequestTooLarge => 413,
             AppError::Network | AppError::Internal => 500,
             _ => 400,
         }
@@ -515,6 +519,12 @@ impl AppError {
                 "Cette photo est trop grande (5 Mo au maximum). Choisissez-en une plus petite ou réduisez-la d'abord.",
                 "Dieses Foto ist zu groß (höchstens 5 MB). Wählen Sie ein kleineres oder verkleinern Sie es zuerst.",
                 "This photo is too large (5 MB at most). Choose a smaller one or make it smaller first.",
+            ],
+            AppError::RequestTooLarge => [
+                "Wat u verstuurde is te groot. Maak uw tekst korter en probeer opnieuw.",
+                "Ce que vous avez envoyé est trop volumineux. Raccourcissez votre texte et réessayez.",
+                "Was Sie gesendet haben, ist zu groß. Kürzen Sie Ihren Text und versuchen Sie es erneut.",
+                "What you sent is too large. Make your text shorter and try again.",
             ],
             AppError::InvalidTime => [
                 "Dit tijdstip kan niet: kies een moment in de afgelopen 30 dagen, niet in de toekomst.",

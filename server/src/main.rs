@@ -22,14 +22,23 @@ struct Cli {
 enum Command {
     /// Serve the site (the default).
     Serve {
-        /// Load the demo data first when the database is empty.
+        /// Load the demo data first when the database is empty (only when the public URL is
+        /// a loopback address: the demo accounts have a published password).
         #[arg(long)]
         demo: bool,
+        /// Allow --demo with a public URL that is not a loopback address.
+        #[arg(long)]
+        i_know_this_is_not_production: bool,
     },
     /// Create or update the database schema, then exit.
     Migrate,
-    /// Load the synthetic demo data into an empty database.
-    Demo,
+    /// Load the synthetic demo data into an empty database (only when the public URL is a
+    /// loopback address).
+    Demo {
+        /// Allow it with a public URL that is not a loopback address.
+        #[arg(long)]
+        i_know_this_is_not_production: bool,
+    },
     /// Manage accounts.
     Admin {
         #[command(subcommand)]
@@ -102,8 +111,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         return Ok(());
     }
     let settings = Settings::load(cli.config.as_deref()).map_err(|e| e.to_string())?;
-    match cli.command.unwrap_or(Command::Serve { demo: false }) {
-        Command::Serve { demo } => {
+    match cli.command.unwrap_or(Command::Serve { demo: false, i_know_this_is_not_production: false }) {
+        Command::Serve { demo, i_know_this_is_not_production } => {
+            if demo {
+                settings.demo_allowed(i_know_this_is_not_production)?;
+            }
             let app = Application::build(settings.clone()).await.map_err(|e| e.to_string())?;
             if demo {
                 startup::load_demo(app.state()).await?;
@@ -116,7 +128,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             tracing::info!("database is up to date");
             Ok(())
         }
-        Command::Demo => {
+        Command::Demo { i_know_this_is_not_production } => {
+            settings.demo_allowed(i_know_this_is_not_production)?;
             let state = startup::state(&settings).await.map_err(|e| e.to_string())?;
             let empty = app::demo::is_empty(&state.pool).await.map_err(|e| e.to_string())?;
             if !empty {

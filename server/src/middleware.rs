@@ -72,6 +72,49 @@ pub fn same_origin(origin: Option<&str>, host: Option<&str>, fetch_site: Option<
     }
 }
 
+/// The largest body a server function takes (forms of text; files go to their own routes).
+pub const SERVER_FN_BODY_LIMIT: usize = 256 * 1024;
+
+/// Reads a server function's body up to [`SERVER_FN_BODY_LIMIT`] and answers anything larger
+/// with 413 and `request_too_large`, whether the body's length was announced or sent in chunks:
+/// reading stops at the limit.
+pub async fn limit_server_fn_bodies(request: Request, next: Next) -> Response {
+    if request.method() != Method::POST || !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let announced = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
+    // A page's script reads the code; a form sent without JavaScript gets the sentence.
+    let json = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"));
+    let too_large = move || {
+        tracing::warn!(limit = SERVER_FN_BODY_LIMIT, "server function body refused: too large");
+        let error = AppError::RequestTooLarge;
+        let (kind, text) = if json {
+            ("application/json", serde_json::to_string(&error).unwrap_or_default())
+        } else {
+            ("text/plain; charset=utf-8", error.message(lang).to_string())
+        };
+        (StatusCode::PAYLOAD_TOO_LARGE, [(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "no-store")], text)
+            .into_response()
+    };
+    if announced.is_some_and(|n| n > SERVER_FN_BODY_LIMIT) {
+        return too_large();
+    }
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, SERVER_FN_BODY_LIMIT).await {
+        Ok(bytes) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        Err(_) => too_large(),
+    }
+}
+
 /// Gives server-function errors their real status: server_fn answers every error with a 500,
 /// but a user's mistake is a 4xx (an `AppError` knows which). Internal failures stay 500.
 pub async fn server_fn_error_status(request: Request, next: Next) -> Response {

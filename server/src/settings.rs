@@ -203,6 +203,28 @@ impl Settings {
         })
     }
 
+    /// Whether the demo data (whose accounts have a published password) may be loaded: only
+    /// when the public URL is a loopback address, or when the operator says so explicitly.
+    pub fn demo_allowed(&self, forced: bool) -> Result<(), String> {
+        let host =
+            self.public_url.split("://").nth(1).unwrap_or_default().split(['/', '?', '#']).next().unwrap_or_default();
+        let host = match host.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or_default(),
+            None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+        };
+        let loopback =
+            host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        if loopback || forced {
+            Ok(())
+        } else {
+            Err(format!(
+                "the demo data has accounts with a published password, so it is only loaded when the public URL is a \
+                 loopback address (NABIJ_PUBLIC_URL is {}); add --i-know-this-is-not-production to load it anyway",
+                self.public_url
+            ))
+        }
+    }
+
     /// Settings for tests: a given database, port 0, the source tree's data, mail to `smtp`.
     pub fn for_tests(database_url: &str, var_dir: &Path, smtp_port: Option<u16>) -> Settings {
         Settings {
@@ -265,6 +287,26 @@ mod tests {
             smtp: None,
             sms: None,
             retention_days: 365,
+        }
+    }
+
+    #[test]
+    fn demo_data_is_for_loopback_addresses_unless_forced() {
+        let with_url = |url: &str| {
+            let mut r = raw();
+            r.public_url = Some(url.into());
+            Settings::validate(r, SiteFiles::default()).unwrap()
+        };
+        for url in ["http://127.0.0.1:3000", "http://localhost:3000/", "http://[::1]:3000", "http://127.0.0.2"] {
+            assert_eq!(with_url(url).demo_allowed(false), Ok(()), "{url}");
+        }
+        for url in ["https://nabij.be", "http://192.168.1.5:3000", "https://localhost.example.be", "http://10.0.0.1"] {
+            let refused = with_url(url).demo_allowed(false);
+            assert!(
+                refused.as_ref().is_err_and(|e| e.contains("--i-know-this-is-not-production")),
+                "{url}: {refused:?}"
+            );
+            assert_eq!(with_url(url).demo_allowed(true), Ok(()));
         }
     }
 

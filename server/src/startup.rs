@@ -94,6 +94,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         })
         .fallback(routes::fallback)
         .layer(axum::middleware::from_fn(middleware::server_fn_error_status))
+        .layer(axum::middleware::from_fn(middleware::limit_server_fn_bodies))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::refuse_cross_origin))
         .layer(axum::middleware::from_fn(middleware::language))
         .layer(axum::middleware::from_fn(middleware::security_headers))

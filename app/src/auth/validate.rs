@@ -56,10 +56,17 @@ pub fn new_password_twice(password: &str, repeated: &str) -> Result<(), AppError
 pub fn display_name(input: &str) -> Result<String, AppError> {
     let name = input.trim();
     let chars = name.chars().count();
-    if chars == 0 || chars > 80 || name.chars().any(char::is_control) {
+    if chars == 0 || chars > 80 || name.chars().any(|c| c.is_control() || is_invisible_format(c)) {
         return Err(AppError::InvalidName);
     }
     Ok(name.to_string())
+}
+
+/// Characters that change how text around them is shown without being seen: bidirectional
+/// embeddings, overrides and isolates, zero-width characters, and the byte-order mark. In a
+/// name they can make "Jan" read as someone else in a list.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
 }
 
 #[cfg(test)]
@@ -121,5 +128,13 @@ mod tests {
         assert_eq!(display_name("   "), Err(AppError::InvalidName));
         assert_eq!(display_name(&"x".repeat(81)), Err(AppError::InvalidName));
         assert_eq!(display_name("a\u{0}b"), Err(AppError::InvalidName));
+        for hidden in ["Jan\u{202E}nimdA", "An\u{200B}na", "\u{2067}Els\u{2069}", "Piet\u{FEFF}", "Li\u{200D}es"] {
+            assert_eq!(display_name(hidden), Err(AppError::InvalidName), "{hidden:?}");
+        }
+        // Names as Belgians write them pass: accents, apostrophes, hyphens, spaces.
+        for name in ["Anaïs D'Hondt", "Jean-Marie Vandeputte", "Müller-Lüdenscheidt", "Ngọc Anh", "Ömer Yılmaz"]
+        {
+            assert_eq!(display_name(name).as_deref(), Ok(name));
+        }
     }
 }

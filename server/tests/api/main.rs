@@ -29,6 +29,7 @@ on_both_engines!(
     change_of_email_needs_the_new_address_confirmed,
     export_and_delete_own_data,
     cross_origin_writes_are_refused,
+    oversized_server_function_bodies_are_refused_early_with_413,
     only_staff_see_dashboards,
     demo_data_reproduces_the_besafe_table,
     open_api_finds_the_nearest_networks,
@@ -540,4 +541,51 @@ async fn national_open_data_reads_the_besafe_figures(engine: Engine) {
     let risk = national["risk"].as_array().unwrap();
     assert!(!risk.is_empty() && risk.len() <= 20);
     assert!(risk.windows(2).all(|w| share(&w[0]) >= share(&w[1])), "most at risk first");
+}
+
+async fn oversized_server_function_bodies_are_refused_early_with_413(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    let huge = "x".repeat(300 * 1024);
+    let sign_up = |name: &str| {
+        vec![
+            ("display_name", name.to_string()),
+            ("email", "groot@example.be".to_string()),
+            ("password", PASSWORD.to_string()),
+            ("password_repeat", PASSWORD.to_string()),
+            ("lang", "nl".to_string()),
+        ]
+    };
+    let form = sign_up(&huge);
+    let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = app.call("/api/auth/sign_up", &fields).await;
+    assert_eq!((r.status, r.json()), (StatusCode::PAYLOAD_TOO_LARGE, serde_json::json!("request_too_large")));
+    // A form sent without JavaScript gets the sentence in the reader's language.
+    let body = format!("display_name={huge}&email=groot%40example.be");
+    let request = http::Request::post("/api/auth/sign_up")
+        .header(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(http::header::ACCEPT, "text/html")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let text = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
+    assert!(String::from_utf8_lossy(&text).contains("te groot"), "{text:?}");
+
+    // A body sent in chunks, without a length, is cut off at the limit rather than read whole.
+    let chunks = (0..48).map(|_| Ok::<_, std::io::Error>(bytes::Bytes::from(vec![b'a'; 64 * 1024])));
+    let request = http::Request::post("/api/auth/sign_in")
+        .header(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(http::header::ACCEPT, "application/json")
+        .body(axum::body::Body::from_stream(futures_util::stream::iter(chunks)))
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+    // Just under the limit, the usual checks answer.
+    let form = sign_up(&"x".repeat(200 * 1024));
+    let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = app.call("/api/auth/sign_up", &fields).await;
+    assert_eq!((r.status, r.json()), (StatusCode::BAD_REQUEST, serde_json::json!("invalid_name")));
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.state.pool).await.unwrap();
+    assert_eq!(users, 0, "nothing was stored");
 }
