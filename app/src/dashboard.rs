@@ -120,7 +120,7 @@ fn PeriodForm(months: i64) -> impl IntoView {
                 }).collect_view()}
             </select>
             <button type="submit">{t(T::ShowPeriod)}</button>
-            <button type="button" class="secondary" onclick="window.print()">{t(T::Print)}</button>
+            <button type="button" class="secondary" data-print="">{t(T::Print)}</button>
         </form>
     }
 }

@@ -1,4 +1,4 @@
-import { test, expect, open, jsEnabled, expectAccessible, signIn, personPage, DEMO_PASSWORD } from "./fixtures";
+import { test, expect, open, jsEnabled, expectAccessible, signIn, personPage, photoWithLocation, DEMO_PASSWORD } from "./fixtures";
 
 const OFFICER = "officer@demo.nabij.invalid";
 const COORDINATOR = "coordinator@demo.nabij.invalid";
@@ -145,10 +145,47 @@ test("a member finds an invitation useful and asks its sender a question", async
   await member.getByRole("button", { name: "Vraag versturen" }).click();
   await expect(member.getByRole("status").filter({ hasText: "Uw vraag is verstuurd" })).toBeVisible();
   await expectAccessible(member);
+  if (js) {
+    // The print button needs no inline handler.
+    await member.evaluate(() => {
+      const w = window as unknown as { printed: number };
+      w.printed = 0;
+      window.print = () => {
+        w.printed += 1;
+      };
+    });
+    await member.locator("[data-test-print]").click();
+    expect(await member.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  }
 
   // The sender sees the counts, and the question in their inbox.
   await open(page, messageUrl, js);
   await expect(page.locator("[data-test-reactions]")).toHaveAttribute("data-test-reactions", "1/1");
   await open(page, "/inbox", js);
   await expect(page.getByText("Mag ik mijn buurvrouw meebrengen?").first()).toBeVisible();
+});
+
+test("an alert about a missing person carries a photo for its recipients", async ({ page, browser, errors }, info) => {
+  const js = jsEnabled(info);
+  const title = `Vermist: Maria, 82 jaar (${info.project.name} ${Date.now()})`;
+  await signIn(page, js, COORDINATOR, DEMO_PASSWORD, "/messages/new");
+  await page.getByLabel("Categorie (voor dringende meldingen)").selectOption("missing_person");
+  await page.getByLabel("Titel").fill(title);
+  await page.getByLabel("Bericht", { exact: true }).fill("Grijze jas, blauwe sjaal, wandelt met een stok.");
+  await page.getByRole("button", { name: "Bericht versturen" }).click();
+  await expect(page).toHaveURL(/\/messages\/\d+/);
+  const messageUrl = new URL(page.url()).pathname;
+  await page.getByLabel("Foto van de vermiste persoon").setInputFiles({ name: "maria.jpg", mimeType: "image/jpeg", buffer: await photoWithLocation(browser) });
+  await page.getByRole("button", { name: "Foto toevoegen" }).click();
+  await expect(page).toHaveURL(/\?photo=1/);
+  await expect(page.locator("[data-test-alert-photo]")).toBeVisible();
+  await expectAccessible(page);
+
+  const member = await personPage(browser, js, errors);
+  await signIn(member, js, MEMBER, DEMO_PASSWORD, messageUrl);
+  await expect(member.locator("[data-test-alert-photo]")).toBeVisible();
+  await expect(member.locator('[data-test-form="alert-photo"]')).toHaveCount(0);
+  const photo = await member.request.get(`${messageUrl}/photo.jpg`);
+  expect(photo.status()).toBe(200);
+  expect((await photo.body()).includes("SECRET-LOCATION")).toBe(false);
 });

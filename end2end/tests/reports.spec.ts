@@ -1,36 +1,7 @@
-import { Browser } from "@playwright/test";
-import { test, expect, open, jsEnabled, expectAccessible, signIn, personPage, DEMO_PASSWORD } from "./fixtures";
+import { test, expect, open, jsEnabled, expectAccessible, signIn, personPage, photoWithLocation, DEMO_PASSWORD } from "./fixtures";
 
 const OFFICER = "officer@demo.nabij.invalid";
 const MEMBER = "member@demo.nabij.invalid";
-
-/** A small JPEG (drawn by the browser) with an EXIF block that holds a made-up location. */
-async function photoWithLocation(browser: Browser): Promise<Buffer> {
-  const context = await browser.newContext({ javaScriptEnabled: true });
-  const drawing = await context.newPage();
-  const url = await drawing.evaluate(() => {
-    const canvas = document.createElement("canvas");
-    canvas.width = 64;
-    canvas.height = 48;
-    const g = canvas.getContext("2d");
-    if (g) {
-      g.fillStyle = "#3366aa";
-      g.fillRect(0, 0, 64, 48);
-      g.fillStyle = "#ffcc00";
-      g.fillRect(10, 10, 20, 20);
-    }
-    return canvas.toDataURL("image/jpeg", 0.9);
-  });
-  await context.close();
-  const jpeg = Buffer.from(url.split(",")[1], "base64");
-  const exif = Buffer.concat([
-    Buffer.from("Exif\0\0II*\0\x08\0\0\0\0\0\0\0\0\0", "latin1"),
-    Buffer.from("GPS 51.0543N 3.7174E SECRET-LOCATION", "latin1"),
-  ]);
-  const length = Buffer.alloc(2);
-  length.writeUInt16BE(exif.length + 2);
-  return Buffer.concat([jpeg.subarray(0, 2), Buffer.from([0xff, 0xe1]), length, exif, jpeg.subarray(2)]);
-}
 
 test("a member reports what they saw with a photo; the zone gets it without metadata and answers", async ({
   page,

@@ -38,10 +38,14 @@ pub fn router(sms_inbound_key: Option<crate::settings::Secret>) -> Router<AppSta
         .route("/dashboard/figures/{scope}/{file}", get(figure_csv))
         .route(
             "/reports/{id}/photo",
-            post(report_photo)
-                .layer(DefaultBodyLimit::max(app::messaging::reports::types::PHOTO_MAX_BYTES + 64 * 1024)),
+            post(report_photo).layer(DefaultBodyLimit::max(app::messaging::types::PHOTO_MAX_BYTES + 64 * 1024)),
         )
         .route("/reports/{id}/photo.jpg", get(report_photo_file))
+        .route(
+            "/messages/{id}/photo",
+            post(alert_photo).layer(DefaultBodyLimit::max(app::messaging::types::PHOTO_MAX_BYTES + 64 * 1024)),
+        )
+        .route("/messages/{id}/photo.jpg", get(alert_photo_file))
 }
 
 /// A network's member list as CSV, for its coordinator and deputies (checked in `app`).
@@ -177,18 +181,47 @@ async fn report_photo(
     headers: HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
+    let back = format!("/reports/{id}");
     let me = match signed_in(&state, &headers).await {
         Ok(me) => me,
-        Err(_) => return Redirect::to(&format!("/signin?next=%2Freports%2F{id}")).into_response(),
+        Err(_) => return Redirect::to(&format!("/signin?next={}", app::ui::encode_component(&back))).into_response(),
     };
-    let upload = match file_field(multipart, "photo").await {
+    let upload = photo_upload(multipart).await;
+    photo_answer(&back, app::messaging::reports::api::ssr::add_photo(&state, &me, id, upload).await)
+}
+
+/// The photo of a missing person that an alert's sender adds, the same way.
+async fn alert_photo(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let back = format!("/messages/{id}");
+    let me = match signed_in(&state, &headers).await {
+        Ok(me) => me,
+        Err(_) => return Redirect::to(&format!("/signin?next={}", app::ui::encode_component(&back))).into_response(),
+    };
+    let upload = photo_upload(multipart).await;
+    photo_answer(&back, app::messaging::api::ssr::add_photo(&state, &me, id, upload).await)
+}
+
+/// The `photo` field of an upload form.
+async fn photo_upload(
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Vec<u8>, AppError> {
+    match file_field(multipart, "photo").await {
         Upload::File(_, bytes) => Ok(bytes),
         Upload::Missing => Err(AppError::PhotoNotImage),
         Upload::TooLarge => Err(AppError::PhotoTooLarge),
-    };
-    match app::messaging::reports::api::ssr::add_photo(&state, &me, id, upload).await {
-        Ok(()) => Redirect::to(&format!("/reports/{id}?photo=1")).into_response(),
-        Err(e) => Redirect::to(&format!("/reports/{id}?photo_error={}", e.code())).into_response(),
+    }
+}
+
+/// Back to the page the photo belongs to, which says how it went.
+fn photo_answer(back: &str, kept: Result<(), AppError>) -> Response {
+    match kept {
+        Ok(()) => Redirect::to(&format!("{back}?photo=1")).into_response(),
+        Err(e) => Redirect::to(&format!("{back}?photo_error={}", e.code())).into_response(),
     }
 }
 
@@ -203,11 +236,29 @@ async fn report_photo_file(
         Ok(me) => app::messaging::reports::api::ssr::photo_for(&state, &me, id).await,
         Err(e) => Err(e),
     };
+    jpeg_answer(photo, &format!("report-{id}.jpg"), lang)
+}
+
+/// An alert's photo, for its recipients and those who manage it; never cached.
+async fn alert_photo_file(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    lang: Option<Extension<Lang>>,
+) -> Response {
+    let photo = match signed_in(&state, &headers).await {
+        Ok(me) => app::messaging::api::ssr::photo_for(&state, &me, id).await,
+        Err(e) => Err(e),
+    };
+    jpeg_answer(photo, &format!("alert-{id}.jpg"), lang)
+}
+
+fn jpeg_answer(photo: Result<Vec<u8>, AppError>, name: &str, lang: Option<Extension<Lang>>) -> Response {
     match photo {
         Ok(jpeg) => (
             [
                 (header::CONTENT_TYPE, "image/jpeg".to_string()),
-                (header::CONTENT_DISPOSITION, format!("inline; filename=\"report-{id}.jpg\"")),
+                (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\"")),
                 (header::CACHE_CONTROL, "private, no-store".to_string()),
             ],
             jpeg,

@@ -34,7 +34,7 @@ pub async fn zone_csv(state: &AppState, me: &SafeUser, zone_id: i64) -> Result<S
         let charter = serde_json::to_value(charter_status(row.next_review_at, now)).map_err(|_| AppError::Internal)?;
         out.write_record([
             row.id.to_string(),
-            crate::membership::export::defuse(&row.name),
+            crate::platform::spreadsheet::cell(&row.name),
             row.kind,
             row.state,
             continuity_of(&facts, now).score.to_string(),

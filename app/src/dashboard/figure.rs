@@ -117,7 +117,7 @@ impl Figure {
             std::iter::once(self.label_column.as_str()).chain(self.series.iter().map(String::as_str)).collect();
         out.write_record(&header).map_err(|_| AppError::Internal)?;
         for row in &self.rows {
-            let line: Vec<String> = std::iter::once(crate::membership::export::defuse(&row.label))
+            let line: Vec<String> = std::iter::once(crate::platform::spreadsheet::cell(&row.label))
                 .chain(row.cells.iter().map(Cell::plain))
                 .collect();
             out.write_record(&line).map_err(|_| AppError::Internal)?;

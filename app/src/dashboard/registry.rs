@@ -122,7 +122,7 @@ pub fn to_csv(lines: &[Charter]) -> Result<String, AppError> {
             serde_json::to_value(c.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         out.write_record([
             c.bin_id.to_string(),
-            crate::membership::export::defuse(&c.bin),
+            crate::platform::spreadsheet::cell(&c.bin),
             c.kind.clone(),
             c.state.clone(),
             c.region.clone(),

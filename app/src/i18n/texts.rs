@@ -1320,4 +1320,12 @@ texts! {
     ReactionsTitle => ["Reacties", "Réactions", "Reaktionen", "Reactions"],
     ReactionsUseful => ["Nuttig gevonden", "Jugé utile", "Nützlich gefunden", "Found useful"],
     ReactionsQuestions => ["Vragen", "Questions", "Fragen", "Questions"],
+    MissingPhotoAlt => ["Foto van de vermiste persoon", "Photo de la personne disparue", "Foto der vermissten Person", "Photo of the missing person"],
+    MissingPhotoLabel => ["Foto van de vermiste persoon", "Photo de la personne disparue", "Foto der vermissten Person", "Photo of the missing person"],
+    MissingPhotoHint => [
+        "Eén foto, JPEG of PNG, hoogstens 5 MB, met toestemming van de familie. Alleen wie de melding kreeg, ziet ze; alle gegevens in de foto worden verwijderd.",
+        "Une photo, JPEG ou PNG, 5 Mo au maximum, avec l'accord de la famille. Seuls les destinataires de l'alerte la voient ; toutes les données de la photo sont retirées.",
+        "Ein Foto, JPEG oder PNG, höchstens 5 MB, mit Zustimmung der Familie. Nur wer die Meldung erhielt, sieht es; alle Angaben im Foto werden entfernt.",
+        "One photo, JPEG or PNG, 5 MB at most, with the family's consent. Only the alert's recipients see it; all data in the photo is removed.",
+    ],
 }

@@ -462,7 +462,7 @@ fn Charter(view: LifeView) -> impl IntoView {
         <nav class="breadcrumb no-print" aria-label=t(T::Breadcrumb)><a href=format!("/bin/{bin_id}/life")>{view.name.clone()}</a></nav>
         <h1>{t(T::Charter)}": "{view.name.clone()}</h1>
         <p class="lead">{view.municipality.clone()}" · "{t(T::PoliceZone)}" "{view.zone.clone()}</p>
-        <p class="no-print"><button type="button" class="button" onclick="window.print()">{t(T::Print)}</button></p>
+        <p class="no-print"><button type="button" class="button" data-print="">{t(T::Print)}</button></p>
         {match current {
             Some(c) => view! { <CharterCard charter=c bin_id/> }.into_any(),
             None => view! { <p class="empty-state">{t(T::NoCharterYet)}</p> }.into_any(),

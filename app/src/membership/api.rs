@@ -72,7 +72,9 @@ pub(crate) mod ssr {
 pub async fn join_info(bin_id: i64) -> Result<JoinContext, AppError> {
     use crate::membership::{repo, types::MemberState};
     let state = crate::platform::state::app_state()?;
-    let bin = repo::bin_basics(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
+    // Only an active network is public (as on its page and in the open API); a proposed,
+    // declined, sleeping or dissolved one does not exist to anyone asking to join.
+    let bin = repo::bin_basics(&state.pool, bin_id).await?.filter(|b| b.state == "active").ok_or(AppError::NotFound)?;
     let me = crate::auth::session::current_user().await?;
     let standing = match &me {
         Some(me) => repo::membership_of(&state.pool, bin_id, me.id).await?.and_then(|(_, s)| MemberState::parse(&s)),

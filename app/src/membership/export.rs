@@ -40,26 +40,9 @@ pub async fn members_csv(state: &AppState, me: &SafeUser, bin_id: i64) -> Result
             role.to_string(),
             requested,
         ];
-        out.write_record(cells.iter().map(|c| defuse(c))).map_err(internal)?;
+        out.write_record(cells.iter().map(|c| crate::platform::spreadsheet::cell(c))).map_err(internal)?;
     }
     tracing::info!(user = me.id, bin = bin_id, "member list exported by its coordination");
     let bytes = out.into_inner().map_err(|_| AppError::Internal)?;
     String::from_utf8(bytes).map_err(|_| AppError::Internal)
-}
-
-/// Keeps a cell from being read as a formula (`=`, `+`, `-`, `@` at the start).
-pub fn defuse(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_string() }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::defuse;
-
-    #[test]
-    fn formulas_are_defused_and_plain_text_kept() {
-        assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(defuse("+32 470 12 34 56"), "'+32 470 12 34 56");
-        assert_eq!(defuse("Anna"), "Anna");
-    }
 }

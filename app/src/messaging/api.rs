@@ -257,6 +257,50 @@ pub mod ssr {
     }
 
     /// The reception figures of a message, for live pages.
+    /// Whether a message is an alert about a missing person that its manager may still add a
+    /// photo to (while it is open).
+    pub fn takes_photo(row: &MessageRow) -> bool {
+        row.kind == "urgent" && row.category.as_deref() == Some("missing_person") && row.status == "open"
+    }
+
+    /// Keeps the photo of a missing person that the alert's sender (or whoever may manage it)
+    /// adds, re-encoded without metadata.
+    pub async fn add_photo(
+        state: &AppState,
+        me: &SafeUser,
+        id: i64,
+        upload: Result<Vec<u8>, AppError>,
+    ) -> Result<(), AppError> {
+        let row = repo::message(&state.pool, id).await?.ok_or(AppError::NotFound)?;
+        let bins: Vec<i64> = repo::message_bins(&state.pool, id).await?.into_iter().map(|(id, _)| id).collect();
+        if !can_manage(me, &row, &bins) {
+            return Err(if repo::recipient(&state.pool, id, me.id).await?.is_some() {
+                AppError::Forbidden
+            } else {
+                AppError::NotFound
+            });
+        }
+        if !takes_photo(&row) {
+            return Err(AppError::WrongState);
+        }
+        crate::messaging::photo::store(state, repo::PhotoOf::Message(id), upload).await
+    }
+
+    /// An alert's photo, for its recipients and those who may manage it or serve its zone.
+    pub async fn photo_for(state: &AppState, me: &SafeUser, id: i64) -> Result<Vec<u8>, AppError> {
+        let row = repo::message(&state.pool, id).await?.ok_or(AppError::NotFound)?;
+        let bins: Vec<i64> = repo::message_bins(&state.pool, id).await?.into_iter().map(|(id, _)| id).collect();
+        let staff = row.zone_id.is_some_and(|z| me.serves_zone(z)) || me.is_kc_admin();
+        let allowed = staff
+            || can_manage(me, &row, &bins)
+            || bins.iter().any(|b| me.coordinates(*b))
+            || repo::recipient(&state.pool, id, me.id).await?.is_some();
+        if !allowed {
+            return Err(AppError::NotFound);
+        }
+        repo::photo(&state.pool, repo::PhotoOf::Message(id)).await?.ok_or(AppError::NotFound)
+    }
+
     /// How long after an SMS a reply still counts as "seen".
     pub const SMS_REPLY_WITHIN_S: i64 = 48 * 3_600;
 
@@ -585,6 +629,8 @@ pub async fn read_message(id: i64) -> Result<MessageView, AppError> {
         },
         has_call_list: kind.is_urgent() && coordinates,
         found_useful: mine.is_some() && repo::reactions_by(&state.pool, id, me.id, "useful", 0).await? > 0,
+        has_photo: repo::has_photo(&state.pool, id).await?,
+        may_add_photo: can_manage && ssr::takes_photo(&row),
         reactions: if can_manage || staff { Some(repo::reaction_counts(&state.pool, id).await?) } else { None },
     })
 }

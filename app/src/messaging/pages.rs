@@ -61,3 +61,24 @@ fn MessageText(segments: Vec<Segment>) -> impl IntoView {
         </p>
     }
 }
+
+/// A form that sends one photo (JPEG or PNG) to `action`, which answers by going back to the
+/// page with `?photo=1` or `?photo_error=…`. A plain form: it works without JavaScript.
+#[component]
+pub(crate) fn PhotoUpload(
+    action: String,
+    label: &'static str,
+    hint: &'static str,
+    test: &'static str,
+) -> impl IntoView {
+    let id = format!("{test}-input");
+    let hint_id = format!("{test}-hint");
+    view! {
+        <form method="post" action=action enctype="multipart/form-data" class="stack card no-print" data-test-form=test>
+            <label for=id.clone()>{label}</label>
+            <input id=id name="photo" type="file" accept="image/jpeg,image/png" required aria-describedby=hint_id.clone()/>
+            <p class="hint" id=hint_id>{hint}</p>
+            <button type="submit" class="primary">{t(T::AddPhoto)}</button>
+        </form>
+    }
+}

@@ -796,7 +796,7 @@ pub async fn to_reduce<'c>(db: impl AnyExecutor<'c>, before: i64) -> Result<Vec<
 }
 
 /// Keeps a message's reception as counts (`reception`, JSON) and deletes its recipient and
-/// delivery records; false when another instance reduced it first.
+/// delivery records and its photo; false when another instance reduced it first.
 pub async fn reduce(tx: &mut sqlx::AnyConnection, id: i64, reception: &str, now: i64) -> Result<bool, sqlx::Error> {
     let claimed =
         sqlx::query("UPDATE messages SET reduced_at = $2, reduced_reception = $3 WHERE id = $1 AND reduced_at IS NULL")
@@ -810,6 +810,7 @@ pub async fn reduce(tx: &mut sqlx::AnyConnection, id: i64, reception: &str, now:
     }
     sqlx::query("DELETE FROM deliveries WHERE message_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM message_recipients WHERE message_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM message_photos WHERE message_id = $1").bind(id).execute(&mut *tx).await?;
     Ok(true)
 }
 
@@ -914,4 +915,59 @@ pub async fn reaction_counts<'c>(db: impl AnyExecutor<'c>, message_id: i64) -> R
     .bind(message_id)
     .fetch_one(db)
     .await
+}
+
+/// Whose photo: a resident's report, or a missing person's alert.
+#[derive(Clone, Copy, Debug)]
+pub enum PhotoOf {
+    Report(i64),
+    Message(i64),
+}
+
+impl PhotoOf {
+    /// The table and its key column, and the key.
+    fn place(self) -> (&'static str, &'static str, i64) {
+        match self {
+            PhotoOf::Report(id) => ("report_photos", "report_id", id),
+            PhotoOf::Message(id) => ("message_photos", "message_id", id),
+        }
+    }
+}
+
+/// Keeps (or replaces) a photo, as re-encoded.
+pub async fn put_photo(
+    tx: &mut sqlx::AnyConnection,
+    of: PhotoOf,
+    jpeg: &[u8],
+    width: i64,
+    height: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let (table, key, id) = of.place();
+    sqlx::query(&format!("DELETE FROM {table} WHERE {key} = $1")).bind(id).execute(&mut *tx).await?;
+    sqlx::query(&format!("INSERT INTO {table} ({key}, jpeg, width, height, created_at) VALUES ($1, $2, $3, $4, $5)"))
+        .bind(id)
+        .bind(jpeg.to_vec())
+        .bind(width)
+        .bind(height)
+        .bind(now)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn photo<'c>(db: impl AnyExecutor<'c>, of: PhotoOf) -> Result<Option<Vec<u8>>, sqlx::Error> {
+    let (table, key, id) = of.place();
+    sqlx::query_scalar::<_, Vec<u8>>(&format!("SELECT jpeg FROM {table} WHERE {key} = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn has_photo<'c>(db: impl AnyExecutor<'c>, message_id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM message_photos WHERE message_id = $1")
+        .bind(message_id)
+        .fetch_one(db)
+        .await
+        .map(|n| n > 0)
 }

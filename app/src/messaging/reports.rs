@@ -9,6 +9,4 @@ pub mod types;
 #[cfg(feature = "ssr")]
 pub mod notice;
 #[cfg(feature = "ssr")]
-pub mod photo;
-#[cfg(feature = "ssr")]
 pub mod repo;

@@ -29,6 +29,9 @@ macro_rules! codes {
 
 pub(crate) use codes;
 
+/// The largest photo accepted (with a report or a missing person's alert), in bytes (5 MB).
+pub const PHOTO_MAX_BYTES: usize = 5 * 1024 * 1024;
+
 codes! {
     /// What kind of message: an urgent alert, or one of the non-urgent kinds.
     Kind {
@@ -217,6 +220,10 @@ pub struct MessageView {
     pub found_useful: bool,
     /// For those who may manage it: how many found it useful and how many questions came.
     pub reactions: Option<(i64, i64)>,
+    /// A missing person's alert has a photo (at `/messages/{id}/photo.jpg`).
+    pub has_photo: bool,
+    /// The caller may add or replace it (a missing person's open alert they manage).
+    pub may_add_photo: bool,
 }
 
 /// A line of the caller's list of messages (received or sent).

@@ -14,6 +14,8 @@ crate::on_both_engines!(
     only_a_networks_coordinators_see_and_decide_its_requests,
     members_leave_change_what_they_share_and_hand_the_coordination_over,
     signing_up_on_the_way_leads_back_to_the_join_page,
+    hostile_names_stay_text_in_every_csv_however_it_is_split,
+    a_network_that_is_not_public_has_no_join_page,
 );
 
 fn sign_up_form<'a>(email: &'a str, next: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -369,4 +371,66 @@ async fn members_leave_change_what_they_share_and_hand_the_coordination_over(eng
     sign_in(&mut app, "officer@demo.nabij.invalid", DEMO_PASSWORD).await;
     let inbox = app.call("/api/messaging/inbox", &[]).await.json();
     assert!(inbox.as_array().unwrap().iter().any(|i| i["kind"] == "help_offered"), "{inbox}");
+}
+
+/// No piece of any line, split as a Belgian spreadsheet splits it (at `;`, and at `,`), starts a
+/// formula.
+fn assert_no_formula(what: &str, csv: &str) {
+    for line in csv.lines() {
+        for piece in line.split([';', ',']) {
+            let piece = piece.trim_start_matches([' ', '"']);
+            assert!(!piece.starts_with(['=', '+', '-', '@']), "{what}: {piece:?} in {line:?}");
+        }
+    }
+}
+
+async fn hostile_names_stay_text_in_every_csv_however_it_is_split(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    let user = crate::messaging::member(&mut app, "jan@example.be", "").await;
+    sqlx::query("UPDATE users SET display_name = 'Jan;=1+1;' WHERE id = $1")
+        .bind(user)
+        .execute(&app.state.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE bins SET name = 'BIN Gent; @SUM(A1:A9)' WHERE id = $1")
+        .bind(bin_id)
+        .execute(&app.state.pool)
+        .await
+        .unwrap();
+    // The coordinator's member list, the zone's table and the knowledge centre's registry.
+    sign_in(&mut app, "coordinator@demo.nabij.invalid", DEMO_PASSWORD).await;
+    let members = app.get(&format!("/bin/{bin_id}/members.csv")).await;
+    assert!(members.body.contains("Jan;'=1+1;"), "{}", members.body);
+    assert_no_formula("members", &members.body);
+    sign_in(&mut app, "officer@demo.nabij.invalid", DEMO_PASSWORD).await;
+    let zone = app.get("/dashboard/zone/5415.csv").await;
+    assert!(zone.body.contains("BIN Gent; '@SUM(A1:A9)"), "{}", zone.body);
+    assert_no_formula("zone", &zone.body);
+    sign_in(&mut app, "admin@demo.nabij.invalid", DEMO_PASSWORD).await;
+    let registry = app.get("/registry.csv").await;
+    assert_eq!(registry.status, StatusCode::OK);
+    assert_no_formula("registry", &registry.body);
+}
+
+async fn a_network_that_is_not_public_has_no_join_page(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    let bin = bin_id.to_string();
+    let info = app.call("/api/membership/join_info", &[("bin_id", &bin)]).await.json();
+    assert_eq!(info["bin_id"], bin_id, "{info}");
+    for state in ["proposed", "declined", "charter", "dormant", "dissolved"] {
+        sqlx::query("UPDATE bins SET state = $1 WHERE id = $2")
+            .bind(state)
+            .bind(bin_id)
+            .execute(&app.state.pool)
+            .await
+            .unwrap();
+        app.state.reload_bins().await.unwrap();
+        let r = app.call("/api/membership/join_info", &[("bin_id", &bin)]).await;
+        assert_eq!((r.status, r.json()), (StatusCode::NOT_FOUND, serde_json::json!("not_found")), "{state}");
+        // Exactly as the open API and the public page answer.
+        assert_eq!(app.get(&format!("/api/v1/bins/{bin_id}")).await.status, StatusCode::NOT_FOUND, "{state}");
+    }
+    assert_eq!(app.call("/api/membership/join_info", &[("bin_id", "999999")]).await.json(), "not_found");
 }

@@ -24,6 +24,7 @@ crate::on_both_engines!(
     the_dashboards_show_how_alerts_are_received_and_reports_handled,
     the_knowledge_centre_runs_campaigns_for_belgium_a_region_or_a_province,
     members_find_a_message_useful_or_ask_the_sender_privately,
+    a_missing_persons_alert_carries_one_photo_for_its_recipients_only,
 );
 
 const COORDINATOR: &str = "coordinator@demo.nabij.invalid";
@@ -660,6 +661,51 @@ async fn members_find_a_message_useful_or_ask_the_sender_privately(engine: Engin
     sign_in(&mut app, COORDINATOR, DEMO_PASSWORD).await;
     let view = app.call("/api/messaging/view", &[("id", &tip)]).await.json();
     assert_eq!(view["reactions"], serde_json::json!([1, 3]), "one useful, three questions");
+}
+
+async fn a_missing_persons_alert_carries_one_photo_for_its_recipients_only(engine: Engine) {
+    use crate::reports::{contains, photo_with_location};
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    member(&mut app, "an@example.be", "").await;
+    let bin = bin_id.to_string();
+    let missing = [
+        ("kind", "urgent"),
+        ("category", "missing_person"),
+        ("title", "Vermist: Maria, 82 jaar"),
+        ("body", "Grijze jas, blauwe sjaal, wandelt met een stok. Gezien? Bel 101."),
+        ("lang", "nl"),
+        ("scope", "bins"),
+        (&format!("bins[{bin}]") as &str, "on"),
+    ];
+    let id = send(&mut app, &missing).await.unwrap();
+    let other = send(&mut app, &borrowed(&alert_fields(&bin))).await.unwrap();
+    let photo = photo_with_location();
+    let r = app.upload(&format!("/messages/{other}/photo"), "photo", "a.jpg", &photo).await;
+    assert_eq!(
+        r.headers["location"],
+        format!("/messages/{other}?photo_error=wrong_state"),
+        "only a missing person's alert"
+    );
+    let r = app.upload(&format!("/messages/{id}/photo"), "photo", "notes.txt", b"no picture").await;
+    assert_eq!(r.headers["location"], format!("/messages/{id}?photo_error=photo_not_image"));
+    let r = app.upload(&format!("/messages/{id}/photo"), "photo", "maria.jpg", &photo).await;
+    assert_eq!(r.headers["location"], format!("/messages/{id}?photo=1"));
+    let view = app.call("/api/messaging/view", &[("id", &id.to_string())]).await.json();
+    assert_eq!((view["has_photo"].as_bool(), view["may_add_photo"].as_bool()), (Some(true), Some(true)));
+
+    // A recipient sees it, without the metadata; a member cannot add one.
+    sign_in(&mut app, "an@example.be", PASSWORD).await;
+    let r = app.get(&format!("/messages/{id}/photo.jpg")).await;
+    assert_eq!((r.status, r.headers["content-type"].to_str().unwrap()), (StatusCode::OK, "image/jpeg"));
+    assert!(!contains(&r.bytes, b"SECRET-LOCATION") && !contains(&r.bytes, b"Exif"));
+    let r = app.upload(&format!("/messages/{id}/photo"), "photo", "b.jpg", &photo).await;
+    assert_eq!(r.headers["location"], format!("/messages/{id}?photo_error=forbidden"));
+    assert_eq!(app.call("/api/messaging/view", &[("id", &id.to_string())]).await.json()["may_add_photo"], false);
+    // Someone the alert did not reach does not see it.
+    app.call("/api/auth/sign_out", &[]).await;
+    app.signed_up("vreemde@example.be", PASSWORD).await;
+    assert_eq!(app.get(&format!("/messages/{id}/photo.jpg")).await.status, StatusCode::NOT_FOUND);
 }
 
 /// A new account with one role, signed in.

@@ -19,7 +19,7 @@ crate::on_both_engines!(
 const OFFICER: &str = "officer@demo.nabij.invalid";
 
 /// A small JPEG carrying an EXIF block with a location and a marker string.
-fn photo_with_location() -> Vec<u8> {
+pub(crate) fn photo_with_location() -> Vec<u8> {
     let picture = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([(x * 3) as u8, (y * 5) as u8, 120]));
     let mut plain = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut plain, 90).encode_image(&picture).unwrap();
@@ -33,7 +33,7 @@ fn photo_with_location() -> Vec<u8> {
     out
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 

@@ -80,7 +80,7 @@ fn Certificate(
                 <dt>{t(T::VerifyAt)}</dt><dd><a href=verify.clone() data-test-verify-link="">{verify.clone()}</a></dd>
             </dl>
         </article>
-        <p class="no-print"><button type="button" class="button" onclick="window.print()">{t(T::Print)}</button></p>
+        <p class="no-print"><button type="button" class="button" data-print="">{t(T::Print)}</button></p>
         <section class="card no-print" aria-labelledby="volunteer-title">
             <h2 id="volunteer-title">{t(T::VolunteerTitle)}</h2>
             <p>{t(T::VolunteerIntro)}</p>

@@ -28,6 +28,8 @@ pub fn MessagePage() -> impl IntoView {
         |(id, ..)| read_message(id),
     );
     let reacted = move || query.read().get("reacted");
+    let photo_added = move || query.read().get("photo").as_deref() == Some("1");
+    let photo_error = move || query.read().get("photo_error").and_then(|c| crate::error::AppError::from_code(&c));
     let just_sent = move || query.read().get("sent").as_deref() == Some("1");
     view! {
         <section class="page narrow">
@@ -37,6 +39,8 @@ pub fn MessagePage() -> impl IntoView {
             <ActionError value=post.value()/>
             <ActionError value=called.value()/>
             <ActionError value=react.value()/>
+            {move || photo_added().then(|| view! { <Notice text=t(T::PhotoAdded)/> })}
+            {move || photo_error().map(|error| view! { <crate::ui::ErrorMessage error/> })}
             {move || (reacted().as_deref() == Some("question")).then(|| view! { <Notice text=t(T::QuestionSent)/> })}
             <Transition fallback=loading>
                 {move || Suspend::new(async move {
@@ -73,6 +77,11 @@ fn Message(
             <h1>{view.title.clone()}</h1>
             <p class="hint">{t(T::From)}": "{view.from.clone()}" · "{format_date(view.created_at, lang)}</p>
             <MessageText segments=view.body.clone()/>
+            {view.has_photo.then(|| view! {
+                <figure class="report-photo">
+                    <img src=format!("/messages/{id}/photo.jpg") alt=t(T::MissingPhotoAlt) data-test-alert-photo=""/>
+                </figure>
+            })}
             {view.advice.clone().map(|advice| view! {
                 <section class="card advice" aria-labelledby="advice-title">
                     <h2 id="advice-title">{t(T::StandingAdviceTitle)}</h2>
@@ -106,8 +115,11 @@ fn Message(
                 }.into_any()
             })}
             {(view.recipient && !urgent).then(|| view! { <Reactions id found_useful=view.found_useful react/> })}
-            <p class="no-print"><button type="button" onclick="window.print()" data-test-print="">{t(T::PrintSheet)}</button></p>
+            <p class="no-print"><button type="button" data-print="" data-test-print="">{t(T::PrintSheet)}</button></p>
         </article>
+        {view.may_add_photo.then(|| view! {
+            <super::PhotoUpload action=format!("/messages/{id}/photo") label=t(T::MissingPhotoLabel) hint=t(T::MissingPhotoHint) test="alert-photo"/>
+        })}
         {view.reactions.map(|(useful, questions)| view! {
             <section class="card" aria-labelledby="reactions-title" data-test-reactions=format!("{useful}/{questions}")>
                 <h2 id="reactions-title">{t(T::ReactionsTitle)}</h2>

@@ -90,29 +90,15 @@ pub mod ssr {
         if status(&row)? == ReportStatus::Closed {
             return Err(AppError::WrongState);
         }
-        let bytes = upload?;
-        let photo = tokio::task::spawn_blocking(move || crate::messaging::reports::photo::clean(&bytes))
-            .await
-            .map_err(|_| AppError::Internal)??;
-        let mut tx = state.pool.begin().await?;
-        repo::put_photo(
-            &mut tx,
-            id,
-            &photo.jpeg,
-            i64::from(photo.width),
-            i64::from(photo.height),
-            crate::platform::now(),
-        )
-        .await?;
-        tx.commit().await?;
-        tracing::info!(report = id, bytes = photo.jpeg.len(), "report photo kept");
-        Ok(())
+        crate::messaging::photo::store(state, crate::messaging::repo::PhotoOf::Report(id), upload).await
     }
 
     /// A report's photo (as kept, a JPEG), for its reporter and the zone's staff.
     pub async fn photo_for(state: &AppState, me: &SafeUser, id: i64) -> Result<Vec<u8>, AppError> {
         visible(state, me, id).await?;
-        repo::photo(&state.pool, id).await?.ok_or(AppError::NotFound)
+        crate::messaging::repo::photo(&state.pool, crate::messaging::repo::PhotoOf::Report(id))
+            .await?
+            .ok_or(AppError::NotFound)
     }
 
     /// When an observation was made: now when not given, otherwise a moment in Belgian time

@@ -257,12 +257,7 @@ fn Report(view: ReportView, take: ServerAction<TakeReport>, close: ServerAction<
             })}
         </article>
         {(view.mine && open).then(|| view! {
-            <form method="post" action=format!("/reports/{id}/photo") enctype="multipart/form-data" class="stack card" data-test-form="photo">
-                <label for="report-photo">{t(T::ReportPhoto)}</label>
-                <input id="report-photo" name="photo" type="file" accept="image/jpeg,image/png" required aria-describedby="report-photo-hint"/>
-                <p class="hint" id="report-photo-hint">{t(T::PhotoHint)}</p>
-                <button type="submit" class="primary">{t(T::AddPhoto)}</button>
-            </form>
+            <crate::messaging::pages::PhotoUpload action=format!("/reports/{id}/photo") label=t(T::ReportPhoto) hint=t(T::PhotoHint) test="photo"/>
         })}
         {(view.staff && open).then(|| view! {
             <section class="card stack" aria-labelledby="handle-title" data-test-handle="">

@@ -160,34 +160,6 @@ pub async fn link_alert(tx: &mut sqlx::AnyConnection, id: i64, message_id: i64, 
     Ok(())
 }
 
-/// Keeps (or replaces) a report's photo.
-pub async fn put_photo(
-    tx: &mut sqlx::AnyConnection,
-    id: i64,
-    jpeg: &[u8],
-    width: i64,
-    height: i64,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM report_photos WHERE report_id = $1").bind(id).execute(&mut *tx).await?;
-    sqlx::query("INSERT INTO report_photos (report_id, jpeg, width, height, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(id)
-        .bind(jpeg.to_vec())
-        .bind(width)
-        .bind(height)
-        .bind(now)
-        .execute(tx)
-        .await?;
-    Ok(())
-}
-
-pub async fn photo<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<Vec<u8>>, sqlx::Error> {
-    sqlx::query_scalar::<_, Vec<u8>>("SELECT jpeg FROM report_photos WHERE report_id = $1")
-        .bind(id)
-        .fetch_optional(db)
-        .await
-}
-
 /// The reports made since `since` to a zone (all zones for zone 0): `(made, first response,
 /// closed)`.
 pub async fn report_facts<'c>(

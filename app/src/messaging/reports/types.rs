@@ -9,8 +9,6 @@ use serde::{Deserialize, Serialize};
 pub const WHAT_MAX: usize = 2_000;
 pub const ANSWER_MAX: usize = 2_000;
 pub const PLACE_MAX: usize = 200;
-/// The largest photo accepted, in bytes (5 MB).
-pub const PHOTO_MAX_BYTES: usize = 5 * 1024 * 1024;
 /// How far back an observation may be reported, in seconds (30 days).
 pub const OBSERVED_WITHIN: i64 = 30 * 86_400;
 

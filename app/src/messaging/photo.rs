@@ -1,4 +1,4 @@
-//! A report's photo as Nabij keeps it: a JPEG or PNG of at most [`PHOTO_MAX_BYTES`], decoded
+//! A photo as Nabij keeps it (with a resident's report, or a missing person's alert): a JPEG or PNG of at most [`PHOTO_MAX_BYTES`], decoded
 //! within limits, turned upright, made no larger than [`LONGEST_SIDE`] pixels and written again
 //! as a plain JPEG. Only pixels survive: no EXIF (location, camera, time), no XMP, no comments.
 
@@ -6,7 +6,7 @@ use crate::error::AppError;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 use std::io::Cursor;
 
-pub use crate::messaging::reports::types::PHOTO_MAX_BYTES;
+pub use crate::messaging::types::PHOTO_MAX_BYTES;
 
 /// The longest side of a kept photo, in pixels: enough to recognise a car or a coat.
 pub const LONGEST_SIDE: u32 = 1600;
@@ -65,6 +65,26 @@ pub fn clean(bytes: &[u8]) -> Result<CleanPhoto, AppError> {
         .encode_image(&rgb)
         .map_err(|_| AppError::Internal)?;
     Ok(CleanPhoto { jpeg, width, height })
+}
+
+/// [`clean`] on a blocking thread (decoding and encoding take the CPU for a while).
+pub async fn keep(bytes: Vec<u8>) -> Result<CleanPhoto, AppError> {
+    tokio::task::spawn_blocking(move || clean(&bytes)).await.map_err(|_| AppError::Internal)?
+}
+
+/// Checks, re-encodes and stores an uploaded photo for `of`.
+pub async fn store(
+    state: &crate::platform::state::AppState,
+    of: crate::messaging::repo::PhotoOf,
+    upload: Result<Vec<u8>, AppError>,
+) -> Result<(), AppError> {
+    let photo = keep(upload?).await?;
+    let mut tx = state.pool.begin().await?;
+    let (width, height) = (i64::from(photo.width), i64::from(photo.height));
+    crate::messaging::repo::put_photo(&mut tx, of, &photo.jpeg, width, height, crate::platform::now()).await?;
+    tx.commit().await?;
+    tracing::info!(photo = ?of, bytes = photo.jpeg.len(), "photo kept");
+    Ok(())
 }
 
 #[cfg(test)]
