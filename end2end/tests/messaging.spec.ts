@@ -189,3 +189,27 @@ test("an alert about a missing person carries a photo for its recipients", async
   expect(photo.status()).toBe(200);
   expect((await photo.body()).includes("SECRET-LOCATION")).toBe(false);
 });
+
+test("an officer keeps a text as the zone's template, then deletes it after confirming", async ({ page }, info) => {
+  const js = jsEnabled(info);
+  const title = `Fietsen graveren (${info.project.name} ${Date.now()})`;
+  await signIn(page, js, "officer@demo.nabij.invalid", DEMO_PASSWORD, "/messages/new");
+  await page.getByLabel("Preventietip").check();
+  await page.getByLabel("Titel").fill(title);
+  await page.getByLabel("Bericht", { exact: true }).fill("Graveer uw fiets gratis bij de politie.");
+  await page.getByLabel("Alle BIN's van de zone").check();
+  await page.getByLabel("Deze tekst ook bewaren als sjabloon van de zone").check();
+  await page.getByRole("button", { name: "Bericht versturen" }).click();
+  await expect(page).toHaveURL(/\/messages\/\d+/);
+
+  await open(page, "/messages/new", js);
+  await expect(page.locator("#compose-template")).toContainText(title);
+  const own = page.locator("[data-test-zone-templates]");
+  await own.locator("summary").click();
+  await expectAccessible(page);
+  const form = own.locator('[data-test-form="delete-template"]').filter({ hasText: title });
+  await form.getByLabel("Ik bevestig dat dit sjabloon verwijderd wordt.").check();
+  await form.getByRole("button", { name: "Sjabloon verwijderen" }).click();
+  await open(page, "/messages/new", js);
+  await expect(page.locator("#compose-template")).not.toContainText(title);
+});

@@ -1328,4 +1328,10 @@ texts! {
         "Ein Foto, JPEG oder PNG, höchstens 5 MB, mit Zustimmung der Familie. Nur wer die Meldung erhielt, sieht es; alle Angaben im Foto werden entfernt.",
         "One photo, JPEG or PNG, 5 MB at most, with the family's consent. Only the alert's recipients see it; all data in the photo is removed.",
     ],
+    ZoneTemplate => ["Zone", "Zone", "Zone", "Zone"],
+    SaveAsZoneTemplate => ["Deze tekst ook bewaren als sjabloon van de zone", "Enregistrer aussi ce texte comme modèle de la zone", "Diesen Text auch als Vorlage der Zone speichern", "Also keep this text as a template of the zone"],
+    ZoneTemplates => ["Sjablonen van de zone", "Modèles de la zone", "Vorlagen der Zone", "The zone's templates"],
+    ConfirmDeleteTemplate => ["Ik bevestig dat dit sjabloon verwijderd wordt.", "Je confirme la suppression de ce modèle.", "Ich bestätige, dass diese Vorlage gelöscht wird.", "I confirm this template is to be deleted."],
+    DeleteTemplate => ["Sjabloon verwijderen", "Supprimer le modèle", "Vorlage löschen", "Delete the template"],
+    TemplateDeleted => ["Sjabloon verwijderd.", "Modèle supprimé.", "Vorlage gelöscht.", "Template deleted."],
 }

@@ -386,6 +386,7 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
             zone_id: None,
             zone_name: None,
             bins: Vec::new(),
+            zone_templates: Vec::new(),
             templates: templates.into_iter().filter(|t| !t.kind.is_urgent()).collect(),
             blanks,
             from_report: None,
@@ -394,11 +395,24 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
     }
     if let Some(zone) = zones.first() {
         let bins = repo::zone_targets(&state.pool, *zone).await?;
+        let own = repo::zone_templates(&state.pool, *zone).await?;
+        let zone_templates: Vec<(i64, String)> = own.iter().map(|t| (t.id, t.title.clone())).collect();
+        let mut templates = templates;
+        templates.extend(own.into_iter().filter_map(|t| {
+            Some(crate::messaging::types::TemplateOption {
+                key: format!("zone:{}", t.id),
+                kind: crate::messaging::types::Kind::parse(&t.kind)?,
+                category: t.category.as_deref().and_then(crate::messaging::types::Category::parse),
+                name: format!("{} · {}", crate::i18n::T::ZoneTemplate.get(lang), t.title),
+                blanks: Vec::new(),
+            })
+        }));
         return Ok(ComposeInfo {
             role: "officer".into(),
             zone_id: Some(*zone),
             zone_name: state.geo.zone(*zone).map(|z| z.names.get(lang).to_string()),
             bins: bins.into_iter().map(|b| ssr::target_bin(&state, b, lang)).collect(),
+            zone_templates,
             templates,
             blanks,
             from_report,
@@ -419,11 +433,30 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
         zone_id: None,
         zone_name: None,
         bins,
+        zone_templates: Vec::new(),
         templates,
         blanks,
         from_report: None,
         areas: Vec::new(),
     })
+}
+
+/// Deletes one of the zone's own templates; the officer confirms it first.
+#[server(endpoint = "messaging/delete_template", output = crate::codec::Json)]
+pub async fn delete_zone_template(id: i64, confirm: Option<String>) -> Result<(), AppError> {
+    use crate::messaging::repo;
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let template = repo::zone_template(&state.pool, id).await?.ok_or(AppError::NotFound)?;
+    if !me.serves_zone(template.zone_id) {
+        return Err(AppError::NotFound);
+    }
+    if confirm.as_deref().is_none_or(str::is_empty) {
+        return Err(AppError::ConfirmationMismatch);
+    }
+    repo::delete_zone_template(&state.pool, id).await?;
+    tracing::info!(template = id, officer = me.id, "zone template deleted");
+    Ok(())
 }
 
 /// Sends a message: an urgent alert (with its category) or a non-urgent one, from a template
@@ -443,6 +476,7 @@ pub async fn send_message(
     bins: Option<HashMap<String, String>>,
     report: Option<i64>,
     area: Option<String>,
+    save_template: Option<String>,
 ) -> Result<i64, AppError> {
     use crate::i18n::Lang;
     use crate::messaging::types::{Category, Kind};
@@ -455,8 +489,22 @@ pub async fn send_message(
         (Kind::Urgent, None) => return Err(AppError::InvalidInput),
         (_, _) => None,
     };
-    let lang = lang.as_deref().and_then(Lang::parse).unwrap_or_else(crate::i18n::detect_lang);
-    let template = match template.as_deref().filter(|t| !t.is_empty()) {
+    let mut lang = lang.as_deref().and_then(Lang::parse).unwrap_or_else(crate::i18n::detect_lang);
+    // A zone's own template (`zone:{id}`): its text as written, in its language.
+    let zone_template = match template.as_deref().and_then(|t| t.strip_prefix("zone:")) {
+        Some(id) => {
+            let id = id.parse::<i64>().map_err(|_| AppError::InvalidInput)?;
+            let t = repo::zone_template(&state.pool, id).await?.ok_or(AppError::NotFound)?;
+            if t.kind != kind.code() || (kind == Kind::Urgent && t.category.as_deref() != category.map(Category::code))
+            {
+                return Err(AppError::InvalidInput);
+            }
+            lang = Lang::parse(&t.lang).unwrap_or(lang);
+            Some(t)
+        }
+        None => None,
+    };
+    let template = match template.as_deref().filter(|t| !t.is_empty() && zone_template.is_none()) {
         Some(key) => {
             let t = templates::template(key).ok_or(AppError::InvalidInput)?;
             if t.kind != kind || (kind == Kind::Urgent && t.category != category) {
@@ -467,15 +515,23 @@ pub async fn send_message(
         None => None,
     };
     // With a template the title is the template's and the text is an optional note.
-    let (title, body, blanks) = match template {
-        Some(t) => {
+    let (title, body, blanks) = match (template, &zone_template) {
+        (_, Some(z)) => {
+            let note = text::optional_body(body.as_deref().unwrap_or(""), text::BODY_MAX)?;
+            let body = match note {
+                Some(note) => format!("{}\n\n{note}", z.body),
+                None => z.body.clone(),
+            };
+            (text::title(&z.title)?, text::body(&body, text::BODY_MAX)?, None)
+        }
+        (Some(t), None) => {
             let values = ssr::blanks(t, &blank.unwrap_or_default())?;
             let (title, _) = t.fill(lang, &values);
             let note = text::optional_body(body.as_deref().unwrap_or(""), text::BODY_MAX)?.unwrap_or_default();
             let json: std::collections::BTreeMap<&str, &String> = values.iter().map(|(k, v)| (k.code(), v)).collect();
             (text::title(&title)?, note, Some(serde_json::to_string(&json).map_err(|_| AppError::Internal)?))
         }
-        None => (
+        (None, None) => (
             text::title(title.as_deref().unwrap_or(""))?,
             text::body(body.as_deref().unwrap_or(""), text::BODY_MAX)?,
             None,
@@ -501,6 +557,14 @@ pub async fn send_message(
     .await?;
     // The knowledge centre runs prevention campaigns; urgent alerts come from the zones.
     if role == "kc" && kind.is_urgent() {
+        return Err(AppError::InvalidInput);
+    }
+    // A zone's template is for its own officers.
+    if zone_template.as_ref().is_some_and(|z| role != "officer" || zone_id != Some(z.zone_id)) {
+        return Err(AppError::Forbidden);
+    }
+    let save = save_template.as_deref().is_some_and(|v| !v.is_empty());
+    if save && (role != "officer" || template.is_some() || zone_template.is_some()) {
         return Err(AppError::InvalidInput);
     }
     if targets.is_empty() {
@@ -549,6 +613,19 @@ pub async fn send_message(
     }
     if let Some(report) = report {
         crate::messaging::reports::repo::link_alert(&mut tx, report, id, now).await?;
+    }
+    if let (true, Some(zone)) = (save, zone_id) {
+        let kept = repo::NewZoneTemplate {
+            zone_id: zone,
+            kind: kind.code(),
+            category: category.map(Category::code),
+            title: &title,
+            body: &body,
+            lang: lang.code(),
+            created_by: me.id,
+            now,
+        };
+        repo::insert_zone_template(&mut tx, &kept).await?;
     }
     tx.commit().await?;
     tracing::info!(

@@ -971,3 +971,63 @@ pub async fn has_photo<'c>(db: impl AnyExecutor<'c>, message_id: i64) -> Result<
         .await
         .map(|n| n > 0)
 }
+
+/// A police zone's own template.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ZoneTemplateRow {
+    pub id: i64,
+    pub zone_id: i64,
+    pub kind: String,
+    pub category: Option<String>,
+    pub title: String,
+    pub body: String,
+    pub lang: String,
+}
+
+const ZONE_TEMPLATE: &str = "SELECT id, zone_id, kind, category, title, body, lang FROM zone_templates";
+
+pub async fn zone_templates<'c>(db: impl AnyExecutor<'c>, zone_id: i64) -> Result<Vec<ZoneTemplateRow>, sqlx::Error> {
+    sqlx::query_as::<_, ZoneTemplateRow>(&format!("{ZONE_TEMPLATE} WHERE zone_id = $1 ORDER BY title, id"))
+        .bind(zone_id)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn zone_template<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<ZoneTemplateRow>, sqlx::Error> {
+    sqlx::query_as::<_, ZoneTemplateRow>(&format!("{ZONE_TEMPLATE} WHERE id = $1")).bind(id).fetch_optional(db).await
+}
+
+/// A zone template to keep.
+pub struct NewZoneTemplate<'a> {
+    pub zone_id: i64,
+    pub kind: &'a str,
+    pub category: Option<&'a str>,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub lang: &'a str,
+    pub created_by: i64,
+    pub now: i64,
+}
+
+pub async fn insert_zone_template(tx: &mut sqlx::AnyConnection, t: &NewZoneTemplate<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO zone_templates (zone_id, kind, category, title, body, lang, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(t.zone_id)
+    .bind(t.kind)
+    .bind(t.category)
+    .bind(t.title)
+    .bind(t.body)
+    .bind(t.lang)
+    .bind(t.created_by)
+    .bind(t.now)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_zone_template<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM zone_templates WHERE id = $1").bind(id).execute(db).await?;
+    Ok(())
+}

@@ -117,6 +117,8 @@ pub struct ComposeInfo {
     pub zone_name: Option<String>,
     /// The networks the caller may choose from.
     pub bins: Vec<TargetBin>,
+    /// The zone's own templates (an officer's): id and title, to delete.
+    pub zone_templates: Vec<(i64, String)>,
     /// The templates on offer, in the caller's language.
     pub templates: Vec<TemplateOption>,
     /// Every blank a template may have, with its label in the caller's language.

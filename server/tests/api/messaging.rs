@@ -25,6 +25,7 @@ crate::on_both_engines!(
     the_knowledge_centre_runs_campaigns_for_belgium_a_region_or_a_province,
     members_find_a_message_useful_or_ask_the_sender_privately,
     a_missing_persons_alert_carries_one_photo_for_its_recipients_only,
+    an_officer_keeps_the_zones_own_templates_and_uses_them,
 );
 
 const COORDINATOR: &str = "coordinator@demo.nabij.invalid";
@@ -706,6 +707,79 @@ async fn a_missing_persons_alert_carries_one_photo_for_its_recipients_only(engin
     app.call("/api/auth/sign_out", &[]).await;
     app.signed_up("vreemde@example.be", PASSWORD).await;
     assert_eq!(app.get(&format!("/messages/{id}/photo.jpg")).await.status, StatusCode::NOT_FOUND);
+}
+
+async fn an_officer_keeps_the_zones_own_templates_and_uses_them(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    let bin = bin_id.to_string();
+    let tip = |title: &'static str, extra: Vec<(&'static str, &'static str)>| {
+        let mut fields: Vec<(String, String)> = vec![
+            ("kind".into(), "prevention".into()),
+            ("title".into(), title.into()),
+            ("body".into(), "Graveer uw fiets gratis bij de politie, elke eerste woensdag van de maand.".into()),
+            ("lang".into(), "nl".into()),
+            ("scope".into(), "bins".into()),
+            (format!("bins[{bin}]"), "on".into()),
+        ];
+        fields.extend(extra.into_iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        fields
+    };
+    // A coordinator has no zone to keep templates for.
+    sign_in(&mut app, COORDINATOR, DEMO_PASSWORD).await;
+    let r = send(&mut app, &borrowed(&tip("Fietsen graveren", vec![("save_template", "on")]))).await;
+    assert_eq!(r.unwrap_err().1, "invalid_input");
+
+    sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;
+    send(&mut app, &borrowed(&tip("Fietsen graveren", vec![("save_template", "on")]))).await.unwrap();
+    let compose = app.call("/api/messaging/compose", &[]).await.json();
+    let own = compose["zone_templates"].as_array().unwrap().clone();
+    assert_eq!(own.len(), 1, "{compose}");
+    let template_id = own[0][0].as_i64().unwrap();
+    let key = format!("zone:{template_id}");
+    assert!(compose["templates"].as_array().unwrap().iter().any(|t| t["key"] == key.as_str()));
+
+    // Sent again from the template, with a note; the text is the template's, in its language.
+    let target = format!("bins[{bin}]");
+    let fields = vec![
+        ("kind", "prevention"),
+        ("template", key.as_str()),
+        ("body", "Deze maand op woensdag 7."),
+        ("lang", "fr"),
+        ("scope", "bins"),
+        (target.as_str(), "on"),
+    ];
+    let again = send(&mut app, &fields).await.unwrap();
+    let view = app.call("/api/messaging/view", &[("id", &again.to_string())]).await.json();
+    assert_eq!((view["title"].as_str(), view["lang"].as_str()), (Some("Fietsen graveren"), Some("nl")));
+    let text: String = view["body"].as_array().unwrap().iter().filter_map(|s| s["v"].as_str()).collect();
+    assert!(text.starts_with("Graveer uw fiets") && text.ends_with("Deze maand op woensdag 7."), "{text}");
+    // Of another kind, it does not fit.
+    let mut urgent = fields.clone();
+    urgent[0] = ("kind", "urgent");
+    urgent.push(("category", "burglary"));
+    assert_eq!(send(&mut app, &urgent).await.unwrap_err().1, "invalid_input");
+
+    // Another zone's officer may neither use nor delete it.
+    app.call("/api/auth/sign_out", &[]).await;
+    app.signed_up("ander@example.be", PASSWORD).await;
+    sqlx::query("INSERT INTO role_grants (user_id, role, zone_id, granted_at) SELECT id, 'zone_officer', 5340, 0 FROM users WHERE email = 'ander@example.be'")
+        .execute(&app.state.pool)
+        .await
+        .unwrap();
+    sign_in(&mut app, "ander@example.be", PASSWORD).await;
+    let id = template_id.to_string();
+    let r = app.call("/api/messaging/delete_template", &[("id", &id), ("confirm", "yes")]).await;
+    assert_eq!(r.json(), "not_found");
+
+    // Deleting asks for a confirmation.
+    sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;
+    let r = app.call("/api/messaging/delete_template", &[("id", &id)]).await;
+    assert_eq!(r.json(), "confirmation_mismatch");
+    let r = app.call("/api/messaging/delete_template", &[("id", &id), ("confirm", "yes")]).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    assert_eq!(app.call("/api/messaging/compose", &[]).await.json()["zone_templates"], serde_json::json!([]));
+    assert_eq!(send(&mut app, &fields).await.unwrap_err().1, "not_found");
 }
 
 /// A new account with one role, signed in.

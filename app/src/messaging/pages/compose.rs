@@ -4,7 +4,7 @@
 
 use super::{category_label, kind_label, loading};
 use crate::i18n::{Lang, T, t, use_lang};
-use crate::messaging::api::{SendMessage, compose_options};
+use crate::messaging::api::{DeleteZoneTemplate, SendMessage, compose_options};
 use crate::messaging::text::{BODY_MAX, TITLE_MAX};
 use crate::messaging::types::{Category, ComposeInfo, Kind};
 use crate::ui::{ActionError, PageError, Submit};
@@ -17,7 +17,8 @@ pub fn ComposePage() -> impl IntoView {
     let send = ServerAction::<SendMessage>::new();
     let query = leptos_router::hooks::use_query_map();
     let report = move || query.read().get("report").and_then(|r| r.parse::<i64>().ok());
-    let info = Resource::new(report, compose_options);
+    let delete = ServerAction::<DeleteZoneTemplate>::new();
+    let info = Resource::new(move || (report(), delete.version().get()), |(report, _)| compose_options(report));
     view! {
         <Title text=t(T::NewMessage)/>
         <section class="page narrow">
@@ -26,7 +27,10 @@ pub fn ComposePage() -> impl IntoView {
             <Transition fallback=loading>
                 {move || Suspend::new(async move {
                     match info.await {
-                        Ok(info) => view! { <Compose info send/> }.into_any(),
+                        Ok(info) => {
+                            let own = info.zone_templates.clone();
+                            view! { <Compose info send/> <ZoneTemplates own delete/> }.into_any()
+                        }
                         Err(error) => view! { <PageError error back_href="/messages" back_label=t(T::MessagesTitle)/> }.into_any(),
                     }
                 })}
@@ -134,7 +138,35 @@ fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView 
                     }).collect_view()}
                 </ul>
             </fieldset>
+            {officer.then(|| view! {
+                <label class="choice"><input type="checkbox" name="save_template" value="on" data-test-save-template=""/>" "{t(T::SaveAsZoneTemplate)}</label>
+            })}
             <Submit label=t(T::SendMessage) pending=send.pending().into()/>
         </ActionForm>
     }
+}
+
+/// The zone's own templates, each with a confirmed delete.
+#[component]
+fn ZoneTemplates(own: Vec<(i64, String)>, delete: ServerAction<DeleteZoneTemplate>) -> impl IntoView {
+    let count = own.len().to_string();
+    (!own.is_empty()).then(|| view! {
+        <details class="card" data-test-zone-templates=count>
+            <summary>{t(T::ZoneTemplates)}</summary>
+            {move || delete.value().get().and_then(Result::ok).map(|_| view! { <crate::ui::Notice text=t(T::TemplateDeleted)/> })}
+            <ActionError value=delete.value()/>
+            <ul class="plain">
+                {own.into_iter().map(|(id, title)| view! {
+                    <li>
+                        <ActionForm action=delete attr:class="stack" attr:data-test-form="delete-template">
+                            <input type="hidden" name="id" value=id.to_string()/>
+                            <p><strong>{title}</strong></p>
+                            <label class="choice"><input type="checkbox" name="confirm" value="yes" required/>" "{t(T::ConfirmDeleteTemplate)}</label>
+                            <button type="submit" class="secondary">{t(T::DeleteTemplate)}</button>
+                        </ActionForm>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </details>
+    })
 }
