@@ -173,6 +173,15 @@ async fn registry_import(
     }
 }
 
+/// Whose photo an upload form sends.
+#[derive(Clone, Copy)]
+enum PhotoFor {
+    /// A resident's report (its reporter adds it).
+    Report,
+    /// A missing person's alert (whoever manages the alert adds it).
+    Alert,
+}
+
 /// A photo the reporter adds to their report (a multipart form with a `photo` field): kept
 /// re-encoded without metadata; the browser goes back to the report, which says how it went.
 async fn report_photo(
@@ -181,13 +190,7 @@ async fn report_photo(
     headers: HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    let back = format!("/reports/{id}");
-    let me = match signed_in(&state, &headers).await {
-        Ok(me) => me,
-        Err(_) => return Redirect::to(&format!("/signin?next={}", app::ui::encode_component(&back))).into_response(),
-    };
-    let upload = photo_upload(multipart).await;
-    photo_answer(&back, app::messaging::reports::api::ssr::add_photo(&state, &me, id, upload).await)
+    photo_form(&state, &headers, multipart, PhotoFor::Report, id).await
 }
 
 /// The photo of a missing person that an alert's sender adds, the same way.
@@ -197,13 +200,30 @@ async fn alert_photo(
     headers: HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    let back = format!("/messages/{id}");
-    let me = match signed_in(&state, &headers).await {
+    photo_form(&state, &headers, multipart, PhotoFor::Alert, id).await
+}
+
+async fn photo_form(
+    state: &AppState,
+    headers: &HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    whose: PhotoFor,
+    id: i64,
+) -> Response {
+    let back = match whose {
+        PhotoFor::Report => format!("/reports/{id}"),
+        PhotoFor::Alert => format!("/messages/{id}"),
+    };
+    let me = match signed_in(state, headers).await {
         Ok(me) => me,
         Err(_) => return Redirect::to(&format!("/signin?next={}", app::ui::encode_component(&back))).into_response(),
     };
     let upload = photo_upload(multipart).await;
-    photo_answer(&back, app::messaging::api::ssr::add_photo(&state, &me, id, upload).await)
+    let kept = match whose {
+        PhotoFor::Report => app::messaging::reports::api::ssr::add_photo(state, &me, id, upload).await,
+        PhotoFor::Alert => app::messaging::api::ssr::add_photo(state, &me, id, upload).await,
+    };
+    photo_answer(&back, kept)
 }
 
 /// The `photo` field of an upload form.
