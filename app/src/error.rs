@@ -106,6 +106,8 @@ pub enum AppError {
     InvalidTime,
     #[error("request_too_large")]
     RequestTooLarge,
+    #[error("area_reaches_nothing")]
+    AreaReachesNothing,
     #[error("network")]
     Network,
     #[error("internal")]
@@ -164,6 +166,7 @@ impl AppError {
             AppError::PhotoTooLarge => "photo_too_large",
             AppError::InvalidTime => "invalid_time",
             AppError::RequestTooLarge => "request_too_large",
+            AppError::AreaReachesNothing => "area_reaches_nothing",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }
@@ -175,7 +178,7 @@ impl AppError {
     }
 
     /// All codes, for the completeness test of the translations.
-    pub const ALL: [AppError; 50] = [
+    pub const ALL: [AppError; 51] = [
         AppError::InvalidEmail,
         AppError::WeakPassword,
         AppError::PasswordTooLong,
@@ -224,6 +227,7 @@ impl AppError {
         AppError::PhotoTooLarge,
         AppError::InvalidTime,
         AppError::RequestTooLarge,
+        AppError::AreaReachesNothing,
         AppError::Network,
         AppError::Internal,
     ];
@@ -501,6 +505,12 @@ impl AppError {
                 "Ce message n'atteint personne : choisissez au moins un réseau qui a des membres.",
                 "Diese Nachricht erreicht niemanden: Wählen Sie mindestens ein Netzwerk mit Mitgliedern.",
                 "This message reaches nobody: choose at least one network that has members.",
+            ],
+            AppError::AreaReachesNothing => [
+                "Het getekende gebied raakt geen enkel netwerk van uw zone. Teken het groter of elders op de kaart.",
+                "Le secteur dessiné ne touche aucun réseau de votre zone de police. Dessinez-le plus grand ou ailleurs sur la carte.",
+                "Das gezeichnete Gebiet berührt kein Netzwerk Ihrer Zone. Zeichnen Sie es größer oder an einer anderen Stelle der Karte.",
+                "The area you drew touches none of your zone's networks. Draw it larger or elsewhere on the map.",
             ],
             AppError::SendLimit => [
                 "U hebt het maximum aantal berichten voor dit uur bereikt. Probeer later opnieuw, of bel bij nood 101.",

@@ -3,6 +3,7 @@
 //! saw them and who must be phoned; and live reception figures for the sender.
 
 pub mod api;
+pub mod area;
 pub mod inbox;
 pub mod pages;
 pub mod preferences;

@@ -30,7 +30,26 @@ test("an officer alerts a network; the member sees it live and says so; the coor
   await officer.getByLabel("Categorie (voor dringende meldingen)").selectOption("burglary");
   await officer.getByLabel("Titel").fill(title);
   await officer.getByLabel("Bericht", { exact: true }).fill("Twee inbraken vannacht. Meer: https://www.politie.be/5415 <b>geen opmaak</b>");
-  await officer.locator(`[data-test-target="${binId}"]`).check();
+  // The officer draws a circle on the zone's map around that network (from the keyboard, or
+  // without JavaScript: a distance around it), and sees which networks it reaches.
+  if (js) {
+    await expect(officer.locator('[data-test-tool="circle"]')).toBeVisible();
+    await officer.locator(`[data-test-area-bin="${binId}"]`).scrollIntoViewIfNeeded();
+    const spot = await officer.locator(`[data-test-area-bin="${binId}"]`).boundingBox();
+    if (!spot) throw new Error("the network is not on the zone's map");
+    const [x, y] = [spot.x + spot.width / 2, spot.y + spot.height / 2];
+    await officer.mouse.move(x, y);
+    await officer.mouse.down();
+    await officer.mouse.move(x + 12, y + 6, { steps: 4 });
+    await officer.mouse.up();
+    await expect(officer.locator("[data-test-area-preview] li").first()).toBeVisible();
+    await expect(officer.locator(`[data-test-area-bin="${binId}"]`)).toHaveClass(/reached/);
+    await expect(officer.locator('[data-test-scope="area"]')).toBeChecked();
+  } else {
+    await officer.getByLabel("Rond het netwerk").selectOption(binId!);
+    await officer.getByLabel("tot op").selectOption("500");
+    await officer.getByLabel("Gebied op de kaart").check();
+  }
   await officer.getByRole("button", { name: "Bericht versturen" }).click();
   await expect(officer).toHaveURL(/\/messages\/\d+/);
   const messageUrl = new URL(officer.url()).pathname;

@@ -60,8 +60,12 @@ pub mod ssr {
     }
 
     pub fn target_bin(state: &AppState, row: TargetRow, lang: Lang) -> TargetBin {
+        let (x, y) = state.map.place(row.lat, row.lon);
         TargetBin {
             id: row.id,
+            x,
+            y,
+            reach: i32::try_from(row.radius_m).unwrap_or(i32::MAX),
             municipality: state.geo.municipality(row.nis).map(|m| m.names.get(lang).to_string()).unwrap_or_default(),
             name: row.name,
             kind: row.kind,
@@ -79,6 +83,7 @@ pub mod ssr {
         bin_kind: &str,
         chosen: &[i64],
         area: &str,
+        drawn: &str,
     ) -> Result<(&'static str, Option<i64>, Vec<i64>), AppError> {
         let kind_ok = |kind: &str| match bin_kind {
             "" | "all" => true,
@@ -117,16 +122,27 @@ pub mod ssr {
             return Ok(("kc", None, bins));
         }
         let zones = zones_of(me);
-        if scope == "zone" {
+        if scope == "zone" || scope == "area" {
             let [zone] = zones.as_slice() else {
                 return Err(if zones.is_empty() { AppError::Forbidden } else { AppError::InvalidInput });
             };
+            let drawn = match scope {
+                "area" if drawn.trim().is_empty() => return Err(AppError::AreaReachesNothing),
+                "area" => Some(crate::messaging::area::Area::parse(drawn).ok_or(AppError::InvalidInput)?),
+                _ => None,
+            };
+            let lang = crate::i18n::Lang::En;
             let bins: Vec<i64> = repo::zone_targets(&state.pool, *zone)
                 .await?
                 .into_iter()
                 .filter(|b| kind_ok(&b.kind))
+                .map(|b| target_bin(state, b, lang))
+                .filter(|b| drawn.as_ref().is_none_or(|area| b.in_area(area)))
                 .map(|b| b.id)
                 .collect();
+            if drawn.is_some() && bins.is_empty() {
+                return Err(AppError::AreaReachesNothing);
+            }
             return Ok(("officer", Some(*zone), bins));
         }
         if scope != "bins" || chosen.is_empty() || chosen.len() > 500 {
@@ -146,6 +162,35 @@ pub mod ssr {
             return Err(AppError::Forbidden);
         }
         Ok(("officer", Some(zone), rows.into_iter().filter(|b| kind_ok(&b.kind)).map(|b| b.id).collect()))
+    }
+
+    /// The part of the map that holds these networks' areas, with a margin, as a `viewBox`.
+    pub fn view_box(bins: &[TargetBin]) -> Option<(i32, i32, i32, i32)> {
+        let reach = |b: &TargetBin| b.reach / 100 + 1;
+        let x0 = bins.iter().map(|b| b.x - reach(b)).min()?;
+        let y0 = bins.iter().map(|b| b.y - reach(b)).min()?;
+        let x1 = bins.iter().map(|b| b.x + reach(b)).max()?;
+        let y1 = bins.iter().map(|b| b.y + reach(b)).max()?;
+        let margin = ((x1 - x0).max(y1 - y0) / 5).max(20);
+        Some((x0 - margin, y0 - margin, x1 - x0 + 2 * margin, y1 - y0 + 2 * margin))
+    }
+
+    /// The area drawn on the map (`circle:…` or `polygon:…`), or, from the keyboard or without
+    /// JavaScript, a circle of `reach` metres around a chosen network's centre.
+    pub async fn drawn_area(
+        state: &AppState,
+        shape: Option<&str>,
+        around: Option<i64>,
+        reach: Option<i32>,
+    ) -> Result<String, AppError> {
+        if let Some(shape) = shape.filter(|s| !s.trim().is_empty()) {
+            return Ok(shape.to_string());
+        }
+        let Some(around) = around else { return Ok(String::new()) };
+        let bin = repo::target(&state.pool, around).await?.ok_or(AppError::NotFound)?;
+        let (x, y) = state.map.place(bin.lat, bin.lon);
+        let r = reach.unwrap_or(1_000).saturating_add(50) / 100;
+        Ok(crate::messaging::area::Area::Circle { x, y, r }.code())
     }
 
     /// The blanks of a form (`blank_place`, …), each checked against its template's limits.
@@ -385,6 +430,7 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
             role: "kc".into(),
             zone_id: None,
             zone_name: None,
+            zone_map: None,
             bins: Vec::new(),
             zone_templates: Vec::new(),
             templates: templates.into_iter().filter(|t| !t.kind.is_urgent()).collect(),
@@ -407,14 +453,20 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
                 blanks: Vec::new(),
             })
         }));
+        let bins: Vec<_> = bins.into_iter().map(|b| ssr::target_bin(&state, b, lang)).collect();
         return Ok(ComposeInfo {
             role: "officer".into(),
             zone_id: Some(*zone),
             zone_name: state.geo.zone(*zone).map(|z| z.names.get(lang).to_string()),
-            bins: bins.into_iter().map(|b| ssr::target_bin(&state, b, lang)).collect(),
+            zone_map: ssr::view_box(&bins).map(|view_box| crate::messaging::types::ZoneMap {
+                view_box,
+                width: state.map.frame.width,
+                height: state.map.frame.height,
+            }),
             zone_templates,
             templates,
             blanks,
+            bins,
             from_report,
             areas: Vec::new(),
         });
@@ -432,6 +484,7 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
         role: "coordinator".into(),
         zone_id: None,
         zone_name: None,
+        zone_map: None,
         bins,
         zone_templates: Vec::new(),
         templates,
@@ -476,6 +529,9 @@ pub async fn send_message(
     bins: Option<HashMap<String, String>>,
     report: Option<i64>,
     area: Option<String>,
+    shape: Option<String>,
+    around: Option<i64>,
+    reach: Option<i32>,
     save_template: Option<String>,
 ) -> Result<i64, AppError> {
     use crate::i18n::Lang;
@@ -553,6 +609,7 @@ pub async fn send_message(
         bin_kind.as_deref().unwrap_or("all"),
         &chosen,
         area.as_deref().unwrap_or("all"),
+        &ssr::drawn_area(&state, shape.as_deref(), around, reach).await?,
     )
     .await?;
     // The knowledge centre runs prevention campaigns; urgent alerts come from the zones.

@@ -1,6 +1,7 @@
 //! The pages of messaging: the list of messages, composing one, reading one (with its
 //! reception, updates, closing and call list), and the page an e-mail's "seen" link opens.
 
+mod area;
 mod compose;
 mod inbox;
 mod list;

@@ -15,9 +15,12 @@ pub struct TargetRow {
     pub nis: i64,
     pub zone_id: i64,
     pub members: i64,
+    pub lat: f64,
+    pub lon: f64,
+    pub radius_m: i64,
 }
 
-const TARGETS: &str = "SELECT b.id, b.name, b.kind, b.nis, b.zone_id, \
+const TARGETS: &str = "SELECT b.id, b.name, b.kind, b.nis, b.zone_id, b.lat, b.lon, b.radius_m, \
      (SELECT COUNT(*) FROM memberships m WHERE m.bin_id = b.id AND m.state = 'active') AS members \
      FROM bins b WHERE b.state = 'active'";
 

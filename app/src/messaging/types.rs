@@ -105,6 +105,17 @@ pub struct TargetBin {
     pub municipality: String,
     /// Active members who would receive a message.
     pub members: i64,
+    /// Where the network is on the map (map units, hectometres) and how far its area reaches.
+    pub x: i32,
+    pub y: i32,
+    pub reach: i32,
+}
+
+impl TargetBin {
+    /// Whether a drawn area touches this network's area.
+    pub fn in_area(&self, area: &crate::messaging::area::Area) -> bool {
+        area.touches(f64::from(self.x), f64::from(self.y), f64::from(self.reach) / 100.0)
+    }
 }
 
 /// What the caller may send, for the compose page.
@@ -117,6 +128,8 @@ pub struct ComposeInfo {
     pub zone_name: Option<String>,
     /// The networks the caller may choose from.
     pub bins: Vec<TargetBin>,
+    /// The zone's map an officer draws an area on.
+    pub zone_map: Option<ZoneMap>,
     /// The zone's own templates (an officer's): id and title, to delete.
     pub zone_templates: Vec<(i64, String)>,
     /// The templates on offer, in the caller's language.
@@ -128,6 +141,16 @@ pub struct ComposeInfo {
     /// For the knowledge centre's national campaigns: the areas to choose from (`all`,
     /// `region:flanders`, `province:10000`), with their names.
     pub areas: Vec<(String, String)>,
+}
+
+/// The part of the base map that holds a zone's networks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZoneMap {
+    /// The SVG `viewBox`, in map units.
+    pub view_box: (i32, i32, i32, i32),
+    /// The size of the whole base map, in map units.
+    pub width: i32,
+    pub height: i32,
 }
 
 /// A report that an alert is written from: its number and its words, place and time (never

@@ -26,6 +26,7 @@ crate::on_both_engines!(
     members_find_a_message_useful_or_ask_the_sender_privately,
     a_missing_persons_alert_carries_one_photo_for_its_recipients_only,
     an_officer_keeps_the_zones_own_templates_and_uses_them,
+    an_officer_sends_to_an_area_drawn_on_the_zones_map,
 );
 
 const COORDINATOR: &str = "coordinator@demo.nabij.invalid";
@@ -783,6 +784,92 @@ async fn an_officer_keeps_the_zones_own_templates_and_uses_them(engine: Engine) 
 }
 
 /// A new account with one role, signed in.
+/// The networks a message was recorded for.
+async fn message_bins(app: &TestApp, id: i64) -> Vec<i64> {
+    sqlx::query_scalar("SELECT bin_id FROM message_bins WHERE message_id = $1 ORDER BY bin_id")
+        .bind(id)
+        .fetch_all(&app.state.pool)
+        .await
+        .unwrap()
+}
+
+async fn an_officer_sends_to_an_area_drawn_on_the_zones_map(engine: Engine) {
+    use app::messaging::area::Area;
+    use app::messaging::types::ComposeInfo;
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = demo_network(&app).await;
+    member(&mut app, "an@example.be", "").await;
+    sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;
+    let info: ComposeInfo = serde_json::from_value(app.call("/api/messaging/compose", &[]).await.json()).unwrap();
+    let map = info.zone_map.expect("an officer gets the zone's map");
+    let own = info.bins.iter().find(|b| b.id == bin_id).expect("the demo network is in the zone").clone();
+    let (vx, vy, vw, vh) = map.view_box;
+    for b in &info.bins {
+        assert!((vx..vx + vw).contains(&b.x) && (vy..vy + vh).contains(&b.y), "{} lies in the map's view", b.name);
+    }
+    // What the compose page previews is what the server records.
+    let expect = |area: &Area| -> Vec<i64> {
+        let mut ids: Vec<i64> = info.bins.iter().filter(|b| b.in_area(area)).map(|b| b.id).collect();
+        ids.sort_unstable();
+        ids
+    };
+    let fields = |scope: &str, extra: &[(&str, &str)]| -> Vec<(String, String)> {
+        let mut f: Vec<(String, String)> =
+            alert_fields("0").into_iter().filter(|(k, _)| !k.starts_with("bins")).collect();
+        f.retain(|(k, _)| k != "scope");
+        f.push(("scope".into(), scope.into()));
+        f.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        f
+    };
+    let circle = Area::Circle { x: own.x, y: own.y, r: 1 };
+    let id = send(&mut app, &borrowed(&fields("area", &[("shape", &circle.code())]))).await.unwrap();
+    let reached = message_bins(&app, id).await;
+    assert!(reached.contains(&bin_id), "{reached:?}");
+    assert_eq!(reached, expect(&circle));
+    let far = info.bins.iter().max_by_key(|b| (b.x - own.x).pow(2) + (b.y - own.y).pow(2)).unwrap();
+    if !circle.touches(f64::from(far.x), f64::from(far.y), f64::from(far.reach) / 100.0) {
+        assert!(!reached.contains(&far.id), "a network far away is left out");
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM message_recipients WHERE message_id = $1", id).await, 2);
+
+    let triangle = Area::Polygon(vec![(own.x - 5, own.y - 5), (own.x + 5, own.y - 5), (own.x, own.y + 5)]);
+    let id = send(&mut app, &borrowed(&fields("area", &[("shape", &triangle.code())]))).await.unwrap();
+    assert_eq!(message_bins(&app, id).await, expect(&triangle));
+
+    // From the keyboard (or without JavaScript): a distance around one of the zone's networks.
+    let own_id = bin_id.to_string();
+    let id = send(&mut app, &borrowed(&fields("area", &[("around", &own_id), ("reach", "500")]))).await.unwrap();
+    assert_eq!(message_bins(&app, id).await, expect(&Area::Circle { x: own.x, y: own.y, r: 5 }));
+
+    // An area beside the zone, nothing drawn, or a shape that is not one: refused, nothing stored.
+    let before = count(&app, "SELECT COUNT(*) FROM messages WHERE sender_id > $1", 0).await;
+    let corner = Area::Circle { x: vx.max(0), y: vy.max(0), r: 1 };
+    assert_eq!(expect(&corner), Vec::<i64>::new(), "the map's corner lies beside every network");
+    let outside = corner.code();
+    for (extra, code) in [
+        (vec![("shape", outside.as_str())], "area_reaches_nothing"),
+        (vec![], "area_reaches_nothing"),
+        (vec![("shape", "circle:1,1,0")], "invalid_input"),
+        (vec![("shape", "polygon:1,1;2,2")], "invalid_input"),
+        (vec![("shape", "<svg onload=alert(1)>")], "invalid_input"),
+    ] {
+        assert_eq!(send(&mut app, &borrowed(&fields("area", &extra))).await.unwrap_err().1, code, "{extra:?}");
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM messages WHERE sender_id > $1", 0).await, before);
+
+    // A coordinator draws no areas; an officer of another zone reaches none of this zone's networks.
+    let shape = circle.code();
+    sign_in(&mut app, COORDINATOR, DEMO_PASSWORD).await;
+    assert_eq!(send(&mut app, &borrowed(&fields("area", &[("shape", &shape)]))).await.unwrap_err().1, "forbidden");
+    let zone: i64 = count(&app, "SELECT zone_id FROM bins WHERE id = $1", bin_id).await;
+    let other_zone: i64 = count(&app, "SELECT MIN(zone_id) FROM bins WHERE zone_id <> $1", zone).await;
+    with_role(&mut app, "andere-zone@example.be", "zone_officer", Some(other_zone), None).await;
+    match send(&mut app, &borrowed(&fields("area", &[("shape", &shape)]))).await {
+        Ok(id) => assert!(!message_bins(&app, id).await.contains(&bin_id)),
+        Err((_, code)) => assert!(matches!(code.as_str(), "area_reaches_nothing" | "no_recipients"), "{code}"),
+    }
+}
+
 async fn with_role(app: &mut TestApp, email: &str, role: &str, zone: Option<i64>, bin: Option<i64>) {
     app.call("/api/auth/sign_out", &[]).await;
     app.signed_up(email, PASSWORD).await;

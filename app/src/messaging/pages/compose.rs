@@ -2,6 +2,7 @@
 //! a kind), a coordinator to their own network: an urgent alert with its category or a
 //! non-urgent message, from a template (blanks filled in) or in their own words.
 
+use super::area::AreaPicker;
 use super::{category_label, kind_label, loading};
 use crate::i18n::{Lang, T, t, use_lang};
 use crate::messaging::api::{DeleteZoneTemplate, SendMessage, compose_options};
@@ -47,6 +48,10 @@ fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView 
     let single = info.bins.len() == 1;
     let from_report = info.from_report.clone();
     let start_text = from_report.as_ref().map(|r| r.body.clone()).unwrap_or_default();
+    // Drawing an area chooses it as the recipients.
+    let (drawn, set_drawn) = signal(false);
+    let zone_map = info.zone_map;
+    let area_bins = info.bins.clone();
     view! {
         <ActionForm action=send attr:class="stack" attr:data-test-form="compose">
             <ActionError value=send.value()/>
@@ -116,6 +121,13 @@ fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView 
                     view! {
                         <label class="choice"><input type="radio" name="scope" value="bins" checked/>" "{t(T::ChosenBins)}</label>
                         <label class="choice"><input type="radio" name="scope" value="zone"/>" "{t(T::WholeZone)}</label>
+                        {zone_map.map(|map| view! {
+                            <label class="choice">
+                                <input type="radio" name="scope" value="area" prop:checked=move || drawn.get() data-test-scope="area"/>
+                                " "{t(T::AreaOnMap)}
+                            </label>
+                            <AreaPicker bins=area_bins map chosen=set_drawn/>
+                        })}
                         <label for="compose-bin-kind">{t(T::KindFilter)}</label>
                         <select id="compose-bin-kind" name="bin_kind">
                             <option value="all">{t(T::KindAll)}</option>
