@@ -9,6 +9,8 @@ pub mod validate;
 #[cfg(feature = "ssr")]
 pub mod admin;
 #[cfg(feature = "ssr")]
+pub mod personal;
+#[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod session;

@@ -13,6 +13,8 @@ pub mod types;
 #[cfg(feature = "ssr")]
 pub mod content;
 #[cfg(feature = "ssr")]
+pub mod personal;
+#[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod store;

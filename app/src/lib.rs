@@ -19,6 +19,13 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod platform;
 
+/// The domains that keep personal data, for the data export and account deletion, in the
+/// order they are asked (memberships before the account's other rows go).
+#[cfg(feature = "ssr")]
+pub fn personal_data() -> Vec<&'static dyn auth::personal::PersonalData> {
+    vec![&membership::personal::Memberships, &learning::personal::Learning, &messaging::personal::Messaging]
+}
+
 use crate::i18n::{T, detect_lang, t};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};

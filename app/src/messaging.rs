@@ -21,6 +21,8 @@ pub mod delivery;
 #[cfg(feature = "ssr")]
 pub mod live;
 #[cfg(feature = "ssr")]
+pub mod personal;
+#[cfg(feature = "ssr")]
 pub mod photo;
 #[cfg(feature = "ssr")]
 pub mod reminders;

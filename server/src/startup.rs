@@ -45,6 +45,7 @@ fn hashed_site() -> bool {
 
 /// Opens the database (migrating it) and loads the geography: the state every command needs.
 pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
+    app::auth::personal::register(app::personal_data());
     std::fs::create_dir_all(&settings.var_dir).map_err(|e| StartError::VarDir(settings.var_dir.clone(), e))?;
     let geo = Geography::load(&settings.data_dir)?;
     let pool = db::connect_and_migrate(settings.database_url.expose()).await?;

@@ -388,9 +388,11 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
         return Err(AppError::ConfirmationMismatch);
     }
     let mut tx = state.pool.begin().await?;
-    // The networks they belonged to count one household less; a coordinator's network then
-    // shows that it looks for one.
-    crate::membership::repo::release_memberships(&mut tx, me.id, crate::platform::now()).await?;
+    // Every domain removes or anonymises what it keeps about them, then the account goes.
+    let now = crate::platform::now();
+    for part in crate::auth::personal::parts() {
+        part.erase(&mut tx, me.id, now).await?;
+    }
     repo::delete_user(&mut *tx, me.id).await?;
     mail::enqueue(&mut tx, &user.email, ssr::lang_of(&user.lang), &mail::Mail::AccountDeleted).await?;
     tx.commit().await?;
@@ -413,12 +415,8 @@ pub async fn export_my_data() -> Result<DataExport, AppError> {
     let state = app_state()?;
     let me = session::require_user().await?;
     let user = repo::user_by_id(&state.pool, me.id).await?.ok_or(AppError::NotSignedIn)?;
-    let iso = |t: i64| chrono::DateTime::from_timestamp(t, 0).map(|d| d.to_rfc3339()).unwrap_or_default();
-    let learning: crate::learning::progress::Progress = crate::learning::repo::progress(&state.pool, me.id)
-        .await?
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default();
-    let export = DataExport {
+    let iso = crate::auth::personal::iso;
+    let mut export = DataExport {
         exported_at: iso(now()),
         email: user.email,
         email_confirmed_at: user.email_confirmed_at.map(iso),
@@ -428,29 +426,12 @@ pub async fn export_my_data() -> Result<DataExport, AppError> {
         last_active_at: user.last_active_at.map(iso),
         roles: me.grants,
         active_sessions: repo::count_sessions(&state.pool, me.id, now()).await?,
-        lessons_read: learning.lessons.into_iter().collect(),
-        courses_passed: learning.passed,
-        questions_to_review: learning.cards.into_keys().collect(),
-        certificates: crate::learning::repo::certificate_codes_of(&state.pool, me.id).await?,
-        volunteer_zone: crate::learning::repo::volunteer_zone(&state.pool, me.id).await?,
-        memberships: crate::membership::repo::export_rows(&state.pool, me.id)
-            .await?
-            .into_iter()
-            .map(|m| crate::auth::types::MembershipExport {
-                bin: m.name,
-                state: m.state,
-                street: m.street,
-                house_number: m.house_number,
-                postcode: m.postcode,
-                phone: m.phone,
-                language: m.lang,
-                birth_decade: m.birth_decade,
-                consent_version: m.consent_version,
-                consented_at: iso(m.consented_at),
-                requested_at: iso(m.requested_at),
-            })
-            .collect(),
+        parts: Default::default(),
     };
+    // Each domain adds what it keeps.
+    for part in crate::auth::personal::parts() {
+        export.parts.extend(part.export(&state, me.id).await?);
+    }
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(
             http::header::CONTENT_DISPOSITION,

@@ -119,34 +119,9 @@ pub struct DataExport {
     pub last_active_at: Option<String>,
     pub roles: Vec<Grant>,
     pub active_sessions: i64,
-    /// Lessons read (`course/lesson`).
-    pub lessons_read: Vec<String>,
-    /// Courses whose quiz was passed, with the best score in percent.
-    pub courses_passed: std::collections::BTreeMap<String, u8>,
-    /// Questions in the learner's review schedule (`course/question`).
-    pub questions_to_review: Vec<String>,
-    /// Codes of the learner's certificates (revoked ones too).
-    pub certificates: Vec<String>,
-    /// The police zone the learner is listed for as a CPA volunteer.
-    pub volunteer_zone: Option<i64>,
-    /// Memberships and join requests, with what was given and consented to.
-    pub memberships: Vec<MembershipExport>,
-}
-
-/// One membership as its member downloads it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct MembershipExport {
-    pub bin: String,
-    pub state: String,
-    pub street: String,
-    pub house_number: String,
-    pub postcode: String,
-    pub phone: Option<String>,
-    pub language: String,
-    pub birth_decade: Option<i64>,
-    pub consent_version: String,
-    pub consented_at: String,
-    pub requested_at: String,
+    /// What each domain keeps (memberships, learning, reports, …), under its own keys.
+    #[serde(flatten)]
+    pub parts: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(test)]

@@ -29,6 +29,15 @@ pub mod ssr {
         channels.join(",")
     }
 
+    /// A person's choices as they stand (the defaults until they change them).
+    pub async fn settings_of(
+        state: &crate::platform::state::AppState,
+        user_id: i64,
+    ) -> Result<MessageSettings, AppError> {
+        let row = repo::preferences(&state.pool, user_id).await?;
+        Ok(settings(row, repo::has_phone(&state.pool, user_id).await?))
+    }
+
     pub fn settings(row: Option<PreferenceRow>, has_phone: bool) -> MessageSettings {
         let row = row.unwrap_or(PreferenceRow {
             urgent: DEFAULT_URGENT.into(),
@@ -180,11 +189,9 @@ pub mod ssr {
 /// The caller's choices (the defaults when they made none).
 #[server(endpoint = "messaging/settings", output = crate::codec::Json)]
 pub async fn read_message_settings() -> Result<MessageSettings, AppError> {
-    use crate::messaging::repo;
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
-    let row = repo::preferences(&state.pool, me.id).await?;
-    Ok(ssr::settings(row, repo::has_phone(&state.pool, me.id).await?))
+    ssr::settings_of(&state, me.id).await
 }
 
 /// Saves the caller's choices. Hours are whole hours of the day (0–23), Belgian time; both or

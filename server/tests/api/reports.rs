@@ -14,6 +14,7 @@ crate::on_both_engines!(
     only_the_reporter_and_the_zone_see_a_report,
     bad_reports_are_refused_and_nothing_is_stored,
     an_officer_turns_a_report_into_an_alert,
+    a_reporter_downloads_their_reports_and_deleting_the_account_leaves_them_anonymous,
 );
 
 const OFFICER: &str = "officer@demo.nabij.invalid";
@@ -282,4 +283,29 @@ async fn an_officer_turns_a_report_into_an_alert(engine: Engine) {
     assert_eq!((alert, status.as_str()), (Some(message), "handling"));
     let view = app.call("/api/messaging/read_report", &[("id", &idv)]).await.json();
     assert_eq!(view["alert_id"], message);
+}
+
+async fn a_reporter_downloads_their_reports_and_deleting_the_account_leaves_them_anonymous(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    app.signed_up("jef@example.be", PASSWORD).await;
+    let id = report(&mut app, &fields(WHAT, "Kerkstraat 12, 9000 Gent", "")).await.unwrap();
+    let export = app.get("/api/auth/export").await.json();
+    assert_eq!(export["reports"][0]["what"], WHAT, "{export}");
+    assert_eq!(export["reports"][0]["may_be_contacted"], true);
+    assert_eq!(export["reports"][0]["status"], "new");
+    assert_eq!(export["message_settings"]["urgent_email"], true, "the defaults are part of the export");
+    assert!(export["memberships"].is_array() && export["lessons_read"].is_array(), "every domain adds its part");
+
+    let r = app.call("/api/auth/delete_account", &[("password", PASSWORD)]).await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let (reporter, contact): (Option<i64>, i64) =
+        sqlx::query_as("SELECT reporter_id, contact_ok FROM reports WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.state.pool)
+            .await
+            .unwrap();
+    assert_eq!((reporter, contact), (None, 0), "the zone keeps the observation, not who made it");
+    sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;
+    let read = app.call("/api/messaging/read_report", &[("id", &id.to_string())]).await.json();
+    assert!(!read.to_string().contains("jef@example.be"), "{read}");
 }

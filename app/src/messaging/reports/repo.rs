@@ -87,6 +87,15 @@ pub async fn by_reporter<'c>(db: impl AnyExecutor<'c>, reporter_id: i64) -> Resu
     .await
 }
 
+/// Leaves a person's reports with their zones as anonymous observations (their account goes).
+pub async fn forget_reporter(tx: &mut sqlx::AnyConnection, reporter_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE reports SET reporter_id = NULL, contact_ok = 0 WHERE reporter_id = $1")
+        .bind(reporter_id)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
 /// The reports of the zones given, in one state or all: new ones first, then oldest first
 /// within a state, so what waits longest is on top.
 pub async fn queue<'c>(
