@@ -46,6 +46,7 @@ pub fn router(sms_inbound_key: Option<crate::settings::Secret>) -> Router<AppSta
             post(alert_photo).layer(DefaultBodyLimit::max(app::messaging::types::PHOTO_MAX_BYTES + 64 * 1024)),
         )
         .route("/messages/{id}/photo.jpg", get(alert_photo_file))
+        .route("/seen/{token}/photo.jpg", get(seen_photo_file))
 }
 
 /// A network's member list as CSV, for its coordinator and deputies (checked in `app`).
@@ -271,6 +272,16 @@ async fn alert_photo_file(
         Err(e) => Err(e),
     };
     jpeg_answer(photo, &format!("alert-{id}.jpg"), lang)
+}
+
+/// The photo of the alert a "seen" link stands for, for the recipient who has that link.
+async fn seen_photo_file(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    lang: Option<Extension<Lang>>,
+) -> Response {
+    let photo = app::messaging::api::ssr::photo_for_token(&state, &token).await;
+    jpeg_answer(photo, "alert.jpg", lang)
 }
 
 fn jpeg_answer(photo: Result<Vec<u8>, AppError>, name: &str, lang: Option<Extension<Lang>>) -> Response {

@@ -346,6 +346,23 @@ pub mod ssr {
         repo::photo(&state.pool, repo::PhotoOf::Message(id)).await?.ok_or(AppError::NotFound)
     }
 
+    /// The message an e-mail's or SMS's "seen" link stands for (its recipient needs no
+    /// sign-in), or `link_invalid`.
+    pub async fn message_of_token(state: &AppState, token: &str) -> Result<i64, AppError> {
+        if token.len() != 64 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(AppError::LinkInvalid);
+        }
+        let hash = crate::platform::tokens::hash_token(token);
+        repo::by_seen_token(&state.pool, &hash).await?.map(|(message, _)| message).ok_or(AppError::LinkInvalid)
+    }
+
+    /// The photo of the alert a "seen" link stands for: a missing person's photo reaches
+    /// recipients by e-mail and SMS through that link, as their app shows it.
+    pub async fn photo_for_token(state: &AppState, token: &str) -> Result<Vec<u8>, AppError> {
+        let id = message_of_token(state, token).await?;
+        repo::photo(&state.pool, repo::PhotoOf::Message(id)).await?.ok_or(AppError::NotFound)
+    }
+
     /// How long after an SMS a reply still counts as "seen".
     pub const SMS_REPLY_WITHIN_S: i64 = 48 * 3_600;
 
@@ -919,6 +936,15 @@ pub async fn mark_called(id: i64, user_id: i64) -> Result<(), AppError> {
     Err(AppError::NotFound)
 }
 
+/// Whether the alert a "seen" link stands for carries a photo (a missing person's), which
+/// the link's page then shows.
+#[server(endpoint = "messaging/seen_photo", input = leptos::server_fn::codec::GetUrl, output = crate::codec::Json)]
+pub async fn seen_photo(token: String) -> Result<bool, AppError> {
+    let state = crate::platform::state::app_state()?;
+    let id = ssr::message_of_token(&state, &token).await?;
+    Ok(crate::messaging::repo::has_photo(&state.pool, id).await?)
+}
+
 /// Says "seen" from the page an e-mail's link opens (the token in the link stands for the
 /// recipient; no sign-in needed). The page asks for a button press, so a mail scanner that
 /// opens the link does not count as a reader.
@@ -926,9 +952,7 @@ pub async fn mark_called(id: i64, user_id: i64) -> Result<(), AppError> {
 pub async fn seen_by_token(token: String) -> Result<(), AppError> {
     use crate::messaging::repo;
     let state = crate::platform::state::app_state()?;
-    if token.len() != 64 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(AppError::LinkInvalid);
-    }
+    ssr::message_of_token(&state, &token).await?;
     let hash = crate::platform::tokens::hash_token(&token);
     let (message_id, user_id) = repo::by_seen_token(&state.pool, &hash).await?.ok_or(AppError::LinkInvalid)?;
     let row = repo::message(&state.pool, message_id).await?.ok_or(AppError::LinkInvalid)?;

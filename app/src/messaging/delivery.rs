@@ -41,15 +41,16 @@ fn written_in(text_lang: Lang, reader: Lang) -> String {
 pub async fn claim(state: &AppState, channel: Channel, limit: i64) -> Result<Vec<Outgoing>, AppError> {
     let now = crate::platform::now();
     let rows = repo::claim_due(&state.pool, state.engine, channel.code(), now, LEASE_S, limit).await?;
-    let mut messages: HashMap<i64, (repo::MessageRow, Option<String>, Option<String>)> = HashMap::new();
+    let mut messages: HashMap<i64, (repo::MessageRow, Option<String>, Option<String>, bool)> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         if let std::collections::hash_map::Entry::Vacant(slot) = messages.entry(row.message_id) {
             let Some(message) = repo::message(&state.pool, row.message_id).await? else { continue };
             let (template, blanks) = repo::template_of(&state.pool, row.message_id).await?;
-            slot.insert((message, template, blanks));
+            let photo = repo::has_photo(&state.pool, row.message_id).await?;
+            slot.insert((message, template, blanks, photo));
         }
-        let Some((message, template, blanks)) = messages.get(&row.message_id) else { continue };
+        let Some((message, template, blanks, photo)) = messages.get(&row.message_id) else { continue };
         let post = if row.post_id == 0 { None } else { repo::post(&state.pool, row.post_id).await? };
         let lang = Lang::parse(&row.lang).unwrap_or_default();
         let urgent = message.kind == Kind::Urgent.code();
@@ -96,6 +97,17 @@ pub async fn claim(state: &AppState, channel: Channel, limit: i64) -> Result<Vec
                 if urgent {
                     mail.push_str("\n\n");
                     mail.push_str(lang.pick(templates::STANDING_ADVICE));
+                }
+                if let (Some(link), true) = (&seen_link, *photo) {
+                    mail.push_str(&format!(
+                        "\n\n{}\n{link}/photo.jpg",
+                        lang.pick([
+                            "Foto van de vermiste persoon (alleen voor u, niet verder verspreiden):",
+                            "Photo de la personne disparue (pour vous seul, ne pas diffuser) :",
+                            "Foto der vermissten Person (nur für Sie, nicht weiterverbreiten):",
+                            "Photo of the missing person (for you only, do not pass it on):",
+                        ])
+                    ));
                 }
                 if let Some(link) = &seen_link {
                     mail.push_str(&format!(

@@ -708,6 +708,31 @@ async fn a_missing_persons_alert_carries_one_photo_for_its_recipients_only(engin
     app.call("/api/auth/sign_out", &[]).await;
     app.signed_up("vreemde@example.be", PASSWORD).await;
     assert_eq!(app.get(&format!("/messages/{id}/photo.jpg")).await.status, StatusCode::NOT_FOUND);
+
+    // The e-mail links to the photo through the recipient's own "seen" link, which the page an
+    // SMS links to shows too; no sign-in needed, nothing for a made-up or another alert's link.
+    app.call("/api/auth/sign_out", &[]).await;
+    deliver(&app).await;
+    let mail = app.sink.messages();
+    let token_in = |subject: &str| {
+        let m = mail.iter().find(|m| m.recipients.contains(&"an@example.be".to_string()) && m.data.contains(subject));
+        let data = &m.expect("the alert's e-mail").data;
+        let start = data.find("/seen/").unwrap() + "/seen/".len();
+        (data[start..start + 64].to_string(), data.contains("/photo.jpg"))
+    };
+    let (token, linked) = token_in("Vermist: Maria");
+    assert!(linked, "the missing person's e-mail links to the photo");
+    let r = app.get(&format!("/seen/{token}/photo.jpg")).await;
+    assert_eq!((r.status, r.headers["content-type"].to_str().unwrap()), (StatusCode::OK, "image/jpeg"));
+    assert!(!contains(&r.bytes, b"SECRET-LOCATION") && !contains(&r.bytes, b"Exif"));
+    assert_eq!(app.get(&format!("/api/messaging/seen_photo?token={token}")).await.json(), true);
+    let (other_token, linked) = token_in("Verdachte wagen");
+    assert!(!linked, "an alert without a photo links to none");
+    assert_eq!(app.get(&format!("/api/messaging/seen_photo?token={other_token}")).await.json(), false);
+    assert_eq!(app.get(&format!("/seen/{other_token}/photo.jpg")).await.status, StatusCode::NOT_FOUND);
+    let made_up = "ab".repeat(32);
+    assert_eq!(app.get(&format!("/seen/{made_up}/photo.jpg")).await.status.as_u16() / 100, 4);
+    assert_eq!(app.get("/seen/..%2F..%2Fetc/photo.jpg").await.status.as_u16() / 100, 4);
 }
 
 async fn an_officer_keeps_the_zones_own_templates_and_uses_them(engine: Engine) {
