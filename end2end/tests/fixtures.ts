@@ -7,13 +7,23 @@ export const DEMO_PASSWORD = "nabij-demo-2024";
 const MAIL_DIR = path.join(__dirname, "..", "..", "var", "e2e", "mail");
 
 /** Fails the test on any uncaught error in the page. */
+/** A script, style or frame the page's Content-Security-Policy refused counts as a page error. */
+function cspViolation(type: string, text: string, errors: string[]) {
+  if (type === "error" && /Content Security Policy/i.test(text)) errors.push(text);
+}
+
 export const test = base.extend<{ errors: string[] }>({
-  errors: async ({ page }, use) => {
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    await use(errors);
-    expect(errors, "uncaught errors in the page").toEqual([]);
-  },
+  // Every test's page fails it on an uncaught error or a refused script (auto).
+  errors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(String(e)));
+      page.on("console", (m) => cspViolation(m.type(), m.text(), errors));
+      await use(errors);
+      expect(errors, "uncaught errors in the page").toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 export { expect };
 
@@ -103,6 +113,7 @@ export async function signUpAndConfirm(page: Page, js: boolean, name: string, em
   await fillSignUp(page, name, email);
   const token = await tokenFromMail(email, "/confirm?token=");
   await open(page, `/confirm?token=${token}`, js);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill("een fiets op de dijk");
   await page.getByRole("button", { name: "Bevestigen" }).click();
   await expect(page).toHaveURL(/\/account/);
 }
@@ -129,6 +140,7 @@ export async function personPage(browser: Browser, js: boolean, errors: string[]
   const context = await browser.newContext({ locale: "nl-BE", javaScriptEnabled: js });
   const page = await context.newPage();
   page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => cspViolation(m.type(), m.text(), errors));
   return page;
 }
 

@@ -38,6 +38,7 @@ test("a resident asks to join from the BIN page and its coordinator approves", a
   const link = await linkFromMail(email, "/confirm?token=");
   expect(link).toContain(`&next=/bin/${binId}/join`);
   await open(page, link, js);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill("een fiets op de dijk");
   await page.getByRole("button", { name: "Bevestigen" }).click();
   await expect(page).toHaveURL(new RegExp(`/bin/${binId}/join$`));
 

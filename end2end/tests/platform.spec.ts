@@ -58,6 +58,7 @@ test("sign up, confirm by e-mail, see the account, sign out", async ({ page, err
   const token = await tokenFromMail(email, "/confirm?token=");
   await open(page, `/confirm?token=${token}`, js);
   await expectAccessible(page);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill("een fiets op de dijk");
   await page.getByRole("button", { name: "Bevestigen" }).click();
   await expect(page).toHaveURL(/\/account/);
   await expect(page.locator("[data-test-greeting]")).toContainText("Eva Tester");

@@ -133,14 +133,35 @@ pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
 }
 
 /// Headers every response carries.
-pub async fn security_headers(request: Request<Body>, next: Next) -> Response {
+pub async fn security_headers(State(state): State<AppState>, request: Request<Body>, next: Next) -> Response {
+    // A request that carries a session may be answered with personal data: no cache keeps it.
+    let signed_in = request.headers().get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).any(|h| {
+        app::auth::session::cookie_value(h, app::auth::session::SESSION_COOKIE).is_some_and(|v| !v.is_empty())
+    });
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     headers.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=(self)"));
-    if !headers.contains_key(header::CACHE_CONTROL) {
+    // Rendered pages send their own policy, with the nonce of their scripts; everything else
+    // (JSON, images, files, plain error pages) runs no inline script and is never framed.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            ),
+        );
+    }
+    if state.site.secure_cookies {
+        headers
+            .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    let public = headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("public"));
+    if signed_in && !public {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    } else if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache, private"));
     }
     response

@@ -98,7 +98,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .layer(axum::middleware::from_fn(middleware::limit_server_fn_bodies))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::refuse_cross_origin))
         .layer(axum::middleware::from_fn(middleware::language))
-        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

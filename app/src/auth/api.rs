@@ -123,9 +123,11 @@ pub async fn sign_up(
     Ok(())
 }
 
-/// Confirms an address with the link's token and signs the person in.
+/// Confirms an address with the link's token and the account's password, and signs the
+/// person in. Both are needed: whoever registers someone else's address knows the password but
+/// not the link, and the address's owner has the link but not a password someone else chose.
 #[server(endpoint = "auth/confirm_email", output = crate::codec::Json)]
-pub async fn confirm_email(token: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn confirm_email(token: String, password: Option<String>, next: Option<String>) -> Result<(), AppError> {
     use crate::auth::{repo, session};
     use crate::platform::{now, state::app_state, tokens};
     let state = app_state()?;
@@ -138,6 +140,14 @@ pub async fn confirm_email(token: String, next: Option<String>) -> Result<(), Ap
     }
     if row.expires_at <= now {
         return Err(AppError::LinkExpired);
+    }
+    let password = password.unwrap_or_default();
+    if password.chars().count() > crate::auth::validate::MAX_PASSWORD_CHARS {
+        return Err(AppError::BadCredentials);
+    }
+    let user = repo::user_by_id(&mut *tx, row.user_id).await?.ok_or(AppError::LinkInvalid)?;
+    if !ssr::verify_password(password, user.password_hash).await {
+        return Err(AppError::BadCredentials);
     }
     if !repo::use_email_token(&mut *tx, &hash, now).await? {
         return Err(AppError::LinkUsed);

@@ -207,7 +207,7 @@ impl TestApp {
             .await;
         assert!(r.status.is_success() || r.status.is_redirection(), "{} {}", r.status, r.body);
         let token = self.last_link_token(email, "/confirm").await;
-        let r = self.call("/api/auth/confirm_email", &[("token", &token)]).await;
+        let r = self.call("/api/auth/confirm_email", &[("token", &token), ("password", password)]).await;
         assert!(r.status.is_success() || r.status.is_redirection(), "{} {}", r.status, r.body);
     }
 }

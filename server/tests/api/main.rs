@@ -38,6 +38,7 @@ on_both_engines!(
     the_finder_answers_with_html_that_the_page_does_not_carry_twice,
     a_street_and_number_find_the_bin_whose_segment_holds_it,
     national_open_data_reads_the_besafe_figures,
+    every_answer_carries_the_security_headers,
 );
 
 async fn health_reports_the_database(engine: Engine) {
@@ -169,8 +170,22 @@ async fn a_confirmation_link_works_once(engine: Engine) {
     let messages = app.deliver_mail().await;
     assert!(messages.iter().any(|m| m.data.contains("Willkommen bei Nabij")), "mail in the person's language");
     let token = app.last_link_token("els@example.be", "/confirm").await;
-    assert!(app.call("/api/auth/confirm_email", &[("token", &token)]).await.status.is_success());
-    let replay = app.call("/api/auth/confirm_email", &[("token", &token)]).await;
+    // The link alone does not confirm: whoever registers someone else's address cannot have the
+    // owner confirm an account whose password they chose. The link stays good for the right one.
+    for wrong in ["", "niet het wachtwoord", &"x".repeat(5_000)] {
+        let r = app.call("/api/auth/confirm_email", &[("token", &token), ("password", wrong)]).await;
+        assert!(r.body.contains("bad_credentials"), "{}", r.body);
+        assert!(r.headers.get("set-cookie").is_none(), "nobody is signed in");
+    }
+    let confirmed: Option<i64> = sqlx::query_scalar("SELECT email_confirmed_at FROM users WHERE email = $1")
+        .bind("els@example.be")
+        .fetch_one(&app.state.pool)
+        .await
+        .unwrap();
+    assert_eq!(confirmed, None);
+    let ok = app.call("/api/auth/confirm_email", &[("token", &token), ("password", PASSWORD)]).await;
+    assert!(ok.status.is_success() || ok.status.is_redirection(), "{}", ok.body);
+    let replay = app.call("/api/auth/confirm_email", &[("token", &token), ("password", PASSWORD)]).await;
     assert!(replay.body.contains("link_used"), "{}", replay.body);
     let forged = app.call("/api/auth/confirm_email", &[("token", &"a".repeat(64))]).await;
     assert!(forged.body.contains("link_invalid"));
@@ -588,4 +603,41 @@ async fn oversized_server_function_bodies_are_refused_early_with_413(engine: Eng
     assert_eq!((r.status, r.json()), (StatusCode::BAD_REQUEST, serde_json::json!("invalid_name")));
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.state.pool).await.unwrap();
     assert_eq!(users, 0, "nothing was stored");
+}
+
+async fn every_answer_carries_the_security_headers(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    // A page: a policy whose nonce every inline script of the page carries, and nothing else.
+    let page = app.get("/learn").await;
+    let csp = page.headers["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline") && !csp.contains(" 'unsafe-eval'"), "{csp}");
+    let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce").to_string();
+    assert!(nonce.len() >= 16, "{nonce}");
+    let scripts: Vec<&str> = page.body.split("<script").skip(1).map(|s| s.split('>').next().unwrap()).collect();
+    assert!(!scripts.is_empty());
+    for script in &scripts {
+        let data = script.contains("application/json");
+        assert!(data || script.contains(&format!("nonce=\"{nonce}\"")), "a script without the nonce: {script}");
+    }
+    assert!(!page.body.contains(" onclick=") && !page.body.contains(" onload="), "no inline handlers");
+    assert_ne!(app.get("/learn").await.headers["content-security-policy"].to_str().unwrap(), csp, "a nonce per answer");
+    // Other answers: a strict policy, never framed; no HSTS over plain http.
+    let json = app.get("/api/v1/bins?near=9000").await;
+    assert!(json.headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert_eq!(json.headers["x-frame-options"], "DENY");
+    assert!(json.headers.get("strict-transport-security").is_none());
+    // Anything a signed-in person is answered is never stored by a cache; the public base map may be.
+    assert_ne!(page.headers["cache-control"], "no-store");
+    app.signed_up("cache@example.be", PASSWORD).await;
+    for path in ["/account", "/api/auth/export", "/learn"] {
+        assert_eq!(app.get(path).await.headers["cache-control"], "no-store", "{path}");
+    }
+    assert!(app.get("/map/base.svg").await.headers["cache-control"].to_str().unwrap().starts_with("public"));
+    // Served over https: HSTS, and the session cookie is Secure.
+    let mut state = app.state.clone();
+    state.site = std::sync::Arc::new(app::platform::state::Site::new("https://nabij.example"));
+    app.router = server::startup::router(state, &app.settings);
+    let r = app.get("/learn").await;
+    assert_eq!(r.headers["strict-transport-security"], "max-age=31536000; includeSubDomains");
 }

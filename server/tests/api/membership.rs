@@ -40,7 +40,7 @@ async fn signing_up_on_the_way_leads_back_to_the_join_page(engine: Engine) {
     let encoded = format!("&next=/bin/{bin_id}/join");
     assert!(message.data.contains(&encoded), "the link carries the page: {}", message.data);
     let token = app.last_link_token("onderweg@example.be", "/confirm").await;
-    let r = app.call("/api/auth/confirm_email", &[("token", &token), ("next", &join)]).await;
+    let r = app.call("/api/auth/confirm_email", &[("token", &token), ("password", PASSWORD), ("next", &join)]).await;
     assert_eq!(r.headers.get("location").and_then(|l| l.to_str().ok()), Some(join.as_str()), "{}", r.body);
 
     // Another site is never where a link leads.
@@ -51,7 +51,12 @@ async fn signing_up_on_the_way_leads_back_to_the_join_page(engine: Engine) {
     let mail = app.deliver_mail().await;
     let message = mail.iter().rev().find(|m| m.recipients.contains(&"elders@example.be".to_string())).unwrap();
     assert!(!message.data.contains("next="), "{}", message.data);
-    let r = app.call("/api/auth/confirm_email", &[("token", &token), ("next", "https://evil.example/")]).await;
+    let r = app
+        .call(
+            "/api/auth/confirm_email",
+            &[("token", &token), ("password", PASSWORD), ("next", "https://evil.example/")],
+        )
+        .await;
     assert_eq!(r.headers.get("location").and_then(|l| l.to_str().ok()), Some("/account?welcome=1"));
 }
 

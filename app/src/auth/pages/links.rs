@@ -27,6 +27,10 @@ pub fn ConfirmPage() -> impl IntoView {
                 <input type="hidden" name="token" value=move || token.get()/>
                 <input type="hidden" name="next" value=next/>
                 <p>{t(T::ConfirmEmailIntro)}</p>
+                <label for="confirm-password">{t(T::Password)}</label>
+                <input id="confirm-password" name="password" type="password" required autocomplete="current-password"
+                    maxlength=crate::auth::validate::MAX_PASSWORD_CHARS.to_string() aria-describedby="confirm-not-you"/>
+                <p class="hint" id="confirm-not-you">{t(T::ConfirmNotYou)}</p>
                 <Submit label=t(T::ConfirmEmailButton) pending=action.pending().into()/>
             </ActionForm>
         </section>
