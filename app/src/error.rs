@@ -549,10 +549,10 @@ impl AppError {
                 "This step is not possible now: the network has moved on meanwhile. Reload the page.",
             ],
             AppError::RequestTooSoon => [
-                "Uw vorige aanvraag werd minder dan 30 dagen geleden afgewezen. U kunt later opnieuw vragen, of de coördinator rechtstreeks contacteren.",
-                "Votre demande précédente a été refusée il y a moins de 30 jours. Vous pourrez redemander plus tard, ou contacter directement le coordinateur.",
-                "Ihr letzter Antrag wurde vor weniger als 30 Tagen abgelehnt. Sie können später erneut fragen oder sich direkt an die Koordination wenden.",
-                "Your previous request was declined less than 30 days ago. You can ask again later, or contact the coordinator directly.",
+                "U hebt dit netwerk minder dan 30 dagen geleden verlaten, of uw vorige aanvraag werd toen afgewezen. U kunt later opnieuw vragen, of de coördinator rechtstreeks contacteren.",
+                "Vous avez quitté ce réseau il y a moins de 30 jours, ou votre demande précédente a été refusée depuis moins de 30 jours. Vous pourrez redemander plus tard, ou contacter directement le coordinateur.",
+                "Sie haben dieses Netzwerk vor weniger als 30 Tagen verlassen, oder Ihr letzter Antrag wurde vor weniger als 30 Tagen abgelehnt. Sie können später erneut fragen oder sich direkt an den Koordinator wenden.",
+                "You left this network less than 30 days ago, or your previous request was declined less than 30 days ago. You can ask again later, or contact the coordinator directly.",
             ],
             AppError::CertificateRevoked => [
                 "Uw certificaat werd ingetrokken door het kenniscentrum. Neem contact met hen op voor een nieuw.",

@@ -59,11 +59,6 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
     let map = BaseMap::load(&settings.data_dir)?;
     let catalog =
         Catalog::load(&settings.content_dir).map_err(|e| StartError::Content(settings.content_dir.clone(), e))?;
-    // A visitor's cookie lives a year; their progress goes with it.
-    let year_ago = app::platform::now() - 365 * 86_400;
-    app::learning::repo::prune_visitors(&pool, year_ago)
-        .await
-        .map_err(|e| StartError::Database(DbError::Connect(e)))?;
     let state = AppState {
         leptos_options,
         pool,
@@ -171,8 +166,9 @@ impl Application {
     }
 }
 
-/// Sends the charter review and open alert reminders and the weekly digests that are due, and
-/// reduces messages past the retention period to counts, at start and then every ten minutes,
+/// Sends the charter review and open alert reminders and the weekly digests that are due,
+/// reduces messages past the retention period to counts and removes expired rows, at start and
+/// then every ten minutes,
 /// until `stop` turns true.
 async fn remind(state: AppState, retention_days: i64, mut stop: watch::Receiver<bool>) {
     loop {
@@ -196,6 +192,13 @@ async fn remind(state: AppState, retention_days: i64, mut stop: watch::Receiver<
             Ok(messages) => tracing::info!(messages, "old messages reduced to counts"),
             Err(e) => tracing::error!(error = %e, "could not reduce old messages to counts"),
         }
+        match tidy(&state, app::platform::now()).await {
+            Ok(0) => {}
+            Ok(rows) => {
+                tracing::info!(rows, "expired sessions, links, attempts, visitor progress and sent mail removed")
+            }
+            Err(e) => tracing::error!(error = %e, "could not remove expired rows"),
+        }
         tokio::select! {
             _ = tokio::time::sleep(std::time::Duration::from_secs(600)) => {},
             _ = stop.changed() => return,
@@ -204,6 +207,16 @@ async fn remind(state: AppState, retention_days: i64, mut stop: watch::Receiver<
             return;
         }
     }
+}
+
+/// Removes what is kept no longer than needed: expired sessions, old links and sign-in
+/// attempts, visitor progress untouched for a year (their cookie's life) and sent mail.
+pub async fn tidy(state: &AppState, now: i64) -> Result<u64, sqlx::Error> {
+    let mut conn = state.pool.acquire().await?;
+    let auth = app::auth::repo::prune(&mut conn, now).await?;
+    let visitors = app::learning::repo::prune_visitors(&mut *conn, now - 365 * 86_400).await?;
+    let mail = app::platform::mail::prune(&state.pool, now, app::platform::mail::KEEP_SENT_S).await?;
+    Ok(auth + visitors + mail)
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

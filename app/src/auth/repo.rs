@@ -210,8 +210,22 @@ pub async fn count_sessions<'c>(db: impl AnyExecutor<'c>, user_id: i64, now: i64
         .await
 }
 
-pub async fn delete_expired_sessions<'c>(db: impl AnyExecutor<'c>, now: i64) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(db).await?.rows_affected())
+/// How long an expired or used e-mail link is kept, so that a late click is told "expired" or
+/// "used" rather than "unknown"; and how long sign-in attempts count.
+pub const KEEP_LINKS_S: i64 = 7 * 86_400;
+pub const KEEP_ATTEMPTS_S: i64 = 86_400;
+
+/// Deletes expired sessions, links expired or used more than [`KEEP_LINKS_S`] ago and sign-in
+/// attempts older than [`KEEP_ATTEMPTS_S`]. Returns the rows deleted.
+pub async fn prune(db: &mut sqlx::AnyConnection, now: i64) -> Result<u64, sqlx::Error> {
+    let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&mut *db).await?;
+    let links = sqlx::query("DELETE FROM email_tokens WHERE expires_at < $1 OR used_at < $1")
+        .bind(now - KEEP_LINKS_S)
+        .execute(&mut *db)
+        .await?;
+    let attempts =
+        sqlx::query("DELETE FROM sign_in_attempts WHERE at < $1").bind(now - KEEP_ATTEMPTS_S).execute(&mut *db).await?;
+    Ok(sessions.rows_affected() + links.rows_affected() + attempts.rows_affected())
 }
 
 /// What an e-mail link may do.

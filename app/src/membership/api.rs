@@ -158,7 +158,7 @@ pub async fn join_bin(
     if !repo::file_request(&mut tx, &request).await? {
         let standing = repo::state_of(&mut *tx, bin_id, me.id).await?;
         tx.rollback().await?;
-        if standing.as_deref() == Some("declined") {
+        if matches!(standing.as_deref(), Some("declined" | "left")) {
             return Err(AppError::RequestTooSoon);
         }
         return Ok(if standing.as_deref() == Some("active") {

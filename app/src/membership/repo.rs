@@ -48,12 +48,12 @@ pub struct Request<'a> {
     pub now: i64,
 }
 
-/// How long after a declined request the same person may ask again (each request notifies the
-/// coordinators).
+/// How long after a declined request, or after leaving, the same person may ask again (each
+/// request notifies the coordinators, so leaving and asking again must not flood them).
 pub const REASK_AFTER_DECLINE_S: i64 = 30 * 86_400;
 
-/// Files a request: a new row, a membership that was left, or a declined request asked again
-/// once [`REASK_AFTER_DECLINE_S`] has passed. `false` when a
+/// Files a request: a new row, or a membership that was left or a declined request asked
+/// again once [`REASK_AFTER_DECLINE_S`] has passed. `false` when a
 /// request or membership already stands (asking twice is one request).
 pub async fn file_request(tx: &mut sqlx::AnyConnection, r: &Request<'_>) -> Result<bool, sqlx::Error> {
     let inserted = sqlx::query(
@@ -80,7 +80,7 @@ pub async fn file_request(tx: &mut sqlx::AnyConnection, r: &Request<'_>) -> Resu
         "UPDATE memberships SET state = 'pending', street = $1, house_number = $2, postcode = $3, phone = $4, lang = $5, \
            consent_version = $6, consented_at = $7, requested_at = $7, decided_at = NULL, decided_by = NULL, \
            reason = NULL, left_at = NULL, birth_decade = $10 \
-         WHERE bin_id = $8 AND user_id = $9 AND (state = 'left' \
+         WHERE bin_id = $8 AND user_id = $9 AND ((state = 'left' AND COALESCE(left_at, 0) <= $11) \
            OR (state = 'declined' AND COALESCE(decided_at, 0) <= $11))",
     )
     .bind(r.street)

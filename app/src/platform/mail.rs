@@ -51,7 +51,28 @@ const SIGNATURE: [&str; 4] = [
     "Nabij, the platform of Belgium's neighbourhood information networks",
 ];
 
+/// How many mails of one kind (other than notices) one address gets in an hour at most: enough
+/// for a person who asks twice, too few to flood anyone's inbox through our forms.
+pub const PER_KIND_PER_HOUR: i64 = 3;
+
+/// How long a sent mail's row (without its text) is kept, for the delivery's record.
+pub const KEEP_SENT_S: i64 = 30 * 86_400;
+
 impl Mail {
+    /// The kind of this mail, for the limit per recipient.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Mail::ConfirmEmail { .. } => "confirm",
+            Mail::ResetPassword { .. } => "reset",
+            Mail::ConfirmNewEmail { .. } => "confirm_new",
+            Mail::EmailChangedNotice { .. } => "email_changed",
+            Mail::AccountDeleted => "deleted",
+            Mail::SetPassword { .. } => "set_password",
+            Mail::AlreadyRegistered { .. } => "already_registered",
+            Mail::Notice { .. } => "notice",
+        }
+    }
+
     /// The subject and text of this message in `lang`.
     pub fn render(&self, lang: Lang) -> Rendered {
         let signed = |subject: &str, body: String| Rendered {
@@ -213,22 +234,54 @@ pub struct OutboxRow {
     pub attempts: i64,
 }
 
-/// Queues `mail` for `recipient` inside the caller's transaction.
+/// Queues `mail` for `recipient` inside the caller's transaction. A mail the forms of the site
+/// trigger (links, warnings) is left out once the address had [`PER_KIND_PER_HOUR`] of its kind
+/// in the last hour; the person who asked sees the same answer either way. Returns whether it
+/// was queued.
 pub async fn enqueue(
     tx: &mut sqlx::AnyConnection,
     recipient: &str,
     lang: Lang,
     mail: &Mail,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
+    let now = now();
+    if !matches!(mail, Mail::Notice { .. } | Mail::AccountDeleted | Mail::EmailChangedNotice { .. }) {
+        let recent: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND kind = $2 AND created_at > $3")
+                .bind(recipient)
+                .bind(mail.kind())
+                .bind(now - 3_600)
+                .fetch_one(&mut *tx)
+                .await?;
+        if recent >= PER_KIND_PER_HOUR {
+            tracing::warn!(kind = mail.kind(), "mail left out: too many of its kind for one address this hour");
+            return Ok(false);
+        }
+    }
     let rendered = mail.render(lang);
-    sqlx::query("INSERT INTO outbox (recipient, subject, body, created_at, attempts) VALUES ($1, $2, $3, $4, 0)")
-        .bind(recipient)
-        .bind(rendered.subject)
-        .bind(rendered.body)
-        .bind(now())
-        .execute(tx)
-        .await?;
-    Ok(())
+    sqlx::query(
+        "INSERT INTO outbox (recipient, subject, body, kind, created_at, attempts) VALUES ($1, $2, $3, $4, $5, 0)",
+    )
+    .bind(recipient)
+    .bind(rendered.subject)
+    .bind(rendered.body)
+    .bind(mail.kind())
+    .bind(now)
+    .execute(tx)
+    .await?;
+    Ok(true)
+}
+
+/// Deletes the rows of mails sent (or given up on) more than `keep_s` seconds ago.
+pub async fn prune(pool: &Pool, now: i64, keep_s: i64) -> Result<u64, sqlx::Error> {
+    let before = now - keep_s;
+    let done = sqlx::query(
+        "DELETE FROM outbox WHERE (sent_at IS NOT NULL AND sent_at < $1) OR (sent_at IS NULL AND attempts >= 8 AND created_at < $1)",
+    )
+    .bind(before)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// Messages due for (another) attempt, oldest first.
@@ -245,7 +298,8 @@ pub async fn due(pool: &Pool, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error>
 
 /// Records a delivery.
 pub async fn mark_sent(pool: &Pool, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET sent_at = $1, last_error = NULL WHERE id = $2")
+    // The text (with any link and its token) is not kept once delivered.
+    sqlx::query("UPDATE outbox SET sent_at = $1, last_error = NULL, subject = '', body = '' WHERE id = $2")
         .bind(now())
         .bind(id)
         .execute(pool)

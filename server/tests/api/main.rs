@@ -4,6 +4,7 @@
 
 mod dashboard;
 mod helpers;
+mod hygiene;
 mod learning;
 mod lifecycle;
 mod live;

@@ -1,0 +1,149 @@
+//! What Nabij keeps no longer than needed, and how it refuses to flood anyone, on both engines:
+//! mails a form triggers are limited per address and kind; a sent mail keeps no text (and so no
+//! live link); expired sessions, old links and attempts, stale visitor progress and old sent
+//! mail are removed; leaving a network and asking again waits as long as after a decline.
+
+use crate::helpers::{Engine, TestApp};
+use crate::membership::{demo_network, join_form, sign_in};
+use crate::{PASSWORD, with_demo};
+use app::demo::DEMO_PASSWORD;
+
+crate::on_both_engines!(
+    forms_send_at_most_a_few_mails_of_a_kind_an_hour,
+    a_sent_mail_keeps_no_text,
+    expired_rows_are_removed,
+    leaving_and_asking_again_waits_as_after_a_decline,
+);
+
+async fn outbox(app: &TestApp, recipient: &str, kind: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND kind = $2")
+        .bind(recipient)
+        .bind(kind)
+        .fetch_one(&app.state.pool)
+        .await
+        .unwrap()
+}
+
+async fn forms_send_at_most_a_few_mails_of_a_kind_an_hour(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    app.signed_up("vol@example.be", PASSWORD).await;
+    app.call("/api/auth/sign_out", &[]).await;
+    let sign_up = [
+        ("display_name", "Iemand Anders"),
+        ("email", "vol@example.be"),
+        ("password", "een ander wachtwoord"),
+        ("password_repeat", "een ander wachtwoord"),
+        ("lang", "nl"),
+    ];
+    for _ in 0..6 {
+        let r = app.call("/api/auth/sign_up", &sign_up).await;
+        assert!(r.status.is_success() || r.status.is_redirection(), "the answer stays the same: {}", r.body);
+        let r = app.call("/api/auth/request_reset", &[("email", "vol@example.be")]).await;
+        assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    }
+    let limit = app::platform::mail::PER_KIND_PER_HOUR;
+    assert_eq!(outbox(&app, "vol@example.be", "already_registered").await, limit);
+    assert_eq!(outbox(&app, "vol@example.be", "reset").await, limit);
+    // Another address is not held back by this one.
+    app.signed_up("ander@example.be", PASSWORD).await;
+    assert_eq!(outbox(&app, "ander@example.be", "confirm").await, 1);
+}
+
+async fn a_sent_mail_keeps_no_text(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    app.call("/api/auth/request_reset", &[("email", "niemand@example.be")]).await;
+    app.signed_up("tekst@example.be", PASSWORD).await;
+    app.call("/api/auth/request_reset", &[("email", "tekst@example.be")]).await;
+    let waiting: String = sqlx::query_scalar("SELECT body FROM outbox WHERE kind = 'reset' AND sent_at IS NULL")
+        .fetch_one(&app.state.pool)
+        .await
+        .unwrap();
+    assert!(waiting.contains("/reset?token="), "the link waits in the outbox until it is sent");
+    let sent = app.deliver_mail().await;
+    assert!(sent.iter().any(|m| m.data.contains("/reset?token=")));
+    let (kept, texts): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(*) FILTER (WHERE body <> '' OR subject <> '') FROM outbox WHERE sent_at IS NOT NULL",
+    )
+    .fetch_one(&app.state.pool)
+    .await
+    .unwrap();
+    assert!(kept >= 2);
+    assert_eq!(texts, 0, "no sent mail keeps its subject or text");
+}
+
+async fn expired_rows_are_removed(engine: Engine) {
+    let mut app = TestApp::spawn(engine).await;
+    app.signed_up("oud@example.be", PASSWORD).await;
+    app.deliver_mail().await;
+    let now = app::platform::now();
+    let pool = &app.state.pool;
+    let user: i64 =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'oud@example.be'").fetch_one(pool).await.unwrap();
+    for (hash, expires) in [("verlopen", now - 10), ("geldig", now + 3_600)] {
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, 0, $3)")
+            .bind(hash)
+            .bind(user)
+            .bind(expires)
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+    for (key, at) in [("oud", now - 2 * 86_400), ("vers", now - 60)] {
+        sqlx::query("INSERT INTO sign_in_attempts (email_key, at, succeeded) VALUES ($1, $2, 0)")
+            .bind(key)
+            .bind(at)
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+    for (hash, at) in [("stil", now - 400 * 86_400), ("actief", now - 86_400)] {
+        sqlx::query("INSERT INTO visitor_progress (token_hash, data, updated_at) VALUES ($1, '{}', $2)")
+            .bind(hash)
+            .bind(at)
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+    // The confirmation link was used; the mail was sent. Both are old by a month.
+    sqlx::query("UPDATE email_tokens SET used_at = $1").bind(now - 30 * 86_400).execute(pool).await.unwrap();
+    sqlx::query("UPDATE outbox SET sent_at = $1").bind(now - 31 * 86_400).execute(pool).await.unwrap();
+
+    let removed = server::startup::tidy(&app.state, now).await.unwrap();
+    let left = |sql: &'static str| async move { sqlx::query_scalar::<_, String>(sql).fetch_all(pool).await.unwrap() };
+    assert_eq!(
+        left("SELECT token_hash FROM sessions WHERE user_id > 0 AND token_hash IN ('verlopen', 'geldig')").await,
+        ["geldig"]
+    );
+    assert_eq!(left("SELECT email_key FROM sign_in_attempts WHERE email_key IN ('oud', 'vers')").await, ["vers"]);
+    assert_eq!(left("SELECT token_hash FROM visitor_progress").await, ["actief"]);
+    assert!(left("SELECT token_hash FROM email_tokens").await.is_empty());
+    assert!(left("SELECT recipient FROM outbox").await.is_empty());
+    assert!(removed >= 5, "{removed}");
+    // Nothing else went: the account and its fresh session stay.
+    assert_eq!(app.call("/api/auth/me", &[]).await.json()["email"], "oud@example.be");
+}
+
+async fn leaving_and_asking_again_waits_as_after_a_decline(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let (bin_id, street, number, postcode) = demo_network(&app).await;
+    let (bin, number) = (bin_id.to_string(), number.to_string());
+    sign_in(&mut app, "member@demo.nabij.invalid", DEMO_PASSWORD).await;
+    let r = app.call("/api/membership/leave", &[("bin_id", &bin), ("confirm", "yes")]).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    let form = join_form(&bin, &street, &number, &postcode);
+    let notices = |app: &TestApp| {
+        let pool = app.state.pool.clone();
+        async move { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM inbox").fetch_one(&pool).await.unwrap() }
+    };
+    let before = notices(&app).await;
+    assert_eq!(app.call("/api/membership/join", &form).await.json(), "request_too_soon");
+    assert_eq!(notices(&app).await, before, "the coordinator is not told again");
+    // A month later they may ask again.
+    sqlx::query("UPDATE memberships SET left_at = $1 WHERE bin_id = $2 AND state = 'left'")
+        .bind(app::platform::now() - 31 * 86_400)
+        .bind(bin_id)
+        .execute(&app.state.pool)
+        .await
+        .unwrap();
+    assert_eq!(app.call("/api/membership/join", &form).await.json(), "Requested");
+}
