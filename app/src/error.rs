@@ -315,10 +315,10 @@ impl AppError {
                 "First confirm your address with the link we sent you. We have sent a new link.",
             ],
             AppError::RateLimited => [
-                "Te veel pogingen. Wacht een kwartier en probeer opnieuw.",
-                "Trop de tentatives. Attendez un quart d'heure et réessayez.",
-                "Zu viele Versuche. Warten Sie eine Viertelstunde und versuchen Sie es erneut.",
-                "Too many attempts. Wait a quarter of an hour and try again.",
+                "Te veel verkeerde wachtwoorden voor dit adres. Meld u aan vanuit een browser waarin u al eerder aangemeld was, kies een nieuw wachtwoord via 'Wachtwoord vergeten?', of wacht een kwartier.",
+                "Trop de mots de passe erronés pour cette adresse. Connectez-vous depuis un navigateur où vous vous êtes déjà connecté, choisissez un nouveau mot de passe via « Mot de passe oublié ? », ou attendez un quart d'heure.",
+                "Zu viele falsche Passwörter für diese Adresse. Melden Sie sich in einem Browser an, in dem Sie schon angemeldet waren, wählen Sie über „Passwort vergessen?“ ein neues Passwort oder warten Sie eine Viertelstunde.",
+                "Too many wrong passwords for this address. Sign in from a browser you signed in from before, choose a new password through 'Forgot your password?', or wait a quarter of an hour.",
             ],
             AppError::LinkInvalid => [
                 "Deze link is niet geldig. Vraag een nieuwe aan.",

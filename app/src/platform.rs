@@ -6,6 +6,7 @@ pub mod live;
 pub mod mail;
 pub mod spreadsheet;
 pub mod state;
+pub mod throttle;
 pub mod tokens;
 
 /// Seconds since the Unix epoch; every timestamp in the database is one of these.

@@ -50,14 +50,12 @@ fn lang_of(request_lang: Option<Extension<Lang>>) -> Lang {
 /// Open CORS (the API is public and read-only), answers preflight requests, and applies the
 /// per-address rate limit.
 async fn cors_and_limit(Extension(limiter): Extension<Arc<RateLimiter>>, request: Request, next: Next) -> Response {
-    let client = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let client = client_of(&request);
     let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
     let mut response = if request.method() == Method::OPTIONS {
         StatusCode::NO_CONTENT.into_response()
     } else if !limiter.allow(client) {
-        let mut r = ApiError(AppError::TooManyRequests, lang).into_response();
-        r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
-        r
+        too_many(lang)
     } else {
         next.run(request).await
     };
@@ -65,8 +63,36 @@ async fn cors_and_limit(Extension(limiter): Extension<Arc<RateLimiter>>, request
     headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, OPTIONS"));
     headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("Accept, Accept-Language"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    }
     response
+}
+
+/// The answer past the limit: when to come back, and never kept by a shared cache (it is one
+/// client's answer).
+fn too_many(lang: Lang) -> Response {
+    let mut r = ApiError(AppError::TooManyRequests, lang).into_response();
+    r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// The client a request comes from (see [`app::platform::throttle::client_of`]).
+fn client_of(request: &Request) -> Option<std::net::IpAddr> {
+    let socket = request.extensions().get::<ConnectInfo<SocketAddr>>()?.0.ip();
+    let forwarded = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    app::platform::throttle::client_of(socket, forwarded)
+}
+
+/// The same limit for the directory's server functions, which read the same data as the open
+/// API: one budget per client however the data is reached.
+pub async fn limit_directory_reads(State(limiter): State<Arc<RateLimiter>>, request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with("/api/directory/") && !limiter.allow(client_of(&request)) {
+        let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
+        return too_many(lang);
+    }
+    next.run(request).await
 }
 
 #[derive(Deserialize)]

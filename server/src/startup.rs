@@ -70,6 +70,10 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
         catalog: Arc::new(catalog),
         engine: db::Engine::from_url(settings.database_url.expose())?,
         live: Arc::default(),
+        // Hashing takes a core for a while: as many at once as there are cores.
+        throttle: Arc::new(app::platform::throttle::Throttle::new(
+            std::thread::available_parallelism().map(usize::from).unwrap_or(2),
+        )),
     };
     state.reload_bins().await.map_err(|e| StartError::Database(DbError::Connect(e)))?;
     Ok(state)
@@ -83,12 +87,13 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     let limiter = Arc::new(crate::ratelimit::RateLimiter::new(120, std::time::Duration::from_secs(60)));
     Router::new()
         .merge(routes::router(settings.sms.as_ref().and_then(|s| s.inbound_key.clone())))
-        .merge(crate::api_v1::router(limiter))
+        .merge(crate::api_v1::router(limiter.clone()))
         .leptos_routes_with_context(&state, routes, || (), {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback(routes::fallback)
+        .layer(axum::middleware::from_fn_with_state(limiter, crate::api_v1::limit_directory_reads))
         .layer(axum::middleware::from_fn(middleware::server_fn_error_status))
         .layer(axum::middleware::from_fn(middleware::limit_server_fn_bodies))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::refuse_cross_origin))

@@ -18,22 +18,24 @@ mod ssr {
     /// takes as long to refuse as a wrong password.
     static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| password_auth::generate_hash("nabij-timing-equaliser"));
 
-    pub async fn hash_password(password: String) -> Result<String, AppError> {
-        tokio::task::spawn_blocking(move || password_auth::generate_hash(password)).await.map_err(|e| {
-            tracing::error!(error = %e, "password hashing task failed");
-            AppError::Internal
-        })
+    /// Hashes a new password, within the server's limits on hashing.
+    pub async fn hash_password(state: &AppState, password: String) -> Result<String, AppError> {
+        let client = crate::platform::throttle::client_ip();
+        state.throttle.run(client, move || password_auth::generate_hash(password)).await
     }
 
-    /// Verifies `password` against `hash`, taking the same time when there is no hash.
-    pub async fn verify_password(password: String, hash: Option<String>) -> bool {
-        tokio::task::spawn_blocking(move || {
-            let exists = hash.is_some();
-            let hash = hash.unwrap_or_else(|| DUMMY_HASH.clone());
-            exists && password_auth::verify_password(password, &hash).is_ok()
-        })
-        .await
-        .unwrap_or(false)
+    /// Verifies `password` against `hash`, taking the same time when there is no hash, within
+    /// the server's limits on hashing.
+    pub async fn verify_password(state: &AppState, password: String, hash: Option<String>) -> Result<bool, AppError> {
+        let client = crate::platform::throttle::client_ip();
+        state
+            .throttle
+            .run(client, move || {
+                let exists = hash.is_some();
+                let hash = hash.unwrap_or_else(|| DUMMY_HASH.clone());
+                exists && password_auth::verify_password(password, &hash).is_ok()
+            })
+            .await
     }
 
     pub fn link(state: &AppState, path: &str, token: &str) -> String {
@@ -78,7 +80,7 @@ pub async fn sign_up(
     let email = validate::email(&email)?;
     validate::new_password_twice(&password, &password_repeat)?;
     let lang = ssr::lang_of(&lang);
-    let hash = ssr::hash_password(password).await?;
+    let hash = ssr::hash_password(&state, password).await?;
 
     let mut tx = state.pool.begin().await?;
     if repo::user_by_email(&mut *tx, &email).await?.is_some() {
@@ -146,7 +148,7 @@ pub async fn confirm_email(token: String, password: Option<String>, next: Option
         return Err(AppError::BadCredentials);
     }
     let user = repo::user_by_id(&mut *tx, row.user_id).await?.ok_or(AppError::LinkInvalid)?;
-    if !ssr::verify_password(password, user.password_hash).await {
+    if !ssr::verify_password(&state, password, user.password_hash).await? {
         return Err(AppError::BadCredentials);
     }
     if !repo::use_email_token(&mut *tx, &hash, now).await? {
@@ -155,6 +157,7 @@ pub async fn confirm_email(token: String, password: Option<String>, next: Option
     repo::set_email_confirmed(&mut *tx, row.user_id, now).await?;
     tx.commit().await?;
     session::start(&state, row.user_id).await?;
+    session::remember_device(&state, row.user_id).await?;
     match next.filter(|n| crate::ui::is_local_path(n)) {
         Some(next) => leptos_axum::redirect(&next),
         None => leptos_axum::redirect("/account?welcome=1"),
@@ -174,14 +177,22 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
         return Err(AppError::BadCredentials);
     }
     let now = now();
+    let user = repo::user_by_email(&state.pool, &email).await?;
+    // Too many wrong passwords slow whoever guesses; the owner still signs in from a browser
+    // they signed in from before, or chooses a new password by e-mail.
     let failures = repo::failed_sign_ins_since(&state.pool, &email, now - ssr::RATE_WINDOW_SECONDS).await?;
     if failures >= ssr::RATE_MAX_FAILURES {
-        tracing::warn!("sign-in refused: too many failures for one address");
-        return Err(AppError::RateLimited);
+        let known = match &user {
+            Some(u) => session::known_device(&state, u.id).await?,
+            None => false,
+        };
+        if !known {
+            tracing::warn!("sign-in refused: too many failures for one address");
+            return Err(AppError::RateLimited);
+        }
     }
-    let user = repo::user_by_email(&state.pool, &email).await?;
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());
-    let ok = ssr::verify_password(password, hash).await;
+    let ok = ssr::verify_password(&state, password, hash).await?;
     repo::record_sign_in_attempt(&state.pool, &email, ok, now).await?;
     let user = match (ok, user) {
         (true, Some(user)) => user,
@@ -206,6 +217,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
         return Err(AppError::EmailNotConfirmed);
     }
     session::start(&state, user.id).await?;
+    session::remember_device(&state, user.id).await?;
     match next.filter(|n| crate::ui::is_local_path(n)) {
         Some(next) => leptos_axum::redirect(&next),
         None => leptos_axum::redirect("/account"),
@@ -267,7 +279,7 @@ pub async fn reset_password(token: String, password: String, password_repeat: St
     if row.expires_at <= now {
         return Err(AppError::LinkExpired);
     }
-    let password_hash = ssr::hash_password(password).await?;
+    let password_hash = ssr::hash_password(&state, password).await?;
     let mut tx = state.pool.begin().await?;
     if !repo::use_email_token(&mut *tx, &hash, now).await? {
         return Err(AppError::LinkUsed);
@@ -276,8 +288,13 @@ pub async fn reset_password(token: String, password: String, password_repeat: St
     // Following the link proves the address belongs to the person.
     repo::set_email_confirmed(&mut *tx, row.user_id, now).await?;
     repo::delete_sessions_of(&mut *tx, row.user_id, None).await?;
+    // Guesses at the old password no longer hold the owner back.
+    if let Some(user) = repo::user_by_id(&mut *tx, row.user_id).await? {
+        repo::clear_failed_sign_ins(&mut *tx, &user.email).await?;
+    }
     tx.commit().await?;
     session::start(&state, row.user_id).await?;
+    session::remember_device(&state, row.user_id).await?;
     leptos_axum::redirect("/account?password=1");
     Ok(())
 }
@@ -291,10 +308,10 @@ pub async fn change_password(current: String, password: String, password_repeat:
     let me = session::require_user().await?;
     validate::new_password_twice(&password, &password_repeat)?;
     let user = repo::user_by_id(&state.pool, me.id).await?.ok_or(AppError::NotSignedIn)?;
-    if !ssr::verify_password(current, user.password_hash).await {
+    if !ssr::verify_password(&state, current, user.password_hash).await? {
         return Err(AppError::BadCredentials);
     }
-    let hash = ssr::hash_password(password).await?;
+    let hash = ssr::hash_password(&state, password).await?;
     let keep = session::request_token().map(|t| tokens::hash_token(&t));
     let mut tx = state.pool.begin().await?;
     repo::set_password_hash(&mut *tx, me.id, &hash).await?;
@@ -313,7 +330,7 @@ pub async fn change_email(new_email: String, password: String) -> Result<(), App
     let me = session::require_user().await?;
     let new_email = validate::email(&new_email)?;
     let user = repo::user_by_id(&state.pool, me.id).await?.ok_or(AppError::NotSignedIn)?;
-    if !ssr::verify_password(password, user.password_hash).await {
+    if !ssr::verify_password(&state, password, user.password_hash).await? {
         return Err(AppError::BadCredentials);
     }
     let mut tx = state.pool.begin().await?;
@@ -394,7 +411,7 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     let state = app_state()?;
     let me = session::require_user().await?;
     let user = repo::user_by_id(&state.pool, me.id).await?.ok_or(AppError::NotSignedIn)?;
-    if !ssr::verify_password(password, user.password_hash.clone()).await {
+    if !ssr::verify_password(&state, password, user.password_hash.clone()).await? {
         return Err(AppError::ConfirmationMismatch);
     }
     let mut tx = state.pool.begin().await?;

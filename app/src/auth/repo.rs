@@ -215,8 +215,8 @@ pub async fn count_sessions<'c>(db: impl AnyExecutor<'c>, user_id: i64, now: i64
 pub const KEEP_LINKS_S: i64 = 7 * 86_400;
 pub const KEEP_ATTEMPTS_S: i64 = 86_400;
 
-/// Deletes expired sessions, links expired or used more than [`KEEP_LINKS_S`] ago and sign-in
-/// attempts older than [`KEEP_ATTEMPTS_S`]. Returns the rows deleted.
+/// Deletes expired sessions, links expired or used more than [`KEEP_LINKS_S`] ago, sign-in
+/// attempts older than [`KEEP_ATTEMPTS_S`] and browsers not signed in from for a year. Returns the rows deleted.
 pub async fn prune(db: &mut sqlx::AnyConnection, now: i64) -> Result<u64, sqlx::Error> {
     let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&mut *db).await?;
     let links = sqlx::query("DELETE FROM email_tokens WHERE expires_at < $1 OR used_at < $1")
@@ -225,7 +225,11 @@ pub async fn prune(db: &mut sqlx::AnyConnection, now: i64) -> Result<u64, sqlx::
         .await?;
     let attempts =
         sqlx::query("DELETE FROM sign_in_attempts WHERE at < $1").bind(now - KEEP_ATTEMPTS_S).execute(&mut *db).await?;
-    Ok(sessions.rows_affected() + links.rows_affected() + attempts.rows_affected())
+    let devices = sqlx::query("DELETE FROM known_devices WHERE last_used_at < $1")
+        .bind(now - crate::auth::session::DEVICE_SECONDS)
+        .execute(&mut *db)
+        .await?;
+    Ok(sessions.rows_affected() + links.rows_affected() + attempts.rows_affected() + devices.rows_affected())
 }
 
 /// What an e-mail link may do.
@@ -316,6 +320,45 @@ pub async fn record_sign_in_attempt<'c>(
         .execute(db)
         .await?;
     Ok(())
+}
+
+/// Forgets an address's failed sign-ins (its owner chose a new password by e-mail).
+pub async fn clear_failed_sign_ins<'c>(db: impl AnyExecutor<'c>, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sign_in_attempts WHERE email_key = $1 AND succeeded = 0").bind(key).execute(db).await?;
+    Ok(())
+}
+
+/// Remembers a browser a person signed in from (by the hash of its cookie's token).
+pub async fn remember_device<'c>(
+    db: impl AnyExecutor<'c>,
+    token_hash: &str,
+    user_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO known_devices (token_hash, user_id, created_at, last_used_at) VALUES ($1, $2, $3, $3) \
+         ON CONFLICT (token_hash) DO UPDATE SET last_used_at = $3 WHERE known_devices.user_id = $2",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Whether a browser's token is one `user_id` signed in from.
+pub async fn is_known_device<'c>(
+    db: impl AnyExecutor<'c>,
+    token_hash: &str,
+    user_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let n = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM known_devices WHERE token_hash = $1 AND user_id = $2")
+        .bind(token_hash)
+        .bind(user_id)
+        .fetch_one(db)
+        .await?;
+    Ok(n > 0)
 }
 
 pub async fn failed_sign_ins_since<'c>(db: impl AnyExecutor<'c>, key: &str, since: i64) -> Result<i64, sqlx::Error> {

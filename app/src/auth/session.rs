@@ -17,6 +17,11 @@ pub const SESSION_COOKIE: &str = "nabij_session";
 /// How long a session lives without signing in again.
 pub const SESSION_SECONDS: i64 = 30 * 24 * 3600;
 
+/// The cookie that marks a browser its person signed in from before.
+pub const DEVICE_COOKIE: &str = "nabij_device";
+/// How long a browser stays known without signing in again.
+pub const DEVICE_SECONDS: i64 = 365 * 24 * 3600;
+
 /// The value of cookie `name` in a `Cookie` header.
 pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     header.split(';').find_map(|pair| {
@@ -62,6 +67,33 @@ pub async fn start(state: &AppState, user_id: i64) -> Result<(), AppError> {
     set_cookie(&session_cookie(&token, SESSION_SECONDS, state.site.secure_cookies));
     // What a visitor learned before signing in is kept in the account.
     crate::learning::store::adopt_visitor_progress(state, user_id).await
+}
+
+/// Marks this browser as one `user_id` signed in from (after a correct password).
+pub async fn remember_device(state: &AppState, user_id: i64) -> Result<(), AppError> {
+    let token = device_token().filter(|t| t.len() == 64).unwrap_or_else(tokens::new_token);
+    repo::remember_device(&state.pool, &tokens::hash_token(&token), user_id, now()).await?;
+    let secure = if state.site.secure_cookies { "; Secure" } else { "" };
+    set_cookie(&format!("{DEVICE_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={DEVICE_SECONDS}{secure}"));
+    Ok(())
+}
+
+/// Whether this browser is one `user_id` signed in from before.
+pub async fn known_device(state: &AppState, user_id: i64) -> Result<bool, AppError> {
+    match device_token() {
+        Some(token) => Ok(repo::is_known_device(&state.pool, &tokens::hash_token(&token), user_id).await?),
+        None => Ok(false),
+    }
+}
+
+fn device_token() -> Option<String> {
+    use_context::<http::request::Parts>()?
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| cookie_value(h, DEVICE_COOKIE).map(str::to_string))
+        .filter(|t| t.len() == 64 && t.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Ends the current session, in the database and in the browser.

@@ -55,6 +55,8 @@ pub struct AppState {
     pub engine: crate::platform::db::Engine,
     /// Live events to open pages, across instances.
     pub live: Arc<crate::platform::live::Live>,
+    /// Limits on password hashing, for the whole server and per client address.
+    pub throttle: Arc<crate::platform::throttle::Throttle>,
 }
 
 impl AppState {

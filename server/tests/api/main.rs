@@ -40,6 +40,7 @@ on_both_engines!(
     a_street_and_number_find_the_bin_whose_segment_holds_it,
     national_open_data_reads_the_besafe_figures,
     every_answer_carries_the_security_headers,
+    the_directory_shares_the_open_apis_limit_per_client,
 );
 
 async fn health_reports_the_database(engine: Engine) {
@@ -100,13 +101,59 @@ async fn sign_in_is_rate_limited(engine: Engine) {
     let mut app = TestApp::spawn(engine).await;
     app.signed_up("piet@example.be", PASSWORD).await;
     app.call("/api/auth/sign_out", &[]).await;
+    let own_browser = app.cookies.clone();
+    assert!(own_browser.iter().any(|(k, _)| k == "nabij_device"), "the browser that confirmed is known");
     for _ in 0..5 {
         let r =
             app.call("/api/auth/sign_in", &[("email", "piet@example.be"), ("password", "niet het wachtwoord")]).await;
         assert!(r.body.contains("bad_credentials"));
     }
+    // Whoever guesses from elsewhere waits, even with the right password.
+    app.cookies.clear();
     let r = app.call("/api/auth/sign_in", &[("email", "piet@example.be"), ("password", PASSWORD)]).await;
     assert!(r.body.contains("rate_limited"), "even the right password waits: {}", r.body);
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    // The owner, from the browser they signed in from before, is not locked out; a wrong
+    // password there is still wrong.
+    app.cookies = own_browser.clone();
+    let r = app.call("/api/auth/sign_in", &[("email", "piet@example.be"), ("password", "nog altijd fout")]).await;
+    assert!(r.body.contains("bad_credentials"), "{}", r.body);
+    let r = app.call("/api/auth/sign_in", &[("email", "piet@example.be"), ("password", PASSWORD)]).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    assert_eq!(app.call("/api/auth/me", &[]).await.json()["email"], "piet@example.be");
+
+    // Or, from a new browser, by choosing a new password through the e-mailed link.
+    app.call("/api/auth/sign_out", &[]).await;
+    app.cookies.clear();
+    for _ in 0..5 {
+        app.call("/api/auth/sign_in", &[("email", "piet@example.be"), ("password", "weer fout")]).await;
+    }
+    app.call("/api/auth/request_reset", &[("email", "piet@example.be")]).await;
+    let token = app.last_link_token("piet@example.be", "/reset").await;
+    let new = "een nieuw en lang wachtwoord";
+    let r =
+        app.call("/api/auth/reset_password", &[("token", &token), ("password", new), ("password_repeat", new)]).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    app.call("/api/auth/sign_out", &[]).await;
+    app.cookies.clear();
+    let r = app.call("/api/auth/sign_in", &[("email", "piet@example.be"), ("password", new)]).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+
+    // One client address may only make so many password requests in a while; another may.
+    let busy: std::net::SocketAddr = "192.0.2.7:40000".parse().unwrap();
+    let now = app::platform::now();
+    while app.state.throttle.allow(Some(busy.ip()), now) {}
+    let from = |addr: std::net::SocketAddr, app: &TestApp| {
+        let mut request = app.request("/api/auth/sign_in", &[("email", "piet@example.be"), ("password", "fout")]);
+        request.extensions_mut().insert(axum::extract::ConnectInfo(addr));
+        request
+    };
+    use tower::ServiceExt;
+    let r = app.router.clone().oneshot(from(busy, &app)).await.unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let calm: std::net::SocketAddr = "192.0.2.8:40000".parse().unwrap();
+    let r = app.router.clone().oneshot(from(calm, &app)).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "a wrong password, not a refusal");
 }
 
 async fn bad_sign_up_input_gets_a_code_and_writes_nothing(engine: Engine) {
@@ -641,4 +688,54 @@ async fn every_answer_carries_the_security_headers(engine: Engine) {
     app.router = server::startup::router(state, &app.settings);
     let r = app.get("/learn").await;
     assert_eq!(r.headers["strict-transport-security"], "max-age=31536000; includeSubDomains");
+}
+
+async fn the_directory_shares_the_open_apis_limit_per_client(engine: Engine) {
+    use tower::ServiceExt;
+    let app = TestApp::spawn(engine).await;
+    let from = |path: &str, addr: &str, forwarded: Option<&str>| {
+        let mut request = http::Request::get(path);
+        if let Some(f) = forwarded {
+            request = request.header("x-forwarded-for", f);
+        }
+        let mut request = request.body(axum::body::Body::empty()).unwrap();
+        request.extensions_mut().insert(axum::extract::ConnectInfo(addr.parse::<std::net::SocketAddr>().unwrap()));
+        request
+    };
+    // A client behind the local reverse proxy spends its budget on the open API...
+    for _ in 0..120 {
+        let r = app
+            .router
+            .clone()
+            .oneshot(from("/api/v1/bins?near=9000&limit=1", "127.0.0.1:5000", Some("203.0.113.5")))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+    // ...and then finds the directory's server functions closed as well, for a minute, told
+    // when to come back, in an answer no shared cache keeps.
+    let r = app
+        .router
+        .clone()
+        .oneshot(from("/api/directory/suggest?q=Gent", "127.0.0.1:5000", Some("203.0.113.5")))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let r = app
+        .router
+        .clone()
+        .oneshot(from("/api/v1/bins?near=9000&limit=1", "127.0.0.1:5000", Some("203.0.113.5")))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.headers()["retry-after"], "60");
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    // Another client behind the same proxy is not held back.
+    let r = app
+        .router
+        .clone()
+        .oneshot(from("/api/directory/suggest?q=Gent", "127.0.0.1:5000", Some("203.0.113.6")))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
 }
