@@ -23,7 +23,12 @@ pub mod platform;
 /// order they are asked (memberships before the account's other rows go).
 #[cfg(feature = "ssr")]
 pub fn personal_data() -> Vec<&'static dyn auth::personal::PersonalData> {
-    vec![&membership::personal::Memberships, &learning::personal::Learning, &messaging::personal::Messaging]
+    vec![
+        &membership::personal::Memberships,
+        &learning::personal::Learning,
+        &lifecycle::personal::Charters,
+        &messaging::personal::Messaging,
+    ]
 }
 
 use crate::i18n::{T, detect_lang, t};

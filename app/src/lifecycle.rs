@@ -11,6 +11,8 @@ pub mod types;
 #[cfg(feature = "ssr")]
 pub mod notice;
 #[cfg(feature = "ssr")]
+pub mod personal;
+#[cfg(feature = "ssr")]
 pub mod proposal;
 #[cfg(feature = "ssr")]
 pub mod reminders;

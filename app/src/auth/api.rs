@@ -421,6 +421,10 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
         part.erase(&mut tx, me.id, now).await?;
     }
     repo::delete_user(&mut *tx, me.id).await?;
+    // Nothing else is sent to them, and their address is no longer counted anywhere; the last
+    // mail says goodbye and, once sent, keeps not even the address.
+    mail::forget_recipient(&mut tx, &user.email).await?;
+    repo::clear_sign_ins(&mut *tx, &user.email).await?;
     mail::enqueue(&mut tx, &user.email, ssr::lang_of(&user.lang), &mail::Mail::AccountDeleted).await?;
     tx.commit().await?;
     session::end(&state).await?;

@@ -322,6 +322,12 @@ pub async fn record_sign_in_attempt<'c>(
     Ok(())
 }
 
+/// Forgets every sign-in attempt for an address (its account is deleted).
+pub async fn clear_sign_ins<'c>(db: impl AnyExecutor<'c>, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sign_in_attempts WHERE email_key = $1").bind(key).execute(db).await?;
+    Ok(())
+}
+
 /// Forgets an address's failed sign-ins (its owner chose a new password by e-mail).
 pub async fn clear_failed_sign_ins<'c>(db: impl AnyExecutor<'c>, key: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sign_in_attempts WHERE email_key = $1 AND succeeded = 0").bind(key).execute(db).await?;

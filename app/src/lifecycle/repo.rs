@@ -146,6 +146,36 @@ pub async fn signatures<'c>(
     .await
 }
 
+/// A charter signature as its signer downloads it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct SignatureRow {
+    pub network: String,
+    pub party: String,
+    pub signer_name: String,
+    pub signed_at: i64,
+}
+
+/// The charter signatures of one person.
+pub async fn signatures_by<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Vec<SignatureRow>, sqlx::Error> {
+    sqlx::query_as::<_, SignatureRow>(
+        "SELECT b.name AS network, s.party, s.signer_name, s.signed_at FROM charter_signatures s \
+         JOIN charters c ON c.id = s.charter_id JOIN bins b ON b.id = c.bin_id WHERE s.user_id = $1 ORDER BY s.signed_at, s.id",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Leaves a person's signatures in place without their name (their account goes).
+pub async fn forget_signer(db: &mut sqlx::AnyConnection, user_id: i64, placeholder: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE charter_signatures SET signer_name = $1 WHERE user_id = $2")
+        .bind(placeholder)
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 /// Who signed the charter `charter_id`: `(party, user id)`.
 pub async fn signers<'c>(db: impl AnyExecutor<'c>, charter_id: i64) -> Result<Vec<(String, Option<i64>)>, sqlx::Error> {
     sqlx::query_as::<_, (String, Option<i64>)>("SELECT party, user_id FROM charter_signatures WHERE charter_id = $1")

@@ -170,7 +170,7 @@ pub async fn join_bin(
     // Without a coordinator the request waits for one; the police are not sent residents' names.
     let recipients = crate::notify::repo::managers(&mut *tx, bin_id).await?;
     let notice = Notice::JoinRequested { bin_id, bin: bin.name.clone(), who: me.display_name.clone() };
-    crate::notify::deliver::notify(&state, &mut tx, &recipients, &notice).await?;
+    crate::notify::deliver::notify_about(&state, &mut tx, &recipients, &notice, Some(me.id)).await?;
     tx.commit().await?;
     tracing::info!(bin = bin_id, "join request filed");
     Ok(JoinOutcome::Requested)

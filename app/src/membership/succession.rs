@@ -53,7 +53,7 @@ pub async fn offer_handover(bin_id: i64, to_user: i64) -> Result<(), AppError> {
     let successor: Vec<crate::notify::repo::Recipient> =
         repo::applicant(&mut *tx, request_id).await?.into_iter().collect();
     let notice = Notice::HandoverOffered { bin_id, bin: bin.name, from: me.display_name.clone() };
-    crate::notify::deliver::notify(&state, &mut tx, &successor, &notice).await?;
+    crate::notify::deliver::notify_about(&state, &mut tx, &successor, &notice, Some(me.id)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -96,7 +96,7 @@ pub async fn answer_handover(handover_id: i64, accept: bool) -> Result<(), AppEr
         let mut told = crate::notify::repo::zone_staff(&mut *tx, bin.zone_id).await?;
         told.extend(crate::notify::repo::user_recipient(&mut *tx, from).await?);
         let notice = Notice::HandoverAccepted { bin_id, bin: bin.name, to: me.display_name.clone() };
-        crate::notify::deliver::notify(&state, &mut tx, &told, &notice).await?;
+        crate::notify::deliver::notify_about(&state, &mut tx, &told, &notice, Some(me.id)).await?;
     }
     tx.commit().await?;
     if accept && let Err(e) = state.reload_bins().await {
@@ -125,7 +125,7 @@ pub async fn raise_hand(bin_id: i64) -> Result<(), AppError> {
     let mut told = crate::notify::repo::zone_staff(&mut *tx, bin.zone_id).await?;
     told.extend(crate::notify::repo::managers(&mut *tx, bin_id).await?);
     let notice = Notice::HelpOffered { bin_id, bin: bin.name, who: me.display_name.clone() };
-    crate::notify::deliver::notify(&state, &mut tx, &told, &notice).await?;
+    crate::notify::deliver::notify_about(&state, &mut tx, &told, &notice, Some(me.id)).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -43,7 +43,7 @@ mod notice {
 
         fn body(&self, lang: Lang) -> String {
             format!(
-                "{} {}:\\n\\n{}\\n\\n{}",
+                "{} {}:\n\n{}\n\n{}",
                 lang.pick(["Een vraag van", "Une question de", "Eine Frage von", "A question from"]),
                 self.from,
                 self.question,
@@ -91,7 +91,7 @@ pub async fn react(id: i64, reaction: String, question: Option<String>) -> Resul
             if let Some(sender) = row.sender_id {
                 let people: Vec<_> = crate::notify::repo::user_recipient(&mut *tx, sender).await?.into_iter().collect();
                 let notice = notice::Question { id, title: row.title.clone(), from: me.display_name.clone(), question };
-                crate::notify::deliver::notify(&state, &mut tx, &people, &notice).await?;
+                crate::notify::deliver::notify_about(&state, &mut tx, &people, &notice, Some(me.id)).await?;
             }
         }
         _ => return Err(AppError::InvalidInput),

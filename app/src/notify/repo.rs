@@ -82,11 +82,13 @@ pub async fn insert_inbox<'c>(
     db: impl AnyExecutor<'c>,
     user_id: i64,
     notice: &str,
+    about: Option<i64>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO inbox (user_id, notice, created_at) VALUES ($1, $2, $3)")
+    sqlx::query("INSERT INTO inbox (user_id, notice, about_user, created_at) VALUES ($1, $2, $3, $4)")
         .bind(user_id)
         .bind(notice)
+        .bind(about)
         .bind(now)
         .execute(db)
         .await?;

@@ -272,6 +272,12 @@ pub async fn enqueue(
     Ok(true)
 }
 
+/// Drops every mail to `recipient`, sent or waiting (their account is deleted).
+pub async fn forget_recipient(tx: &mut sqlx::AnyConnection, recipient: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM outbox WHERE recipient = $1").bind(recipient).execute(tx).await?;
+    Ok(())
+}
+
 /// Deletes the rows of mails sent (or given up on) more than `keep_s` seconds ago.
 pub async fn prune(pool: &Pool, now: i64, keep_s: i64) -> Result<u64, sqlx::Error> {
     let before = now - keep_s;
@@ -299,11 +305,15 @@ pub async fn due(pool: &Pool, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error>
 /// Records a delivery.
 pub async fn mark_sent(pool: &Pool, id: i64) -> Result<(), sqlx::Error> {
     // The text (with any link and its token) is not kept once delivered.
-    sqlx::query("UPDATE outbox SET sent_at = $1, last_error = NULL, subject = '', body = '' WHERE id = $2")
-        .bind(now())
-        .bind(id)
-        .execute(pool)
-        .await?;
+    // The goodbye after an account's deletion keeps not even the address.
+    sqlx::query(
+        "UPDATE outbox SET sent_at = $1, last_error = NULL, subject = '', body = '', \
+         recipient = CASE WHEN kind = 'deleted' THEN '' ELSE recipient END WHERE id = $2",
+    )
+    .bind(now())
+    .bind(id)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 

@@ -1,7 +1,8 @@
 //! What Nabij keeps no longer than needed, and how it refuses to flood anyone, on both engines:
 //! mails a form triggers are limited per address and kind; a sent mail keeps no text (and so no
 //! live link); expired sessions, old links and attempts, stale visitor progress and old sent
-//! mail are removed; leaving a network and asking again waits as long as after a decline.
+//! mail are removed; leaving a network and asking again waits as long as after a decline; and a
+//! deleted account leaves its name, address and phone in no column of any table.
 
 use crate::helpers::{Engine, TestApp};
 use crate::membership::{demo_network, join_form, sign_in};
@@ -13,6 +14,7 @@ crate::on_both_engines!(
     a_sent_mail_keeps_no_text,
     expired_rows_are_removed,
     leaving_and_asking_again_waits_as_after_a_decline,
+    a_deleted_account_leaves_no_trace_in_any_table,
 );
 
 async fn outbox(app: &TestApp, recipient: &str, kind: &str) -> i64 {
@@ -146,4 +148,157 @@ async fn leaving_and_asking_again_waits_as_after_a_decline(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(app.call("/api/membership/join", &form).await.json(), "Requested");
+}
+
+/// Every table of the database and its columns, on either engine.
+async fn columns(app: &TestApp) -> Vec<(String, String)> {
+    let pool = &app.state.pool;
+    let tables: Vec<String> = match app.state.engine {
+        app::platform::db::Engine::Sqlite => {
+            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                .fetch_all(pool)
+                .await
+                .unwrap()
+        }
+        app::platform::db::Engine::Postgres => sqlx::query_scalar(
+            "SELECT CAST(table_name AS TEXT) FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap(),
+    };
+    let mut out = Vec::new();
+    for table in tables {
+        let names: Vec<String> = match app.state.engine {
+            app::platform::db::Engine::Sqlite => {
+                sqlx::query_scalar("SELECT name FROM pragma_table_info($1)").bind(&table).fetch_all(pool).await.unwrap()
+            }
+            app::platform::db::Engine::Postgres => sqlx::query_scalar(
+                "SELECT CAST(column_name AS TEXT) FROM information_schema.columns \
+                 WHERE table_schema = current_schema() AND table_name = $1",
+            )
+            .bind(&table)
+            .fetch_all(pool)
+            .await
+            .unwrap(),
+        };
+        out.extend(names.into_iter().map(|c| (table.clone(), c)));
+    }
+    out
+}
+
+async fn a_deleted_account_leaves_no_trace_in_any_table(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let email = "zoe.vergeetmij@example.be";
+    let (bin_id, street, number, postcode) = demo_network(&app).await;
+    let (bin, number) = (bin_id.to_string(), number.to_string());
+    app.signed_up(email, PASSWORD).await;
+    app.call("/api/auth/update_profile", &[("display_name", "Zoë Vergeetmij"), ("lang", "nl")]).await;
+    // She asks to join with her phone; the coordinator approves and writes to the network.
+    let mut form = join_form(&bin, &street, &number, &postcode);
+    form[4] = ("phone", "0470 99 98 88");
+    assert_eq!(app.call("/api/membership/join", &form).await.json(), "Requested");
+    sign_in(&mut app, "coordinator@demo.nabij.invalid", DEMO_PASSWORD).await;
+    let request: i64 =
+        sqlx::query_scalar("SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1")
+            .bind(email)
+            .fetch_one(&app.state.pool)
+            .await
+            .unwrap();
+    let request = request.to_string();
+    app.call("/api/membership/decide", &[("bin_id", &bin), ("request_id", &request), ("decision", "approve")]).await;
+    let sent = app
+        .call(
+            "/api/messaging/send",
+            &[
+                ("kind", "invitation"),
+                ("title", "Buurtvergadering"),
+                ("body", "Dinsdag om 20 uur in het buurthuis."),
+                ("lang", "nl"),
+                ("scope", "bins"),
+                (&format!("bins[{bin}]") as &str, "on"),
+            ],
+        )
+        .await;
+    let location = sent.headers["location"].to_str().unwrap().to_string();
+    let message = location.trim_start_matches("/messages/").split('?').next().unwrap().to_string();
+    // She asks the sender a question, reports something, signs a charter, mistypes her password.
+    sign_in(&mut app, email, PASSWORD).await;
+    let r = app
+        .call("/api/messaging/react", &[("id", &message), ("reaction", "question"), ("question", "Mag mijn buur mee?")])
+        .await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    let r = app
+        .call(
+            "/api/messaging/report",
+            &[("what", "Een ladder tegen de gevel"), ("place", "9000"), ("when", ""), ("contact", "yes")],
+        )
+        .await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    let user: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&app.state.pool)
+        .await
+        .unwrap();
+    let charter: i64 = sqlx::query_scalar(
+        "SELECT MIN(id) FROM charters WHERE id NOT IN (SELECT charter_id FROM charter_signatures WHERE party = 'officer')",
+    )
+    .fetch_one(&app.state.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO charter_signatures (charter_id, party, user_id, signer_name, signed_at) \
+         VALUES ($1, 'officer', $2, 'Zoë Vergeetmij', 0)",
+    )
+    .bind(charter)
+    .bind(user)
+    .execute(&app.state.pool)
+    .await
+    .unwrap();
+    app.call("/api/auth/sign_out", &[]).await;
+    app.call("/api/auth/sign_in", &[("email", email), ("password", "verkeerd wachtwoord")]).await;
+    sign_in(&mut app, email, PASSWORD).await;
+    app.deliver_mail().await;
+    server::delivery::deliver_due(&app.state, &app.settings).await.unwrap();
+
+    // Her traces are there before she leaves (so the search below can find them).
+    let all = columns(&app).await;
+    assert!(all.len() > 100, "{} columns", all.len());
+    let traces = |app: &TestApp, all: Vec<(String, String)>| {
+        let pool = app.state.pool.clone();
+        async move {
+            let mut found = Vec::new();
+            for (table, column) in all {
+                let sql = format!(
+                    "SELECT COUNT(*) FROM {table} WHERE LOWER(CAST({column} AS TEXT)) LIKE '%vergeetmij%' \
+                     OR CAST({column} AS TEXT) LIKE '%470999888%' OR CAST({column} AS TEXT) LIKE '%470 99 98 88%'"
+                );
+                let n: i64 = sqlx::query_scalar(&sql).fetch_one(&pool).await.unwrap();
+                if n > 0 {
+                    found.push(format!("{table}.{column}"));
+                }
+            }
+            found
+        }
+    };
+    let before = traces(&app, all.clone()).await;
+    for expected in [
+        "users.email",
+        "users.display_name",
+        "memberships.phone",
+        "inbox.notice",
+        "outbox.recipient",
+        "sign_in_attempts.email_key",
+        "charter_signatures.signer_name",
+    ] {
+        assert!(before.contains(&expected.to_string()), "{expected} in {before:?}");
+    }
+
+    let r = app.call("/api/auth/delete_account", &[("password", PASSWORD)]).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    let farewell = app.deliver_mail().await;
+    assert!(farewell.iter().any(|m| m.recipients.contains(&email.to_string())), "the goodbye is sent");
+    let after = traces(&app, columns(&app).await).await;
+    assert_eq!(after, Vec::<String>::new(), "columns still naming her");
 }
