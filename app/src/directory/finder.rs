@@ -137,7 +137,12 @@ mod render {
         {
             (x, y, zoom) = (Some(found.map_x), Some(found.map_y), Some(4));
         }
-        let map = query::map(state, x, y, zoom, filters.unwrap_or_default());
+        // The place that was searched is marked with a pin.
+        let pin = match &answer {
+            Some(Ok(found)) => Some((found.map_x, found.map_y)),
+            _ => None,
+        };
+        let map = query::map(state, x, y, zoom, filters.unwrap_or_default(), lang);
         let counts = query::region_counts(state).await?;
         let selected = query.sel.trim().parse::<i64>().ok();
         let (view, frame) = (map.view, map.frame);
@@ -161,7 +166,7 @@ mod render {
             FinderHtml {
                 search: crate::directory::search_box::search_form_html(&query.q, &query.kind, &query.looking),
                 results: results.to_html(),
-                map: view! { <MapPicture answer=map query=query.clone() selected/> }.to_html(),
+                map: view! { <MapPicture answer=map query=query.clone() selected pin/> }.to_html(),
                 figures: figures.to_html(),
                 view,
                 frame,

@@ -95,6 +95,85 @@ pub struct MapAnswer {
     pub items: Vec<MapItem>,
     /// How many networks lie in the view.
     pub in_view: usize,
+    /// Names of places in view, placed where they cover no marker and no other name.
+    pub labels: Vec<MapLabel>,
+}
+
+/// A place's name on the map: its point, and where the text sits (below or above it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapLabel {
+    pub name: String,
+    pub x: i32,
+    pub y: i32,
+    /// Where the text sits: its anchor point and how it hangs from it (`middle`, `start`, `end`).
+    pub text_x: f64,
+    pub text_y: f64,
+    pub anchor: String,
+    /// A municipality (drawn stronger) or a part of one.
+    pub main: bool,
+}
+
+/// The size of drawn things for a view of width `w` map units, so that on a phone (about
+/// 360 px wide) markers are about 14 px across with a 44 px tap area, and text is at least
+/// 11 px.
+pub fn marker_radius(w: i32) -> f64 {
+    (f64::from(w) / 52.0).max(0.6)
+}
+pub fn tap_radius(w: i32) -> f64 {
+    f64::from(w) / 16.0
+}
+pub fn text_size(w: i32) -> f64 {
+    f64::from(w) / 31.0
+}
+
+/// Places names (most important first) where they fit: below their point, else above, never
+/// over a drawn marker or cluster or another name. `places` are (name, x, y, main).
+pub fn place_labels(
+    view: MapView,
+    frame: MapFrame,
+    items: &[MapItem],
+    places: Vec<(String, i32, i32, bool)>,
+) -> Vec<MapLabel> {
+    let (x0, y0, w, h) = view.view_box(frame);
+    let font = text_size(w);
+    let r = marker_radius(w);
+    let mut taken: Vec<(f64, f64, f64, f64)> = items
+        .iter()
+        .map(|item| {
+            let (x, y, reach) = match item {
+                MapItem::Marker(b) => (b.x, b.y, r),
+                MapItem::Cluster { x, y, count } => (*x, *y, r * (1.6 + (*count as f64).log10())),
+            };
+            (f64::from(x) - reach, f64::from(y) - reach, f64::from(x) + reach, f64::from(y) + reach)
+        })
+        .collect();
+    let overlaps =
+        |a: &(f64, f64, f64, f64), b: &(f64, f64, f64, f64)| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+    let mut out = Vec::new();
+    for (name, x, y, main) in places {
+        if out.len() >= 40 || !(x0..x0 + w).contains(&x) || !(y0..y0 + h).contains(&y) {
+            continue;
+        }
+        let width = font * 0.55 * name.chars().count() as f64;
+        let (fx, fy) = (f64::from(x), f64::from(y));
+        let gap = r * 1.2;
+        // Below, above, right or left of the point: the first spot free and inside the view.
+        let spots = [
+            ((fx - width / 2.0, fy + font * 0.3, fx + width / 2.0, fy + font * 1.3), fx, "middle"),
+            ((fx - width / 2.0, fy - font * 1.3, fx + width / 2.0, fy - font * 0.3), fx, "middle"),
+            ((fx + gap, fy - font * 0.5, fx + gap + width, fy + font * 0.5), fx + gap, "start"),
+            ((fx - gap - width, fy - font * 0.5, fx - gap, fy + font * 0.5), fx - gap, "end"),
+        ];
+        let (left, top, right, bottom) = (f64::from(x0), f64::from(y0), f64::from(x0 + w), f64::from(y0 + h));
+        let Some((spot, text_x, anchor)) = spots.into_iter().find(|(b, _, _)| {
+            b.0 >= left && b.1 >= top && b.2 <= right && b.3 <= bottom && !taken.iter().any(|t| overlaps(b, t))
+        }) else {
+            continue;
+        };
+        taken.push(spot);
+        out.push(MapLabel { name, x, y, text_x, text_y: spot.3 - font * 0.25, anchor: anchor.to_string(), main });
+    }
+    out
 }
 
 /// Groups the networks inside `view`: each network joins the first group whose first member
@@ -317,6 +396,30 @@ mod tests {
         // One level up they are still one cluster.
         let (items, _) = cluster(FRAME, MapView { zoom: MAX_ZOOM - 1, ..view }, bins.iter());
         assert_eq!(items, [MapItem::Cluster { x: 1000, y: 1000, count: 3 }]);
+    }
+
+    #[test]
+    fn names_cover_no_marker_and_no_other_name_and_stay_in_view() {
+        let frame = MapFrame { width: 1000, height: 1000 };
+        let view = MapView { x: 500, y: 500, zoom: 3 };
+        let items = vec![MapItem::Marker(bin(1, 500, 505))];
+        let places = vec![
+            ("Gent".to_string(), 500, 500, true),
+            ("Gent".to_string(), 500, 500, true),
+            ("Rand".to_string(), 438, 500, false),
+        ];
+        let labels = place_labels(view, frame, &items, places);
+        let (x0, _, w, _) = view.view_box(frame);
+        assert_eq!(labels.len(), 2, "{labels:?}");
+        let r = marker_radius(w);
+        let font = text_size(w);
+        for l in &labels {
+            // The marker just below the point pushes the name above it.
+            assert!(l.text_y < 505.0 - r || l.anchor != "middle", "{l:?}");
+            assert!(l.text_x >= f64::from(x0), "{l:?}");
+        }
+        assert_eq!(labels[1].anchor, "start", "a name at the view's edge moves inwards: {:?}", labels[1]);
+        assert!(labels[1].text_x - f64::from(x0) < font, "{:?}", labels[1]);
     }
 
     #[test]

@@ -30,9 +30,14 @@ pub fn MovableMap(
     });
     let remember_focus = move || focus.set_value(focused_in_map());
     let navigate = use_navigate();
-    let go = move |v: MapView| {
-        remember_focus();
-        navigate(&view_href(&query.read_untracked(), v, None), Default::default());
+    // The map changes in place: the page keeps its scroll position.
+    let in_place = leptos_router::NavigateOptions { scroll: false, ..Default::default() };
+    let go = {
+        let (navigate, in_place) = (navigate.clone(), in_place.clone());
+        move |v: MapView| {
+            remember_focus();
+            navigate(&view_href(&query.read_untracked(), v, None), in_place.clone());
+        }
     };
     let on_key = {
         let go = go.clone();
@@ -145,9 +150,17 @@ pub fn MovableMap(
         if dragged.get_value() {
             ev.prevent_default();
             dragged.set_value(false);
-        } else if crate::ui::closest(&ev, "a[href]").is_some() {
-            // A button, marker or cluster (a link) moves the map.
+        } else if let Some(link) = crate::ui::closest(&ev, "a[href]") {
+            // A button, marker or cluster (a link) moves the map, in place.
+            if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+                return;
+            }
+            // Only the map's own views; a network's page opens as any page does.
+            let Some(href) = link.get_attribute("href").filter(|h| h.starts_with("/?")) else { return };
+            ev.prevent_default();
             remember_focus();
+            // The fragment that brings a page without JavaScript to the map would scroll.
+            navigate(href.trim_end_matches("#map"), in_place.clone());
         }
     };
 
@@ -212,25 +225,30 @@ pub fn MapPicture(
     answer: crate::directory::map::MapAnswer,
     query: FinderQuery,
     selected: Option<i64>,
+    /// The searched place, in map units.
+    pin: Option<(i32, i32)>,
 ) -> impl IntoView {
-    use crate::directory::map::MapItem;
+    use crate::directory::map::{MapItem, marker_radius, tap_radius, text_size};
     use crate::directory::types::BinKind;
     use crate::i18n::{T, t};
     let frame = answer.frame;
     let view = answer.view;
     let (x0, y0, w, h) = view.view_box(frame);
-    let href = |v: MapView| view_href(&query, v, None);
-    let marker_r = (w as f64 / 110.0).max(0.6);
-    let font = w as f64 / 60.0;
-    let stroke = w as f64 / 700.0;
+    // Without JavaScript a link lands on the map, not at the top of the page.
+    let href = |v: MapView| format!("{}#map", view_href(&query, v, None));
+    let marker_r = marker_radius(w);
+    let tap_r = tap_radius(w);
+    let font = text_size(w);
+    let stroke = w as f64 / 500.0;
     let items = answer.items.clone();
     let selected_bin = items.iter().find_map(|i| match i {
         MapItem::Marker(b) if Some(b.id) == selected => Some(b.clone()),
         _ => None,
     });
+    let kind_name = |kind: BinKind| if kind == BinKind::BinZ { t(T::KindBinZ) } else { t(T::KindBin) };
 
     view! {
-        <div class="map" data-test-map="" data-zoom=view.zoom>
+        <div class="map" id="map" data-test-map="" data-zoom=view.zoom>
             <div class="map-controls" role="group" aria-label=t(T::MapControls)>
                 <a class="button" href=href(view.zoomed(1)) aria-label=t(T::ZoomIn) data-test-zoom-in="">"+"</a>
                 <a class="button" href=href(view.zoomed(-1)) aria-label=t(T::ZoomOut) data-test-zoom-out="">"−"</a>
@@ -243,40 +261,69 @@ pub fn MapPicture(
             <div class="map-canvas" tabindex="0" role="group" aria-label=t(T::MapLabel) aria-describedby="map-help" data-test-canvas="">
                 <svg viewBox=format!("{x0} {y0} {w} {h}") preserveAspectRatio="xMidYMid meet" aria-hidden="false">
                     <image href="/map/base.svg" x="0" y="0" width=frame.width height=frame.height/>
+                    <g class="places" aria-hidden="true">
+                        {answer.labels.iter().map(|l| view! {
+                            <circle class="place-dot" cx=l.x cy=l.y r=marker_r / 4.0/>
+                            <text class=if l.main { "place main" } else { "place" } x=format!("{:.1}", l.text_x) y=format!("{:.1}", l.text_y)
+                                font-size=format!("{:.1}", if l.main { font } else { font * 0.9 }) text-anchor=l.anchor.clone() stroke-width=stroke * 3.0>
+                                {l.name.clone()}
+                            </text>
+                        }).collect_view()}
+                    </g>
+                    {pin.map(|(px, py)| view! {
+                        <g class="pin" data-test-pin="">
+                            <title>{t(T::SearchedPlace)}</title>
+                            <path d=format!("M{px} {py} l{a:.1} {b:.1} a{a:.1} {a:.1} 0 1 0 {c:.1} 0 z", a = marker_r * 1.2, b = -marker_r * 2.4, c = -marker_r * 2.4)
+                                stroke-width=stroke/>
+                        </g>
+                    })}
                     {items.into_iter().map(|item| match item {
                         MapItem::Marker(bin) => {
                             let label = format!(
-                                "{}{}{}",
+                                "{}, {}{}",
                                 bin.name,
-                                if bin.kind == BinKind::BinZ { ", BIN-Z" } else { "" },
+                                kind_name(bin.kind),
                                 if bin.looking { format!(", {}", t(T::LookingForCoordinator)) } else { String::new() }
                             );
-                            let class = if bin.looking { "marker looking" } else if bin.kind == BinKind::BinZ { "marker binz" } else { "marker" };
+                            let chosen = Some(bin.id) == selected;
+                            let class = format!(
+                                "marker{}{}",
+                                if bin.looking { " looking" } else if bin.kind == BinKind::BinZ { " binz" } else { "" },
+                                if chosen { " selected" } else { "" }
+                            );
                             view! {
-                                <a href=view_href(&query, view, Some(bin.id)) aria-label=label data-test-marker=bin.id>
-                                    <circle class=class cx=bin.x cy=bin.y r=marker_r stroke-width=stroke/>
+                                <a href=format!("{}#map", view_href(&query, view, Some(bin.id))) aria-label=label aria-current=chosen.then_some("true") data-test-marker=bin.id>
+                                    <circle class="tap" cx=bin.x cy=bin.y r=tap_r/>
+                                    <circle class=class cx=bin.x cy=bin.y r=if chosen { marker_r * 1.4 } else { marker_r } stroke-width=stroke * 2.0/>
                                 </a>
                             }.into_any()
                         }
                         MapItem::Cluster { x, y, count } => {
                             let zoom_to = MapView { x, y, zoom: view.zoom + 2 };
-                            let r = marker_r * (1.6 + (count as f64).log10());
+                            let r = marker_r * (1.5 + (count as f64).log10());
                             view! {
                                 <a href=href(zoom_to) aria-label=format!("{count} {}", t(T::ClusterLabel)) data-test-cluster=count>
-                                    <circle class="cluster" cx=x cy=y r=r stroke-width=stroke/>
-                                    <text x=x y=y font-size=font text-anchor="middle" dominant-baseline="central">{count}</text>
+                                    <circle class="tap" cx=x cy=y r=tap_r.max(r)/>
+                                    <circle class="cluster" cx=x cy=y r=r stroke-width=stroke * 2.0/>
+                                    <text x=x y=y font-size=format!("{:.1}", font) text-anchor="middle" dominant-baseline="central">{count}</text>
                                 </a>
                             }.into_any()
                         }
                     }).collect_view()}
                 </svg>
             </div>
+            <ul class="map-legend" aria-label=t(T::MapLegend)>
+                <li><span class="swatch bin" aria-hidden="true"></span>{t(T::KindBin)}</li>
+                <li><span class="swatch binz" aria-hidden="true"></span>{t(T::KindBinZ)}</li>
+                <li><span class="swatch looking" aria-hidden="true"></span>{t(T::LookingForCoordinator)}</li>
+                <li><span class="swatch cluster" aria-hidden="true"></span>{t(T::ClusterLegend)}</li>
+            </ul>
             <p class="hint" id="map-help">{t(T::MapHelp)}" "{format!("{} ", answer.in_view)}{t(T::NetworksInView)}</p>
             {selected_bin.map(|bin| view! {
                 <aside class="card summary" aria-live="polite" data-test-summary=bin.id>
                     <h3>{bin.name.clone()}</h3>
                     <p>
-                        {if bin.kind == BinKind::BinZ { "BIN-Z" } else { "BIN" }}
+                        {kind_name(bin.kind)}
                         {bin.looking.then(|| view! { <span class="badge">{t(T::LookingForCoordinator)}</span> })}
                     </p>
                     <a href=format!("/bin/{}", bin.id)>{t(T::OpenBinPage)}</a>

@@ -2,7 +2,7 @@
 //! place, the map for a view, a network's public page, the national count. Callers pass an
 //! already-authorised state (all of this is public) and get typed answers or an `AppError`.
 
-use crate::directory::map::{MapAnswer, MapView, cluster};
+use crate::directory::map::{MapAnswer, MapView, cluster, place_labels};
 use crate::directory::places;
 use crate::directory::repo;
 use crate::directory::types::{
@@ -102,7 +102,14 @@ pub async fn search(
 }
 
 /// The map for a view, its markers clustered.
-pub fn map(state: &AppState, x: Option<i32>, y: Option<i32>, zoom: Option<i32>, filters: Filters) -> MapAnswer {
+pub fn map(
+    state: &AppState,
+    x: Option<i32>,
+    y: Option<i32>,
+    zoom: Option<i32>,
+    filters: Filters,
+    lang: Lang,
+) -> MapAnswer {
     let frame = state.map.frame;
     let view = MapView::from_parts(frame, x, y, zoom);
     let (items, in_view) = state.with_bins(|index| {
@@ -115,7 +122,35 @@ pub fn map(state: &AppState, x: Option<i32>, y: Option<i32>, zoom: Option<i32>, 
                 .filter(|b| filters.kind.is_none_or(|k| b.kind == k) && (!filters.looking_only || b.looking)),
         )
     });
-    MapAnswer { frame, view, items, in_view }
+    let labels = place_labels(view, frame, &items, places_in_view(state, view, lang));
+    MapAnswer { frame, view, items, in_view, labels }
+}
+
+/// The names worth showing at a view: municipalities from a region's scale on, their parts
+/// (postal localities with a name of their own) from a town's scale on.
+fn places_in_view(state: &AppState, view: MapView, lang: Lang) -> Vec<(String, i32, i32, bool)> {
+    if view.zoom < 2 {
+        return Vec::new();
+    }
+    let (x0, y0, w, h) = view.view_box(state.map.frame);
+    let inside = |x: i32, y: i32| (x0..x0 + w).contains(&x) && (y0..y0 + h).contains(&y);
+    let mut places: Vec<(String, i32, i32, bool)> = Vec::new();
+    for m in &state.geo.municipalities {
+        let (x, y) = state.map.place(m.lat, m.lon);
+        if inside(x, y) {
+            places.push((m.names.get(lang).to_string(), x, y, true));
+        }
+    }
+    if view.zoom >= 4 {
+        let mut seen: std::collections::HashSet<String> = places.iter().map(|p| p.0.to_lowercase()).collect();
+        for l in &state.geo.localities {
+            let (x, y) = state.map.place(l.lat, l.lon);
+            if inside(x, y) && seen.insert(l.name.to_lowercase()) {
+                places.push((l.name.clone(), x, y, false));
+            }
+        }
+    }
+    places
 }
 
 /// The public page of an active network.

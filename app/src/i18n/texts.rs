@@ -1057,6 +1057,16 @@ texts! {
     WrittenLanguage => ["Taal van uw tekst", "Langue de votre texte", "Sprache Ihres Textes", "Language of your text"],
     Recipients => ["Ontvangers", "Destinataires", "Empfänger", "Recipients"],
     WholeZone => ["Alle BIN's van de zone", "Tous les PLP de la zone", "Alle BIN der Zone", "Every BIN of the zone"],
+    KindBin => ["BIN", "PLP", "NIN", "BIN"],
+    KindBinZ => ["BIN-Z", "PLP-I", "NIN-S", "BIN-Z"],
+    MapLegend => ["Legende", "Légende", "Legende", "Legend"],
+    ClusterLegend => [
+        "Groep netwerken (tik om in te zoomen)",
+        "Groupe de réseaux (touchez pour zoomer)",
+        "Gruppe von Netzwerken (zum Vergrößern antippen)",
+        "Group of networks (tap to zoom in)",
+    ],
+    SearchedPlace => ["Gezochte plaats", "Lieu recherché", "Gesuchter Ort", "Place searched"],
     AreaHelp => [
         "Teken een cirkel (druk op het midden en sleep) of een veelhoek (tik de hoeken een voor een aan). Met het toetsenbord: kies een netwerk en een afstand eromheen. De netwerken die het gebied raakt, staan eronder.",
         "Dessinez un cercle (appuyez au centre et faites glisser) ou un polygone (touchez ses coins un par un). Au clavier : choisissez un réseau et une distance autour de lui. Les réseaux que touche le secteur s'affichent en dessous.",

@@ -1,0 +1,60 @@
+import { test, expect, open, expectAccessible, jsEnabled } from "./fixtures";
+
+test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+test("on a phone the map shows names and the searched place, and changes in place", async ({ page }, info) => {
+  const js = jsEnabled(info);
+  await open(page, "/?q=9000", js);
+  const map = page.locator("[data-test-map]");
+  await expect(map).toHaveAttribute("data-zoom", "4");
+  // Names of places, the searched place's pin and a legend.
+  await expect(page.locator(".map-canvas text.place.main", { hasText: "Gent" }).first()).toBeAttached();
+  await expect(page.locator("[data-test-pin]")).toBeAttached();
+  await expect(page.locator(".map-legend li")).toHaveCount(4);
+  // Markers are big enough to see and to tap on a phone.
+  const marker = page.locator("[data-test-marker] circle.marker").first();
+  await marker.scrollIntoViewIfNeeded();
+  const dot = await marker.boundingBox();
+  expect(dot!.width).toBeGreaterThanOrEqual(14);
+  const tap = await page.locator("[data-test-marker] circle.tap").first().boundingBox();
+  expect(tap!.width).toBeGreaterThanOrEqual(44);
+  await expectAccessible(page);
+
+  if (js) {
+    // A tap selects a network: its card opens under the map and the page stays where it was.
+    const before = await page.evaluate(() => window.scrollY);
+    expect(before).toBeGreaterThan(100);
+    await page.locator("[data-test-marker]").first().tap();
+    await expect(page.locator("[data-test-summary]")).toBeVisible();
+    expect(Math.abs((await page.evaluate(() => window.scrollY)) - before)).toBeLessThan(4);
+    // A drag moves the map in place.
+    const canvas = await page.locator(".map-canvas").boundingBox();
+    const [cx, cy] = [canvas!.x + canvas!.width / 2, canvas!.y + canvas!.height / 2];
+    const x = new URL(page.url()).searchParams.get("mx");
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx - 80, cy, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => new URL(page.url()).searchParams.get("mx")).not.toBe(x);
+    expect(Math.abs((await page.evaluate(() => window.scrollY)) - before)).toBeLessThan(4);
+    // Two fingers spreading zoom in, in place.
+    const cdp = await page.context().newCDPSession(page);
+    const fingers = (d: number) => [
+      { x: cx - d, y: cy, id: 0 },
+      { x: cx + d, y: cy, id: 1 },
+    ];
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: fingers(20) });
+    for (const d of [40, 60, 80]) {
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: fingers(d) });
+    }
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+    await expect(map).toHaveAttribute("data-zoom", "6");
+    expect(Math.abs((await page.evaluate(() => window.scrollY)) - before)).toBeLessThan(4);
+  } else {
+    // Without JavaScript a map link lands on the map, not at the top of the page.
+    await page.locator("[data-test-zoom-in]").click();
+    await expect(map).toHaveAttribute("data-zoom", "5");
+    expect(new URL(page.url()).hash).toBe("#map");
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(100);
+  }
+});
