@@ -443,7 +443,7 @@ impl AppError {
             AppError::AddressNotCovered => [
                 "Dit adres ligt niet in het gebied van dit BIN, noch van een ander BIN. Controleer straat, huisnummer en postcode, of start zelf een BIN.",
                 "Cette adresse n'est pas dans le territoire de ce PLP ni d'un autre. Vérifiez la rue, le numéro et le code postal, ou lancez vous-même un PLP.",
-                "Diese Adresse liegt weder im Gebiet dieses BIN noch eines anderen. Prüfen Sie Straße, Hausnummer und Postleitzahl oder gründen Sie selbst ein BIN.",
+                "Diese Adresse liegt weder im Gebiet dieses NIN noch eines anderen. Prüfen Sie Straße, Hausnummer und Postleitzahl oder gründen Sie selbst ein NIN.",
                 "This address is not in this BIN's area, nor in another's. Check the street, number and postcode, or start a BIN yourself.",
             ],
             AppError::InvalidPhone => [
@@ -455,7 +455,7 @@ impl AppError {
             AppError::ConsentRequired => [
                 "Om lid te worden moet u de afspraken van het BIN en de privacyverklaring aanvaarden.",
                 "Pour devenir membre, vous devez accepter les règles du PLP et la déclaration de confidentialité.",
-                "Um Mitglied zu werden, müssen Sie die Regeln des BIN und die Datenschutzerklärung annehmen.",
+                "Um Mitglied zu werden, müssen Sie die Regeln des NIN und die Datenschutzerklärung annehmen.",
                 "To become a member you need to accept the BIN's rules and the privacy notice.",
             ],
             AppError::AlreadyDecided => [
@@ -467,13 +467,13 @@ impl AppError {
             AppError::BinNotOpen => [
                 "Dit BIN neemt geen nieuwe leden aan (het is niet actief).",
                 "Ce PLP n'accepte pas de nouveaux membres (il n'est pas actif).",
-                "Dieses BIN nimmt keine neuen Mitglieder auf (es ist nicht aktiv).",
+                "Dieses NIN nimmt keine neuen Mitglieder auf (es ist nicht aktiv).",
                 "This BIN is not taking new members (it is not active).",
             ],
             AppError::NotAMember => [
                 "Deze persoon is (niet langer) lid van dit BIN.",
                 "Cette personne n'est pas (ou plus) membre de ce PLP.",
-                "Diese Person ist (nicht mehr) Mitglied dieses BIN.",
+                "Diese Person ist (nicht mehr) Mitglied dieses NIN.",
                 "This person is not (or no longer) a member of this BIN.",
             ],
             AppError::InvalidBinName => [
@@ -543,7 +543,7 @@ impl AppError {
                 "This time is not possible: choose a moment in the last 30 days, not in the future.",
             ],
             AppError::WrongState => [
-                "Deze stap kan nu niet: het netwerk staat intussen ergens anders. Laad de pagina opnieuw.",
+                "Deze stap kan nu niet: de toestand van het netwerk is intussen veranderd. Laad de pagina opnieuw.",
                 "Cette étape n'est pas possible maintenant : le réseau a changé d'état entre-temps. Rechargez la page.",
                 "Dieser Schritt ist jetzt nicht möglich: Das Netzwerk hat inzwischen seinen Stand geändert. Laden Sie die Seite neu.",
                 "This step is not possible now: the network has moved on meanwhile. Reload the page.",
@@ -551,12 +551,12 @@ impl AppError {
             AppError::RequestTooSoon => [
                 "Uw vorige aanvraag werd minder dan 30 dagen geleden afgewezen. U kunt later opnieuw vragen, of de coördinator rechtstreeks contacteren.",
                 "Votre demande précédente a été refusée il y a moins de 30 jours. Vous pourrez redemander plus tard, ou contacter directement le coordinateur.",
-                "Ihr letzter Antrag wurde vor weniger als 30 Tagen abgelehnt. Sie können später erneut fragen oder sich direkt an die Koordination wenden.",
+                "Ihr letzter Antrag wurde vor weniger als 30 Tagen abgelehnt. Sie können später erneut fragen oder sich direkt an die koordinierende Person wenden.",
                 "Your previous request was declined less than 30 days ago. You can ask again later, or contact the coordinator directly.",
             ],
             AppError::CertificateRevoked => [
                 "Uw certificaat werd ingetrokken door het kenniscentrum. Neem contact met hen op voor een nieuw.",
-                "Votre certificat a été révoqué par le centre de connaissances. Contactez-le pour en obtenir un nouveau.",
+                "Votre certificat a été révoqué par le Centre d'expertise PLP. Contactez-le pour en obtenir un nouveau.",
                 "Ihr Zertifikat wurde vom Kompetenzzentrum widerrufen. Wenden Sie sich für ein neues an das Kompetenzzentrum.",
                 "Your certificate was revoked by the knowledge centre. Contact them for a new one.",
             ],

@@ -146,6 +146,8 @@ pub const SHELL_TEXTS: &[T] = &[
     T::StartBin,
     T::ZoneWebsite,
     T::KindAll,
+    T::KindBin,
+    T::KindBinZ,
     T::KindFilter,
     T::Locating,
     T::LocationRefused,

@@ -248,7 +248,7 @@ pub fn MapPicture(
                             let label = format!(
                                 "{}{}{}",
                                 bin.name,
-                                if bin.kind == BinKind::BinZ { ", BIN-Z" } else { "" },
+                                if bin.kind == BinKind::BinZ { format!(", {}", t(T::KindBinZ)) } else { String::new() },
                                 if bin.looking { format!(", {}", t(T::LookingForCoordinator)) } else { String::new() }
                             );
                             let class = if bin.looking { "marker looking" } else if bin.kind == BinKind::BinZ { "marker binz" } else { "marker" };
@@ -276,7 +276,7 @@ pub fn MapPicture(
                 <aside class="card summary" aria-live="polite" data-test-summary=bin.id>
                     <h3>{bin.name.clone()}</h3>
                     <p>
-                        {if bin.kind == BinKind::BinZ { "BIN-Z" } else { "BIN" }}
+                        {t(bin.kind.text())}
                         {bin.looking.then(|| view! { <span class="badge">{t(T::LookingForCoordinator)}</span> })}
                     </p>
                     <a href=format!("/bin/{}", bin.id)>{t(T::OpenBinPage)}</a>

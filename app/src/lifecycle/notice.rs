@@ -19,11 +19,11 @@ pub enum LifeNotice {
 fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
     match step {
         Step::Propose => (
-            ["Nieuw BIN voorgesteld:", "Nouveau PLP proposé :", "Neues BIN vorgeschlagen:", "New BIN proposed:"],
+            ["Nieuw BIN voorgesteld:", "Nouveau PLP proposé :", "Neues NIN vorgeschlagen:", "New BIN proposed:"],
             [
                 "Een bewoner stelt een nieuw BIN voor in uw zone. Bekijk het voorstel en aanvaard het, vraag wijzigingen of wijs het af.",
                 "Un habitant propose un nouveau PLP dans votre zone. Examinez la proposition : acceptez-la, demandez des modifications ou refusez-la.",
-                "Ein Einwohner schlägt ein neues BIN in Ihrer Zone vor. Prüfen Sie den Vorschlag: annehmen, Änderungen erbitten oder ablehnen.",
+                "Ein Einwohner schlägt ein neues NIN in Ihrer Zone vor. Prüfen Sie den Vorschlag: annehmen, Änderungen erbitten oder ablehnen.",
                 "A resident proposes a new BIN in your zone. Review the proposal: accept it, ask for changes or decline it.",
             ],
         ),
@@ -76,7 +76,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ["Charter ondertekend:", "Charte signée :", "Charta unterzeichnet:", "Charter signed:"],
             [
                 "Alle vier partijen hebben getekend. Het kenniscentrum kan het charter registreren.",
-                "Les quatre parties ont signé. Le centre de connaissances peut enregistrer la charte.",
+                "Les quatre parties ont signé. Le Centre d'expertise PLP peut enregistrer la charte.",
                 "Alle vier Parteien haben unterzeichnet. Das Kompetenzzentrum kann die Charta registrieren.",
                 "All four parties have signed. The knowledge centre can register the charter.",
             ],
@@ -85,7 +85,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ["Charter geregistreerd:", "Charte enregistrée :", "Charta registriert:", "Charter registered:"],
             [
                 "Het kenniscentrum heeft het charter geregistreerd. Het netwerk staat op de kaart en bewoners kunnen aansluiten.",
-                "Le centre de connaissances a enregistré la charte. Le réseau est sur la carte et les habitants peuvent le rejoindre.",
+                "Le Centre d'expertise PLP a enregistré la charte. Le réseau est sur la carte et les habitants peuvent le rejoindre.",
                 "Das Kompetenzzentrum hat die Charta registriert. Das Netzwerk ist auf der Karte und Einwohner können beitreten.",
                 "The knowledge centre registered the charter. The network is on the map and residents can join.",
             ],
@@ -167,7 +167,7 @@ impl Tell for LifeNotice {
                 }
             }
             LifeNotice::ReviewDue { due, .. } => format!(
-                "{} {due}. {}",
+                "{} {}. {}",
                 lang.pick([
                     "Het charter moet herzien worden tegen",
                     "La charte doit être revue d'ici le",
@@ -214,6 +214,7 @@ mod tests {
         }
         assert!(notices[0].body(Lang::Fr).contains("graag"));
         assert!(notices.last().is_some_and(|n| n.body(Lang::De).contains("2027-03-01")));
+        assert!(notices.last().is_some_and(|n| n.body(Lang::Fr).contains("d'ici le 01/03/2027.")));
         // Sign and Renew share their texts but not their kind.
         assert_eq!(kinds.len(), notices.len());
     }

@@ -112,8 +112,8 @@ fn StartForm(place: String, propose: ServerAction<ProposeBin>) -> impl IntoView 
             <input id="start-name" name="name" type="text" required minlength="3" maxlength="80"/>
             <fieldset>
                 <legend>{t(T::Kind)}</legend>
-                <label class="choice"><input type="radio" name="kind" value="bin" checked/>" BIN"</label>
-                <label class="choice"><input type="radio" name="kind" value="bin_z"/>" BIN-Z"</label>
+                <label class="choice"><input type="radio" name="kind" value="bin" checked/>" "{t(T::KindBin)}</label>
+                <label class="choice"><input type="radio" name="kind" value="bin_z"/>" "{t(T::KindBinZ)}</label>
             </fieldset>
             <label for="start-place">{t(T::StartPlace)}</label>
             <input id="start-place" name="place" type="text" required maxlength="200" value=place aria-describedby="start-place-hint"/>
@@ -199,10 +199,7 @@ fn Life(view: LifeView, step: ServerAction<TakeStep>, revise: ServerAction<Revis
         .map(|s| format!("{} {}–{} ({})", s.street_nl, s.first, s.last, parity_label(s.parity)))
         .collect();
     let events = view.events.clone();
-    let kind = match view.kind {
-        crate::directory::types::BinKind::Bin => "BIN",
-        crate::directory::types::BinKind::BinZ => "BIN-Z",
-    };
+    let kind = t(view.kind.text());
     view! {
         <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href="/initiatives">{t(T::Initiatives)}</a></nav>
         <h1>{view.name.clone()}</h1>

@@ -88,7 +88,7 @@ impl Tell for Notice {
                 lang.pick([
                     "Nieuwe coördinator voor",
                     "Nouveau coordinateur pour",
-                    "Neue Koordination für",
+                    "Neue koordinierende Person für",
                     "New coordinator for"
                 ])
             ),
@@ -111,7 +111,7 @@ impl Tell for Notice {
                 lang.pick([
                     "vraagt om lid te worden. Keur de aanvraag goed of wijs ze af op de beheerpagina van uw BIN.",
                     "demande à devenir membre. Acceptez ou refusez la demande sur la page de gestion de votre PLP.",
-                    "möchte Mitglied werden. Nehmen Sie den Antrag auf der Verwaltungsseite Ihres BIN an oder lehnen Sie ihn ab.",
+                    "möchte Mitglied werden. Nehmen Sie den Antrag auf der Verwaltungsseite Ihres NIN an oder lehnen Sie ihn ab.",
                     "asks to become a member. Approve or decline the request on your BIN's management page.",
                 ])
             ),
@@ -127,7 +127,7 @@ impl Tell for Notice {
                 let lead = lang.pick([
                     "De coördinator heeft uw aanvraag niet aanvaard.",
                     "Le coordinateur n'a pas accepté votre demande.",
-                    "Die Koordination hat Ihren Antrag nicht angenommen.",
+                    "Die koordinierende Person hat Ihren Antrag nicht angenommen.",
                     "The coordinator did not accept your request.",
                 ]);
                 match reason {
@@ -140,7 +140,7 @@ impl Tell for Notice {
                 lang.pick([
                     "wil de coördinatie aan u overdragen. Aanvaard of weiger op de pagina 'Mijn netwerken'.",
                     "souhaite vous confier la coordination. Acceptez ou refusez sur la page « Mes réseaux ».",
-                    "möchte Ihnen die Koordination übergeben. Nehmen Sie auf der Seite „Meine Netzwerke“ an oder lehnen Sie ab.",
+                    "möchte Ihnen die Rolle als Koordinator/in übergeben. Nehmen Sie auf der Seite „Meine Netzwerke“ an oder lehnen Sie ab.",
                     "would like to hand the coordination over to you. Accept or decline on the 'My networks' page.",
                 ])
             ),
@@ -158,7 +158,7 @@ impl Tell for Notice {
                 lang.pick([
                     "steekt de hand op: dit netwerk zoekt een coördinator en dit lid wil helpen.",
                     "lève la main : ce réseau cherche un coordinateur et ce membre veut aider.",
-                    "meldet sich: dieses Netzwerk sucht eine Koordination, und dieses Mitglied möchte helfen.",
+                    "meldet sich: Dieses Netzwerk sucht einen Koordinator oder eine Koordinatorin, und dieses Mitglied möchte helfen.",
                     "raises their hand: this network is looking for a coordinator and this member wants to help.",
                 ])
             ),

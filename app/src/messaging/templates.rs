@@ -174,7 +174,8 @@ pub const STANDING_ADVICE: [&str; 4] = [
      Notieren Sie, was Sie gesehen haben: Uhrzeit, Ort, eine Beschreibung der Personen (Geschlecht, Alter, Größe, \
      Kleidung, besondere Merkmale) und der Fahrzeuge (Marke, Modell, Farbe), das Kennzeichen und die Richtung, in \
      die sie sich entfernt haben.\n\
-     Geben Sie diese Angaben zuerst an die Polizei weiter und informieren Sie danach die Koordination Ihres BIN.",
+     Geben Sie diese Angaben zuerst an die Polizei weiter und informieren Sie danach die koordinierende Person Ihres \
+     NIN.",
     "Seen something suspicious? Call 101 straight away (112 if a life is in danger). Never intervene yourself.\n\
      Write down what you saw: the time, the place, a description of the people (sex, age, height, clothing, \
      distinctive features) and of the vehicles (make, model, colour), the number plate and the direction they \
@@ -351,7 +352,7 @@ pub const TEMPLATES: &[Template] = &[
              Wann: {when}\n\n\
              Haben Sie diese Person gesehen oder wissen Sie, wo sie sich aufhält? Rufen Sie sofort die 101 an. \
              Schauen Sie bitte auch in Ihrem Garten, Ihrer Garage, Ihrem Gartenhaus und in Nebengebäuden nach.\n\
-             Teilen Sie diese Nachricht nicht in sozialen Netzwerken: Sie ist für die Mitglieder des BIN bestimmt.",
+             Teilen Sie diese Nachricht nicht in sozialen Netzwerken: Sie ist für die Mitglieder des NIN bestimmt.",
             "The police are looking for a missing person and ask for your help.\n\n\
              Description and clothing: {description}\n\
              Last seen: {place}\n\
@@ -619,7 +620,7 @@ pub const TEMPLATES: &[Template] = &[
              Briefkasten leert.\n\
              Verstecken Sie keinen Schlüssel unter der Fußmatte oder im Blumentopf.\n\
              Veröffentlichen Sie keine Urlaubsfotos in sozialen Netzwerken, solange Sie unterwegs sind.\n\
-             Sagen Sie Ihren Nachbarn und der Koordination Ihres BIN Bescheid, dass Sie verreist sind.",
+             Sagen Sie Ihren Nachbarn und der koordinierenden Person Ihres NIN Bescheid, dass Sie verreist sind.",
             "Going on holiday or away from home for a while? Ask the police for a free house watch. While you are \
              away, officers will drop by to check that everything is in order.\n\
              You can ask for it via {link} or at the police station, ideally a week before you leave.\n\n\
@@ -761,12 +762,12 @@ pub const TEMPLATES: &[Template] = &[
              Au programme : {text}\n\n\
              Tous les membres sont les bienvenus. N'hésitez pas à venir avec un voisin intéressé. Des questions ? \
              Contactez le coordinateur de votre PLP.",
-            "Wir laden Sie herzlich zu einem Treffen unseres BIN ein.\n\n\
+            "Wir laden Sie herzlich zu einem Treffen unseres NIN ein.\n\n\
              Wann: {date}\n\
              Wo: {place}\n\
              Programm: {text}\n\n\
              Alle Mitglieder sind willkommen. Bringen Sie gerne interessierte Nachbarn mit. Fragen? Wenden Sie sich \
-             an die Koordination Ihres BIN.",
+             an die koordinierende Person Ihres NIN.",
             "You are warmly invited to a meeting of our neighbourhood information network.\n\n\
              When: {date}\n\
              Where: {place}\n\
@@ -781,7 +782,7 @@ pub const TEMPLATES: &[Template] = &[
         category: None,
         blanks: &[Blank::Text, Blank::Link],
         name: ["Nieuwsbrief", "Lettre d'information", "Newsletter", "Newsletter"],
-        title: ["Nieuws van uw BIN", "Des nouvelles de votre PLP", "Neuigkeiten aus Ihrem BIN", "News from your BIN"],
+        title: ["Nieuws van uw BIN", "Des nouvelles de votre PLP", "Neuigkeiten aus Ihrem NIN", "News from your BIN"],
         body: [
             "Beste leden,\n\n\
              {text}\n\n\
@@ -1085,7 +1086,8 @@ mod tests {
             for text in [STANDING_ADVICE[i], NOT_AN_EMERGENCY[i]] {
                 assert!(text.contains("101") && text.contains("112"), "{lang}: {text}");
             }
-            assert!(STANDING_ADVICE[i].contains(if i == 1 { "PLP" } else { "BIN" }), "{lang}: names the network");
+            let network = crate::i18n::T::KindBin.get(Lang::ALL[i]);
+            assert!(STANDING_ADVICE[i].contains(network), "{lang}: names the network");
         }
         assert_ne!(STANDING_ADVICE[0], STANDING_ADVICE[1]);
     }

@@ -47,7 +47,7 @@ pub struct Rendered {
 const SIGNATURE: [&str; 4] = [
     "Nabij, het platform van de buurtinformatienetwerken",
     "Nabij, la plateforme des partenariats locaux de prévention",
-    "Nabij, die Plattform der Nachbarschaftsinformationsnetzwerke",
+    "Nabij, die Plattform der Nachbarschaftsinformationsnetzwerke (NIN)",
     "Nabij, the platform of Belgium's neighbourhood information networks",
 ];
 
