@@ -138,10 +138,10 @@ impl Mail {
                         "Your Nabij account now uses the address",
                     ]),
                     lang.pick([
-                        "Was u dit niet? Antwoord dan op dit bericht of neem contact op met uw lokale politie.",
-                        "Ce n'était pas vous ? Répondez à ce message ou contactez votre police locale.",
-                        "Das waren nicht Sie? Antworten Sie auf diese Nachricht oder wenden Sie sich an Ihre lokale Polizei.",
-                        "Was this not you? Reply to this message or contact your local police.",
+                        "Was u dit niet? Wijzig dan meteen uw wachtwoord: kies op de aanmeldpagina van Nabij \"Wachtwoord vergeten?\" en volg de stappen. Lukt dat niet, antwoord dan op dit bericht.",
+                        "Ce n'était pas vous ? Changez immédiatement votre mot de passe : sur la page de connexion de Nabij, choisissez « Mot de passe oublié ? » et suivez les étapes. Si cela ne fonctionne pas, répondez à ce message.",
+                        "Das waren nicht Sie? Ändern Sie sofort Ihr Passwort: Wählen Sie auf der Anmeldeseite von Nabij „Passwort vergessen?“ und folgen Sie den Schritten. Klappt das nicht, antworten Sie auf diese Nachricht.",
+                        "Was this not you? Change your password at once: on Nabij's sign-in page, choose \"Forgot your password?\" and follow the steps. If that does not work, reply to this message.",
                     ])
                 ),
             ),
