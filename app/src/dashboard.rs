@@ -26,7 +26,7 @@ use crate::dashboard::api::my_dashboard;
 use crate::dashboard::charts::{FigureView, ZoneMap};
 use crate::dashboard::types::Dashboard;
 use crate::directory::home::{CountTable, format_count};
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{T, colon, t, use_lang};
 use crate::ui::ErrorMessage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -50,7 +50,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <p data-test-dashboard="national">{t(T::NationalDashboardIntro)}</p>
                             <PeriodForm months=period.months/>
                             <CountTable table/>
-                            <p>{t(T::MemberHouseholds)}": "{format_count(households, lang)}</p>
+                            <p>{t(T::MemberHouseholds)}{colon()}{format_count(households, lang)}</p>
                             <p class="no-print"><a href="/registry" data-test-registry-link="">{t(T::CharterRegistry)}</a></p>
                             <h2>{t(T::FiguresHeading)}</h2>
                             <div class="figures">

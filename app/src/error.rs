@@ -490,7 +490,7 @@ impl AppError {
             ],
             AppError::InvalidStreets => [
                 "Schrijf één straat per regel: straat; eerste-laatste huisnummer; even, oneven of alle. Bijvoorbeeld: Kerkstraat; 1-99; oneven. Hoogstens 60 straten.",
-                "Écrivez une rue par ligne : rue ; premier-dernier numéro ; pair, impair ou tous. Par exemple : Rue de l'Église; 1-99; impair. 60 rues au maximum.",
+                "Écrivez une rue par ligne\u{a0}: rue\u{a0}; premier-dernier numéro\u{a0}; pair, impair ou tous. Par exemple\u{a0}: Rue de l'Église; 1-99; impair. 60 rues au maximum.",
                 "Schreiben Sie eine Straße pro Zeile: Straße; erste-letzte Hausnummer; gerade, ungerade oder alle. Zum Beispiel: Kirchstraße; 1-99; ungerade. Höchstens 60 Straßen.",
                 "Write one street per line: street; first-last house number; odd, even or all. For example: Church Street; 1-99; odd. At most 60 streets.",
             ],
@@ -502,7 +502,7 @@ impl AppError {
             ],
             AppError::NoRecipients => [
                 "Dit bericht bereikt niemand: kies minstens één netwerk met leden.",
-                "Ce message n'atteint personne : choisissez au moins un réseau qui a des membres.",
+                "Ce message n'atteint personne\u{a0}: choisissez au moins un réseau qui a des membres.",
                 "Diese Nachricht erreicht niemanden: Wählen Sie mindestens ein Netzwerk mit Mitgliedern.",
                 "This message reaches nobody: choose at least one network that has members.",
             ],
@@ -514,7 +514,7 @@ impl AppError {
             ],
             AppError::SendLimit => [
                 "U hebt het maximum aantal berichten voor dit uur bereikt. Probeer later opnieuw, of bel bij nood 101.",
-                "Vous avez atteint le nombre maximal de messages pour cette heure. Réessayez plus tard ; en cas d'urgence, appelez le 101.",
+                "Vous avez atteint le nombre maximal de messages pour cette heure. Réessayez plus tard\u{a0}; en cas d'urgence, appelez le 101.",
                 "Sie haben die Höchstzahl an Nachrichten für diese Stunde erreicht. Versuchen Sie es später erneut; im Notfall rufen Sie 101 an.",
                 "You have reached the most messages allowed this hour. Try again later; in an emergency, call 101.",
             ],
@@ -538,13 +538,13 @@ impl AppError {
             ],
             AppError::InvalidTime => [
                 "Dit tijdstip kan niet: kies een moment in de afgelopen 30 dagen, niet in de toekomst.",
-                "Ce moment n'est pas possible : choisissez un moment des 30 derniers jours, pas dans le futur.",
+                "Ce moment n'est pas possible\u{a0}: choisissez un moment des 30 derniers jours, pas dans le futur.",
                 "Dieser Zeitpunkt ist nicht möglich: Wählen Sie einen Zeitpunkt in den letzten 30 Tagen, nicht in der Zukunft.",
                 "This time is not possible: choose a moment in the last 30 days, not in the future.",
             ],
             AppError::WrongState => [
                 "Deze stap kan nu niet: de toestand van het netwerk is intussen veranderd. Laad de pagina opnieuw.",
-                "Cette étape n'est pas possible maintenant : le réseau a changé d'état entre-temps. Rechargez la page.",
+                "Cette étape n'est pas possible maintenant\u{a0}: le réseau a changé d'état entre-temps. Rechargez la page.",
                 "Dieser Schritt ist jetzt nicht möglich: Das Netzwerk hat inzwischen seinen Stand geändert. Laden Sie die Seite neu.",
                 "This step is not possible now: the network has moved on meanwhile. Reload the page.",
             ],

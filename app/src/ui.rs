@@ -2,7 +2,7 @@
 //! messages and form parts.
 
 use crate::error::AppError;
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{T, colon, t, use_lang};
 use crate::use_auth;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -54,7 +54,7 @@ fn AccountLink() -> impl IntoView {
                             })}
                         </a>" "
                         <InboxLink unread=user.unread/>" "
-                        <a href="/account" data-test-account-link="" data-signed-in="">{t(T::NavAccount)}": "{user.display_name}</a>
+                        <a href="/account" data-test-account-link="" data-signed-in="">{t(T::NavAccount)}{colon()}{user.display_name}</a>
                     }.into_any(),
                     None => view! { <a href="/signin" data-test-signin-link="">{t(T::SignIn)}</a> }.into_any(),
                 }
@@ -221,6 +221,15 @@ pub fn format_date(unix_seconds: i64, lang: crate::i18n::Lang) -> String {
     let (y, m, d) = civil(unix_seconds);
     let sep = lang.pick(["-", "/", ".", "/"]);
     format!("{d:02}{sep}{m:02}{sep}{y}")
+}
+
+/// A date the server wrote as `2027-03-01`, as the reader writes it: French readers get
+/// 01/03/2027; the other languages keep it as written.
+pub fn reader_date(iso: &str, lang: crate::i18n::Lang) -> String {
+    match (lang, iso.split('-').collect::<Vec<_>>().as_slice()) {
+        (crate::i18n::Lang::Fr, [y, m, d]) => format!("{d}/{m}/{y}"),
+        _ => iso.to_string(),
+    }
 }
 
 /// The UTC calendar date `(year, month, day)` of a Unix time (Howard Hinnant's algorithm), so
@@ -411,6 +420,9 @@ mod tests {
         assert_eq!(format_date(0, Lang::Nl), "01-01-1970");
         assert_eq!(format_date(1_796_000_000, Lang::De), "30.11.2026");
         assert_eq!(format_date(951_782_400, Lang::Fr), "29/02/2000");
+        assert_eq!(reader_date("2027-03-01", Lang::Fr), "01/03/2027");
+        assert_eq!(reader_date("2027-03-01", Lang::Nl), "2027-03-01");
+        assert_eq!(reader_date("soon", Lang::Fr), "soon");
     }
 
     #[test]

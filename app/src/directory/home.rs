@@ -4,7 +4,7 @@ use crate::directory::finder::{FinderQuery, WithoutHtml, finder};
 use crate::directory::map_view::MovableMap;
 use crate::directory::search_box::SearchBox;
 use crate::directory::types::RegionCount;
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{T, colon, t, use_lang};
 use crate::ui::{ErrorMessage, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -78,7 +78,7 @@ pub fn Results(answer: crate::directory::types::SearchAnswer) -> impl IntoView {
         {(!answer.covered).then(|| view! {
             <div class="card no-bin" data-test-no-bin="">
                 <p>{t(T::NoBinHere)}</p>
-                <p>{t(T::PoliceZone)}": "{zone_name.clone()}" "
+                <p>{t(T::PoliceZone)}{colon()}{zone_name.clone()}" "
                     {zone_href.clone().map(|href| view! { <a href=href rel="external">{t(T::ZoneWebsite)}</a> })}
                 </p>
                 <p><a href=start_href.clone() data-test-start-bin="">{t(T::StartBin)}</a></p>

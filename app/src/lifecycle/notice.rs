@@ -19,16 +19,16 @@ pub enum LifeNotice {
 fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
     match step {
         Step::Propose => (
-            ["Nieuw BIN voorgesteld:", "Nouveau PLP proposé :", "Neues NIN vorgeschlagen:", "New BIN proposed:"],
+            ["Nieuw BIN voorgesteld:", "Nouveau PLP proposé\u{a0}:", "Neues NIN vorgeschlagen:", "New BIN proposed:"],
             [
                 "Een bewoner stelt een nieuw BIN voor in uw zone. Bekijk het voorstel en aanvaard het, vraag wijzigingen of wijs het af.",
-                "Un habitant propose un nouveau PLP dans votre zone. Examinez la proposition : acceptez-la, demandez des modifications ou refusez-la.",
+                "Un habitant propose un nouveau PLP dans votre zone. Examinez la proposition\u{a0}: acceptez-la, demandez des modifications ou refusez-la.",
                 "Ein Einwohner schlägt ein neues NIN in Ihrer Zone vor. Prüfen Sie den Vorschlag: annehmen, Änderungen erbitten oder ablehnen.",
                 "A resident proposes a new BIN in your zone. Review the proposal: accept it, ask for changes or decline it.",
             ],
         ),
         Step::Accept => (
-            ["Voorstel aanvaard:", "Proposition acceptée :", "Vorschlag angenommen:", "Proposal accepted:"],
+            ["Voorstel aanvaard:", "Proposition acceptée\u{a0}:", "Vorschlag angenommen:", "Proposal accepted:"],
             [
                 "De politiezone aanvaardt het voorstel. Het charter is opgesteld en wacht op de vier handtekeningen.",
                 "La zone de police accepte la proposition. La charte est rédigée et attend les quatre signatures.",
@@ -37,7 +37,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ],
         ),
         Step::AskChanges => (
-            ["Wijzigingen gevraagd:", "Modifications demandées :", "Änderungen erbeten:", "Changes asked for:"],
+            ["Wijzigingen gevraagd:", "Modifications demandées\u{a0}:", "Änderungen erbeten:", "Changes asked for:"],
             [
                 "De politiezone vraagt wijzigingen aan het voorstel. Pas het aan en dien het opnieuw in.",
                 "La zone de police demande des modifications. Adaptez la proposition et soumettez-la à nouveau.",
@@ -46,7 +46,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ],
         ),
         Step::Decline => (
-            ["Voorstel afgewezen:", "Proposition refusée :", "Vorschlag abgelehnt:", "Proposal declined:"],
+            ["Voorstel afgewezen:", "Proposition refusée\u{a0}:", "Vorschlag abgelehnt:", "Proposal declined:"],
             [
                 "De politiezone wijst het voorstel af.",
                 "La zone de police refuse la proposition.",
@@ -55,7 +55,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ],
         ),
         Step::Revise => (
-            ["Voorstel aangepast:", "Proposition modifiée :", "Vorschlag geändert:", "Proposal revised:"],
+            ["Voorstel aangepast:", "Proposition modifiée\u{a0}:", "Vorschlag geändert:", "Proposal revised:"],
             [
                 "De stichter heeft het voorstel aangepast en opnieuw ingediend.",
                 "Le fondateur a modifié la proposition et l'a soumise à nouveau.",
@@ -64,7 +64,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ],
         ),
         Step::Sign | Step::Renew => (
-            ["Charter te ondertekenen:", "Charte à signer :", "Charta zu unterzeichnen:", "Charter to sign:"],
+            ["Charter te ondertekenen:", "Charte à signer\u{a0}:", "Charta zu unterzeichnen:", "Charter to sign:"],
             [
                 "Een charter wacht op uw handtekening.",
                 "Une charte attend votre signature.",
@@ -73,7 +73,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ],
         ),
         Step::Complete => (
-            ["Charter ondertekend:", "Charte signée :", "Charta unterzeichnet:", "Charter signed:"],
+            ["Charter ondertekend:", "Charte signée\u{a0}:", "Charta unterzeichnet:", "Charter signed:"],
             [
                 "Alle vier partijen hebben getekend. Het kenniscentrum kan het charter registreren.",
                 "Les quatre parties ont signé. Le Centre d'expertise PLP peut enregistrer la charte.",
@@ -82,7 +82,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ],
         ),
         Step::Register => (
-            ["Charter geregistreerd:", "Charte enregistrée :", "Charta registriert:", "Charter registered:"],
+            ["Charter geregistreerd:", "Charte enregistrée\u{a0}:", "Charta registriert:", "Charter registered:"],
             [
                 "Het kenniscentrum heeft het charter geregistreerd. Het netwerk staat op de kaart en bewoners kunnen aansluiten.",
                 "Le Centre d'expertise PLP a enregistré la charte. Le réseau est sur la carte et les habitants peuvent le rejoindre.",
@@ -91,7 +91,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ],
         ),
         Step::Suspend => (
-            ["Netwerk slapend:", "Réseau en veille :", "Netzwerk ruhend:", "Network dormant:"],
+            ["Netwerk slapend:", "Réseau en veille\u{a0}:", "Netzwerk ruhend:", "Network dormant:"],
             [
                 "Het netwerk is slapend gezet en staat niet meer op de kaart.",
                 "Le réseau a été mis en veille et n'apparaît plus sur la carte.",
@@ -100,7 +100,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ],
         ),
         Step::Reactivate => (
-            ["Netwerk weer actief:", "Réseau réactivé :", "Netzwerk wieder aktiv:", "Network active again:"],
+            ["Netwerk weer actief:", "Réseau réactivé\u{a0}:", "Netzwerk wieder aktiv:", "Network active again:"],
             [
                 "Het netwerk is weer actief en staat opnieuw op de kaart.",
                 "Le réseau est de nouveau actif et réapparaît sur la carte.",
@@ -109,7 +109,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ],
         ),
         Step::Dissolve => (
-            ["Netwerk ontbonden:", "Réseau dissous :", "Netzwerk aufgelöst:", "Network dissolved:"],
+            ["Netwerk ontbonden:", "Réseau dissous\u{a0}:", "Netzwerk aufgelöst:", "Network dissolved:"],
             [
                 "Het netwerk is ontbonden.",
                 "Le réseau a été dissous.",
@@ -149,7 +149,7 @@ impl Tell for LifeNotice {
                 "{} {bin}",
                 lang.pick([
                     "Charter te herzien:",
-                    "Charte à revoir :",
+                    "Charte à revoir\u{a0}:",
                     "Charta zu überprüfen:",
                     "Charter due for review:"
                 ])
@@ -162,7 +162,11 @@ impl Tell for LifeNotice {
             LifeNotice::Step { step, message, .. } => {
                 let lead = lang.pick(life_texts(*step).1);
                 match message {
-                    Some(m) => format!("{lead}\n\n{}: {m}", lang.pick(["Bericht", "Message", "Nachricht", "Message"])),
+                    Some(m) => format!(
+                        "{lead}\n\n{}{}{m}",
+                        lang.pick(["Bericht", "Message", "Nachricht", "Message"]),
+                        lang.colon()
+                    ),
                     None => lead.to_string(),
                 }
             }
@@ -174,9 +178,10 @@ impl Tell for LifeNotice {
                     "Die Charta ist zu überprüfen bis",
                     "The charter is due for review by",
                 ]),
+                crate::ui::reader_date(due, lang),
                 lang.pick([
                     "Bespreek het met de partijen; de politiezone kan een nieuwe versie opstellen.",
-                    "Discutez-en avec les parties ; la zone de police peut rédiger une nouvelle version.",
+                    "Discutez-en avec les parties\u{a0}; la zone de police peut rédiger une nouvelle version.",
                     "Besprechen Sie sie mit den Parteien; die Polizeizone kann eine neue Fassung entwerfen.",
                     "Discuss it with the parties; the police zone can draft a new version.",
                 ])

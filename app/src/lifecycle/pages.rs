@@ -2,7 +2,7 @@
 //! the steps the reader can take), `/bin/{id}/charter` (the printable charter) and
 //! `/initiatives` (the networks not active yet that concern the reader).
 
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{T, colon, t, use_lang};
 use crate::lifecycle::api::{ProposeBin, ReviseProposal, TakeStep, initiatives, life};
 use crate::lifecycle::machine::{BinState, Party, Step};
 use crate::lifecycle::types::{CharterVersion, Initiative, LifeView};
@@ -457,7 +457,7 @@ fn Charter(view: LifeView) -> impl IntoView {
     let versions = view.charters.clone();
     view! {
         <nav class="breadcrumb no-print" aria-label=t(T::Breadcrumb)><a href=format!("/bin/{bin_id}/life")>{view.name.clone()}</a></nav>
-        <h1>{t(T::Charter)}": "{view.name.clone()}</h1>
+        <h1>{t(T::Charter)}{colon()}{view.name.clone()}</h1>
         <p class="lead">{view.municipality.clone()}" · "{t(T::PoliceZone)}" "{view.zone.clone()}</p>
         <p class="no-print"><button type="button" class="button" data-print="">{t(T::Print)}</button></p>
         {match current {

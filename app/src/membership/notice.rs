@@ -69,7 +69,7 @@ impl Tell for Notice {
                 "{} {bin}",
                 lang.pick([
                     "Uw aanvraag werd niet aanvaard:",
-                    "Votre demande n'a pas été acceptée :",
+                    "Votre demande n'a pas été acceptée\u{a0}:",
                     "Ihr Antrag wurde nicht angenommen:",
                     "Your request was not accepted:",
                 ])
@@ -131,7 +131,7 @@ impl Tell for Notice {
                     "The coordinator did not accept your request.",
                 ]);
                 match reason {
-                    Some(r) => format!("{lead} {}: {r}", lang.pick(["Reden", "Motif", "Grund", "Reason"])),
+                    Some(r) => format!("{lead} {}{}{r}", lang.pick(["Reden", "Motif", "Grund", "Reason"]), lang.colon()),
                     None => lead.to_string(),
                 }
             }
@@ -139,7 +139,7 @@ impl Tell for Notice {
                 "{from} {}",
                 lang.pick([
                     "wil de coördinatie aan u overdragen. Aanvaard of weiger op de pagina 'Mijn netwerken'.",
-                    "souhaite vous confier la coordination. Acceptez ou refusez sur la page « Mes réseaux ».",
+                    "souhaite vous confier la coordination. Acceptez ou refusez sur la page «\u{a0}Mes réseaux\u{a0}».",
                     "möchte Ihnen die Rolle als Koordinator/in übergeben. Nehmen Sie auf der Seite „Meine Netzwerke“ an oder lehnen Sie ab.",
                     "would like to hand the coordination over to you. Accept or decline on the 'My networks' page.",
                 ])
@@ -157,7 +157,7 @@ impl Tell for Notice {
                 "{who} {}",
                 lang.pick([
                     "steekt de hand op: dit netwerk zoekt een coördinator en dit lid wil helpen.",
-                    "lève la main : ce réseau cherche un coordinateur et ce membre veut aider.",
+                    "lève la main\u{a0}: ce réseau cherche un coordinateur et ce membre veut aider.",
                     "meldet sich: Dieses Netzwerk sucht einen Koordinator oder eine Koordinatorin, und dieses Mitglied möchte helfen.",
                     "raises their hand: this network is looking for a coordinator and this member wants to help.",
                 ])
