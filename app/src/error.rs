@@ -454,9 +454,9 @@ impl AppError {
             ],
             AppError::ConsentRequired => [
                 "Om lid te worden moet u de afspraken van het BIN en de privacyverklaring aanvaarden.",
-                "Pour devenir membre, vous devez accepter les règles du PLP et la déclaration de confidentialité.",
-                "Um Mitglied zu werden, müssen Sie die Regeln des NIN und die Datenschutzerklärung annehmen.",
-                "To become a member you need to accept the BIN's rules and the privacy notice.",
+                "Pour devenir membre, vous devez accepter les engagements du PLP et la déclaration de confidentialité.",
+                "Um Mitglied zu werden, müssen Sie die Vereinbarungen des NIN und die Datenschutzerklärung annehmen.",
+                "To become a member you need to accept the BIN's agreements and the privacy notice.",
             ],
             AppError::AlreadyDecided => [
                 "Over deze aanvraag is al beslist.",

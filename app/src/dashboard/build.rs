@@ -592,7 +592,7 @@ pub fn state_name(state: &str, lang: Lang) -> String {
     match state {
         "active" => lang.pick(["actief", "actif", "aktiv", "active"]),
         "proposed" => lang.pick(["voorgesteld", "proposé", "vorgeschlagen", "proposed"]),
-        "dormant" => lang.pick(["slapend", "en sommeil", "ruhend", "dormant"]),
+        "dormant" => lang.pick(["slapend", "en veille", "ruhend", "dormant"]),
         "dissolved" => lang.pick(["ontbonden", "dissous", "aufgelöst", "dissolved"]),
         "changes_requested" => {
             lang.pick(["wijzigingen gevraagd", "modifications demandées", "Änderungen erbeten", "changes asked for"])

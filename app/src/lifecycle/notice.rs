@@ -127,7 +127,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             [
                 "De politiezone heeft u aangesteld als coördinator. Dank u om te helpen.",
                 "La zone de police vous a désigné comme coordinateur. Merci de votre aide.",
-                "Die Polizeizone hat Sie als Koordinator(in) eingesetzt. Danke für Ihre Hilfe.",
+                "Die Polizeizone hat Sie als Koordinator/in eingesetzt. Danke für Ihre Hilfe.",
                 "The police zone appointed you as coordinator. Thank you for helping.",
             ],
         ),

@@ -79,7 +79,7 @@ impl Tell for Notice {
                 lang.pick([
                     "U wordt gevraagd coördinator te worden van",
                     "On vous propose de devenir coordinateur de",
-                    "Sie werden gebeten, Koordinator(in) zu werden von",
+                    "Sie werden gebeten, Koordinator/in zu werden von",
                     "You are asked to become coordinator of",
                 ])
             ),
@@ -149,7 +149,7 @@ impl Tell for Notice {
                 lang.pick([
                     "is nu de coördinator.",
                     "est désormais le coordinateur.",
-                    "ist jetzt Koordinator(in).",
+                    "ist jetzt Koordinator/in.",
                     "is now the coordinator.",
                 ])
             ),
