@@ -26,7 +26,7 @@ use crate::dashboard::api::my_dashboard;
 use crate::dashboard::charts::{FigureView, ZoneMap};
 use crate::dashboard::types::Dashboard;
 use crate::directory::home::{CountTable, format_count};
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{T, colon, t, use_lang};
 use crate::ui::ErrorMessage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -50,7 +50,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <p data-test-dashboard="national">{t(T::NationalDashboardIntro)}</p>
                             <PeriodForm months=period.months/>
                             <CountTable table/>
-                            <p>{t(T::MemberHouseholds)}": "{format_count(households, lang)}</p>
+                            <p>{t(T::MemberHouseholds)}{colon()}{format_count(households, lang)}</p>
                             <p class="no-print"><a href="/registry" data-test-registry-link="">{t(T::CharterRegistry)}</a></p>
                             <h2>{t(T::FiguresHeading)}</h2>
                             <div class="figures">
@@ -72,8 +72,8 @@ pub fn DashboardPage() -> impl IntoView {
                                         <section class="zone" data-test-dashboard="zone" data-test-zone=z.zone_id aria-labelledby=format!("zone-{}-title", z.zone_id)>
                                             <h2 id=format!("zone-{}-title", z.zone_id)>{t(T::PoliceZone)}" "{z.name.get(lang).to_string()}</h2>
                                             <dl class="facts">
-                                                <dt>"BIN"</dt><dd>{format_count(z.bin, lang)}</dd>
-                                                <dt>"BIN-Z"</dt><dd>{format_count(z.bin_z, lang)}</dd>
+                                                <dt>{t(T::KindBin)}</dt><dd>{format_count(z.bin, lang)}</dd>
+                                                <dt>{t(T::KindBinZ)}</dt><dd>{format_count(z.bin_z, lang)}</dd>
                                                 <dt>{t(T::LookingForCoordinator)}</dt><dd>{format_count(z.without_coordinator, lang)}</dd>
                                                 <dt>{t(T::MemberHouseholds)}</dt><dd>{z.households_label.clone()}</dd>
                                                 <dt>{t(T::CpaCertified)}</dt><dd data-test-zone-certified="">{z.certified_label.clone()}</dd>
@@ -257,7 +257,7 @@ fn ZoneNetworks(figures: crate::dashboard::types::ZoneFigures) -> impl IntoView 
                         bins.into_iter().map(|b| view! {
                             <tr data-test-zone-bin=b.id.to_string()>
                                 <td><a href=format!("/bin/{}", b.id)>{b.name.clone()}</a></td>
-                                <td>{if b.kind == "bin_z" { "BIN-Z" } else { "BIN" }}</td>
+                                <td>{if b.kind == "bin_z" { T::KindBinZ.get(lang) } else { T::KindBin.get(lang) }}</td>
                                 <td>{format!("{} · {}", b.continuity.score, band_name(b.continuity.band()))}</td>
                                 <td>{b.continuity.next_step.map(crate::membership::pages::step_text).unwrap_or("–")}</td>
                                 <td>{charter(b.charter)}</td>
@@ -280,8 +280,8 @@ fn AreaTable(areas: Vec<crate::dashboard::types::Area>, level: &'static str, cap
             <caption>{caption}</caption>
             <thead><tr>
                 <th scope="col">{t(T::NameColumn)}</th>
-                <th scope="col">"BIN"</th>
-                <th scope="col">"BIN-Z"</th>
+                <th scope="col">{t(T::KindBin)}</th>
+                <th scope="col">{t(T::KindBinZ)}</th>
                 <th scope="col">{t(T::Total)}</th>
                 <th scope="col">{t(T::MemberHouseholds)}</th>
                 <th scope="col">{t(T::CharterInForce)}</th>

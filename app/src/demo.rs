@@ -182,12 +182,13 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
                 municipalities[index]
             };
             let Some(zone) = geo.zone_of(m.nis) else { continue };
-            let (place, areas, prefix) = match region {
-                Region::Wallonia => (m.names.get(crate::i18n::Lang::Fr), AREAS_FR, "PLP"),
-                Region::Brussels => (m.names.get(crate::i18n::Lang::Nl), AREAS_NL, "BIN"),
-                Region::Flanders => (m.names.get(crate::i18n::Lang::Nl), AREAS_NL, "BIN"),
+            // Each network is named as its region says it: PLP and PLP-I in Wallonia.
+            let (place, areas, prefix) = match (region, kind) {
+                (Region::Wallonia, BinKind::Bin) => (m.names.get(crate::i18n::Lang::Fr), AREAS_FR, "PLP"),
+                (Region::Wallonia, BinKind::BinZ) => (m.names.get(crate::i18n::Lang::Fr), AREAS_FR, "PLP-I"),
+                (_, BinKind::Bin) => (m.names.get(crate::i18n::Lang::Nl), AREAS_NL, "BIN"),
+                (_, BinKind::BinZ) => (m.names.get(crate::i18n::Lang::Nl), AREAS_NL, "BIN-Z"),
             };
-            let prefix = if kind == BinKind::BinZ { "BIN-Z" } else { prefix };
             let mut name = format!("{prefix} {place} {}", areas[rng.below(12) as usize]);
             let mut n = 2;
             while !used_names.insert(name.clone()) {

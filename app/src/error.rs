@@ -316,7 +316,7 @@ impl AppError {
             ],
             AppError::RateLimited => [
                 "Te veel verkeerde wachtwoorden voor dit adres. Meld u aan vanuit een browser waarin u al eerder aangemeld was, kies een nieuw wachtwoord via 'Wachtwoord vergeten?', of wacht een kwartier.",
-                "Trop de mots de passe erronés pour cette adresse. Connectez-vous depuis un navigateur où vous vous êtes déjà connecté, choisissez un nouveau mot de passe via « Mot de passe oublié ? », ou attendez un quart d'heure.",
+                "Trop de mots de passe erronés pour cette adresse. Connectez-vous depuis un navigateur où vous vous êtes déjà connecté, choisissez un nouveau mot de passe via «\u{a0}Mot de passe oublié\u{a0}?\u{a0}», ou attendez un quart d'heure.",
                 "Zu viele falsche Passwörter für diese Adresse. Melden Sie sich in einem Browser an, in dem Sie schon angemeldet waren, wählen Sie über „Passwort vergessen?“ ein neues Passwort oder warten Sie eine Viertelstunde.",
                 "Too many wrong passwords for this address. Sign in from a browser you signed in from before, choose a new password through 'Forgot your password?', or wait a quarter of an hour.",
             ],
@@ -443,7 +443,7 @@ impl AppError {
             AppError::AddressNotCovered => [
                 "Dit adres ligt niet in het gebied van dit BIN, noch van een ander BIN. Controleer straat, huisnummer en postcode, of start zelf een BIN.",
                 "Cette adresse n'est pas dans le territoire de ce PLP ni d'un autre. Vérifiez la rue, le numéro et le code postal, ou lancez vous-même un PLP.",
-                "Diese Adresse liegt weder im Gebiet dieses BIN noch eines anderen. Prüfen Sie Straße, Hausnummer und Postleitzahl oder gründen Sie selbst ein BIN.",
+                "Diese Adresse liegt weder im Gebiet dieses NIN noch eines anderen. Prüfen Sie Straße, Hausnummer und Postleitzahl oder gründen Sie selbst ein NIN.",
                 "This address is not in this BIN's area, nor in another's. Check the street, number and postcode, or start a BIN yourself.",
             ],
             AppError::InvalidPhone => [
@@ -454,9 +454,9 @@ impl AppError {
             ],
             AppError::ConsentRequired => [
                 "Om lid te worden moet u de afspraken van het BIN en de privacyverklaring aanvaarden.",
-                "Pour devenir membre, vous devez accepter les règles du PLP et la déclaration de confidentialité.",
-                "Um Mitglied zu werden, müssen Sie die Regeln des BIN und die Datenschutzerklärung annehmen.",
-                "To become a member you need to accept the BIN's rules and the privacy notice.",
+                "Pour devenir membre, vous devez accepter les engagements du PLP et la déclaration de confidentialité.",
+                "Um Mitglied zu werden, müssen Sie die Vereinbarungen des NIN und die Datenschutzerklärung annehmen.",
+                "To become a member you need to accept the BIN's agreements and the privacy notice.",
             ],
             AppError::AlreadyDecided => [
                 "Over deze aanvraag is al beslist.",
@@ -467,13 +467,13 @@ impl AppError {
             AppError::BinNotOpen => [
                 "Dit BIN neemt geen nieuwe leden aan (het is niet actief).",
                 "Ce PLP n'accepte pas de nouveaux membres (il n'est pas actif).",
-                "Dieses BIN nimmt keine neuen Mitglieder auf (es ist nicht aktiv).",
+                "Dieses NIN nimmt keine neuen Mitglieder auf (es ist nicht aktiv).",
                 "This BIN is not taking new members (it is not active).",
             ],
             AppError::NotAMember => [
                 "Deze persoon is (niet langer) lid van dit BIN.",
                 "Cette personne n'est pas (ou plus) membre de ce PLP.",
-                "Diese Person ist (nicht mehr) Mitglied dieses BIN.",
+                "Diese Person ist (nicht mehr) Mitglied dieses NIN.",
                 "This person is not (or no longer) a member of this BIN.",
             ],
             AppError::InvalidBinName => [
@@ -490,7 +490,7 @@ impl AppError {
             ],
             AppError::InvalidStreets => [
                 "Schrijf één straat per regel: straat; eerste-laatste huisnummer; even, oneven of alle. Bijvoorbeeld: Kerkstraat; 1-99; oneven. Hoogstens 60 straten.",
-                "Écrivez une rue par ligne : rue ; premier-dernier numéro ; pair, impair ou tous. Par exemple : Rue de l'Église; 1-99; impair. 60 rues au maximum.",
+                "Écrivez une rue par ligne\u{a0}: rue\u{a0}; premier-dernier numéro\u{a0}; pair, impair ou tous. Par exemple\u{a0}: Rue de l'Église; 1-99; impair. 60 rues au maximum.",
                 "Schreiben Sie eine Straße pro Zeile: Straße; erste-letzte Hausnummer; gerade, ungerade oder alle. Zum Beispiel: Kirchstraße; 1-99; ungerade. Höchstens 60 Straßen.",
                 "Write one street per line: street; first-last house number; odd, even or all. For example: Church Street; 1-99; odd. At most 60 streets.",
             ],
@@ -502,7 +502,7 @@ impl AppError {
             ],
             AppError::NoRecipients => [
                 "Dit bericht bereikt niemand: kies minstens één netwerk met leden.",
-                "Ce message n'atteint personne : choisissez au moins un réseau qui a des membres.",
+                "Ce message n'atteint personne\u{a0}: choisissez au moins un réseau qui a des membres.",
                 "Diese Nachricht erreicht niemanden: Wählen Sie mindestens ein Netzwerk mit Mitgliedern.",
                 "This message reaches nobody: choose at least one network that has members.",
             ],
@@ -514,7 +514,7 @@ impl AppError {
             ],
             AppError::SendLimit => [
                 "U hebt het maximum aantal berichten voor dit uur bereikt. Probeer later opnieuw, of bel bij nood 101.",
-                "Vous avez atteint le nombre maximal de messages pour cette heure. Réessayez plus tard ; en cas d'urgence, appelez le 101.",
+                "Vous avez atteint le nombre maximal de messages pour cette heure. Réessayez plus tard\u{a0}; en cas d'urgence, appelez le 101.",
                 "Sie haben die Höchstzahl an Nachrichten für diese Stunde erreicht. Versuchen Sie es später erneut; im Notfall rufen Sie 101 an.",
                 "You have reached the most messages allowed this hour. Try again later; in an emergency, call 101.",
             ],
@@ -538,25 +538,25 @@ impl AppError {
             ],
             AppError::InvalidTime => [
                 "Dit tijdstip kan niet: kies een moment in de afgelopen 30 dagen, niet in de toekomst.",
-                "Ce moment n'est pas possible : choisissez un moment des 30 derniers jours, pas dans le futur.",
+                "Ce moment n'est pas possible\u{a0}: choisissez un moment des 30 derniers jours, pas dans le futur.",
                 "Dieser Zeitpunkt ist nicht möglich: Wählen Sie einen Zeitpunkt in den letzten 30 Tagen, nicht in der Zukunft.",
                 "This time is not possible: choose a moment in the last 30 days, not in the future.",
             ],
             AppError::WrongState => [
-                "Deze stap kan nu niet: het netwerk staat intussen ergens anders. Laad de pagina opnieuw.",
-                "Cette étape n'est pas possible maintenant : le réseau a changé d'état entre-temps. Rechargez la page.",
+                "Deze stap kan nu niet: de toestand van het netwerk is intussen veranderd. Laad de pagina opnieuw.",
+                "Cette étape n'est pas possible maintenant\u{a0}: le réseau a changé d'état entre-temps. Rechargez la page.",
                 "Dieser Schritt ist jetzt nicht möglich: Das Netzwerk hat inzwischen seinen Stand geändert. Laden Sie die Seite neu.",
                 "This step is not possible now: the network has moved on meanwhile. Reload the page.",
             ],
             AppError::RequestTooSoon => [
                 "U hebt dit netwerk minder dan 30 dagen geleden verlaten, of uw vorige aanvraag werd toen afgewezen. U kunt later opnieuw vragen, of de coördinator rechtstreeks contacteren.",
                 "Vous avez quitté ce réseau il y a moins de 30 jours, ou votre demande précédente a été refusée depuis moins de 30 jours. Vous pourrez redemander plus tard, ou contacter directement le coordinateur.",
-                "Sie haben dieses Netzwerk vor weniger als 30 Tagen verlassen, oder Ihr letzter Antrag wurde vor weniger als 30 Tagen abgelehnt. Sie können später erneut fragen oder sich direkt an den Koordinator wenden.",
+                "Sie haben dieses Netzwerk vor weniger als 30 Tagen verlassen, oder Ihr letzter Antrag wurde vor weniger als 30 Tagen abgelehnt. Sie können später erneut fragen oder sich direkt an die koordinierende Person wenden.",
                 "You left this network less than 30 days ago, or your previous request was declined less than 30 days ago. You can ask again later, or contact the coordinator directly.",
             ],
             AppError::CertificateRevoked => [
                 "Uw certificaat werd ingetrokken door het kenniscentrum. Neem contact met hen op voor een nieuw.",
-                "Votre certificat a été révoqué par le centre de connaissances. Contactez-le pour en obtenir un nouveau.",
+                "Votre certificat a été révoqué par le Centre d'expertise PLP. Contactez-le pour en obtenir un nouveau.",
                 "Ihr Zertifikat wurde vom Kompetenzzentrum widerrufen. Wenden Sie sich für ein neues an das Kompetenzzentrum.",
                 "Your certificate was revoked by the knowledge centre. Contact them for a new one.",
             ],

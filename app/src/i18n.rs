@@ -4,6 +4,11 @@
 
 mod texts;
 
+// The glossary's test reads content/glossary.toml with the toml crate, which comes with the
+// server build (like the course loader's, whose tests also run with `--features ssr`).
+#[cfg(all(test, feature = "ssr"))]
+mod glossary;
+
 pub use texts::T;
 
 use leptos::prelude::*;
@@ -71,6 +76,15 @@ impl Lang {
     pub fn pick(self, four: [&str; 4]) -> &str {
         four[self.index()]
     }
+
+    /// What goes between a label and its value: ": ", in French with a no-break space before
+    /// the colon ("Motif : …").
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::Fr => "\u{a0}: ",
+            Lang::Nl | Lang::De | Lang::En => ": ",
+        }
+    }
 }
 
 /// Chooses the language of a request: the `?lang=` of the URL, else the cookie, else the best
@@ -107,6 +121,9 @@ fn best_accepted(header: &str) -> Option<Lang> {
 /// only these (and every error message); any other page carries every text. The test
 /// `the_shell_texts_hold_every_text_of_the_shell` keeps this list complete.
 pub const SHELL_TEXTS: &[T] = &[
+    T::SearchedPlace,
+    T::MapLegend,
+    T::ClusterLegend,
     T::SkipToContent,
     T::MainNavigation,
     T::ChooseLanguage,
@@ -146,6 +163,8 @@ pub const SHELL_TEXTS: &[T] = &[
     T::StartBin,
     T::ZoneWebsite,
     T::KindAll,
+    T::KindBin,
+    T::KindBinZ,
     T::KindFilter,
     T::Locating,
     T::LocationRefused,
@@ -280,6 +299,11 @@ pub fn t(key: T) -> &'static str {
     key.get(use_lang())
 }
 
+/// What goes between a label and its value in the reader's language (see [`Lang::colon`]).
+pub fn colon() -> &'static str {
+    use_lang().colon()
+}
+
 /// Determines the language on either side: on the server from the request (resolved by the
 /// server's language layer), in the browser from `<html lang>`, which the server wrote.
 pub fn detect_lang() -> Lang {
@@ -375,6 +399,21 @@ mod tests {
     #[test]
     fn a_language_with_quality_zero_is_refused() {
         assert_eq!(negotiate(None, None, Some("fr;q=0, en;q=0.1")), Lang::En);
+    }
+
+    /// French writes a no-break space before "?", "!", ":" and ";" and inside « », so a line
+    /// never breaks before them; a plain space there is a mistake.
+    #[test]
+    fn french_puts_no_break_spaces_around_its_double_punctuation() {
+        let texts = T::ALL.iter().map(|t| (format!("{t:?}"), t.get(Lang::Fr)));
+        let errors = crate::error::AppError::ALL.into_iter().map(|e| (e.code().to_string(), e.message(Lang::Fr)));
+        let wrong: Vec<String> = texts
+            .chain(errors)
+            .filter(|(_, text)| [" ?", " !", " :", " ;", "« ", " »"].iter().any(|s| text.contains(s)))
+            .map(|(key, text)| format!("{key}: {text}"))
+            .collect();
+        assert!(wrong.is_empty(), "a plain space where French wants a no-break space:\n{}", wrong.join("\n"));
+        assert_eq!(Lang::Fr.colon(), "\u{a0}: ");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! messages and form parts.
 
 use crate::error::AppError;
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{T, colon, t, use_lang};
 use crate::use_auth;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -54,7 +54,7 @@ fn AccountLink() -> impl IntoView {
                             })}
                         </a>" "
                         <InboxLink unread=user.unread/>" "
-                        <a href="/account" data-test-account-link="" data-signed-in="">{t(T::NavAccount)}": "{user.display_name}</a>
+                        <a href="/account" data-test-account-link="" data-signed-in="">{t(T::NavAccount)}{colon()}{user.display_name}</a>
                     }.into_any(),
                     None => view! { <a href="/signin" data-test-signin-link="">{t(T::SignIn)}</a> }.into_any(),
                 }
@@ -151,6 +151,36 @@ pub fn closest(ev: &leptos::web_sys::Event, selector: &str) -> Option<leptos::we
     ev.target()?.dyn_into::<leptos::web_sys::Element>().ok()?.closest(selector).ok().flatten()
 }
 
+/// Where a pointer event falls inside the SVG `selector` (an ancestor of its target), in the
+/// SVG's own units, for a `viewBox` drawn with `xMidYMid meet`. Browsers only.
+pub fn point_in_svg(
+    ev: &leptos::web_sys::MouseEvent,
+    selector: &str,
+    view_box: (i32, i32, i32, i32),
+) -> Option<(f64, f64)> {
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (ev, selector, view_box);
+        None
+    }
+    #[cfg(feature = "hydrate")]
+    {
+        let (vx, vy, vw, vh) = view_box;
+        let svg = closest(ev, selector)?;
+        let rect = svg.get_bounding_client_rect();
+        let scale = (rect.width() / f64::from(vw)).min(rect.height() / f64::from(vh));
+        if scale <= 0.0 {
+            return None;
+        }
+        let left = rect.left() + (rect.width() - f64::from(vw) * scale) / 2.0;
+        let top = rect.top() + (rect.height() - f64::from(vh) * scale) / 2.0;
+        Some((
+            f64::from(vx) + (f64::from(ev.client_x()) - left) / scale,
+            f64::from(vy) + (f64::from(ev.client_y()) - top) / scale,
+        ))
+    }
+}
+
 /// Percent-encodes a URL component (RFC 3986 unreserved characters stay).
 pub fn encode_component(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
@@ -221,6 +251,15 @@ pub fn format_date(unix_seconds: i64, lang: crate::i18n::Lang) -> String {
     let (y, m, d) = civil(unix_seconds);
     let sep = lang.pick(["-", "/", ".", "/"]);
     format!("{d:02}{sep}{m:02}{sep}{y}")
+}
+
+/// A date the server wrote as `2027-03-01`, as the reader writes it: French readers get
+/// 01/03/2027; the other languages keep it as written.
+pub fn reader_date(iso: &str, lang: crate::i18n::Lang) -> String {
+    match (lang, iso.split('-').collect::<Vec<_>>().as_slice()) {
+        (crate::i18n::Lang::Fr, [y, m, d]) => format!("{d}/{m}/{y}"),
+        _ => iso.to_string(),
+    }
 }
 
 /// The UTC calendar date `(year, month, day)` of a Unix time (Howard Hinnant's algorithm), so
@@ -411,6 +450,9 @@ mod tests {
         assert_eq!(format_date(0, Lang::Nl), "01-01-1970");
         assert_eq!(format_date(1_796_000_000, Lang::De), "30.11.2026");
         assert_eq!(format_date(951_782_400, Lang::Fr), "29/02/2000");
+        assert_eq!(reader_date("2027-03-01", Lang::Fr), "01/03/2027");
+        assert_eq!(reader_date("2027-03-01", Lang::Nl), "2027-03-01");
+        assert_eq!(reader_date("soon", Lang::Fr), "soon");
     }
 
     #[test]

@@ -47,6 +47,8 @@ test("search a place, see the nearest networks and the map, open a network", asy
     await expect(page.locator("[data-test-zoom-in]")).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page.locator("[data-test-map]")).toHaveAttribute("data-zoom", "6");
+    // (The new map gives the focus back to the button in its next frame; wait for it.)
+    await expect(page.locator("[data-test-zoom-in]")).toBeFocused();
     await page.locator("[data-test-zoom-out]").focus();
     await page.keyboard.press("Enter");
     await expect(page.locator("[data-test-map]")).toHaveAttribute("data-zoom", "5");

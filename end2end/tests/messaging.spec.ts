@@ -138,7 +138,7 @@ test("the knowledge centre sends a prevention campaign to a province", async ({ 
   await page.getByRole("button", { name: "Bericht versturen" }).click();
   await expect(page).toHaveURL(/\/messages\/\d+/);
   await expect(page.locator(".message-view h1")).toHaveText(title);
-  await expect(page.locator(".message-view")).toContainText("BIN-kenniscentrum");
+  await expect(page.locator(".message-view")).toContainText("Kenniscentrum BIN");
   await expect(page.locator('[data-test-figure="recipients"]')).not.toHaveText("0");
   await expectAccessible(page);
 });

@@ -60,3 +60,27 @@ test("a member reports what they saw with a photo; the zone gets it without meta
   await expect(page.locator("[data-test-answer]")).toContainText("Een ploeg is langs geweest");
   await expect(page.locator('[data-test-form="photo"]')).toHaveCount(0);
 });
+
+test("a resident points out on the map where they saw it @needs-js", async ({ page }, info) => {
+  await signIn(page, jsEnabled(info), MEMBER, DEMO_PASSWORD, "/report");
+  await page.getByLabel("Wat zag u?").fill(`Een ladder tegen een gevel (${Date.now()})`);
+  const where = page.getByLabel("Waar?");
+  await where.fill("9000");
+  await page.locator("[data-test-pick-on-map]").click();
+  const map = page.locator("[data-test-pick-map]");
+  await expect(map).toBeVisible();
+  await expect(map.locator("text.place.main", { hasText: "Gent" }).first()).toBeAttached();
+  await expectAccessible(page);
+  // A tap a little north-east of the centre puts that point's coordinates in the field.
+  await map.scrollIntoViewIfNeeded();
+  const box = await map.boundingBox();
+  await page.mouse.click(box!.x + box!.width * 0.6, box!.y + box!.height * 0.4);
+  await expect(page.locator('[data-test-picked="true"]')).toBeAttached();
+  await expect(where).toHaveValue(/^51\.\d{5}, 3\.\d{5}$/);
+  const [lat, lon] = (await where.inputValue()).split(", ").map(Number);
+  expect(lat).toBeGreaterThan(51.03);
+  expect(lon).toBeGreaterThan(3.7);
+  await page.getByRole("button", { name: "Waarneming versturen" }).click();
+  await expect(page).toHaveURL(/\/reports\/\d+\?sent=1/);
+  await expect(page.getByText(/51\.\d{5}, 3\.\d{5}/).first()).toBeVisible();
+});

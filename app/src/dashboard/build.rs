@@ -335,7 +335,7 @@ async fn shared_figures(state: &AppState, zone: i64, period: Period, lang: Lang)
         ),
         chart: Chart::Bars,
         label_column: T::State.get(lang).into(),
-        series: vec!["BIN".into(), "BIN-Z".into()],
+        series: vec![T::KindBin.get(lang).into(), T::KindBinZ.get(lang).into()],
         rows: state_names
             .iter()
             .map(|s| Row {
@@ -430,7 +430,7 @@ fn provinces_figure(areas: &[crate::dashboard::types::Area], lang: Lang) -> Figu
         ),
         chart: Chart::Bars,
         label_column: T::Province.get(lang).into(),
-        series: vec!["BIN".into(), "BIN-Z".into()],
+        series: vec![T::KindBin.get(lang).into(), T::KindBinZ.get(lang).into()],
         rows: provinces
             .iter()
             .map(|a| Row { label: a.name.clone(), cells: vec![Cell::count(a.bin), Cell::count(a.bin_z)] })
@@ -502,7 +502,7 @@ fn regions_figure(table: &[crate::directory::types::RegionCount], lang: Lang) ->
         ),
         chart: Chart::Bars,
         label_column: T::Region.get(lang).into(),
-        series: vec!["BIN".into(), "BIN-Z".into()],
+        series: vec![T::KindBin.get(lang).into(), T::KindBinZ.get(lang).into()],
         rows: table
             .iter()
             .filter_map(|r| r.region.map(|region: Region| (region, r)))
@@ -592,7 +592,7 @@ pub fn state_name(state: &str, lang: Lang) -> String {
     match state {
         "active" => lang.pick(["actief", "actif", "aktiv", "active"]),
         "proposed" => lang.pick(["voorgesteld", "proposé", "vorgeschlagen", "proposed"]),
-        "dormant" => lang.pick(["slapend", "en sommeil", "ruhend", "dormant"]),
+        "dormant" => lang.pick(["slapend", "en veille", "ruhend", "dormant"]),
         "dissolved" => lang.pick(["ontbonden", "dissous", "aufgelöst", "dissolved"]),
         "changes_requested" => {
             lang.pick(["wijzigingen gevraagd", "modifications demandées", "Änderungen erbeten", "changes asked for"])

@@ -203,7 +203,7 @@ pub fn zone_map_svg(zone: &ZoneFigures, lang: Lang) -> String {
             Band::Watch => ("#b07d00", T::BandWatch),
             Band::Good => ("#1e6b34", T::BandGood),
         };
-        let label = format!("{}: {} · {}", bin.name, bin.continuity.score, name.get(lang));
+        let label = format!("{}{}{} · {}", bin.name, lang.colon(), bin.continuity.score, name.get(lang));
         let _ = write!(
             out,
             "<a href=\"/bin/{}\" aria-label=\"{}\"><circle cx=\"{}\" cy=\"{}\" r=\"{r:.1}\" fill=\"{colour}\" \
@@ -229,7 +229,7 @@ pub fn FigureView(figure: Figure, scope: String, months: i64) -> impl IntoView {
     let chart = svg(&figure, &anchor, lang);
     let csv = format!("/dashboard/figures/{scope}/{}.csv?months={months}", figure.id);
     let Figure { id, title, summary, label_column, series, rows, .. } = figure;
-    let (heading, data_label) = (title.clone(), format!("{}: {title}", T::FigureData.get(lang)));
+    let (heading, data_label) = (title.clone(), format!("{}{}{title}", T::FigureData.get(lang), lang.colon()));
     view! {
         <section class="card figure" id=anchor.clone() data-test-figure=id aria-labelledby=format!("{anchor}-heading")>
             <h3 id=format!("{anchor}-heading")>{heading}</h3>

@@ -101,7 +101,7 @@ fn RegistryTable(registry: Registry) -> impl IntoView {
         <table class="list-table">
             <caption class="visually-hidden">{t(T::CharterRegistry)}</caption>
             <thead><tr>
-                <th scope="col">"BIN"</th>
+                <th scope="col">{t(T::KindBin)}</th>
                 <th scope="col">{t(T::PoliceZone)}</th>
                 <th scope="col">{t(T::Charter)}</th>
                 <th scope="col">{t(T::CharterSigned)}</th>

@@ -95,6 +95,11 @@ impl BaseMap {
     }
 
     /// Where a WGS84 point falls on the map, in map units.
+    /// The Lambert 2008 coordinates (metres) of the map's origin, its north-west corner.
+    pub fn origin(&self) -> (f64, f64) {
+        (self.min_x, self.max_y)
+    }
+
     pub fn place(&self, lat: f64, lon: f64) -> (i32, i32) {
         let (x, y) = lambert::project(lat, lon);
         (((x - self.min_x) / 100.0).round() as i32, ((self.max_y - y) / 100.0).round() as i32)

@@ -4,7 +4,7 @@ use crate::directory::api::get_public_bin;
 use crate::directory::finder::{FinderQuery, view_href};
 use crate::directory::home::zone_link;
 use crate::directory::map::MapView;
-use crate::directory::types::{BinKind, PublicBin};
+use crate::directory::types::PublicBin;
 use crate::i18n::{T, t, use_lang};
 use crate::ui::PageError;
 use leptos::prelude::*;
@@ -41,10 +41,7 @@ pub fn BinPage() -> impl IntoView {
 fn BinDetails(bin: PublicBin) -> impl IntoView {
     let lang = use_lang();
     let on_map = view_href(&FinderQuery::default(), MapView { x: bin.map_x, y: bin.map_y, zoom: 5 }, Some(bin.id));
-    let kind = match bin.kind {
-        BinKind::Bin => "BIN",
-        BinKind::BinZ => "BIN-Z",
-    };
+    let kind = t(bin.kind.text());
     let zone = bin.zone.name.get(lang).to_string();
     view! {
         <Title text=bin.name.clone()/>
@@ -66,7 +63,7 @@ fn BinDetails(bin: PublicBin) -> impl IntoView {
             <dt>{t(T::Charter)}</dt>
             <dd>
                 {if bin.charter_signed { t(T::CharterSigned) } else { t(T::CharterNone) }}
-                {bin.charter_next_review.clone().map(|d| format!(" · {} {d}", t(T::NextReview)))}
+                {bin.charter_next_review.clone().map(|d| format!(" · {} {}", t(T::NextReview), crate::ui::reader_date(&d, lang)))}
             </dd>
         </dl>
         <h2>{t(T::CoveredStreets)}</h2>

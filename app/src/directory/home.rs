@@ -69,7 +69,6 @@ pub fn HomePage() -> impl IntoView {
 #[cfg(feature = "ssr")]
 #[component]
 pub fn Results(answer: crate::directory::types::SearchAnswer) -> impl IntoView {
-    use crate::directory::types::BinKind;
     let lang = use_lang();
     let zone_name = answer.zone.name.get(lang).to_string();
     let zone_href = zone_link(answer.zone.number);
@@ -79,7 +78,7 @@ pub fn Results(answer: crate::directory::types::SearchAnswer) -> impl IntoView {
         {(!answer.covered).then(|| view! {
             <div class="card no-bin" data-test-no-bin="">
                 <p>{t(T::NoBinHere)}</p>
-                <p>{t(T::PoliceZone)}": "{zone_name.clone()}" "
+                <p>{t(T::PoliceZone)}{crate::i18n::colon()}{zone_name.clone()}" "
                     {zone_href.clone().map(|href| view! { <a href=href rel="external">{t(T::ZoneWebsite)}</a> })}
                 </p>
                 <p><a href=start_href.clone() data-test-start-bin="">{t(T::StartBin)}</a></p>
@@ -96,7 +95,7 @@ pub fn Results(answer: crate::directory::types::SearchAnswer) -> impl IntoView {
                         view! {
                             <li data-test-hit=hit.id>
                                 <a href=format!("/bin/{}", hit.id)>{hit.name.clone()}</a>
-                                " "<span class="kind">{match hit.kind { BinKind::Bin => "BIN", BinKind::BinZ => "BIN-Z" }}</span>
+                                " "<span class="kind">{t(hit.kind.text())}</span>
                                 {hit.looking_for_coordinator.then(|| view! { <span class="badge">{t(T::LookingForCoordinator)}</span> })}
                                 <br/>
                                 <span class="meta">{hit.municipality.get(lang).to_string()}" · "{km}</span>
@@ -120,8 +119,8 @@ pub fn CountTable(table: Vec<RegionCount>) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">{t(T::Region)}</th>
-                    <th scope="col">"BIN"</th>
-                    <th scope="col">"BIN-Z"</th>
+                    <th scope="col">{t(T::KindBin)}</th>
+                    <th scope="col">{t(T::KindBinZ)}</th>
                     <th scope="col">{t(T::Total)}</th>
                 </tr>
             </thead>

@@ -38,9 +38,41 @@ pub fn project(lat: f64, lon: f64) -> (f64, f64) {
     (FALSE_EASTING + r * theta.sin(), FALSE_NORTHING + r0 - r * theta.cos())
 }
 
+/// The inverse of [`project`]: Lambert 2008 easting and northing (metres) to WGS84 latitude and
+/// longitude (degrees), so that a point chosen on the map becomes a place.
+pub fn unproject(x: f64, y: f64) -> (f64, f64) {
+    let (p1, p2, p0) = (LAT_1.to_radians(), LAT_2.to_radians(), LAT_0.to_radians());
+    let n = (m(p1).ln() - m(p2).ln()) / (t(p1).ln() - t(p2).ln());
+    let big_f = m(p1) / (n * t(p1).powf(n));
+    let r0 = A * big_f * t(p0).powf(n);
+    let (dx, dy) = (x - FALSE_EASTING, r0 - (y - FALSE_NORTHING));
+    let r = n.signum() * dx.hypot(dy);
+    let t_ = (r / (A * big_f)).powf(1.0 / n);
+    let theta = dx.atan2(dy);
+    let e = e();
+    let mut phi = std::f64::consts::FRAC_PI_2 - 2.0 * t_.atan();
+    for _ in 0..10 {
+        let es = e * phi.sin();
+        phi = std::f64::consts::FRAC_PI_2 - 2.0 * (t_ * ((1.0 - es) / (1.0 + es)).powf(e / 2.0)).atan();
+    }
+    (phi.to_degrees(), (theta / n).to_degrees() + LON_0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unprojecting_gives_back_the_place() {
+        for (lat, lon) in [(50.8467, 4.3525), (51.0543, 3.7174), (50.6278, 6.0337), (49.5, 5.8), (LAT_0, LON_0)] {
+            let (x, y) = project(lat, lon);
+            let (back_lat, back_lon) = unproject(x, y);
+            assert!(
+                (back_lat - lat).abs() < 1e-7 && (back_lon - lon).abs() < 1e-7,
+                "{lat} {lon} -> {back_lat} {back_lon}"
+            );
+        }
+    }
 
     #[test]
     fn the_origin_projects_to_the_false_origin() {

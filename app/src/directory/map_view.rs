@@ -245,7 +245,7 @@ pub fn MapPicture(
         MapItem::Marker(b) if Some(b.id) == selected => Some(b.clone()),
         _ => None,
     });
-    let kind_name = |kind: BinKind| if kind == BinKind::BinZ { t(T::KindBinZ) } else { t(T::KindBin) };
+    let kind_name = |kind: BinKind| t(kind.text());
 
     view! {
         <div class="map" id="map" data-test-map="" data-zoom=view.zoom>
@@ -280,9 +280,9 @@ pub fn MapPicture(
                     {items.into_iter().map(|item| match item {
                         MapItem::Marker(bin) => {
                             let label = format!(
-                                "{}, {}{}",
+                                "{}{}{}",
                                 bin.name,
-                                kind_name(bin.kind),
+                                if bin.kind == BinKind::BinZ { format!(", {}", kind_name(bin.kind)) } else { String::new() },
                                 if bin.looking { format!(", {}", t(T::LookingForCoordinator)) } else { String::new() }
                             );
                             let chosen = Some(bin.id) == selected;

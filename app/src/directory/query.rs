@@ -128,7 +128,7 @@ pub fn map(
 
 /// The names worth showing at a view: municipalities from a region's scale on, their parts
 /// (postal localities with a name of their own) from a town's scale on.
-fn places_in_view(state: &AppState, view: MapView, lang: Lang) -> Vec<(String, i32, i32, bool)> {
+pub fn places_in_view(state: &AppState, view: MapView, lang: Lang) -> Vec<(String, i32, i32, bool)> {
     if view.zoom < 2 {
         return Vec::new();
     }

@@ -55,8 +55,8 @@ fn SearchForm(q: String, kind: String, looking: bool) -> impl IntoView {
                 <label for="kind">{t(T::KindFilter)}</label>
                 <select id="kind" name="kind">
                     <option value="" selected=kind.is_empty()>{t(T::KindAll)}</option>
-                    <option value="bin" selected=kind == "bin">"BIN"</option>
-                    <option value="bin_z" selected=kind == "bin_z">"BIN-Z"</option>
+                    <option value="bin" selected=kind == "bin">{t(T::KindBin)}</option>
+                    <option value="bin_z" selected=kind == "bin_z">{t(T::KindBinZ)}</option>
                 </select>
                 <label class="check">
                     <input type="checkbox" name="looking" value="1" checked=looking/>

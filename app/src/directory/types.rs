@@ -1,6 +1,6 @@
 //! Wire types of the directory.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use serde::{Deserialize, Serialize};
 
 /// One of Belgium's three regions.
@@ -57,6 +57,14 @@ impl BinKind {
             "bin" => Some(BinKind::Bin),
             "bin_z" => Some(BinKind::BinZ),
             _ => None,
+        }
+    }
+
+    /// The kind's short name as the reader's language says it: BIN, PLP, NIN; BIN-Z, PLP-I, NIN-S.
+    pub fn text(self) -> T {
+        match self {
+            BinKind::Bin => T::KindBin,
+            BinKind::BinZ => T::KindBinZ,
         }
     }
 }

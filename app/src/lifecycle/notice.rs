@@ -19,16 +19,16 @@ pub enum LifeNotice {
 fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
     match step {
         Step::Propose => (
-            ["Nieuw BIN voorgesteld:", "Nouveau PLP proposé :", "Neues BIN vorgeschlagen:", "New BIN proposed:"],
+            ["Nieuw BIN voorgesteld:", "Nouveau PLP proposé\u{a0}:", "Neues NIN vorgeschlagen:", "New BIN proposed:"],
             [
                 "Een bewoner stelt een nieuw BIN voor in uw zone. Bekijk het voorstel en aanvaard het, vraag wijzigingen of wijs het af.",
-                "Un habitant propose un nouveau PLP dans votre zone. Examinez la proposition : acceptez-la, demandez des modifications ou refusez-la.",
-                "Ein Einwohner schlägt ein neues BIN in Ihrer Zone vor. Prüfen Sie den Vorschlag: annehmen, Änderungen erbitten oder ablehnen.",
+                "Un habitant propose un nouveau PLP dans votre zone. Examinez la proposition\u{a0}: acceptez-la, demandez des modifications ou refusez-la.",
+                "Ein Einwohner schlägt ein neues NIN in Ihrer Zone vor. Prüfen Sie den Vorschlag: annehmen, Änderungen erbitten oder ablehnen.",
                 "A resident proposes a new BIN in your zone. Review the proposal: accept it, ask for changes or decline it.",
             ],
         ),
         Step::Accept => (
-            ["Voorstel aanvaard:", "Proposition acceptée :", "Vorschlag angenommen:", "Proposal accepted:"],
+            ["Voorstel aanvaard:", "Proposition acceptée\u{a0}:", "Vorschlag angenommen:", "Proposal accepted:"],
             [
                 "De politiezone aanvaardt het voorstel. Het charter is opgesteld en wacht op de vier handtekeningen.",
                 "La zone de police accepte la proposition. La charte est rédigée et attend les quatre signatures.",
@@ -37,7 +37,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ],
         ),
         Step::AskChanges => (
-            ["Wijzigingen gevraagd:", "Modifications demandées :", "Änderungen erbeten:", "Changes asked for:"],
+            ["Wijzigingen gevraagd:", "Modifications demandées\u{a0}:", "Änderungen erbeten:", "Changes asked for:"],
             [
                 "De politiezone vraagt wijzigingen aan het voorstel. Pas het aan en dien het opnieuw in.",
                 "La zone de police demande des modifications. Adaptez la proposition et soumettez-la à nouveau.",
@@ -46,7 +46,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ],
         ),
         Step::Decline => (
-            ["Voorstel afgewezen:", "Proposition refusée :", "Vorschlag abgelehnt:", "Proposal declined:"],
+            ["Voorstel afgewezen:", "Proposition refusée\u{a0}:", "Vorschlag abgelehnt:", "Proposal declined:"],
             [
                 "De politiezone wijst het voorstel af.",
                 "La zone de police refuse la proposition.",
@@ -55,7 +55,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ],
         ),
         Step::Revise => (
-            ["Voorstel aangepast:", "Proposition modifiée :", "Vorschlag geändert:", "Proposal revised:"],
+            ["Voorstel aangepast:", "Proposition modifiée\u{a0}:", "Vorschlag geändert:", "Proposal revised:"],
             [
                 "De stichter heeft het voorstel aangepast en opnieuw ingediend.",
                 "Le fondateur a modifié la proposition et l'a soumise à nouveau.",
@@ -64,7 +64,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ],
         ),
         Step::Sign | Step::Renew => (
-            ["Charter te ondertekenen:", "Charte à signer :", "Charta zu unterzeichnen:", "Charter to sign:"],
+            ["Charter te ondertekenen:", "Charte à signer\u{a0}:", "Charta zu unterzeichnen:", "Charter to sign:"],
             [
                 "Een charter wacht op uw handtekening.",
                 "Une charte attend votre signature.",
@@ -73,25 +73,25 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ],
         ),
         Step::Complete => (
-            ["Charter ondertekend:", "Charte signée :", "Charta unterzeichnet:", "Charter signed:"],
+            ["Charter ondertekend:", "Charte signée\u{a0}:", "Charta unterzeichnet:", "Charter signed:"],
             [
                 "Alle vier partijen hebben getekend. Het kenniscentrum kan het charter registreren.",
-                "Les quatre parties ont signé. Le centre de connaissances peut enregistrer la charte.",
+                "Les quatre parties ont signé. Le Centre d'expertise PLP peut enregistrer la charte.",
                 "Alle vier Parteien haben unterzeichnet. Das Kompetenzzentrum kann die Charta registrieren.",
                 "All four parties have signed. The knowledge centre can register the charter.",
             ],
         ),
         Step::Register => (
-            ["Charter geregistreerd:", "Charte enregistrée :", "Charta registriert:", "Charter registered:"],
+            ["Charter geregistreerd:", "Charte enregistrée\u{a0}:", "Charta registriert:", "Charter registered:"],
             [
                 "Het kenniscentrum heeft het charter geregistreerd. Het netwerk staat op de kaart en bewoners kunnen aansluiten.",
-                "Le centre de connaissances a enregistré la charte. Le réseau est sur la carte et les habitants peuvent le rejoindre.",
+                "Le Centre d'expertise PLP a enregistré la charte. Le réseau est sur la carte et les habitants peuvent le rejoindre.",
                 "Das Kompetenzzentrum hat die Charta registriert. Das Netzwerk ist auf der Karte und Einwohner können beitreten.",
                 "The knowledge centre registered the charter. The network is on the map and residents can join.",
             ],
         ),
         Step::Suspend => (
-            ["Netwerk slapend:", "Réseau en veille :", "Netzwerk ruhend:", "Network dormant:"],
+            ["Netwerk slapend:", "Réseau en veille\u{a0}:", "Netzwerk ruhend:", "Network dormant:"],
             [
                 "Het netwerk is slapend gezet en staat niet meer op de kaart.",
                 "Le réseau a été mis en veille et n'apparaît plus sur la carte.",
@@ -100,7 +100,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ],
         ),
         Step::Reactivate => (
-            ["Netwerk weer actief:", "Réseau réactivé :", "Netzwerk wieder aktiv:", "Network active again:"],
+            ["Netwerk weer actief:", "Réseau réactivé\u{a0}:", "Netzwerk wieder aktiv:", "Network active again:"],
             [
                 "Het netwerk is weer actief en staat opnieuw op de kaart.",
                 "Le réseau est de nouveau actif et réapparaît sur la carte.",
@@ -109,7 +109,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             ],
         ),
         Step::Dissolve => (
-            ["Netwerk ontbonden:", "Réseau dissous :", "Netzwerk aufgelöst:", "Network dissolved:"],
+            ["Netwerk ontbonden:", "Réseau dissous\u{a0}:", "Netzwerk aufgelöst:", "Network dissolved:"],
             [
                 "Het netwerk is ontbonden.",
                 "Le réseau a été dissous.",
@@ -127,7 +127,7 @@ fn life_texts(step: Step) -> ([&'static str; 4], [&'static str; 4]) {
             [
                 "De politiezone heeft u aangesteld als coördinator. Dank u om te helpen.",
                 "La zone de police vous a désigné comme coordinateur. Merci de votre aide.",
-                "Die Polizeizone hat Sie als Koordinator(in) eingesetzt. Danke für Ihre Hilfe.",
+                "Die Polizeizone hat Sie als Koordinator/in eingesetzt. Danke für Ihre Hilfe.",
                 "The police zone appointed you as coordinator. Thank you for helping.",
             ],
         ),
@@ -149,7 +149,7 @@ impl Tell for LifeNotice {
                 "{} {bin}",
                 lang.pick([
                     "Charter te herzien:",
-                    "Charte à revoir :",
+                    "Charte à revoir\u{a0}:",
                     "Charta zu überprüfen:",
                     "Charter due for review:"
                 ])
@@ -162,21 +162,26 @@ impl Tell for LifeNotice {
             LifeNotice::Step { step, message, .. } => {
                 let lead = lang.pick(life_texts(*step).1);
                 match message {
-                    Some(m) => format!("{lead}\n\n{}: {m}", lang.pick(["Bericht", "Message", "Nachricht", "Message"])),
+                    Some(m) => format!(
+                        "{lead}\n\n{}{}{m}",
+                        lang.pick(["Bericht", "Message", "Nachricht", "Message"]),
+                        lang.colon()
+                    ),
                     None => lead.to_string(),
                 }
             }
             LifeNotice::ReviewDue { due, .. } => format!(
-                "{} {due}. {}",
+                "{} {}. {}",
                 lang.pick([
                     "Het charter moet herzien worden tegen",
                     "La charte doit être revue d'ici le",
                     "Die Charta ist zu überprüfen bis",
                     "The charter is due for review by",
                 ]),
+                crate::ui::reader_date(due, lang),
                 lang.pick([
                     "Bespreek het met de partijen; de politiezone kan een nieuwe versie opstellen.",
-                    "Discutez-en avec les parties ; la zone de police peut rédiger une nouvelle version.",
+                    "Discutez-en avec les parties\u{a0}; la zone de police peut rédiger une nouvelle version.",
                     "Besprechen Sie sie mit den Parteien; die Polizeizone kann eine neue Fassung entwerfen.",
                     "Discuss it with the parties; the police zone can draft a new version.",
                 ])
@@ -214,6 +219,7 @@ mod tests {
         }
         assert!(notices[0].body(Lang::Fr).contains("graag"));
         assert!(notices.last().is_some_and(|n| n.body(Lang::De).contains("2027-03-01")));
+        assert!(notices.last().is_some_and(|n| n.body(Lang::Fr).contains("d'ici le 01/03/2027.")));
         // Sign and Renew share their texts but not their kind.
         assert_eq!(kinds.len(), notices.len());
     }

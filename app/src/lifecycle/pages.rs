@@ -2,7 +2,7 @@
 //! the steps the reader can take), `/bin/{id}/charter` (the printable charter) and
 //! `/initiatives` (the networks not active yet that concern the reader).
 
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{T, colon, t, use_lang};
 use crate::lifecycle::api::{ProposeBin, ReviseProposal, TakeStep, initiatives, life};
 use crate::lifecycle::machine::{BinState, Party, Step};
 use crate::lifecycle::types::{CharterVersion, Initiative, LifeView};
@@ -112,8 +112,8 @@ fn StartForm(place: String, propose: ServerAction<ProposeBin>) -> impl IntoView 
             <input id="start-name" name="name" type="text" required minlength="3" maxlength="80"/>
             <fieldset>
                 <legend>{t(T::Kind)}</legend>
-                <label class="choice"><input type="radio" name="kind" value="bin" checked/>" BIN"</label>
-                <label class="choice"><input type="radio" name="kind" value="bin_z"/>" BIN-Z"</label>
+                <label class="choice"><input type="radio" name="kind" value="bin" checked/>" "{t(T::KindBin)}</label>
+                <label class="choice"><input type="radio" name="kind" value="bin_z"/>" "{t(T::KindBinZ)}</label>
             </fieldset>
             <label for="start-place">{t(T::StartPlace)}</label>
             <input id="start-place" name="place" type="text" required maxlength="200" value=place aria-describedby="start-place-hint"/>
@@ -199,10 +199,7 @@ fn Life(view: LifeView, step: ServerAction<TakeStep>, revise: ServerAction<Revis
         .map(|s| format!("{} {}–{} ({})", s.street_nl, s.first, s.last, parity_label(s.parity)))
         .collect();
     let events = view.events.clone();
-    let kind = match view.kind {
-        crate::directory::types::BinKind::Bin => "BIN",
-        crate::directory::types::BinKind::BinZ => "BIN-Z",
-    };
+    let kind = t(view.kind.text());
     view! {
         <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href="/initiatives">{t(T::Initiatives)}</a></nav>
         <h1>{view.name.clone()}</h1>
@@ -460,7 +457,7 @@ fn Charter(view: LifeView) -> impl IntoView {
     let versions = view.charters.clone();
     view! {
         <nav class="breadcrumb no-print" aria-label=t(T::Breadcrumb)><a href=format!("/bin/{bin_id}/life")>{view.name.clone()}</a></nav>
-        <h1>{t(T::Charter)}": "{view.name.clone()}</h1>
+        <h1>{t(T::Charter)}{colon()}{view.name.clone()}</h1>
         <p class="lead">{view.municipality.clone()}" · "{t(T::PoliceZone)}" "{view.zone.clone()}</p>
         <p class="no-print"><button type="button" class="button" data-print="">{t(T::Print)}</button></p>
         {match current {

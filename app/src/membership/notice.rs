@@ -69,7 +69,7 @@ impl Tell for Notice {
                 "{} {bin}",
                 lang.pick([
                     "Uw aanvraag werd niet aanvaard:",
-                    "Votre demande n'a pas été acceptée :",
+                    "Votre demande n'a pas été acceptée\u{a0}:",
                     "Ihr Antrag wurde nicht angenommen:",
                     "Your request was not accepted:",
                 ])
@@ -79,7 +79,7 @@ impl Tell for Notice {
                 lang.pick([
                     "U wordt gevraagd coördinator te worden van",
                     "On vous propose de devenir coordinateur de",
-                    "Sie werden gebeten, Koordinator(in) zu werden von",
+                    "Sie werden gebeten, Koordinator/in zu werden von",
                     "You are asked to become coordinator of",
                 ])
             ),
@@ -88,7 +88,7 @@ impl Tell for Notice {
                 lang.pick([
                     "Nieuwe coördinator voor",
                     "Nouveau coordinateur pour",
-                    "Neue Koordination für",
+                    "Neue koordinierende Person für",
                     "New coordinator for"
                 ])
             ),
@@ -111,7 +111,7 @@ impl Tell for Notice {
                 lang.pick([
                     "vraagt om lid te worden. Keur de aanvraag goed of wijs ze af op de beheerpagina van uw BIN.",
                     "demande à devenir membre. Acceptez ou refusez la demande sur la page de gestion de votre PLP.",
-                    "möchte Mitglied werden. Nehmen Sie den Antrag auf der Verwaltungsseite Ihres BIN an oder lehnen Sie ihn ab.",
+                    "möchte Mitglied werden. Nehmen Sie den Antrag auf der Verwaltungsseite Ihres NIN an oder lehnen Sie ihn ab.",
                     "asks to become a member. Approve or decline the request on your BIN's management page.",
                 ])
             ),
@@ -127,11 +127,11 @@ impl Tell for Notice {
                 let lead = lang.pick([
                     "De coördinator heeft uw aanvraag niet aanvaard.",
                     "Le coordinateur n'a pas accepté votre demande.",
-                    "Die Koordination hat Ihren Antrag nicht angenommen.",
+                    "Die koordinierende Person hat Ihren Antrag nicht angenommen.",
                     "The coordinator did not accept your request.",
                 ]);
                 match reason {
-                    Some(r) => format!("{lead} {}: {r}", lang.pick(["Reden", "Motif", "Grund", "Reason"])),
+                    Some(r) => format!("{lead} {}{}{r}", lang.pick(["Reden", "Motif", "Grund", "Reason"]), lang.colon()),
                     None => lead.to_string(),
                 }
             }
@@ -139,8 +139,8 @@ impl Tell for Notice {
                 "{from} {}",
                 lang.pick([
                     "wil de coördinatie aan u overdragen. Aanvaard of weiger op de pagina 'Mijn netwerken'.",
-                    "souhaite vous confier la coordination. Acceptez ou refusez sur la page « Mes réseaux ».",
-                    "möchte Ihnen die Koordination übergeben. Nehmen Sie auf der Seite „Meine Netzwerke“ an oder lehnen Sie ab.",
+                    "souhaite vous confier la coordination. Acceptez ou refusez sur la page «\u{a0}Mes réseaux\u{a0}».",
+                    "möchte Ihnen die Rolle als Koordinator/in übergeben. Nehmen Sie auf der Seite „Meine Netzwerke“ an oder lehnen Sie ab.",
                     "would like to hand the coordination over to you. Accept or decline on the 'My networks' page.",
                 ])
             ),
@@ -149,7 +149,7 @@ impl Tell for Notice {
                 lang.pick([
                     "is nu de coördinator.",
                     "est désormais le coordinateur.",
-                    "ist jetzt Koordinator(in).",
+                    "ist jetzt Koordinator/in.",
                     "is now the coordinator.",
                 ])
             ),
@@ -157,8 +157,8 @@ impl Tell for Notice {
                 "{who} {}",
                 lang.pick([
                     "steekt de hand op: dit netwerk zoekt een coördinator en dit lid wil helpen.",
-                    "lève la main : ce réseau cherche un coordinateur et ce membre veut aider.",
-                    "meldet sich: dieses Netzwerk sucht eine Koordination, und dieses Mitglied möchte helfen.",
+                    "lève la main\u{a0}: ce réseau cherche un coordinateur et ce membre veut aider.",
+                    "meldet sich: Dieses Netzwerk sucht einen Koordinator oder eine Koordinatorin, und dieses Mitglied möchte helfen.",
                     "raises their hand: this network is looking for a coordinator and this member wants to help.",
                 ])
             ),

@@ -754,7 +754,7 @@ pub async fn read_message(id: i64) -> Result<MessageView, AppError> {
         _ => row
             .zone_id
             .and_then(|z| state.geo.zone(z).map(|zone| zone.names.get(lang).to_string()))
-            .unwrap_or_else(|| "BIN".into()),
+            .unwrap_or_else(|| crate::i18n::T::KindBin.get(lang).into()),
     };
     Ok(MessageView {
         id,

@@ -68,9 +68,9 @@ pub async fn claim(state: &AppState, channel: Channel, limit: i64) -> Result<Vec
         let (title, body, text_lang) = match &post {
             Some(p) => {
                 let lead = if p.closing == 1 {
-                    lang.pick(["Afgesloten:", "Clôturé :", "Abgeschlossen:", "Closed:"])
+                    lang.pick(["Afgesloten:", "Clôturé\u{a0}:", "Abgeschlossen:", "Closed:"])
                 } else {
-                    lang.pick(["Update:", "Mise à jour :", "Aktualisierung:", "Update:"])
+                    lang.pick(["Update:", "Mise à jour\u{a0}:", "Aktualisierung:", "Update:"])
                 };
                 (format!("{lead} {title}"), p.body.clone(), p.lang.clone())
             }
@@ -103,7 +103,7 @@ pub async fn claim(state: &AppState, channel: Channel, limit: i64) -> Result<Vec
                         "\n\n{}\n{link}/photo.jpg",
                         lang.pick([
                             "Foto van de vermiste persoon (alleen voor u, niet verder verspreiden):",
-                            "Photo de la personne disparue (pour vous seul, ne pas diffuser) :",
+                            "Photo de la personne disparue (pour vous seul, ne pas diffuser)\u{a0}:",
                             "Foto der vermissten Person (nur für Sie, nicht weiterverbreiten):",
                             "Photo of the missing person (for you only, do not pass it on):",
                         ])
@@ -114,7 +114,7 @@ pub async fn claim(state: &AppState, channel: Channel, limit: i64) -> Result<Vec
                         "\n\n{}\n{link}",
                         lang.pick([
                             "Hebt u dit gelezen? Laat het weten met de knop op deze pagina:",
-                            "Vous l'avez lu ? Dites-le avec le bouton sur cette page :",
+                            "Vous l'avez lu\u{a0}? Dites-le avec le bouton sur cette page\u{a0}:",
                             "Haben Sie das gelesen? Sagen Sie es mit der Schaltfläche auf dieser Seite:",
                             "Have you read this? Say so with the button on this page:",
                         ])
@@ -124,7 +124,7 @@ pub async fn claim(state: &AppState, channel: Channel, limit: i64) -> Result<Vec
                     "\n\n{}\n{page}",
                     lang.pick([
                         "Het bericht op Nabij:",
-                        "Le message sur Nabij :",
+                        "Le message sur Nabij\u{a0}:",
                         "Die Nachricht auf Nabij:",
                         "The message on Nabij:"
                     ])

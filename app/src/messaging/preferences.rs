@@ -141,7 +141,7 @@ pub mod ssr {
         lang.pick([
             "Deze berichten van uw buurtnetwerk kwamen deze week binnen. Dringende meldingen krijgt u altijd meteen.",
             "Ces messages de votre réseau de quartier sont arrivés cette semaine. Les alertes urgentes vous parviennent toujours immédiatement.",
-            "Diese Nachrichten Ihres Nachbarschaftsnetzwerks kamen diese Woche. Dringende Meldungen erhalten Sie immer sofort.",
+            "Diese Nachrichten Ihres NIN kamen diese Woche. Dringende Meldungen erhalten Sie immer sofort.",
             "These messages from your neighbourhood network arrived this week. Urgent alerts always reach you at once.",
         ])
     }

@@ -33,7 +33,7 @@ mod notice {
                 "{} {}",
                 lang.pick([
                     "Vraag over uw bericht:",
-                    "Question sur votre message :",
+                    "Question sur votre message\u{a0}:",
                     "Frage zu Ihrer Nachricht:",
                     "Question about your message:"
                 ]),

@@ -28,7 +28,12 @@ impl Tell for StillOpen {
     fn title(&self, lang: Lang) -> String {
         format!(
             "{} {}",
-            lang.pick(["Melding nog open:", "Alerte toujours ouverte :", "Meldung noch offen:", "Alert still open:"]),
+            lang.pick([
+                "Melding nog open:",
+                "Alerte toujours ouverte\u{a0}:",
+                "Meldung noch offen:",
+                "Alert still open:"
+            ]),
             self.title
         )
     }
@@ -40,7 +45,7 @@ impl Tell for StillOpen {
                 "Uw dringende melding staat al {h} uur open. Is de situatie voorbij? Sluit ze af met een afsluitend bericht: de bewoners horen graag hoe het afliep."
             ),
             Lang::Fr => format!(
-                "Votre alerte urgente est ouverte depuis {h} heures. La situation est-elle terminée ? Clôturez-la avec un message de clôture : les habitants aiment savoir comment cela s'est terminé."
+                "Votre alerte urgente est ouverte depuis {h} heures. La situation est-elle terminée\u{a0}? Clôturez-la avec un message de clôture\u{a0}: les habitants aiment savoir comment cela s'est terminé."
             ),
             Lang::De => format!(
                 "Ihre dringende Meldung ist seit {h} Stunden offen. Ist die Lage vorbei? Schließen Sie sie mit einer Abschlussnachricht: Die Einwohner möchten wissen, wie es ausging."

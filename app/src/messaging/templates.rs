@@ -60,8 +60,8 @@ impl Blank {
     /// The form label, in `lang`.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Blank::Place => lang.pick(["Waar?", "Où ?", "Wo?", "Where?"]),
-            Blank::When => lang.pick(["Wanneer?", "Quand ?", "Wann?", "When?"]),
+            Blank::Place => lang.pick(["Waar?", "Où\u{a0}?", "Wo?", "Where?"]),
+            Blank::When => lang.pick(["Wanneer?", "Quand\u{a0}?", "Wann?", "When?"]),
             Blank::Description => lang.pick(["Beschrijving", "Description", "Beschreibung", "Description"]),
             Blank::Advice => lang.pick([
                 "Advies aan de bewoners",
@@ -163,9 +163,9 @@ pub const STANDING_ADVICE: [&str; 4] = [
      kledij, opvallende kenmerken) en van de voertuigen (merk, type, kleur), de nummerplaat en de richting \
      waarin ze vertrokken.\n\
      Geef dit eerst door aan de politie en laat het daarna ook weten aan uw BIN-coördinator.",
-    "Vous remarquez quelque chose de suspect ? Appelez immédiatement le 101 (le 112 si une vie est en danger). \
+    "Vous remarquez quelque chose de suspect\u{a0}? Appelez immédiatement le 101 (le 112 si une vie est en danger). \
      N'intervenez jamais vous-même.\n\
-     Notez ce que vous avez vu : l'heure, le lieu, la description des personnes (sexe, âge, taille, vêtements, \
+     Notez ce que vous avez vu\u{a0}: l'heure, le lieu, la description des personnes (sexe, âge, taille, vêtements, \
      signes particuliers) et des véhicules (marque, modèle, couleur), la plaque d'immatriculation et la direction \
      prise.\n\
      Transmettez d'abord ces informations à la police, puis prévenez le coordinateur de votre PLP.",
@@ -174,7 +174,8 @@ pub const STANDING_ADVICE: [&str; 4] = [
      Notieren Sie, was Sie gesehen haben: Uhrzeit, Ort, eine Beschreibung der Personen (Geschlecht, Alter, Größe, \
      Kleidung, besondere Merkmale) und der Fahrzeuge (Marke, Modell, Farbe), das Kennzeichen und die Richtung, in \
      die sie sich entfernt haben.\n\
-     Geben Sie diese Angaben zuerst an die Polizei weiter und informieren Sie danach die Koordination Ihres BIN.",
+     Geben Sie diese Angaben zuerst an die Polizei weiter und informieren Sie danach die koordinierende Person Ihres \
+     NIN.",
     "Seen something suspicious? Call 101 straight away (112 if a life is in danger). Never intervene yourself.\n\
      Write down what you saw: the time, the place, a description of the people (sex, age, height, clothing, \
      distinctive features) and of the vehicles (make, model, colour), the number plate and the direction they \
@@ -186,7 +187,7 @@ pub const STANDING_ADVICE: [&str; 4] = [
 pub const NOT_AN_EMERGENCY: [&str; 4] = [
     "Dit formulier is geen noodnummer: wat u hier meldt, wordt niet altijd meteen gelezen. Bel bij nood altijd 101 \
      (politie) of 112 als er levensgevaar is.",
-    "Ce formulaire n'est pas un numéro d'urgence : votre signalement n'est pas toujours lu immédiatement. En cas \
+    "Ce formulaire n'est pas un numéro d'urgence\u{a0}: votre signalement n'est pas toujours lu immédiatement. En cas \
      d'urgence, appelez toujours le 101 (police) ou le 112 si une vie est en danger.",
     "Dieses Formular ist kein Notruf: Ihre Meldung wird nicht immer sofort gelesen. Im Notfall rufen Sie immer die \
      101 (Polizei) an, bei Lebensgefahr die 112.",
@@ -204,7 +205,7 @@ pub const TEMPLATES: &[Template] = &[
         name: ["Verdachte persoon", "Personne suspecte", "Verdächtige Person", "Suspicious person"],
         title: [
             "Verdachte persoon: {place}",
-            "Personne suspecte : {place}",
+            "Personne suspecte\u{a0}: {place}",
             "Verdächtige Person: {place}",
             "Suspicious person: {place}",
         ],
@@ -215,10 +216,10 @@ pub const TEMPLATES: &[Template] = &[
              Beschrijving: {description}\n\n\
              Ziet u deze persoon opnieuw? Bel meteen 101 en spreek hem of haar niet zelf aan.",
             "Une personne au comportement suspect a été remarquée dans le quartier.\n\n\
-             Où : {place}\n\
-             Quand : {when}\n\
-             Description : {description}\n\n\
-             Vous revoyez cette personne ? Appelez immédiatement le 101 et ne l'abordez pas vous-même.",
+             Où\u{a0}: {place}\n\
+             Quand\u{a0}: {when}\n\
+             Description\u{a0}: {description}\n\n\
+             Vous revoyez cette personne\u{a0}? Appelez immédiatement le 101 et ne l'abordez pas vous-même.",
             "In unserem Viertel wurde eine Person beobachtet, die sich verdächtig verhielt.\n\n\
              Wo: {place}\n\
              Wann: {when}\n\
@@ -239,7 +240,7 @@ pub const TEMPLATES: &[Template] = &[
         name: ["Verdacht voertuig", "Véhicule suspect", "Verdächtiges Fahrzeug", "Suspicious vehicle"],
         title: [
             "Verdacht voertuig: {place}",
-            "Véhicule suspect : {place}",
+            "Véhicule suspect\u{a0}: {place}",
             "Verdächtiges Fahrzeug: {place}",
             "Suspicious vehicle: {place}",
         ],
@@ -250,10 +251,10 @@ pub const TEMPLATES: &[Template] = &[
              Voertuig en inzittenden: {description}\n\n\
              Ziet u dit voertuig? Noteer de nummerplaat en de rijrichting en bel 101. Volg het voertuig niet.",
             "Un véhicule suspect a été remarqué dans le quartier.\n\n\
-             Où : {place}\n\
-             Quand : {when}\n\
-             Véhicule et occupants : {description}\n\n\
-             Vous voyez ce véhicule ? Notez la plaque et la direction prise, puis appelez le 101. Ne le suivez pas.",
+             Où\u{a0}: {place}\n\
+             Quand\u{a0}: {when}\n\
+             Véhicule et occupants\u{a0}: {description}\n\n\
+             Vous voyez ce véhicule\u{a0}? Notez la plaque et la direction prise, puis appelez le 101. Ne le suivez pas.",
             "In unserem Viertel wurde ein verdächtiges Fahrzeug beobachtet.\n\n\
              Wo: {place}\n\
              Wann: {when}\n\
@@ -281,7 +282,7 @@ pub const TEMPLATES: &[Template] = &[
         ],
         title: [
             "Inbraken en inbraakpogingen: {place}",
-            "Cambriolages et tentatives : {place}",
+            "Cambriolages et tentatives\u{a0}: {place}",
             "Einbrüche und Einbruchsversuche: {place}",
             "Burglaries and attempted burglaries: {place}",
         ],
@@ -294,12 +295,12 @@ pub const TEMPLATES: &[Template] = &[
              Sluit deuren en ramen, ook als u maar even weg bent, en laat geen ladders of gereedschap buiten liggen. \
              Hebt u in die periode iets verdachts gezien of gehoord? Meld het aan de politie: elk detail kan helpen.",
             "Des cambriolages et des tentatives de cambriolage ont été signalés dans votre quartier.\n\n\
-             Où : {place}\n\
-             Quand : {when}\n\
-             Ce que l'on sait : {description}\n\n\
-             Ce que vous pouvez faire : {advice}\n\n\
+             Où\u{a0}: {place}\n\
+             Quand\u{a0}: {when}\n\
+             Ce que l'on sait\u{a0}: {description}\n\n\
+             Ce que vous pouvez faire\u{a0}: {advice}\n\n\
              Fermez portes et fenêtres à clé, même pour une courte absence, et ne laissez ni échelle ni outils à \
-             l'extérieur. Vous avez vu ou entendu quelque chose de suspect à ce moment-là ? Signalez-le à la police : \
+             l'extérieur. Vous avez vu ou entendu quelque chose de suspect à ce moment-là\u{a0}? Signalez-le à la police\u{a0}: \
              chaque détail peut aider.",
             "In Ihrem Viertel wurden Einbrüche und Einbruchsversuche gemeldet.\n\n\
              Wo: {place}\n\
@@ -326,7 +327,7 @@ pub const TEMPLATES: &[Template] = &[
         name: ["Vermiste persoon", "Personne disparue", "Vermisste Person", "Missing person"],
         title: [
             "Vermist: wie heeft deze persoon gezien?",
-            "Disparition : avez-vous vu cette personne ?",
+            "Disparition\u{a0}: avez-vous vu cette personne\u{a0}?",
             "Vermisst: Wer hat diese Person gesehen?",
             "Missing: have you seen this person?",
         ],
@@ -339,19 +340,19 @@ pub const TEMPLATES: &[Template] = &[
              garage, tuinhuis en bijgebouwen.\n\
              Deel dit bericht niet op sociale media: het is bedoeld voor de leden van het BIN.",
             "La police recherche une personne disparue et demande votre aide.\n\n\
-             Signalement et vêtements : {description}\n\
-             Vue pour la dernière fois : {place}\n\
-             Quand : {when}\n\n\
-             Vous avez vu cette personne ou vous savez où elle se trouve ? Appelez immédiatement le 101. Jetez aussi \
+             Signalement et vêtements\u{a0}: {description}\n\
+             Vue pour la dernière fois\u{a0}: {place}\n\
+             Quand\u{a0}: {when}\n\n\
+             Vous avez vu cette personne ou vous savez où elle se trouve\u{a0}? Appelez immédiatement le 101. Jetez aussi \
              un œil dans votre jardin, votre garage, votre abri de jardin et vos dépendances.\n\
-             Ne partagez pas ce message sur les réseaux sociaux : il est destiné aux membres du PLP.",
+             Ne partagez pas ce message sur les réseaux sociaux\u{a0}: il est destiné aux membres du PLP.",
             "Die Polizei sucht eine vermisste Person und bittet um Ihre Mithilfe.\n\n\
              Beschreibung und Kleidung: {description}\n\
              Zuletzt gesehen: {place}\n\
              Wann: {when}\n\n\
              Haben Sie diese Person gesehen oder wissen Sie, wo sie sich aufhält? Rufen Sie sofort die 101 an. \
              Schauen Sie bitte auch in Ihrem Garten, Ihrer Garage, Ihrem Gartenhaus und in Nebengebäuden nach.\n\
-             Teilen Sie diese Nachricht nicht in sozialen Netzwerken: Sie ist für die Mitglieder des BIN bestimmt.",
+             Teilen Sie diese Nachricht nicht in sozialen Netzwerken: Sie ist für die Mitglieder des NIN bestimmt.",
             "The police are looking for a missing person and ask for your help.\n\n\
              Description and clothing: {description}\n\
              Last seen: {place}\n\
@@ -385,14 +386,14 @@ pub const TEMPLATES: &[Template] = &[
              aan oudere buren en familieleden: zij worden vaak geviseerd.",
             "Des escrocs se font passer pour des policiers. Ils vous appellent ou sonnent à votre porte, parfois en \
              uniforme ou avec une fausse carte de police. Ils prétendent que des cambrioleurs sévissent dans le \
-             quartier ou que votre argent n'est pas en sécurité, et proposent de « mettre à l'abri » votre carte \
+             quartier ou que votre argent n'est pas en sécurité, et proposent de «\u{a0}mettre à l'abri\u{a0}» votre carte \
              bancaire, votre argent ou vos bijoux.\n\n\
-             Où : {place}\n\
-             Ce que l'on sait : {description}\n\n\
+             Où\u{a0}: {place}\n\
+             Ce que l'on sait\u{a0}: {description}\n\n\
              La police ne vous demandera jamais votre carte bancaire, votre code PIN ou d'autres codes. La police ne \
              vient jamais chercher de l'argent ou des bijoux chez vous.\n\
-             Un doute ? Ne laissez entrer personne, raccrochez et appelez vous-même le 101, de préférence depuis un \
-             autre téléphone. Parlez-en aussi à vos voisins et à vos proches âgés : ce sont souvent eux qui sont visés.",
+             Un doute\u{a0}? Ne laissez entrer personne, raccrochez et appelez vous-même le 101, de préférence depuis un \
+             autre téléphone. Parlez-en aussi à vos voisins et à vos proches âgés\u{a0}: ce sont souvent eux qui sont visés.",
             "Betrüger geben sich als Polizeibeamte aus. Sie rufen an oder klingeln an der Haustür, manchmal in Uniform \
              oder mit einem falschen Dienstausweis. Sie behaupten, Einbrecher seien in der Gegend oder Ihr Geld sei \
              nicht sicher, und bieten an, Ihre Bankkarte, Ihr Bargeld oder Ihren Schmuck „in Verwahrung“ zu nehmen.\n\n\
@@ -438,15 +439,15 @@ pub const TEMPLATES: &[Template] = &[
              Twijfelt u? Hang op en bel zelf uw bank, op het nummer op uw bankkaart. Hebt u toch iets doorgegeven? \
              Laat uw kaart meteen blokkeren via Card Stop (078 170 170) en doe aangifte bij de politie.",
             "Des escrocs se font passer pour des employés de votre banque ou de Card Stop. Ils vous appellent à \
-             propos d'un « paiement suspect » ou d'un « problème sur votre compte » et vous demandent de confirmer \
-             des codes de votre lecteur de carte ou d'itsme, de virer de l'argent vers un « compte sécurisé » ou de \
+             propos d'un «\u{a0}paiement suspect\u{a0}» ou d'un «\u{a0}problème sur votre compte\u{a0}» et vous demandent de confirmer \
+             des codes de votre lecteur de carte ou d'itsme, de virer de l'argent vers un «\u{a0}compte sécurisé\u{a0}» ou de \
              remettre votre carte bancaire à un coursier qui passera chez vous.\n\n\
-             Où : {place}\n\
-             Ce que l'on sait : {description}\n\n\
+             Où\u{a0}: {place}\n\
+             Ce que l'on sait\u{a0}: {description}\n\n\
              Votre banque ne vous demandera jamais votre code PIN ou les codes de votre lecteur de carte, ni de virer \
              de l'argent, ni de remettre votre carte. Elle n'envoie jamais personne la chercher chez vous.\n\
-             Un doute ? Raccrochez et appelez vous-même votre banque, au numéro qui figure sur votre carte. Vous avez \
-             déjà communiqué des données ? Faites bloquer votre carte immédiatement via Card Stop (078 170 170) et \
+             Un doute\u{a0}? Raccrochez et appelez vous-même votre banque, au numéro qui figure sur votre carte. Vous avez \
+             déjà communiqué des données\u{a0}? Faites bloquer votre carte immédiatement via Card Stop (078 170 170) et \
              portez plainte à la police.",
             "Betrüger geben sich als Mitarbeiter Ihrer Bank oder von Card Stop aus. Sie rufen wegen einer \
              „verdächtigen Zahlung“ oder eines „Problems mit Ihrem Konto“ an und bitten Sie, Codes Ihres \
@@ -485,7 +486,7 @@ pub const TEMPLATES: &[Template] = &[
         ],
         title: [
             "Opgelet: valse e-mails en sms'en in omloop",
-            "Attention : faux e-mails et SMS en circulation",
+            "Attention\u{a0}: faux e-mails et SMS en circulation",
             "Vorsicht: gefälschte E-Mails und SMS im Umlauf",
             "Warning: fake e-mails and text messages going round",
         ],
@@ -503,12 +504,12 @@ pub const TEMPLATES: &[Template] = &[
             "De faux messages circulent au nom d'expéditeurs connus, par exemple itsme, votre banque, un service de \
              livraison de colis ou une administration. Ils cherchent à vous faire cliquer sur un lien pour encoder \
              vos données, effectuer un paiement ou donner vos codes.\n\n\
-             Ce que l'on sait : {description}\n\n\
+             Ce que l'on sait\u{a0}: {description}\n\n\
              Ne cliquez pas sur le lien et n'ouvrez pas les pièces jointes. Votre banque, itsme ou la police ne vous \
              demandent jamais vos codes ou votre code PIN par e-mail ou par SMS.\n\
              Transférez les messages suspects à suspect@safeonweb.be (pour un SMS, une capture d'écran suffit), puis \
              supprimez-les.\n\
-             Vous avez déjà cliqué ou encodé des données ? Prévenez immédiatement votre banque, faites bloquer votre \
+             Vous avez déjà cliqué ou encodé des données\u{a0}? Prévenez immédiatement votre banque, faites bloquer votre \
              carte via Card Stop (078 170 170) et portez plainte à la police.",
             "Es sind gefälschte Nachrichten im Umlauf, die scheinbar von einem bekannten Absender stammen, zum \
              Beispiel von itsme, Ihrer Bank, einem Paketdienst oder einer Behörde. Ziel ist, dass Sie auf einen Link \
@@ -540,7 +541,7 @@ pub const TEMPLATES: &[Template] = &[
         name: ["Ander dringend bericht", "Autre alerte urgente", "Andere dringende Warnung", "Other urgent alert"],
         title: [
             "Dringend bericht voor de buurt: {place}",
-            "Avis urgent pour le quartier : {place}",
+            "Avis urgent pour le quartier\u{a0}: {place}",
             "Dringender Hinweis für das Viertel: {place}",
             "Urgent notice for the neighbourhood: {place}",
         ],
@@ -551,10 +552,10 @@ pub const TEMPLATES: &[Template] = &[
              Wanneer: {when}\n\n\
              Wat we u vragen: {advice}",
             "Message important pour les habitants du quartier.\n\n\
-             Quoi : {description}\n\
-             Où : {place}\n\
-             Quand : {when}\n\n\
-             Ce que nous vous demandons : {advice}",
+             Quoi\u{a0}: {description}\n\
+             Où\u{a0}: {place}\n\
+             Quand\u{a0}: {when}\n\n\
+             Ce que nous vous demandons\u{a0}: {advice}",
             "Wichtige Mitteilung für die Anwohner.\n\n\
              Was: {description}\n\
              Wo: {place}\n\
@@ -580,7 +581,7 @@ pub const TEMPLATES: &[Template] = &[
         ],
         title: [
             "Op vakantie? Vraag gratis woningtoezicht aan",
-            "En vacances ? Demandez une surveillance de votre habitation",
+            "En vacances\u{a0}? Demandez une surveillance de votre habitation",
             "Im Urlaub? Beantragen Sie eine kostenlose Hausüberwachung",
             "Going on holiday? Ask for a free house watch",
         ],
@@ -595,15 +596,15 @@ pub const TEMPLATES: &[Template] = &[
              Verstop geen sleutel onder de deurmat of in een bloempot.\n\
              Zet geen vakantiefoto's op sociale media zolang u weg bent.\n\
              Laat uw buren en uw BIN-coördinator weten dat u weg bent.",
-            "Vous partez en vacances ou vous vous absentez un certain temps ? Demandez une surveillance de votre \
-             habitation à la police : c'est gratuit. Pendant votre absence, des policiers passent vérifier que tout \
+            "Vous partez en vacances ou vous vous absentez un certain temps\u{a0}? Demandez une surveillance de votre \
+             habitation à la police\u{a0}: c'est gratuit. Pendant votre absence, des policiers passent vérifier que tout \
              est en ordre.\n\
              Faites la demande via {link} ou au commissariat de votre zone de police, de préférence une semaine avant \
              votre départ.\n\n\
-             Quelques conseils :\n\
+             Quelques conseils\u{a0}:\n\
              Fermez à clé toutes les portes et fenêtres, y compris celles du garage, de la cave et de l'abri de \
              jardin.\n\
-             Donnez l'impression que votre habitation est occupée : une minuterie pour l'éclairage, un voisin qui \
+             Donnez l'impression que votre habitation est occupée\u{a0}: une minuterie pour l'éclairage, un voisin qui \
              vide la boîte aux lettres.\n\
              Ne cachez pas de clé sous le paillasson ou dans un pot de fleurs.\n\
              Ne publiez pas vos photos de vacances sur les réseaux sociaux tant que vous êtes absent.\n\
@@ -619,7 +620,7 @@ pub const TEMPLATES: &[Template] = &[
              Briefkasten leert.\n\
              Verstecken Sie keinen Schlüssel unter der Fußmatte oder im Blumentopf.\n\
              Veröffentlichen Sie keine Urlaubsfotos in sozialen Netzwerken, solange Sie unterwegs sind.\n\
-             Sagen Sie Ihren Nachbarn und der Koordination Ihres BIN Bescheid, dass Sie verreist sind.",
+             Sagen Sie Ihren Nachbarn und der koordinierenden Person Ihres NIN Bescheid, dass Sie verreist sind.",
             "Going on holiday or away from home for a while? Ask the police for a free house watch. While you are \
              away, officers will drop by to check that everything is in order.\n\
              You can ask for it via {link} or at the police station, ideally a week before you leave.\n\n\
@@ -639,7 +640,7 @@ pub const TEMPLATES: &[Template] = &[
         name: ["Fietsen graveren", "Gravure de vélos", "Fahrradcodierung", "Bike marking"],
         title: [
             "Laat uw fiets graveren: {date}",
-            "Faites graver votre vélo : {date}",
+            "Faites graver votre vélo\u{a0}: {date}",
             "Lassen Sie Ihr Fahrrad codieren: {date}",
             "Get your bike marked: {date}",
         ],
@@ -652,8 +653,8 @@ pub const TEMPLATES: &[Template] = &[
              Gebruik altijd een goed slot en maak uw fiets vast aan een vast punt, ook als u maar even weg bent.",
             "Un vélo gravé intéresse moins les voleurs, et s'il est retrouvé, la police peut le rendre rapidement à \
              son propriétaire. C'est pourquoi nous organisons une séance de gravure.\n\n\
-             Quand : {date}\n\
-             Où : {place}\n\n\
+             Quand\u{a0}: {date}\n\
+             Où\u{a0}: {place}\n\n\
              Venez avec votre vélo et votre carte d'identité. Les vélos électriques sont aussi les bienvenus.\n\
              Utilisez toujours un bon cadenas et attachez votre vélo à un point fixe, même pour quelques minutes.",
             "Ein codiertes Fahrrad ist für Diebe weniger interessant, und wird es gefunden, kann die Polizei es \
@@ -689,8 +690,8 @@ pub const TEMPLATES: &[Template] = &[
              Vragen over de beveiliging van uw woning? De diefstalpreventieadviseur van uw gemeente of politiezone \
              komt gratis bij u langs voor advies.",
             "{text}\n\n\
-             Plus d'informations : {link}\n\n\
-             Des questions sur la sécurisation de votre habitation ? Le conseiller en techno-prévention de votre \
+             Plus d'informations\u{a0}: {link}\n\n\
+             Des questions sur la sécurisation de votre habitation\u{a0}? Le conseiller en techno-prévention de votre \
              commune ou de votre zone de police vient gratuitement vous conseiller chez vous.",
             "{text}\n\n\
              Mehr Informationen: {link}\n\n\
@@ -724,7 +725,7 @@ pub const TEMPLATES: &[Template] = &[
              Hoe het afliep: {text}\n\n\
              Blijf waakzaam en bel 101 als u iets verdachts ziet. Samen maken we de buurt veiliger.",
             "Merci pour votre vigilance et pour chaque signalement transmis après notre récent message.\n\n\
-             Ce qui s'est passé : {text}\n\n\
+             Ce qui s'est passé\u{a0}: {text}\n\n\
              Restez attentifs et appelez le 101 si vous remarquez quelque chose de suspect. Ensemble, nous rendons \
              le quartier plus sûr.",
             "Vielen Dank für Ihre Aufmerksamkeit und für jede Meldung nach unserer letzten Nachricht.\n\n\
@@ -747,7 +748,7 @@ pub const TEMPLATES: &[Template] = &[
             "Einladung zu einem Treffen oder Infoabend",
             "Invitation to a meeting or information session",
         ],
-        title: ["Uitnodiging: {date}", "Invitation : {date}", "Einladung: {date}", "Invitation: {date}"],
+        title: ["Uitnodiging: {date}", "Invitation\u{a0}: {date}", "Einladung: {date}", "Invitation: {date}"],
         body: [
             "Graag nodigen we u uit voor een bijeenkomst van ons buurtinformatienetwerk.\n\n\
              Wanneer: {date}\n\
@@ -756,17 +757,17 @@ pub const TEMPLATES: &[Template] = &[
              Alle leden zijn welkom. Breng gerust een buur mee die interesse heeft. Vragen? Neem contact op met uw \
              BIN-coördinator.",
             "Nous avons le plaisir de vous inviter à une rencontre de notre partenariat local de prévention.\n\n\
-             Quand : {date}\n\
-             Où : {place}\n\
-             Au programme : {text}\n\n\
-             Tous les membres sont les bienvenus. N'hésitez pas à venir avec un voisin intéressé. Des questions ? \
+             Quand\u{a0}: {date}\n\
+             Où\u{a0}: {place}\n\
+             Au programme\u{a0}: {text}\n\n\
+             Tous les membres sont les bienvenus. N'hésitez pas à venir avec un voisin intéressé. Des questions\u{a0}? \
              Contactez le coordinateur de votre PLP.",
-            "Wir laden Sie herzlich zu einem Treffen unseres BIN ein.\n\n\
+            "Wir laden Sie herzlich zu einem Treffen unseres NIN ein.\n\n\
              Wann: {date}\n\
              Wo: {place}\n\
              Programm: {text}\n\n\
              Alle Mitglieder sind willkommen. Bringen Sie gerne interessierte Nachbarn mit. Fragen? Wenden Sie sich \
-             an die Koordination Ihres BIN.",
+             an die koordinierende Person Ihres NIN.",
             "You are warmly invited to a meeting of our neighbourhood information network.\n\n\
              When: {date}\n\
              Where: {place}\n\
@@ -781,7 +782,7 @@ pub const TEMPLATES: &[Template] = &[
         category: None,
         blanks: &[Blank::Text, Blank::Link],
         name: ["Nieuwsbrief", "Lettre d'information", "Newsletter", "Newsletter"],
-        title: ["Nieuws van uw BIN", "Des nouvelles de votre PLP", "Neuigkeiten aus Ihrem BIN", "News from your BIN"],
+        title: ["Nieuws van uw BIN", "Des nouvelles de votre PLP", "Neuigkeiten aus Ihrem NIN", "News from your BIN"],
         body: [
             "Beste leden,\n\n\
              {text}\n\n\
@@ -789,7 +790,7 @@ pub const TEMPLATES: &[Template] = &[
              Bedankt om mee een oogje in het zeil te houden. Bij nood belt u altijd 101 of 112.",
             "Chers membres,\n\n\
              {text}\n\n\
-             En savoir plus : {link}\n\n\
+             En savoir plus\u{a0}: {link}\n\n\
              Merci de garder un œil sur le quartier avec nous. En cas d'urgence, appelez toujours le 101 ou le 112.",
             "Liebe Mitglieder,\n\n\
              {text}\n\n\
@@ -1040,7 +1041,7 @@ mod tests {
     }
 
     #[test]
-    fn french_texts_put_a_space_before_double_punctuation() {
+    fn french_texts_put_a_no_break_space_before_double_punctuation() {
         let french = TEMPLATES
             .iter()
             .flat_map(|t| [t.name[1], t.title[1], t.body[1]])
@@ -1050,7 +1051,7 @@ mod tests {
             let chars: Vec<char> = text.chars().collect();
             for (i, c) in chars.iter().enumerate() {
                 if "?!:;".contains(*c) {
-                    assert!(i > 0 && chars[i - 1] == ' ', "no space before {c:?} in {text:?}");
+                    assert!(i > 0 && chars[i - 1] == '\u{a0}', "no no-break space before {c:?} in {text:?}");
                 }
             }
         }
@@ -1085,7 +1086,8 @@ mod tests {
             for text in [STANDING_ADVICE[i], NOT_AN_EMERGENCY[i]] {
                 assert!(text.contains("101") && text.contains("112"), "{lang}: {text}");
             }
-            assert!(STANDING_ADVICE[i].contains(if i == 1 { "PLP" } else { "BIN" }), "{lang}: names the network");
+            let network = crate::i18n::T::KindBin.get(Lang::ALL[i]);
+            assert!(STANDING_ADVICE[i].contains(network), "{lang}: names the network");
         }
         assert_ne!(STANDING_ADVICE[0], STANDING_ADVICE[1]);
     }

@@ -114,6 +114,10 @@ fn sms_capacity(text: &str, segments: usize) -> usize {
 /// An SMS of at most `segments` segments: the title, as much of the body as fits (cut at a
 /// word, with "…"), and the link, which is never cut.
 pub fn sms(title: &str, body: &str, link: &str, segments: usize) -> String {
+    // French puts a no-break space before "?", "!", ":" and ";"; it is not in the GSM alphabet,
+    // so a plain space keeps a segment at 160 characters.
+    let (title, body) = (title.replace(['\u{a0}', '\u{202f}'], " "), body.replace(['\u{a0}', '\u{202f}'], " "));
+    let (title, body) = (title.as_str(), body.as_str());
     let whole = format!("{title}\n{body}\n{link}");
     if whole.chars().count() <= sms_capacity(&whole, segments) {
         return whole;
@@ -243,5 +247,9 @@ mod tests {
         let cut = sms("Vol", &greek_free, link, 2);
         assert!(cut.chars().count() <= 134 && cut.ends_with(link), "{}", cut.chars().count());
         assert!(sms("Titel", &long_body, link, 1).chars().count() <= 160);
+        // French typography's no-break spaces become plain spaces, so the text stays GSM.
+        let french = sms("Personne suspecte\u{a0}: Markt", &"Appelez le 101\u{a0}! ".repeat(12), link, 2);
+        assert!(french.starts_with("Personne suspecte : Markt\nAppelez le 101 ! ") && !french.contains('\u{a0}'));
+        assert!(french.chars().count() > 134, "{}", french.chars().count());
     }
 }

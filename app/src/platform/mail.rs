@@ -47,7 +47,7 @@ pub struct Rendered {
 const SIGNATURE: [&str; 4] = [
     "Nabij, het platform van de buurtinformatienetwerken",
     "Nabij, la plateforme des partenariats locaux de prévention",
-    "Nabij, die Plattform der Nachbarschaftsinformationsnetzwerke",
+    "Nabij, die Plattform der Nachbarschaftsinformationsnetzwerke (NIN)",
     "Nabij, the platform of Belgium's neighbourhood information networks",
 ];
 
@@ -76,7 +76,7 @@ impl Mail {
     /// The subject and text of this message in `lang`.
     pub fn render(&self, lang: Lang) -> Rendered {
         let signed = |subject: &str, body: String| Rendered {
-            subject: format!("Nabij: {subject}"),
+            subject: format!("Nabij{}{subject}", lang.colon()),
             body: format!("{body}\n\n-- \n{}\n", lang.pick(SIGNATURE)),
         };
         let (subject, body) = match self {
@@ -91,13 +91,13 @@ impl Mail {
                     "{}\n\n{link}\n\n{}",
                     lang.pick([
                         "Welkom bij Nabij. Open deze link om uw e-mailadres te bevestigen (48 uur geldig):",
-                        "Bienvenue sur Nabij. Ouvrez ce lien pour confirmer votre adresse (valable 48 heures) :",
+                        "Bienvenue sur Nabij. Ouvrez ce lien pour confirmer votre adresse (valable 48 heures)\u{a0}:",
                         "Willkommen bei Nabij. Öffnen Sie diesen Link, um Ihre Adresse zu bestätigen (48 Stunden gültig):",
                         "Welcome to Nabij. Open this link to confirm your address (valid for 48 hours):",
                     ]),
                     lang.pick([
                         "Hebt u geen account aangemaakt? Dan mag u dit bericht negeren.",
-                        "Vous n'avez pas créé de compte ? Ignorez simplement ce message.",
+                        "Vous n'avez pas créé de compte\u{a0}? Ignorez simplement ce message.",
                         "Sie haben kein Konto angelegt? Dann ignorieren Sie diese Nachricht.",
                         "Did not create an account? Then you can ignore this message.",
                     ])
@@ -114,13 +114,13 @@ impl Mail {
                     "{}\n\n{link}\n\n{}",
                     lang.pick([
                         "Open deze link om een nieuw wachtwoord te kiezen (1 uur geldig):",
-                        "Ouvrez ce lien pour choisir un nouveau mot de passe (valable 1 heure) :",
+                        "Ouvrez ce lien pour choisir un nouveau mot de passe (valable 1 heure)\u{a0}:",
                         "Öffnen Sie diesen Link, um ein neues Passwort zu wählen (1 Stunde gültig):",
                         "Open this link to choose a new password (valid for 1 hour):",
                     ]),
                     lang.pick([
                         "Vroeg u dit niet aan? Dan blijft uw wachtwoord ongewijzigd.",
-                        "Vous n'avez rien demandé ? Votre mot de passe reste inchangé.",
+                        "Vous n'avez rien demandé\u{a0}? Votre mot de passe reste inchangé.",
                         "Sie haben nichts angefordert? Dann bleibt Ihr Passwort unverändert.",
                         "Did not ask for this? Then your password stays as it is.",
                     ])
@@ -137,7 +137,7 @@ impl Mail {
                     "{}\n\n{link}",
                     lang.pick([
                         "Open deze link om dit adres voortaan voor Nabij te gebruiken (48 uur geldig):",
-                        "Ouvrez ce lien pour utiliser désormais cette adresse sur Nabij (valable 48 heures) :",
+                        "Ouvrez ce lien pour utiliser désormais cette adresse sur Nabij (valable 48 heures)\u{a0}:",
                         "Öffnen Sie diesen Link, um künftig diese Adresse für Nabij zu verwenden (48 Stunden gültig):",
                         "Open this link to use this address for Nabij from now on (valid for 48 hours):",
                     ])
@@ -159,10 +159,10 @@ impl Mail {
                         "Your Nabij account now uses the address",
                     ]),
                     lang.pick([
-                        "Was u dit niet? Antwoord dan op dit bericht of neem contact op met uw lokale politie.",
-                        "Ce n'était pas vous ? Répondez à ce message ou contactez votre police locale.",
-                        "Das waren nicht Sie? Antworten Sie auf diese Nachricht oder wenden Sie sich an Ihre lokale Polizei.",
-                        "Was this not you? Reply to this message or contact your local police.",
+                        "Was u dit niet? Wijzig dan meteen uw wachtwoord: kies op de aanmeldpagina van Nabij \"Wachtwoord vergeten?\" en volg de stappen. Lukt dat niet, antwoord dan op dit bericht.",
+                        "Ce n'était pas vous\u{a0}? Changez immédiatement votre mot de passe\u{a0}: sur la page de connexion de Nabij, choisissez «\u{a0}Mot de passe oublié\u{a0}?\u{a0}» et suivez les étapes. Si cela ne fonctionne pas, répondez à ce message.",
+                        "Das waren nicht Sie? Ändern Sie sofort Ihr Passwort: Wählen Sie auf der Anmeldeseite von Nabij „Passwort vergessen?“ und folgen Sie den Schritten. Klappt das nicht, antworten Sie auf diese Nachricht.",
+                        "Was this not you? Change your password at once: on Nabij's sign-in page, choose \"Forgot your password?\" and follow the steps. If that does not work, reply to this message.",
                     ])
                 ),
             ),
@@ -192,7 +192,7 @@ impl Mail {
                     "{}\n\n{link}",
                     lang.pick([
                         "Er werd een account voor u aangemaakt. Open deze link om uw wachtwoord te kiezen (24 uur geldig):",
-                        "Un compte a été créé pour vous. Ouvrez ce lien pour choisir votre mot de passe (valable 24 heures) :",
+                        "Un compte a été créé pour vous. Ouvrez ce lien pour choisir votre mot de passe (valable 24 heures)\u{a0}:",
                         "Für Sie wurde ein Konto angelegt. Öffnen Sie diesen Link, um Ihr Passwort zu wählen (24 Stunden gültig):",
                         "An account was created for you. Open this link to choose your password (valid for 24 hours):",
                     ])
@@ -209,7 +209,7 @@ impl Mail {
                     "{}\n\n{sign_in_link}",
                     lang.pick([
                         "Iemand probeerde met dit adres een account aan te maken, maar u hebt er al een. Meld u aan of vraag daar een nieuw wachtwoord:",
-                        "Quelqu'un a essayé de créer un compte avec cette adresse, mais vous en avez déjà un. Connectez-vous ou demandez-y un nouveau mot de passe :",
+                        "Quelqu'un a essayé de créer un compte avec cette adresse, mais vous en avez déjà un. Connectez-vous ou demandez-y un nouveau mot de passe\u{a0}:",
                         "Jemand wollte mit dieser Adresse ein Konto anlegen, aber Sie haben bereits eines. Melden Sie sich an oder fordern Sie dort ein neues Passwort an:",
                         "Someone tried to create an account with this address, but you already have one. Sign in, or ask for a new password there:",
                     ])

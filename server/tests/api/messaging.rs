@@ -591,7 +591,7 @@ async fn the_knowledge_centre_runs_campaigns_for_belgium_a_region_or_a_province(
     );
     let view = app.call("/api/messaging/view", &[("id", &flanders.to_string())]).await.json();
     assert_eq!(view["reception"]["recipients"], 2, "An and the demo member: {}", view["reception"]);
-    assert_eq!(view["from"], "BIN-kenniscentrum");
+    assert_eq!(view["from"], "Kenniscentrum BIN");
     assert_eq!(view["bins"], serde_json::json!([format!("{in_flanders} netwerken")]));
 }
 

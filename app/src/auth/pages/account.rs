@@ -164,7 +164,7 @@ fn RolesCard(user: SafeUser) -> impl IntoView {
             });
             match (g.zone_id, g.bin_id, g.nis) {
                 (Some(zone), ..) => format!("{name} ({} {zone})", t(T::PoliceZone)),
-                (_, Some(bin), _) => format!("{name} (BIN #{bin})"),
+                (_, Some(bin), _) => format!("{name} ({} #{bin})", t(T::KindBin)),
                 (.., Some(nis)) => format!("{name} (NIS {nis})"),
                 _ => name.to_string(),
             }

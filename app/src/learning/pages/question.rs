@@ -3,7 +3,7 @@
 //! screen reader and without JavaScript: spot-the-phish marks are checkboxes on parts of the
 //! message.
 
-use crate::i18n::{T, t};
+use crate::i18n::{T, colon, t};
 use crate::learning::types::{Channel, Feedback, Field, PartView, QuestionKind, QuestionView};
 use leptos::prelude::*;
 
@@ -72,8 +72,8 @@ fn Message(channel: Option<Channel>, parts: Vec<PartView>) -> impl IntoView {
     view! {
         <div class=if sms { "message-sample sms" } else { "message-sample email" } role="group"
             aria-label=if sms { t(T::SampleSms) } else { t(T::SampleEmail) }>
-            <p class="message-head"><span class="message-label">{t(T::From)}": "</span>{from}</p>
-            {(!sms).then(|| view! { <p class="message-head"><span class="message-label">{t(T::Subject)}": "</span>{subject}</p> })}
+            <p class="message-head"><span class="message-label">{t(T::From)}{colon()}</span>{from}</p>
+            {(!sms).then(|| view! { <p class="message-head"><span class="message-label">{t(T::Subject)}{colon()}</span>{subject}</p> })}
             <div class="message-body">{body}</div>
         </div>
     }
@@ -92,7 +92,7 @@ fn Part(part: PartView) -> impl IntoView {
         Some(mark) => view! {
             <label class="mark" data-test-mark=mark.clone()>
                 <input type="checkbox" name=format!("marks[{mark}]") value="on"/>
-                <span class="visually-hidden">{t(T::SuspiciousPart)}": "</span>
+                <span class="visually-hidden">{t(T::SuspiciousPart)}{colon()}</span>
                 <span class="mark-text">{text}</span>
             </label>
         }

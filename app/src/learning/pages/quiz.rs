@@ -2,7 +2,7 @@
 
 use super::loading;
 use super::question::{FeedbackView, QuestionFields};
-use crate::i18n::{T, t};
+use crate::i18n::{T, colon, t};
 use crate::learning::api::{AnswerQuiz, NextQuestion, StartQuiz, quiz_page};
 use crate::learning::types::{QuizScreen, QuizView};
 use crate::ui::{ActionError, PageError, Submit};
@@ -47,7 +47,7 @@ fn Quiz(
     next: ServerAction<NextQuestion>,
 ) -> impl IntoView {
     let course = view.course_id.clone();
-    let heading = format!("{}: {}", t(T::FinalQuiz), view.course_title);
+    let heading = format!("{}{}{}", t(T::FinalQuiz), colon(), view.course_title);
     let screen = match view.screen {
         QuizScreen::Start { questions } => view! {
             <p>{format!("{questions} {} · {} {} %", t(T::QuestionsWord), t(T::PassMarkIs), view.pass_mark)}</p>

@@ -2,7 +2,7 @@
 //! next step, pending requests first, the members, deputies, the CSV and the handover.
 
 use super::{loading, state_label};
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{T, colon, t, use_lang};
 use crate::membership::api::{DecideRequest, manage_bin};
 use crate::membership::continuity::{Band, Continuity, Factor};
 use crate::membership::succession::{OfferHandover, SetDeputy};
@@ -76,8 +76,8 @@ fn Score(continuity: Continuity) -> impl IntoView {
     };
     view! {
         <section class=format!("card continuity {}", band.1) aria-labelledby="continuity-title" data-test-continuity=continuity.score.to_string()>
-            <h2 id="continuity-title">{t(T::Continuity)}": "{continuity.score}" / 100 · "{band.0}</h2>
-            {continuity.next_step.map(|f| view! { <p class="next-step" data-test-next-step="">{t(T::NextStep)}": "<strong>{step_text(f)}</strong></p> })}
+            <h2 id="continuity-title">{t(T::Continuity)}{colon()}{continuity.score}" / 100 · "{band.0}</h2>
+            {continuity.next_step.map(|f| view! { <p class="next-step" data-test-next-step="">{t(T::NextStep)}{colon()}<strong>{step_text(f)}</strong></p> })}
             {if continuity.factors.is_empty() {
                 view! { <p>{t(T::ContinuityAllGood)}</p> }.into_any()
             } else {
@@ -102,7 +102,7 @@ fn Manage(
     let is_coordinator = view.is_coordinator;
     view! {
         <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href=format!("/bin/{bin_id}")>{view.bin_name.clone()}</a></nav>
-        <h1>{t(T::ManageBin)}": "{view.bin_name.clone()}</h1>
+        <h1>{t(T::ManageBin)}{colon()}{view.bin_name.clone()}</h1>
         <Score continuity=view.continuity/>
         <section aria-labelledby="pending-title">
             <h2 id="pending-title">{t(T::PendingRequests)}" ("{pending.len()}")"</h2>

@@ -52,28 +52,10 @@ pub fn AreaPicker(
     };
     let stroke = f64::from(vw) / 400.0;
 
-    // Pointer positions in map units: the SVG keeps its aspect ratio, centred in its box.
+    // Pointer positions in map units.
     let to_map = move |ev: &leptos::ev::PointerEvent| -> Option<(i32, i32)> {
-        // Pointers exist in the browser only; the server's build never runs this.
-        #[cfg(not(feature = "hydrate"))]
-        {
-            let _ = ev;
-            None
-        }
-        #[cfg(feature = "hydrate")]
-        {
-            let svg = crate::ui::closest(ev, "svg.area-map")?;
-            let rect = svg.get_bounding_client_rect();
-            let scale = (rect.width() / f64::from(vw)).min(rect.height() / f64::from(vh));
-            if scale <= 0.0 {
-                return None;
-            }
-            let left = rect.left() + (rect.width() - f64::from(vw) * scale) / 2.0;
-            let top = rect.top() + (rect.height() - f64::from(vh) * scale) / 2.0;
-            let x = f64::from(vx) + (f64::from(ev.client_x()) - left) / scale;
-            let y = f64::from(vy) + (f64::from(ev.client_y()) - top) / scale;
-            Some((x.round() as i32, y.round() as i32))
-        }
+        let (x, y) = crate::ui::point_in_svg(ev, "svg.area-map", (vx, vy, vw, vh))?;
+        Some((x.round() as i32, y.round() as i32))
     };
     let on_down = move |ev: leptos::ev::PointerEvent| {
         let Some(point) = to_map(&ev) else { return };

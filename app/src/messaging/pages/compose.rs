@@ -113,8 +113,8 @@ fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView 
                         <label for="compose-bin-kind">{t(T::KindFilter)}</label>
                         <select id="compose-bin-kind" name="bin_kind">
                             <option value="all">{t(T::KindAll)}</option>
-                            <option value="bin">"BIN"</option>
-                            <option value="bin_z">"BIN-Z"</option>
+                            <option value="bin">{t(T::KindBin)}</option>
+                            <option value="bin_z">{t(T::KindBinZ)}</option>
                         </select>
                     }.into_any()
                 } else if officer {
@@ -131,8 +131,8 @@ fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView 
                         <label for="compose-bin-kind">{t(T::KindFilter)}</label>
                         <select id="compose-bin-kind" name="bin_kind">
                             <option value="all">{t(T::KindAll)}</option>
-                            <option value="bin">"BIN"</option>
-                            <option value="bin_z">"BIN-Z"</option>
+                            <option value="bin">{t(T::KindBin)}</option>
+                            <option value="bin_z">{t(T::KindBinZ)}</option>
                         </select>
                     }.into_any()
                 } else {
@@ -143,7 +143,7 @@ fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView 
                         <li>
                             <label class="choice">
                                 <input type="checkbox" name=format!("bins[{}]", b.id) value="on" checked=single data-test-target=b.id.to_string()/>
-                                " "{b.name.clone()}" · "{b.municipality.clone()}" · "{if b.kind == "bin_z" { "BIN-Z" } else { "BIN" }}
+                                " "{b.name.clone()}" · "{b.municipality.clone()}" · "{if b.kind == "bin_z" { t(T::KindBinZ) } else { t(T::KindBin) }}
                                 " · "{b.members}" "{t(T::MembersCount)}
                             </label>
                         </li>

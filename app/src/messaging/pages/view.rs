@@ -3,7 +3,7 @@
 //! live), its updates and closing, and the coordinator's call list.
 
 use super::{MessageText, category_label, kind_label, loading, status_label};
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{T, colon, t, use_lang};
 use crate::messaging::api::{MarkCalled, MarkSeen, PostUpdate, call_list, read_message};
 use crate::messaging::reactions::{QUESTION_MAX, React};
 use crate::messaging::text::BODY_MAX;
@@ -75,7 +75,7 @@ fn Message(
                 {status_label(view.status).map(|s| view! { <span class="badge quiet" data-test-status=view.status.code()>{s}</span> })}
             </p>
             <h1>{view.title.clone()}</h1>
-            <p class="hint">{t(T::From)}": "{view.from.clone()}" · "{format_date(view.created_at, lang)}</p>
+            <p class="hint">{t(T::From)}{colon()}{view.from.clone()}" · "{format_date(view.created_at, lang)}</p>
             <MessageText segments=view.body.clone()/>
             {view.has_photo.then(|| view! {
                 <figure class="report-photo">
@@ -186,7 +186,7 @@ fn ReceptionCard(id: i64, reception: Reception, bins: Vec<String>) -> impl IntoV
                 {figure(t(T::ReceptionPending), "pending", reception.pending)}
                 {figure(t(T::ReceptionNotReached), "not_reached", reception.not_reached)}
             </dl>
-            {(!bins.is_empty()).then(|| view! { <p class="hint">{t(T::Recipients)}": "{bins.join(", ")}</p> })}
+            {(!bins.is_empty()).then(|| view! { <p class="hint">{t(T::Recipients)}{colon()}{bins.join(", ")}</p> })}
         </section>
     }
 }

@@ -269,3 +269,25 @@ pub async fn close_report(id: i64, answer: String) -> Result<(), AppError> {
     tx.commit().await?;
     Ok(())
 }
+
+/// The map around `place` (an address, place, postcode or coordinates), about eight kilometres
+/// across with the names of places, for choosing where something was seen.
+#[server(endpoint = "messaging/report_map", input = leptos::server_fn::codec::GetUrl, output = crate::codec::Json)]
+pub async fn report_map(place: String) -> Result<crate::messaging::reports::types::PickMap, AppError> {
+    use crate::directory::map::{MapView, place_labels};
+    let state = crate::platform::state::app_state()?;
+    let lang = crate::i18n::detect_lang();
+    let origin = crate::directory::places::resolve(&state.geo, &place, lang)?;
+    let (x, y) = state.map.place(origin.lat, origin.lon);
+    let frame = state.map.frame;
+    let view = MapView::from_parts(frame, Some(x), Some(y), Some(5));
+    let labels = place_labels(view, frame, &[], crate::directory::query::places_in_view(&state, view, lang));
+    Ok(crate::messaging::reports::types::PickMap {
+        view_box: view.view_box(frame),
+        width: frame.width,
+        height: frame.height,
+        origin: state.map.origin(),
+        centre: (x, y),
+        labels,
+    })
+}

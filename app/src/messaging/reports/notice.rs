@@ -54,7 +54,7 @@ impl Tell for ReportNotice {
                 "{} {place}",
                 lang.pick([
                     "Een bewoner geeft een waarneming door. Plaats:",
-                    "Un habitant signale ce qu'il a vu. Lieu :",
+                    "Un habitant signale ce qu'il a vu. Lieu\u{a0}:",
                     "Ein Einwohner gibt einen Hinweis. Ort:",
                     "A resident reports what they saw. Place:",
                 ])
@@ -62,7 +62,7 @@ impl Tell for ReportNotice {
             ReportNotice::Taken { .. } => lang
                 .pick([
                     "Een inspecteur van de politiezone heeft uw waarneming opgenomen. U hoort hoe ze afgehandeld wordt. Bij nood: bel 101 (112 als een leven in gevaar is).",
-                    "Un inspecteur de la zone de police a pris votre signalement en charge. Vous saurez comment il est traité. En cas d'urgence : appelez le 101 (le 112 si une vie est en danger).",
+                    "Un inspecteur de la zone de police a pris votre signalement en charge. Vous saurez comment il est traité. En cas d'urgence\u{a0}: appelez le 101 (le 112 si une vie est en danger).",
                     "Ein Beamter der Polizeizone hat Ihren Hinweis übernommen. Sie erfahren, wie er erledigt wird. Im Notfall: 101 anrufen (112, wenn ein Leben in Gefahr ist).",
                     "An officer of the police zone has taken your report on. You will hear how it is dealt with. In an emergency: call 101 (112 when a life is in danger).",
                 ])
@@ -71,7 +71,7 @@ impl Tell for ReportNotice {
                 "{}\n\n{answer}",
                 lang.pick([
                     "De politiezone heeft uw waarneming afgesloten. Haar antwoord:",
-                    "La zone de police a clôturé votre signalement. Sa réponse :",
+                    "La zone de police a clôturé votre signalement. Sa réponse\u{a0}:",
                     "Die Polizeizone hat Ihren Hinweis abgeschlossen. Ihre Antwort:",
                     "The police zone has closed your report. Its answer:",
                 ])

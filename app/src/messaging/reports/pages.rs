@@ -4,8 +4,12 @@
 
 use crate::error::AppError;
 use crate::i18n::{T, t, use_lang};
-use crate::messaging::reports::api::{CloseReport, SubmitReport, TakeReport, my_reports, read_report, zone_reports};
-use crate::messaging::reports::types::{ANSWER_MAX, PLACE_MAX, ReportLine, ReportStatus, ReportView, WHAT_MAX};
+use crate::messaging::reports::api::{
+    CloseReport, SubmitReport, TakeReport, my_reports, read_report, report_map, zone_reports,
+};
+use crate::messaging::reports::types::{
+    ANSWER_MAX, PLACE_MAX, PickMap, ReportLine, ReportStatus, ReportView, WHAT_MAX,
+};
 use crate::ui::{ActionError, ErrorMessage, Notice, PageError, Submit, format_date_time};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -28,6 +32,76 @@ pub fn status_label(status: ReportStatus) -> &'static str {
 #[component]
 fn Written(text: String) -> impl IntoView {
     view! { <p class="message-text">{text}</p> }
+}
+
+/// Choosing the place on a map, once the page has come alive: the map around what was typed
+/// (or the device's location), with the names of places; a tap puts that point in the place
+/// field. Typing the place stays the way from the keyboard and without JavaScript.
+#[component]
+fn PlacePicker(place: RwSignal<String>) -> impl IntoView {
+    let alive = RwSignal::new(false);
+    Effect::new(move |_| alive.set(true));
+    let load = Action::new(|place: &String| report_map(place.clone()));
+    let picked = RwSignal::new(None::<(f64, f64)>);
+    view! {
+        <Show when=move || alive.get()>
+            <p>
+                <button type="button" class="secondary" data-test-pick-on-map=""
+                    on:click=move |_| {
+                        picked.set(None);
+                        load.dispatch(place.get_untracked());
+                    }>
+                    {t(T::ChooseOnMap)}
+                </button>
+            </p>
+            {move || match load.value().get() {
+                None => None,
+                Some(Err(error)) => Some(view! { <ErrorMessage error/> }.into_any()),
+                Some(Ok(map)) => Some(view! { <PickOnMap map place picked/> }.into_any()),
+            }}
+        </Show>
+    }
+}
+
+#[component]
+fn PickOnMap(map: PickMap, place: RwSignal<String>, picked: RwSignal<Option<(f64, f64)>>) -> impl IntoView {
+    let (vx, vy, vw, vh) = map.view_box;
+    let font = crate::directory::map::text_size(vw);
+    let r = crate::directory::map::marker_radius(vw);
+    let stroke = f64::from(vw) / 500.0;
+    let centre = (f64::from(map.centre.0), f64::from(map.centre.1));
+    let labels = map.labels.clone();
+    let (width, height) = (map.width, map.height);
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some((x, y)) = crate::ui::point_in_svg(&ev, "svg.pick-map", (vx, vy, vw, vh)) {
+            picked.set(Some((x, y)));
+            place.set(map.place_of(x, y));
+        }
+    };
+    view! {
+        <p class="hint" id="pick-map-help">{t(T::PickOnMapHint)}</p>
+        <div class="map-canvas">
+            <svg class="pick-map" viewBox=format!("{vx} {vy} {vw} {vh}") preserveAspectRatio="xMidYMid meet"
+                role="img" aria-label=t(T::PickOnMapLabel) aria-describedby="pick-map-help" on:click=on_click data-test-pick-map="">
+                <image href="/map/base.svg" x="0" y="0" width=width height=height/>
+                {labels.into_iter().map(|l| view! {
+                    <circle class="place-dot" cx=l.x cy=l.y r=r / 4.0/>
+                    <text class=if l.main { "place main" } else { "place" } x=format!("{:.1}", l.text_x) y=format!("{:.1}", l.text_y)
+                        font-size=format!("{font:.1}") text-anchor=l.anchor.clone() stroke-width=stroke * 3.0>{l.name.clone()}</text>
+                }).collect_view()}
+                {move || {
+                    let (px, py) = picked.get().unwrap_or(centre);
+                    let chosen = picked.get().is_some();
+                    view! {
+                        <g class=if chosen { "pin" } else { "pin unsure" } data-test-picked=chosen.to_string()>
+                            <path d=format!("M{px:.1} {py:.1} l{a:.1} {b:.1} a{a:.1} {a:.1} 0 1 0 {c:.1} 0 z", a = r * 1.2, b = -r * 2.4, c = -r * 2.4)
+                                stroke-width=stroke/>
+                        </g>
+                    }
+                }}
+            </svg>
+        </div>
+    }
 }
 
 /// `/report`: what, where, when, may the police call back; a photo can follow on the report.
@@ -79,6 +153,7 @@ pub fn ReportFormPage() -> impl IntoView {
                                 </button>
                             </p>
                             {move || refused.get().then(|| view! { <p class="message error" role="alert">{t(T::LocationRefused)}</p> })}
+                            <PlacePicker place/>
                             <label for="report-when">{t(T::ReportWhen)}</label>
                             <input id="report-when" name="when" type="datetime-local" aria-describedby="report-when-hint"/>
                             <p class="hint" id="report-when-hint">{t(T::ReportWhenHint)}</p>

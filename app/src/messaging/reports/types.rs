@@ -86,3 +86,28 @@ mod tests {
         assert_eq!(summary("Éééééééé", 3), "Ééé …");
     }
 }
+
+/// The map around a place, for choosing on it where something was seen: the view (a few
+/// kilometres across) with the names of places, and the map's origin to turn a tapped point
+/// back into coordinates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PickMap {
+    pub view_box: (i32, i32, i32, i32),
+    /// The size of the whole base map, in map units.
+    pub width: i32,
+    pub height: i32,
+    /// Lambert 2008 metres of the map's north-west corner.
+    pub origin: (f64, f64),
+    /// The place the map is centred on.
+    pub centre: (i32, i32),
+    pub labels: Vec<crate::directory::map::MapLabel>,
+}
+
+impl PickMap {
+    /// A point of the map (map units) as "lat, lon" with five decimals, as the place field
+    /// takes it.
+    pub fn place_of(&self, x: f64, y: f64) -> String {
+        let (lat, lon) = crate::directory::lambert::unproject(self.origin.0 + x * 100.0, self.origin.1 - y * 100.0);
+        format!("{lat:.5}, {lon:.5}")
+    }
+}
