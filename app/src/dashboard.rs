@@ -239,7 +239,7 @@ fn ZoneNetworks(figures: crate::dashboard::types::ZoneFigures) -> impl IntoView 
             <dt>{t(T::WithoutDeputy)}</dt><dd>{no_deputy.to_string()}</dd>
         </dl>
         <p class="no-print"><a class="button" href=format!("/dashboard/zone/{}.csv", figures.zone_id) download="" rel="external" data-test-zone-csv="">{t(T::DownloadZoneCsv)}</a></p>
-        <div class="table-scroll" id="zone-networks">
+        <div class="table-scroll" id="zone-networks" tabindex="0" role="region" aria-label=t(T::NetworksOfZone)>
             <table class="list-table" data-test-zone-bins=count>
                 <caption>{t(T::NetworksOfZone)}</caption>
                 <thead><tr>
@@ -276,6 +276,7 @@ fn AreaTable(areas: Vec<crate::dashboard::types::Area>, level: &'static str, cap
     let lang = use_lang();
     let rows: Vec<_> = areas.into_iter().filter(|a| a.level == level).collect();
     view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label=caption>
         <table class="figures-table" data-test-areas=level>
             <caption>{caption}</caption>
             <thead><tr>
@@ -301,6 +302,7 @@ fn AreaTable(areas: Vec<crate::dashboard::types::Area>, level: &'static str, cap
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
 

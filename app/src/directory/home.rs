@@ -114,6 +114,7 @@ pub fn Results(answer: crate::directory::types::SearchAnswer) -> impl IntoView {
 pub fn CountTable(table: Vec<RegionCount>) -> impl IntoView {
     let lang = use_lang();
     view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t(T::FiguresCaption)>
         <table class="figures-table" data-test-region-table="">
             <caption>{t(T::FiguresCaption)}</caption>
             <thead>
@@ -139,6 +140,7 @@ pub fn CountTable(table: Vec<RegionCount>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
 

@@ -1,0 +1,51 @@
+import { Page } from "@playwright/test";
+import { test, expect, open, jsEnabled, signIn, DEMO_PASSWORD } from "./fixtures";
+
+// Every page at a small phone, a large phone and a tablet: nothing wider than the screen
+// (outside a scroll region made for it), and no text smaller than 12 px.
+const WIDTHS = [320, 390, 768];
+
+async function fits(page: Page, path: string, width: number) {
+  const problems = await page.evaluate(() => {
+    const out: string[] = [];
+    const limit = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > limit + 1) out.push(`page ${document.documentElement.scrollWidth} > ${limit}`);
+    for (const el of Array.from(document.querySelectorAll("body *"))) {
+      const style = getComputedStyle(el);
+      if (style.display === "none" || style.visibility === "hidden" || el.closest("svg, .table-scroll, .visually-hidden, [hidden]")) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > limit + 1) out.push(`${el.tagName.toLowerCase()}.${el.className} right ${Math.round(r.right)} > ${limit}`);
+      const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim() !== "");
+      if (own && parseFloat(style.fontSize) < 12) out.push(`${el.tagName.toLowerCase()}.${el.className} text ${style.fontSize}`);
+    }
+    return out.slice(0, 8);
+  });
+  expect(problems, `${path} at ${width} px`).toEqual([]);
+}
+
+const PUBLIC = ["/", "/?q=9000", "/learn", "/learn/basics", "/signin", "/signup", "/verify/ABCD-EFGH"];
+const AS: [string, string[]][] = [
+  ["member@demo.nabij.invalid", ["/report", "/messages", "/messages/settings", "/my", "/account", "/inbox"]],
+  ["officer@demo.nabij.invalid", ["/dashboard", "/messages/new", "/reports"]],
+  ["admin@demo.nabij.invalid", ["/dashboard", "/registry"]],
+];
+
+for (const width of WIDTHS) {
+  test(`every page fits a screen ${width} px wide`, async ({ page }, info) => {
+    test.setTimeout(180_000);
+    const js = jsEnabled(info);
+    await page.setViewportSize({ width, height: 800 });
+    for (const path of PUBLIC) {
+      await open(page, path, js);
+      await fits(page, path, width);
+    }
+    for (const [who, paths] of AS) {
+      await page.context().clearCookies();
+      await signIn(page, js, who, DEMO_PASSWORD, paths[0]);
+      for (const path of paths) {
+        await open(page, path, js);
+        await fits(page, path, width);
+      }
+    }
+  });
+}
