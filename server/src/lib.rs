@@ -2,6 +2,7 @@
 //! and the small HTTP endpoints that are not pages (health, language choice).
 
 pub mod api_v1;
+pub mod backup;
 pub mod delivery;
 pub mod live;
 pub mod mailer;

@@ -1,5 +1,5 @@
-//! The `nabij` command: serve the site, migrate the database, load demo data, create the first
-//! administrator, or run a local SMTP sink.
+//! The `nabij` command: serve the site, migrate the database, load demo data, back it up and
+//! restore it, create the first administrator, or run a local SMTP or SMS sink.
 
 use clap::{Parser, Subcommand};
 use server::settings::Settings;
@@ -38,6 +38,16 @@ enum Command {
         /// Allow it with a public URL that is not a loopback address.
         #[arg(long)]
         i_know_this_is_not_production: bool,
+    },
+    /// Write a consistent copy of the SQLite database to FILE while the server runs (for
+    /// PostgreSQL, use pg_dump).
+    Backup { file: PathBuf },
+    /// Put the copy FILE in place of the SQLite database (the server stopped); refuses to
+    /// overwrite a database that holds accounts without --replace.
+    Restore {
+        file: PathBuf,
+        #[arg(long)]
+        replace: bool,
     },
     /// Manage accounts.
     Admin {
@@ -95,6 +105,12 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints what a backup or restore did, with the row counts to compare.
+fn report(what: &str, counts: &[(String, i64)]) {
+    let counts: Vec<String> = counts.iter().map(|(table, n)| format!("{table} {n}")).collect();
+    let _ = writeln!(std::io::stdout(), "{what}: {}", counts.join(", "));
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
@@ -157,6 +173,16 @@ async fn run(cli: Cli) -> Result<(), String> {
             );
             // Deliver the link now, so the command works without a running server.
             server::mailer::deliver_due(&state.pool, &settings).await.map_err(|e| e.to_string())?;
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let counts = server::backup::backup(&settings, &file).await?;
+            report(&format!("backup written to {}", file.display()), &counts);
+            Ok(())
+        }
+        Command::Restore { file, replace } => {
+            let counts = server::backup::restore(&settings, &file, replace).await?;
+            report(&format!("restored from {}", file.display()), &counts);
             Ok(())
         }
         Command::MailSink { .. } | Command::SmsSink { .. } => Ok(()),

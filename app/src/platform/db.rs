@@ -105,6 +105,32 @@ pub async fn connect_and_migrate(url: &str) -> Result<Pool, DbError> {
     Ok(pool)
 }
 
+/// Writes a consistent copy of a SQLite database to `path` while it is in use (`VACUUM INTO`).
+pub async fn sqlite_copy_to(pool: &Pool, path: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("VACUUM INTO $1").bind(path).execute(pool).await?;
+    Ok(())
+}
+
+/// What SQLite's own check says of a database file ("ok" when sound).
+pub async fn sqlite_integrity(pool: &Pool) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar::<_, String>("PRAGMA integrity_check").fetch_one(pool).await
+}
+
+/// How many rows each of `tables` holds, for comparing a restored copy with its original.
+pub async fn row_counts(pool: &Pool, tables: &[&str]) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let mut out = Vec::with_capacity(tables.len());
+    for table in tables {
+        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(pool).await?;
+        out.push((table.to_string(), n));
+    }
+    Ok(out)
+}
+
+/// Whether the database holds accounts (a restore must not overwrite one that does).
+pub async fn has_accounts(pool: &Pool) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users").fetch_one(pool).await? > 0)
+}
+
 /// Whether the database answers, for `/healthz`.
 pub async fn ping(pool: &Pool) -> bool {
     sqlx::query("SELECT 1").execute(pool).await.is_ok()

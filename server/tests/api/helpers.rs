@@ -12,7 +12,7 @@ use server::sms::SmsSink;
 use tower::ServiceExt;
 
 /// The database engine a test runs on.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
     Sqlite,
     Postgres,

@@ -2,6 +2,7 @@
 //! over real SMTP to a sink on localhost. Every test runs on both engines.
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+mod backup;
 mod dashboard;
 mod helpers;
 mod hygiene;
