@@ -215,13 +215,16 @@ async fn remind(state: AppState, retention_days: i64, mut stop: watch::Receiver<
 }
 
 /// Removes what is kept no longer than needed: expired sessions, old links and sign-in
-/// attempts, visitor progress untouched for a year (their cookie's life) and sent mail.
+/// attempts, visitor progress untouched for a year (their cookie's life), sent mail, and the
+/// members' data of networks dissolved more than 90 days ago.
 pub async fn tidy(state: &AppState, now: i64) -> Result<u64, sqlx::Error> {
     let mut conn = state.pool.acquire().await?;
     let auth = app::auth::repo::prune(&mut conn, now).await?;
     let visitors = app::learning::repo::prune_visitors(&mut *conn, now - 365 * 86_400).await?;
     let mail = app::platform::mail::prune(&state.pool, now, app::platform::mail::KEEP_SENT_S).await?;
-    Ok(auth + visitors + mail)
+    let dissolved =
+        app::membership::repo::forget_dissolved(&mut *conn, now - app::membership::repo::KEEP_DISSOLVED_S).await?;
+    Ok(auth + visitors + mail + dissolved)
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

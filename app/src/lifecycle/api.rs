@@ -401,6 +401,10 @@ pub async fn take_step(
                 repo::draft_charter(&mut *tx, bin_id, rules, now).await?;
             }
             told = ssr::parties_of(&mut tx, &file).await?;
+            // A dissolved network's coordination ends with it (they are told first).
+            if step == Step::Dissolve {
+                crate::membership::repo::end_roles(&mut *tx, bin_id).await?;
+            }
         }
         Step::Renew => {
             let rules = rules.as_deref().unwrap_or_default();

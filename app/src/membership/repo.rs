@@ -371,6 +371,28 @@ pub async fn revoke<'c>(db: impl AnyExecutor<'c>, user_id: i64, role: &str, bin_
     Ok(done.rows_affected() > 0)
 }
 
+/// Ends every role in a network (it is dissolved): its coordinators and deputies read nothing
+/// of it any more.
+pub async fn end_roles<'c>(db: impl AnyExecutor<'c>, bin_id: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM role_grants WHERE bin_id = $1").bind(bin_id).execute(db).await?;
+    Ok(done.rows_affected())
+}
+
+/// How long a dissolved network keeps its members' data (for questions about its end).
+pub const KEEP_DISSOLVED_S: i64 = 90 * 86_400;
+
+/// Removes the memberships (addresses, phones) of networks dissolved before `before`.
+pub async fn forget_dissolved<'c>(db: impl AnyExecutor<'c>, before: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "DELETE FROM memberships WHERE bin_id IN (SELECT b.id FROM bins b WHERE b.state = 'dissolved' \
+           AND (SELECT MAX(e.at) FROM bin_events e WHERE e.bin_id = b.id) < $1)",
+    )
+    .bind(before)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// The open handover of a network: `(id, from, to, to's name)`.
 pub async fn open_handover<'c>(
     db: impl AnyExecutor<'c>,

@@ -284,6 +284,22 @@ async fn the_zone_appoints_a_coordinator_and_a_network_sleeps_wakes_and_ends(eng
     assert_eq!(step(&mut app, &bin, &dissolve).await.0, StatusCode::OK);
     assert_eq!(state_of(&app, bin_id).await, "dissolved");
     assert_eq!(step(&mut app, &bin, &[("step", "reactivate")]).await.1, "wrong_state", "dissolved is final");
+    // The coordination ends with the network; its members' data goes after 90 days.
+    sign_in(&mut app, "helper@example.be", PASSWORD).await;
+    let r = app.call("/api/membership/manage", &[("bin_id", &bin)]).await;
+    assert!(matches!(r.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{} {}", r.status, r.body);
+    let members = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM memberships WHERE bin_id = $1")
+            .bind(bin_id)
+            .fetch_one(&app.state.pool)
+            .await
+            .unwrap()
+    };
+    assert!(members().await > 0);
+    server::startup::tidy(&app.state, app::platform::now()).await.unwrap();
+    assert!(members().await > 0, "kept for a while");
+    server::startup::tidy(&app.state, app::platform::now() + 91 * 86_400).await.unwrap();
+    assert_eq!(members().await, 0);
     app.signed_up("te-laat@example.be", PASSWORD).await;
     let r = app.call("/api/membership/join", &join_form(&bin, &street, &number, &postcode)).await;
     assert_eq!(r.json(), "bin_not_open");
