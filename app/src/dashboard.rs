@@ -276,7 +276,7 @@ fn AreaTable(areas: Vec<crate::dashboard::types::Area>, level: &'static str, cap
     let lang = use_lang();
     let rows: Vec<_> = areas.into_iter().filter(|a| a.level == level).collect();
     view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label=caption>
+        <div class="table-scroll" tabindex="0">
         <table class="figures-table" data-test-areas=level>
             <caption>{caption}</caption>
             <thead><tr>
