@@ -4,11 +4,6 @@
 
 mod texts;
 
-// The glossary's test reads content/glossary.toml with the toml crate, which comes with the
-// server build (like the course loader's, whose tests also run with `--features ssr`).
-#[cfg(all(test, feature = "ssr"))]
-mod glossary;
-
 pub use texts::T;
 
 use leptos::prelude::*;

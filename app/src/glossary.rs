@@ -3,7 +3,7 @@
 //! template or course may use them. The glossary's header says how words are matched and which
 //! passages of a course are quotations.
 
-use super::{Lang, T};
+use crate::i18n::{Lang, T};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
