@@ -121,7 +121,6 @@ pub const SHELL_TEXTS: &[T] = &[
     T::ClusterLegend,
     T::SkipToContent,
     T::MainNavigation,
-    T::MenuButton,
     T::ChooseLanguage,
     T::NavFind,
     T::NavLearn,

@@ -22,19 +22,14 @@ pub fn Header() -> impl IntoView {
         <header class="site-header">
             <div class="bar">
                 <a class="brand" href="/" inner_html=BRAND></a>
-                // On a phone the menu is a disclosure (it works without JavaScript); on a wider
-                // screen it is always open and the button is not shown.
-                <details class="menu" data-test-menu="">
-                    <summary data-test-menu-button="">{t(T::MenuButton)}</summary>
-                    <nav aria-label=t(T::MainNavigation)>
-                        <ul>
-                            <li><a href="/">{t(T::NavFind)}</a></li>
-                            <li><a href="/learn">{t(T::NavLearn)}</a></li>
-                            <li><a href="/dashboard">{t(T::NavDashboard)}</a></li>
-                            <AccountLink/>
-                        </ul>
-                    </nav>
-                </details>
+                <nav aria-label=t(T::MainNavigation)>
+                    <ul>
+                        <li><a href="/">{t(T::NavFind)}</a></li>
+                        <li><a href="/learn">{t(T::NavLearn)}</a></li>
+                        <li><a href="/dashboard">{t(T::NavDashboard)}</a></li>
+                        <li><AccountLink/></li>
+                    </ul>
+                </nav>
                 <LangSwitcher/>
             </div>
         </header>
@@ -46,24 +41,22 @@ pub fn Header() -> impl IntoView {
 fn AccountLink() -> impl IntoView {
     let auth = use_auth();
     view! {
-        <Transition fallback=move || view! { <li><a href="/signin">{t(T::SignIn)}</a></li> }>
+        <Transition fallback=move || view! { <a href="/signin">{t(T::SignIn)}</a> }>
             {move || {
                 let user = auth.and_then(|a| a.user.get()).and_then(Result::ok).flatten();
                 match user {
                     Some(user) => view! {
-                        <li><a href="/my">{t(T::MyBins)}</a></li>
-                        <li>
-                            <a href="/messages" data-test-messages-link="">
-                                {t(T::NavMessages)}
-                                {(user.alerts > 0).then(|| view! {
-                                    " "<span class="badge urgent" data-test-alerts-badge=user.alerts.to_string()>{user.alerts.to_string()}<span class="visually-hidden">" "{t(T::KindUrgent)}</span></span>
-                                })}
-                            </a>
-                        </li>
-                        <li><InboxLink unread=user.unread/></li>
-                        <li class="account"><a href="/account" data-test-account-link="" data-signed-in="">{t(T::NavAccount)}{colon()}{user.display_name}</a></li>
+                        <a href="/my">{t(T::MyBins)}</a>" "
+                        <a href="/messages" data-test-messages-link="">
+                            {t(T::NavMessages)}
+                            {(user.alerts > 0).then(|| view! {
+                                " "<span class="badge urgent" data-test-alerts-badge=user.alerts.to_string()>{user.alerts.to_string()}<span class="visually-hidden">" "{t(T::KindUrgent)}</span></span>
+                            })}
+                        </a>" "
+                        <InboxLink unread=user.unread/>" "
+                        <a href="/account" data-test-account-link="" data-signed-in="">{t(T::NavAccount)}{colon()}{user.display_name}</a>
                     }.into_any(),
-                    None => view! { <li><a href="/signin" data-test-signin-link="">{t(T::SignIn)}</a></li> }.into_any(),
+                    None => view! { <a href="/signin" data-test-signin-link="">{t(T::SignIn)}</a> }.into_any(),
                 }
             }}
         </Transition>

@@ -13,9 +13,6 @@ async function fits(page: Page, path: string, width: number) {
     for (const el of Array.from(document.querySelectorAll("body *"))) {
       const style = getComputedStyle(el);
       if (style.display === "none" || style.visibility === "hidden" || el.closest("svg, .table-scroll, .visually-hidden, [hidden]")) continue;
-      // The content of a closed disclosure (the phone's menu) is not shown.
-      const closed = el.closest("details:not([open])");
-      if (closed && !el.closest("summary")) continue;
       const r = el.getBoundingClientRect();
       if (r.width > 0 && r.right > limit + 1) out.push(`${el.tagName.toLowerCase()}.${el.className} right ${Math.round(r.right)} > ${limit}`);
       const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim() !== "");

@@ -30,7 +30,6 @@ macro_rules! texts {
 
 texts! {
     SkipToContent => ["Naar de inhoud", "Aller au contenu", "Zum Inhalt", "Skip to content"],
-    MenuButton => ["Menu", "Menu", "Menü", "Menu"],
     MainNavigation => ["Hoofdmenu", "Menu principal", "Hauptmenü", "Main menu"],
     ChooseLanguage => ["Taal kiezen", "Choisir la langue", "Sprache wählen", "Choose language"],
     NavFind => ["Vind een BIN", "Trouver un PLP", "NIN finden", "Find a BIN"],
