@@ -25,7 +25,8 @@ pub mod repo;
 use crate::dashboard::api::my_dashboard;
 use crate::dashboard::charts::{FigureView, ZoneMap};
 use crate::dashboard::types::Dashboard;
-use crate::directory::home::{CountTable, format_count};
+use crate::directory::home::CountTable;
+use crate::i18n::format_count;
 use crate::i18n::{T, colon, t, use_lang};
 use crate::ui::ErrorMessage;
 use leptos::prelude::*;
@@ -115,7 +116,7 @@ fn PeriodForm(months: i64) -> impl IntoView {
             <label for="period">{t(T::Period)}</label>
             <select id="period" name="months">
                 {choices.into_iter().map(|m| {
-                    let name = crate::dashboard::figure::fill(T::LastMonths.get(lang), &[m.to_string()]);
+                    let name = crate::i18n::fill(lang, T::LastMonths.get(lang), &[m.to_string()]);
                     view! { <option value=m.to_string() selected=m == months>{name}</option> }
                 }).collect_view()}
             </select>
@@ -194,14 +195,9 @@ fn ZoneNetworks(figures: crate::dashboard::types::ZoneFigures) -> impl IntoView 
     let no_deputy = figures.bins.iter().filter(|b| b.state == "active" && !b.has_deputy).count();
     let median = figures
         .median_decision_days
-        .map(|d| format!("{d:.1} {}", t(T::Days)))
+        .map(|d| format!("{} {}", crate::dashboard::figure::Cell::decimal(Some(d)).text(lang), t(T::Days)))
         .unwrap_or_else(|| t(T::NoDecisionsYet).to_string());
-    let charter = move |c: CharterStatus| match c {
-        CharterStatus::InForce => T::CharterInForce.get(lang),
-        CharterStatus::DueSoon => T::CharterDueSoon.get(lang),
-        CharterStatus::Overdue => T::CharterOverdue.get(lang),
-        CharterStatus::None => T::CharterNone.get(lang),
-    };
+    let charter = move |c: CharterStatus| c.text().get(lang);
     let band_name = move |b: Band| match b {
         Band::AtRisk => T::BandAtRisk.get(lang),
         Band::Watch => T::BandWatch.get(lang),

@@ -252,7 +252,7 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
                     &mut tx,
                     &mut rng,
                     &format!("coordinator-{bin_id}"),
-                    Grant { role: Role::Coordinator, zone_id: None, bin_id: Some(bin_id), nis: None },
+                    Grant { role: Role::Coordinator, zone_id: None, bin_id: Some(bin_id), nis: None, scope_name: None },
                     since,
                 )
                 .await?;
@@ -269,7 +269,7 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
                         &mut tx,
                         &mut rng,
                         &format!("deputy-{bin_id}"),
-                        Grant { role: Role::Deputy, zone_id: None, bin_id: Some(bin_id), nis: None },
+                        Grant { role: Role::Deputy, zone_id: None, bin_id: Some(bin_id), nis: None, scope_name: None },
                         now,
                     )
                     .await?;
@@ -285,7 +285,7 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
                 &mut tx,
                 &mut rng,
                 &format!("{label}-{}", zone.id),
-                Grant { role, zone_id: Some(zone.id), bin_id: None, nis: None },
+                Grant { role, zone_id: Some(zone.id), bin_id: None, nis: None, scope_name: None },
                 now,
             )
             .await?;
@@ -295,12 +295,30 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
 
     let ghent_zone = geo.zone_of(GHENT_NIS).map(|z| z.id);
     let demo_grants: [Option<Grant>; 6] = [
-        Some(Grant { role: Role::KcAdmin, zone_id: None, bin_id: None, nis: None }),
-        ghent_zone.map(|z| Grant { role: Role::ZoneOfficer, zone_id: Some(z), bin_id: None, nis: None }),
-        ghent_zone.map(|z| Grant { role: Role::ZoneAdmin, zone_id: Some(z), bin_id: None, nis: None }),
-        ghent_bin.map(|b| Grant { role: Role::Coordinator, zone_id: None, bin_id: Some(b), nis: None }),
+        Some(Grant { role: Role::KcAdmin, zone_id: None, bin_id: None, nis: None, scope_name: None }),
+        ghent_zone.map(|z| Grant {
+            role: Role::ZoneOfficer,
+            zone_id: Some(z),
+            bin_id: None,
+            nis: None,
+            scope_name: None,
+        }),
+        ghent_zone.map(|z| Grant {
+            role: Role::ZoneAdmin,
+            zone_id: Some(z),
+            bin_id: None,
+            nis: None,
+            scope_name: None,
+        }),
+        ghent_bin.map(|b| Grant {
+            role: Role::Coordinator,
+            zone_id: None,
+            bin_id: Some(b),
+            nis: None,
+            scope_name: None,
+        }),
         None,
-        Some(Grant { role: Role::Municipality, zone_id: None, bin_id: None, nis: Some(GHENT_NIS) }),
+        Some(Grant { role: Role::Municipality, zone_id: None, bin_id: None, nis: Some(GHENT_NIS), scope_name: None }),
     ];
     let names = [
         "Demo Kenniscentrum",

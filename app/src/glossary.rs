@@ -301,6 +301,22 @@ fn course_texts() -> Vec<Checked> {
             }
         }
     }
+    // The information pages: content/pages/<page>/<lang>.md.
+    for page in listing(&dir.join("pages")).into_iter().filter(|p| p.is_dir()) {
+        for lang in Lang::ALL {
+            let file = page.join(format!("{}.md", lang.code()));
+            let name = format!("content/{}", file.strip_prefix(&dir).unwrap_or(&file).display());
+            let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{name}: {e}"));
+            for (n, line) in text.lines().enumerate() {
+                texts.push(Checked {
+                    at: format!("{name}:{}", n + 1),
+                    lang,
+                    text: line.to_string(),
+                    checked: unquoted(line),
+                });
+            }
+        }
+    }
     texts
 }
 

@@ -2,8 +2,10 @@
 //! and English. A text is one variant of [`T`]; its four translations sit side by side in
 //! `texts.rs`, so a missing translation does not compile.
 
+pub mod plural;
 mod texts;
 
+pub use plural::fill;
 pub use texts::T;
 
 use leptos::prelude::*;
@@ -121,6 +123,9 @@ pub const SHELL_TEXTS: &[T] = &[
     T::ClusterLegend,
     T::SkipToContent,
     T::MainNavigation,
+    T::MenuButton,
+    T::PrivacyNotice,
+    T::MembersRules,
     T::ChooseLanguage,
     T::NavFind,
     T::NavLearn,
@@ -129,7 +134,8 @@ pub const SHELL_TEXTS: &[T] = &[
     T::SignIn,
     T::MyBins,
     T::Inbox,
-    T::Unread,
+    T::UnreadCount,
+    T::UnseenAlerts,
     T::NavMessages,
     T::KindUrgent,
     T::LiveNewAlert,
@@ -299,6 +305,31 @@ pub fn colon() -> &'static str {
     use_lang().colon()
 }
 
+/// Numbers as the reader writes them.
+/// A number with one decimal, with the decimal separator of the reader's language: 1,5 and 1.5.
+pub fn format_decimal(x: f64, lang: Lang) -> String {
+    let text = format!("{x:.1}");
+    if lang == Lang::En { text } else { text.replace('.', ",") }
+}
+
+/// A whole number with the thousands separator of the reader's language.
+pub fn format_count(n: i64, lang: Lang) -> String {
+    let sep = match lang {
+        Lang::En => ',',
+        Lang::Fr => '\u{202f}',
+        _ => '.',
+    };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
 /// Determines the language on either side: on the server from the request (resolved by the
 /// server's language layer), in the browser from `<html lang>`, which the server wrote.
 pub fn detect_lang() -> Lang {
@@ -329,6 +360,18 @@ pub fn detect_lang() -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_get_the_separator_of_the_language() {
+        assert_eq!(format_count(1557, Lang::Nl), "1.557");
+        assert_eq!(format_count(1557, Lang::En), "1,557");
+        assert_eq!(format_count(180_000, Lang::Fr), "180\u{202f}000");
+        assert_eq!(format_count(17, Lang::De), "17");
+        assert_eq!(format_decimal(1.25, Lang::En), "1.2");
+        assert_eq!(format_decimal(12.34, Lang::Fr), "12,3");
+        assert_eq!(format_decimal(0.96, Lang::De), "1,0");
+        assert_eq!(format_decimal(0.04, Lang::Nl), "0,0");
+    }
 
     /// Every text that the code of the shell and the directory names is in `SHELL_TEXTS`, so the
     /// directory's first visit never shows an empty text.

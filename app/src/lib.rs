@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod directory;
 pub mod error;
 pub mod i18n;
+pub mod info;
 pub mod learning;
 pub mod lifecycle;
 pub mod membership;
@@ -106,6 +107,15 @@ pub async fn me() -> Result<Option<auth::types::SafeUser>, error::AppError> {
     let state = crate::platform::state::app_state()?;
     user.unread = crate::notify::repo::unread(&state.pool, user.id).await?;
     user.alerts = crate::messaging::repo::unseen_urgent(&state.pool, user.id).await?;
+    let lang = crate::i18n::detect_lang();
+    for grant in &mut user.grants {
+        grant.scope_name = match (grant.bin_id, grant.zone_id, grant.nis) {
+            (Some(bin), ..) => crate::directory::repo::bin_name(&state.pool, bin).await?,
+            (_, Some(zone), _) => state.geo.zone(zone).map(|z| z.names.get(lang).to_string()),
+            (.., Some(nis)) => state.geo.municipality(nis).map(|m| m.names.get(lang).to_string()),
+            _ => None,
+        };
+    }
     Ok(Some(user))
 }
 
@@ -259,6 +269,10 @@ lazy_page_groups! {
         LazyReportsPage => crate::messaging::reports::pages::ReportsPage,
         LazyReportPage => crate::messaging::reports::pages::ReportPage,
     }
+    info_pages {
+        LazyPrivacyPage => crate::info::PrivacyPage,
+        LazyRulesPage => crate::info::RulesPage,
+    }
     lifecycle_pages {
         LazyStartPage => crate::lifecycle::pages::StartPage,
         LazyLifePage => crate::lifecycle::pages::LifePage,
@@ -319,6 +333,8 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/report") view={Lazy::<LazyReportFormPage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/reports") view={Lazy::<LazyReportsPage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/reports/:id") view={Lazy::<LazyReportPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/privacy") view={Lazy::<LazyPrivacyPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/rules") view={Lazy::<LazyRulesPage>::new()} ssr=SsrMode::Async/>
             </Routes>
         </main>
         <ui::Footer/>

@@ -15,65 +15,80 @@ const BRAND: &str = concat!(
     r##"<path d="M9 18 16 9l7 9h-3v6h-8v-6z" fill="#fff"></path></svg><span>Nabij</span>"##
 );
 
-/// The page header: product name, navigation, account and language.
+/// The page header: product name, navigation, account and language. On a phone the navigation
+/// is a disclosure (it works without JavaScript) so the header stays one row; on a wider screen
+/// it is always open and its button is not shown.
 #[component]
 pub fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="bar">
                 <a class="brand" href="/" inner_html=BRAND></a>
-                <nav aria-label=t(T::MainNavigation)>
-                    <ul>
-                        <li><a href="/">{t(T::NavFind)}</a></li>
-                        <li><a href="/learn">{t(T::NavLearn)}</a></li>
-                        <li><a href="/dashboard">{t(T::NavDashboard)}</a></li>
-                        <li><AccountLink/></li>
-                    </ul>
-                </nav>
+                <details class="menu" data-test-menu="">
+                    <summary data-test-menu-button="">{t(T::MenuButton)}</summary>
+                    <nav aria-label=t(T::MainNavigation)>
+                        <ul>
+                            <li><a href="/">{t(T::NavFind)}</a></li>
+                            <li><a href="/learn">{t(T::NavLearn)}</a></li>
+                            <AccountLinks/>
+                        </ul>
+                    </nav>
+                </details>
                 <LangSwitcher/>
             </div>
         </header>
     }
 }
 
-/// "Sign in" for visitors, the person's name for members.
+/// "Sign in" for visitors; for a signed-in person their networks, messages, inbox, the
+/// dashboard when they have one, and their account.
 #[component]
-fn AccountLink() -> impl IntoView {
+fn AccountLinks() -> impl IntoView {
     let auth = use_auth();
+    let lang = use_lang();
     view! {
-        <Transition fallback=move || view! { <a href="/signin">{t(T::SignIn)}</a> }>
+        <Transition fallback=move || view! { <li><a href="/signin">{t(T::SignIn)}</a></li> }>
             {move || {
                 let user = auth.and_then(|a| a.user.get()).and_then(Result::ok).flatten();
                 match user {
                     Some(user) => view! {
-                        <a href="/my">{t(T::MyBins)}</a>" "
-                        <a href="/messages" data-test-messages-link="">
-                            {t(T::NavMessages)}
-                            {(user.alerts > 0).then(|| view! {
-                                " "<span class="badge urgent" data-test-alerts-badge=user.alerts.to_string()>{user.alerts.to_string()}<span class="visually-hidden">" "{t(T::KindUrgent)}</span></span>
-                            })}
-                        </a>" "
-                        <InboxLink unread=user.unread/>" "
-                        <a href="/account" data-test-account-link="" data-signed-in="">{t(T::NavAccount)}{colon()}{user.display_name}</a>
+                        <li><a href="/my">{t(T::MyBins)}</a></li>
+                        <li>
+                            <a href="/messages" data-test-messages-link="">
+                                {t(T::NavMessages)}
+                                <Count n=user.alerts text=T::UnseenAlerts class="badge urgent" name="alerts" lang/>
+                            </a>
+                        </li>
+                        <li>
+                            <a href="/inbox" data-test-inbox-link="">
+                                {t(T::Inbox)}
+                                <Count n=user.unread text=T::UnreadCount class="badge" name="unread" lang/>
+                            </a>
+                        </li>
+                        {user.has_dashboard().then(|| view! {
+                            <li><a href="/dashboard" data-test-dashboard-link="">{t(T::NavDashboard)}</a></li>
+                        })}
+                        <li class="account">
+                            <a href="/account" data-test-account-link="" data-signed-in="">{t(T::NavAccount)}{colon()}{user.display_name}</a>
+                        </li>
                     }.into_any(),
-                    None => view! { <a href="/signin" data-test-signin-link="">{t(T::SignIn)}</a> }.into_any(),
+                    None => view! { <li><a href="/signin" data-test-signin-link="">{t(T::SignIn)}</a></li> }.into_any(),
                 }
             }}
         </Transition>
     }
 }
 
-/// The inbox, with the number of unread notices.
+/// A count beside a link: the number in a badge for the eye, and "2 unread" for a screen reader.
 #[component]
-fn InboxLink(unread: i64) -> impl IntoView {
-    view! {
-        <a href="/inbox" data-test-inbox-link="">
-            {t(T::Inbox)}
-            {(unread > 0).then(|| view! {
-                " "<span class="badge" data-test-unread-badge=unread.to_string()>{unread.to_string()}<span class="visually-hidden">" "{t(T::Unread)}</span></span>
-            })}
-        </a>
-    }
+fn Count(n: i64, text: T, class: &'static str, name: &'static str, lang: crate::i18n::Lang) -> impl IntoView {
+    (n > 0).then(|| {
+        let said = crate::i18n::fill(lang, t(text), &[n.to_string()]);
+        view! {
+            " "<span class=class aria-hidden="true" data-test-badge=name>{n.to_string()}</span>
+            <span class="visually-hidden">", "{said}</span>
+        }
+    })
 }
 
 /// Links to the same page in each language. They go through `/lang/{code}`, which keeps the
@@ -200,6 +215,7 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{t(T::FooterAbout)}</p>
+            <p><a href="/privacy" data-test-privacy-link="">{t(T::PrivacyNotice)}</a>" · "<a href="/rules">{t(T::MembersRules)}</a></p>
             <p class="attribution">{t(T::FooterData)}</p>
             <p class="attribution">{t(T::FooterDemo)}</p>
         </footer>
@@ -373,13 +389,20 @@ pub fn is_local_path(path: &str) -> bool {
         && path.len() <= 200
 }
 
-/// A page that could not be shown: the status code that fits the error, a heading and the message.
-#[component]
-pub fn PageError(error: AppError, back_href: &'static str, back_label: &'static str) -> impl IntoView {
+/// Answers the page being rendered on the server with the status code that fits `error`.
+pub fn answer_with(error: &AppError) {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::NOT_FOUND));
     }
+    #[cfg(not(feature = "ssr"))]
+    let _ = error;
+}
+
+/// A page that could not be shown: the status code that fits the error, a heading and the message.
+#[component]
+pub fn PageError(error: AppError, back_href: &'static str, back_label: &'static str) -> impl IntoView {
+    answer_with(&error);
     let not_found = error == AppError::NotFound;
     view! {
         {not_found.then(|| view! { <Title text=t(T::NotFoundTitle)/><h1>{t(T::NotFoundTitle)}</h1> })}

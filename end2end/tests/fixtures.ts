@@ -73,6 +73,19 @@ async function check(page: Page) {
   expect(summary).toEqual([]);
 }
 
+/**
+ * A downloaded spreadsheet as a Dutch spreadsheet opens it: it must start with a byte-order mark;
+ * rows end with CRLF, every cell is quoted, cells are split at ";". Returns the rows, header first.
+ */
+export function openSpreadsheet(text: string): string[][] {
+  expect(text.charCodeAt(0), "a byte-order mark").toBe(0xfeff);
+  return text
+    .slice(1)
+    .trim()
+    .split("\r\n")
+    .map((line) => line.slice(1, -1).split('";"').map((cell) => cell.replace(/""/g, '"')));
+}
+
 /** Waits for a mail to `to` with a link containing `marker` and returns that link's path and query. */
 export async function linkFromMail(to: string, marker: string): Promise<string> {
   for (let i = 0; i < 60; i++) {

@@ -46,6 +46,9 @@ test("a resident asks to join from the BIN page and its coordinator approves", a
   await page.getByLabel("Straat").fill("Nergensstraat");
   await page.getByLabel("Huisnummer").fill("1");
   await page.getByLabel("Postcode").fill("9000");
+  // The agreements and the privacy notice are pages of their own, opened beside the form.
+  await expect(page.locator("[data-test-rules-link]")).toHaveAttribute("href", "/rules");
+  await expect(page.locator("[data-test-privacy-notice]")).toHaveAttribute("href", "/privacy");
   await page.getByLabel("Ik aanvaard de afspraken van het BIN.").check();
   await page.getByLabel("Ik heb de privacyverklaring gelezen en ga akkoord.").check();
   await page.getByRole("button", { name: "Aanvraag versturen" }).click();
@@ -54,6 +57,9 @@ test("a resident asks to join from the BIN page and its coordinator approves", a
   await page.getByLabel("Straat").fill(street);
   await page.getByLabel("Huisnummer").fill(number);
   await page.getByLabel("Postcode").fill("9000");
+  // The agreements and the privacy notice are pages of their own, opened beside the form.
+  await expect(page.locator("[data-test-rules-link]")).toHaveAttribute("href", "/rules");
+  await expect(page.locator("[data-test-privacy-notice]")).toHaveAttribute("href", "/privacy");
   await page.getByLabel("Ik aanvaard de afspraken van het BIN.").check();
   await page.getByLabel("Ik heb de privacyverklaring gelezen en ga akkoord.").check();
   await page.getByRole("button", { name: "Aanvraag versturen" }).click();
@@ -70,6 +76,13 @@ test("a resident asks to join from the BIN page and its coordinator approves", a
   // The notice is written in the reader's language, with the applicant's name.
   await expect(page.locator("[data-test-inbox] li").first()).toContainText(`${name} vraagt om lid te worden`);
   await expectAccessible(page);
+  // Opening the notice marks it read and leads to the network's page for its coordinators.
+  const unread = Number(await page.locator("[data-test-unread]").getAttribute("data-test-unread"));
+  await expect(page.locator("[data-test-inbox-link]")).toContainText(`${unread} ongelezen`);
+  await page.locator("[data-test-inbox] li").first().locator("a[data-test-notice]").click();
+  await expect(page).toHaveURL(new RegExp(`/bin/${binId}/manage$`));
+  await open(page, "/inbox", js);
+  await expect(page.locator("[data-test-unread]")).toHaveAttribute("data-test-unread", String(unread - 1));
   await open(page, `/bin/${binId}/manage`, js);
   await expect(page.locator("[data-test-continuity]")).toBeVisible();
   const request = page.locator("[data-test-request]").filter({ hasText: name }).first();

@@ -1,4 +1,4 @@
-import { test, expect, open, expectAccessible, jsEnabled } from "./fixtures";
+import { test, expect, open, expectAccessible, jsEnabled, signIn, DEMO_PASSWORD } from "./fixtures";
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
@@ -57,4 +57,22 @@ test("on a phone the map shows names and the searched place, and changes in plac
     expect(new URL(page.url()).hash).toBe("#map");
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(100);
   }
+});
+
+test("on a phone the header is one row, and its menu opens with a tap", async ({ page }, info) => {
+  const js = jsEnabled(info);
+  await signIn(page, js, "coordinator@demo.nabij.invalid", DEMO_PASSWORD, "/my");
+  const header = page.locator(".site-header");
+  for (const width of [320, 390]) {
+    await page.setViewportSize({ width, height: 700 });
+    expect((await header.boundingBox())!.height, `at ${width} px`).toBeLessThanOrEqual(64);
+  }
+  await expect(page.locator("[data-test-inbox-link]")).toBeHidden();
+  await page.locator("[data-test-menu-button]").click();
+  await expect(page.locator("[data-test-inbox-link]")).toBeVisible();
+  await expect(page.locator("[data-test-account-link]")).toBeVisible();
+  expect((await header.boundingBox())!.height, "the open menu lies over the page").toBeLessThanOrEqual(64);
+  await expectAccessible(page);
+  await page.locator("[data-test-inbox-link]").click();
+  await expect(page).toHaveURL(/\/inbox$/);
 });

@@ -1,4 +1,4 @@
-import { test, expect, open, expectAccessible, jsEnabled, tokenFromMail, DEMO_PASSWORD } from "./fixtures";
+import { test, expect, open, expectAccessible, jsEnabled, tokenFromMail, openSpreadsheet, DEMO_PASSWORD } from "./fixtures";
 
 test("home page shows the BeSafe table", async ({ page, errors }, info) => {
   const js = jsEnabled(info);
@@ -92,13 +92,15 @@ test("a demo officer signs in and sees only their zone", async ({ page, errors }
   const href = (await page.locator("[data-test-zone-csv]").getAttribute("href")) ?? "";
   const csv = await page.request.get(href);
   expect(csv.status()).toBe(200);
-  const lines = (await csv.text()).trim().split("\n");
+  expect(csv.headers()["content-disposition"]).toMatch(/zone-5415-\d{4}-\d{2}-\d{2}-\d{4}\.csv/);
+  const lines = openSpreadsheet(await csv.text());
   expect(lines.length).toBe(count + 1);
+  expect(lines[0][4]).toBe("Continuïteit");
   const first = rows.first();
   const id = (await first.getAttribute("data-test-zone-bin")) ?? "";
   const score = ((await first.locator("td").nth(2).textContent()) ?? "").split(" ")[0];
-  const line = lines.find((l) => l.startsWith(`${id},`)) ?? "";
-  expect(line.split(",")[4]).toBe(score);
+  const line = lines.find((l) => l[0] === id) ?? [];
+  expect(line[4]).toBe(score);
   expect((await page.request.get("/dashboard/zone/5340.csv")).status()).toBe(403);
 
   // Every figure is a chart with a table; the households CSV has the table's numbers.
@@ -110,8 +112,8 @@ test("a demo officer signs in and sees only their zone", async ({ page, errors }
   );
   expect(cells.length).toBe(12);
   const figureHref = (await households.getByRole("link", { name: "Deze gegevens downloaden (CSV)" }).getAttribute("href")) ?? "";
-  const figureCsv = (await (await page.request.get(figureHref)).text()).trim().split("\n").slice(1);
-  expect(figureCsv.map((l) => l.split(",")[1])).toEqual(cells.map((c) => c[1].replace(/\./g, "")));
+  const figureCsv = openSpreadsheet(await (await page.request.get(figureHref)).text()).slice(1);
+  expect(figureCsv.map((row) => row[1])).toEqual(cells.map((c) => c[1].replace(/\./g, "")));
 
   // The networks' table sorts by name, and the period can be chosen; both stay in the URL.
   await page.locator("#zone-networks thead").getByRole("link", { name: "Naam" }).click();

@@ -13,11 +13,27 @@ async function fits(page: Page, path: string, width: number) {
     for (const el of Array.from(document.querySelectorAll("body *"))) {
       const style = getComputedStyle(el);
       if (style.display === "none" || style.visibility === "hidden" || el.closest("svg, .table-scroll, .visually-hidden, [hidden]")) continue;
+      // The content of a closed disclosure (the phone's menu) is not shown.
+      if (el.closest("details:not([open])") && !el.closest("summary")) continue;
       const r = el.getBoundingClientRect();
       if (r.width > 0 && r.right > limit + 1) out.push(`${el.tagName.toLowerCase()}.${el.className} right ${Math.round(r.right)} > ${limit}`);
       const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim() !== "");
       if (own && parseFloat(style.fontSize) < 12) out.push(`${el.tagName.toLowerCase()}.${el.className} text ${style.fontSize}`);
     }
+    // Tap targets of at least 24 by 24 px (WCAG 2.5.8): links inside a line of text are exempt,
+    // and so is a checkbox or radio button whose label (the larger target) holds it.
+    for (const el of Array.from(document.querySelectorAll("a, button, select, input, textarea, summary"))) {
+      const style = getComputedStyle(el);
+      if (style.display === "none" || style.visibility === "hidden" || el.closest("svg, .visually-hidden, [hidden]")) continue;
+      if (el.closest("details:not([open])") && !el.closest("summary")) continue;
+      if (el.tagName === "A" && style.display === "inline") continue;
+      if (el instanceof HTMLInputElement && (el.type === "hidden" || ((el.type === "checkbox" || el.type === "radio") && el.closest("label")))) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && (r.width < 24 || r.height < 24)) out.push(`${el.tagName.toLowerCase()}.${el.className} target ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+    // On a phone the header is one row.
+    const header = document.querySelector(".site-header");
+    if (limit <= 640 && header && header.getBoundingClientRect().height > 64) out.push(`header ${Math.round(header.getBoundingClientRect().height)} px high`);
     return out.slice(0, 8);
   });
   expect(problems, `${path} at ${width} px`).toEqual([]);

@@ -224,7 +224,7 @@ async fn national_json(
 async fn national_csv(State(state): State<AppState>, lang: Option<Extension<Lang>>) -> Result<Response, ApiError> {
     let lang = lang_of(lang);
     let areas = app::dashboard::national::load(&state, lang).await.map_err(|e| ApiError(e, lang))?;
-    let csv = app::dashboard::national::to_csv(&areas).map_err(|_| ApiError(AppError::Internal, lang))?;
+    let csv = app::dashboard::national::to_csv(&areas, lang).map_err(|e| ApiError(e, lang))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

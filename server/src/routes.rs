@@ -28,6 +28,7 @@ pub fn router(sms_inbound_key: Option<crate::settings::Secret>) -> Router<AppSta
         .route("/live", get(crate::live::live))
         .route("/lang/{code}", get(switch_language))
         .route("/map/base.svg", get(base_map))
+        .route("/inbox/{id}", get(open_notice))
         .route("/bin/{id}/members.csv", get(members_csv))
         .route("/dashboard/zone/{file}", get(zone_csv))
         .route("/registry.csv", get(registry_csv))
@@ -49,6 +50,24 @@ pub fn router(sms_inbound_key: Option<crate::settings::Secret>) -> Router<AppSta
         .route("/seen/{token}/photo.jpg", get(seen_photo_file))
 }
 
+/// Opens a notice of the inbox: it is marked read and the page it is about follows. A visitor
+/// is asked to sign in first and comes back here.
+async fn open_notice(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    lang: Option<Extension<Lang>>,
+) -> Response {
+    match signed_in(&state, &headers).await {
+        Ok(me) => match app::messaging::inbox::open(&state, &me, id).await {
+            Ok(link) => Redirect::to(&link).into_response(),
+            Err(e) => error_response(e, lang),
+        },
+        Err(AppError::NotSignedIn) => Redirect::to(&format!("/signin?next=/inbox/{id}")).into_response(),
+        Err(e) => error_response(e, lang),
+    }
+}
+
 /// A network's member list as CSV, for its coordinator and deputies (checked in `app`).
 async fn members_csv(
     State(state): State<AppState>,
@@ -56,11 +75,12 @@ async fn members_csv(
     headers: HeaderMap,
     lang: Option<Extension<Lang>>,
 ) -> Response {
+    let reader = lang.as_ref().map(|l| l.0).unwrap_or_default();
     let csv = match signed_in(&state, &headers).await {
-        Ok(me) => app::membership::export::members_csv(&state, &me, id).await,
+        Ok(me) => app::membership::export::members_csv(&state, &me, id, reader).await,
         Err(e) => Err(e),
     };
-    csv_download(csv, &format!("bin-{id}-members.csv"), lang)
+    csv_download(csv, &format!("bin-{id}-members"), lang)
 }
 
 /// A police zone's networks as CSV, for that zone's officers and admins (checked in `app`).
@@ -73,11 +93,12 @@ async fn zone_csv(
     let Some(id) = file.strip_suffix(".csv").and_then(|id| id.parse::<i64>().ok()) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let reader = lang.as_ref().map(|l| l.0).unwrap_or_default();
     let csv = match signed_in(&state, &headers).await {
-        Ok(me) => app::dashboard::export::zone_csv(&state, &me, id).await,
+        Ok(me) => app::dashboard::export::zone_csv(&state, &me, id, reader).await,
         Err(e) => Err(e),
     };
-    csv_download(csv, &format!("zone-{id}.csv"), lang)
+    csv_download(csv, &format!("zone-{id}"), lang)
 }
 
 /// The period of a dashboard figure's CSV (`?months=`).
@@ -110,11 +131,7 @@ async fn figure_csv(
         (Err(e), _) | (_, Err(e)) => Err(e),
     };
     let name: String = id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(40).collect();
-    csv_download(
-        csv,
-        &format!("{scope}-{name}.csv").replace(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '.', ""),
-        lang,
-    )
+    csv_download(csv, &format!("{scope}-{name}").replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', ""), lang)
 }
 
 /// The charter registry as CSV, with the page's filters, for knowledge-centre admins.
@@ -124,15 +141,16 @@ async fn registry_csv(
     headers: HeaderMap,
     lang: Option<Extension<Lang>>,
 ) -> Response {
+    let reader = lang.as_ref().map(|l| l.0).unwrap_or_default();
     let csv = match signed_in(&state, &headers).await {
         Ok(me) if me.is_kc_admin() => match app::dashboard::registry::lines(&state, &filter).await {
-            Ok(lines) => app::dashboard::registry::to_csv(&lines),
+            Ok(lines) => app::dashboard::registry::to_csv(&lines, reader),
             Err(e) => Err(e),
         },
         Ok(_) => Err(AppError::Forbidden),
         Err(e) => Err(e),
     };
-    csv_download(csv, "charter-registry.csv", lang)
+    csv_download(csv, "charter-registry", lang)
 }
 
 /// The user of the request's session, or `not_signed_in`.
@@ -376,9 +394,11 @@ fn error_response(e: AppError, lang: Option<Extension<Lang>>) -> Response {
     (status, [(header::CACHE_CONTROL, "no-store")], e.message(lang)).into_response()
 }
 
-/// A CSV attachment, or the error's status and message in the reader's language.
-fn csv_download(csv: Result<String, AppError>, name: &str, lang: Option<Extension<Lang>>) -> Response {
+/// A CSV attachment named `{stem}-{date}-{time}.csv` (when it was made, in Belgian time), or the
+/// error's status and message in the reader's language.
+fn csv_download(csv: Result<String, AppError>, stem: &str, lang: Option<Extension<Lang>>) -> Response {
     let lang = lang.map(|Extension(l)| l).unwrap_or_default();
+    let name = format!("{stem}-{}.csv", app::platform::spreadsheet::file_stamp(app::platform::now()));
     match csv {
         Ok(csv) => (
             [

@@ -44,6 +44,14 @@ pub struct SmtpSettings {
     pub from: String,
 }
 
+/// Who runs this Nabij service, as the privacy notice names it: `NABIJ_OPERATOR__NAME` and
+/// `NABIJ_OPERATOR__CONTACT` (an e-mail address, or a postal address).
+#[derive(Clone, Debug, Deserialize)]
+pub struct OperatorSettings {
+    pub name: String,
+    pub contact: String,
+}
+
 /// An HTTP SMS gateway (see `sms.rs`): `NABIJ_SMS__URL`, `NABIJ_SMS__KEY`, and optionally
 /// `NABIJ_SMS__ORIGINATOR` and `NABIJ_SMS__INBOUND_KEY` (which the gateway's reply webhook
 /// carries as `?key=`).
@@ -98,6 +106,7 @@ pub struct Settings {
     pub sms: Option<SmsSettings>,
     /// Days a message's recipient and delivery records are kept before they are reduced to counts.
     pub retention_days: i64,
+    pub operator: Option<OperatorSettings>,
     pub site: SiteFiles,
 }
 
@@ -112,6 +121,7 @@ struct RawSettings {
     smtp: Option<SmtpSettings>,
     sms: Option<SmsSettings>,
     retention_days: i64,
+    operator: Option<OperatorSettings>,
 }
 
 #[derive(Deserialize)]
@@ -199,6 +209,7 @@ impl Settings {
             smtp: raw.smtp,
             sms: raw.sms,
             retention_days: raw.retention_days,
+            operator: raw.operator.filter(|o| !o.name.trim().is_empty() && !o.contact.trim().is_empty()),
             site,
         })
     }
@@ -243,6 +254,7 @@ impl Settings {
             }),
             sms: None,
             retention_days: app::messaging::retention::DEFAULT_KEEP_DAYS,
+            operator: None,
             site: SiteFiles::default(),
         }
     }
@@ -287,6 +299,7 @@ mod tests {
             smtp: None,
             sms: None,
             retention_days: 365,
+            operator: None,
         }
     }
 

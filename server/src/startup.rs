@@ -59,6 +59,10 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
     let map = BaseMap::load(&settings.data_dir)?;
     let catalog =
         Catalog::load(&settings.content_dir).map_err(|e| StartError::Content(settings.content_dir.clone(), e))?;
+    let operator =
+        settings.operator.as_ref().map(|o| app::info::Operator { name: o.name.clone(), contact: o.contact.clone() });
+    app::info::ssr::load(&settings.content_dir, operator)
+        .map_err(|e| StartError::Content(settings.content_dir.clone(), e))?;
     let state = AppState {
         leptos_options,
         pool,

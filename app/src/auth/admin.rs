@@ -62,7 +62,7 @@ pub async fn create_kc_admin(
         repo::insert_grant(
             &mut *tx,
             user_id,
-            &Grant { role: Role::KcAdmin, zone_id: None, bin_id: None, nis: None },
+            &Grant { role: Role::KcAdmin, zone_id: None, bin_id: None, nis: None, scope_name: None },
             now,
         )
         .await?;

@@ -399,6 +399,7 @@ pub async fn update_profile(display_name: String, lang: String) -> Result<(), Ap
     let name = validate::display_name(&display_name)?;
     let lang = crate::i18n::Lang::parse(&lang).ok_or(AppError::InvalidInput)?;
     repo::set_profile(&state.pool, me.id, &name, lang.code()).await?;
+    leptos_axum::redirect("/account?profile=1");
     Ok(())
 }
 

@@ -128,7 +128,13 @@ pub async fn grants_of<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Vec
     Ok(rows
         .into_iter()
         .filter_map(|r| {
-            Role::parse(&r.role).map(|role| Grant { role, zone_id: r.zone_id, bin_id: r.bin_id, nis: r.nis })
+            Role::parse(&r.role).map(|role| Grant {
+                role,
+                zone_id: r.zone_id,
+                bin_id: r.bin_id,
+                nis: r.nis,
+                scope_name: None,
+            })
         })
         .collect())
 }

@@ -54,6 +54,10 @@ pub struct Grant {
     /// The municipality (NIS code) of a municipal signatory.
     #[serde(default)]
     pub nis: Option<i64>,
+    /// The name of the role's network, zone or municipality in the reader's language, for the
+    /// account page (filled in by `crate::me`; `None` elsewhere).
+    #[serde(default)]
+    pub scope_name: Option<String>,
 }
 
 /// The signed-in user as the interface sees them: never a hash, never a token.
@@ -72,6 +76,11 @@ pub struct SafeUser {
 }
 
 impl SafeUser {
+    /// Whether a dashboard is theirs: the knowledge centre's, or a police zone's.
+    pub fn has_dashboard(&self) -> bool {
+        self.grants.iter().any(|g| matches!(g.role, Role::KcAdmin | Role::ZoneOfficer | Role::ZoneAdmin))
+    }
+
     pub fn is_kc_admin(&self) -> bool {
         self.grants.iter().any(|g| g.role == Role::KcAdmin)
     }
@@ -146,8 +155,8 @@ mod tests {
             display_name: "A".into(),
             lang: "nl".into(),
             grants: vec![
-                Grant { role: Role::ZoneOfficer, zone_id: Some(5339), bin_id: None, nis: None },
-                Grant { role: Role::Deputy, zone_id: None, bin_id: Some(7), nis: None },
+                Grant { role: Role::ZoneOfficer, zone_id: Some(5339), bin_id: None, nis: None, scope_name: None },
+                Grant { role: Role::Deputy, zone_id: None, bin_id: Some(7), nis: None, scope_name: None },
             ],
             unread: 0,
             alerts: 0,

@@ -2,13 +2,14 @@
 //! officers and zone admins. The page and the CSV downloads both read it from here.
 
 use crate::auth::types::{Role, SafeUser};
-use crate::dashboard::figure::{Cell, Chart, Figure, Period, Row, fill};
+use crate::dashboard::figure::{Cell, Chart, Figure, Period, Row};
 use crate::dashboard::trend::{self, Request};
 use crate::dashboard::types::{Dashboard, ZoneFigures, ZoneRisk, people_label};
 use crate::dashboard::zone::{CharterStatus, ZoneBin, charter_status, continuity_of};
 use crate::dashboard::{national, repo};
 use crate::directory::types::{BinKind, Region};
 use crate::error::AppError;
+use crate::i18n::fill;
 use crate::i18n::{Lang, T};
 use crate::membership::continuity::Band;
 use crate::platform::state::AppState;
@@ -227,6 +228,7 @@ async fn shared_figures(state: &AppState, zone: i64, period: Period, lang: Lang)
         id: "households".into(),
         title: T::FigHouseholds.get(lang).into(),
         summary: fill(
+            lang,
             T::HouseholdsSummary.get(lang),
             &[
                 Cell::people(end).text(lang),
@@ -246,6 +248,7 @@ async fn shared_figures(state: &AppState, zone: i64, period: Period, lang: Lang)
         id: "joins-leaves".into(),
         title: T::FigJoinsLeaves.get(lang).into(),
         summary: fill(
+            lang,
             T::JoinsLeavesSummary.get(lang),
             &[
                 period.name(lang),
@@ -273,6 +276,7 @@ async fn shared_figures(state: &AppState, zone: i64, period: Period, lang: Lang)
         id: "requests".into(),
         title: T::FigRequests.get(lang).into(),
         summary: fill(
+            lang,
             T::RequestsSummary.get(lang),
             &[
                 period.name(lang),
@@ -299,6 +303,7 @@ async fn shared_figures(state: &AppState, zone: i64, period: Period, lang: Lang)
         "decision-time",
         T::MedianDecision.get(lang),
         fill(
+            lang,
             T::DecisionTimeSummary.get(lang),
             &[
                 period.name(lang),
@@ -326,6 +331,7 @@ async fn shared_figures(state: &AppState, zone: i64, period: Period, lang: Lang)
         id: "networks".into(),
         title: T::FigNetworks.get(lang).into(),
         summary: fill(
+            lang,
             T::NetworksSummary.get(lang),
             &[
                 Cell::count(active.0 + active.1).text(lang),
@@ -358,6 +364,7 @@ async fn shared_figures(state: &AppState, zone: i64, period: Period, lang: Lang)
         "charters",
         T::Charter.get(lang),
         fill(
+            lang,
             T::ChartersSummary.get(lang),
             &[
                 Cell::count(charters[0]).text(lang),
@@ -380,6 +387,7 @@ async fn shared_figures(state: &AppState, zone: i64, period: Period, lang: Lang)
         T::AgeTooFew.get(lang).to_string()
     } else {
         fill(
+            lang,
             T::AgeSummary.get(lang),
             &[Cell::people(gave).text(lang), format!("{}", (young * 100 + gave / 2) / gave.max(1))],
         )
@@ -403,7 +411,7 @@ fn cpa_figure(learners: i64, certified: i64, listed: i64, summary: T, lang: Lang
     bar_figure(
         "cpa",
         T::CpaVolunteers.get(lang),
-        fill(summary.get(lang), &[learners, certified, listed].map(|n| Cell::people(n).text(lang))),
+        fill(lang, summary.get(lang), &[learners, certified, listed].map(|n| Cell::people(n).text(lang))),
         T::Measure.get(lang),
         T::CpaVolunteers.get(lang),
         vec![
@@ -422,6 +430,7 @@ fn provinces_figure(areas: &[crate::dashboard::types::Area], lang: Lang) -> Figu
         id: "provinces".into(),
         title: T::PerProvince.get(lang).into(),
         summary: fill(
+            lang,
             T::ProvincesSummary.get(lang),
             &[
                 largest.map(|a| a.name.clone()).unwrap_or_default(),
@@ -445,6 +454,7 @@ fn risk_figure(risk: &[ZoneRisk], lang: Lang) -> Figure {
         id: "zone-risk".into(),
         title: T::ZonesByRisk.get(lang).into(),
         summary: fill(
+            lang,
             T::RiskSummary.get(lang),
             &[
                 top.first().map(|z| z.name.clone()).unwrap_or_else(|| "–".into()),
@@ -497,6 +507,7 @@ fn regions_figure(table: &[crate::directory::types::RegionCount], lang: Lang) ->
         id: "regions".into(),
         title: T::FigRegions.get(lang).into(),
         summary: fill(
+            lang,
             T::RegionsSummary.get(lang),
             &[Cell::count(bin).text(lang), Cell::count(bin_z).text(lang), Cell::count(bin + bin_z).text(lang)],
         ),
@@ -523,6 +534,7 @@ fn growth_figure(years: &[(i64, i64)], lang: Lang) -> Figure {
         id: "growth".into(),
         title: T::FigGrowth.get(lang).into(),
         summary: fill(
+            lang,
             T::GrowthSummary.get(lang),
             &[
                 Cell::count(first.1).text(lang),
@@ -549,6 +561,7 @@ fn continuity_figure(bins: &[ZoneBin], lang: Lang) -> Figure {
         "continuity",
         T::Continuity.get(lang),
         fill(
+            lang,
             T::ContinuitySummary.get(lang),
             &[
                 Cell::count(band(Band::AtRisk)).text(lang),
@@ -640,5 +653,5 @@ pub async fn figure_csv(
     };
     let figure = figures.into_iter().find(|f| f.id == id).ok_or(AppError::NotFound)?;
     tracing::info!(user = me.id, scope, figure = id, "dashboard figure exported");
-    figure.to_csv()
+    figure.to_csv(lang)
 }

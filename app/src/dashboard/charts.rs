@@ -121,9 +121,9 @@ fn over_time(figure: &Figure, top: f64, lang: Lang) -> (String, f64) {
          <text x=\"{:.1}\" y=\"{axis:.1}\" text-anchor=\"end\">{}</text>",
         LEFT - 4.0,
         top + 10.0,
-        esc(&crate::directory::home::format_count(hi.round() as i64, lang)),
+        esc(&crate::i18n::format_count(hi.round() as i64, lang)),
         LEFT - 4.0,
-        esc(&crate::directory::home::format_count(lo as i64, lang)),
+        esc(&crate::i18n::format_count(lo as i64, lang)),
     );
     // A few labels, counted back from the last, so the latest is always named.
     let every = n.div_ceil(5);
@@ -262,10 +262,7 @@ pub fn FigureView(figure: Figure, scope: String, months: i64) -> impl IntoView {
 pub fn ZoneMap(zone: ZoneFigures) -> impl IntoView {
     let lang = use_lang();
     let active = zone.bins.iter().filter(|b| b.state == "active").count() as i64;
-    let summary = crate::dashboard::figure::fill(
-        T::ZoneMapSummary.get(lang),
-        &[crate::directory::home::format_count(active, lang)],
-    );
+    let summary = crate::i18n::fill(lang, T::ZoneMapSummary.get(lang), &[crate::i18n::format_count(active, lang)]);
     let map = zone_map_svg(&zone, lang);
     view! {
         <section class="card figure" data-test-zone-map=active.to_string() aria-labelledby=format!("zone-{}-map-heading", zone.zone_id)>

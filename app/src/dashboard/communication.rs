@@ -5,7 +5,8 @@
 //! time to a first response and to closing. The aggregation is plain functions; the SQL is in
 //! messaging's repositories.
 
-use crate::dashboard::figure::{Cell, Chart, Figure, Period, Row, fill};
+use crate::dashboard::figure::{Cell, Chart, Figure, Period, Row};
+use crate::i18n::fill;
 use crate::i18n::{Lang, T};
 
 /// An urgent alert as counted: when it was sent and closed, its recipients, and after how many
@@ -91,6 +92,7 @@ pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figur
         id: "messages".into(),
         title: T::FigMessages.get(lang).into(),
         summary: fill(
+            lang,
             T::MessagesSummary.get(lang),
             &[
                 period.name(lang),
@@ -132,6 +134,7 @@ pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figur
         "alert-categories",
         T::FigAlertCategories,
         fill(
+            lang,
             T::AlertCategoriesSummary.get(lang),
             &[period.name(lang), number(alerts_now.len() as i64), top.unwrap_or_else(|| "–".into())],
         ),
@@ -147,6 +150,7 @@ pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figur
         "alerts-half-seen",
         T::FigHalfSeen,
         fill(
+            lang,
             T::HalfSeenSummary.get(lang),
             &[period.name(lang), decimal(half(&alerts_now)), period.previous_name(lang), decimal(half(&alerts_before))],
         ),
@@ -166,6 +170,7 @@ pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figur
         id: "alerts-seen".into(),
         title: T::FigSeenShare.get(lang).into(),
         summary: fill(
+            lang,
             T::SeenShareSummary.get(lang),
             &[
                 period.name(lang),
@@ -189,7 +194,7 @@ pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figur
     let closing_figure = single(
         "alerts-closing",
         T::FigAlertsClosing,
-        fill(T::AlertsClosingSummary.get(lang), &[period.name(lang), decimal(median_close), number(counts[2])]),
+        fill(lang, T::AlertsClosingSummary.get(lang), &[period.name(lang), decimal(median_close), number(counts[2])]),
         T::State,
         T::Alerts,
         [T::ClosedWithinDay, T::ClosedLater, T::OpenOverDay, T::OpenUnderDay]
@@ -209,6 +214,7 @@ pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figur
         id: "reports".into(),
         title: T::FigReports.get(lang).into(),
         summary: fill(
+            lang,
             T::ReportsSummary.get(lang),
             &[period.name(lang), number(reports_now.len() as i64), decimal(first_response), decimal(to_close)],
         ),
@@ -352,7 +358,7 @@ mod tests {
         let last =
             |f: &Figure| f.rows.last().map(|r| r.cells.iter().map(Cell::plain).collect::<Vec<_>>()).unwrap_or_default();
         assert_eq!(last(&figures[0]), ["1", "2"], "December: one alert, two other messages");
-        assert!(figures[1].summary.contains("1 urgent alerts; most often: Burglary"), "{}", figures[1].summary);
+        assert!(figures[1].summary.contains("1 urgent alert; most often: Burglary"), "{}", figures[1].summary);
         assert_eq!(figures[2].rows[0].cells[0].plain(), "2.0", "one of two recipients (half) saw it after 2 minutes");
         assert_eq!(figures[3].rows[0].cells.iter().map(Cell::plain).collect::<Vec<_>>(), ["100.0", "100.0"]);
         assert_eq!(figures[4].rows[0].cells[0].plain(), "1", "closed within a day");

@@ -62,14 +62,26 @@ impl Cell {
     /// The value as the reader sees it, with the separators of their language.
     pub fn text(&self, lang: Lang) -> String {
         match self.kind {
-            CellKind::Count => crate::directory::home::format_count(self.value as i64, lang),
-            CellKind::Decimal if lang == Lang::En => format!("{:.1}", self.value),
-            CellKind::Decimal => format!("{:.1}", self.value).replace('.', ","),
+            CellKind::Count => crate::i18n::format_count(self.value as i64, lang),
+            CellKind::Decimal => crate::i18n::format_decimal(self.value, lang),
             CellKind::Hidden | CellKind::Missing => self.plain(),
         }
     }
 
-    /// The value for a spreadsheet: no thousands separator, a decimal point.
+    /// The value for a spreadsheet: a number it can count with, "< 5" for a hidden count, an
+    /// empty cell for a missing value.
+    #[cfg(feature = "ssr")]
+    pub fn value(&self) -> crate::platform::spreadsheet::Value {
+        use crate::platform::spreadsheet::Value;
+        match self.kind {
+            CellKind::Count => Value::Count(self.value as i64),
+            CellKind::Decimal => Value::Decimal(self.value),
+            CellKind::Hidden => Value::from("< 5"),
+            CellKind::Missing => Value::Empty,
+        }
+    }
+
+    /// The value in plain figures: no thousands separator, a decimal point.
     pub fn plain(&self) -> String {
         match self.kind {
             CellKind::Count => format!("{}", self.value as i64),
@@ -108,33 +120,19 @@ impl Figure {
         self.rows.iter().flat_map(|r| r.cells.iter()).map(|c| c.value).fold(1.0, f64::max)
     }
 
-    /// The figure as CSV: the label column, then one column per series.
+    /// The figure as a spreadsheet in the reader's language: the label column, then one
+    /// column per series.
     #[cfg(feature = "ssr")]
-    pub fn to_csv(&self) -> Result<String, crate::error::AppError> {
-        use crate::error::AppError;
-        let mut out = csv::Writer::from_writer(Vec::new());
+    pub fn to_csv(&self, lang: Lang) -> Result<String, crate::error::AppError> {
+        use crate::platform::spreadsheet::{Sheet, Value};
         let header: Vec<&str> =
             std::iter::once(self.label_column.as_str()).chain(self.series.iter().map(String::as_str)).collect();
-        out.write_record(&header).map_err(|_| AppError::Internal)?;
+        let mut sheet = Sheet::new(lang, &header)?;
         for row in &self.rows {
-            let line: Vec<String> = std::iter::once(crate::platform::spreadsheet::cell(&row.label))
-                .chain(row.cells.iter().map(Cell::plain))
-                .collect();
-            out.write_record(&line).map_err(|_| AppError::Internal)?;
+            sheet.row(std::iter::once(Value::from(row.label.as_str())).chain(row.cells.iter().map(Cell::value)))?;
         }
-        let bytes = out.into_inner().map_err(|_| AppError::Internal)?;
-        String::from_utf8(bytes).map_err(|_| AppError::Internal)
+        sheet.finish()
     }
-}
-
-/// Fills `{a}`, `{b}`, … of a translated sentence with `values`, in that order.
-pub fn fill(template: &str, values: &[String]) -> String {
-    let mut out = template.to_string();
-    for (i, value) in values.iter().enumerate() {
-        let key = format!("{{{}}}", (b'a' + i as u8) as char);
-        out = out.replace(&key, value);
-    }
-    out
 }
 
 /// The periods a dashboard can show, in months; the first is the default.
@@ -169,12 +167,12 @@ impl Period {
 
     /// "Last 12 months" in the reader's language.
     pub fn name(&self, lang: Lang) -> String {
-        fill(crate::i18n::T::LastMonths.get(lang), &[self.months.to_string()])
+        crate::i18n::fill(lang, crate::i18n::T::LastMonths.get(lang), &[self.months.to_string()])
     }
 
     /// "The 12 months before" in the reader's language.
     pub fn previous_name(&self, lang: Lang) -> String {
-        fill(crate::i18n::T::MonthsBefore.get(lang), &[self.months.to_string()])
+        crate::i18n::fill(lang, crate::i18n::T::MonthsBefore.get(lang), &[self.months.to_string()])
     }
 }
 
@@ -193,11 +191,6 @@ mod tests {
         assert_eq!(Cell::decimal(Some(2.46)).text(Lang::Fr), "2,5");
         assert_eq!(Cell::decimal(Some(2.46)).plain(), "2.5");
         assert_eq!(Cell::decimal(None).text(Lang::En), "–");
-    }
-
-    #[test]
-    fn sentences_are_filled_in_order() {
-        assert_eq!(fill("{a} van {b}, {a}", &["1".into(), "2".into()]), "1 van 2, 1");
     }
 
     #[test]
@@ -225,6 +218,13 @@ mod tests {
             series: vec!["Joins".into(), "Leaves".into()],
             rows: vec![Row { label: "=1+1".into(), cells: vec![Cell::people(3), Cell::people(1234)] }],
         };
-        assert_eq!(figure.to_csv().unwrap(), "Maand,Joins,Leaves\n'=1+1,< 5,1230\n");
+        assert_eq!(
+            figure.to_csv(Lang::Nl).unwrap(),
+            "\u{feff}\"Maand\";\"Joins\";\"Leaves\"\r\n\"'=1+1\";\"< 5\";\"1230\"\r\n"
+        );
+        assert_eq!(
+            figure.to_csv(Lang::En).unwrap(),
+            "\u{feff}\"Maand\",\"Joins\",\"Leaves\"\r\n\"'=1+1\",\"< 5\",\"1230\"\r\n"
+        );
     }
 }

@@ -44,6 +44,21 @@ pub enum LineIssue {
     NetworkNotRunning,
 }
 
+/// The code of a column from its heading: a code as written (`bin_id`), or the heading the
+/// registry's spreadsheet gives it in any language ("Netwerknummer", "Numéro du réseau" …).
+#[cfg(feature = "ssr")]
+fn column_code(heading: &str) -> String {
+    let heading = heading.trim().to_lowercase();
+    let columns = crate::dashboard::registry::COLUMNS;
+    if columns.iter().any(|(code, _)| *code == heading) {
+        return heading;
+    }
+    columns
+        .iter()
+        .find(|(_, text)| crate::i18n::Lang::ALL.iter().any(|l| text.get(*l).to_lowercase() == heading))
+        .map_or(heading, |(code, _)| code.to_string())
+}
+
 /// One rejected line: its number in the file (the header is line 1), its `bin_id` as written,
 /// and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,12 +119,8 @@ pub fn read(bytes: &[u8], now: i64) -> Result<Vec<Result<Line, Rejected>>, Impor
     // Spreadsheets set to Dutch, French or German write semicolons.
     let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(true).from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|_| ImportFailure::Unreadable { line: 1 })?
-        .iter()
-        .map(|h| h.trim().to_lowercase())
-        .collect();
+    let headers: Vec<String> =
+        reader.headers().map_err(|_| ImportFailure::Unreadable { line: 1 })?.iter().map(column_code).collect();
     let missing: Vec<String> =
         REQUIRED.iter().filter(|c| !headers.iter().any(|h| h == *c)).map(|c| c.to_string()).collect();
     if !missing.is_empty() {
@@ -341,6 +352,31 @@ mod tests {
         assert_eq!(d % 86_400, 0);
         for bad in ["", "2024-02-30", "15/13/2024", "gisteren", "1850-01-01", "2024-03-15T10:00"] {
             assert_eq!(date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_registry_spreadsheet_is_read_back_in_every_language() {
+        use crate::dashboard::registry::{Charter, to_csv};
+        let (signed, review) = (date("2024-03-15").unwrap(), date("2027-03-15").unwrap());
+        let charter = Charter {
+            bin_id: 12,
+            bin: "Gent; =Sint-Pieters".into(),
+            kind: "bin".into(),
+            state: "active".into(),
+            region: "flanders".into(),
+            zone: "5415".into(),
+            version: Some(2),
+            signed_at: Some(signed),
+            registered_at: None,
+            next_review_at: Some(review),
+            status: crate::dashboard::zone::CharterStatus::InForce,
+        };
+        for lang in crate::i18n::Lang::ALL {
+            let file = to_csv(std::slice::from_ref(&charter), lang).unwrap();
+            let lines = read(file.as_bytes(), NOW).unwrap();
+            let line = lines[0].as_ref().unwrap_or_else(|e| panic!("{lang:?}: {e:?} in {file}"));
+            assert_eq!((line.bin_id, line.version, line.signed_at, line.next_review_at), (12, 2, signed, review));
         }
     }
 

@@ -35,7 +35,7 @@ pub fn ImportPage() -> impl IntoView {
             </Suspense>
             <form method="post" action="/registry/import" enctype="multipart/form-data" class="stack card" data-test-form="import">
                 <p>{t(T::ImportIntro)}</p>
-                <p class="hint" id="import-file-hint">{crate::dashboard::figure::fill(t(T::ImportColumns), &[MAX_LINES.to_string()])}</p>
+                <p class="hint" id="import-file-hint">{crate::i18n::fill(crate::i18n::use_lang(), t(T::ImportColumns), &[MAX_LINES.to_string()])}</p>
                 <label for="import-file">{t(T::CsvFile)}</label>
                 <input id="import-file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="import-file-hint"/>
                 <button type="submit" class="primary">{t(T::ImportButton)}</button>
@@ -52,10 +52,10 @@ fn failure_text(failure: &ImportFailure) -> String {
         ImportFailure::Empty => t(T::ImportEmpty).to_string(),
         ImportFailure::MissingColumns { columns } => format!("{} {}", t(T::ImportMissingColumns), columns.join(", ")),
         ImportFailure::Unreadable { line } => {
-            crate::dashboard::figure::fill(t(T::ImportUnreadable), &[line.to_string()])
+            crate::i18n::fill(crate::i18n::use_lang(), t(T::ImportUnreadable), &[line.to_string()])
         }
         ImportFailure::TooManyLines => {
-            crate::dashboard::figure::fill(t(T::ImportTooManyLines), &[MAX_LINES.to_string()])
+            crate::i18n::fill(crate::i18n::use_lang(), t(T::ImportTooManyLines), &[MAX_LINES.to_string()])
         }
     }
 }

@@ -109,40 +109,51 @@ pub fn aggregate(
     out
 }
 
-/// The areas as CSV (one line each).
-pub fn to_csv(areas: &[Area]) -> Result<String, csv::Error> {
+/// The areas as a spreadsheet in the reader's language: a column per kind of active network,
+/// then one per other state any area has.
+pub fn to_csv(areas: &[Area], lang: Lang) -> Result<String, AppError> {
+    use crate::i18n::T;
+    use crate::platform::spreadsheet::{Sheet, Value};
     let states: std::collections::BTreeSet<&String> = areas.iter().flat_map(|a| a.other_states.keys()).collect();
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let mut header = vec![
-        "level",
-        "code",
-        "name",
-        "bin",
-        "bin_z",
-        "total",
-        "member_households",
-        "charters_in_force",
-        "certified_cpas",
-    ];
-    header.extend(states.iter().map(|s| s.as_str()));
-    out.write_record(&header)?;
+    let mut header: Vec<String> = [
+        T::LevelColumn,
+        T::CodeColumn,
+        T::NameColumn,
+        T::KindBin,
+        T::KindBinZ,
+        T::Total,
+        T::MemberHouseholds,
+        T::CharterInForce,
+        T::CertifiedCpasColumn,
+    ]
+    .iter()
+    .map(|t| t.get(lang).to_string())
+    .collect();
+    header.extend(states.iter().map(|s| crate::dashboard::build::state_name(s, lang)));
+    let mut sheet = Sheet::new(lang, &header)?;
     for a in areas {
-        let mut line = vec![
-            a.level.clone(),
-            a.code.clone(),
-            a.name.clone(),
-            a.bin.to_string(),
-            a.bin_z.to_string(),
-            a.total.to_string(),
-            a.member_households.clone(),
-            a.charters_in_force.to_string(),
-            a.certified_cpas.clone(),
+        let level = match a.level.as_str() {
+            "belgium" => lang.pick(["land", "pays", "Land", "country"]),
+            "region" => lang.pick(["gewest", "région", "Region", "region"]),
+            "province" => lang.pick(["provincie", "province", "Provinz", "province"]),
+            "zone" => lang.pick(["politiezone", "zone de police", "Polizeizone", "police zone"]),
+            other => other,
+        };
+        let mut line: Vec<Value> = vec![
+            level.into(),
+            a.code.clone().into(),
+            a.name.clone().into(),
+            Value::Count(a.bin),
+            Value::Count(a.bin_z),
+            Value::Count(a.total),
+            a.member_households.clone().into(),
+            Value::Count(a.charters_in_force),
+            a.certified_cpas.clone().into(),
         ];
-        line.extend(states.iter().map(|s| a.other_states.get(*s).copied().unwrap_or(0).to_string()));
-        out.write_record(&line)?;
+        line.extend(states.iter().map(|s| Value::Count(a.other_states.get(*s).copied().unwrap_or(0))));
+        sheet.row(line)?;
     }
-    let bytes = out.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    sheet.finish()
 }
 
 /// The national open data: every area's aggregates, names in `lang`.
@@ -238,10 +249,14 @@ mod tests {
     #[test]
     fn the_csv_has_a_line_per_area_and_a_column_per_other_state() {
         let areas = figures();
-        let text = to_csv(&areas).unwrap_or_default();
+        let text = to_csv(&areas, Lang::Nl).unwrap_or_default();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), areas.len() + 1);
-        assert!(lines[0].ends_with("certified_cpas,dormant"));
-        assert!(lines[1].starts_with("belgium,BE,België,4,1,5,130,5,10,2"));
+        assert!(lines[0].ends_with("\"Gecertificeerde CPA's\";\"slapend\""), "{}", lines[0]);
+        assert!(
+            lines[1].starts_with("\"land\";\"BE\";\"België\";\"4\";\"1\";\"5\";\"130\";\"5\";\"10\";\"2\""),
+            "{}",
+            lines[1]
+        );
     }
 }

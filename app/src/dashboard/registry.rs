@@ -93,50 +93,49 @@ pub async fn lines(state: &crate::platform::state::AppState, filter: &Filter) ->
         .collect())
 }
 
-/// The registry as CSV.
+/// The registry's spreadsheet columns: the code the import also accepts, and the heading.
+pub const COLUMNS: [(&str, crate::i18n::T); 11] = {
+    use crate::i18n::T;
+    [
+        ("bin_id", T::NetworkIdColumn),
+        ("bin", T::NetworkColumn),
+        ("kind", T::Kind),
+        ("state", T::State),
+        ("region", T::Region),
+        ("zone", T::PoliceZone),
+        ("version", T::VersionColumn),
+        ("signed", T::SignedOnColumn),
+        ("registered", T::RegisteredOnColumn),
+        ("next_review", T::NextReviewColumn),
+        ("status", T::CharterStatusColumn),
+    ]
+};
+
+/// The registry as a spreadsheet in the reader's language; it can be imported again as it is.
 #[cfg(feature = "ssr")]
-pub fn to_csv(lines: &[Charter]) -> Result<String, AppError> {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let date = |t: Option<i64>| {
-        t.and_then(|t| chrono::DateTime::from_timestamp(t, 0))
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default()
-    };
-    let fail = |_| AppError::Internal;
-    out.write_record([
-        "bin_id",
-        "bin",
-        "kind",
-        "state",
-        "region",
-        "zone",
-        "version",
-        "signed",
-        "registered",
-        "next_review",
-        "status",
-    ])
-    .map_err(fail)?;
+pub fn to_csv(lines: &[Charter], lang: crate::i18n::Lang) -> Result<String, AppError> {
+    use crate::platform::spreadsheet::{Sheet, Value};
+    let mut sheet = Sheet::new(lang, &COLUMNS.map(|(_, heading)| heading.get(lang)))?;
     for c in lines {
-        let status =
-            serde_json::to_value(c.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        out.write_record([
-            c.bin_id.to_string(),
-            crate::platform::spreadsheet::cell(&c.bin),
-            c.kind.clone(),
-            c.state.clone(),
-            c.region.clone(),
-            c.zone.clone(),
-            c.version.map(|v| v.to_string()).unwrap_or_default(),
-            date(c.signed_at),
-            date(c.registered_at),
-            date(c.next_review_at),
-            status,
-        ])
-        .map_err(fail)?;
+        let kind =
+            crate::directory::types::BinKind::parse(&c.kind).map_or(c.kind.clone(), |k| k.text().get(lang).into());
+        let region =
+            crate::directory::types::Region::parse(&c.region).map_or(c.region.clone(), |r| r.name(lang).into());
+        sheet.row([
+            Value::Count(c.bin_id),
+            c.bin.clone().into(),
+            kind.into(),
+            crate::dashboard::build::state_name(&c.state, lang).into(),
+            region.into(),
+            c.zone.clone().into(),
+            c.version.into(),
+            c.signed_at.map(Value::Date).unwrap_or(Value::Empty),
+            c.registered_at.map(Value::Date).unwrap_or(Value::Empty),
+            c.next_review_at.map(Value::Date).unwrap_or(Value::Empty),
+            c.status.text().get(lang).into(),
+        ])?;
     }
-    let bytes = out.into_inner().map_err(|_| AppError::Internal)?;
-    String::from_utf8(bytes).map_err(|_| AppError::Internal)
+    sheet.finish()
 }
 
 /// The registry page's data (knowledge-centre admins only).

@@ -85,17 +85,12 @@ pub fn RegistryPage() -> impl IntoView {
 #[component]
 fn RegistryTable(registry: Registry) -> impl IntoView {
     let lang = use_lang();
-    let status = |s: CharterStatus| match s {
-        CharterStatus::InForce => t(T::CharterInForce),
-        CharterStatus::DueSoon => t(T::CharterDueSoon),
-        CharterStatus::Overdue => t(T::CharterOverdue),
-        CharterStatus::None => t(T::CharterNone),
-    };
+    let status = |s: CharterStatus| t(s.text());
     let date = move |d: Option<i64>| d.map(|d| format_date(d, lang)).unwrap_or_else(|| "–".into());
     let shown = registry.lines.len();
     view! {
         <p data-test-registry-matched=registry.matched.to_string()>
-            {format!("{} {}", registry.matched, t(T::ChartersMatched))}
+            {crate::i18n::fill(lang, t(T::ChartersMatched), &[crate::i18n::format_count(registry.matched as i64, lang)])}
             {(registry.matched > shown).then(|| format!(" {} {SHOWN}.", t(T::ShowingFirst)))}
         </p>
         <table class="list-table">

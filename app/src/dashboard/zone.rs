@@ -30,6 +30,19 @@ pub enum CharterStatus {
     None,
 }
 
+impl CharterStatus {
+    /// The status in the reader's language.
+    pub fn text(self) -> crate::i18n::T {
+        use crate::i18n::T;
+        match self {
+            CharterStatus::InForce => T::CharterInForce,
+            CharterStatus::DueSoon => T::CharterDueSoon,
+            CharterStatus::Overdue => T::CharterOverdue,
+            CharterStatus::None => T::CharterNone,
+        }
+    }
+}
+
 /// The review status of a charter whose next review is at `next_review` (Unix seconds).
 pub fn charter_status(next_review: Option<i64>, now: i64) -> CharterStatus {
     match next_review {

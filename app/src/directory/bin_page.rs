@@ -80,13 +80,15 @@ fn BinDetails(bin: PublicBin) -> impl IntoView {
                     crate::directory::segments::Parity::Odd => t(T::SideOdd),
                     crate::directory::segments::Parity::Even => t(T::SideEven),
                 };
+                let place = bin.postcode.as_ref().map(|p| format!(", {} {}", p.postcode, p.place));
                 view! {
                     <li data-test-segment=format!("{}|{}", if s.street_nl.is_empty() { &s.street_fr } else { &s.street_nl }, s.first)>
-                        {name}" "{s.first}"–"{s.last}" ("{side}")"
+                        {name}" "<span class="nowrap">{s.first}"–"{s.last}</span>" ("{side}")"{place}
                     </li>
                 }
             }).collect_view()}
         </ul>
+        {bin.postcode.as_ref().filter(|p| !p.exact).map(|_| view! { <p class="hint">{t(T::PostcodeNearest)}</p> })}
         <p class="actions">
             <a class="button primary" href=format!("/bin/{}/join", bin.id) data-test-join="">{t(T::JoinThisBin)}</a>
             " "

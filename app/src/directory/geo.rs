@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 pub struct Municipality {
     pub nis: i64,
     pub names: Names,
+    /// Names in use in another language than the official ones (Lüttich for Liège), from
+    /// `exonyms.csv`: the search finds the municipality by them.
+    pub other_names: Vec<String>,
     pub province_nis: i64,
     pub region: Region,
     pub lat: f64,
@@ -57,8 +60,18 @@ pub struct Locality {
     pub postcode: String,
     pub nis: i64,
     pub name: String,
+    /// The language of the name (Brussels' localities have one in French and one in Dutch).
+    pub lang: String,
     pub lat: f64,
     pub lon: f64,
+}
+
+/// The postcode of a place, and whether it is the municipality's only one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacePostcode {
+    pub postcode: String,
+    pub nis: i64,
+    pub exact: bool,
 }
 
 /// Why the geography could not be loaded.
@@ -133,6 +146,7 @@ struct LocalityRecord {
     postcode: String,
     nis: i64,
     name: String,
+    lang: String,
     lat: f64,
     lon: f64,
 }
@@ -143,6 +157,12 @@ struct PostcodeRecord {
     nis: i64,
     lat: f64,
     lon: f64,
+}
+
+#[derive(Deserialize)]
+struct ExonymRecord {
+    nis: i64,
+    name: String,
 }
 
 #[derive(Deserialize)]
@@ -190,6 +210,7 @@ impl Geography {
             .into_iter()
             .map(|r| {
                 Ok(Municipality {
+                    other_names: Vec::new(),
                     nis: r.nis,
                     names: Names { nl: r.name_nl, fr: r.name_fr, de: r.name_de },
                     province_nis: r.province_nis,
@@ -199,8 +220,15 @@ impl Geography {
                 })
             })
             .collect::<Result<Vec<_>, GeoError>>()?;
+        let mut municipalities = municipalities;
         let municipality_by_nis: HashMap<i64, usize> =
             municipalities.iter().enumerate().map(|(i, m)| (m.nis, i)).collect();
+        for r in read_csv::<ExonymRecord>(dir, "exonyms.csv")? {
+            let Some(&at) = municipality_by_nis.get(&r.nis) else {
+                return Err(malformed("exonyms.csv", format!("{} has unknown municipality {}", r.name, r.nis)));
+            };
+            municipalities[at].other_names.push(r.name);
+        }
         for m in &municipalities {
             if !provinces.iter().any(|p| p.nis == m.province_nis) {
                 return Err(malformed(
@@ -260,7 +288,7 @@ impl Geography {
         }
         let localities = read_csv::<LocalityRecord>(dir, "localities.csv")?
             .into_iter()
-            .map(|r| Locality { postcode: r.postcode, nis: r.nis, name: r.name, lat: r.lat, lon: r.lon })
+            .map(|r| Locality { postcode: r.postcode, nis: r.nis, name: r.name, lang: r.lang, lat: r.lat, lon: r.lon })
             .collect::<Vec<_>>();
         if let Some(l) = localities.iter().find(|l| !municipality_by_nis.contains_key(&l.nis)) {
             return Err(malformed("localities.csv", format!("{} has unknown municipality {}", l.name, l.nis)));
@@ -306,6 +334,24 @@ impl Geography {
     /// The postcode point nearest to a location.
     pub fn nearest_postcode(&self, lat: f64, lon: f64) -> Option<&Postcode> {
         self.points.nearest_neighbor(&plane(lat, lon)).map(|p| &self.postcodes[p.data])
+    }
+
+    /// The postcode of a place in municipality `nis`: its only postcode (`exact`), or else the
+    /// one whose point is nearest to the place.
+    pub fn postcode_in(&self, nis: i64, lat: f64, lon: f64) -> Option<PlacePostcode> {
+        let own: Vec<&Postcode> = self.postcodes.iter().filter(|p| p.nis == nis).collect();
+        let distinct: std::collections::BTreeSet<&str> = own.iter().map(|p| p.postcode.as_str()).collect();
+        let nearest = own
+            .iter()
+            .min_by(|a, b| distance_m(lat, lon, a.lat, a.lon).total_cmp(&distance_m(lat, lon, b.lat, b.lon)))?;
+        Some(PlacePostcode { postcode: nearest.postcode.clone(), nis, exact: distinct.len() == 1 })
+    }
+
+    /// The name of the locality a postcode of municipality `nis` is named after (Gentbrugge),
+    /// in `lang` where it has one; `None` where the postcode is the municipality's own.
+    pub fn locality_name(&self, postcode: &str, nis: i64, lang: crate::i18n::Lang) -> Option<&str> {
+        let named: Vec<&Locality> = self.localities.iter().filter(|l| l.postcode == postcode && l.nis == nis).collect();
+        named.iter().find(|l| l.lang == lang.code()).or_else(|| named.first()).map(|l| l.name.as_str())
     }
 
     /// Number of distinct postcodes.
@@ -354,6 +400,20 @@ mod tests {
         let brussels = GEO.municipalities.iter().filter(|m| m.region == Region::Brussels).count();
         let walloon = GEO.municipalities.iter().filter(|m| m.region == Region::Wallonia).count();
         assert_eq!((flemish, brussels, walloon), (285, 19, 261));
+    }
+
+    #[test]
+    fn a_place_gets_its_municipality_s_postcode_and_locality() {
+        use crate::i18n::Lang;
+        let aartselaar = GEO.postcode_in(11001, 51.13, 4.38).unwrap();
+        assert_eq!((aartselaar.postcode.as_str(), aartselaar.exact), ("2630", true), "its only postcode");
+        let gentbrugge = GEO.postcode_in(44021, 51.0447, 3.7590).unwrap();
+        assert_eq!((gentbrugge.postcode.as_str(), gentbrugge.exact), ("9050", false), "the nearest of Gent's");
+        assert_eq!(GEO.locality_name("9050", 44021, Lang::Nl), Some("Gentbrugge"));
+        assert_eq!(GEO.locality_name("9000", 44021, Lang::Nl), None, "Gent's own postcode");
+        assert_eq!(GEO.locality_name("1020", 21004, Lang::Fr), Some("Laeken"));
+        assert_eq!(GEO.locality_name("1020", 21004, Lang::Nl), Some("Laken"));
+        assert_eq!(GEO.postcode_in(99999, 51.0, 4.0), None);
     }
 
     #[test]

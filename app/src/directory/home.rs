@@ -4,7 +4,7 @@ use crate::directory::finder::{FinderQuery, WithoutHtml, finder};
 use crate::directory::map_view::MovableMap;
 use crate::directory::search_box::SearchBox;
 use crate::directory::types::RegionCount;
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{T, format_count, t, use_lang};
 use crate::ui::{ErrorMessage, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -91,7 +91,7 @@ pub fn Results(answer: crate::directory::types::SearchAnswer) -> impl IntoView {
                 <ol class="hits">
                     {answer.hits.into_iter().map(|hit| {
                         let covers = answer.covering == Some(hit.id);
-                        let km = format!("{:.1} km", hit.distance_m as f64 / 1000.0);
+                        let km = format!("{} km", crate::i18n::format_decimal(hit.distance_m as f64 / 1000.0, lang));
                         view! {
                             <li data-test-hit=hit.id>
                                 <a href=format!("/bin/{}", hit.id)>{hit.name.clone()}</a>
@@ -141,37 +141,5 @@ pub fn CountTable(table: Vec<RegionCount>) -> impl IntoView {
             </tbody>
         </table>
         </div>
-    }
-}
-
-/// A whole number with the thousands separator of the reader's language.
-pub fn format_count(n: i64, lang: crate::i18n::Lang) -> String {
-    let sep = match lang {
-        crate::i18n::Lang::En => ',',
-        crate::i18n::Lang::Fr => '\u{202f}',
-        _ => '.',
-    };
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::i18n::Lang;
-
-    #[test]
-    fn counts_get_the_separator_of_the_language() {
-        assert_eq!(format_count(1557, Lang::Nl), "1.557");
-        assert_eq!(format_count(1557, Lang::En), "1,557");
-        assert_eq!(format_count(180_000, Lang::Fr), "180\u{202f}000");
-        assert_eq!(format_count(17, Lang::De), "17");
     }
 }

@@ -231,6 +231,7 @@ pub fn MapPicture(
     use crate::directory::map::{MapItem, marker_radius, tap_radius, text_size};
     use crate::directory::types::BinKind;
     use crate::i18n::{T, t};
+    let lang = crate::i18n::use_lang();
     let frame = answer.frame;
     let view = answer.view;
     let (x0, y0, w, h) = view.view_box(frame);
@@ -302,7 +303,7 @@ pub fn MapPicture(
                             let zoom_to = MapView { x, y, zoom: view.zoom + 2 };
                             let r = marker_r * (1.5 + (count as f64).log10());
                             view! {
-                                <a href=href(zoom_to) aria-label=format!("{count} {}", t(T::ClusterLabel)) data-test-cluster=count>
+                                <a href=href(zoom_to) aria-label=crate::i18n::fill(lang, t(T::ClusterLabel), &[count.to_string()]) data-test-cluster=count>
                                     <circle class="tap" cx=x cy=y r=tap_r.max(r)/>
                                     <circle class="cluster" cx=x cy=y r=r stroke-width=stroke * 2.0/>
                                     <text x=x y=y font-size=format!("{:.1}", font) text-anchor="middle" dominant-baseline="central">{count}</text>
@@ -318,7 +319,7 @@ pub fn MapPicture(
                 <li><span class="swatch looking" aria-hidden="true"></span>{t(T::LookingForCoordinator)}</li>
                 <li><span class="swatch cluster" aria-hidden="true"></span>{t(T::ClusterLegend)}</li>
             </ul>
-            <p class="hint" id="map-help">{t(T::MapHelp)}" "{format!("{} ", answer.in_view)}{t(T::NetworksInView)}</p>
+            <p class="hint" id="map-help">{t(T::MapHelp)}" "{crate::i18n::fill(lang, t(T::NetworksInView), &[crate::i18n::format_count(answer.in_view as i64, lang)])}</p>
             {selected_bin.map(|bin| view! {
                 <aside class="card summary" aria-live="polite" data-test-summary=bin.id>
                     <h3>{bin.name.clone()}</h3>

@@ -121,8 +121,14 @@ fn locality_label(geo: &Geography, l: &crate::directory::geo::Locality, lang: La
     format!("{} ({} {municipality})", l.name, l.postcode)
 }
 
+/// Every name a municipality is searched by: its official names, then the names other
+/// languages use for it.
 fn names_of(m: &crate::directory::geo::Municipality) -> impl Iterator<Item = String> + '_ {
-    [&m.names.nl, &m.names.fr, &m.names.de].into_iter().filter(|n| !n.is_empty()).map(|n| normalize(n))
+    [&m.names.nl, &m.names.fr, &m.names.de]
+        .into_iter()
+        .chain(m.other_names.iter())
+        .filter(|n| !n.is_empty())
+        .map(|n| normalize(n))
 }
 
 fn best_municipality<'a>(geo: &'a Geography, wanted: &str) -> Option<&'a crate::directory::geo::Municipality> {
@@ -231,6 +237,22 @@ mod tests {
         let fr = resolve(&GEO, "Saint-Vith", Lang::De).unwrap();
         assert_eq!(de.nis, fr.nis);
         assert_eq!(resolve(&GEO, "Bruxelles", Lang::Nl).unwrap().label, "Brussel");
+    }
+
+    #[test]
+    fn the_names_other_languages_use_find_the_municipality() {
+        for (name, nis) in
+            [("Lüttich", 62063), ("Löwen", 24062), ("Arel", 81001), ("Mecheln", 12025), ("Tervueren", 24104)]
+        {
+            assert_eq!(resolve(&GEO, name, Lang::De).map(|o| o.nis), Ok(nis), "{name}");
+        }
+        assert_eq!(
+            resolve(&GEO, "Lüttich", Lang::Fr).unwrap().label,
+            "Liège",
+            "shown by its name in the reader's language"
+        );
+        let typed = suggest(&GEO, "lutt", Lang::Nl, 5).unwrap();
+        assert_eq!(typed.first().map(|s| s.label.as_str()), Some("Luik"), "{typed:?}");
     }
 
     #[test]

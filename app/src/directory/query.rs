@@ -6,7 +6,8 @@ use crate::directory::map::{MapAnswer, MapView, cluster, place_labels};
 use crate::directory::places;
 use crate::directory::repo;
 use crate::directory::types::{
-    BinHit, BinKind, Names, PublicBin, Region, RegionCount, SearchAnswer, ZonePublic, households_band, tabulate,
+    BinHit, BinKind, Names, PublicBin, Region, RegionCount, SearchAnswer, StreetsPostcode, ZonePublic, households_band,
+    tabulate,
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -177,7 +178,24 @@ pub async fn public_bin(state: &AppState, id: i64) -> Result<PublicBin, AppError
         map_x,
         map_y,
         segments: repo::segments_of(&state.pool, id).await?,
+        postcode: streets_postcode(state, row.nis, row.lat, row.lon, crate::i18n::detect_lang()),
     })
+}
+
+/// The postcode and place of a network's streets (see [`StreetsPostcode`]).
+pub fn streets_postcode(
+    state: &AppState,
+    nis: i64,
+    lat: f64,
+    lon: f64,
+    lang: crate::i18n::Lang,
+) -> Option<StreetsPostcode> {
+    let found = state.geo.postcode_in(nis, lat, lon)?;
+    let place = match state.geo.locality_name(&found.postcode, nis, lang) {
+        Some(name) => name.to_string(),
+        None => state.geo.municipality(nis)?.names.get(lang).to_string(),
+    };
+    Some(StreetsPostcode { postcode: found.postcode, place, exact: found.exact })
 }
 
 /// The BeSafe table: active BIN and BIN-Z per region, then Belgium.

@@ -122,6 +122,11 @@ pub struct PublicRow {
     pub next_review_at: Option<i64>,
 }
 
+/// A network's name, whatever its state.
+pub async fn bin_name<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT name FROM bins WHERE id = $1").bind(id).fetch_optional(db).await
+}
+
 /// The public facts of an active network.
 pub async fn public_row<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<PublicRow>, sqlx::Error> {
     sqlx::query_as::<_, PublicRow>(

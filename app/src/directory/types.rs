@@ -265,6 +265,18 @@ pub struct PublicBin {
     pub map_x: i32,
     pub map_y: i32,
     pub segments: Vec<crate::directory::segments::Segment>,
+    /// The postcode and place name of its streets, when the reference data knows them.
+    pub postcode: Option<StreetsPostcode>,
+}
+
+/// The postcode of a network's streets: "9050 Gentbrugge". It is `exact` when the municipality
+/// has one postcode; otherwise it is the postcode nearest to the network's location, and a
+/// street at the edge may have another.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StreetsPostcode {
+    pub postcode: String,
+    pub place: String,
+    pub exact: bool,
 }
 
 /// The member-count band shown on public pages.

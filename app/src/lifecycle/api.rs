@@ -245,7 +245,7 @@ pub async fn propose_bin(
     for segment in &segments {
         insert_segment(&mut *tx, bin_id, origin.nis, segment).await?;
     }
-    let grant = Grant { role: Role::Coordinator, zone_id: None, bin_id: Some(bin_id), nis: None };
+    let grant = Grant { role: Role::Coordinator, zone_id: None, bin_id: Some(bin_id), nis: None, scope_name: None };
     crate::auth::repo::insert_grant(&mut *tx, me.id, &grant, now).await?;
     crate::membership::repo::coordinator_acted(&mut *tx, bin_id, now).await?;
     let event = repo::NewEvent {

@@ -88,6 +88,7 @@ pub async fn join_info(bin_id: i64) -> Result<JoinContext, AppError> {
         signed_in: me.is_some(),
         state: standing,
         consent_version: crate::membership::types::CONSENT_VERSION.to_string(),
+        postcode: state.geo.postcode_in(bin.nis, bin.lat, bin.lon).filter(|p| p.exact).map(|p| p.postcode),
     })
 }
 

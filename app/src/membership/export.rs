@@ -1,48 +1,59 @@
-//! The member list of one network as CSV, for its coordinators' own use.
+//! The member list of one network as a spreadsheet, for its coordinators' own use.
 
 use crate::auth::types::SafeUser;
 use crate::error::AppError;
+use crate::i18n::{Lang, T};
+use crate::platform::spreadsheet::{Sheet, Value};
 use crate::platform::state::AppState;
 
-/// The CSV of `bin_id`'s members and pending requests; only its coordinator and deputies get it.
-/// Cells that a spreadsheet would run as a formula are quoted with a leading apostrophe.
-pub async fn members_csv(state: &AppState, me: &SafeUser, bin_id: i64) -> Result<String, AppError> {
+/// The spreadsheet of `bin_id`'s members, then its pending requests, with a status column that
+/// tells them apart; only its coordinator and deputies get it.
+pub async fn members_csv(state: &AppState, me: &SafeUser, bin_id: i64, lang: Lang) -> Result<String, AppError> {
     if !me.coordinates(bin_id) {
         return Err(AppError::Forbidden);
     }
-    let rows = crate::membership::repo::members(&state.pool, bin_id).await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let header =
-        ["name", "email", "phone", "street", "house_number", "postcode", "language", "state", "role", "requested_at"];
-    let internal = |e: csv::Error| {
-        tracing::error!(error = %e, "CSV writing failed");
-        AppError::Internal
-    };
-    out.write_record(header).map_err(internal)?;
+    let mut rows = crate::membership::repo::members(&state.pool, bin_id).await?;
+    rows.sort_by_key(|m| (m.state != "active", m.requested_at));
+    let header = [
+        T::StatusColumn,
+        T::NameColumn,
+        T::Email,
+        T::PhoneColumn,
+        T::Street,
+        T::HouseNumber,
+        T::Postcode,
+        T::LanguageColumn,
+        T::Role,
+        T::RequestedOn,
+    ]
+    .map(|t| t.get(lang));
+    let mut sheet = Sheet::new(lang, &header)?;
     for m in rows {
-        let role = if m.coordinator != 0 {
-            "coordinator"
+        let active = m.state == "active";
+        let status = if active { T::RoleMember } else { T::StatusRequest };
+        let role = if !active {
+            None
+        } else if m.coordinator != 0 {
+            Some(T::RoleCoordinator)
         } else if m.deputy != 0 {
-            "deputy"
+            Some(T::RoleDeputy)
         } else {
-            "member"
+            Some(T::RoleMember)
         };
-        let requested = chrono::DateTime::from_timestamp(m.requested_at, 0).map(|d| d.to_rfc3339()).unwrap_or_default();
-        let cells = [
-            m.display_name,
-            m.email,
-            m.phone.unwrap_or_default(),
-            m.street,
-            m.house_number,
-            m.postcode,
-            m.lang,
-            m.state,
-            role.to_string(),
-            requested,
-        ];
-        out.write_record(cells.iter().map(|c| crate::platform::spreadsheet::cell(c))).map_err(internal)?;
+        let language = Lang::parse(&m.lang).map_or(m.lang.clone(), |l| l.native_name().to_string());
+        sheet.row([
+            status.get(lang).into(),
+            m.display_name.into(),
+            m.email.into(),
+            m.phone.into(),
+            m.street.into(),
+            m.house_number.into(),
+            m.postcode.into(),
+            language.into(),
+            role.map(|r| r.get(lang)).into(),
+            Value::Moment(m.requested_at),
+        ])?;
     }
     tracing::info!(user = me.id, bin = bin_id, "member list exported by its coordination");
-    let bytes = out.into_inner().map_err(|_| AppError::Internal)?;
-    String::from_utf8(bytes).map_err(|_| AppError::Internal)
+    sheet.finish()
 }

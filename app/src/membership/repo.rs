@@ -11,10 +11,12 @@ pub struct BinBasics {
     pub state: String,
     pub nis: i64,
     pub zone_id: i64,
+    pub lat: f64,
+    pub lon: f64,
 }
 
 pub async fn bin_basics<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<BinBasics>, sqlx::Error> {
-    sqlx::query_as::<_, BinBasics>("SELECT id, name, state, nis, zone_id FROM bins WHERE id = $1")
+    sqlx::query_as::<_, BinBasics>("SELECT id, name, state, nis, zone_id, lat, lon FROM bins WHERE id = $1")
         .bind(id)
         .fetch_optional(db)
         .await

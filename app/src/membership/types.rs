@@ -5,7 +5,8 @@ use crate::membership::continuity::Continuity;
 use serde::{Deserialize, Serialize};
 
 /// The version of the rules and privacy text a member consents to; stored with the consent.
-pub const CONSENT_VERSION: &str = "2026-11";
+/// Change it with `content/pages/privacy` and `content/pages/rules`.
+pub const CONSENT_VERSION: &str = "2026-12";
 
 /// Where a membership stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +58,8 @@ pub struct JoinContext {
     pub signed_in: bool,
     pub state: Option<MemberState>,
     pub consent_version: String,
+    /// The postcode of the network's streets when the municipality has only one (filled in).
+    pub postcode: Option<String>,
 }
 
 /// A member or applicant, as only their own network's coordinators see them.

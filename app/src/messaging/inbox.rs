@@ -42,3 +42,19 @@ pub async fn mark_inbox_read() -> Result<(), AppError> {
     crate::notify::repo::mark_read(&state.pool, me.id, crate::platform::now()).await?;
     Ok(())
 }
+
+/// Opens one of the signed-in person's notices: marks it read and gives the page it leads to
+/// (a path on this site; the inbox when it has none).
+#[cfg(feature = "ssr")]
+pub async fn open(
+    state: &crate::platform::state::AppState,
+    me: &crate::auth::types::SafeUser,
+    id: i64,
+) -> Result<String, AppError> {
+    use crate::notify::notice::StoredNotice;
+    let row = crate::notify::repo::open_one(&state.pool, me.id, id, crate::platform::now())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let link = serde_json::from_str::<StoredNotice>(&row.notice).map(|n| n.link).unwrap_or_default();
+    Ok(if crate::ui::is_local_path(&link) { link } else { "/inbox".to_string() })
+}

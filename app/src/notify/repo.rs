@@ -129,3 +129,23 @@ pub async fn mark_read<'c>(db: impl AnyExecutor<'c>, user_id: i64, now: i64) -> 
         .await?;
     Ok(())
 }
+
+/// Marks one of the user's notices read and gives it back; `None` when it is not theirs.
+pub async fn open_one(
+    db: &crate::platform::db::Pool,
+    user_id: i64,
+    id: i64,
+    now: i64,
+) -> Result<Option<InboxRow>, sqlx::Error> {
+    sqlx::query("UPDATE inbox SET read_at = $1 WHERE id = $2 AND user_id = $3 AND read_at IS NULL")
+        .bind(now)
+        .bind(id)
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    sqlx::query_as::<_, InboxRow>("SELECT id, notice, created_at, read_at FROM inbox WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(db)
+        .await
+}

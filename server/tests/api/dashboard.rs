@@ -1,7 +1,7 @@
 //! The zone dashboard through the real router: its networks with their continuity, requests
 //! and charters, the CSV with the same numbers, and who may read them.
 
-use crate::helpers::{Engine, TestApp};
+use crate::helpers::{Engine, TestApp, cell, open_spreadsheet};
 use crate::with_demo;
 use app::dashboard::figure::Figure;
 use app::demo::DEMO_PASSWORD;
@@ -20,13 +20,18 @@ fn figures(value: &serde_json::Value) -> Vec<Figure> {
 }
 
 /// A figure's rows as its CSV writes them.
-fn csv_lines(figure: &Figure) -> Vec<String> {
+/// The figure's rows as its spreadsheet (in Dutch) has them: the label, then each value with a
+/// decimal comma, a hidden count as "< 5" and a missing value as an empty cell.
+fn csv_lines(figure: &Figure) -> Vec<Vec<String>> {
     figure
         .rows
         .iter()
         .map(|r| {
-            let cells: Vec<String> = r.cells.iter().map(|c| c.plain()).collect();
-            format!("{},{}", r.label, cells.join(","))
+            let cells = r.cells.iter().map(|c| match c.plain().as_str() {
+                "–" => String::new(),
+                plain => plain.replace('.', ","),
+            });
+            std::iter::once(r.label.clone()).chain(cells).collect()
         })
         .collect()
 }
@@ -62,13 +67,15 @@ async fn a_zone_sees_its_networks_and_gets_the_same_numbers_as_csv(engine: Engin
     // The CSV has the page's networks and scores; another zone's CSV is refused.
     let csv = app.get("/dashboard/zone/5415.csv").await;
     assert_eq!(csv.status, StatusCode::OK);
-    let lines: Vec<&str> = csv.body.lines().collect();
-    assert_eq!(lines.len(), bins.len() + 1);
-    assert!(lines[0].starts_with("id,name,kind,state,continuity"));
+    assert!(csv.headers["content-disposition"].to_str().unwrap().contains("zone-5415-20"), "dated file name");
+    let (header, rows) = open_spreadsheet(&csv.body, b';');
+    assert_eq!(rows.len(), bins.len());
+    assert_eq!(header[..5], ["Netwerknummer", "Netwerk", "Soort", "Toestand", "Continuïteit"]);
     for b in bins {
         let id = b["id"].as_i64().unwrap().to_string();
-        let line = lines.iter().find(|l| l.starts_with(&format!("{id},"))).unwrap();
-        assert!(line.contains(&format!(",{},", b["continuity"]["score"])), "{line}");
+        let row = rows.iter().find(|r| cell(&header, r, "Netwerknummer") == id).unwrap();
+        assert_eq!(cell(&header, row, "Continuïteit"), b["continuity"]["score"].to_string(), "{row:?}");
+        assert_eq!(cell(&header, row, "Netwerk"), b["name"].as_str().unwrap());
     }
     assert!(!csv.body.contains('@'), "no personal data in the zone CSV");
     assert_eq!(app.get("/dashboard/zone/5340.csv").await.status, StatusCode::FORBIDDEN);
@@ -97,7 +104,12 @@ async fn the_charter_registry_is_for_the_knowledge_centre_and_filters(engine: En
     assert!(gent["lines"].as_array().unwrap().iter().all(|l| l["zone"] == "5415"));
     let csv = app.get("/registry.csv?region=brussels").await;
     assert_eq!(csv.status, StatusCode::OK);
-    assert_eq!(csv.body.lines().count(), 18, "a header and the 17 Brussels networks");
+    let (header, rows) = open_spreadsheet(&csv.body, b';');
+    assert_eq!(rows.len(), 17, "the 17 Brussels networks");
+    assert!(rows.iter().all(|r| cell(&header, r, "Gewest") == "Brussel"), "{rows:?}");
+    let english = app.get_with("/registry.csv?region=brussels", &[("accept-language", "en")]).await;
+    let (header, rows) = open_spreadsheet(&english.body, b',');
+    assert_eq!((header[0].as_str(), rows.len()), ("Network number", 17));
     assert_eq!(app.get("/registry").await.status, StatusCode::OK);
 }
 
@@ -122,9 +134,9 @@ async fn every_figure_is_drawn_from_the_data_its_csv_gives(engine: Engine) {
     for figure in &zone_figures {
         let csv = app.get(&format!("/dashboard/figures/5415/{}.csv", figure.id)).await;
         assert_eq!(csv.status, StatusCode::OK, "{}", figure.id);
-        let lines: Vec<&str> = csv.body.lines().collect();
-        assert_eq!(lines[0].split(',').count(), figure.series.len() + 1, "{}", figure.id);
-        assert_eq!(lines[1..], csv_lines(figure), "{}", figure.id);
+        let (header, rows) = open_spreadsheet(&csv.body, b';');
+        assert_eq!(header.len(), figure.series.len() + 1, "{}", figure.id);
+        assert_eq!(rows, csv_lines(figure), "{}", figure.id);
     }
     // Twelve months by default, the last of which ends with today's households.
     let households = zone_figures.iter().find(|f| f.id == "households").unwrap();
@@ -143,7 +155,7 @@ async fn every_figure_is_drawn_from_the_data_its_csv_gives(engine: Engine) {
     assert_eq!(app.get("/dashboard/figures/5415/households.csv?months=5").await.status, StatusCode::BAD_REQUEST);
     assert_eq!(app.get("/dashboard/figures/5415/households.csv?months=abc").await.status, StatusCode::BAD_REQUEST);
     let csv = app.get("/dashboard/figures/5415/households.csv?months=24").await;
-    assert_eq!(csv.body.lines().count(), 25);
+    assert_eq!(open_spreadsheet(&csv.body, b';').1.len(), 24);
     assert_eq!(app.get("/dashboard/figures/5340/households.csv").await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/dashboard/figures/national/regions.csv").await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/dashboard/figures/5415/nothing.csv").await.status, StatusCode::NOT_FOUND);
@@ -174,15 +186,15 @@ async fn every_figure_is_drawn_from_the_data_its_csv_gives(engine: Engine) {
     assert_eq!(sum, 1557.0);
     let regions = app.get("/dashboard/figures/national/regions.csv").await;
     assert_eq!(regions.status, StatusCode::OK);
-    let lines: Vec<&str> = regions.body.lines().collect();
-    assert_eq!(lines[1..], ["Vlaanderen,1060,153", "Brussel,15,2", "Wallonië,311,16"]);
+    let (_, rows) = open_spreadsheet(&regions.body, b';');
+    assert_eq!(rows, [["Vlaanderen", "1060", "153"], ["Brussel", "15", "2"], ["Wallonië", "311", "16"]]);
     let growth = national_figures.iter().find(|f| f.id == "growth").unwrap();
     assert_eq!(growth.rows.last().unwrap().cells[0].plain(), "1557");
     let values: Vec<f64> = growth.rows.iter().map(|r| r.cells[0].value).collect();
     assert!(values.windows(2).all(|w| w[0] <= w[1]), "cumulative: {values:?}");
     for figure in &national_figures {
         let csv = app.get(&format!("/dashboard/figures/national/{}.csv", figure.id)).await;
-        assert_eq!(csv.body.lines().skip(1).collect::<Vec<_>>(), csv_lines(figure), "{}", figure.id);
+        assert_eq!(open_spreadsheet(&csv.body, b';').1, csv_lines(figure), "{}", figure.id);
     }
     assert_eq!(app.get("/dashboard/figures/5415/households.csv").await.status, StatusCode::FORBIDDEN);
 }

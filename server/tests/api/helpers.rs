@@ -212,6 +212,29 @@ impl TestApp {
     }
 }
 
+/// A downloaded spreadsheet as a spreadsheet set to that language opens it by double-click: it
+/// must start with a byte-order mark, its cells are split at `separator` (`;` in Dutch, French
+/// and German, `,` in English) with quotes removed, and every row has the header's width.
+/// Returns the header and the rows.
+pub fn open_spreadsheet(body: &str, separator: u8) -> (Vec<String>, Vec<Vec<String>>) {
+    let text = body.strip_prefix('\u{feff}').unwrap_or_else(|| panic!("no byte-order mark: {body:.80}"));
+    let mut reader = csv::ReaderBuilder::new().delimiter(separator).has_headers(false).from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<String>> =
+        reader.records().map(|r| r.expect("a well-formed row").iter().map(str::to_string).collect()).collect();
+    assert!(!rows.is_empty(), "a header row");
+    let header = rows.remove(0);
+    for row in &rows {
+        assert_eq!(row.len(), header.len(), "a row as wide as the header {header:?}: {row:?}");
+    }
+    (header, rows)
+}
+
+/// The cell of `row` under the heading `column`.
+pub fn cell<'a>(header: &[String], row: &'a [String], column: &str) -> &'a str {
+    let at = header.iter().position(|h| h == column).unwrap_or_else(|| panic!("no column {column:?} in {header:?}"));
+    &row[at]
+}
+
 pub fn encode(value: &str) -> String {
     let mut out = String::new();
     for byte in value.bytes() {

@@ -518,8 +518,9 @@ async fn the_knowledge_centre_imports_a_registry_line_by_line(engine: Engine) {
         assert_eq!(report["imported"], 0);
     }
     assert_eq!(charter_count(&app).await, count, "nothing was imported");
+    // "versie" is the registry spreadsheet's Dutch heading of `version`, so it is found.
     let missing = import_report(&mut app, "kolommen.csv", b"id;versie\n1;1\n").await;
-    assert_eq!(missing["failure"]["columns"], serde_json::json!(["bin_id", "version", "signed", "next_review"]));
+    assert_eq!(missing["failure"]["columns"], serde_json::json!(["bin_id", "signed", "next_review"]));
 
     // Reports are for the knowledge centre.
     sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;

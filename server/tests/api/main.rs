@@ -589,10 +589,13 @@ async fn national_open_data_reads_the_besafe_figures(engine: Engine) {
     let csv = app.get("/api/v1/stats/national.csv").await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.headers["content-type"].to_str().unwrap().starts_with("text/csv"));
-    let mut lines = csv.body.lines();
-    assert!(lines.next().unwrap().starts_with("level,code,name,bin,bin_z,total,"));
-    assert!(lines.next().unwrap().starts_with("belgium,BE,België,1386,171,1557,"));
-    assert_eq!(csv.body.lines().count(), areas.len() + 1);
+    let (header, rows) = helpers::open_spreadsheet(&csv.body, b';');
+    assert_eq!(header[..6], ["Niveau", "Code", "Naam", "BIN", "BIN-Z", "Totaal"]);
+    assert_eq!(rows[0][..6], ["land", "BE", "België", "1386", "171", "1557"]);
+    assert_eq!(rows.len(), areas.len());
+    let english = app.get_with("/api/v1/stats/national.csv", &[("accept-language", "en")]).await;
+    let (header, rows) = helpers::open_spreadsheet(&english.body, b',');
+    assert_eq!((header[0].as_str(), rows[0][0].as_str()), ("Level", "country"));
     let spec = app.get("/api/v1/openapi.json").await.json();
     assert!(spec["paths"]["/stats/national.json"].is_object() && spec["paths"]["/stats/national.csv"].is_object());
 

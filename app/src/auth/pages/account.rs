@@ -47,6 +47,8 @@ fn Account(user: SafeUser) -> impl IntoView {
             Some(t(T::PasswordSaved))
         } else if q.get("email").is_some() {
             Some(t(T::EmailChanged))
+        } else if q.get("profile").is_some() {
+            Some(t(T::ProfileSaved))
         } else {
             None
         }
@@ -79,14 +81,12 @@ fn Account(user: SafeUser) -> impl IntoView {
 fn ProfileCard(user: SafeUser) -> impl IntoView {
     let action = ServerAction::<UpdateProfile>::new();
     crate::refresh_auth_on_success(action.value());
-    let saved = move || matches!(action.value().get(), Some(Ok(())));
     let current = Lang::parse(&user.lang).unwrap_or_default();
     view! {
         <section class="card" aria-labelledby="profile-title">
             <h2 id="profile-title">{t(T::Profile)}</h2>
             <ActionForm action attr:class="stack" attr:data-test-form="profile">
                 <ActionError value=action.value()/>
-                {move || saved().then(|| view! { <Notice text=t(T::Saved)/> })}
                 <label for="profile-name">{t(T::DisplayName)}</label>
                 <input id="profile-name" name="display_name" type="text" required maxlength="80" value=user.display_name.clone()/>
                 <label for="profile-lang">{t(T::MailLanguage)}</label>
@@ -162,10 +162,12 @@ fn RolesCard(user: SafeUser) -> impl IntoView {
                 Role::Deputy => T::RoleDeputy,
                 Role::Municipality => T::RoleMunicipality,
             });
-            match (g.zone_id, g.bin_id, g.nis) {
-                (Some(zone), ..) => format!("{name} ({} {zone})", t(T::PoliceZone)),
-                (_, Some(bin), _) => format!("{name} ({} #{bin})", t(T::KindBin)),
-                (.., Some(nis)) => format!("{name} (NIS {nis})"),
+            match (&g.scope_name, g.zone_id, g.bin_id, g.nis) {
+                (Some(scope), Some(_), ..) => format!("{name}, {} {scope}", t(T::PoliceZone)),
+                (Some(scope), ..) => format!("{name}, {scope}"),
+                (None, Some(zone), ..) => format!("{name}, {} {zone}", t(T::PoliceZone)),
+                (None, _, Some(bin), _) => format!("{name}, {} {bin}", t(T::NetworkColumn)),
+                (None, .., Some(nis)) => format!("{name}, NIS {nis}"),
                 _ => name.to_string(),
             }
         })
@@ -174,7 +176,7 @@ fn RolesCard(user: SafeUser) -> impl IntoView {
         <section class="card" aria-labelledby="roles-title">
             <h2 id="roles-title">{t(T::YourRoles)}</h2>
             {if roles.is_empty() {
-                view! { <p>{t(T::RoleMember)}</p> }.into_any()
+                view! { <p data-test-no-roles="">{t(T::NoRoles)}</p> }.into_any()
             } else {
                 view! { <ul data-test-roles="">{roles.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul> }.into_any()
             }}

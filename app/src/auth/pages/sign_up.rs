@@ -49,7 +49,7 @@ pub fn SignUpPage() -> impl IntoView {
                     minlength=MIN_PASSWORD_CHARS.to_string()
                     maxlength=MAX_PASSWORD_CHARS.to_string()
                 />
-                <p class="hint">{t(T::PrivacyShort)}</p>
+                <p class="hint">{t(T::PrivacyShort)}" "<a href="/privacy" target="_blank" rel="external noopener">{t(T::ReadPrivacyNotice)}</a></p>
                 <Submit label=t(T::CreateAccount) pending=pending.into()/>
             </ActionForm>
             <p>{t(T::HaveAccount)}" "<a href="/signin">{t(T::SignIn)}</a></p>

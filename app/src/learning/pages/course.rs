@@ -50,7 +50,7 @@ fn Course(view: CourseView) -> impl IntoView {
             }).collect_view()}
         </ol>
         <h2>{t(T::FinalQuiz)}</h2>
-        <p>{format!("{} {} · {} {} %", view.questions, t(T::QuestionsWord), t(T::PassMarkIs), view.pass_mark)}</p>
+        <p>{format!("{} · {} {} %", crate::i18n::fill(crate::i18n::use_lang(), t(T::QuestionsWord), &[view.questions.to_string()]), t(T::PassMarkIs), view.pass_mark)}</p>
         <p class="actions">
             {first_open.filter(|_| !view.card.passed).map(|lesson| view! {
                 <a class="button primary" href=format!("/learn/{id}/lessons/{lesson}")>{t(T::ReadLessons)}</a>

@@ -50,7 +50,7 @@ fn Quiz(
     let heading = format!("{}{}{}", t(T::FinalQuiz), colon(), view.course_title);
     let screen = match view.screen {
         QuizScreen::Start { questions } => view! {
-            <p>{format!("{questions} {} · {} {} %", t(T::QuestionsWord), t(T::PassMarkIs), view.pass_mark)}</p>
+            <p>{format!("{} · {} {} %", crate::i18n::fill(crate::i18n::use_lang(), t(T::QuestionsWord), &[questions.to_string()]), t(T::PassMarkIs), view.pass_mark)}</p>
             <ActionForm action=start attr:data-test-form="quiz-start">
                 <input type="hidden" name="course" value=course.clone()/>
                 <Submit label=t(T::StartQuiz) pending=start.pending().into()/>

@@ -34,9 +34,12 @@ pub fn VerifyPage() -> impl IntoView {
                     match data.await {
                         None => ().into_any(),
                         Some(Ok(v)) => view! { <Verified v revoke/> }.into_any(),
-                        Some(Err(error)) => view! {
+                        Some(Err(error)) => {
+                            crate::ui::answer_with(&error);
+                            view! {
                             <div data-test-verification="unknown"><ErrorMessage error/><p>{t(T::CertificateUnknown)}</p></div>
-                        }.into_any(),
+                            }.into_any()
+                        }
                     }
                 })}
             </Transition>

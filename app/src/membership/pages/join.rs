@@ -104,7 +104,7 @@ fn JoinForm(context: JoinContext, join: ServerAction<JoinBin>) -> impl IntoView 
             <label for="join-number">{t(T::HouseNumber)}</label>
             <input id="join-number" name="house_number" type="text" required maxlength="12" inputmode="numeric"/>
             <label for="join-postcode">{t(T::Postcode)}</label>
-            <input id="join-postcode" name="postcode" type="text" required pattern="[0-9]{4}" maxlength="4" inputmode="numeric" autocomplete="postal-code"/>
+            <input id="join-postcode" name="postcode" type="text" required pattern="[0-9]{4}" maxlength="4" inputmode="numeric" autocomplete="postal-code" value=context.postcode.clone()/>
             <label for="join-phone">{t(T::PhoneOptional)}</label>
             <input id="join-phone" name="phone" type="tel" maxlength="25" autocomplete="tel" aria-describedby="join-phone-hint"/>
             <p class="hint" id="join-phone-hint">{t(T::PhoneWhy)}</p>
@@ -113,9 +113,9 @@ fn JoinForm(context: JoinContext, join: ServerAction<JoinBin>) -> impl IntoView 
             <DecadeSelect id="join-decade" current=None/>
             <fieldset class="consents">
                 <legend>{t(T::Agreements)}</legend>
-                <p class="hint">{t(T::RulesText)}</p>
+                <p class="hint">{t(T::RulesText)}" "<a href="/rules" target="_blank" rel="external noopener" data-test-rules-link="">{t(T::ReadMembersRules)}</a></p>
                 <label class="choice"><input type="checkbox" name="accept_rules" value="yes" required/>" "{t(T::AcceptRules)}</label>
-                <p class="hint">{t(T::PrivacyText)}</p>
+                <p class="hint">{t(T::PrivacyText)}" "<a href="/privacy" target="_blank" rel="external noopener" data-test-privacy-notice="">{t(T::ReadPrivacyNotice)}</a></p>
                 <label class="choice"><input type="checkbox" name="accept_privacy" value="yes" required/>" "{t(T::AcceptPrivacy)}</label>
                 <p class="hint">{format!("{} {}", t(T::ConsentVersion), context.consent_version)}</p>
             </fieldset>

@@ -187,7 +187,7 @@ fn MemberTable(
             <thead><tr>
                 <th scope="col">{t(T::NameColumn)}</th>
                 <th scope="col">{t(T::Email)}</th>
-                <th scope="col">{t(T::PhoneOptional)}</th>
+                <th scope="col">{t(T::PhoneColumn)}</th>
                 <th scope="col">{t(T::Address)}</th>
                 <th scope="col">{t(T::Role)}</th>
             </tr></thead>

@@ -28,7 +28,7 @@ pub fn InboxPage() -> impl IntoView {
                             let unread = items.iter().filter(|i| !i.read).count();
                             let count = items.len().to_string();
                             view! {
-                                <p data-test-unread=unread.to_string()>{format!("{} {unread}", t(T::Unread))}</p>
+                                <p data-test-unread=unread.to_string()>{crate::i18n::fill(lang, t(T::UnreadCount), &[unread.to_string()])}</p>
                                 {(unread > 0).then(|| view! {
                                     <ActionForm action=read attr:data-test-form="inbox-read">
                                         <Submit label=t(T::MarkAllRead) pending=read.pending().into()/>
@@ -37,7 +37,7 @@ pub fn InboxPage() -> impl IntoView {
                                 <ul class="inbox" data-test-inbox=count>
                                     {items.into_iter().map(|item| view! {
                                         <li class=if item.read { "read" } else { "unread" }>
-                                            <p><strong><a href=item.link.clone() data-test-notice=item.kind.clone()>{item.title}</a></strong>
+                                            <p><strong><a href=format!("/inbox/{}", item.id) rel="external" data-test-notice=item.kind.clone()>{item.title}</a></strong>
                                                 {(!item.read).then(|| view! { " "<span class="badge">{t(T::New)}</span> })}</p>
                                             <p>{item.body}</p>
                                             <p class="hint">{format_date(item.created_at, lang)}</p>
