@@ -193,10 +193,11 @@ fn ZoneNetworks(figures: crate::dashboard::types::ZoneFigures) -> impl IntoView 
     };
     let looking = figures.bins.iter().filter(|b| b.state == "active" && b.looking_for_coordinator).count();
     let no_deputy = figures.bins.iter().filter(|b| b.state == "active" && !b.has_deputy).count();
-    let median = figures
-        .median_decision_days
-        .map(|d| format!("{} {}", crate::dashboard::figure::Cell::decimal(Some(d)).text(lang), t(T::Days)))
-        .unwrap_or_else(|| t(T::NoDecisionsYet).to_string());
+    let median = match (figures.median_decision_days, figures.decisions) {
+        (Some(d), _) => format!("{} {}", crate::i18n::format_decimal(d, lang), t(T::Days)),
+        (None, 0) => t(T::NoDecisionsYet).to_string(),
+        (None, _) => t(T::FewDecisions).to_string(),
+    };
     let charter = move |c: CharterStatus| c.text().get(lang);
     let band_name = move |b: Band| match b {
         Band::AtRisk => T::BandAtRisk.get(lang),
@@ -325,7 +326,7 @@ fn Volunteers(volunteers: Vec<crate::learning::types::Volunteer>) -> impl IntoVi
                         <td>{v.name}</td>
                         <td><a href=format!("mailto:{}", v.email)>{v.email.clone()}</a></td>
                         <td><a href=format!("/verify/{}", v.certificate)>{v.certificate.clone()}</a></td>
-                        <td>{crate::ui::format_date(v.since, lang)}</td>
+                        <td class="nowrap">{crate::ui::format_date(v.since, lang)}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

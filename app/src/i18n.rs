@@ -173,7 +173,6 @@ pub const SHELL_TEXTS: &[T] = &[
     T::Search,
     T::SearchHint,
     T::SearchLabel,
-    T::SearchPlaceholder,
     T::Suggestions,
     T::UseMyLocation,
     T::ClusterLabel,

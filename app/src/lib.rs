@@ -21,6 +21,8 @@ pub mod ui;
 pub mod demo;
 #[cfg(all(test, feature = "ssr"))]
 mod glossary;
+#[cfg(all(test, feature = "ssr"))]
+mod layers;
 #[cfg(feature = "ssr")]
 pub mod platform;
 

@@ -378,6 +378,12 @@ pub fn format_month(month: i64, lang: crate::i18n::Lang) -> String {
     format!("{name} {}", month.div_euclid(12))
 }
 
+/// Text for SVG and HTML written as markup: the five characters that could end a text or an
+/// attribute, escaped.
+pub fn esc(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
 /// Whether `path` is a path on this site (so following it cannot lead elsewhere).
 pub fn is_local_path(path: &str) -> bool {
     // Browsers drop tabs and line breaks from a redirect's URL, so "/\t/evil" would become

@@ -40,6 +40,7 @@ test("search a place, see the nearest networks and the map, open a network", asy
     await expect(page.locator(".map-canvas")).toBeFocused();
     await page.keyboard.press("-");
     await expect(page.locator("[data-test-map]")).toHaveAttribute("data-zoom", "4");
+    await expect(page.locator(".map-canvas")).toBeFocused();
     // A button used from the keyboard keeps the focus too.
     await page.locator("[data-test-zoom-in]").focus();
     await page.keyboard.press("Enter");

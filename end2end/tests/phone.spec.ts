@@ -14,10 +14,20 @@ test("on a phone the map shows names and the searched place, and changes in plac
   // Markers are big enough to see and to tap on a phone.
   const marker = page.locator("[data-test-marker] circle.marker").first();
   await marker.scrollIntoViewIfNeeded();
-  const dot = await marker.boundingBox();
-  expect(dot!.width).toBeGreaterThanOrEqual(14);
-  const tap = await page.locator("[data-test-marker] circle.tap").first().boundingBox();
-  expect(tap!.width).toBeGreaterThanOrEqual(44);
+  // At 390 and at 320 px: a marker 16 px across, its tap area 44 px, a group's number 11 px.
+  for (const width of [320, 390]) {
+    await page.setViewportSize({ width, height: 844 });
+    await marker.scrollIntoViewIfNeeded();
+    const dot = await marker.boundingBox();
+    expect(dot!.width, `marker at ${width} px`).toBeGreaterThanOrEqual(16);
+    const tap = await page.locator("[data-test-marker] circle.tap").first().boundingBox();
+    expect(tap!.width, `tap area at ${width} px`).toBeGreaterThanOrEqual(44);
+    const number = page.locator("[data-test-cluster] text").first();
+    if ((await number.count()) > 0) {
+      expect((await number.boundingBox())!.height, `number at ${width} px`).toBeGreaterThanOrEqual(11);
+    }
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
   await expectAccessible(page);
 
   if (js) {

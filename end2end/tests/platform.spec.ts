@@ -106,7 +106,7 @@ test("a demo officer signs in and sees only their zone", async ({ page, errors }
   // Every figure is a chart with a table; the households CSV has the table's numbers.
   await expect(page.locator("[data-test-zone-map] a")).toHaveCount(Number(await page.locator("[data-test-zone-map]").getAttribute("data-test-zone-map")));
   const households = page.locator('[data-test-figure="households"]');
-  await expect(households.locator("svg[role=img]")).toHaveCount(1);
+  await expect(households.locator("svg[role=img]:visible")).toHaveCount(1);
   const cells = await households.locator("tbody tr").evaluateAll((trs) =>
     trs.map((tr) => Array.from(tr.children).map((c) => (c.textContent ?? "").trim())),
   );

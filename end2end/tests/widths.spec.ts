@@ -31,6 +31,14 @@ async function fits(page: Page, path: string, width: number) {
       const r = el.getBoundingClientRect();
       if (r.width > 0 && (r.width < 24 || r.height < 24)) out.push(`${el.tagName.toLowerCase()}.${el.className} target ${Math.round(r.width)}×${Math.round(r.height)}`);
     }
+    // A chart's text, as drawn at this width, is 12 px or more (charts rearrange, not shrink).
+    for (const svg of Array.from(document.querySelectorAll(".chart svg"))) {
+      const box = svg.getBoundingClientRect();
+      const view = (svg as SVGSVGElement).viewBox.baseVal;
+      if (box.width === 0 || !view || view.width === 0) continue;
+      const size = parseFloat(svg.getAttribute("font-size") ?? "0") * (box.width / view.width);
+      if (size < 12) out.push(`chart text ${size.toFixed(1)} px at ${Math.round(box.width)} px wide`);
+    }
     // On a phone the header is one row.
     const header = document.querySelector(".site-header");
     if (limit <= 640 && header && header.getBoundingClientRect().height > 64) out.push(`header ${Math.round(header.getBoundingClientRect().height)} px high`);

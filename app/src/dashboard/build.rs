@@ -2,16 +2,17 @@
 //! officers and zone admins. The page and the CSV downloads both read it from here.
 
 use crate::auth::types::{Role, SafeUser};
-use crate::dashboard::figure::{Cell, Chart, Figure, Period, Row};
+use crate::dashboard::figure::{Cell, Chart, Figure, Period, Row, withheld_said};
 use crate::dashboard::trend::{self, Request};
 use crate::dashboard::types::{Dashboard, ZoneFigures, ZoneRisk, people_label};
-use crate::dashboard::zone::{CharterStatus, ZoneBin, charter_status, continuity_of};
+use crate::dashboard::zone::{CharterStatus, ZoneBin, charter_status};
 use crate::dashboard::{national, repo};
 use crate::directory::types::{BinKind, Region};
 use crate::error::AppError;
 use crate::i18n::fill;
 use crate::i18n::{Lang, T};
 use crate::membership::continuity::Band;
+use crate::membership::continuity::continuity_of;
 use crate::platform::state::AppState;
 
 /// The dashboard `me` may see over the last `months` (12 when not given).
@@ -104,6 +105,7 @@ async fn zone_dashboard(
         bins: Vec::new(),
         waiting_label: String::new(),
         median_decision_days: None,
+        decisions: 0,
         charters_in_force: 0,
         charters_due_soon: 0,
         charters_overdue: 0,
@@ -153,9 +155,11 @@ async fn zone_dashboard(
     figures.map_box = map_box(&points, figures.frame);
     let requests = repo::zone_requests(&state.pool, zone_id).await?;
     figures.waiting_label = people_label(requests.iter().filter(|(_, decided)| decided.is_none()).count() as i64);
-    figures.median_decision_days = crate::dashboard::zone::median(
-        requests.iter().filter_map(|(asked, decided)| decided.map(|d| (d - asked) / 86_400)).collect(),
-    );
+    let decided: Vec<i64> =
+        requests.iter().filter_map(|(asked, decided)| decided.map(|d| (d - asked) / 86_400)).collect();
+    figures.decisions = decided.len() as i64;
+    // A median of fewer than five decisions could tell one applicant's wait.
+    figures.median_decision_days = if decided.len() >= 5 { crate::dashboard::zone::median(decided) } else { None };
     let mut households = 0;
     for (kind, count, members, orphaned) in repo::zone_rows(&state.pool, zone_id).await? {
         match BinKind::parse(&kind) {
@@ -267,7 +271,6 @@ async fn shared_figures(state: &AppState, zone: i64, period: Period, lang: Lang)
 
     let now_requests = trend::requests_in(&requests, period);
     let before_requests = trend::requests_in(&requests, previous);
-    let days = |d: Option<f64>| Cell::decimal(d).text(lang);
     let request_row = |label: String, r: &trend::Requests| Row {
         label,
         cells: vec![Cell::people(r.received), Cell::people(r.approved), Cell::people(r.declined)],
@@ -299,25 +302,24 @@ async fn shared_figures(state: &AppState, zone: i64, period: Period, lang: Lang)
             request_row(period.previous_name(lang), &before_requests),
         ],
     };
+    // A median of fewer than five decisions could tell one applicant's wait.
+    let decided = |r: &trend::Requests| Cell::about_people(r.median_days, r.approved + r.declined);
+    let (decided_now, decided_before) = (decided(&now_requests), decided(&before_requests));
     let decision_time = bar_figure(
         "decision-time",
         T::MedianDecision.get(lang),
-        fill(
+        withheld_said(
+            fill(
+                lang,
+                T::DecisionTimeSummary.get(lang),
+                &[period.name(lang), decided_now.text(lang), period.previous_name(lang), decided_before.text(lang)],
+            ),
+            &[decided_now, decided_before],
             lang,
-            T::DecisionTimeSummary.get(lang),
-            &[
-                period.name(lang),
-                days(now_requests.median_days),
-                period.previous_name(lang),
-                days(before_requests.median_days),
-            ],
         ),
         T::Period.get(lang),
         T::Days.get(lang),
-        vec![
-            (period.name(lang), Cell::decimal(now_requests.median_days)),
-            (period.previous_name(lang), Cell::decimal(before_requests.median_days)),
-        ],
+        vec![(period.name(lang), decided_now), (period.previous_name(lang), decided_before)],
     );
 
     let mut state_names: Vec<String> = states.iter().map(|(s, _, _)| s.clone()).collect();
@@ -398,7 +400,7 @@ async fn shared_figures(state: &AppState, zone: i64, period: Period, lang: Lang)
         age_summary,
         T::BirthDecade.get(lang),
         T::Members.get(lang),
-        ages.iter().map(|(d, n)| (trend::decade_label(*d), Cell::people(*n))).collect(),
+        ages.iter().map(|(d, n)| (crate::membership::types::decade_label(*d), Cell::people(*n))).collect(),
     );
     let mut figures = vec![networks, households, flows, requests_figure, decision_time, charters_figure, age];
     let communication = crate::dashboard::communication::load(state, zone, period).await?;

@@ -5,17 +5,16 @@ use crate::dashboard::figure::{Chart, Figure};
 use crate::dashboard::types::ZoneFigures;
 use crate::i18n::{Lang, T, t, use_lang};
 use crate::membership::continuity::Band;
+use crate::ui::esc;
 use leptos::prelude::*;
 use std::fmt::Write;
 
 /// Colours of the series, distinguishable in greyscale print too.
 const SERIES: [&str; 4] = ["#1f5fa8", "#c05600", "#1e6b34", "#6b4c9a"];
-const WIDTH: f64 = 560.0;
-
-/// Text for SVG and HTML: the five characters that could end a text or an attribute.
-pub(crate) fn esc(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
-}
+/// The width of a chart, and of its narrow drawing for phones (rearranged rather than shrunk,
+/// so its text stays readable at about 12 px and more on a 320 px screen).
+pub const WIDTH: f64 = 560.0;
+pub const NARROW: f64 = 300.0;
 
 /// `text` cut to `max` characters with an ellipsis (the table beside the chart has it whole).
 fn short(text: &str, max: usize) -> String {
@@ -26,62 +25,77 @@ fn short(text: &str, max: usize) -> String {
     }
 }
 
-/// The chart of `figure` as an SVG document fragment; `anchor` makes its ids unique on the page.
-pub fn svg(figure: &Figure, anchor: &str, lang: Lang) -> String {
+/// The chart of `figure` as an SVG document fragment, `width` units wide ([`WIDTH`], or
+/// [`NARROW`] for phones); `anchor` makes its ids unique on the page.
+pub fn svg(figure: &Figure, anchor: &str, lang: Lang, width: f64) -> String {
     let mut out = String::new();
     let max = figure.max_value();
-    let legend = figure.series.len() > 1;
-    let top = if legend { 26.0 } else { 6.0 };
+    let font = if width < WIDTH { 15.0 } else { 14.0 };
+    // The legend's entries, wrapped onto as many lines as the width needs.
+    let mut legend = Vec::new();
+    if figure.series.len() > 1 {
+        let (mut x, mut y) = (0.0, 4.0);
+        for name in &figure.series {
+            let wide = 28.0 + font * 0.58 * name.chars().count() as f64;
+            if x > 0.0 && x + wide > width {
+                (x, y) = (0.0, y + 20.0);
+            }
+            legend.push((x, y, name));
+            x += wide;
+        }
+    }
+    let top = legend.last().map_or(6.0, |(_, y, _)| y + 22.0);
     let body = match figure.chart {
-        Chart::Bars => bars(figure, max, top, lang),
-        Chart::Columns | Chart::Line => over_time(figure, top, lang),
+        Chart::Bars => bars(figure, max, top, lang, width),
+        Chart::Columns | Chart::Line => over_time(figure, top, lang, width),
     };
     let height = body.1;
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {WIDTH} {height:.0}\" \
-         aria-labelledby=\"{anchor}-title {anchor}-desc\" font-size=\"14\" font-family=\"inherit\">\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {width} {height:.0}\" \
+         aria-labelledby=\"{anchor}-title {anchor}-desc\" font-size=\"{font}\" font-family=\"inherit\">\
          <title id=\"{anchor}-title\">{}</title><desc id=\"{anchor}-desc\">{}</desc>",
         esc(&figure.title),
         esc(&figure.summary)
     );
-    if legend {
-        let mut x = 0.0;
-        for (i, name) in figure.series.iter().enumerate() {
-            let _ = write!(
-                out,
-                "<rect x=\"{x}\" y=\"4\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"14\">{}</text>",
-                SERIES[i % SERIES.len()],
-                x + 16.0,
-                esc(name)
-            );
-            x += 28.0 + 8.0 * name.chars().count() as f64;
-        }
+    for (i, (x, y, name)) in legend.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            SERIES[i % SERIES.len()],
+            x + 16.0,
+            y + 10.0,
+            esc(name)
+        );
     }
     out.push_str(&body.0);
     out.push_str("</svg>");
     out
 }
 
-/// Horizontal bars, one group per row: `(svg, height)`.
-fn bars(figure: &Figure, max: f64, top: f64, lang: Lang) -> (String, f64) {
-    const LABEL: f64 = 230.0;
-    const AREA: f64 = 250.0;
+/// Horizontal bars, one group per row: `(svg, height)`. Wide, the label stands left of its
+/// bars; narrow, on its own line above them.
+fn bars(figure: &Figure, max: f64, top: f64, lang: Lang, width: f64) -> (String, f64) {
+    let narrow = width < WIDTH;
+    let (label, area) = if narrow { (0.0, width - 60.0) } else { (230.0, 250.0) };
+    let above = if narrow { 20.0 } else { 0.0 };
     let mut out = String::new();
     let bar = 14.0;
-    let group = figure.series.len().max(1) as f64 * (bar + 4.0) + 12.0;
+    let group = above + figure.series.len().max(1) as f64 * (bar + 4.0) + 12.0;
     for (r, row) in figure.rows.iter().enumerate() {
         let y = top + r as f64 * group;
-        let _ = write!(out, "<text x=\"0\" y=\"{:.1}\">{}</text>", y + group / 2.0 + 5.0, esc(&short(&row.label, 26)));
+        let label_y = if narrow { y + 14.0 } else { y + group / 2.0 + 5.0 };
+        let cut = if narrow { 34 } else { 26 };
+        let _ = write!(out, "<text x=\"0\" y=\"{label_y:.1}\">{}</text>", esc(&short(&row.label, cut)));
         for (s, cell) in row.cells.iter().enumerate() {
-            let by = y + 6.0 + s as f64 * (bar + 4.0);
-            let width = if cell.value > 0.0 { (cell.value / max * AREA).max(1.0) } else { 0.0 };
+            let by = y + above + 6.0 + s as f64 * (bar + 4.0);
+            let width = if cell.value > 0.0 { (cell.value / max * area).max(1.0) } else { 0.0 };
             let _ = write!(
                 out,
-                "<rect x=\"{LABEL}\" y=\"{by:.1}\" width=\"{width:.1}\" height=\"{bar}\" fill=\"{}\"/>\
+                "<rect x=\"{label}\" y=\"{by:.1}\" width=\"{width:.1}\" height=\"{bar}\" fill=\"{}\"/>\
                  <text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
                 SERIES[s % SERIES.len()],
-                LABEL + width + 4.0,
+                label + width + 4.0,
                 by + bar - 3.0,
                 esc(&cell.text(lang))
             );
@@ -92,13 +106,14 @@ fn bars(figure: &Figure, max: f64, top: f64, lang: Lang) -> (String, f64) {
 
 /// Columns or a line across the rows (months or years), with the first and last labels and a
 /// few between: `(svg, height)`.
-fn over_time(figure: &Figure, top: f64, lang: Lang) -> (String, f64) {
+fn over_time(figure: &Figure, top: f64, lang: Lang, width: f64) -> (String, f64) {
     const LEFT: f64 = 72.0;
-    const RIGHT: f64 = 36.0;
     const PLOT: f64 = 160.0;
+    let narrow = width < WIDTH;
+    let right = if narrow { 24.0 } else { 36.0 };
     let mut out = String::new();
     let n = figure.rows.len().max(1);
-    let slot = (WIDTH - LEFT - RIGHT) / n as f64;
+    let slot = (width - LEFT - right) / n as f64;
     let values = figure.rows.iter().flat_map(|r| r.cells.iter()).map(|c| c.value);
     let hi = values.clone().fold(1.0, f64::max);
     // A line shows change, so its scale starts near the lowest value; columns start at zero.
@@ -116,7 +131,7 @@ fn over_time(figure: &Figure, top: f64, lang: Lang) -> (String, f64) {
     let axis = top + PLOT;
     let _ = write!(
         out,
-        "<line x1=\"{LEFT}\" y1=\"{axis:.1}\" x2=\"{WIDTH}\" y2=\"{axis:.1}\" stroke=\"#8a94a3\"/>\
+        "<line x1=\"{LEFT}\" y1=\"{axis:.1}\" x2=\"{width}\" y2=\"{axis:.1}\" stroke=\"#8a94a3\"/>\
          <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
          <text x=\"{:.1}\" y=\"{axis:.1}\" text-anchor=\"end\">{}</text>",
         LEFT - 4.0,
@@ -126,7 +141,7 @@ fn over_time(figure: &Figure, top: f64, lang: Lang) -> (String, f64) {
         esc(&crate::i18n::format_count(lo as i64, lang)),
     );
     // A few labels, counted back from the last, so the latest is always named.
-    let every = n.div_ceil(5);
+    let every = n.div_ceil(if narrow { 3 } else { 5 });
     for (r, row) in figure.rows.iter().enumerate() {
         if (n - 1 - r).is_multiple_of(every) {
             let _ = write!(
@@ -226,14 +241,16 @@ pub fn zone_map_svg(zone: &ZoneFigures, lang: Lang) -> String {
 pub fn FigureView(figure: Figure, scope: String, months: i64) -> impl IntoView {
     let lang = use_lang();
     let anchor = format!("fig-{scope}-{}", figure.id);
-    let chart = svg(&figure, &anchor, lang);
+    let chart = svg(&figure, &anchor, lang, WIDTH);
+    let narrow = svg(&figure, &format!("{anchor}-narrow"), lang, NARROW);
     let csv = format!("/dashboard/figures/{scope}/{}.csv?months={months}", figure.id);
     let Figure { id, title, summary, label_column, series, rows, .. } = figure;
     let (heading, data_label) = (title.clone(), format!("{}{}{title}", T::FigureData.get(lang), lang.colon()));
     view! {
         <section class="card figure" id=anchor.clone() data-test-figure=id aria-labelledby=format!("{anchor}-heading")>
             <h3 id=format!("{anchor}-heading")>{heading}</h3>
-            <div class="chart" inner_html=chart></div>
+            <div class="chart wide" inner_html=chart></div>
+            <div class="chart narrow" inner_html=narrow></div>
             <p class="summary">{summary}</p>
             <div class="table-scroll figure-data" tabindex="0" role="region" aria-label=data_label>
                 <table class="figures-table">
@@ -293,12 +310,26 @@ mod tests {
     #[test]
     fn bars_are_as_long_as_their_share_of_the_largest_and_hidden_counts_are_not_drawn() {
         let f = figure(Chart::Bars, vec![vec![Cell::count(10)], vec![Cell::count(5)], vec![Cell::people(3)]]);
-        let out = svg(&f, "a", Lang::En);
+        let out = svg(&f, "a", Lang::En, WIDTH);
         assert!(out.contains("width=\"250.0\""), "{out}");
         assert!(out.contains("width=\"125.0\""), "{out}");
         assert!(out.contains("width=\"0.0\"") && out.contains("&lt; 5"), "{out}");
         assert!(out.contains("<title id=\"a-title\">Title &lt;b&gt;</title>"));
         assert!(out.contains("<desc id=\"a-desc\">Sum &amp; more</desc>"));
+    }
+
+    #[test]
+    fn on_a_phone_bars_put_their_label_above_and_keep_their_text_size() {
+        let f = figure(Chart::Bars, vec![vec![Cell::count(10), Cell::count(4)], vec![Cell::count(5), Cell::count(0)]]);
+        let out = svg(&f, "n", Lang::En, NARROW);
+        assert!(out.contains("viewBox=\"0 0 300 ") && out.contains("font-size=\"15\""), "{out}");
+        // The longest bar spans the width but for its value; it starts at the left edge.
+        assert!(out.contains("<rect x=\"0\" y=\"") && out.contains("width=\"240.0\""), "{out}");
+        let rects = out.matches("<rect").count();
+        assert_eq!(rects, 2 + 4, "two legend squares and four bars");
+        let label = out.find(">r0</text>").unwrap();
+        let first_bar = out.find("width=\"240.0\"").unwrap();
+        assert!(label < first_bar, "the label comes before its bars");
     }
 
     #[test]
@@ -313,6 +344,7 @@ mod tests {
             &figure(Chart::Line, vec![vec![Cell::count(100)], vec![Cell::count(110)], vec![Cell::count(120)]]),
             "l",
             Lang::En,
+            WIDTH,
         );
         let points = line.split("points=\"").nth(1).and_then(|p| p.split('"').next()).unwrap_or_default();
         assert_eq!(points.split(' ').count(), 3);
@@ -320,6 +352,7 @@ mod tests {
             &figure(Chart::Columns, vec![vec![Cell::count(1), Cell::count(2)], vec![Cell::count(3), Cell::count(4)]]),
             "c",
             Lang::En,
+            WIDTH,
         );
         // Two legend squares and four columns.
         assert_eq!(columns.matches("<rect").count(), 6);

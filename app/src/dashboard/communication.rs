@@ -5,7 +5,7 @@
 //! time to a first response and to closing. The aggregation is plain functions; the SQL is in
 //! messaging's repositories.
 
-use crate::dashboard::figure::{Cell, Chart, Figure, Period, Row};
+use crate::dashboard::figure::{Cell, Chart, Figure, Period, Row, withheld_said};
 use crate::i18n::fill;
 use crate::i18n::{Lang, T};
 
@@ -144,49 +144,61 @@ pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figur
         lang,
     );
 
-    let half =
-        |alerts: &[&Alert]| median_in(alerts.iter().filter_map(|a| half_seen(a.recipients, &a.delays)).collect(), 60.0);
+    // Shares and medians of fewer than five recipients could tell what one of them did.
+    let recipients = |alerts: &[&Alert]| alerts.iter().map(|a| a.recipients).sum::<i64>();
+    let half = |alerts: &[&Alert]| {
+        let minutes = median_in(alerts.iter().filter_map(|a| half_seen(a.recipients, &a.delays)).collect(), 60.0);
+        Cell::about_people(minutes, recipients(alerts))
+    };
+    let (half_now, half_before) = (half(&alerts_now), half(&alerts_before));
     let half_seen_figure = single(
         "alerts-half-seen",
         T::FigHalfSeen,
-        fill(
+        withheld_said(
+            fill(
+                lang,
+                T::HalfSeenSummary.get(lang),
+                &[period.name(lang), half_now.text(lang), period.previous_name(lang), half_before.text(lang)],
+            ),
+            &[half_now, half_before],
             lang,
-            T::HalfSeenSummary.get(lang),
-            &[period.name(lang), decimal(half(&alerts_now)), period.previous_name(lang), decimal(half(&alerts_before))],
         ),
         T::Period,
         T::MinutesUnit,
-        vec![
-            (period.name(lang), Cell::decimal(half(&alerts_now))),
-            (period.previous_name(lang), Cell::decimal(half(&alerts_before))),
-        ],
+        vec![(period.name(lang), half_now), (period.previous_name(lang), half_before)],
         lang,
     );
 
-    let share = |alerts: &[&Alert]| (seen_within(alerts, 15 * 60), seen_within(alerts, 3_600));
-    let (now15, now60) = share(&alerts_now);
-    let (before15, before60) = share(&alerts_before);
+    let share = |alerts: &[&Alert]| {
+        let people = recipients(alerts);
+        [15 * 60, 3_600].map(|s| Cell::about_people(seen_within(alerts, s), people))
+    };
+    let (seen_now, seen_before) = (share(&alerts_now), share(&alerts_before));
     let seen_share = Figure {
         id: "alerts-seen".into(),
         title: T::FigSeenShare.get(lang).into(),
-        summary: fill(
+        summary: withheld_said(
+            fill(
+                lang,
+                T::SeenShareSummary.get(lang),
+                &[
+                    period.name(lang),
+                    seen_now[0].text(lang),
+                    seen_now[1].text(lang),
+                    period.previous_name(lang),
+                    seen_before[0].text(lang),
+                    seen_before[1].text(lang),
+                ],
+            ),
+            &[seen_now[0], seen_now[1], seen_before[0], seen_before[1]],
             lang,
-            T::SeenShareSummary.get(lang),
-            &[
-                period.name(lang),
-                decimal(now15),
-                decimal(now60),
-                period.previous_name(lang),
-                decimal(before15),
-                decimal(before60),
-            ],
         ),
         chart: Chart::Bars,
         label_column: T::Period.get(lang).into(),
         series: vec![T::SeenWithin15.get(lang).into(), T::SeenWithinHour.get(lang).into()],
         rows: vec![
-            Row { label: period.name(lang), cells: vec![Cell::decimal(now15), Cell::decimal(now60)] },
-            Row { label: period.previous_name(lang), cells: vec![Cell::decimal(before15), Cell::decimal(before60)] },
+            Row { label: period.name(lang), cells: seen_now.to_vec() },
+            Row { label: period.previous_name(lang), cells: seen_before.to_vec() },
         ],
     };
 
@@ -359,8 +371,14 @@ mod tests {
             |f: &Figure| f.rows.last().map(|r| r.cells.iter().map(Cell::plain).collect::<Vec<_>>()).unwrap_or_default();
         assert_eq!(last(&figures[0]), ["1", "2"], "December: one alert, two other messages");
         assert!(figures[1].summary.contains("1 urgent alert; most often: Burglary"), "{}", figures[1].summary);
-        assert_eq!(figures[2].rows[0].cells[0].plain(), "2.0", "one of two recipients (half) saw it after 2 minutes");
-        assert_eq!(figures[3].rows[0].cells.iter().map(Cell::plain).collect::<Vec<_>>(), ["100.0", "100.0"]);
+        // Two recipients: what they did is not shown, and the summary says why.
+        assert!(figures[2].rows[0].cells[0].withheld() && figures[3].rows[0].cells.iter().all(Cell::withheld));
+        assert!(figures[3].summary.ends_with("Figures about fewer than five people are not shown (–)."));
+        let five = Facts { alerts: vec![(alert(now - 3_600, Some(1_800), 5, &[120, 600, 900, 4_000]), None)], ..facts };
+        let figures = super::figures(&five, period, now, Lang::En);
+        assert_eq!(figures[2].rows[0].cells[0].plain(), "15.0", "the third of five saw it after 15 minutes");
+        assert_eq!(figures[3].rows[0].cells.iter().map(Cell::plain).collect::<Vec<_>>(), ["60.0", "60.0"]);
+        assert!(!figures[3].summary.contains("not shown"), "{}", figures[3].summary);
         assert_eq!(figures[4].rows[0].cells[0].plain(), "1", "closed within a day");
         assert_eq!(last(&figures[5]), ["1"]);
         assert!(figures[5].summary.contains("after a median of 1.0 hours"), "{}", figures[5].summary);

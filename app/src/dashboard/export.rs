@@ -27,7 +27,8 @@ pub async fn zone_csv(state: &AppState, me: &SafeUser, zone_id: i64, lang: Lang)
     .map(|t| t.get(lang));
     let mut sheet = Sheet::new(lang, &header)?;
     for row in rows {
-        use crate::dashboard::zone::{charter_status, continuity_of};
+        use crate::dashboard::zone::charter_status;
+        use crate::membership::continuity::continuity_of;
         let facts = (&row).into();
         let kind =
             crate::directory::types::BinKind::parse(&row.kind).map_or(row.kind.clone(), |k| k.text().get(lang).into());

@@ -34,6 +34,9 @@ pub enum CellKind {
     Hidden,
     /// Nothing to measure (a median of no decisions): "–".
     Missing,
+    /// A measure derived from fewer than five people (a share of three recipients, the median
+    /// of two decisions), which could reveal one of them: "–", never drawn.
+    Withheld,
 }
 
 impl Cell {
@@ -51,6 +54,20 @@ impl Cell {
         }
     }
 
+    /// A measure with one decimal derived from `people` persons: withheld when they are fewer
+    /// than five, as counts of people are.
+    pub fn about_people(x: Option<f64>, people: i64) -> Cell {
+        match x {
+            Some(_) if people < 5 => Cell { value: 0.0, kind: CellKind::Withheld },
+            x => Cell::decimal(x),
+        }
+    }
+
+    /// Whether the figure leaves out a value about fewer than five people.
+    pub fn withheld(&self) -> bool {
+        self.kind == CellKind::Withheld
+    }
+
     /// A measure with one decimal (days), or "–" when there is none.
     pub fn decimal(x: Option<f64>) -> Cell {
         match x {
@@ -64,7 +81,7 @@ impl Cell {
         match self.kind {
             CellKind::Count => crate::i18n::format_count(self.value as i64, lang),
             CellKind::Decimal => crate::i18n::format_decimal(self.value, lang),
-            CellKind::Hidden | CellKind::Missing => self.plain(),
+            CellKind::Hidden | CellKind::Missing | CellKind::Withheld => self.plain(),
         }
     }
 
@@ -77,7 +94,7 @@ impl Cell {
             CellKind::Count => Value::Count(self.value as i64),
             CellKind::Decimal => Value::Decimal(self.value),
             CellKind::Hidden => Value::from("< 5"),
-            CellKind::Missing => Value::Empty,
+            CellKind::Missing | CellKind::Withheld => Value::Empty,
         }
     }
 
@@ -87,7 +104,7 @@ impl Cell {
             CellKind::Count => format!("{}", self.value as i64),
             CellKind::Decimal => format!("{:.1}", self.value),
             CellKind::Hidden => "< 5".to_string(),
-            CellKind::Missing => "–".to_string(),
+            CellKind::Missing | CellKind::Withheld => "–".to_string(),
         }
     }
 }
@@ -132,6 +149,16 @@ impl Figure {
             sheet.row(std::iter::once(Value::from(row.label.as_str())).chain(row.cells.iter().map(Cell::value)))?;
         }
         sheet.finish()
+    }
+}
+
+/// A figure's summary, with the sentence that says why a value is not shown when one of
+/// `cells` is withheld.
+pub fn withheld_said(summary: String, cells: &[Cell], lang: Lang) -> String {
+    if cells.iter().any(Cell::withheld) {
+        format!("{summary} {}", crate::i18n::T::FewPeopleWithheld.get(lang))
+    } else {
+        summary
     }
 }
 

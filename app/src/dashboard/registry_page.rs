@@ -93,14 +93,15 @@ fn RegistryTable(registry: Registry) -> impl IntoView {
             {crate::i18n::fill(lang, t(T::ChartersMatched), &[crate::i18n::format_count(registry.matched as i64, lang)])}
             {(registry.matched > shown).then(|| format!(" {} {SHOWN}.", t(T::ShowingFirst)))}
         </p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t(T::CharterRegistry)>
         <table class="list-table">
             <caption class="visually-hidden">{t(T::CharterRegistry)}</caption>
             <thead><tr>
-                <th scope="col">{t(T::KindBin)}</th>
+                <th scope="col">{t(T::NetworkColumn)}</th>
                 <th scope="col">{t(T::PoliceZone)}</th>
                 <th scope="col">{t(T::Charter)}</th>
-                <th scope="col">{t(T::CharterSigned)}</th>
-                <th scope="col">{t(T::NextReview)}</th>
+                <th scope="col">{t(T::SignedOnColumn)}</th>
+                <th scope="col">{t(T::NextReviewColumn)}</th>
             </tr></thead>
             <tbody>
                 {registry.lines.into_iter().map(|c| view! {
@@ -108,11 +109,12 @@ fn RegistryTable(registry: Registry) -> impl IntoView {
                         <td><a href=format!("/bin/{}/charter", c.bin_id)>{c.bin}</a></td>
                         <td>{c.zone}</td>
                         <td>{status(c.status)}{c.version.map(|v| format!(" (v{v})"))}</td>
-                        <td>{date(c.signed_at)}</td>
-                        <td>{date(c.next_review_at)}</td>
+                        <td class="nowrap">{date(c.signed_at)}</td>
+                        <td class="nowrap">{date(c.next_review_at)}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::dashboard::figure::Period;
 use crate::dashboard::zone::median;
+use crate::membership::types::BIRTH_DECADES;
 
 /// One month of a household trend.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,25 +74,12 @@ pub fn requests_in(requests: &[Request], period: Period) -> Requests {
     out
 }
 
-/// The decades of birth a member may give. The first stands for "before 1940", the last for
-/// "2000 or later".
-pub const BIRTH_DECADES: [i64; 8] = [1930, 1940, 1950, 1960, 1970, 1980, 1990, 2000];
-
 /// Members per decade of birth, every decade present (in order), from `(decade, members)`.
 pub fn age_profile(rows: &[(i64, i64)]) -> Vec<(i64, i64)> {
     BIRTH_DECADES
         .iter()
         .map(|&decade| (decade, rows.iter().filter(|(d, _)| *d == decade).map(|(_, n)| n).sum()))
         .collect()
-}
-
-/// The label of a decade of birth: "< 1940", "1950–1959", "≥ 2000".
-pub fn decade_label(decade: i64) -> String {
-    match decade {
-        d if d <= BIRTH_DECADES[0] => format!("< {}", BIRTH_DECADES[1]),
-        d if d >= BIRTH_DECADES[7] => format!("≥ {d}"),
-        d => format!("{d}–{}", d + 9),
-    }
 }
 
 /// Networks per year, cumulative, from `(founding year, networks)`: one entry per year from the
@@ -162,6 +150,7 @@ mod tests {
         assert_eq!(profile[2], (1950, 8));
         assert_eq!(profile[7], (2000, 2));
         assert_eq!(profile.iter().map(|(_, n)| n).sum::<i64>(), 10);
+        use crate::membership::types::decade_label;
         assert_eq!(decade_label(1930), "< 1940");
         assert_eq!(decade_label(1960), "1960–1969");
         assert_eq!(decade_label(2000), "≥ 2000");

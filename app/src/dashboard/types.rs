@@ -26,6 +26,9 @@ pub struct ZoneFigures {
     pub waiting_label: String,
     /// Median days from a join request to its decision.
     pub median_decision_days: Option<f64>,
+    /// How many join requests were decided (the median is withheld below five).
+    #[serde(default)]
+    pub decisions: i64,
     pub charters_in_force: i64,
     pub charters_due_soon: i64,
     pub charters_overdue: i64,

@@ -1,7 +1,7 @@
 //! Figures of one police zone that need no I/O: each network's continuity from its facts, the
 //! charters' review status, and the median time to decide a join request.
 
-use crate::membership::continuity::{self, Continuity, Inputs};
+use crate::membership::continuity::Continuity;
 use serde::{Deserialize, Serialize};
 
 /// A network as its zone sees it (no personal data).
@@ -53,48 +53,6 @@ pub fn charter_status(next_review: Option<i64>, now: i64) -> CharterStatus {
     }
 }
 
-/// The facts of one network, as the repository reads them.
-pub struct Facts {
-    pub coordinator_since: Option<i64>,
-    pub deputies: i64,
-    pub acted_at: Option<i64>,
-    pub next_review_at: Option<i64>,
-    pub joins: i64,
-    pub leaves: i64,
-}
-
-#[cfg(feature = "ssr")]
-impl From<&crate::dashboard::repo::ZoneBinRow> for Facts {
-    fn from(r: &crate::dashboard::repo::ZoneBinRow) -> Facts {
-        Facts {
-            coordinator_since: r.coordinator_since,
-            deputies: r.deputies,
-            acted_at: r.acted_at,
-            next_review_at: r.next_review_at,
-            joins: r.joins,
-            leaves: r.leaves,
-        }
-    }
-}
-
-/// The continuity score of a network from its facts at `now`.
-pub fn continuity_of(f: &Facts, now: i64) -> Continuity {
-    let days = |t: Option<i64>| t.map(|t| (now - t).div_euclid(86_400));
-    continuity::score(&Inputs {
-        has_coordinator: f.coordinator_since.is_some(),
-        deputies: f.deputies,
-        tenure_days: days(f.coordinator_since),
-        // A new coordinator has acted when they took on the role, whatever their predecessor did.
-        days_since_action: days(match (f.acted_at, f.coordinator_since) {
-            (Some(acted), Some(since)) => Some(acted.max(since)),
-            (acted, since) => acted.or(since),
-        }),
-        review_in_days: f.next_review_at.map(|t| (t - now).div_euclid(86_400)),
-        joins_90d: f.joins,
-        leaves_90d: f.leaves,
-    })
-}
-
 /// The median of `values` (the mean of the middle two for an even count).
 pub fn median(mut values: Vec<i64>) -> Option<f64> {
     if values.is_empty() {
@@ -126,22 +84,5 @@ mod tests {
         assert_eq!(median(vec![5]), Some(5.0));
         assert_eq!(median(vec![9, 1, 4]), Some(4.0));
         assert_eq!(median(vec![1, 2, 3, 10]), Some(2.5));
-    }
-
-    #[test]
-    fn facts_become_a_score_with_days_counted_from_now() {
-        let now = 2_000 * DAY;
-        let facts = Facts {
-            coordinator_since: Some(now - 400 * DAY),
-            deputies: 0,
-            acted_at: Some(now - 100 * DAY),
-            next_review_at: Some(now + 400 * DAY),
-            joins: 0,
-            leaves: 0,
-        };
-        let c = continuity_of(&facts, now);
-        assert_eq!(c.score, 100 - 20 - 8);
-        let orphan = Facts { coordinator_since: None, acted_at: None, ..facts };
-        assert_eq!(continuity_of(&orphan, now).score, 100 - 50 - 20);
     }
 }

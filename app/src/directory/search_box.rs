@@ -36,7 +36,6 @@ fn SearchForm(q: String, kind: String, looking: bool) -> impl IntoView {
                     type="text"
                     autocomplete="off"
                     maxlength="200"
-                    placeholder=t(T::SearchPlaceholder)
                     role="combobox"
                     aria-autocomplete="list"
                     aria-controls="q-suggestions"

@@ -162,7 +162,7 @@ mod ssr {
 
     /// The area on the base map: 30 km around the network, its circle and its name.
     pub fn area_svg(state: &AppState, file: &BinFile, municipality: &str, lang: Lang) -> String {
-        use crate::dashboard::charts::esc;
+        use crate::ui::esc;
         let (x, y) = state.map.place(file.lat, file.lon);
         let (fw, fh) = (state.map.frame.width, state.map.frame.height);
         let (w, h) = (300, 200);

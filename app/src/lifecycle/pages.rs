@@ -466,12 +466,13 @@ fn Charter(view: LifeView) -> impl IntoView {
         }}
         <section aria-labelledby="versions-title">
             <h2 id="versions-title">{t(T::Versions)}</h2>
+            <div class="table-scroll" tabindex="0">
             <table data-test-versions="">
                 <thead><tr>
-                    <th scope="col">{t(T::Version)}</th>
+                    <th scope="col">{t(T::VersionColumn)}</th>
                     <th scope="col">{t(T::Signatures)}</th>
-                    <th scope="col">{t(T::Registered)}</th>
-                    <th scope="col">{t(T::NextReview)}</th>
+                    <th scope="col">{t(T::RegisteredOnColumn)}</th>
+                    <th scope="col">{t(T::NextReviewColumn)}</th>
                 </tr></thead>
                 <tbody>
                     {versions.into_iter().map(|c| {
@@ -479,12 +480,13 @@ fn Charter(view: LifeView) -> impl IntoView {
                         view! { <tr>
                             <td>{c.version}</td>
                             <td>{format!("{}/4", c.signatures.len())}</td>
-                            <td>{date(c.registered_at)}</td>
-                            <td>{date(c.next_review_at)}</td>
+                            <td class="nowrap">{date(c.registered_at)}</td>
+                            <td class="nowrap">{date(c.next_review_at)}</td>
                         </tr> }
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </section>
     }
 }

@@ -60,7 +60,7 @@ pub(crate) mod ssr {
             Some(s) => s
                 .parse::<i64>()
                 .ok()
-                .filter(|d| crate::dashboard::trend::BIRTH_DECADES.contains(d))
+                .filter(|d| crate::membership::types::BIRTH_DECADES.contains(d))
                 .map(Some)
                 .ok_or(AppError::InvalidInput),
         }
@@ -357,15 +357,15 @@ pub async fn manage_bin(bin_id: i64) -> Result<ManageView, AppError> {
         .collect();
     let now = crate::platform::now();
     let row =
-        crate::dashboard::repo::bin_facts(&state.pool, bin_id, now - 90 * 86_400).await?.ok_or(AppError::NotFound)?;
-    let facts = crate::dashboard::zone::Facts::from(&row);
+        crate::membership::repo::bin_facts(&state.pool, bin_id, now - 90 * 86_400).await?.ok_or(AppError::NotFound)?;
+    let facts = crate::membership::continuity::Facts::from(&row);
     tracing::info!(user = me.id, bin = bin_id, "member list read by its coordination");
     Ok(ManageView {
         bin_id,
         bin_name: row.name.clone(),
         is_coordinator: me.is_coordinator_of(bin_id),
         members,
-        continuity: crate::dashboard::zone::continuity_of(&facts, now),
+        continuity: crate::membership::continuity::continuity_of(&facts, now),
         handover_to: repo::open_handover(&state.pool, bin_id).await?.map(|(_, _, _, name)| name),
     })
 }

@@ -45,8 +45,8 @@ fn DecadeSelect(#[prop(into)] id: String, current: Option<i64>) -> impl IntoView
         <label for=id.clone()>{t(T::BirthDecadeOptional)}</label>
         <select id=id name="birth_decade" aria-describedby=hint.clone()>
             <option value="" selected=current.is_none()>{t(T::NotSaying)}</option>
-            {crate::dashboard::trend::BIRTH_DECADES.into_iter().map(|d| view! {
-                <option value=d.to_string() selected=current == Some(d)>{crate::dashboard::trend::decade_label(d)}</option>
+            {crate::membership::types::BIRTH_DECADES.into_iter().map(|d| view! {
+                <option value=d.to_string() selected=current == Some(d)>{crate::membership::types::decade_label(d)}</option>
             }).collect_view()}
         </select>
         <p class="hint" id=hint>{t(T::BirthDecadeWhy)}</p>

@@ -466,3 +466,45 @@ pub async fn close_handover<'c>(
         .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// A network with the facts of its continuity score.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BinFactsRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub state: String,
+    pub households: i64,
+    pub lat: f64,
+    pub lon: f64,
+    pub coordinator_since: Option<i64>,
+    pub deputies: i64,
+    pub acted_at: Option<i64>,
+    pub next_review_at: Option<i64>,
+    pub joins: i64,
+    pub leaves: i64,
+}
+
+/// The networks with the facts of their continuity score; `$2` is the start of the 90 days
+/// the member trend counts.
+pub const BIN_FACTS: &str = "SELECT b.id, b.name, b.kind, b.state, b.households, b.lat, b.lon, \
+       (SELECT MIN(granted_at) FROM role_grants WHERE bin_id = b.id AND role = 'coordinator') AS coordinator_since, \
+       (SELECT COUNT(*) FROM role_grants WHERE bin_id = b.id AND role = 'deputy') AS deputies, \
+       b.coordinator_acted_at AS acted_at, \
+       (SELECT MAX(next_review_at) FROM charters WHERE bin_id = b.id AND signed_at IS NOT NULL) AS next_review_at, \
+       (SELECT COUNT(*) FROM memberships WHERE bin_id = b.id AND decided_at >= $2 AND state = 'active') AS joins, \
+       (SELECT COUNT(*) FROM memberships WHERE bin_id = b.id AND left_at >= $2) AS leaves \
+     FROM bins b";
+
+/// One network with the facts of its continuity score.
+pub async fn bin_facts<'c>(
+    db: impl AnyExecutor<'c>,
+    bin_id: i64,
+    since: i64,
+) -> Result<Option<BinFactsRow>, sqlx::Error> {
+    sqlx::query_as::<_, BinFactsRow>(&format!("{BIN_FACTS} WHERE b.id = $1"))
+        .bind(bin_id)
+        .bind(since)
+        .fetch_optional(db)
+        .await
+}

@@ -109,3 +109,16 @@ pub struct MyBin {
     /// Whether the caller has a membership (a coordinator set up by the zone may not).
     pub membership: bool,
 }
+
+/// The decades of birth a member may give. The first stands for "before 1940", the last for
+/// "2000 or later".
+pub const BIRTH_DECADES: [i64; 8] = [1930, 1940, 1950, 1960, 1970, 1980, 1990, 2000];
+
+/// The label of a decade of birth: "< 1940", "1950–1959", "≥ 2000".
+pub fn decade_label(decade: i64) -> String {
+    match decade {
+        d if d <= BIRTH_DECADES[0] => format!("< {}", BIRTH_DECADES[1]),
+        d if d >= BIRTH_DECADES[7] => format!("≥ {d}"),
+        d => format!("{d}–{}", d + 9),
+    }
+}

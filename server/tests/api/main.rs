@@ -447,8 +447,32 @@ async fn open_api_finds_the_nearest_networks(engine: Engine) {
     assert_eq!(gentbrugge.map(|p| p["kind"].clone()), Some(serde_json::json!("locality")), "{places}");
     let near = app.get("/api/v1/bins?near=Gentbrugge&limit=3").await;
     assert_eq!(near.status, StatusCode::OK, "{}", near.body);
+    // The document states the limits the API enforces, with the same numbers.
     let spec = app.get("/api/v1/openapi.json").await.json();
-    assert!(spec["paths"]["/bins"].is_object());
+    let parameter = |path: &str, name: &str| {
+        spec["paths"][path]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .cloned()
+            .unwrap()
+    };
+    let max_chars = app::directory::places::MAX_QUERY_CHARS;
+    for (path, name) in [("/bins", "near"), ("/places", "q")] {
+        let schema = parameter(path, name)["schema"].clone();
+        assert_eq!((schema["minLength"].as_u64(), schema["maxLength"].as_u64()), (Some(1), Some(max_chars as u64)));
+        assert_eq!(schema["pattern"], "\\S", "not only spaces");
+    }
+    let limit = parameter("/bins", "limit")["schema"].clone();
+    assert_eq!(
+        (limit["minimum"].as_i64(), limit["maximum"].as_i64()),
+        (Some(1), Some(app::directory::query::MAX_LIMIT))
+    );
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        assert_eq!(item["get"]["responses"]["429"]["$ref"], "#/components/responses/TooManyRequests", "{path}");
+    }
+    assert!(spec["components"]["responses"]["TooManyRequests"]["headers"]["Retry-After"].is_object());
 }
 
 async fn open_api_rejects_bad_input_with_codes(engine: Engine) {

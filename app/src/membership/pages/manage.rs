@@ -76,7 +76,7 @@ fn Score(continuity: Continuity) -> impl IntoView {
     };
     view! {
         <section class=format!("card continuity {}", band.1) aria-labelledby="continuity-title" data-test-continuity=continuity.score.to_string()>
-            <h2 id="continuity-title">{t(T::Continuity)}{colon()}{continuity.score}" / 100 · "{band.0}</h2>
+            <h2 id="continuity-title">{t(T::Continuity)}{colon()}<span class="nowrap">{continuity.score}" / 100"</span>" · "{band.0}</h2>
             {continuity.next_step.map(|f| view! { <p class="next-step" data-test-next-step="">{t(T::NextStep)}{colon()}<strong>{step_text(f)}</strong></p> })}
             {if continuity.factors.is_empty() {
                 view! { <p>{t(T::ContinuityAllGood)}</p> }.into_any()
