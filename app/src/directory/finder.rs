@@ -142,7 +142,7 @@ mod render {
             Some(Ok(found)) => Some((found.map_x, found.map_y)),
             _ => None,
         };
-        let map = query::map(state, x, y, zoom, filters.unwrap_or_default(), lang);
+        let map = query::map(state, x, y, zoom, filters.unwrap_or_default(), lang, pin);
         let counts = query::region_counts(state).await?;
         let selected = query.sel.trim().parse::<i64>().ok();
         let (view, frame) = (map.view, map.frame);
@@ -151,7 +151,8 @@ mod render {
         Ok(owner.with(|| {
             provide_context(lang);
             let answer = match answer {
-                None => view! { <p class="hint">{t(T::SearchHint)}</p> }.into_any(),
+                // The search box gives its hint; before a search there are no results to show.
+                None => ().into_any(),
                 Some(Ok(answer)) => view! { <Results answer/> }.into_any(),
                 Some(Err(error)) => view! { <ErrorMessage error/> }.into_any(),
             };

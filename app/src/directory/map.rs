@@ -127,11 +127,13 @@ pub fn text_size(w: i32) -> f64 {
 }
 
 /// Places names (most important first) where they fit: below their point, else above, never
-/// over a drawn marker or cluster or another name. `places` are (name, x, y, main).
+/// over a drawn marker or cluster, the searched place's pin, or another name. `places` are
+/// (name, x, y, main).
 pub fn place_labels(
     view: MapView,
     frame: MapFrame,
     items: &[MapItem],
+    pin: Option<(i32, i32)>,
     places: Vec<(String, i32, i32, bool)>,
 ) -> Vec<MapLabel> {
     let (x0, y0, w, h) = view.view_box(frame);
@@ -147,6 +149,11 @@ pub fn place_labels(
             (f64::from(x) - reach, f64::from(y) - reach, f64::from(x) + reach, f64::from(y) + reach)
         })
         .collect();
+    // The pin stands on its point and reaches up about 3.6 marker radii (see `MapPicture`).
+    if let Some((px, py)) = pin {
+        let (px, py) = (f64::from(px), f64::from(py));
+        taken.push((px - r * 1.3, py - r * 3.7, px + r * 1.3, py + r * 0.2));
+    }
     let overlaps =
         |a: &(f64, f64, f64, f64), b: &(f64, f64, f64, f64)| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
     let mut out = Vec::new();
@@ -156,7 +163,7 @@ pub fn place_labels(
         }
         let width = font * 0.55 * name.chars().count() as f64;
         let (fx, fy) = (f64::from(x), f64::from(y));
-        let gap = r * 1.2;
+        let gap = r * 1.5;
         // Below, above, right or left of the point: the first spot free and inside the view.
         let spots = [
             ((fx - width / 2.0, fy + font * 0.3, fx + width / 2.0, fy + font * 1.3), fx, "middle"),
@@ -408,7 +415,7 @@ mod tests {
             ("Gent".to_string(), 500, 500, true),
             ("Rand".to_string(), 438, 500, false),
         ];
-        let labels = place_labels(view, frame, &items, places);
+        let labels = place_labels(view, frame, &items, None, places);
         let (x0, _, w, _) = view.view_box(frame);
         assert_eq!(labels.len(), 2, "{labels:?}");
         let r = marker_radius(w);
@@ -420,6 +427,18 @@ mod tests {
         }
         assert_eq!(labels[1].anchor, "start", "a name at the view's edge moves inwards: {:?}", labels[1]);
         assert!(labels[1].text_x - f64::from(x0) < font, "{:?}", labels[1]);
+    }
+
+    #[test]
+    fn a_name_is_not_set_under_the_searched_place_s_pin() {
+        let frame = MapFrame { width: 1000, height: 1000 };
+        let view = MapView { x: 500, y: 500, zoom: 3 };
+        let items = vec![MapItem::Marker(bin(1, 500, 505))];
+        let place = || vec![("Eupen".to_string(), 500, 500, true)];
+        let without = place_labels(view, frame, &items, None, place());
+        assert_eq!(without[0].anchor, "middle", "above its point: {without:?}");
+        let with = place_labels(view, frame, &items, Some((500, 500)), place());
+        assert_ne!(with[0].anchor, "middle", "beside its point, the pin standing above it: {with:?}");
     }
 
     #[test]

@@ -102,7 +102,8 @@ pub async fn search(
     })
 }
 
-/// The map for a view, its markers clustered.
+/// The map for a view, its markers clustered, the names of places set around them and around
+/// the searched place's `pin`.
 pub fn map(
     state: &AppState,
     x: Option<i32>,
@@ -110,6 +111,7 @@ pub fn map(
     zoom: Option<i32>,
     filters: Filters,
     lang: Lang,
+    pin: Option<(i32, i32)>,
 ) -> MapAnswer {
     let frame = state.map.frame;
     let view = MapView::from_parts(frame, x, y, zoom);
@@ -123,7 +125,7 @@ pub fn map(
                 .filter(|b| filters.kind.is_none_or(|k| b.kind == k) && (!filters.looking_only || b.looking)),
         )
     });
-    let labels = place_labels(view, frame, &items, places_in_view(state, view, lang));
+    let labels = place_labels(view, frame, &items, pin, places_in_view(state, view, lang));
     MapAnswer { frame, view, items, in_view, labels }
 }
 

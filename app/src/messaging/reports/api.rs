@@ -281,7 +281,7 @@ pub async fn report_map(place: String) -> Result<crate::messaging::reports::type
     let (x, y) = state.map.place(origin.lat, origin.lon);
     let frame = state.map.frame;
     let view = MapView::from_parts(frame, Some(x), Some(y), Some(5));
-    let labels = place_labels(view, frame, &[], crate::directory::query::places_in_view(&state, view, lang));
+    let labels = place_labels(view, frame, &[], None, crate::directory::query::places_in_view(&state, view, lang));
     Ok(crate::messaging::reports::types::PickMap {
         view_box: view.view_box(frame),
         width: frame.width,
