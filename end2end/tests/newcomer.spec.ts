@@ -87,3 +87,14 @@ test("a network's page gives its streets with their postcode and place", async (
   await expect(page.locator("main")).toContainText("Postcode volgens de ligging van het netwerk");
   await expectAccessible(page);
 });
+
+test("saving what one shares with the network says so", async ({ page }, info) => {
+  const js = jsEnabled(info);
+  await signIn(page, js, "member@demo.nabij.invalid", DEMO_PASSWORD, "/my");
+  const form = page.locator('[data-test-form="sharing"]').first();
+  await form.locator("xpath=ancestor::details/summary").click();
+  await form.locator('button[type="submit"]').click();
+  await expect(page.getByRole("status")).toHaveText("Wat u met uw netwerk deelt, is opgeslagen.");
+  await expect(page).toHaveURL(/\/my\?saved=1$/);
+  await expectAccessible(page);
+});

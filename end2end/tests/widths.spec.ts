@@ -47,7 +47,7 @@ async function fits(page: Page, path: string, width: number) {
   expect(problems, `${path} at ${width} px`).toEqual([]);
 }
 
-const PUBLIC = ["/", "/?q=9000", "/learn", "/learn/basics", "/signin", "/signup", "/verify/ABCD-EFGH"];
+const PUBLIC = ["/", "/?q=9000", "/learn", "/learn/basics", "/learn/basics/quiz", "/signin", "/signup", "/verify/ABCD-EFGH", "/privacy", "/rules"];
 const AS: [string, string[]][] = [
   ["member@demo.nabij.invalid", ["/report", "/messages", "/messages/settings", "/my", "/account", "/inbox"]],
   ["officer@demo.nabij.invalid", ["/dashboard", "/messages/new", "/reports"]],

@@ -116,6 +116,7 @@ texts! {
     Profile => ["Profiel", "Profil", "Profil", "Profile"],
     MailLanguage => ["Taal van berichten", "Langue des messages", "Sprache der Nachrichten", "Language of messages"],
     Save => ["Opslaan", "Enregistrer", "Speichern", "Save"],
+    SharingSaved => ["Wat u met uw netwerk deelt, is opgeslagen.", "Ce que vous partagez avec votre réseau est enregistré.", "Was Sie mit Ihrem Netzwerk teilen, ist gespeichert.", "What you share with your network has been saved."],
     ProfileSaved => ["Uw naam en taal zijn opgeslagen.", "Votre nom et votre langue sont enregistrés.", "Ihr Name und Ihre Sprache sind gespeichert.", "Your name and language have been saved."],
     CurrentEmail => ["Huidig adres:", "Adresse actuelle\u{a0}:", "Aktuelle Adresse:", "Current address:"],
     NewEmail => ["Nieuw e-mailadres", "Nouvelle adresse e-mail", "Neue E-Mail-Adresse", "New e-mail address"],

@@ -323,6 +323,7 @@ pub async fn update_sharing(
     {
         return Err(AppError::NotAMember);
     }
+    leptos_axum::redirect("/my?saved=1");
     Ok(())
 }
 

@@ -6,10 +6,11 @@ use crate::i18n::{Lang, T, t};
 use crate::membership::api::{LeaveBin, UpdateSharing, my_bins};
 use crate::membership::succession::{AnswerHandover, RaiseHand};
 use crate::membership::types::{MemberState, MyBin};
-use crate::ui::{ActionError, ErrorMessage, Submit};
+use crate::ui::{ActionError, ErrorMessage, Notice, Submit};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn MyBinsPage() -> impl IntoView {
@@ -17,6 +18,9 @@ pub fn MyBinsPage() -> impl IntoView {
     let sharing = ServerAction::<UpdateSharing>::new();
     let answer = ServerAction::<AnswerHandover>::new();
     let hand = ServerAction::<RaiseHand>::new();
+    // Saving what one shares comes back here with `?saved=1`, with or without JavaScript.
+    let query = use_query_map();
+    let saved = move || query.read().get("saved").is_some();
     let data = Resource::new(
         move || (leave.version().get(), sharing.version().get(), answer.version().get(), hand.version().get()),
         |_| my_bins(),
@@ -26,6 +30,7 @@ pub fn MyBinsPage() -> impl IntoView {
         <section class="page">
             <h1>{t(T::MyBins)}</h1>
             <p class="actions"><a href="/initiatives" data-test-initiatives-link="">{t(T::Initiatives)}</a>" · "<a href="/start">{t(T::StartBin)}</a></p>
+            {move || saved().then(|| view! { <Notice text=t(T::SharingSaved)/> })}
             <ActionError value=leave.value()/>
             <ActionError value=sharing.value()/>
             <ActionError value=answer.value()/>
