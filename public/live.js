@@ -101,7 +101,12 @@
         .querySelectorAll('[data-live-message="' + figures.id + '"] [data-live-figure]')
         .forEach((cell) => {
           const value = figures[cell.dataset.liveFigure];
-          if (value !== undefined) cell.textContent = String(value);
+          if (value === undefined) return;
+          // Change the text where it stands: a page still hydrating looks for this very node,
+          // and replacing it (textContent) would make hydration fail.
+          const node = cell.firstChild;
+          if (node && node.nodeType === Node.TEXT_NODE && !node.nextSibling) node.data = String(value);
+          else cell.textContent = String(value);
         });
     });
   }
