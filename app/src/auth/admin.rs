@@ -32,7 +32,7 @@ pub async fn create_kc_admin(
         None => None,
     };
     let now = now();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     let (user_id, needs_link) = match repo::user_by_email(&mut *tx, &email).await? {
         Some(user) => {
             if let Some(hash) = &hash {

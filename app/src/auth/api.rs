@@ -82,7 +82,7 @@ pub async fn sign_up(
     let lang = ssr::lang_of(&lang);
     let hash = ssr::hash_password(&state, password).await?;
 
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     if repo::user_by_email(&mut *tx, &email).await?.is_some() {
         let link = format!("{}/signin", state.site.public_url);
         mail::enqueue(&mut tx, &email, lang, &mail::Mail::AlreadyRegistered { sign_in_link: link }).await?;
@@ -135,7 +135,7 @@ pub async fn confirm_email(token: String, password: Option<String>, next: Option
     let state = app_state()?;
     let hash = tokens::hash_token(ssr::token_shape(&token)?);
     let now = now();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     let row = repo::email_token(&mut *tx, &hash, repo::Purpose::Confirm).await?.ok_or(AppError::LinkInvalid)?;
     if row.used_at.is_some() {
         return Err(AppError::LinkUsed);
@@ -200,7 +200,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     };
     if user.email_confirmed_at.is_none() {
         let token = tokens::new_token();
-        let mut tx = state.pool.begin().await?;
+        let mut tx = state.begin().await?;
         repo::insert_email_token(
             &mut *tx,
             &tokens::hash_token(&token),
@@ -241,7 +241,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::platform::{mail, now, state::app_state, tokens};
     let state = app_state()?;
     let email = validate::email(&email)?;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     if let Some(user) = repo::user_by_email(&mut *tx, &email).await? {
         let now = now();
         let token = tokens::new_token();
@@ -280,7 +280,7 @@ pub async fn reset_password(token: String, password: String, password_repeat: St
         return Err(AppError::LinkExpired);
     }
     let password_hash = ssr::hash_password(&state, password).await?;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     if !repo::use_email_token(&mut *tx, &hash, now).await? {
         return Err(AppError::LinkUsed);
     }
@@ -313,7 +313,7 @@ pub async fn change_password(current: String, password: String, password_repeat:
     }
     let hash = ssr::hash_password(&state, password).await?;
     let keep = session::request_token().map(|t| tokens::hash_token(&t));
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     repo::set_password_hash(&mut *tx, me.id, &hash).await?;
     repo::delete_sessions_of(&mut *tx, me.id, keep.as_deref()).await?;
     tx.commit().await?;
@@ -333,7 +333,7 @@ pub async fn change_email(new_email: String, password: String) -> Result<(), App
     if !ssr::verify_password(&state, password, user.password_hash).await? {
         return Err(AppError::BadCredentials);
     }
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     let lang = ssr::lang_of(&user.lang);
     if repo::user_by_email(&mut *tx, &new_email).await?.is_some() {
         let link = format!("{}/signin", state.site.public_url);
@@ -366,7 +366,7 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
     let state = app_state()?;
     let hash = tokens::hash_token(ssr::token_shape(&token)?);
     let now = now();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     let row = repo::email_token(&mut *tx, &hash, repo::Purpose::ChangeEmail).await?.ok_or(AppError::LinkInvalid)?;
     if row.used_at.is_some() {
         return Err(AppError::LinkUsed);
@@ -415,7 +415,7 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     if !ssr::verify_password(&state, password, user.password_hash.clone()).await? {
         return Err(AppError::ConfirmationMismatch);
     }
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     // Every domain removes or anonymises what it keeps about them, then the account goes.
     let now = crate::platform::now();
     for part in crate::auth::personal::parts() {

@@ -213,7 +213,7 @@ pub async fn import(
         file_name: file_name.chars().filter(|c| !c.is_control()).take(120).collect(),
         ..ImportReport::default()
     };
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     match bytes.and_then(|b| read(b, now)) {
         Err(failure) => report.failure = Some(failure),
         Ok(lines) => {

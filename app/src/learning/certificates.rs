@@ -156,7 +156,7 @@ pub async fn revoke_certificate(code: String, reason: String, confirm: Option<St
     let Some(certificate) = crate::learning::repo::certificate(&state.pool, &code).await? else {
         return Err(AppError::NotFound);
     };
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     if !crate::learning::repo::revoke(&mut *tx, &code, me.id, reason, crate::platform::now()).await? {
         tx.rollback().await?;
         return Err(AppError::AlreadyRevoked);

@@ -83,7 +83,7 @@ pub async fn adopt_visitor_progress(state: &AppState, user_id: i64) -> Result<()
     let Some(token) = visitor_token() else { return Ok(()) };
     let hash = tokens::hash_token(&token);
     let found = visitor(&state.pool, &token).await?;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     if !found.is_empty() {
         let mut mine = parse(repo::progress(&mut *tx, user_id).await?);
         mine.merge(found);

@@ -216,7 +216,7 @@ pub async fn propose_bin(
     let zone = state.geo.zone_of(origin.nis).ok_or(AppError::PlaceNotFound)?;
     let now = crate::platform::now();
     let year = crate::ui::civil(now).0;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     if repo::open_proposals_by(&mut *tx, me.id).await? >= 3 {
         tx.rollback().await?;
         return Err(AppError::TooManyRequests);
@@ -297,7 +297,7 @@ pub async fn revise_proposal(bin_id: i64, purpose: String, streets: String, mess
     let from = ssr::state_of(&file)?;
     let to = next(from, Step::Revise).ok_or(AppError::WrongState)?;
     let now = crate::platform::now();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     if !repo::move_state(&mut *tx, bin_id, from.code(), to.code()).await? {
         tx.rollback().await?;
         return Err(AppError::WrongState);
@@ -381,7 +381,7 @@ pub async fn take_step(
     }
     let now = crate::platform::now();
     let role = ssr::role_for(step, standing, party);
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     // Locks the network's row for the rest of the transaction and checks it still stands where
     // it stood: two steps at once are taken one after the other, and the second sees the first.
     if !repo::move_state(&mut *tx, bin_id, from.code(), from.code()).await? {

@@ -14,7 +14,7 @@ pub async fn send_due(state: &AppState, now: i64) -> Result<usize, AppError> {
     let due = crate::lifecycle::repo::reviews_to_remind(&state.pool, now + REMIND_BEFORE_S).await?;
     let mut sent = 0;
     for (charter_id, bin_id, name, zone_id, review_at) in due {
-        let mut tx = state.pool.begin().await?;
+        let mut tx = state.begin().await?;
         if !crate::lifecycle::repo::claim_reminder(&mut *tx, charter_id, now).await? {
             tx.rollback().await?;
             continue;

@@ -143,7 +143,7 @@ pub async fn join_bin(
         return Err(AppError::AddressNotCovered);
     }
     let now = crate::platform::now();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     let request = repo::Request {
         bin_id,
         user_id: me.id,
@@ -206,7 +206,7 @@ pub async fn decide_request(
         return Err(AppError::NotFound);
     }
     let now = crate::platform::now();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     if !repo::decide(&mut *tx, request_id, bin_id, approve, me.id, reason.as_deref(), now).await? {
         tx.rollback().await?;
         return Err(AppError::AlreadyDecided);
@@ -284,7 +284,7 @@ pub async fn leave_bin(bin_id: i64, confirm: Option<String>) -> Result<(), AppEr
         return Err(AppError::ConfirmationMismatch);
     }
     let now = crate::platform::now();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     // Each update changes the row only from the state it names, so a decision made meanwhile
     // cannot make the household count drift.
     if repo::leave_from(&mut *tx, bin_id, me.id, "active", now).await? {

@@ -14,7 +14,7 @@ pub async fn set_deputy(bin_id: i64, user_id: i64, deputy: bool) -> Result<(), A
         return Err(AppError::Forbidden);
     }
     let now = crate::platform::now();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     if repo::state_of(&mut *tx, bin_id, user_id).await?.as_deref() != Some("active") || user_id == me.id {
         tx.rollback().await?;
         return Err(AppError::NotAMember);
@@ -41,7 +41,7 @@ pub async fn offer_handover(bin_id: i64, to_user: i64) -> Result<(), AppError> {
     }
     let bin = repo::bin_basics(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
     let now = crate::platform::now();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     let membership = repo::membership_of(&mut *tx, bin_id, to_user).await?;
     let Some((request_id, _)) = membership.filter(|(_, state)| state == "active" && to_user != me.id) else {
         tx.rollback().await?;
@@ -71,7 +71,7 @@ pub async fn answer_handover(handover_id: i64, accept: bool) -> Result<(), AppEr
     }
     let bin = repo::bin_basics(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
     let now = crate::platform::now();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     if accept && repo::state_of(&mut *tx, bin_id, me.id).await?.as_deref() != Some("active") {
         repo::close_handover(&mut *tx, handover_id, "cancelled", now).await?;
         tx.commit().await?;
@@ -116,7 +116,7 @@ pub async fn raise_hand(bin_id: i64) -> Result<(), AppError> {
     if !looking {
         return Err(AppError::InvalidInput);
     }
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     if !repo::raise_hand(&mut *tx, bin_id, me.id).await? {
         let active = repo::state_of(&mut *tx, bin_id, me.id).await?.as_deref() == Some("active");
         tx.rollback().await?;

@@ -654,7 +654,7 @@ pub async fn send_message(
     }
     let now = crate::platform::now();
     let status = if kind.is_urgent() { "open" } else { "sent" };
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     let id = repo::insert_message(
         &mut tx,
         &repo::NewMessage {
@@ -823,7 +823,7 @@ pub async fn post_update(id: i64, body: String, close: Option<String>) -> Result
     let closing = close.is_some_and(|c| !c.is_empty());
     let lang = crate::i18n::detect_lang();
     let now = crate::platform::now();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     if row.status != "open" {
         tx.rollback().await?;
         return Err(AppError::WrongState);

@@ -79,7 +79,7 @@ pub async fn store(
     upload: Result<Vec<u8>, AppError>,
 ) -> Result<(), AppError> {
     let photo = keep(upload?).await?;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     let (width, height) = (i64::from(photo.width), i64::from(photo.height));
     crate::messaging::repo::put_photo(&mut tx, of, &photo.jpeg, width, height, crate::platform::now()).await?;
     tx.commit().await?;

@@ -93,7 +93,7 @@ pub mod ssr {
     pub async fn send_digests(state: &AppState, now: i64) -> Result<usize, AppError> {
         let mut sent = 0;
         for (user_id, last) in repo::digests_due(&state.pool, now - DIGEST_EVERY_S).await? {
-            let mut tx = state.pool.begin().await?;
+            let mut tx = state.begin().await?;
             if !repo::claim_digest(&mut tx, user_id, last, now).await? {
                 tx.rollback().await?;
                 continue;
@@ -224,7 +224,7 @@ pub async fn save_message_settings(
         has_phone: false,
     };
     let row = ssr::row(&settings)?;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     crate::messaging::repo::save_preferences(&mut tx, me.id, &row, crate::platform::now()).await?;
     tx.commit().await?;
     // Back to the page with its notice, with JavaScript and without.

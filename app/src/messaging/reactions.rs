@@ -77,7 +77,7 @@ pub async fn react(id: i64, reaction: String, question: Option<String>) -> Resul
         return Err(AppError::InvalidInput);
     }
     let now = crate::platform::now();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     match reaction.as_str() {
         "useful" => {
             repo::react(&mut tx, id, me.id, "useful", now).await?;

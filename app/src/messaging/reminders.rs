@@ -67,7 +67,7 @@ pub async fn send_due(state: &AppState, now: i64) -> Result<usize, AppError> {
     let (first, again) = (now - FIRST_AFTER_S, now - AGAIN_AFTER_S);
     let mut sent = 0;
     for alert in repo::alerts_to_remind(&state.pool, first, again).await? {
-        let mut tx = state.pool.begin().await?;
+        let mut tx = state.begin().await?;
         if !repo::claim_alert_reminder(&mut tx, alert.id, first, again, now).await? {
             tx.rollback().await?;
             continue;

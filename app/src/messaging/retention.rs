@@ -14,7 +14,7 @@ pub async fn reduce_old(state: &AppState, now: i64, keep_days: i64) -> Result<us
     use crate::messaging::repo;
     let mut reduced = 0;
     for id in repo::to_reduce(&state.pool, now - keep_days * 86_400).await? {
-        let mut tx = state.pool.begin().await?;
+        let mut tx = state.begin().await?;
         let reception = repo::reception(&mut tx, id).await?;
         let json = serde_json::to_string(&reception).map_err(|_| AppError::Internal)?;
         if repo::reduce(&mut tx, id, &json, now).await? {

@@ -60,6 +60,17 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Begins a transaction that may write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a transaction that read first and then wrote could otherwise fail
+    /// with "database is locked" when another one wrote in between, as `busy_timeout` cannot
+    /// wait that out.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.engine {
+            crate::platform::db::Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            crate::platform::db::Engine::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// Rebuilds the index of active networks from the database (at start, and after changes).
     pub async fn reload_bins(&self) -> Result<usize, sqlx::Error> {
         let _turn = self.reloading.lock().await;

@@ -166,7 +166,7 @@ pub async fn submit_report(
     } else {
         format!("{place} ({})", origin.label)
     };
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     let id = repo::insert(
         &mut tx,
         &repo::NewReport {
@@ -235,7 +235,7 @@ pub async fn take_report(id: i64) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     let row = ssr::handled(&state, &me, id).await?;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     if !repo::take(&mut tx, id, me.id, crate::platform::now()).await? {
         return Err(AppError::WrongState);
     }
@@ -258,7 +258,7 @@ pub async fn close_report(id: i64, answer: String) -> Result<(), AppError> {
     let me = crate::auth::session::require_user().await?;
     let answer = crate::messaging::text::body(&answer, ANSWER_MAX)?;
     let row = ssr::handled(&state, &me, id).await?;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin().await?;
     if !repo::close(&mut tx, id, me.id, &answer, crate::platform::now()).await? {
         return Err(AppError::WrongState);
     }
