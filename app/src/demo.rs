@@ -130,6 +130,15 @@ pub async fn is_empty(pool: &Pool) -> Result<bool, sqlx::Error> {
     Ok(users == 0 && bin_repo::count_bins(pool).await? == 0)
 }
 
+/// Whether any of the demo accounts (with their published password) exists.
+pub async fn has_demo_accounts(pool: &Pool) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email LIKE $1")
+        .bind("%@demo.nabij.invalid")
+        .fetch_one(pool)
+        .await?;
+    Ok(n > 0)
+}
+
 /// What was generated.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct DemoSummary {

@@ -108,6 +108,20 @@ pub enum AppError {
     RequestTooLarge,
     #[error("area_reaches_nothing")]
     AreaReachesNothing,
+    #[error("last_zone_admin")]
+    LastZoneAdmin,
+    #[error("invitation_other_account")]
+    InvitationOtherAccount,
+    #[error("invitation_closed")]
+    InvitationClosed,
+    #[error("already_invited")]
+    AlreadyInvited,
+    #[error("already_has_role")]
+    AlreadyHasRole,
+    #[error("resend_limit")]
+    ResendLimit,
+    #[error("choose_municipality")]
+    ChooseMunicipality,
     #[error("network")]
     Network,
     #[error("internal")]
@@ -167,6 +181,13 @@ impl AppError {
             AppError::InvalidTime => "invalid_time",
             AppError::RequestTooLarge => "request_too_large",
             AppError::AreaReachesNothing => "area_reaches_nothing",
+            AppError::LastZoneAdmin => "last_zone_admin",
+            AppError::InvitationOtherAccount => "invitation_other_account",
+            AppError::InvitationClosed => "invitation_closed",
+            AppError::AlreadyInvited => "already_invited",
+            AppError::AlreadyHasRole => "already_has_role",
+            AppError::ResendLimit => "resend_limit",
+            AppError::ChooseMunicipality => "choose_municipality",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }
@@ -178,7 +199,7 @@ impl AppError {
     }
 
     /// All codes, for the completeness test of the translations.
-    pub const ALL: [AppError; 51] = [
+    pub const ALL: [AppError; 58] = [
         AppError::InvalidEmail,
         AppError::WeakPassword,
         AppError::PasswordTooLong,
@@ -228,6 +249,13 @@ impl AppError {
         AppError::InvalidTime,
         AppError::RequestTooLarge,
         AppError::AreaReachesNothing,
+        AppError::LastZoneAdmin,
+        AppError::InvitationOtherAccount,
+        AppError::InvitationClosed,
+        AppError::AlreadyInvited,
+        AppError::AlreadyHasRole,
+        AppError::ResendLimit,
+        AppError::ChooseMunicipality,
         AppError::Network,
         AppError::Internal,
     ];
@@ -250,6 +278,12 @@ impl AppError {
             AppError::QuizOutOfStep => 409,
             AppError::RateLimited | AppError::TooManyRequests | AppError::SendLimit => 429,
             AppError::PhotoTooLarge | AppError::RequestTooLarge => 413,
+            AppError::LastZoneAdmin => 409,
+            AppError::InvitationOtherAccount => 403,
+            AppError::InvitationClosed => 410,
+            AppError::AlreadyInvited => 409,
+            AppError::AlreadyHasRole => 409,
+            AppError::ResendLimit => 429,
             AppError::Network | AppError::Internal => 500,
             _ => 400,
         }
@@ -559,6 +593,48 @@ impl AppError {
                 "Votre certificat a été révoqué par le Centre d'expertise PLP. Contactez-le pour en obtenir un nouveau.",
                 "Ihr Zertifikat wurde vom Kompetenzzentrum widerrufen. Wenden Sie sich für ein neues an das Kompetenzzentrum.",
                 "Your certificate was revoked by the knowledge centre. Contact them for a new one.",
+            ],
+            AppError::LastZoneAdmin => [
+                "Dit is de laatste beheerder van de zone. Nodig eerst een andere beheerder uit; na diens aanvaarding kunt u deze rol weghalen.",
+                "C'est le dernier administrateur de la zone. Invitez d'abord un autre administrateur\u{a0}; une fois l'invitation acceptée, vous pourrez retirer ce rôle.",
+                "Dies ist die letzte verwaltende Person der Zone. Laden Sie zuerst eine andere ein; sobald sie angenommen hat, können Sie diese Rolle entfernen.",
+                "This is the zone's last administrator. Invite another administrator first; once they have accepted, you can remove this role.",
+            ],
+            AppError::InvitationOtherAccount => [
+                "Deze uitnodiging is voor een ander e-mailadres dan dat van uw account. Meld u af en meld u aan (of maak een account aan) met het uitgenodigde adres.",
+                "Cette invitation est destinée à une autre adresse e-mail que celle de votre compte. Déconnectez-vous et connectez-vous (ou créez un compte) avec l'adresse invitée.",
+                "Diese Einladung gilt für eine andere E-Mail-Adresse als die Ihres Kontos. Melden Sie sich ab und mit der eingeladenen Adresse an (oder legen Sie damit ein Konto an).",
+                "This invitation is for a different e-mail address than your account's. Sign out, then sign in (or create an account) with the invited address.",
+            ],
+            AppError::InvitationClosed => [
+                "Deze uitnodiging geldt niet meer: ze werd al aanvaard, ingetrokken, of is ouder dan 7 dagen. Vraag wie u uitnodigde om een nieuwe.",
+                "Cette invitation n'est plus valable\u{a0}: elle a déjà été acceptée, retirée, ou date de plus de 7 jours. Demandez-en une nouvelle à la personne qui vous a invité.",
+                "Diese Einladung gilt nicht mehr: Sie wurde bereits angenommen, zurückgezogen oder ist älter als 7 Tage. Bitten Sie die einladende Person um eine neue.",
+                "This invitation is no longer valid: it was accepted or withdrawn already, or is more than 7 days old. Ask whoever invited you for a new one.",
+            ],
+            AppError::AlreadyInvited => [
+                "Dit adres heeft al een openstaande uitnodiging voor deze rol. Stuur die opnieuw vanuit de lijst van uitnodigingen.",
+                "Cette adresse a déjà une invitation en attente pour ce rôle. Renvoyez-la depuis la liste des invitations.",
+                "Diese Adresse hat bereits eine offene Einladung für diese Rolle. Senden Sie sie aus der Liste der Einladungen erneut.",
+                "This address already has an open invitation for this role. Send it again from the list of invitations.",
+            ],
+            AppError::AlreadyHasRole => [
+                "Deze persoon heeft deze rol al.",
+                "Cette personne a déjà ce rôle.",
+                "Diese Person hat diese Rolle bereits.",
+                "This person already has this role.",
+            ],
+            AppError::ResendLimit => [
+                "Deze uitnodiging werd al 3 keer verstuurd. Trek ze in en nodig opnieuw uit als het adres misschien niet klopt.",
+                "Cette invitation a déjà été envoyée 3 fois. Retirez-la et invitez à nouveau si l'adresse est peut-être erronée.",
+                "Diese Einladung wurde bereits 3-mal gesendet. Ziehen Sie sie zurück und laden Sie neu ein, falls die Adresse falsch sein könnte.",
+                "This invitation has been sent 3 times already. Withdraw it and invite again if the address may be wrong.",
+            ],
+            AppError::ChooseMunicipality => [
+                "Kies de gemeente waarvoor deze persoon tekent (een gemeente van de zone).",
+                "Choisissez la commune pour laquelle cette personne signe (une commune de la zone).",
+                "Wählen Sie die Gemeinde, für die diese Person unterschreibt (eine Gemeinde der Zone).",
+                "Choose the municipality this person signs for (one of the zone's municipalities).",
             ],
             AppError::Network => [
                 "De verbinding met de server viel weg. Controleer uw internet en probeer opnieuw.",

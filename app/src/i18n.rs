@@ -188,6 +188,8 @@ pub const SHELL_TEXTS: &[T] = &[
     T::WholeCountry,
     T::ZoomIn,
     T::ZoomOut,
+    // A failure on the directory page shows its reference.
+    T::ErrorReference,
 ];
 
 /// The texts of `lang` (every text, or only the shell's, the others `null`) followed by every

@@ -10,6 +10,11 @@ pub mod state;
 pub mod throttle;
 pub mod tokens;
 
+/// The id of the request being answered: in its log lines, its `X-Request-Id` header and, when
+/// it fails, on the page, for the reader to quote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestId(pub String);
+
 /// Seconds since the Unix epoch; every timestamp in the database is one of these.
 pub fn now() -> i64 {
     chrono::Utc::now().timestamp()

@@ -222,15 +222,68 @@ pub fn Footer() -> impl IntoView {
     }
 }
 
-/// A translated error message, announced to screen readers.
+/// A translated error message, announced to screen readers. A failure on our side also gives
+/// the id of the request that failed, for the reader to quote to the helpdesk.
 #[component]
 pub fn ErrorMessage(error: AppError) -> impl IntoView {
     let lang = use_lang();
+    let reference = matches!(error, AppError::Internal).then(failed_request_id);
     view! {
         <p class="message error" role="alert" data-test-error=error.code()>
             {error.message(lang)}
+            {reference.map(|id| view! {
+                " "<span class="reference" data-test-reference="">
+                    {move || crate::i18n::fill(lang, T::ErrorReference.get(lang), &[id.get()])}
+                </span>
+            })}
         </p>
     }
+}
+
+/// The id of the request that failed. A page rendered with its failure knows it from the
+/// request (the server) or from the page's `request-id` meta tag (the browser, hydrating the
+/// same text); once the page runs, a failed call leaves its id in a short-lived cookie, which
+/// replaces the page's and is then removed.
+fn failed_request_id() -> RwSignal<String> {
+    #[cfg(feature = "ssr")]
+    let initial = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<crate::platform::RequestId>().map(|id| id.0.clone()))
+        .unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let initial = page_request_id();
+    let id = RwSignal::new(initial);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(failed) = take_reference_cookie() {
+            id.set(failed);
+        }
+    });
+    id
+}
+
+#[cfg(not(feature = "ssr"))]
+fn page_request_id() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("meta[name=request-id]").ok().flatten())
+            .and_then(|meta| meta.get_attribute("content"))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    String::new()
+}
+
+/// The id a failed call left in the `nabij_ref` cookie, which is then removed.
+#[cfg(feature = "hydrate")]
+fn take_reference_cookie() -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let document: web_sys::HtmlDocument = web_sys::window()?.document()?.dyn_into().ok()?;
+    let cookies = document.cookie().ok()?;
+    let id = cookies.split(';').find_map(|c| c.trim().strip_prefix("nabij_ref="))?.to_string();
+    let _ = document.set_cookie("nabij_ref=; Path=/; Max-Age=0; SameSite=Strict");
+    (!id.is_empty()).then_some(id)
 }
 
 /// The outcome of a form's action: its error, or nothing.

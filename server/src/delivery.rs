@@ -22,11 +22,18 @@ const BATCH: i64 = 200;
 const PARALLEL: usize = 16;
 
 /// Runs until `stop` turns true.
-pub async fn run(state: AppState, settings: Settings, mut stop: watch::Receiver<bool>) {
+pub async fn run(
+    state: AppState,
+    settings: Settings,
+    ops: std::sync::Arc<crate::ops::Ops>,
+    mut stop: watch::Receiver<bool>,
+) {
     loop {
-        if let Err(e) = deliver_due(&state, &settings).await {
+        let result = deliver_due(&state, &settings).await;
+        if let Err(e) = &result {
             tracing::error!(error = ?e, "message delivery failed to read its queue");
         }
+        ops.beat(crate::ops::Worker::Deliveries, result.is_ok());
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_millis(250)) => {},
             _ = stop.changed() => return,

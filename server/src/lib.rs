@@ -1,13 +1,16 @@
 //! The Nabij server: settings, start-up, the axum router with its layers, background workers
-//! and the small HTTP endpoints that are not pages (health, language choice).
+//! the small HTTP endpoints that are not pages (language choice, files), and what an operator
+//! watches (request ids, metrics, health).
 
 pub mod api_v1;
 pub mod backup;
+pub mod check;
 pub mod delivery;
 pub mod live;
 pub mod mailer;
 pub mod mailsink;
 pub mod middleware;
+pub mod ops;
 pub mod ratelimit;
 pub mod routes;
 pub mod settings;

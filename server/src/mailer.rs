@@ -13,11 +13,18 @@ use std::time::Duration;
 use tokio::sync::watch;
 
 /// Runs until `stop` turns true.
-pub async fn run(pool: Pool, settings: Settings, mut stop: watch::Receiver<bool>) {
+pub async fn run(
+    pool: Pool,
+    settings: Settings,
+    ops: std::sync::Arc<crate::ops::Ops>,
+    mut stop: watch::Receiver<bool>,
+) {
     loop {
-        if let Err(e) = deliver_due(&pool, &settings).await {
+        let result = deliver_due(&pool, &settings).await;
+        if let Err(e) = &result {
             tracing::error!(error = %e, "outbox sender failed to read the outbox");
         }
+        ops.beat(crate::ops::Worker::Mail, result.is_ok());
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_millis(500)) => {},
             _ = stop.changed() => return,

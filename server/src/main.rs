@@ -31,7 +31,21 @@ enum Command {
         i_know_this_is_not_production: bool,
     },
     /// Create or update the database schema, then exit.
-    Migrate,
+    Migrate {
+        /// Change nothing: say whether the database is behind this version (exit status 1),
+        /// ahead of it (2), or up to date (0).
+        #[arg(long)]
+        check: bool,
+    },
+    /// Ask this server's /healthz (or /readyz with --ready) and exit 0 when it answers 200:
+    /// the container's HEALTHCHECK, without curl in the image.
+    Probe {
+        #[arg(long)]
+        ready: bool,
+    },
+    /// Print the effective settings (secrets redacted) and every problem found in them and in
+    /// the database; exits with status 1 when there is a problem.
+    CheckConfig,
     /// Load the synthetic demo data into an empty database (only when the public URL is a
     /// loopback address).
     Demo {
@@ -91,12 +105,15 @@ enum AdminCommand {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
-        )
-        .init();
+    // RUST_LOG chooses what is logged; NABIJ_LOG_FORMAT=json writes one JSON object a line,
+    // with the request's id and route on each line written while answering it.
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into());
+    if std::env::var("NABIJ_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        tracing_subscriber::fmt().json().with_current_span(true).with_span_list(false).with_env_filter(filter).init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
     let cli = Cli::parse();
     match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
@@ -105,6 +122,76 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Says where the database stands against this build's migrations, changing nothing.
+async fn migrate_check(settings: &Settings) -> Result<(), String> {
+    let url = settings.database_url.expose();
+    let engine = app::platform::db::Engine::from_url(url).map_err(|e| e.to_string())?;
+    let pool = app::platform::db::connect(url).await.map_err(|e| e.to_string())?;
+    let status = app::platform::db::migration_status(&pool, engine).await.map_err(|e| e.to_string())?;
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "{} migration(s) applied", status.applied.len());
+    match server::check::schema_finding(&status) {
+        None => {
+            let _ = writeln!(out, "the database is up to date");
+            Ok(())
+        }
+        Some(finding) => {
+            let _ = writeln!(out, "{}", finding.text);
+            std::process::exit(if status.unknown.is_empty() { 1 } else { 2 });
+        }
+    }
+}
+
+/// Sends `GET /healthz` (or `/readyz`) to this machine's server and reads the status line.
+async fn probe(settings: &Settings, ready: bool) -> Result<(), String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut address = settings.bind;
+    if address.ip().is_unspecified() {
+        address.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    let path = if ready { "/readyz" } else { "/healthz" };
+    let exchange = async {
+        let mut stream = tokio::net::TcpStream::connect(address).await?;
+        stream
+            .write_all(format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").as_bytes())
+            .await?;
+        let mut head = vec![0_u8; 64];
+        let n = stream.read(&mut head).await?;
+        head.truncate(n);
+        Ok::<_, std::io::Error>(String::from_utf8_lossy(&head).into_owned())
+    };
+    let head = tokio::time::timeout(std::time::Duration::from_secs(5), exchange)
+        .await
+        .map_err(|_| format!("{path} on {address} did not answer within 5 s"))?
+        .map_err(|e| format!("{path} on {address}: {e}"))?;
+    let status = head.lines().next().unwrap_or_default().to_string();
+    if status.starts_with("HTTP/1.1 200") { Ok(()) } else { Err(format!("{path} on {address} answered {status:?}")) }
+}
+
+/// Prints the effective settings and what is wrong with them.
+async fn check_config(settings: &Settings) -> Result<(), String> {
+    use server::check::{Severity, database_findings, effective, settings_findings};
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "Effective settings:");
+    for (name, value) in effective(settings) {
+        let _ = writeln!(out, "  {name:<15} {value}");
+    }
+    let mut findings = settings_findings(settings);
+    findings.extend(database_findings(settings).await);
+    let problems = findings.iter().filter(|f| f.severity == Severity::Problem).count();
+    if findings.is_empty() {
+        let _ = writeln!(out, "\nNothing to report.");
+    }
+    for finding in &findings {
+        let tag = if finding.severity == Severity::Problem { "PROBLEM" } else { "note" };
+        let _ = writeln!(out, "\n{tag}: {}", finding.text);
+    }
+    if problems > 0 {
+        return Err(format!("{problems} problem(s) found"));
+    }
+    Ok(())
 }
 
 /// Prints what a backup or restore did, with the row counts to compare.
@@ -139,11 +226,14 @@ async fn run(cli: Cli) -> Result<(), String> {
             tracing::info!(address = %settings.bind, public_url = %settings.public_url, port = app.port(), "Nabij is listening");
             app.run_until(startup::shutdown_signal()).await.map_err(|e| e.to_string())
         }
-        Command::Migrate => {
+        Command::Migrate { check: false } => {
             startup::state(&settings).await.map_err(|e| e.to_string())?;
             tracing::info!("database is up to date");
             Ok(())
         }
+        Command::Migrate { check: true } => migrate_check(&settings).await,
+        Command::CheckConfig => check_config(&settings).await,
+        Command::Probe { ready } => probe(&settings, ready).await,
         Command::Demo { i_know_this_is_not_production } => {
             settings.demo_allowed(i_know_this_is_not_production)?;
             let state = startup::state(&settings).await.map_err(|e| e.to_string())?;

@@ -1,4 +1,4 @@
-//! HTTP endpoints that are not pages: `/healthz`, the language switch, and the fallback that
+//! HTTP endpoints that are not pages: the language switch, files, and the fallback that
 //! serves static files or renders the not-found page.
 
 use app::error::AppError;
@@ -24,7 +24,6 @@ pub fn router(sms_inbound_key: Option<crate::settings::Secret>) -> Router<AppSta
     };
     Router::new()
         .route("/sms/inbound", post(inbound))
-        .route("/healthz", get(healthz))
         .route("/live", get(crate::live::live))
         .route("/lang/{code}", get(switch_language))
         .route("/map/base.svg", get(base_map))
@@ -417,17 +416,6 @@ fn csv_download(csv: Result<String, AppError>, stem: &str, lang: Option<Extensio
 async fn base_map(State(state): State<AppState>) -> Response {
     ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], state.map.svg.clone())
         .into_response()
-}
-
-/// Reports whether the server and its database answer.
-async fn healthz(State(state): State<AppState>) -> Response {
-    let database = app::platform::db::ping(&state.pool).await;
-    let status = if database { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
-    let body = serde_json::json!({
-        "status": if database { "ok" } else { "degraded" },
-        "database": if database { "ok" } else { "unreachable" },
-    });
-    (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
 }
 
 #[derive(Deserialize)]

@@ -1,7 +1,8 @@
 //! Typed settings: defaults, then an optional TOML file, then environment variables
 //! (`DATABASE_URL`, `NABIJ_BIND`, `NABIJ_PUBLIC_URL`, `NABIJ_DATA_DIR`, `NABIJ_VAR_DIR`,
 //! `NABIJ_SMTP__HOST`, `NABIJ_SMTP__PORT`, `NABIJ_SMTP__USERNAME`, `NABIJ_SMTP__PASSWORD`,
-//! `NABIJ_SMTP__FROM`). Validated once at start; a secret never prints.
+//! `NABIJ_SMTP__FROM`, `NABIJ_METRICS_TOKEN`, …; `deploy/nabij.example.toml` lists them all).
+//! Validated once at start; a secret never prints.
 
 use app::platform::db::Engine;
 use serde::Deserialize;
@@ -107,6 +108,8 @@ pub struct Settings {
     /// Days a message's recipient and delivery records are kept before they are reduced to counts.
     pub retention_days: i64,
     pub operator: Option<OperatorSettings>,
+    /// What a reader of `/metrics` must send as a bearer token; without it, no metrics.
+    pub metrics_token: Option<Secret>,
     pub site: SiteFiles,
 }
 
@@ -122,6 +125,7 @@ struct RawSettings {
     sms: Option<SmsSettings>,
     retention_days: i64,
     operator: Option<OperatorSettings>,
+    metrics_token: Option<Secret>,
 }
 
 #[derive(Deserialize)]
@@ -210,22 +214,27 @@ impl Settings {
             sms: raw.sms,
             retention_days: raw.retention_days,
             operator: raw.operator.filter(|o| !o.name.trim().is_empty() && !o.contact.trim().is_empty()),
+            metrics_token: raw.metrics_token.filter(|t| !t.expose().trim().is_empty()),
             site,
         })
     }
 
-    /// Whether the demo data (whose accounts have a published password) may be loaded: only
-    /// when the public URL is a loopback address, or when the operator says so explicitly.
-    pub fn demo_allowed(&self, forced: bool) -> Result<(), String> {
+    /// Whether the public URL names this machine (`localhost`, `127.0.0.1`, `[::1]`): a trial
+    /// or a developer's copy, not a service.
+    pub fn public_url_is_loopback(&self) -> bool {
         let host =
             self.public_url.split("://").nth(1).unwrap_or_default().split(['/', '?', '#']).next().unwrap_or_default();
         let host = match host.strip_prefix('[') {
             Some(v6) => v6.split(']').next().unwrap_or_default(),
             None => host.rsplit_once(':').map_or(host, |(h, _)| h),
         };
-        let loopback =
-            host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
-        if loopback || forced {
+        host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    }
+
+    /// Whether the demo data (whose accounts have a published password) may be loaded: only
+    /// when the public URL is a loopback address, or when the operator says so explicitly.
+    pub fn demo_allowed(&self, forced: bool) -> Result<(), String> {
+        if self.public_url_is_loopback() || forced {
             Ok(())
         } else {
             Err(format!(
@@ -255,6 +264,7 @@ impl Settings {
             sms: None,
             retention_days: app::messaging::retention::DEFAULT_KEEP_DAYS,
             operator: None,
+            metrics_token: None,
             site: SiteFiles::default(),
         }
     }
@@ -300,6 +310,7 @@ mod tests {
             sms: None,
             retention_days: 365,
             operator: None,
+            metrics_token: None,
         }
     }
 
@@ -371,6 +382,30 @@ mod tests {
         let mut r = raw();
         r.public_url = Some("nabij.be".into());
         assert!(matches!(Settings::validate(r, SiteFiles::default()), Err(SettingsError::PublicUrl(_))));
+    }
+
+    #[test]
+    fn the_example_settings_file_reads_and_names_every_setting() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/nabij.example.toml");
+        let text = std::fs::read_to_string(&dir).unwrap();
+        let raw: RawSettings = config::Config::builder()
+            .add_source(config::File::from_str(&text, config::FileFormat::Toml))
+            .build()
+            .and_then(|c| c.try_deserialize())
+            .unwrap();
+        let s = Settings::validate(raw, SiteFiles::default()).unwrap();
+        assert_eq!(s.bind.to_string(), "127.0.0.1:3000");
+        assert_eq!(s.retention_days, app::messaging::retention::DEFAULT_KEEP_DAYS);
+        for (name, _) in crate::check::effective(&s) {
+            if name != "site_root" {
+                assert!(text.contains(name), "deploy/nabij.example.toml does not mention {name}");
+            }
+        }
+        for key in
+            ["NABIJ_SMTP__PASSWORD", "NABIJ_SMS__KEY", "NABIJ_SMS__INBOUND_KEY", "NABIJ_METRICS_TOKEN", "DATABASE_URL"]
+        {
+            assert!(text.contains(key), "deploy/nabij.example.toml does not say where {key} goes");
+        }
     }
 
     #[test]

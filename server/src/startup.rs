@@ -18,7 +18,6 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tower_http::compression::CompressionLayer;
-use tower_http::trace::TraceLayer;
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -84,12 +83,13 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
 }
 
 /// The whole router: pages, server functions, REST endpoints, static files and the layers.
-pub fn router(state: AppState, settings: &Settings) -> Router {
+pub fn router(state: AppState, settings: &Settings, ops: Arc<crate::ops::Ops>) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     // 120 requests a minute per address for the open API.
     let limiter = Arc::new(crate::ratelimit::RateLimiter::new(120, std::time::Duration::from_secs(60)));
     Router::new()
+        .merge(crate::ops::router())
         .merge(routes::router(settings.sms.as_ref().and_then(|s| s.inbound_key.clone())))
         .merge(crate::api_v1::router(limiter.clone()))
         .leptos_routes_with_context(&state, routes, || (), {
@@ -104,7 +104,8 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .layer(axum::middleware::from_fn(middleware::language))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn_with_state(ops.clone(), crate::ops::track))
+        .layer(axum::Extension(ops))
         .with_state(state)
 }
 
@@ -119,13 +120,15 @@ pub struct Application {
     router: Router,
     state: AppState,
     settings: Settings,
+    ops: Arc<crate::ops::Ops>,
 }
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Application, StartError> {
         let state = state(&settings).await?;
         let listener = TcpListener::bind(settings.bind).await.map_err(|e| StartError::Bind(settings.bind, e))?;
-        Ok(Application { listener, router: router(state.clone(), &settings), state, settings })
+        let ops = crate::ops::Ops::new(settings.metrics_token.clone());
+        Ok(Application { listener, router: router(state.clone(), &settings, ops.clone()), state, settings, ops })
     }
 
     /// The port actually bound (useful when asking for port 0).
@@ -144,13 +147,24 @@ impl Application {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let (stop_tx, stop_rx) = watch::channel(false);
-        let sender = tokio::spawn(mailer::run(self.state.pool.clone(), self.settings.clone(), stop_rx.clone()));
-        let deliveries = tokio::spawn(crate::delivery::run(self.state.clone(), self.settings.clone(), stop_rx.clone()));
+        let sender = tokio::spawn(mailer::run(
+            self.state.pool.clone(),
+            self.settings.clone(),
+            self.ops.clone(),
+            stop_rx.clone(),
+        ));
+        let deliveries = tokio::spawn(crate::delivery::run(
+            self.state.clone(),
+            self.settings.clone(),
+            self.ops.clone(),
+            stop_rx.clone(),
+        ));
         let listener_task = (self.state.engine == db::Engine::Postgres).then(|| {
             let url = self.settings.database_url.expose().to_string();
             tokio::spawn(crate::live::listen(self.state.clone(), url, stop_rx.clone()))
         });
-        let reminders = tokio::spawn(remind(self.state.clone(), self.settings.retention_days, stop_rx));
+        let reminders =
+            tokio::spawn(remind(self.state.clone(), self.settings.retention_days, self.ops.clone(), stop_rx));
         // Open event streams would keep their connections, and so the shutdown, waiting.
         let state = self.state.clone();
         let shutdown = async move {
@@ -179,35 +193,52 @@ impl Application {
 /// reduces messages past the retention period to counts and removes expired rows, at start and
 /// then every ten minutes,
 /// until `stop` turns true.
-async fn remind(state: AppState, retention_days: i64, mut stop: watch::Receiver<bool>) {
+async fn remind(state: AppState, retention_days: i64, ops: Arc<crate::ops::Ops>, mut stop: watch::Receiver<bool>) {
     loop {
+        let mut ok = true;
         match app::lifecycle::reminders::send_due(&state, app::platform::now()).await {
             Ok(0) => {}
             Ok(charters) => tracing::info!(charters, "charter review reminders sent"),
-            Err(e) => tracing::error!(error = %e, "could not send the charter review reminders"),
+            Err(e) => {
+                ok = false;
+                tracing::error!(error = %e, "could not send the charter review reminders")
+            }
         }
         match app::messaging::reminders::send_due(&state, app::platform::now()).await {
             Ok(0) => {}
             Ok(alerts) => tracing::info!(alerts, "open alert reminders sent"),
-            Err(e) => tracing::error!(error = %e, "could not send the open alert reminders"),
+            Err(e) => {
+                ok = false;
+                tracing::error!(error = %e, "could not send the open alert reminders")
+            }
         }
         match app::messaging::preferences::ssr::send_digests(&state, app::platform::now()).await {
             Ok(0) => {}
             Ok(digests) => tracing::info!(digests, "weekly message digests queued"),
-            Err(e) => tracing::error!(error = %e, "could not queue the weekly message digests"),
+            Err(e) => {
+                ok = false;
+                tracing::error!(error = %e, "could not queue the weekly message digests")
+            }
         }
         match app::messaging::retention::reduce_old(&state, app::platform::now(), retention_days).await {
             Ok(0) => {}
             Ok(messages) => tracing::info!(messages, "old messages reduced to counts"),
-            Err(e) => tracing::error!(error = %e, "could not reduce old messages to counts"),
+            Err(e) => {
+                ok = false;
+                tracing::error!(error = %e, "could not reduce old messages to counts")
+            }
         }
         match tidy(&state, app::platform::now()).await {
             Ok(0) => {}
             Ok(rows) => {
                 tracing::info!(rows, "expired sessions, links, attempts, visitor progress and sent mail removed")
             }
-            Err(e) => tracing::error!(error = %e, "could not remove expired rows"),
+            Err(e) => {
+                ok = false;
+                tracing::error!(error = %e, "could not remove expired rows")
+            }
         }
+        ops.beat(crate::ops::Worker::Housekeeping, ok);
         tokio::select! {
             _ = tokio::time::sleep(std::time::Duration::from_secs(600)) => {},
             _ = stop.changed() => return,

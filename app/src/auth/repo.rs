@@ -1,6 +1,7 @@
-//! SQL for accounts, sessions, e-mail links, sign-in attempts and role grants. Nothing else.
+//! SQL for accounts, sessions, e-mail links, sign-in attempts, role grants and the audit log.
+//! Nothing else.
 
-use crate::auth::types::{Grant, Role};
+use crate::auth::types::{AuditAction, AuditEntry, Grant, Role};
 use sqlx::AnyExecutor;
 
 /// A user as stored. Deliberately not `Serialize`: it holds the password hash.
@@ -157,6 +158,162 @@ pub async fn insert_grant<'c>(
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// Takes one role from a person; whether a row went.
+pub async fn delete_grant<'c>(db: impl AnyExecutor<'c>, user_id: i64, grant: &Grant) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "DELETE FROM role_grants WHERE user_id = $1 AND role = $2 AND COALESCE(zone_id, -1) = $3 \
+         AND COALESCE(bin_id, -1) = $4 AND COALESCE(nis, -1) = $5",
+    )
+    .bind(user_id)
+    .bind(grant.role.as_str())
+    .bind(grant.zone_id.unwrap_or(-1))
+    .bind(grant.bin_id.unwrap_or(-1))
+    .bind(grant.nis.unwrap_or(-1))
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// A role held, with its holder, for the lists of a zone's staff.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct HolderRow {
+    pub user_id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub role: String,
+    pub zone_id: Option<i64>,
+    pub nis: Option<i64>,
+    pub granted_at: i64,
+}
+
+/// The officers and administrators of `zone_id`, and the signatories of the municipalities
+/// `nis_codes` (those of the zone), by role then name.
+pub async fn zone_holders<'c>(
+    db: impl AnyExecutor<'c>,
+    zone_id: i64,
+    nis_codes: &[i64],
+) -> Result<Vec<HolderRow>, sqlx::Error> {
+    // The codes are numbers from the reference data, written into the query as numbers.
+    let codes = if nis_codes.is_empty() {
+        "NULL".to_string()
+    } else {
+        nis_codes.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+    };
+    sqlx::query_as::<_, HolderRow>(&format!(
+        "SELECT g.user_id, u.display_name, u.email, g.role, g.zone_id, g.nis, g.granted_at \
+         FROM role_grants g JOIN users u ON u.id = g.user_id \
+         WHERE (g.role IN ('zone_admin', 'zone_officer') AND g.zone_id = $1) \
+            OR (g.role = 'municipality' AND g.nis IN ({codes})) \
+         ORDER BY g.role, u.display_name, g.user_id"
+    ))
+    .bind(zone_id)
+    .fetch_all(db)
+    .await
+}
+
+/// How many administrators `zone_id` has.
+pub async fn zone_admin_count<'c>(db: impl AnyExecutor<'c>, zone_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM role_grants WHERE role = 'zone_admin' AND zone_id = $1")
+        .bind(zone_id)
+        .fetch_one(db)
+        .await
+}
+
+/// What an audit entry says, to write it.
+#[derive(Clone, Debug, Default)]
+pub struct NewAudit {
+    pub actor_id: Option<i64>,
+    pub role: Option<Role>,
+    pub zone_id: Option<i64>,
+    pub bin_id: Option<i64>,
+    pub nis: Option<i64>,
+    pub subject_id: Option<i64>,
+    pub invitation_id: Option<i64>,
+}
+
+/// Appends an entry to the audit log. There is no function to change or remove one.
+pub async fn audit<'c>(
+    db: impl AnyExecutor<'c>,
+    action: AuditAction,
+    entry: &NewAudit,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor_id, action, role, zone_id, bin_id, nis, subject_id, invitation_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(at)
+    .bind(entry.actor_id)
+    .bind(action.as_str())
+    .bind(entry.role.map(Role::as_str))
+    .bind(entry.zone_id)
+    .bind(entry.bin_id)
+    .bind(entry.nis)
+    .bind(entry.subject_id)
+    .bind(entry.invitation_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    id: i64,
+    at: i64,
+    actor_name: Option<String>,
+    actor_email: Option<String>,
+    action: String,
+    role: Option<String>,
+    zone_id: Option<i64>,
+    bin_id: Option<i64>,
+    nis: Option<i64>,
+    subject_name: Option<String>,
+    subject_email: Option<String>,
+    invited_email: Option<String>,
+}
+
+/// The newest `limit` entries, of one zone (with the reads of its networks' lists) or of all.
+pub async fn audit_entries<'c>(
+    db: impl AnyExecutor<'c>,
+    zone_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<AuditEntry>, sqlx::Error> {
+    let rows = sqlx::query_as::<_, AuditRow>(
+        "SELECT a.id, a.at, actor.display_name AS actor_name, actor.email AS actor_email, a.action, a.role, \
+         a.zone_id, a.bin_id, a.nis, subject.display_name AS subject_name, subject.email AS subject_email, \
+         i.email AS invited_email \
+         FROM audit_log a \
+         LEFT JOIN users actor ON actor.id = a.actor_id \
+         LEFT JOIN users subject ON subject.id = a.subject_id \
+         LEFT JOIN invitations i ON i.id = a.invitation_id \
+         WHERE ($1 < 0 OR a.zone_id = $1) ORDER BY a.at DESC, a.id DESC LIMIT $2",
+    )
+    .bind(zone_id.unwrap_or(-1))
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    let person = |name: Option<String>, email: Option<String>| match (name, email) {
+        (Some(name), Some(email)) => Some(format!("{name} <{email}>")),
+        _ => None,
+    };
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(AuditEntry {
+                id: r.id,
+                at: r.at,
+                actor: person(r.actor_name, r.actor_email),
+                action: AuditAction::parse(&r.action)?,
+                role: r.role.as_deref().and_then(Role::parse),
+                zone_id: r.zone_id,
+                bin_id: r.bin_id,
+                nis: r.nis,
+                subject: person(r.subject_name, r.subject_email).or(r.invited_email),
+            })
+        })
+        .collect())
 }
 
 pub async fn insert_session<'c>(

@@ -169,3 +169,67 @@ mod tests {
         assert!(!user.is_kc_admin());
     }
 }
+
+/// What an entry of the audit log records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    /// A role was given (an invitation accepted gives one too).
+    Granted,
+    /// A role was taken away.
+    Revoked,
+    Invited,
+    InvitationResent,
+    InvitationWithdrawn,
+    InvitationAccepted,
+    /// A network's member list was read (on a page or as a spreadsheet).
+    ReadMembers,
+    /// A zone's list of volunteers was read.
+    ReadVolunteers,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 8] = [
+        AuditAction::Granted,
+        AuditAction::Revoked,
+        AuditAction::Invited,
+        AuditAction::InvitationResent,
+        AuditAction::InvitationWithdrawn,
+        AuditAction::InvitationAccepted,
+        AuditAction::ReadMembers,
+        AuditAction::ReadVolunteers,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Granted => "granted",
+            AuditAction::Revoked => "revoked",
+            AuditAction::Invited => "invited",
+            AuditAction::InvitationResent => "invitation_resent",
+            AuditAction::InvitationWithdrawn => "invitation_withdrawn",
+            AuditAction::InvitationAccepted => "invitation_accepted",
+            AuditAction::ReadMembers => "read_members",
+            AuditAction::ReadVolunteers => "read_volunteers",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AuditAction> {
+        AuditAction::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+/// One entry of the audit log, as its page shows it: who, when, what, and to which scope.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: i64,
+    /// "Name <address>" of who did it; `None` when their account was deleted since.
+    pub actor: Option<String>,
+    pub action: AuditAction,
+    pub role: Option<Role>,
+    pub zone_id: Option<i64>,
+    pub bin_id: Option<i64>,
+    pub nis: Option<i64>,
+    /// The person it was done to or for: an account's "Name <address>", or an invitation's address.
+    pub subject: Option<String>,
+}

@@ -1178,6 +1178,12 @@ texts! {
     NoPhone => ["geen telefoonnummer", "pas de numéro", "keine Telefonnummer", "no phone number"],
     PrintSheet => ["Afdrukken", "Imprimer", "Drucken", "Print"],
     LiveNewAlert => ["Nieuwe dringende melding", "Nouvelle alerte urgente", "Neue dringende Meldung", "New urgent alert"],
+    ErrorReference => [
+        "Neemt u contact op met de helpdesk? Vermeld dan deze code: {a}",
+        "Vous contactez le support\u{a0}? Mentionnez ce code\u{a0}: {a}",
+        "Wenden Sie sich an den Support? Nennen Sie diesen Code: {a}",
+        "Contacting support? Quote this code: {a}",
+    ],
     Close => ["Sluiten", "Fermer", "Schließen", "Close"],
     LiveSoundOn => ["Geluid bij dringende meldingen", "Son pour les alertes urgentes", "Ton bei dringenden Meldungen", "Sound for urgent alerts"],
     SeenPageTitle => ["Bericht gelezen?", "Message lu\u{a0}?", "Nachricht gelesen?", "Message read?"],

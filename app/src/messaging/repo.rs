@@ -515,6 +515,21 @@ pub async fn claim_due<'c>(
     .await
 }
 
+/// The backlog of messages' deliveries, one row per channel (`email`, `sms`) that has any.
+pub async fn delivery_backlog<'c>(
+    db: impl AnyExecutor<'c>,
+) -> Result<Vec<crate::platform::mail::Backlog>, sqlx::Error> {
+    sqlx::query_as::<_, crate::platform::mail::Backlog>(
+        "SELECT channel AS queue, \
+         COALESCE(SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), 0) AS pending, \
+         COALESCE(SUM(CASE WHEN state = 'pending' AND attempts > 0 THEN 1 ELSE 0 END), 0) AS retrying, \
+         COALESCE(SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), 0) AS failed \
+         FROM deliveries GROUP BY channel ORDER BY channel",
+    )
+    .fetch_all(db)
+    .await
+}
+
 /// Records a delivery as done.
 pub async fn delivered<'c>(db: impl AnyExecutor<'c>, id: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE deliveries SET state = 'sent', sent_at = $1, last_error = NULL WHERE id = $2")

@@ -29,6 +29,28 @@ pub enum DbError {
     Connect(#[source] sqlx::Error),
     #[error("could not apply the database migrations: {0}")]
     Migrate(#[source] sqlx::migrate::MigrateError),
+    #[error(
+        "this database was changed by a newer version of Nabij (migration {0} is unknown to this one); \
+         run that version, or restore a backup made with this one"
+    )]
+    Newer(String),
+}
+
+/// Where a database stands against the migrations this build carries.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MigrationStatus {
+    /// Versions applied, in order.
+    pub applied: Vec<i64>,
+    /// Migrations of this build not applied yet: version and description.
+    pub pending: Vec<(i64, String)>,
+    /// Versions applied by a build newer than this one.
+    pub unknown: Vec<i64>,
+}
+
+impl MigrationStatus {
+    pub fn up_to_date(&self) -> bool {
+        self.pending.is_empty() && self.unknown.is_empty()
+    }
 }
 
 impl Engine {
@@ -63,8 +85,57 @@ pub async fn create_postgres_database(admin_url: &str, name: &str) -> Result<Str
 }
 
 /// Opens the pool (creating an SQLite file if needed, in WAL mode with foreign keys on) and
-/// applies the embedded migrations of its engine.
+/// applies the embedded migrations of its engine. A database migrated by a newer build is
+/// refused, before anything is changed.
 pub async fn connect_and_migrate(url: &str) -> Result<Pool, DbError> {
+    let pool = connect(url).await?;
+    let engine = Engine::from_url(url)?;
+    let status = migration_status(&pool, engine).await.map_err(DbError::Connect)?;
+    if !status.unknown.is_empty() {
+        let versions: Vec<String> = status.unknown.iter().map(i64::to_string).collect();
+        return Err(DbError::Newer(versions.join(", ")));
+    }
+    migrator(engine).run(&pool).await.map_err(DbError::Migrate)?;
+    Ok(pool)
+}
+
+fn migrator(engine: Engine) -> &'static Migrator {
+    match engine {
+        Engine::Sqlite => &SQLITE_MIGRATIONS,
+        Engine::Postgres => &POSTGRES_MIGRATIONS,
+    }
+}
+
+/// Compares the migrations recorded in the database with those of this build.
+pub async fn migration_status(pool: &Pool, engine: Engine) -> Result<MigrationStatus, sqlx::Error> {
+    let table_exists = match engine {
+        Engine::Sqlite => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+        Engine::Postgres => {
+            "SELECT COUNT(*) FROM information_schema.tables \
+             WHERE table_name = '_sqlx_migrations' AND table_schema = current_schema()"
+        }
+    };
+    let applied: Vec<i64> = if sqlx::query_scalar::<_, i64>(table_exists).fetch_one(pool).await? > 0 {
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
+            .fetch_all(pool)
+            .await?
+    } else {
+        Vec::new()
+    };
+    let known: Vec<(i64, String)> = migrator(engine)
+        .iter()
+        .filter(|m| !m.migration_type.is_down_migration())
+        .map(|m| (m.version, m.description.to_string()))
+        .collect();
+    Ok(MigrationStatus {
+        pending: known.iter().filter(|(v, _)| !applied.contains(v)).cloned().collect(),
+        unknown: applied.iter().filter(|v| !known.iter().any(|(k, _)| k == *v)).copied().collect(),
+        applied,
+    })
+}
+
+/// Opens the pool without touching the schema (see [`connect_and_migrate`]).
+pub async fn connect(url: &str) -> Result<Pool, DbError> {
     let engine = Engine::from_url(url)?;
     install_default_drivers();
     let url = match engine {
@@ -97,11 +168,6 @@ pub async fn connect_and_migrate(url: &str) -> Result<Pool, DbError> {
     if engine == Engine::Sqlite {
         sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await.map_err(DbError::Connect)?;
     }
-    let migrator = match engine {
-        Engine::Sqlite => &SQLITE_MIGRATIONS,
-        Engine::Postgres => &POSTGRES_MIGRATIONS,
-    };
-    migrator.run(&pool).await.map_err(DbError::Migrate)?;
     Ok(pool)
 }
 

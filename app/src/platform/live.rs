@@ -32,6 +32,11 @@ impl Default for Live {
 }
 
 impl Live {
+    /// How many open pages listen on this instance.
+    pub fn subscribers(&self) -> usize {
+        self.tx.receiver_count()
+    }
+
     pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
         self.tx.subscribe()
     }

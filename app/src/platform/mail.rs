@@ -28,6 +28,14 @@ pub enum Mail {
     AlreadyRegistered {
         sign_in_link: String,
     },
+    /// An invitation to a role in a police zone: who invites, the role and its scope already in
+    /// the reader's language.
+    Invitation {
+        link: String,
+        inviter: String,
+        role: String,
+        scope: String,
+    },
     /// A notice (also in the inbox), already written in the recipient's language, with a link
     /// to act on it.
     Notice {
@@ -69,6 +77,7 @@ impl Mail {
             Mail::AccountDeleted => "deleted",
             Mail::SetPassword { .. } => "set_password",
             Mail::AlreadyRegistered { .. } => "already_registered",
+            Mail::Invitation { .. } => "invitation",
             Mail::Notice { .. } => "notice",
         }
     }
@@ -215,6 +224,28 @@ impl Mail {
                     ])
                 ),
             ),
+            Mail::Invitation { link, inviter, role, scope } => (
+                lang.pick(["Uitnodiging voor Nabij", "Invitation à Nabij", "Einladung zu Nabij", "Invitation to Nabij"]),
+                format!(
+                    "{}\n\n{link}\n\n{}",
+                    crate::i18n::fill(
+                        lang,
+                        lang.pick([
+                            "{a} nodigt u uit op Nabij als {b} voor {c}. Open deze link binnen 7 dagen en aanvaard met een klik. U meldt zich aan, of maakt een account aan, met dit e-mailadres:",
+                            "{a} vous invite sur Nabij comme {b} pour {c}. Ouvrez ce lien dans les 7 jours et acceptez d'un clic. Connectez-vous, ou créez un compte, avec cette adresse e-mail\u{a0}:",
+                            "{a} lädt Sie zu Nabij ein, als {b} für {c}. Öffnen Sie diesen Link innerhalb von 7 Tagen und nehmen Sie mit einem Klick an. Sie melden sich mit dieser E-Mail-Adresse an oder legen damit ein Konto an:",
+                            "{a} invites you to Nabij as {b} for {c}. Open this link within 7 days and accept with one click. You sign in, or create an account, with this e-mail address:",
+                        ]),
+                        &[inviter.clone(), role.clone(), scope.clone()],
+                    ),
+                    lang.pick([
+                        "Verwachtte u dit niet? Dan mag u dit bericht negeren; er verandert niets.",
+                        "Vous ne vous y attendiez pas\u{a0}? Ignorez ce message\u{a0}; rien ne change.",
+                        "Haben Sie das nicht erwartet? Dann ignorieren Sie diese Nachricht; es ändert sich nichts.",
+                        "Not expecting this? Then ignore this message; nothing changes.",
+                    ])
+                ),
+            ),
             Mail::Notice { title, body, link } => {
                 let body = if link.is_empty() { body.clone() } else { format!("{body}\n\n{link}") };
                 return signed(title, body);
@@ -290,6 +321,29 @@ pub async fn prune(pool: &Pool, now: i64, keep_s: i64) -> Result<u64, sqlx::Erro
     Ok(done.rows_affected())
 }
 
+/// What waits in a queue: to send (`pending`, of which `retrying` failed at least once) and
+/// given up on (`failed`), for the operator's metrics.
+#[derive(Clone, Debug, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct Backlog {
+    pub queue: String,
+    pub pending: i64,
+    pub retrying: i64,
+    pub failed: i64,
+}
+
+/// The e-mail outbox's backlog (notices, links, digests: not messages, see `messaging`).
+pub async fn backlog(pool: &Pool) -> Result<Backlog, sqlx::Error> {
+    sqlx::query_as::<_, Backlog>(
+        "SELECT 'mail' AS queue, \
+         COALESCE(SUM(CASE WHEN attempts < 8 THEN 1 ELSE 0 END), 0) AS pending, \
+         COALESCE(SUM(CASE WHEN attempts > 0 AND attempts < 8 THEN 1 ELSE 0 END), 0) AS retrying, \
+         COALESCE(SUM(CASE WHEN attempts >= 8 THEN 1 ELSE 0 END), 0) AS failed \
+         FROM outbox WHERE sent_at IS NULL",
+    )
+    .fetch_one(pool)
+    .await
+}
+
 /// Messages due for (another) attempt, oldest first.
 pub async fn due(pool: &Pool, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
     sqlx::query_as::<_, OutboxRow>(
@@ -341,6 +395,12 @@ mod tests {
             Mail::ResetPassword { link: link.clone() },
             Mail::ConfirmNewEmail { link: link.clone() },
             Mail::SetPassword { link: link.clone() },
+            Mail::Invitation {
+                link: link.clone(),
+                inviter: "Demo Zonechef".into(),
+                role: "agent".into(),
+                scope: "Gent".into(),
+            },
         ];
         for mail in &mails {
             let subjects: std::collections::HashSet<_> = Lang::ALL.iter().map(|l| mail.render(*l).subject).collect();

@@ -28,6 +28,8 @@ pub struct TestApp {
     pub sink: MailSink,
     pub sms: SmsSink,
     pub cookies: Vec<(String, String)>,
+    /// The metrics and heartbeats behind the router.
+    pub ops: std::sync::Arc<server::ops::Ops>,
     _dir: tempfile::TempDir,
 }
 
@@ -84,8 +86,9 @@ impl TestApp {
             inbound_key: Some(Secret::new(SMS_INBOUND_KEY)),
         });
         let state = server::startup::state(&settings).await.expect("state");
-        let router = server::startup::router(state.clone(), &settings);
-        TestApp { router, state, settings, sink, sms, cookies: Vec::new(), _dir: dir }
+        let ops = server::ops::Ops::new(settings.metrics_token.clone());
+        let router = server::startup::router(state.clone(), &settings, ops.clone());
+        TestApp { router, state, settings, sink, sms, cookies: Vec::new(), ops, _dir: dir }
     }
 
     fn cookie_header(&self) -> String {

@@ -11,6 +11,7 @@ mod lifecycle;
 mod live;
 mod membership;
 mod messaging;
+mod operations;
 mod reports;
 mod restart;
 
@@ -20,7 +21,6 @@ use http::StatusCode;
 const PASSWORD: &str = "fiets naar de bakker";
 
 on_both_engines!(
-    health_reports_the_database,
     pages_render_in_the_negotiated_language,
     sign_up_confirm_and_sign_in,
     a_wrong_password_and_an_unknown_address_answer_alike,
@@ -43,13 +43,6 @@ on_both_engines!(
     every_answer_carries_the_security_headers,
     the_directory_shares_the_open_apis_limit_per_client,
 );
-
-async fn health_reports_the_database(engine: Engine) {
-    let mut app = TestApp::spawn(engine).await;
-    let r = app.get("/healthz").await;
-    assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.json()["database"], "ok");
-}
 
 async fn pages_render_in_the_negotiated_language(engine: Engine) {
     let mut app = TestApp::spawn(engine).await;
@@ -713,7 +706,7 @@ async fn every_answer_carries_the_security_headers(engine: Engine) {
     // Served over https: HSTS, and the session cookie is Secure.
     let mut state = app.state.clone();
     state.site = std::sync::Arc::new(app::platform::state::Site::new("https://nabij.example"));
-    app.router = server::startup::router(state, &app.settings);
+    app.router = server::startup::router(state, &app.settings, server::ops::Ops::new(None));
     let r = app.get("/learn").await;
     assert_eq!(r.headers["strict-transport-security"], "max-age=31536000; includeSubDomains");
 }
