@@ -37,7 +37,8 @@ pub fn DashboardPage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     // An unreadable period gets the server's clear refusal rather than a silent default.
     let months = move || query.with(|q| q.get("months").map(|m| m.trim().parse::<i64>().unwrap_or(-1)));
-    let data = Resource::new(months, my_dashboard);
+    let zone = move || query.with(|q| q.get("zone").map(|z| z.trim().parse::<i64>().unwrap_or(-1)));
+    let data = Resource::new(move || (months(), zone()), |(months, zone)| my_dashboard(months, zone));
     let lang = use_lang();
     view! {
         <Title text=t(T::NavDashboard)/>
@@ -49,7 +50,7 @@ pub fn DashboardPage() -> impl IntoView {
                     match data.await {
                         Ok(Dashboard::National { table, households, areas, figures, period, .. }) => view! {
                             <p data-test-dashboard="national">{t(T::NationalDashboardIntro)}</p>
-                            <PeriodForm months=period.months/>
+                            <PeriodForm months=period.months zone=None zones=Vec::new()/>
                             <CountTable table/>
                             <p>{t(T::MemberHouseholds)}{colon()}{format_count(households, lang)}</p>
                             <p class="no-print"><a href="/registry" data-test-registry-link="">{t(T::CharterRegistry)}</a></p>
@@ -65,8 +66,10 @@ pub fn DashboardPage() -> impl IntoView {
                         }.into_any(),
                         Ok(Dashboard::Zones(zones)) => {
                             let months = zones.first().map(|z| z.period.months).unwrap_or(crate::dashboard::figure::PERIODS[0]);
+                            let shown = zones.first().map(|z| z.zone_id);
+                            let choices = zones.first().map(|z| z.choices.clone()).unwrap_or_default();
                             view! {
-                                <PeriodForm months/>
+                                <PeriodForm months zone=shown zones=choices/>
                                 {zones.into_iter().map(|z| {
                                     let scope = z.zone_id.to_string();
                                     view! {
@@ -107,12 +110,23 @@ pub fn DashboardPage() -> impl IntoView {
 /// The choice of period (a plain GET form, so it works without JavaScript and the URL keeps
 /// it), and printing.
 #[component]
-fn PeriodForm(months: i64) -> impl IntoView {
+fn PeriodForm(months: i64, zone: Option<i64>, zones: Vec<(i64, crate::directory::types::Names)>) -> impl IntoView {
     let lang = use_lang();
     let mut choices = crate::dashboard::figure::PERIODS;
     choices.sort_unstable();
+    let zone_choice = (zone.is_some() && zones.len() > 1).then(|| {
+        view! {
+            <label for="dashboard-zone">{t(T::PoliceZone)}</label>
+            <select id="dashboard-zone" name="zone">
+                {zones.into_iter().map(|(id, names)| view! {
+                    <option value=id.to_string() selected=Some(id) == zone>{names.get(lang).to_string()}</option>
+                }).collect_view()}
+            </select>
+        }
+    });
     view! {
         <form method="get" action="/dashboard" class="inline-form no-print" data-test-period=months>
+            {zone_choice}
             <label for="period">{t(T::Period)}</label>
             <select id="period" name="months">
                 {choices.into_iter().map(|m| {

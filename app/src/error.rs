@@ -122,6 +122,8 @@ pub enum AppError {
     ResendLimit,
     #[error("choose_municipality")]
     ChooseMunicipality,
+    #[error("mail_limit")]
+    MailLimit,
     #[error("network")]
     Network,
     #[error("internal")]
@@ -188,9 +190,16 @@ impl AppError {
             AppError::AlreadyHasRole => "already_has_role",
             AppError::ResendLimit => "resend_limit",
             AppError::ChooseMunicipality => "choose_municipality",
+            AppError::MailLimit => "mail_limit",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }
+    }
+
+    /// A destructive step's form carries a ticked "I confirm" box (`confirm=yes`); without it
+    /// nothing happens and the reader is told why.
+    pub fn confirmed(confirm: Option<&str>) -> Result<(), AppError> {
+        if confirm == Some("yes") { Ok(()) } else { Err(AppError::ConfirmationMismatch) }
     }
 
     /// The error a stable code names (as a redirect carries it in its query).
@@ -199,7 +208,7 @@ impl AppError {
     }
 
     /// All codes, for the completeness test of the translations.
-    pub const ALL: [AppError; 58] = [
+    pub const ALL: [AppError; 59] = [
         AppError::InvalidEmail,
         AppError::WeakPassword,
         AppError::PasswordTooLong,
@@ -256,6 +265,7 @@ impl AppError {
         AppError::AlreadyHasRole,
         AppError::ResendLimit,
         AppError::ChooseMunicipality,
+        AppError::MailLimit,
         AppError::Network,
         AppError::Internal,
     ];
@@ -284,6 +294,7 @@ impl AppError {
             AppError::AlreadyInvited => 409,
             AppError::AlreadyHasRole => 409,
             AppError::ResendLimit => 429,
+            AppError::MailLimit => 429,
             AppError::Network | AppError::Internal => 500,
             _ => 400,
         }
@@ -635,6 +646,12 @@ impl AppError {
                 "Choisissez la commune pour laquelle cette personne signe (une commune de la zone).",
                 "Wählen Sie die Gemeinde, für die diese Person unterschreibt (eine Gemeinde der Zone).",
                 "Choose the municipality this person signs for (one of the zone's municipalities).",
+            ],
+            AppError::MailLimit => [
+                "Dit adres kreeg het voorbije uur al 3 e-mails van deze soort. Er is niets verstuurd; probeer het over een uur opnieuw.",
+                "Cette adresse a déjà reçu 3 e-mails de ce type dans l'heure. Rien n'a été envoyé\u{a0}; réessayez dans une heure.",
+                "Diese Adresse hat in der letzten Stunde bereits 3 E-Mails dieser Art erhalten. Es wurde nichts gesendet; versuchen Sie es in einer Stunde erneut.",
+                "This address has had 3 e-mails of this kind in the past hour. Nothing was sent; try again in an hour.",
             ],
             AppError::Network => [
                 "De verbinding met de server viel weg. Controleer uw internet en probeer opnieuw.",

@@ -5,7 +5,7 @@
 use crate::error::AppError;
 use crate::i18n::{T, t};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 /// The pages, by the name in their address (`/privacy`, `/rules`).
@@ -128,7 +128,6 @@ fn InfoPage(name: &'static str) -> impl IntoView {
                     match data.await {
                         Ok(page) => view! {
                             <Title text=page.title.clone()/>
-                            <Meta name="description" content=page.lead.clone()/>
                             <h1>{page.title}</h1>
                             {(name == "privacy").then(|| view! { <OperatorBox operator=page.operator.clone()/> })}
                             <div inner_html=page.html></div>

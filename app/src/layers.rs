@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 /// The domains from the bottom up: a domain may use those with a lower rank.
-const RANKS: [(&str, u8); 11] = [
+const RANKS: [(&str, u8); 12] = [
     ("platform", 1),
     ("notify", 2),
     ("auth", 3),
@@ -14,6 +14,7 @@ const RANKS: [(&str, u8); 11] = [
     ("learning", 4),
     ("info", 4),
     ("membership", 5),
+    ("staff", 5),
     ("lifecycle", 6),
     ("messaging", 6),
     ("dashboard", 7),

@@ -13,6 +13,7 @@ pub mod lifecycle;
 pub mod membership;
 pub mod messaging;
 pub mod notify;
+pub mod staff;
 pub mod ui;
 
 // The glossary's check reads every domain's texts, so it lives at the root, above them all; it
@@ -35,6 +36,7 @@ pub fn personal_data() -> Vec<&'static dyn auth::personal::PersonalData> {
         &learning::personal::Learning,
         &lifecycle::personal::Charters,
         &messaging::personal::Messaging,
+        &staff::personal::Invitations,
     ]
 }
 
@@ -56,6 +58,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <meta name="request-id" content=request_id()/>
+                <meta name="description" content=T::MetaDescription.get(lang)/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone()/>
                 <AutoReload options=options.clone()/>
@@ -288,6 +291,11 @@ lazy_page_groups! {
         LazyPrivacyPage => crate::info::PrivacyPage,
         LazyRulesPage => crate::info::RulesPage,
     }
+    staff_pages {
+        LazyStaffPage => crate::staff::pages::StaffPage,
+        LazyInvitationPage => crate::staff::pages::InvitationPage,
+        LazyAuditPage => crate::staff::pages::AuditPage,
+    }
     lifecycle_pages {
         LazyStartPage => crate::lifecycle::pages::StartPage,
         LazyLifePage => crate::lifecycle::pages::LifePage,
@@ -350,6 +358,9 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/reports/:id") view={Lazy::<LazyReportPage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/privacy") view={Lazy::<LazyPrivacyPage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/rules") view={Lazy::<LazyRulesPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/staff") view={Lazy::<LazyStaffPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/invitation/:token") view={Lazy::<LazyInvitationPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/audit") view={Lazy::<LazyAuditPage>::new()} ssr=SsrMode::Async/>
             </Routes>
         </main>
         <ui::Footer/>

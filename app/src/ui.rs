@@ -68,6 +68,9 @@ fn AccountLinks() -> impl IntoView {
                         {user.has_dashboard().then(|| view! {
                             <li><a href="/dashboard" data-test-dashboard-link="">{t(T::NavDashboard)}</a></li>
                         })}
+                        {user.manages_staff().then(|| view! {
+                            <li><a href="/staff" data-test-staff-link="">{t(T::NavStaff)}</a></li>
+                        })}
                         <li class="account">
                             <a href="/account" data-test-account-link="" data-signed-in="">{t(T::NavAccount)}{colon()}{user.display_name}</a>
                         </li>

@@ -51,7 +51,8 @@ const PUBLIC = ["/", "/?q=9000", "/learn", "/learn/basics", "/learn/basics/quiz"
 const AS: [string, string[]][] = [
   ["member@demo.nabij.invalid", ["/report", "/messages", "/messages/settings", "/my", "/account", "/inbox"]],
   ["officer@demo.nabij.invalid", ["/dashboard", "/messages/new", "/reports"]],
-  ["admin@demo.nabij.invalid", ["/dashboard", "/registry"]],
+  ["admin@demo.nabij.invalid", ["/dashboard", "/registry", "/staff?zone=5415", "/audit"]],
+  ["zoneadmin@demo.nabij.invalid", ["/staff", "/audit"]],
 ];
 
 for (const width of WIDTHS) {

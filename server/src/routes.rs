@@ -31,6 +31,7 @@ pub fn router(sms_inbound_key: Option<crate::settings::Secret>) -> Router<AppSta
         .route("/bin/{id}/members.csv", get(members_csv))
         .route("/dashboard/zone/{file}", get(zone_csv))
         .route("/registry.csv", get(registry_csv))
+        .route("/audit.csv", get(audit_csv))
         .route(
             "/registry/import",
             post(registry_import).layer(DefaultBodyLimit::max(app::dashboard::import::MAX_BYTES + 64 * 1024)),
@@ -150,6 +151,31 @@ async fn registry_csv(
         Err(e) => Err(e),
     };
     csv_download(csv, "charter-registry", lang)
+}
+
+#[derive(Deserialize)]
+struct ZoneQuery {
+    zone: Option<String>,
+}
+
+/// The audit log as a spreadsheet: of a zone its administrators manage, or (the knowledge
+/// centre) of every zone.
+async fn audit_csv(
+    State(state): State<AppState>,
+    Query(query): Query<ZoneQuery>,
+    headers: HeaderMap,
+    lang: Option<Extension<Lang>>,
+) -> Response {
+    let reader = lang.as_ref().map(|l| l.0).unwrap_or_default();
+    let zone = match query.zone.as_deref().map(str::trim).filter(|z| !z.is_empty()) {
+        None => Ok(None),
+        Some(z) => z.parse::<i64>().map(Some).map_err(|_| AppError::InvalidInput),
+    };
+    let csv = match (zone, signed_in(&state, &headers).await) {
+        (Ok(zone), Ok(me)) => app::staff::api::ssr::audit_csv(&state, &me, zone, reader).await,
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    };
+    csv_download(csv, "audit-log", lang)
 }
 
 /// The user of the request's session, or `not_signed_in`.

@@ -21,6 +21,19 @@ pub enum Role {
 }
 
 impl Role {
+    /// The role's name, to show.
+    pub fn label(self) -> crate::i18n::T {
+        use crate::i18n::T;
+        match self {
+            Role::KcAdmin => T::RoleKcAdmin,
+            Role::ZoneOfficer => T::RoleZoneOfficer,
+            Role::ZoneAdmin => T::RoleZoneAdmin,
+            Role::Coordinator => T::RoleCoordinator,
+            Role::Deputy => T::RoleDeputy,
+            Role::Municipality => T::RoleMunicipality,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::KcAdmin => "kc_admin",
@@ -79,6 +92,11 @@ impl SafeUser {
     /// Whether a dashboard is theirs: the knowledge centre's, or a police zone's.
     pub fn has_dashboard(&self) -> bool {
         self.grants.iter().any(|g| matches!(g.role, Role::KcAdmin | Role::ZoneOfficer | Role::ZoneAdmin))
+    }
+
+    /// Whether they manage people's roles: the knowledge centre, a zone's administrators.
+    pub fn manages_staff(&self) -> bool {
+        self.grants.iter().any(|g| matches!(g.role, Role::KcAdmin | Role::ZoneAdmin))
     }
 
     pub fn is_kc_admin(&self) -> bool {
@@ -215,6 +233,21 @@ impl AuditAction {
 
     pub fn parse(s: &str) -> Option<AuditAction> {
         AuditAction::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// What happened, to show.
+    pub fn label(self) -> crate::i18n::T {
+        use crate::i18n::T;
+        match self {
+            AuditAction::Granted => T::AuditGranted,
+            AuditAction::Revoked => T::AuditRevoked,
+            AuditAction::Invited => T::AuditInvited,
+            AuditAction::InvitationResent => T::AuditResent,
+            AuditAction::InvitationWithdrawn => T::AuditWithdrawn,
+            AuditAction::InvitationAccepted => T::AuditAccepted,
+            AuditAction::ReadMembers => T::AuditReadMembers,
+            AuditAction::ReadVolunteers => T::AuditReadVolunteers,
+        }
     }
 }
 

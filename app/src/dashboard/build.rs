@@ -20,6 +20,7 @@ pub async fn dashboard_for(
     state: &AppState,
     me: &SafeUser,
     months: Option<i64>,
+    zone: Option<i64>,
     lang: Lang,
 ) -> Result<Dashboard, AppError> {
     let now = crate::platform::now();
@@ -36,12 +37,21 @@ pub async fn dashboard_for(
         .collect();
     zone_ids.sort_unstable();
     zone_ids.dedup();
+    let choices: Vec<(i64, crate::directory::types::Names)> =
+        zone_ids.iter().filter_map(|id| state.geo.zone(*id).map(|z| (*id, z.names.clone()))).collect();
+    // One zone at a time: the one asked for (one of theirs), or the first.
+    let zone_ids = match zone {
+        Some(zone) if zone_ids.contains(&zone) => vec![zone],
+        Some(_) => return Err(AppError::Forbidden),
+        None => zone_ids.into_iter().take(1).collect(),
+    };
     if zone_ids.is_empty() {
         return Err(AppError::Forbidden);
     }
     let mut zones = Vec::new();
     for zone_id in zone_ids {
-        if let Some(figures) = zone_dashboard(state, me, zone_id, period, lang).await? {
+        if let Some(mut figures) = zone_dashboard(state, me, zone_id, period, lang).await? {
+            figures.choices = choices.clone();
             zones.push(figures);
         }
     }
@@ -122,6 +132,7 @@ async fn zone_dashboard(
             })
             .collect(),
         period,
+        choices: Vec::new(),
     };
     let now = crate::platform::now();
     for row in repo::zone_bins(&state.pool, zone_id, now - 90 * 86_400).await? {
@@ -173,7 +184,14 @@ async fn zone_dashboard(
     figures.households_label = people_label(households);
     let certified = crate::learning::repo::zone_certified(&state.pool, zone_id).await?;
     figures.certified_label = people_label(certified);
-    tracing::info!(officer = me.id, zone = zone_id, "CPA volunteer list read");
+    let read = crate::auth::repo::NewAudit { actor_id: Some(me.id), zone_id: Some(zone_id), ..Default::default() };
+    crate::auth::repo::audit(
+        &state.pool,
+        crate::auth::types::AuditAction::ReadVolunteers,
+        &read,
+        crate::platform::now(),
+    )
+    .await?;
     figures.volunteers = crate::learning::repo::volunteers_of_zone(&state.pool, zone_id)
         .await?
         .into_iter()
@@ -641,7 +659,7 @@ pub async fn figure_csv(
     lang: Lang,
 ) -> Result<String, AppError> {
     let figures = match (scope, scope.parse::<i64>()) {
-        ("national", _) if me.is_kc_admin() => match dashboard_for(state, me, months, lang).await? {
+        ("national", _) if me.is_kc_admin() => match dashboard_for(state, me, months, None, lang).await? {
             Dashboard::National { figures, .. } => figures,
             Dashboard::Zones(_) => return Err(AppError::Forbidden),
         },

@@ -41,6 +41,9 @@ pub struct ZoneFigures {
     /// The zone's municipalities with where their names go on the map.
     pub places: Vec<(String, i32, i32)>,
     pub period: Period,
+    /// Every zone of the reader's roles, to choose among when there are several.
+    #[serde(default)]
+    pub choices: Vec<(i64, Names)>,
 }
 
 /// One area's line.

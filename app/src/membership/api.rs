@@ -280,9 +280,7 @@ pub async fn leave_bin(bin_id: i64, confirm: Option<String>) -> Result<(), AppEr
     use crate::membership::repo;
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
-    if confirm.as_deref() != Some("yes") {
-        return Err(AppError::ConfirmationMismatch);
-    }
+    AppError::confirmed(confirm.as_deref())?;
     let now = crate::platform::now();
     let mut tx = state.begin().await?;
     // Each update changes the row only from the state it names, so a decision made meanwhile
@@ -360,7 +358,7 @@ pub async fn manage_bin(bin_id: i64) -> Result<ManageView, AppError> {
     let row =
         crate::membership::repo::bin_facts(&state.pool, bin_id, now - 90 * 86_400).await?.ok_or(AppError::NotFound)?;
     let facts = crate::membership::continuity::Facts::from(&row);
-    tracing::info!(user = me.id, bin = bin_id, "member list read by its coordination");
+    crate::membership::export::audit_read(&state, me.id, bin_id).await?;
     Ok(ManageView {
         bin_id,
         bin_name: row.name.clone(),

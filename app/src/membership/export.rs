@@ -6,12 +6,21 @@ use crate::i18n::{Lang, T};
 use crate::platform::spreadsheet::{Sheet, Value};
 use crate::platform::state::AppState;
 
+/// Writes in the audit log that `reader` read the member list of `bin_id` (never what was in it).
+pub async fn audit_read(state: &AppState, reader: i64, bin_id: i64) -> Result<(), sqlx::Error> {
+    use crate::auth::repo::{NewAudit, audit};
+    let zone_id = crate::membership::repo::zone_of(&state.pool, bin_id).await?;
+    let entry = NewAudit { actor_id: Some(reader), zone_id, bin_id: Some(bin_id), ..NewAudit::default() };
+    audit(&state.pool, crate::auth::types::AuditAction::ReadMembers, &entry, crate::platform::now()).await
+}
+
 /// The spreadsheet of `bin_id`'s members, then its pending requests, with a status column that
 /// tells them apart; only its coordinator and deputies get it.
 pub async fn members_csv(state: &AppState, me: &SafeUser, bin_id: i64, lang: Lang) -> Result<String, AppError> {
     if !me.coordinates(bin_id) {
         return Err(AppError::Forbidden);
     }
+    audit_read(state, me.id, bin_id).await?;
     let mut rows = crate::membership::repo::members(&state.pool, bin_id).await?;
     rows.sort_by_key(|m| (m.state != "active", m.requested_at));
     let header = [

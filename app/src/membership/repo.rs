@@ -508,3 +508,8 @@ pub async fn bin_facts<'c>(
         .fetch_optional(db)
         .await
 }
+
+/// The police zone of a network.
+pub async fn zone_of<'c>(db: impl AnyExecutor<'c>, bin_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT zone_id FROM bins WHERE id = $1").bind(bin_id).fetch_optional(db).await
+}

@@ -12,7 +12,36 @@ crate::on_both_engines!(
     the_charter_registry_is_for_the_knowledge_centre_and_filters,
     every_figure_is_drawn_from_the_data_its_csv_gives,
     joins_and_leaves_make_the_trend_and_the_age_profile_hides_small_numbers,
+    an_officer_of_two_zones_chooses_one,
 );
+
+async fn an_officer_of_two_zones_chooses_one(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let officer: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'officer@demo.nabij.invalid'")
+        .fetch_one(&app.state.pool)
+        .await
+        .unwrap();
+    let antwerpen = app::auth::types::Grant {
+        role: app::auth::types::Role::ZoneOfficer,
+        zone_id: Some(5345),
+        bin_id: None,
+        nis: None,
+        scope_name: None,
+    };
+    app::auth::repo::insert_grant(&app.state.pool, officer, &antwerpen, 0).await.unwrap();
+    sign_in(&mut app, "officer@demo.nabij.invalid").await;
+    // One zone at a time, the first by default, with both to choose from.
+    let first = app.call("/api/dashboard/mine", &[]).await.json()["Zones"].clone();
+    assert_eq!(first.as_array().unwrap().len(), 1);
+    assert_eq!(first[0]["zone_id"], 5345);
+    assert_eq!(first[0]["choices"].as_array().unwrap().len(), 2);
+    let gent = app.call("/api/dashboard/mine", &[("zone", "5415")]).await.json()["Zones"][0].clone();
+    assert_eq!(gent["zone_id"], 5415);
+    let page = app.get("/dashboard?zone=5415").await;
+    assert!(page.body.contains("id=\"dashboard-zone\""), "{}", page.body);
+    // Not a zone of someone else's.
+    assert_eq!(app.call("/api/dashboard/mine", &[("zone", "5444")]).await.status, StatusCode::FORBIDDEN);
+}
 
 /// The figures of a dashboard's JSON.
 fn figures(value: &serde_json::Value) -> Vec<Figure> {

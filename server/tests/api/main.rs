@@ -14,6 +14,7 @@ mod messaging;
 mod operations;
 mod reports;
 mod restart;
+mod staff;
 
 use helpers::{Engine, TestApp};
 use http::StatusCode;

@@ -2,7 +2,7 @@
 //! deletion of the account.
 
 use crate::auth::api::{ChangeEmail, ChangePassword, DeleteAccount, ExportMyData, SignOut, UpdateProfile};
-use crate::auth::types::{Role, SafeUser};
+use crate::auth::types::SafeUser;
 use crate::auth::validate::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use crate::i18n::{Lang, T, t};
 use crate::ui::{ActionError, ErrorMessage, Notice, Submit};
@@ -49,6 +49,8 @@ fn Account(user: SafeUser) -> impl IntoView {
             Some(t(T::EmailChanged))
         } else if q.get("profile").is_some() {
             Some(t(T::ProfileSaved))
+        } else if q.get("role").is_some() {
+            Some(t(T::RoleAccepted))
         } else {
             None
         }
@@ -154,14 +156,7 @@ fn RolesCard(user: SafeUser) -> impl IntoView {
         .grants
         .iter()
         .map(|g| {
-            let name = t(match g.role {
-                Role::KcAdmin => T::RoleKcAdmin,
-                Role::ZoneOfficer => T::RoleZoneOfficer,
-                Role::ZoneAdmin => T::RoleZoneAdmin,
-                Role::Coordinator => T::RoleCoordinator,
-                Role::Deputy => T::RoleDeputy,
-                Role::Municipality => T::RoleMunicipality,
-            });
+            let name = t(g.role.label());
             match (&g.scope_name, g.zone_id, g.bin_id, g.nis) {
                 (Some(scope), Some(_), ..) => format!("{name}, {} {scope}", t(T::PoliceZone)),
                 (Some(scope), ..) => format!("{name}, {scope}"),

@@ -1,0 +1,384 @@
+//! `/staff` (a zone's people and invitations), `/invitation/{token}` (accepting one) and
+//! `/audit` (the audit log).
+
+use crate::i18n::{T, colon, fill, t, use_lang};
+use crate::staff::api::{AcceptInvitation, InviteToZone, RemoveRole, ResendInvitation, WithdrawInvitation};
+use crate::staff::api::{audit_log, invitation, staff_of_zone};
+use crate::staff::types::{
+    AUDIT_SHOWN, AuditPage as AuditData, Choice, INVITABLE, InvitationState, InvitationView, MAX_SENDS, OpenInvitation,
+    StaffMember, ZoneStaff,
+};
+use crate::ui::{ActionError, ErrorMessage, Notice, Submit, encode_component, format_date, format_date_time};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The zone in the query, when it is a number.
+fn zone_in_query() -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
+    let query = use_query_map();
+    move || query.read().get("zone").and_then(|z| z.trim().parse().ok())
+}
+
+/// What a page for those who manage a zone shows instead: who it is for, or the error.
+fn refusal(error: crate::error::AppError) -> AnyView {
+    match error {
+        crate::error::AppError::Forbidden => view! { <p data-test-no-zone="">{t(T::NoZoneToManage)}</p> }.into_any(),
+        error => view! { <ErrorMessage error/> }.into_any(),
+    }
+}
+
+/// A form that chooses among `zones` by a GET to `action` (works without JavaScript).
+#[component]
+fn ZoneChooser(zones: Vec<Choice>, chosen: Option<i64>, action: &'static str, all: bool) -> impl IntoView {
+    view! {
+        <form method="get" action=action class="inline-form" data-test-form="choose-zone">
+            <label for="zone-choice">{t(T::ChooseZone)}</label>
+            <select id="zone-choice" name="zone">
+                {all.then(|| view! { <option value="" selected=chosen.is_none()>{t(T::AllZones)}</option> })}
+                {zones.into_iter().map(|z| view! {
+                    <option value=z.id.to_string() selected=chosen == Some(z.id)>{z.name}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit">{t(T::Show)}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let zone = zone_in_query();
+    let query = use_query_map();
+    let invite = ServerAction::<InviteToZone>::new();
+    let resend = ServerAction::<ResendInvitation>::new();
+    let withdraw = ServerAction::<WithdrawInvitation>::new();
+    let remove = ServerAction::<RemoveRole>::new();
+    let data = Resource::new(
+        move || {
+            (zone(), invite.version().get(), resend.version().get(), withdraw.version().get(), remove.version().get())
+        },
+        |(zone, ..)| staff_of_zone(zone),
+    );
+    let done = move || match query.read().get("done").as_deref() {
+        Some("invited") => Some(t(T::StaffInvited)),
+        Some("resent") => Some(t(T::StaffResent)),
+        Some("withdrawn") => Some(t(T::StaffWithdrawn)),
+        Some("removed") => Some(t(T::StaffRemoved)),
+        _ => None,
+    };
+    view! {
+        <Title text=t(T::NavStaff)/>
+        <section class="page">
+            <h1>{t(T::NavStaff)}</h1>
+            {move || done().map(|text| view! { <Notice text/> })}
+            <ActionError value=resend.value()/>
+            <ActionError value=withdraw.value()/>
+            <ActionError value=remove.value()/>
+            <Transition fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(staff) => view! { <Staff staff invite resend withdraw remove/> }.into_any(),
+                        Err(error) => refusal(error),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Staff(
+    staff: ZoneStaff,
+    invite: ServerAction<InviteToZone>,
+    resend: ServerAction<ResendInvitation>,
+    withdraw: ServerAction<WithdrawInvitation>,
+    remove: ServerAction<RemoveRole>,
+) -> impl IntoView {
+    let chosen = staff.zone.as_ref().map(|z| z.id);
+    let several = staff.zones.len() > 1;
+    let chooser = several.then(|| view! { <ZoneChooser zones=staff.zones.clone() chosen action="/staff" all=false/> });
+    let Some(zone) = staff.zone else {
+        return view! { {chooser} }.into_any();
+    };
+    let zone_id = zone.id;
+    view! {
+        {chooser}
+        <h2 data-test-zone-name="">{t(T::PoliceZone)}" "{zone.name.clone()}</h2>
+        <p>{t(T::StaffIntro)}</p>
+        <p><a href=format!("/audit?zone={zone_id}") data-test-audit-link="">{t(T::AuditLog)}</a></p>
+        <StaffTable people=staff.staff zone_id remove/>
+        <InviteForm zone_id municipalities=staff.municipalities invite/>
+        <Invitations invitations=staff.invitations resend withdraw/>
+    }
+    .into_any()
+}
+
+#[component]
+fn StaffTable(people: Vec<StaffMember>, zone_id: i64, remove: ServerAction<RemoveRole>) -> impl IntoView {
+    let lang = use_lang();
+    if people.is_empty() {
+        return view! { <p data-test-no-staff="">{t(T::StaffNone)}</p> }.into_any();
+    }
+    view! {
+        <div class="table-scroll">
+            <table data-test-staff="">
+                <thead><tr>
+                    <th scope="col">{t(T::PersonName)}</th>
+                    <th scope="col">{t(T::Email)}</th>
+                    <th scope="col">{t(T::Role)}</th>
+                    <th scope="col">{t(T::Date)}</th>
+                    <th scope="col"><span class="visually-hidden">{t(T::RemoveRole)}</span></th>
+                </tr></thead>
+                <tbody>
+                    {people.into_iter().map(|p| {
+                        let role = match &p.municipality {
+                            Some(m) => format!("{}, {m}", t(p.role.label())),
+                            None => t(p.role.label()).to_string(),
+                        };
+                        let form_id = format!("remove-{}-{}-{}", p.user_id, p.role.as_str(), p.nis.unwrap_or(0));
+                        view! {
+                            <tr data-test-staff-row=p.email.clone()>
+                                <td>{p.name.clone()}{p.is_me.then(|| format!(" {}", t(T::YouMarker)))}</td>
+                                <td>{p.email.clone()}</td>
+                                <td>{role}</td>
+                                <td>{format_date(p.since, lang)}</td>
+                                <td>
+                                    <details>
+                                        <summary>{t(T::RemoveRole)}</summary>
+                                        <ActionForm action=remove attr:class="stack" attr:data-test-form="remove-role">
+                                            <input type="hidden" name="zone_id" value=zone_id/>
+                                            <input type="hidden" name="user_id" value=p.user_id/>
+                                            <input type="hidden" name="role" value=p.role.as_str()/>
+                                            <input type="hidden" name="nis" value=p.nis.map(|n| n.to_string()).unwrap_or_default()/>
+                                            <label class="choice" for=form_id.clone()>
+                                                <input id=form_id.clone() type="checkbox" name="confirm" value="yes" required/>
+                                                " "{t(T::RemoveRoleConfirm)}
+                                            </label>
+                                            <Submit label=t(T::RemoveRole) pending=remove.pending().into()/>
+                                        </ActionForm>
+                                    </details>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn InviteForm(zone_id: i64, municipalities: Vec<Choice>, invite: ServerAction<InviteToZone>) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="invite-title">
+            <h2 id="invite-title">{t(T::InviteSomeone)}</h2>
+            <ActionForm action=invite attr:class="stack" attr:data-test-form="invite">
+                <ActionError value=invite.value()/>
+                <input type="hidden" name="zone_id" value=zone_id/>
+                <label for="invite-email">{t(T::Email)}</label>
+                <input id="invite-email" name="email" type="email" autocomplete="off" required maxlength="254"/>
+                <label for="invite-role">{t(T::Role)}</label>
+                <select id="invite-role" name="role">
+                    {INVITABLE.into_iter().map(|r| view! { <option value=r.as_str()>{t(r.label())}</option> }).collect_view()}
+                </select>
+                <label for="invite-nis">{t(T::Municipality)}</label>
+                <select id="invite-nis" name="nis" aria-describedby="invite-nis-hint">
+                    <option value="">{t(T::NoMunicipality)}</option>
+                    {municipalities.into_iter().map(|m| view! { <option value=m.id.to_string()>{m.name}</option> }).collect_view()}
+                </select>
+                <p id="invite-nis-hint" class="hint">{t(T::InviteMunicipalityHint)}</p>
+                <Submit label=t(T::SendInvitation) pending=invite.pending().into()/>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn Invitations(
+    invitations: Vec<OpenInvitation>,
+    resend: ServerAction<ResendInvitation>,
+    withdraw: ServerAction<WithdrawInvitation>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section aria-labelledby="invitations-title">
+            <h2 id="invitations-title">{t(T::OpenInvitations)}</h2>
+            {if invitations.is_empty() {
+                view! { <p data-test-no-invitations="">{t(T::NoOpenInvitations)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list" data-test-invitations="">
+                        {invitations.into_iter().map(|i| {
+                            let role = match &i.municipality {
+                                Some(m) => format!("{}, {m}", t(i.role.label())),
+                                None => t(i.role.label()).to_string(),
+                            };
+                            let confirm_id = format!("withdraw-{}", i.id);
+                            view! {
+                                <li data-test-invitation=i.email.clone()>
+                                    <strong>{i.email.clone()}</strong>{colon()}{role}
+                                    " · "{fill(lang, t(T::ValidUntil), &[format_date(i.expires_at, lang)])}
+                                    " · "{fill(lang, t(T::SentOfMax), &[i.sends.to_string()])}
+                                    <div class="inline-actions">
+                                        {(i.sends < MAX_SENDS).then(|| view! {
+                                            <ActionForm action=resend attr:data-test-form="resend">
+                                                <input type="hidden" name="id" value=i.id/>
+                                                <button type="submit">{t(T::ResendInvitation)}</button>
+                                            </ActionForm>
+                                        })}
+                                        <details>
+                                            <summary>{t(T::WithdrawInvitation)}</summary>
+                                            <ActionForm action=withdraw attr:class="stack" attr:data-test-form="withdraw">
+                                                <input type="hidden" name="id" value=i.id/>
+                                                <label class="choice" for=confirm_id.clone()>
+                                                    <input id=confirm_id.clone() type="checkbox" name="confirm" value="yes" required/>
+                                                    " "{t(T::WithdrawConfirm)}
+                                                </label>
+                                                <button type="submit">{t(T::WithdrawInvitation)}</button>
+                                            </ActionForm>
+                                        </details>
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn InvitationPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let data = Resource::new(token, invitation);
+    view! {
+        <Title text=t(T::Invitation)/>
+        <section class="page narrow">
+            <h1>{t(T::Invitation)}</h1>
+            <Suspense fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(view) => view! { <Invited view token=token()/> }.into_any(),
+                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Invited(view: InvitationView, token: String) -> impl IntoView {
+    let lang = use_lang();
+    let accept = ServerAction::<AcceptInvitation>::new();
+    crate::refresh_auth_on_success(accept.value());
+    let role = t(view.role.label()).to_lowercase();
+    let scope = match &view.municipality {
+        Some(m) => format!("{m} ({} {})", t(T::PoliceZone).to_lowercase(), view.zone),
+        None => format!("{} {}", t(T::PoliceZone).to_lowercase(), view.zone),
+    };
+    let here = format!("/invitation/{token}");
+    let body = match (view.state, &view.signed_in_as) {
+        (InvitationState::Open, None) => view! {
+            <p>{fill(lang, t(T::InvitationIsFor), std::slice::from_ref(&view.email))}" "{t(T::InvitationSignInFirst)}</p>
+            <p>
+                <a class="button primary" href=format!("/signin?next={}", encode_component(&here)) data-test-invitation-signin="">{t(T::SignIn)}</a>" "
+                <a class="button" href=format!("/signup?next={}", encode_component(&here))>{t(T::SignUp)}</a>
+            </p>
+        }.into_any(),
+        (InvitationState::Open, Some(me)) if !me.eq_ignore_ascii_case(&view.email) => view! {
+            <p>{fill(lang, t(T::SignedInAs), std::slice::from_ref(me))}</p>
+            <ErrorMessage error=crate::error::AppError::InvitationOtherAccount/>
+        }.into_any(),
+        (InvitationState::Open, Some(_)) => view! {
+            <p>{fill(lang, t(T::InvitationIsFor), std::slice::from_ref(&view.email))}</p>
+            <ActionForm action=accept attr:class="stack" attr:data-test-form="accept-invitation">
+                <ActionError value=accept.value()/>
+                <input type="hidden" name="token" value=token.clone()/>
+                <Submit label=t(T::AcceptInvitation) pending=accept.pending().into()/>
+            </ActionForm>
+        }.into_any(),
+        _ => view! { <ErrorMessage error=crate::error::AppError::InvitationClosed/> }.into_any(),
+    };
+    view! {
+        <p class="lead" data-test-invited-as="">{fill(lang, t(T::InvitedAs), &[role, scope])}</p>
+        {body}
+    }
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let zone = zone_in_query();
+    let data = Resource::new(zone, audit_log);
+    view! {
+        <Title text=t(T::AuditLog)/>
+        <section class="page">
+            <h1>{t(T::AuditLog)}</h1>
+            <p>{t(T::AuditIntro)}</p>
+            <Transition fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(page) => view! { <AuditTable page/> }.into_any(),
+                        Err(error) => refusal(error),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn AuditTable(page: AuditData) -> impl IntoView {
+    let lang = use_lang();
+    let chosen = page.zone.as_ref().map(|z| z.id);
+    let csv = match chosen {
+        Some(z) => format!("/audit.csv?zone={z}"),
+        None => "/audit.csv".to_string(),
+    };
+    let chooser = (page.national || page.zones.len() > 1)
+        .then(|| view! { <ZoneChooser zones=page.zones.clone() chosen action="/audit" all=page.national/> });
+    let full = page.lines.len() as i64 >= AUDIT_SHOWN;
+    view! {
+        {chooser}
+        <p><a class="button" href=csv download="" rel="external" data-test-audit-csv="">{t(T::DownloadAudit)}</a></p>
+        {full.then(|| view! { <p class="hint">{fill(lang, t(T::AuditShown), &[AUDIT_SHOWN.to_string()])}</p> })}
+        {if page.lines.is_empty() {
+            view! { <p data-test-audit-empty="">{t(T::AuditNone)}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-scroll">
+                    <table data-test-audit="">
+                        <thead><tr>
+                            <th scope="col">{t(T::When)}</th>
+                            <th scope="col">{t(T::Who)}</th>
+                            <th scope="col">{t(T::What)}</th>
+                            <th scope="col">{t(T::Where)}</th>
+                            <th scope="col">{t(T::AboutWhom)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {page.lines.into_iter().map(|line| {
+                                let e = line.entry;
+                                let what = match e.role {
+                                    Some(role) => format!("{}: {}", t(e.action.label()), t(role.label()).to_lowercase()),
+                                    None => t(e.action.label()).to_string(),
+                                };
+                                view! {
+                                    <tr data-test-audit-action=e.action.as_str()>
+                                        <td>{format_date_time(e.at, lang)}</td>
+                                        <td>{e.actor.unwrap_or_else(|| t(T::DeletedAccount).to_string())}</td>
+                                        <td>{what}</td>
+                                        <td>{line.scope}</td>
+                                        <td>{e.subject.unwrap_or_default()}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+    }
+}
