@@ -69,6 +69,8 @@ test("the knowledge centre staffs a zone: its administrator accepts and invites 
   await expect(page.locator("p.message.success")).toContainText("De uitnodiging is verstuurd.");
   await invite(page, signatory, "municipality");
   await expect(page.locator('[data-test-error="choose_municipality"]')).toBeVisible();
+  // In the page, the form keeps what was typed.
+  if (js) await expect(page.locator("#invite-email")).toHaveValue(signatory);
   await expectAccessible(page);
   await invite(page, signatory, "municipality", zone.name);
   await expect(page.locator(`[data-test-invitation="${signatory}"]`)).toBeVisible();

@@ -20,6 +20,19 @@ fn zone_in_query() -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
     move || query.read().get("zone").and_then(|z| z.trim().parse().ok())
 }
 
+/// How many times `action` succeeded: it changes only on a success.
+fn succeeded<A>(action: ServerAction<A>) -> Memo<usize>
+where
+    A: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    A::Output: Send + Sync + 'static,
+    A::Error: Send + Sync + 'static,
+{
+    Memo::new(move |previous: Option<&usize>| {
+        let version = action.version().get();
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) { version } else { previous.copied().unwrap_or(0) }
+    })
+}
+
 /// What a page for those who manage a zone shows instead: who it is for, or the error.
 fn refusal(error: crate::error::AppError) -> AnyView {
     match error {
@@ -53,10 +66,10 @@ pub fn StaffPage() -> impl IntoView {
     let resend = ServerAction::<ResendInvitation>::new();
     let withdraw = ServerAction::<WithdrawInvitation>::new();
     let remove = ServerAction::<RemoveRole>::new();
+    // Read again after a change; a refusal changes nothing, and the form keeps what was typed.
+    let changes = (succeeded(invite), succeeded(resend), succeeded(withdraw), succeeded(remove));
     let data = Resource::new(
-        move || {
-            (zone(), invite.version().get(), resend.version().get(), withdraw.version().get(), remove.version().get())
-        },
+        move || (zone(), changes.0.get(), changes.1.get(), changes.2.get(), changes.3.get()),
         |(zone, ..)| staff_of_zone(zone),
     );
     let done = move || match query.read().get("done").as_deref() {
