@@ -1,5 +1,6 @@
 # Nabij: the two commands of the README, and the steps they are made of.
-#   make run   - install what is missing, build, and serve http://127.0.0.1:3000 with demo data
+#   make run   - install what is missing, build the release, and serve http://127.0.0.1:3000 with
+#                demo data (make dev: the debug build, quicker to rebuild while changing code)
 #   make test  - every test suite: format, clippy (both targets), unit, integration (SQLite and
 #                PostgreSQL), and the browser suite in Chromium (hydrated and without JavaScript)
 
@@ -17,10 +18,11 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 NABIJ_TEST_POSTGRES_URL ?= postgres:///postgres?host=/var/run/postgresql
 export NABIJ_TEST_POSTGRES_URL
 
-.PHONY: help run test tools node-tools build build-release fmt-check clippy unit-and-integration postgres-check e2e size bench bench-messaging dashboard-timing clean
+.PHONY: help run dev test tools node-tools build build-release fmt-check clippy unit-and-integration postgres-check e2e size bench bench-messaging dashboard-timing clean
 
 help:
-	@echo "make run    build and serve Nabij on http://127.0.0.1:3000 (SQLite, demo data)"
+	@echo "make run    build the release and serve Nabij on http://127.0.0.1:3000 (SQLite, demo data)"
+	@echo "make dev    the same with the debug build (quicker to rebuild while changing code)"
 	@echo "make test   run every test suite"
 
 tools:
@@ -48,7 +50,12 @@ build-release: tools
 	RUSTFLAGS="--cfg erase_components" cargo leptos build --release --split --precompress
 	node scripts/minify-split-loader.mjs target/site/pkg
 
-run: build
+# What a newcomer should see is the product as it is served: the release build (compressed
+# files, optimised WebAssembly). Developers rebuild faster with `make dev`.
+run: build-release
+	./target/release/nabij serve --demo
+
+dev: build
 	./target/debug/nabij serve --demo
 
 fmt-check:
@@ -77,7 +84,8 @@ unit-and-integration: postgres-check
 e2e: build
 	cd end2end && timeout 1800 npx playwright test
 
-# What the directory page's first visit transfers, compressed as served (budget 250 KiB).
+# What each public page's first visit transfers, compressed as served (budget 100 KiB a page,
+# 60 KiB of it JavaScript and WebAssembly).
 size: build-release
 	./scripts/page-weight.sh
 

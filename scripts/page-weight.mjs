@@ -1,28 +1,41 @@
-// Loads the directory page in Chromium as a first-time visitor would, waits until the app has
-// hydrated and the network is quiet, and prints every response with its size on the wire
-// (compressed as served). Usage: node scripts/page-weight.mjs http://127.0.0.1:3300/
+// Loads pages in Chromium as a first-time visitor would (a fresh context each: nothing cached),
+// waits until the app has hydrated and the network is quiet, and prints what each page's first
+// visit transferred, compressed as served, with its JavaScript and WebAssembly part.
+// Usage: node scripts/page-weight.mjs http://127.0.0.1:3300 [path ...] [--detail]
 import { createRequire } from "node:module";
 const require = createRequire(new URL("../end2end/package.json", import.meta.url));
 const { chromium } = require("@playwright/test");
 
-const url = process.argv[2];
+const args = process.argv.slice(2);
+const detail = args.includes("--detail");
+const [base, ...given] = args.filter((a) => a !== "--detail");
+const paths = given.length > 0 ? given : ["/", "/?q=9000", "/learn", "/learn/phishing", "/bin/1", "/signin"];
+const BUDGET_KIB = 100;
+const CODE_BUDGET_KIB = 60;
+
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
-const context = await browser.newContext({ locale: "nl-BE" });
-const page = await context.newPage();
-await page.goto(url, { waitUntil: "networkidle" });
-await page.locator('body[data-hydrated="true"]').waitFor();
-await page.waitForLoadState("networkidle");
-const entries = await page.evaluate(() => {
-  const nav = performance.getEntriesByType("navigation")[0];
-  const all = [nav, ...performance.getEntriesByType("resource")];
-  return all.map((e) => ({ name: new URL(e.name).pathname, raw: e.decodedBodySize, sent: e.encodedBodySize }));
-});
-await browser.close();
-let total = 0;
-console.log(`${"resource".padEnd(60)} ${"raw bytes".padStart(10)} ${"transferred".padStart(12)}`);
-for (const e of entries) {
-  console.log(`${e.name.padEnd(60)} ${String(e.raw).padStart(10)} ${String(e.sent).padStart(12)}`);
-  total += e.sent;
+const kib = (bytes) => (bytes / 1024).toFixed(1);
+console.log(`${"page".padEnd(22)} ${"total KiB".padStart(10)} ${"JS+WASM KiB".padStart(12)} ${"requests".padStart(9)}`);
+let over = 0;
+for (const path of paths) {
+  const context = await browser.newContext({ locale: "nl-BE" });
+  const page = await context.newPage();
+  await page.goto(base + path, { waitUntil: "networkidle" });
+  await page.locator('body[data-hydrated="true"]').waitFor();
+  await page.waitForLoadState("networkidle");
+  const entries = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    const all = [nav, ...performance.getEntriesByType("resource")];
+    return all.map((e) => ({ name: new URL(e.name).pathname, raw: e.decodedBodySize, sent: e.encodedBodySize }));
+  });
+  await context.close();
+  const total = entries.reduce((n, e) => n + e.sent, 0);
+  const code = entries.filter((e) => /\.(js|wasm)$/.test(e.name)).reduce((n, e) => n + e.sent, 0);
+  if (total / 1024 > BUDGET_KIB || code / 1024 > CODE_BUDGET_KIB) over += 1;
+  console.log(`${path.padEnd(22)} ${kib(total).padStart(10)} ${kib(code).padStart(12)} ${String(entries.length).padStart(9)}`);
+  if (detail) {
+    for (const e of entries) console.log(`    ${e.name.padEnd(56)} ${String(e.raw).padStart(9)} raw ${String(e.sent).padStart(8)} sent`);
+  }
 }
-const kib = Math.ceil(total / 1024);
-console.log(`${"total".padEnd(60)} ${"".padStart(10)} ${String(total).padStart(12)}  (${kib} KiB of a 250 KiB budget)`);
+await browser.close();
+console.log(`budget: ${BUDGET_KIB} KiB a first visit, ${CODE_BUDGET_KIB} KiB of it JavaScript and WebAssembly; ${over} of ${paths.length} pages over`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Prints what a first visit to the directory page transfers, compressed as served (brotli when
-# the browser accepts it): the HTML and every asset a real browser (Chromium) loads until the
-# page has hydrated. Budget: 250 KiB.
+# Prints what a first visit to each public page transfers, compressed as served (brotli when the
+# browser accepts it): the HTML and every asset a real browser (Chromium) loads until the page
+# has hydrated, and the JavaScript and WebAssembly part of it. Budget (DESIGN.md): 100 KiB a
+# page, 60 KiB of it code. Extra arguments go to scripts/page-weight.mjs (pages, --detail).
 # Needs the release build (`make build-release`); starts its own server on a scratch database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,4 +14,4 @@ DATABASE_URL="sqlite://$scratch/nabij.db" NABIJ_VAR_DIR="$scratch" NABIJ_BIND="1
 server=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 
-node scripts/page-weight.mjs "http://127.0.0.1:$port/"
+node scripts/page-weight.mjs "http://127.0.0.1:$port" "$@"

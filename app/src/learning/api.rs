@@ -168,14 +168,16 @@ pub async fn complete_lesson(course: String, lesson: String) -> Result<(), AppEr
     let course = ssr::course(&state, &course)?;
     let lessons = &course.text(crate::i18n::Lang::Nl).lessons;
     let index = lessons.iter().position(|l| l.id == lesson).ok_or(AppError::NotFound)?;
-    let mut learner = crate::learning::store::load(&state).await?;
-    learner.progress.lessons.insert(format!("{}/{lesson}", course.id));
     let next = match lessons.get(index + 1) {
         Some(next) => format!("/learn/{}/lessons/{}", course.id, next.id),
         None => format!("/learn/{}/quiz", course.id),
     };
-    learner.progress.resume = Some(next.clone());
-    crate::learning::store::save(&state, &learner).await?;
+    crate::learning::store::update(&state, |progress| {
+        progress.lessons.insert(format!("{}/{lesson}", course.id));
+        progress.resume = Some(next.clone());
+        Ok(())
+    })
+    .await?;
     leptos_axum::redirect(&next);
     Ok(())
 }
@@ -202,14 +204,16 @@ pub async fn start_quiz(course: String) -> Result<(), AppError> {
     use crate::learning::progress::Attempt;
     let state = crate::platform::state::app_state()?;
     let course = ssr::course(&state, &course)?;
-    let mut learner = crate::learning::store::load(&state).await?;
     let pool: Vec<String> = course.text(crate::i18n::Lang::Nl).questions.iter().map(|q| q.id.clone()).collect();
-    let previous = learner.progress.attempts.get(&course.id).map(|a| a.questions.clone()).unwrap_or_default();
     let seed = rand::random::<u64>();
-    let questions = crate::learning::quiz::draw(&pool, course.draw, seed, &previous);
-    learner.progress.attempts.insert(course.id.clone(), Attempt { questions, results: vec![], last: None, seed });
-    learner.progress.resume = Some(format!("/learn/{}/quiz", course.id));
-    crate::learning::store::save(&state, &learner).await
+    crate::learning::store::update(&state, |progress| {
+        let previous = progress.attempts.get(&course.id).map(|a| a.questions.clone()).unwrap_or_default();
+        let questions = crate::learning::quiz::draw(&pool, course.draw, seed, &previous);
+        progress.attempts.insert(course.id.clone(), Attempt { questions, results: vec![], last: None, seed });
+        progress.resume = Some(format!("/learn/{}/quiz", course.id));
+        Ok(())
+    })
+    .await
 }
 
 /// Answers the current question; the page then explains every option. Answering a question that
@@ -225,29 +229,32 @@ pub async fn answer_quiz(
     let state = crate::platform::state::app_state()?;
     let course = ssr::course(&state, &course)?;
     let answer = ssr::answer(pick, marks)?;
-    let mut learner = crate::learning::store::load(&state).await?;
     let pass_mark = state.catalog.pass_mark;
-    let progress = &mut learner.progress;
-    let attempt = progress.attempts.get_mut(&course.id).ok_or(AppError::QuizOutOfStep)?;
-    if attempt.last.is_some() || attempt.questions.get(attempt.results.len()) != Some(&question) {
-        return Err(AppError::QuizOutOfStep);
-    }
-    let q = course.text(crate::i18n::Lang::Nl).questions.iter().find(|q| q.id == question).ok_or(AppError::NotFound)?;
-    let correct = quiz::grade(&course.id, q, &answer, attempt.seed).correct;
-    attempt.results.push(correct);
-    attempt.last = Some(answer);
-    let done = (attempt.results.len() == attempt.questions.len()).then(|| (attempt.correct(), attempt.questions.len()));
-    if !correct {
-        progress.remember_mistake(&format!("{}/{question}", course.id), ssr::today());
-    }
-    if let Some((right, total)) = done
-        && quiz::passed(right, total, pass_mark)
-    {
-        let score = crate::learning::types::percent(right, total);
-        let best = progress.passed.entry(course.id.clone()).or_insert(score);
-        *best = (*best).max(score);
-    }
-    crate::learning::store::save(&state, &learner).await
+    crate::learning::store::update(&state, |progress| {
+        let attempt = progress.attempts.get_mut(&course.id).ok_or(AppError::QuizOutOfStep)?;
+        if attempt.last.is_some() || attempt.questions.get(attempt.results.len()) != Some(&question) {
+            return Err(AppError::QuizOutOfStep);
+        }
+        let q =
+            course.text(crate::i18n::Lang::Nl).questions.iter().find(|q| q.id == question).ok_or(AppError::NotFound)?;
+        let correct = quiz::grade(&course.id, q, &answer, attempt.seed).correct;
+        attempt.results.push(correct);
+        attempt.last = Some(answer);
+        let done =
+            (attempt.results.len() == attempt.questions.len()).then(|| (attempt.correct(), attempt.questions.len()));
+        if !correct {
+            progress.remember_mistake(&format!("{}/{question}", course.id), ssr::today());
+        }
+        if let Some((right, total)) = done
+            && quiz::passed(right, total, pass_mark)
+        {
+            let score = crate::learning::types::percent(right, total);
+            let best = progress.passed.entry(course.id.clone()).or_insert(score);
+            *best = (*best).max(score);
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// Leaves the explanation and goes on to the next question (or the result).
@@ -255,11 +262,13 @@ pub async fn answer_quiz(
 pub async fn next_question(course: String) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let course = ssr::course(&state, &course)?;
-    let mut learner = crate::learning::store::load(&state).await?;
-    if let Some(attempt) = learner.progress.attempts.get_mut(&course.id) {
-        attempt.last = None;
-    }
-    crate::learning::store::save(&state, &learner).await
+    crate::learning::store::update(&state, |progress| {
+        if let Some(attempt) = progress.attempts.get_mut(&course.id) {
+            attempt.last = None;
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// Today's review: questions answered wrongly before, on their Leitner schedule.
@@ -294,24 +303,27 @@ pub async fn answer_review(
     use crate::learning::quiz;
     let state = crate::platform::state::app_state()?;
     let answer = ssr::answer(pick, marks)?;
-    let mut learner = crate::learning::store::load(&state).await?;
     let today = ssr::today();
-    let progress = &mut learner.progress;
-    if progress.review_last.is_some() || !progress.due(today).contains(&question) {
-        return Err(AppError::QuizOutOfStep);
-    }
-    let (course, q) = ssr::question(&state, crate::i18n::Lang::Nl, &question).ok_or(AppError::NotFound)?;
-    let correct = quiz::grade(course, q, &answer, today as u64).correct;
-    progress.review(&question, correct, today);
-    progress.review_last = Some((question, answer, correct));
-    crate::learning::store::save(&state, &learner).await
+    crate::learning::store::update(&state, |progress| {
+        if progress.review_last.is_some() || !progress.due(today).contains(&question) {
+            return Err(AppError::QuizOutOfStep);
+        }
+        let (course, q) = ssr::question(&state, crate::i18n::Lang::Nl, &question).ok_or(AppError::NotFound)?;
+        let correct = quiz::grade(course, q, &answer, today as u64).correct;
+        progress.review(&question, correct, today);
+        progress.review_last = Some((question, answer, correct));
+        Ok(())
+    })
+    .await
 }
 
 /// Leaves the explanation of a review answer.
 #[server(endpoint = "learning/review_next", output = crate::codec::Json)]
 pub async fn next_review() -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
-    let mut learner = crate::learning::store::load(&state).await?;
-    learner.progress.review_last = None;
-    crate::learning::store::save(&state, &learner).await
+    crate::learning::store::update(&state, |progress| {
+        progress.review_last = None;
+        Ok(())
+    })
+    .await
 }

@@ -10,6 +10,19 @@ pub async fn visitor_progress<'c>(db: impl AnyExecutor<'c>, token_hash: &str) ->
         .await
 }
 
+/// A visitor's progress, on PostgreSQL with its row locked until the transaction ends (`lock`).
+pub async fn visitor_progress_locked<'c>(
+    db: impl AnyExecutor<'c>,
+    token_hash: &str,
+    lock: bool,
+) -> Result<Option<String>, sqlx::Error> {
+    let lock = if lock { " FOR UPDATE" } else { "" };
+    sqlx::query_scalar::<_, String>(&format!("SELECT data FROM visitor_progress WHERE token_hash = $1{lock}"))
+        .bind(token_hash)
+        .fetch_optional(db)
+        .await
+}
+
 pub async fn save_visitor_progress<'c>(
     db: impl AnyExecutor<'c>,
     token_hash: &str,
@@ -45,6 +58,37 @@ pub async fn delete_visitor_progress<'c>(db: impl AnyExecutor<'c>, token_hash: &
 /// A learner's progress, as JSON.
 pub async fn progress<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar::<_, String>("SELECT data FROM learning_progress WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Writes `empty` as a learner's progress unless they have some, so that there is a row to lock.
+pub async fn ensure_progress<'c>(
+    db: impl AnyExecutor<'c>,
+    user_id: i64,
+    empty: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO learning_progress (user_id, data, updated_at) VALUES ($1, $2, $3) ON CONFLICT (user_id) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(empty)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// A learner's progress, on PostgreSQL with its row locked until the transaction ends (`lock`).
+pub async fn progress_locked<'c>(
+    db: impl AnyExecutor<'c>,
+    user_id: i64,
+    lock: bool,
+) -> Result<Option<String>, sqlx::Error> {
+    let lock = if lock { " FOR UPDATE" } else { "" };
+    sqlx::query_scalar::<_, String>(&format!("SELECT data FROM learning_progress WHERE user_id = $1{lock}"))
         .bind(user_id)
         .fetch_optional(db)
         .await

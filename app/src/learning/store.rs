@@ -17,11 +17,10 @@ pub const PROGRESS_COOKIE: &str = "nabij_learning";
 /// A year; the progress is the visitor's, so it stays until they clear it.
 const COOKIE_SECONDS: i64 = 365 * 24 * 3600;
 
-/// The learner of this request: who (if signed in), their progress, and a visitor's token.
+/// The learner of this request: who (if signed in), and their progress.
 pub struct Learner {
     pub user: Option<SafeUser>,
     pub progress: Progress,
-    visitor_token: Option<String>,
 }
 
 /// The visitor's token, if the request carries a well-formed one.
@@ -52,40 +51,75 @@ async fn visitor(pool: &Pool, token: &str) -> Result<Progress, AppError> {
 /// Loads the caller's progress.
 pub async fn load(state: &AppState) -> Result<Learner, AppError> {
     let user = current_user().await?;
-    let (progress, visitor_token) = match &user {
-        Some(user) => (parse(repo::progress(&state.pool, user.id).await?), None),
+    let progress = match &user {
+        Some(user) => parse(repo::progress(&state.pool, user.id).await?),
         None => match visitor_token() {
-            Some(token) => (visitor(&state.pool, &token).await?, Some(token)),
-            None => (Progress::default(), None),
+            Some(token) => visitor(&state.pool, &token).await?,
+            None => Progress::default(),
         },
     };
-    Ok(Learner { user, progress, visitor_token })
+    Ok(Learner { user, progress })
 }
 
-/// Saves the caller's progress where it belongs; a new visitor gets a token cookie.
-pub async fn save(state: &AppState, learner: &Learner) -> Result<(), AppError> {
-    let json = serde_json::to_string(&learner.progress).map_err(|_| AppError::Internal)?;
+/// Changes the caller's progress in one transaction: read (on PostgreSQL with the row locked;
+/// SQLite's transaction holds the write lock from its start), changed by `change`, written back
+/// where it belongs. Two answers sent at once are applied one after the other, not one over the
+/// other (a visitor's first change makes their token, so no two requests share one before it
+/// exists). A new visitor gets a token cookie. Nothing is written when `change` refuses.
+pub async fn update<T>(
+    state: &AppState,
+    change: impl FnOnce(&mut Progress) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    let user = current_user().await?;
+    let token = if user.is_some() { None } else { visitor_token() };
+    let lock = state.engine == crate::platform::db::Engine::Postgres;
     let now = crate::platform::now();
-    match (&learner.user, &learner.visitor_token) {
-        (Some(user), _) => repo::save_progress(&state.pool, user.id, &json, now).await?,
-        (None, Some(token)) => repo::save_visitor_progress(&state.pool, &tokens::hash_token(token), &json, now).await?,
+    let mut tx = state.begin().await?;
+    let mut progress = match (&user, &token) {
+        (Some(user), _) => {
+            // A first change needs a row to lock too: two first answers at once must queue.
+            if lock {
+                let empty = serde_json::to_string(&Progress::default()).map_err(|_| AppError::Internal)?;
+                repo::ensure_progress(&mut *tx, user.id, &empty, now).await?;
+            }
+            parse(repo::progress_locked(&mut *tx, user.id, lock).await?)
+        }
+        (None, Some(token)) => parse(repo::visitor_progress_locked(&mut *tx, &tokens::hash_token(token), lock).await?),
+        (None, None) => Progress::default(),
+    };
+    let out = change(&mut progress)?;
+    let json = serde_json::to_string(&progress).map_err(|_| AppError::Internal)?;
+    let new_token = match (&user, &token) {
+        (Some(user), _) => {
+            repo::save_progress(&mut *tx, user.id, &json, now).await?;
+            None
+        }
+        (None, Some(token)) => {
+            repo::save_visitor_progress(&mut *tx, &tokens::hash_token(token), &json, now).await?;
+            None
+        }
         (None, None) => {
             let token = tokens::new_token();
-            repo::save_visitor_progress(&state.pool, &tokens::hash_token(&token), &json, now).await?;
-            write_cookie(state, &token, COOKIE_SECONDS);
+            repo::save_visitor_progress(&mut *tx, &tokens::hash_token(&token), &json, now).await?;
+            Some(token)
         }
+    };
+    tx.commit().await?;
+    if let Some(token) = new_token {
+        write_cookie(state, &token, COOKIE_SECONDS);
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Moves a visitor's progress into the account that just signed in, and forgets the token.
 pub async fn adopt_visitor_progress(state: &AppState, user_id: i64) -> Result<(), AppError> {
     let Some(token) = visitor_token() else { return Ok(()) };
     let hash = tokens::hash_token(&token);
-    let found = visitor(&state.pool, &token).await?;
+    let lock = state.engine == crate::platform::db::Engine::Postgres;
     let mut tx = state.begin().await?;
+    let found = parse(repo::visitor_progress_locked(&mut *tx, &hash, lock).await?);
     if !found.is_empty() {
-        let mut mine = parse(repo::progress(&mut *tx, user_id).await?);
+        let mut mine = parse(repo::progress_locked(&mut *tx, user_id, lock).await?);
         mine.merge(found);
         let json = serde_json::to_string(&mine).map_err(|_| AppError::Internal)?;
         repo::save_progress(&mut *tx, user_id, &json, crate::platform::now()).await?;

@@ -15,7 +15,36 @@ crate::on_both_engines!(
     a_certificate_needs_the_whole_track_and_can_be_verified_and_revoked,
     only_the_right_zone_sees_its_opted_in_volunteers,
     the_daily_review_asks_what_is_due_and_reschedules_it,
+    lessons_read_at_once_are_all_kept,
 );
+
+/// Progress is read, changed and written in one transaction: two lessons marked read at the same
+/// moment (two tabs) both count, where reading both before either wrote would keep one.
+async fn lessons_read_at_once_are_all_kept(engine: Engine) {
+    use tower::ServiceExt;
+    let mut app = TestApp::spawn(engine).await;
+    app.signed_up("lezer@example.be", PASSWORD).await;
+    // In every course, its first two lessons at the same moment.
+    let courses = app.state.catalog.courses.clone();
+    for course in &courses {
+        let lessons: Vec<String> = course.text(Lang::Nl).lessons.iter().map(|l| l.id.clone()).collect();
+        let (ra, rb) = tokio::join!(
+            app.router
+                .clone()
+                .oneshot(app.request("/api/learning/lesson_done", &[("course", &course.id), ("lesson", &lessons[0])])),
+            app.router
+                .clone()
+                .oneshot(app.request("/api/learning/lesson_done", &[("course", &course.id), ("lesson", &lessons[1])])),
+        );
+        for r in [ra.unwrap(), rb.unwrap()] {
+            assert!(r.status().is_success() || r.status().is_redirection(), "{}", r.status());
+        }
+    }
+    let track = app.call("/api/learning/track", &[]).await.json();
+    for (i, course) in courses.iter().enumerate() {
+        assert_eq!(track["courses"][i]["lessons_done"], 2, "{}: {track}", course.id);
+    }
+}
 
 async fn user_id(app: &TestApp, email: &str) -> i64 {
     sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(email).fetch_one(&app.state.pool).await.unwrap()
