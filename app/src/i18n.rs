@@ -190,6 +190,8 @@ pub const SHELL_TEXTS: &[T] = &[
     T::ZoomOut,
     // A failure on the directory page shows its reference.
     T::ErrorReference,
+    T::NavStaff,
+    T::MetaDescription,
 ];
 
 /// The texts of `lang` (every text, or only the shell's, the others `null`) followed by every
