@@ -82,7 +82,8 @@ fn too_many(lang: Lang) -> Response {
 fn client_of(request: &Request) -> Option<std::net::IpAddr> {
     let socket = request.extensions().get::<ConnectInfo<SocketAddr>>()?.0.ip();
     let forwarded = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
-    app::platform::throttle::client_of(socket, forwarded)
+    let trusted = request.extensions().get::<app::platform::throttle::TrustedProxies>().cloned().unwrap_or_default();
+    app::platform::throttle::client_of(socket, forwarded, &trusted)
 }
 
 /// The same limit for the directory's server functions, which read the same data as the open

@@ -81,6 +81,7 @@ pub fn effective(settings: &Settings) -> Vec<(&'static str, String)> {
             settings.operator.as_ref().map_or("(not set)".to_string(), |o| format!("{} <{}>", o.name, o.contact)),
         ),
         ("metrics_token", redacted(settings.metrics_token.is_some())),
+        ("trusted_proxies", settings.trusted_proxies.to_string()),
         ("site_root", settings.site.site_root.clone()),
     ]
 }

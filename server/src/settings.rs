@@ -110,6 +110,8 @@ pub struct Settings {
     pub operator: Option<OperatorSettings>,
     /// What a reader of `/metrics` must send as a bearer token; without it, no metrics.
     pub metrics_token: Option<Secret>,
+    /// Proxies on other machines whose `X-Forwarded-For` is believed (this machine always is).
+    pub trusted_proxies: app::platform::throttle::TrustedProxies,
     pub site: SiteFiles,
 }
 
@@ -126,6 +128,8 @@ struct RawSettings {
     retention_days: i64,
     operator: Option<OperatorSettings>,
     metrics_token: Option<Secret>,
+    #[serde(default)]
+    trusted_proxies: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -146,6 +150,10 @@ pub enum SettingsError {
     Database(String),
     #[error("NABIJ_RETENTION_DAYS must be a whole number of days, at least 30 (got {0})")]
     Retention(i64),
+    #[error(
+        "NABIJ_TRUSTED_PROXIES must list addresses or networks such as 10.0.0.5, 10.1.0.0/16 (could not read {0:?})"
+    )]
+    TrustedProxies(String),
     #[error("NABIJ_SMTP__HOST must not be empty when SMTP is configured")]
     SmtpHost,
     #[error(
@@ -215,6 +223,10 @@ impl Settings {
             retention_days: raw.retention_days,
             operator: raw.operator.filter(|o| !o.name.trim().is_empty() && !o.contact.trim().is_empty()),
             metrics_token: raw.metrics_token.filter(|t| !t.expose().trim().is_empty()),
+            trusted_proxies: app::platform::throttle::TrustedProxies::parse(
+                raw.trusted_proxies.as_deref().unwrap_or(""),
+            )
+            .map_err(SettingsError::TrustedProxies)?,
             site,
         })
     }
@@ -265,6 +277,7 @@ impl Settings {
             retention_days: app::messaging::retention::DEFAULT_KEEP_DAYS,
             operator: None,
             metrics_token: None,
+            trusted_proxies: app::platform::throttle::TrustedProxies::default(),
             site: SiteFiles::default(),
         }
     }
@@ -311,6 +324,7 @@ mod tests {
             retention_days: 365,
             operator: None,
             metrics_token: None,
+            trusted_proxies: None,
         }
     }
 
@@ -375,6 +389,18 @@ mod tests {
         let mut r = raw();
         r.bind = "localhost".into();
         assert!(matches!(Settings::validate(r, SiteFiles::default()), Err(SettingsError::Bind(_))));
+    }
+
+    #[test]
+    fn trusted_proxies_are_read_and_a_bad_one_is_named() {
+        let mut r = raw();
+        r.trusted_proxies = Some("10.0.0.5, 10.1.0.0/16".into());
+        let s = Settings::validate(r, SiteFiles::default()).unwrap();
+        assert!(s.trusted_proxies.trusts("10.1.2.3".parse().unwrap()));
+        let mut r = raw();
+        r.trusted_proxies = Some("10.0.0.5, proxy.internal".into());
+        let err = Settings::validate(r, SiteFiles::default()).unwrap_err().to_string();
+        assert!(err.contains("proxy.internal"), "{err}");
     }
 
     #[test]

@@ -106,6 +106,7 @@ pub fn router(state: AppState, settings: &Settings, ops: Arc<crate::ops::Ops>) -
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(ops.clone(), crate::ops::track))
         .layer(axum::Extension(ops))
+        .layer(axum::Extension(settings.trusted_proxies.clone()))
         .with_state(state)
 }
 

@@ -105,6 +105,20 @@ pub async fn touch_active<'c>(db: impl AnyExecutor<'c>, user_id: i64, at: i64) -
     Ok(())
 }
 
+/// Holds the account's row until the transaction ends, so that a person's own steps that count
+/// before they write (at most three open proposals) queue instead of both passing the count. On
+/// SQLite the transaction already holds the database's write lock.
+pub async fn lock_user<'c>(
+    db: impl AnyExecutor<'c>,
+    engine: crate::platform::db::Engine,
+    user_id: i64,
+) -> Result<(), sqlx::Error> {
+    if engine == crate::platform::db::Engine::Postgres {
+        sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE").bind(user_id).execute(db).await?;
+    }
+    Ok(())
+}
+
 /// Deletes a user; sessions, links and role grants go with them (foreign keys cascade).
 pub async fn delete_user<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM users WHERE id = $1").bind(user_id).execute(db).await?;

@@ -217,6 +217,7 @@ pub async fn propose_bin(
     let now = crate::platform::now();
     let year = crate::ui::civil(now).0;
     let mut tx = state.begin().await?;
+    crate::auth::repo::lock_user(&mut *tx, state.engine, me.id).await?;
     if repo::open_proposals_by(&mut *tx, me.id).await? >= 3 {
         tx.rollback().await?;
         return Err(AppError::TooManyRequests);

@@ -19,7 +19,31 @@ crate::on_both_engines!(
     a_declined_request_waits_thirty_days,
     the_knowledge_centre_imports_a_registry_line_by_line,
     each_role_sees_and_moves_a_proposal_only_as_the_design_says,
+    five_proposals_sent_at_once_open_three,
 );
+
+/// The limit of three open proposals holds when they arrive together (two tabs, a double
+/// click): they queue on the proposer's account instead of all passing the count.
+async fn five_proposals_sent_at_once_open_three(engine: Engine) {
+    use tower::ServiceExt;
+    let mut app = TestApp::spawn(engine).await;
+    app.signed_up("haastig@example.be", PASSWORD).await;
+    let names: Vec<String> = (0..5).map(|n| format!("BIN Tegelijk {n}")).collect();
+    let mut sends = tokio::task::JoinSet::new();
+    for name in &names {
+        let request = app.request("/api/lifecycle/propose", &proposal(name, "9000", "Proefstraat", PURPOSE));
+        let router = app.router.clone();
+        sends.spawn(async move { router.oneshot(request).await.unwrap().status() });
+    }
+    let statuses = sends.join_all().await;
+    let accepted = statuses.iter().filter(|s| s.is_success() || s.is_redirection());
+    assert_eq!(accepted.count(), 3);
+    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bins WHERE name LIKE 'BIN Tegelijk %'")
+        .fetch_one(&app.state.pool)
+        .await
+        .unwrap();
+    assert_eq!(open, 3);
+}
 
 const OFFICER: &str = "officer@demo.nabij.invalid";
 const CHIEF: &str = "zoneadmin@demo.nabij.invalid";

@@ -760,4 +760,24 @@ async fn the_directory_shares_the_open_apis_limit_per_client(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
+
+    // A load balancer on another machine, not named: it is the client, one budget for all behind it.
+    let mut app = app;
+    let bins = "/api/v1/bins?near=9000&limit=1";
+    let status = |app: &TestApp, forwarded: &'static str| {
+        app.router.clone().oneshot(from(bins, "10.0.0.5:6000", Some(forwarded)))
+    };
+    for _ in 0..120 {
+        assert_eq!(status(&app, "203.0.113.20").await.unwrap().status(), StatusCode::OK);
+    }
+    assert_eq!(status(&app, "203.0.113.21").await.unwrap().status(), StatusCode::TOO_MANY_REQUESTS);
+    // Named, each client behind it has its own budget, read past what the client wrote itself.
+    let mut settings = app.settings.clone();
+    settings.trusted_proxies = app::platform::throttle::TrustedProxies::parse("10.0.0.0/24").unwrap();
+    app.router = server::startup::router(app.state.clone(), &settings, app.ops.clone());
+    for _ in 0..120 {
+        assert_eq!(status(&app, "6.6.6.6, 203.0.113.30").await.unwrap().status(), StatusCode::OK);
+    }
+    assert_eq!(status(&app, "1.1.1.1, 203.0.113.30").await.unwrap().status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(status(&app, "203.0.113.31").await.unwrap().status(), StatusCode::OK);
 }
