@@ -1,6 +1,7 @@
 //! What each domain keeps about a person, reached through one small interface: the data
-//! export asks every domain for its part, and account deletion has each remove or anonymise
-//! its own rows in the same transaction. `auth` knows no domain: the application registers
+//! export asks every domain for its part, account deletion has each remove or anonymise its own
+//! rows in the same transaction, and signing in has each move what it kept for the visitor into
+//! the account. `auth` knows no domain: the application registers
 //! the domains' parts once at start ([`register`]).
 
 use crate::error::AppError;
@@ -21,6 +22,13 @@ pub trait PersonalData: Send + Sync {
     /// Removes or anonymises what the domain keeps about the person, before their account
     /// row goes, inside the deletion's transaction.
     fn erase<'a>(&'a self, db: &'a mut sqlx::AnyConnection, user_id: i64, now: i64) -> Pending<'a, ()>;
+
+    /// Moves what the domain kept for this browser before it signed in (a visitor's learning
+    /// progress) into the account; called at every sign-in. Most domains keep nothing for
+    /// visitors.
+    fn adopt<'a>(&'a self, _state: &'a AppState, _user_id: i64) -> Pending<'a, ()> {
+        Box::pin(async { Ok(()) })
+    }
 }
 
 static PARTS: OnceLock<Vec<&'static dyn PersonalData>> = OnceLock::new();

@@ -57,16 +57,19 @@ pub(crate) fn set_cookie(value: &str) {
     }
 }
 
-/// Starts a session for `user_id`, sets its cookie on the response, and moves a visitor's
-/// learning progress into the account.
+/// Starts a session for `user_id`, sets its cookie on the response, and moves what the
+/// browser's visitor kept (their learning progress) into the account.
 pub async fn start(state: &AppState, user_id: i64) -> Result<(), AppError> {
     let token = tokens::new_token();
     let now = now();
     repo::insert_session(&state.pool, &tokens::hash_token(&token), user_id, now, now + SESSION_SECONDS).await?;
     repo::touch_active(&state.pool, user_id, now).await?;
     set_cookie(&session_cookie(&token, SESSION_SECONDS, state.site.secure_cookies));
-    // What a visitor learned before signing in is kept in the account.
-    crate::learning::store::adopt_visitor_progress(state, user_id).await
+    // What a visitor did before signing in (what they learned) is kept in the account.
+    for part in crate::auth::personal::parts() {
+        part.adopt(state, user_id).await?;
+    }
+    Ok(())
 }
 
 /// Marks this browser as one `user_id` signed in from (after a correct password).

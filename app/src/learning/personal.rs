@@ -47,4 +47,9 @@ impl PersonalData for Learning {
     fn erase<'a>(&'a self, _db: &'a mut sqlx::AnyConnection, _user_id: i64, _now: i64) -> Pending<'a, ()> {
         Box::pin(async move { Ok(()) })
     }
+
+    /// A visitor's progress joins the account's (see `store::adopt_visitor_progress`).
+    fn adopt<'a>(&'a self, state: &'a AppState, user_id: i64) -> Pending<'a, ()> {
+        Box::pin(crate::learning::store::adopt_visitor_progress(state, user_id))
+    }
 }
