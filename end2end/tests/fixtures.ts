@@ -138,6 +138,7 @@ export async function signIn(page: Page, js: boolean, email: string, password: s
   await page.getByLabel("Wachtwoord").fill(password);
   await page.getByRole("button", { name: "Aanmelden" }).click();
   await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, "\\?")}$`));
+  await page.waitForLoadState("load");
   if (js) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
 }
 
