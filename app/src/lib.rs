@@ -23,6 +23,8 @@ pub mod demo;
 #[cfg(all(test, feature = "ssr"))]
 mod glossary;
 #[cfg(all(test, feature = "ssr"))]
+mod hostile_input;
+#[cfg(all(test, feature = "ssr"))]
 mod layers;
 #[cfg(feature = "ssr")]
 pub mod platform;
