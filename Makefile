@@ -18,7 +18,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 NABIJ_TEST_POSTGRES_URL ?= postgres:///postgres?host=/var/run/postgresql
 export NABIJ_TEST_POSTGRES_URL
 
-.PHONY: help run dev test tools node-tools build build-release fmt-check clippy unit-and-integration postgres-check e2e size bench bench-messaging dashboard-timing clean
+.PHONY: help run dev test tools node-tools build build-release fmt-check clippy unit-and-integration postgres-check e2e size bench bench-messaging dashboard-timing load crash faults api-conformance clean
 
 help:
 	@echo "make run    build the release and serve Nabij on http://127.0.0.1:3000 (SQLite, demo data)"
@@ -104,6 +104,22 @@ bench-messaging:
 # Server time of each dashboard on the demo data (DATABASE_URL may name a fresh PostgreSQL database).
 dashboard-timing: build
 	./scripts/dashboard-timing.sh
+
+# Hardening figures against the release build, on SQLite and PostgreSQL (scripts that print,
+# never tests): 60 s of mixed traffic at 256 connections (needs wrk), a burst cut by kill -9,
+# SMTP down / PostgreSQL restarted / disk full, and the open API against its OpenAPI document
+# (schemathesis from PyPI).
+load: build-release postgres-check
+	./scripts/load.sh
+
+crash: build-release postgres-check
+	./scripts/crash.py
+
+faults: build-release postgres-check
+	./scripts/faults.sh
+
+api-conformance: build-release
+	./scripts/api-conformance.sh
 
 clean:
 	cargo clean

@@ -34,7 +34,7 @@ rss_kib() { awk '/^VmRSS/ { print $2 }' "/proc/$server/status"; }
 run() { # engine name, database URL
   local engine="$1" url="$2"
   rm -rf "$scratch/var" && mkdir -p "$scratch/var"
-  DATABASE_URL="$url" NABIJ_VAR_DIR="$scratch/var" NABIJ_BIND="127.0.0.1:$port" RUST_LOG=warn \
+  NO_COLOR=1 DATABASE_URL="$url" NABIJ_VAR_DIR="$scratch/var" NABIJ_BIND="127.0.0.1:$port" RUST_LOG=warn \
     ./target/release/nabij serve --demo >"$scratch/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 600); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.2; done
@@ -101,7 +101,12 @@ LUA
   grep -q 'Non-2xx\|Socket errors' "$scratch/run.txt" || echo "  errors: none (no non-2xx/3xx answer, no socket error)"
   awk '/Latency Distribution/ { on = 1; next } on && /%/ { printf "  p%s %s\n", $1, $2 } /requests in/ { on = 0 }' "$scratch/run.txt" | sed 's/%//'
   awk -v w="$warm" -v e="$end_" 'BEGIN { printf "  memory: %.1f MiB after warm-up, %.1f MiB at the end (%+.1f %%)\n", w / 1024, e / 1024, (e - w) * 100 / w }'
-  if grep -qi 'panick\|error' "$scratch/server.log"; then echo "  server log, errors:"; grep -i 'panick\|error' "$scratch/server.log" | sort | uniq -c | sort -rn | head -5; fi
+  if grep -q 'panicked\| ERROR ' "$scratch/server.log"; then
+    echo "  server log, errors (count, message):"
+    grep 'panicked\| ERROR ' "$scratch/server.log" | sed -E 's/^[0-9TZ:.-]+ +//' | sort | uniq -c | sort -rn | head -5
+  else
+    echo "  server log: no error"
+  fi
   kill "$server" && wait "$server" 2>/dev/null || true
   server=""
 }

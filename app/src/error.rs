@@ -126,6 +126,8 @@ pub enum AppError {
     MailLimit,
     #[error("network")]
     Network,
+    #[error("unavailable")]
+    Unavailable,
     #[error("internal")]
     Internal,
 }
@@ -192,6 +194,7 @@ impl AppError {
             AppError::ChooseMunicipality => "choose_municipality",
             AppError::MailLimit => "mail_limit",
             AppError::Network => "network",
+            AppError::Unavailable => "unavailable",
             AppError::Internal => "internal",
         }
     }
@@ -208,7 +211,7 @@ impl AppError {
     }
 
     /// All codes, for the completeness test of the translations.
-    pub const ALL: [AppError; 59] = [
+    pub const ALL: [AppError; 60] = [
         AppError::InvalidEmail,
         AppError::WeakPassword,
         AppError::PasswordTooLong,
@@ -267,6 +270,7 @@ impl AppError {
         AppError::ChooseMunicipality,
         AppError::MailLimit,
         AppError::Network,
+        AppError::Unavailable,
         AppError::Internal,
     ];
 
@@ -296,6 +300,7 @@ impl AppError {
             AppError::ResendLimit => 429,
             AppError::MailLimit => 429,
             AppError::Network | AppError::Internal => 500,
+            AppError::Unavailable => 503,
             _ => 400,
         }
     }
@@ -659,6 +664,12 @@ impl AppError {
                 "Die Verbindung zum Server wurde unterbrochen. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
                 "The connection to the server was lost. Check your internet and try again.",
             ],
+            AppError::Unavailable => [
+                "Nabij kan uw gegevens nu even niet bereiken. Er is niets gewijzigd; probeer het over een minuut opnieuw.",
+                "Nabij ne peut pas atteindre vos données pour le moment. Rien n'a été modifié\u{a0}; réessayez dans une minute.",
+                "Nabij kann Ihre Daten gerade nicht erreichen. Es wurde nichts geändert; versuchen Sie es in einer Minute erneut.",
+                "Nabij cannot reach its data just now. Nothing has been changed; try again in a minute.",
+            ],
             AppError::Internal => [
                 "Er ging iets mis aan onze kant. Uw gegevens zijn niet gewijzigd. Probeer later opnieuw.",
                 "Un problème est survenu chez nous. Vos données n'ont pas été modifiées. Réessayez plus tard.",
@@ -683,11 +694,45 @@ impl FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
-    /// Database failures are logged here, once, and leave as `internal`.
+    /// Database failures are logged here, once. A database that cannot be reached or cannot
+    /// write just now (restarting, connections used up, disk full, busy) leaves as
+    /// `unavailable` (503, try again); anything else as `internal`.
     fn from(error: sqlx::Error) -> Self {
-        tracing::error!(error = %error, "database error");
-        AppError::Internal
+        if unreachable(&error) {
+            tracing::warn!(error = %error, "database unavailable");
+            AppError::Unavailable
+        } else {
+            tracing::error!(error = %error, "database error");
+            AppError::Internal
+        }
     }
+}
+
+/// Whether a database error says the database is out of reach for a while rather than that
+/// the request or the code is wrong.
+#[cfg(feature = "ssr")]
+fn unreachable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(e) => e.code().is_some_and(|code| unavailable_code(&code)),
+        _ => false,
+    }
+}
+
+/// PostgreSQL (a five-character SQLSTATE): a connection exception (class 08), insufficient
+/// resources (53: disk full, out of memory, too many connections), the server shutting down or
+/// starting (57P01 to 57P03). SQLite (a number below 10,000; its primary code is the low byte): busy (5), locked (6), I/O error (10),
+/// full (13), cannot open (14).
+#[cfg(feature = "ssr")]
+fn unavailable_code(code: &str) -> bool {
+    if code.len() == 5 {
+        return code.starts_with("08") || code.starts_with("53") || matches!(code, "57P01" | "57P02" | "57P03");
+    }
+    code.parse::<i64>().is_ok_and(|sqlite| matches!(sqlite & 0xff, 5 | 6 | 10 | 13 | 14))
 }
 
 #[cfg(test)]
@@ -717,10 +762,24 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_database_out_of_reach_is_unavailable_and_a_wrong_query_internal() {
+        for code in ["08006", "08001", "57P01", "57P03", "53100", "53300", "5", "13", "517", "778"] {
+            assert!(unavailable_code(code), "{code}");
+        }
+        for code in ["23505", "42P01", "22001", "40001", "1", "19", "2067"] {
+            assert!(!unavailable_code(code), "{code}");
+        }
+        assert_eq!(AppError::from(sqlx::Error::PoolTimedOut), AppError::Unavailable);
+        assert_eq!(AppError::from(sqlx::Error::RowNotFound), AppError::Internal);
+        assert_eq!(AppError::Unavailable.status(), 503);
+    }
+
     #[test]
     fn user_mistakes_are_never_a_server_error() {
         for error in AppError::ALL {
-            if !matches!(error, AppError::Internal | AppError::Network) {
+            if !matches!(error, AppError::Internal | AppError::Network | AppError::Unavailable) {
                 assert!(error.status() < 500, "{error:?}");
             }
         }

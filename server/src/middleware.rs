@@ -116,7 +116,8 @@ pub async fn limit_server_fn_bodies(request: Request, next: Next) -> Response {
 }
 
 /// Gives server-function errors their real status: server_fn answers every error with a 500,
-/// but a user's mistake is a 4xx (an `AppError` knows which). Internal failures stay 500.
+/// but a user's mistake is a 4xx (an `AppError` knows which), and a database out of reach a
+/// 503 with a `Retry-After`. Internal failures stay 500.
 pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
@@ -128,6 +129,9 @@ pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if parts.status == StatusCode::SERVICE_UNAVAILABLE {
+            parts.headers.insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }

@@ -527,7 +527,7 @@ pub async fn fallback(State(state): State<AppState>, request: Request<Body>) -> 
     let handler = leptos_axum::render_app_to_stream_with_context(
         {
             let state = state.clone();
-            move || crate::startup::provide_state(&state)
+            move || app::platform::state::provide(&state)
         },
         move || shell(options.clone()),
     );

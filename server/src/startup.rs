@@ -12,7 +12,6 @@ use app::{App, shell};
 use axum::Router;
 use axum::serve::ListenerExt;
 use leptos::config::LeptosOptions;
-use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -92,10 +91,18 @@ pub fn router(state: AppState, settings: &Settings, ops: Arc<crate::ops::Ops>) -
         .merge(crate::ops::router())
         .merge(routes::router(settings.sms.as_ref().and_then(|s| s.inbound_key.clone())))
         .merge(crate::api_v1::router(limiter.clone()))
-        .leptos_routes_with_context(&state, routes, || (), {
-            let options = options.clone();
-            move || shell(options.clone())
-        })
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || app::platform::state::provide(&state)
+            },
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
         .fallback(routes::fallback)
         .layer(axum::middleware::from_fn_with_state(limiter, crate::api_v1::limit_directory_reads))
         .layer(axum::middleware::from_fn(middleware::server_fn_error_status))
@@ -108,11 +115,6 @@ pub fn router(state: AppState, settings: &Settings, ops: Arc<crate::ops::Ops>) -
         .layer(axum::Extension(ops))
         .layer(axum::Extension(settings.trusted_proxies.clone()))
         .with_state(state)
-}
-
-/// Provides the state to a Leptos render outside the generated routes.
-pub fn provide_state(state: &AppState) {
-    provide_context(state.clone());
 }
 
 /// A bound, ready server.

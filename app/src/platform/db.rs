@@ -150,7 +150,11 @@ pub async fn connect(url: &str) -> Result<Pool, DbError> {
             Engine::Sqlite => 8,
             Engine::Postgres => 16,
         })
-        .acquire_timeout(Duration::from_secs(10));
+        .acquire_timeout(Duration::from_secs(10))
+        // A connection whose transaction SQLite or PostgreSQL ended on its own (a full disk
+        // fails the commit and rolls back) still counts it, and could never begin another:
+        // it is closed and a fresh one opened.
+        .before_acquire(|conn, _meta| Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) }));
     let options = if engine == Engine::Sqlite {
         options.after_connect(|conn, _meta| {
             Box::pin(async move {
@@ -211,6 +215,59 @@ mod tests {
         assert_eq!(Engine::from_url("sqlite://var/nabij.db").ok(), Some(Engine::Sqlite));
         assert_eq!(Engine::from_url("postgres:///nabij?host=/run").ok(), Some(Engine::Postgres));
         assert_eq!(Engine::from_url("postgresql://u@h/db").ok(), Some(Engine::Postgres));
+    }
+
+    /// A full disk (here: SQLite's page limit, which fails writes the same way) ends the
+    /// transaction inside SQLite; the pool must not hand out a connection that still counts it,
+    /// or every later transaction on that connection fails until the server restarts.
+    #[tokio::test]
+    async fn writing_works_again_after_the_disk_was_full() {
+        use sqlx::Executor;
+        let dir = std::env::temp_dir().join(format!("nabij-full-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let pool = connect(&format!("sqlite://{}/full.db", dir.display())).await.unwrap_or_else(|e| panic!("{e}"));
+        pool.execute("CREATE TABLE notes (body TEXT NOT NULL)").await.unwrap_or_else(|e| panic!("{e}"));
+        // Every connection of the pool gets a page limit just above what the file holds.
+        let mut held = Vec::new();
+        for _ in 0..8 {
+            let mut conn = pool.acquire().await.unwrap_or_else(|e| panic!("{e}"));
+            conn.execute("PRAGMA max_page_count = 8").await.unwrap_or_else(|e| panic!("{e}"));
+            held.push(conn);
+        }
+        drop(held);
+        let mut failures = 0;
+        for _ in 0..16 {
+            let Ok(mut tx) = pool.begin_with("BEGIN IMMEDIATE").await else { continue };
+            let write =
+                sqlx::query("INSERT INTO notes (body) VALUES ($1)").bind("x".repeat(100_000)).execute(&mut *tx).await;
+            if write.is_err() || tx.commit().await.is_err() {
+                failures += 1;
+            }
+        }
+        assert!(failures > 0, "the page limit made writes fail");
+        // Space again: every connection may grow, and every transaction begins.
+        let mut held = Vec::new();
+        for _ in 0..8 {
+            let mut conn = pool.acquire().await.unwrap_or_else(|e| panic!("{e}"));
+            conn.execute("PRAGMA max_page_count = 1073741823").await.unwrap_or_else(|e| panic!("{e}"));
+            held.push(conn);
+        }
+        drop(held);
+        for i in 0..16 {
+            let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.unwrap_or_else(|e| panic!("transaction {i}: {e}"));
+            sqlx::query("INSERT INTO notes (body) VALUES ('kept')")
+                .execute(&mut *tx)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            tx.commit().await.unwrap_or_else(|e| panic!("commit {i}: {e}"));
+        }
+        let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notes WHERE body = 'kept'")
+            .fetch_one(&pool)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(kept, 16);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

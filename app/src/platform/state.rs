@@ -119,10 +119,26 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// The state inside a server function or a server-rendered component.
+/// Whether the state was ever given to a render or a server function of this process.
+static PROVIDED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Gives the state to the Leptos render or server function about to run.
+pub fn provide(state: &AppState) {
+    PROVIDED.store(true, std::sync::atomic::Ordering::Relaxed);
+    leptos::prelude::provide_context(state.clone());
+}
+
+/// The state inside a server function or a server-rendered component. Work that still runs
+/// after its request was dropped (the visitor left before the page was sent) no longer reaches
+/// the request's context: that is not a fault and is logged only for debugging; a state that
+/// was never provided is.
 pub fn app_state() -> Result<AppState, crate::error::AppError> {
     use_context::<AppState>().ok_or_else(|| {
-        tracing::error!("AppState missing from the Leptos context");
+        if PROVIDED.load(std::sync::atomic::Ordering::Relaxed) {
+            tracing::debug!("work of a request that was dropped (the client left) ended without its state");
+        } else {
+            tracing::error!("AppState missing from the Leptos context");
+        }
         crate::error::AppError::Internal
     })
 }
