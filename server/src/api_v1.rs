@@ -35,6 +35,25 @@ pub fn router(limiter: Arc<RateLimiter>) -> Router<AppState> {
 /// An error as the API shows it: a stable code and a message in the reader's language.
 struct ApiError(AppError, Lang);
 
+/// What a search for `near` that found no starting point answers: a well-formed place (a name,
+/// an address, four digits, coordinates) that names nothing in Belgium is a 404 (the networks
+/// near it are not there), as the OpenAPI document says; a malformed one stays a 400.
+fn place_error(error: AppError, near: &str, lang: Lang) -> Response {
+    let mut response = ApiError(error, lang).into_response();
+    let well_formed = match error {
+        AppError::PlaceNotFound | AppError::OutsideBelgium => true,
+        AppError::UnknownPostcode => {
+            let digits: String = near.chars().filter(|c| !c.is_whitespace()).collect();
+            digits.len() == 4 && !digits.starts_with('0')
+        }
+        _ => false,
+    };
+    if well_formed {
+        *response.status_mut() = StatusCode::NOT_FOUND;
+    }
+    response
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -122,9 +141,9 @@ async fn bins(
     State(state): State<AppState>,
     lang: Option<Extension<Lang>>,
     Query(q): Query<BinsQuery>,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<serde_json::Value>, Response> {
     let lang = lang_of(lang);
-    let fail = |e| ApiError(e, lang);
+    let fail = |e| ApiError(e, lang).into_response();
     let near = q.near.unwrap_or_default();
     let limit = match q.limit.as_deref().map(str::trim) {
         None | Some("") => None,
@@ -138,7 +157,7 @@ async fn bins(
         Some(_) => return Err(fail(AppError::InvalidInput)),
     };
     let filters = Filters { kind, looking_only: matches!(q.looking.as_deref(), Some("true" | "1")) };
-    let answer = query::search(&state, &near, lang, filters, limit).await.map_err(fail)?;
+    let answer = query::search(&state, &near, lang, filters, limit).await.map_err(|e| place_error(e, &near, lang))?;
     let base = &state.site.public_url;
     let bins: Vec<ApiBin> = answer
         .hits

@@ -456,7 +456,16 @@ async fn open_api_finds_the_nearest_networks(engine: Engine) {
     for (path, name) in [("/bins", "near"), ("/places", "q")] {
         let schema = parameter(path, name)["schema"].clone();
         assert_eq!((schema["minLength"].as_u64(), schema["maxLength"].as_u64()), (Some(1), Some(max_chars as u64)));
-        assert_eq!(schema["pattern"], "\\S", "not only spaces");
+    }
+    assert_eq!(parameter("/places", "q")["schema"]["pattern"], "\\S", "not only spaces");
+    // What the document calls a valid `near` is answered (200, or 404 for a place that is not
+    // there); what it calls invalid is refused with 400.
+    let pattern = parameter("/bins", "near")["schema"]["pattern"].as_str().unwrap().to_string();
+    let valid = regex::Regex::new(&pattern).unwrap();
+    for near in ["9000", "9 000", "1001", "0", "123", "0999", "12345", "Gent", "abc", "50.85,4.35", "48.85,2.35", "   ", "9000a"] {
+        let r = app.get(&format!("/api/v1/bins?near={}&limit=1", helpers::encode(near))).await;
+        let answered = matches!(r.status.as_u16(), 200 | 404);
+        assert_eq!(valid.is_match(near), answered, "{near:?}: {} {}", r.status, r.body);
     }
     let limit = parameter("/bins", "limit")["schema"].clone();
     assert_eq!(
@@ -473,16 +482,17 @@ async fn open_api_rejects_bad_input_with_codes(engine: Engine) {
     let mut app = with_demo(engine).await;
     let long = "9".repeat(10_000);
     let cases = [
-        ("/api/v1/bins?near=9999".to_string(), 400, "unknown_postcode"),
+        ("/api/v1/bins?near=9999".to_string(), 404, "unknown_postcode"),
+        ("/api/v1/bins?near=0".to_string(), 400, "unknown_postcode"),
         ("/api/v1/bins?near=".to_string(), 400, "empty_query"),
-        ("/api/v1/bins?near=48.85,2.35".to_string(), 400, "outside_belgium"),
+        ("/api/v1/bins?near=48.85,2.35".to_string(), 404, "outside_belgium"),
         ("/api/v1/bins?near=123.0,4.0".to_string(), 400, "invalid_coordinates"),
         ("/api/v1/bins?near=9000&limit=-1".to_string(), 400, "invalid_limit"),
         ("/api/v1/bins?near=9000&limit=999999999999999999999".to_string(), 400, "invalid_limit"),
         ("/api/v1/bins?near=9000&kind=castle".to_string(), 400, "invalid_input"),
         (format!("/api/v1/bins?near={long}"), 400, "query_too_long"),
-        ("/api/v1/bins?near=%3Cscript%3Ealert(1)%3C%2Fscript%3E".to_string(), 400, "place_not_found"),
-        ("/api/v1/bins?near=%27%3B%20DROP%20TABLE%20bins%3B--".to_string(), 400, "place_not_found"),
+        ("/api/v1/bins?near=%3Cscript%3Ealert(1)%3C%2Fscript%3E".to_string(), 404, "place_not_found"),
+        ("/api/v1/bins?near=%27%3B%20DROP%20TABLE%20bins%3B--".to_string(), 404, "place_not_found"),
         ("/api/v1/bins/999999".to_string(), 404, "not_found"),
         ("/api/v1/bins/abc".to_string(), 404, "not_found"),
         ("/api/v1/places?q=".to_string(), 400, "empty_query"),
