@@ -19,8 +19,9 @@ server=$!
 for _ in $(seq 1 300); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.2; done
 
 status=0
-st run "$base/api/v1/openapi.json" --url "$base/api/v1" --checks all --workers 1 \
-  --max-examples "${EXAMPLES:-200}" --seed "${SEED:-$RANDOM}" --no-color --warnings off || status=$?
+# From the scratch folder, where schemathesis leaves its own files.
+(cd "$scratch" && st run "$base/api/v1/openapi.json" --url "$base/api/v1" --checks all --workers 1 \
+  --max-examples "${EXAMPLES:-200}" --seed "${SEED:-$RANDOM}" --no-color --warnings off) || status=$?
 if grep -qi 'panicked' "$scratch/server.log"; then
   echo "the server panicked:" >&2
   grep -i 'panicked' "$scratch/server.log" | head -5 >&2

@@ -3,15 +3,16 @@
 
 Against the release build with the demo data, on SQLite and, when NABIJ_TEST_POSTGRES_URL is set,
 on a fresh PostgreSQL database: ACCOUNTS people (100) sign up and confirm; then a burst of join
-requests (each person asks to join 10 networks in Gent, 1,000 in all) and lessons marked read
-(1,000) is sent by 32 clients at once, and the server is killed with SIGKILL when 40 % of them
-have been answered. It is started again, and the script prints and checks:
+requests (each person asks to join 10 networks in Gent, 1,000 in all), lessons marked read
+(1,000) and password-reset mails (one a person) is sent by 32 clients at once, and the server
+is killed with SIGKILL when 40 % of them have been answered. It is started again, and the
+script prints and checks:
   - every request that was answered with success is in the database (its membership request,
     its lesson in the person's progress);
   - nothing is half written: every request of a network with a coordinator has its notice,
     and no notice exists without its request; SQLite's integrity check passes;
-  - the outbox, once drained after the restart, sent each mail once (by Message-ID at the
-    local SMTP sink, `nabij mail-sink`).
+  - the outbox, once drained after the restart, sent each password-reset mail that was asked
+    for with success, and each once (counted at the local SMTP sink, `nabij mail-sink`).
 Exits non-zero when a check fails. Needs the release build (`make build-release`).
 """
 
@@ -208,6 +209,7 @@ def run(engine, url, sqlite_path):
                                                      "phone": "", "lang": "nl", "accept_rules": "yes", "accept_privacy": "yes"}))
             for course, lesson in random.sample(all_lessons, min(JOINS_EACH, len(all_lessons))):
                 work.append(("lesson", email, f"{course}/{lesson}", {"course": course, "lesson": lesson}))
+            work.append(("reset", email, i, {"email": email}))
         random.shuffle(work)
 
         answered = []
@@ -217,8 +219,11 @@ def run(engine, url, sqlite_path):
 
         def send(item):
             kind, email, what, form = item
-            path = "/api/membership/join" if kind == "join" else "/api/learning/lesson_done"
-            status, body, _ = call(server.base, path, form, cookie=cookies[email])
+            if kind == "reset":
+                status, body, _ = call(server.base, "/api/auth/request_reset", form, client=f"10.3.{what // 250}.{what % 250 + 1}")
+            else:
+                path = "/api/membership/join" if kind == "join" else "/api/learning/lesson_done"
+                status, body, _ = call(server.base, path, form, cookie=cookies[email])
             with lock:
                 answered.append((kind, email, what, status, body))
                 if len(answered) == kill_at and not killed.is_set():
@@ -230,7 +235,8 @@ def run(engine, url, sqlite_path):
             list(pool.map(send, work))
         ok = [a for a in answered if 200 <= a[3] < 400]
         print(f"  sent {len(work)} requests ({sum(1 for w in work if w[0] == 'join')} join requests, "
-              f"{sum(1 for w in work if w[0] == 'lesson')} lessons read) in {time.time() - started:.1f} s; "
+              f"{sum(1 for w in work if w[0] == 'lesson')} lessons read, {sum(1 for w in work if w[0] == 'reset')} password-reset "
+              f"mails asked for) in {time.time() - started:.1f} s; "
               f"killed with SIGKILL after {kill_at} answers")
         by_status = {}
         for a in answered:
@@ -238,7 +244,7 @@ def run(engine, url, sqlite_path):
         print("  answers: " + ", ".join(f"{n} x {'no answer' if s == 0 else s}" for s, n in sorted(by_status.items())))
         requested = [a for a in ok if a[0] == "join" and "Requested" in a[4]]
         print(f"  successes: {sum(1 for a in ok if a[0] == 'join')} join requests ({len(requested)} filed), "
-              f"{sum(1 for a in ok if a[0] == 'lesson')} lessons read")
+              f"{sum(1 for a in ok if a[0] == 'lesson')} lessons read, {sum(1 for a in ok if a[0] == 'reset')} reset mails")
 
         server.start(demo=False)
         # Every success is in the database.
@@ -280,11 +286,19 @@ def run(engine, url, sqlite_path):
         while time.time() < deadline and int(db.value("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND attempts < 8") or 0):
             time.sleep(1)
         waiting = int(db.value("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND attempts < 8") or 0)
-        ids = [m.group(1) for text in sink_messages(sink_dir) for m in [re.search(r"(?im)^Message-ID:\s*(\S+)", text)] if m]
-        duplicates = len(ids) - len(set(ids))
-        print(f"  mail: {len(ids)} messages at the sink, {duplicates} sent twice, {waiting} still waiting in the outbox")
-        if duplicates or waiting:
-            failures.append(f"{engine}: {duplicates} mails sent twice, {waiting} never sent")
+        resets = {}
+        for text in sink_messages(sink_dir):
+            if "/reset?token=" in text.replace("=\r\n", "").replace("=\n", ""):
+                to = re.search(r"(?m)^X-Recipients: (\S+)", text)
+                if to:
+                    resets[to.group(1)] = resets.get(to.group(1), 0) + 1
+        asked = {a[1] for a in ok if a[0] == "reset"}
+        missing = [e for e in asked if resets.get(e, 0) == 0]
+        twice = [e for e, n in resets.items() if n > 1]
+        print(f"  mail: {sum(resets.values())} reset mails at the sink for {len(asked)} answered requests; "
+              f"missing: {len(missing)}, sent twice: {len(twice)}, still waiting in the outbox: {waiting}")
+        if missing or twice or waiting:
+            failures.append(f"{engine}: {len(missing)} reset mails missing, {len(twice)} sent twice, {waiting} never sent")
     finally:
         server.stop()
         sink.terminate()

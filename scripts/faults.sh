@@ -9,7 +9,7 @@
 #     restart of its own.
 #  3. Disk full on SQLite (needs permission to mount a tmpfs): the database on an 80 MiB
 #     filesystem that is then filled; prints what writes answer (503, never 500), then frees
-#     the space, checks the database's integrity and that writing works again.
+#     the space, checks that writing works again without a restart, and the integrity.
 # Needs wrk and the release build (`make build-release`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,8 +76,6 @@ asked=$(date +%s)
 answer=$(curl -s -o /dev/null -w '%{http_code} in %{time_total} s' -H 'Accept: application/json' \
   --data-urlencode "email=member@demo.nabij.invalid" "$base/api/auth/request_reset")
 echo "  asking for a reset link with no mail server: $answer"
-for _ in $(seq 1 20); do grep -q "message delivery failed" "$scratch/server.log" && break; sleep 0.5; done
-grep -q "message delivery failed" "$scratch/server.log" && echo "  the worker tried, failed, and will retry (logged)"
 ./target/release/nabij mail-sink --port "$sink_port" --dir "$scratch/sink" >"$scratch/sink.log" 2>&1 &
 sink=$!
 for _ in $(seq 1 300); do
@@ -128,11 +126,10 @@ if mount -t tmpfs -o size=80m tmpfs "$scratch/small" 2>/dev/null; then
   echo "  20 sign-ups on a full disk answered: $(echo "$codes" | tr ' ' '\n' | grep . | sort | uniq -c | awk '{ printf "%s x %s  ", $1, $2 }')"
   echo "  a page that only reads: $(status_of "$base/bin/1")"
   rm -f "$scratch/small/filler"
+  echo "  space freed, the same server: a sign-up answers $(sign_up after@example.invalid 10.9.1.1)"
   stop
-  echo "  integrity after freeing the space: $(sqlite3 "$scratch/small/nabij.db" 'PRAGMA integrity_check')"
-  start "sqlite://$scratch/small/nabij.db" "$scratch/small"
-  echo "  a sign-up after a restart: $(sign_up after@example.invalid 10.9.1.1)"
-  stop
+  echo "  integrity after stopping: $(sqlite3 "$scratch/small/nabij.db" 'PRAGMA integrity_check')"
+  echo "  accounts of the full-disk sign-ups in the database: $(sqlite3 "$scratch/small/nabij.db" "SELECT COUNT(*) FROM users WHERE email LIKE 'full-%'") (none half written)"
   umount "$scratch/small"
 else
   echo "  not measured: this machine does not allow mounting a small filesystem"

@@ -230,7 +230,7 @@ pub fn Footer() -> impl IntoView {
 #[component]
 pub fn ErrorMessage(error: AppError) -> impl IntoView {
     let lang = use_lang();
-    let reference = matches!(error, AppError::Internal).then(failed_request_id);
+    let reference = matches!(error, AppError::Internal | AppError::Unavailable).then(failed_request_id);
     view! {
         <p class="message error" role="alert" data-test-error=error.code()>
             {error.message(lang)}

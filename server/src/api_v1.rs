@@ -8,6 +8,7 @@ use app::directory::types::{BinKind, PublicBin};
 use app::error::AppError;
 use app::i18n::Lang;
 use app::platform::state::AppState;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Path, Query, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -90,7 +91,7 @@ async fn cors_and_limit(Extension(limiter): Extension<Arc<RateLimiter>>, request
 
 /// The answer past the limit: when to come back, and never kept by a shared cache (it is one
 /// client's answer).
-fn too_many(lang: Lang) -> Response {
+pub(crate) fn too_many(lang: Lang) -> Response {
     let mut r = ApiError(AppError::TooManyRequests, lang).into_response();
     r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -98,7 +99,7 @@ fn too_many(lang: Lang) -> Response {
 }
 
 /// The client a request comes from (see [`app::platform::throttle::client_of`]).
-fn client_of(request: &Request) -> Option<std::net::IpAddr> {
+pub(crate) fn client_of(request: &Request) -> Option<std::net::IpAddr> {
     let socket = request.extensions().get::<ConnectInfo<SocketAddr>>()?.0.ip();
     let forwarded = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
     let trusted = request.extensions().get::<app::platform::throttle::TrustedProxies>().cloned().unwrap_or_default();
@@ -140,10 +141,12 @@ struct ApiBin {
 async fn bins(
     State(state): State<AppState>,
     lang: Option<Extension<Lang>>,
-    Query(q): Query<BinsQuery>,
+    q: Result<Query<BinsQuery>, QueryRejection>,
 ) -> Result<Json<serde_json::Value>, Response> {
     let lang = lang_of(lang);
     let fail = |e| ApiError(e, lang).into_response();
+    // A query string that cannot be read (a parameter given twice) is a bad query like others.
+    let Query(q) = q.map_err(|_| fail(AppError::InvalidInput))?;
     let near = q.near.unwrap_or_default();
     let limit = match q.limit.as_deref().map(str::trim) {
         None | Some("") => None,
@@ -156,7 +159,12 @@ async fn bins(
         Some("bin-z" | "bin_z") => Some(BinKind::BinZ),
         Some(_) => return Err(fail(AppError::InvalidInput)),
     };
-    let filters = Filters { kind, looking_only: matches!(q.looking.as_deref(), Some("true" | "1")) };
+    let looking_only = match q.looking.as_deref() {
+        None | Some("") | Some("false") => false,
+        Some("true") => true,
+        Some(_) => return Err(fail(AppError::InvalidInput)),
+    };
+    let filters = Filters { kind, looking_only };
     let answer = query::search(&state, &near, lang, filters, limit).await.map_err(|e| place_error(e, &near, lang))?;
     let base = &state.site.public_url;
     let bins: Vec<ApiBin> = answer
@@ -201,9 +209,10 @@ struct PlacesQuery {
 async fn places(
     State(state): State<AppState>,
     lang: Option<Extension<Lang>>,
-    Query(q): Query<PlacesQuery>,
+    q: Result<Query<PlacesQuery>, QueryRejection>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let lang = lang_of(lang);
+    let Query(q) = q.map_err(|_| ApiError(AppError::InvalidInput, lang))?;
     let text = q.q.unwrap_or_default();
     if text.trim().is_empty() {
         return Err(ApiError(AppError::EmptyQuery, lang));

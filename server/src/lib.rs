@@ -12,6 +12,7 @@ pub mod mailsink;
 pub mod middleware;
 pub mod ops;
 pub mod ratelimit;
+pub mod render_cache;
 pub mod routes;
 pub mod settings;
 pub mod sms;

@@ -76,6 +76,7 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
         throttle: Arc::new(app::platform::throttle::Throttle::new(
             std::thread::available_parallelism().map(usize::from).unwrap_or(2),
         )),
+        index_generation: Arc::default(),
     };
     state.reload_bins().await.map_err(|e| StartError::Database(DbError::Connect(e)))?;
     Ok(state)
@@ -104,13 +105,18 @@ pub fn router(state: AppState, settings: &Settings, ops: Arc<crate::ops::Ops>) -
             },
         )
         .fallback(routes::fallback)
-        .layer(axum::middleware::from_fn_with_state(limiter, crate::api_v1::limit_directory_reads))
+        .layer(axum::middleware::from_fn_with_state(limiter.clone(), crate::api_v1::limit_directory_reads))
         .layer(axum::middleware::from_fn(middleware::server_fn_error_status))
         .layer(axum::middleware::from_fn(middleware::limit_server_fn_bodies))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::refuse_cross_origin))
         .layer(axum::middleware::from_fn(middleware::language))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
         .layer(CompressionLayer::new())
+        // Outside compression, so a kept page is sent as it was compressed.
+        .layer(axum::middleware::from_fn_with_state(
+            crate::render_cache::RenderCache::new(state.clone(), limiter.clone()),
+            crate::render_cache::serve,
+        ))
         .layer(axum::middleware::from_fn_with_state(ops.clone(), crate::ops::track))
         .layer(axum::Extension(ops))
         .layer(axum::Extension(settings.trusted_proxies.clone()))

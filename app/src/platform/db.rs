@@ -206,6 +206,12 @@ pub async fn ping(pool: &Pool) -> bool {
     sqlx::query("SELECT 1").execute(pool).await.is_ok()
 }
 
+/// The version of the data behind the public pages, raised by the database with every change
+/// to it (see the `public_version` migration); the render cache keys its pages by it.
+pub async fn public_version(pool: &Pool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT version FROM public_version WHERE id = 1").fetch_one(pool).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -57,6 +57,9 @@ pub struct AppState {
     pub live: Arc<crate::platform::live::Live>,
     /// Limits on password hashing, for the whole server and per client address.
     pub throttle: Arc<crate::platform::throttle::Throttle>,
+    /// Raised each time the index of networks is rebuilt (the render cache keys by it too, as
+    /// the directory reads the index, which follows the database a moment later).
+    pub index_generation: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl AppState {
@@ -101,6 +104,7 @@ impl AppState {
             Ok(mut guard) => *guard = index,
             Err(poisoned) => *poisoned.into_inner() = index,
         }
+        self.index_generation.fetch_add(1, std::sync::atomic::Ordering::Release);
         Ok(count)
     }
 

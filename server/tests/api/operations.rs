@@ -130,12 +130,13 @@ async fn a_failure_on_our_side_gives_the_reader_its_request_id(engine: Engine) {
     // A page that needs it says so, with the id its response carries.
     let page = app.get("/account").await;
     let id = page.headers["x-request-id"].to_str().unwrap().to_string();
-    assert!(page.body.contains("data-test-error=\"internal\""), "{}", page.body);
+    assert!(page.body.contains("data-test-error=\"unavailable\""), "{}", page.body);
     assert!(page.body.contains(&format!("Vermeld dan deze code: {id}")), "{}", page.body);
 
-    // A call from a running page fails with 500 and leaves its id for the page to show.
+    // A call from a running page fails with 503 (try again) and leaves its id for the page.
     let call = app.call("/api/auth/me", &[]).await;
-    assert_eq!(call.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", call.body);
+    assert_eq!(call.status, StatusCode::SERVICE_UNAVAILABLE, "{}", call.body);
+    assert_eq!(call.headers["retry-after"], "30");
     let id = call.headers["x-request-id"].to_str().unwrap().to_string();
     let cookies: Vec<&str> = call.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap()).collect();
     assert!(
