@@ -18,7 +18,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 NABIJ_TEST_POSTGRES_URL ?= postgres:///postgres?host=/var/run/postgresql
 export NABIJ_TEST_POSTGRES_URL
 
-.PHONY: help run dev test tools node-tools build build-release fmt-check clippy unit-and-integration postgres-check e2e size bench bench-messaging dashboard-timing load crash faults api-conformance clean
+.PHONY: help run dev test tools node-tools build build-release fmt-check clippy unit-and-integration postgres-check e2e size bench bench-messaging dashboard-timing load crash faults api-conformance throughput clean
 
 help:
 	@echo "make run    build the release and serve Nabij on http://127.0.0.1:3000 (SQLite, demo data)"
@@ -120,6 +120,11 @@ faults: build-release postgres-check
 
 api-conformance: build-release
 	./scripts/api-conformance.sh
+
+# Anonymous public pages per second, Nabij (render cache) against nginx sending the same bytes
+# (needs wrk and nginx-light).
+throughput: build-release
+	./scripts/throughput.sh
 
 clean:
 	cargo clean

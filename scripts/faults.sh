@@ -76,6 +76,13 @@ asked=$(date +%s)
 answer=$(curl -s -o /dev/null -w '%{http_code} in %{time_total} s' -H 'Accept: application/json' \
   --data-urlencode "email=member@demo.nabij.invalid" "$base/api/auth/request_reset")
 echo "  asking for a reset link with no mail server: $answer"
+tried=0
+for _ in $(seq 1 60); do
+  tried=$(sqlite3 "$scratch/mail-var/nabij.db" "SELECT COALESCE(MAX(attempts), 0) FROM outbox WHERE sent_at IS NULL")
+  [ "$tried" -gt 0 ] && break
+  sleep 0.5
+done
+echo "  the mail worker tried $tried time(s), failed, and keeps the mail in the outbox"
 ./target/release/nabij mail-sink --port "$sink_port" --dir "$scratch/sink" >"$scratch/sink.log" 2>&1 &
 sink=$!
 for _ in $(seq 1 300); do

@@ -148,19 +148,20 @@ async fn bins(
     // A query string that cannot be read (a parameter given twice) is a bad query like others.
     let Query(q) = q.map_err(|_| fail(AppError::InvalidInput))?;
     let near = q.near.unwrap_or_default();
+    // A parameter given empty is not the parameter left out: the document says what each holds.
     let limit = match q.limit.as_deref().map(str::trim) {
-        None | Some("") => None,
+        None => None,
         Some(text) => Some(text.parse::<i64>().map_err(|_| fail(AppError::InvalidLimit))?),
     };
     let limit = query::check_limit(limit).map_err(fail)?;
     let kind = match q.kind.as_deref() {
-        None | Some("") => None,
+        None => None,
         Some("bin") => Some(BinKind::Bin),
         Some("bin-z" | "bin_z") => Some(BinKind::BinZ),
         Some(_) => return Err(fail(AppError::InvalidInput)),
     };
     let looking_only = match q.looking.as_deref() {
-        None | Some("") | Some("false") => false,
+        None | Some("false") => false,
         Some("true") => true,
         Some(_) => return Err(fail(AppError::InvalidInput)),
     };
