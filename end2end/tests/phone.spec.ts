@@ -47,6 +47,8 @@ test("on a phone the map shows names and the searched place, and changes in plac
     await page.mouse.up();
     await expect.poll(() => new URL(page.url()).searchParams.get("mx")).not.toBe(x);
     expect(Math.abs((await page.evaluate(() => window.scrollY)) - before)).toBeLessThan(4);
+    // The moved map is drawn (its networks fetched) before the next gesture starts on it.
+    await page.waitForLoadState("networkidle");
     // Two fingers spreading zoom in, in place.
     const cdp = await page.context().newCDPSession(page);
     const fingers = (d: number) => [
