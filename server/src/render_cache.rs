@@ -5,9 +5,11 @@
 //! from it, and only 200 answers that set no cookie and allow caching are kept. Entries are keyed
 //! by path and query, language and accepted encodings, and belong to the database's public
 //! version (`public_version`, raised by triggers with every change to the data behind these
-//! pages, in the change's transaction): a request reads the version first, and a new version
-//! empties the cache, on every instance that shares the database. A minute's age is the limit
-//! regardless. The open API's rate limit still counts answers from the cache.
+//! pages, in the change's transaction): a new version empties the cache. The version is read
+//! again after every write that goes through this instance (any request but GET, HEAD and
+//! OPTIONS) and at least every `RECHECK`, so another instance's change is seen within a
+//! quarter second. A minute's age is the limit regardless. The open API's rate limit still
+//! counts answers from the cache.
 
 use crate::ratelimit::RateLimiter;
 use app::i18n::{LANG_COOKIE, Lang};
@@ -29,6 +31,9 @@ const MAX_ENTRIES: usize = 2_000;
 const MAX_BODY: usize = 512 * 1024;
 /// The longest path and query kept.
 const MAX_KEY: usize = 512;
+/// How long the database's public version is believed without reading it again, as long as no
+/// write went through this instance: another instance's change is seen within this.
+pub const RECHECK: Duration = Duration::from_millis(250);
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Key {
@@ -51,17 +56,61 @@ struct Store {
     entries: HashMap<Key, Arc<Entry>>,
 }
 
+/// The public version as last read, and the count of writes through this instance, which
+/// makes the next request read it again.
+#[derive(Default)]
+struct Known {
+    version: i64,
+    read_at: Option<Instant>,
+    writes: u64,
+}
+
 /// The cache of one instance, with the open API's limiter (answers from the cache count too).
 #[derive(Clone)]
 pub struct RenderCache {
     store: Arc<Mutex<Store>>,
+    known: Arc<Mutex<Known>>,
     state: AppState,
     limiter: Arc<RateLimiter>,
 }
 
 impl RenderCache {
     pub fn new(state: AppState, limiter: Arc<RateLimiter>) -> RenderCache {
-        RenderCache { store: Arc::default(), state, limiter }
+        RenderCache { store: Arc::default(), known: Arc::default(), state, limiter }
+    }
+
+    fn with_known<T>(&self, f: impl FnOnce(&mut Known) -> T) -> T {
+        match self.known.lock() {
+            Ok(mut known) => f(&mut known),
+            Err(poisoned) => f(&mut poisoned.into_inner()),
+        }
+    }
+
+    /// The database's public version: as read less than `RECHECK` ago, unless a write went
+    /// through this instance since; else read now. A read that a write overtook is not kept.
+    async fn public_version(&self) -> Result<i64, sqlx::Error> {
+        let (believed, writes) =
+            self.with_known(|k| (k.read_at.filter(|at| at.elapsed() < RECHECK).map(|_| k.version), k.writes));
+        if let Some(version) = believed {
+            return Ok(version);
+        }
+        let read_at = Instant::now();
+        let version = app::platform::db::public_version(&self.state.pool).await?;
+        self.with_known(|k| {
+            if k.writes == writes && k.read_at.is_none_or(|at| at < read_at) {
+                k.version = version;
+                k.read_at = Some(read_at);
+            }
+        });
+        Ok(version)
+    }
+
+    /// A request that may have written went through: the version is read again next time.
+    fn written(&self) {
+        self.with_known(|k| {
+            k.writes += 1;
+            k.read_at = None;
+        });
     }
 
     fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> T) -> T {
@@ -126,13 +175,18 @@ fn send(entry: &Entry, request: &HeaderMap) -> Response {
 
 /// The middleware: answers from the cache when it can, keeps what it may.
 pub async fn serve(State(cache): State<RenderCache>, request: Request, next: Next) -> Response {
+    if !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        let response = next.run(request).await;
+        cache.written();
+        return response;
+    }
     let path = request.uri().path();
     let target = request.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
     if request.method() != Method::GET || !public_path(path) || target.len() > MAX_KEY || !anonymous(request.headers())
     {
         return next.run(request).await;
     }
-    let Ok(stored) = app::platform::db::public_version(&cache.state.pool).await else {
+    let Ok(stored) = cache.public_version().await else {
         return next.run(request).await;
     };
     let version = (stored, cache.state.index_generation.load(std::sync::atomic::Ordering::Acquire));
