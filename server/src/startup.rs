@@ -240,7 +240,10 @@ async fn remind(state: AppState, retention_days: i64, ops: Arc<crate::ops::Ops>,
         match tidy(&state, app::platform::now()).await {
             Ok(0) => {}
             Ok(rows) => {
-                tracing::info!(rows, "expired sessions, links, attempts, visitor progress and sent mail removed")
+                tracing::info!(
+                    rows,
+                    "expired sessions, links, attempts, visitor progress, sent mail and invitations removed"
+                )
             }
             Err(e) => {
                 ok = false;
@@ -259,8 +262,9 @@ async fn remind(state: AppState, retention_days: i64, ops: Arc<crate::ops::Ops>,
 }
 
 /// Removes what is kept no longer than needed: expired sessions, old links and sign-in
-/// attempts, visitor progress untouched for a year (their cookie's life), sent mail, and the
-/// members' data of networks dissolved more than 90 days ago.
+/// attempts, visitor progress untouched for a year (their cookie's life), sent mail, invitations
+/// that ended more than 90 days ago, and the members' data of networks dissolved more than 90
+/// days ago.
 pub async fn tidy(state: &AppState, now: i64) -> Result<u64, sqlx::Error> {
     let mut conn = state.pool.acquire().await?;
     let auth = app::auth::repo::prune(&mut conn, now).await?;
@@ -268,7 +272,8 @@ pub async fn tidy(state: &AppState, now: i64) -> Result<u64, sqlx::Error> {
     let mail = app::platform::mail::prune(&state.pool, now, app::platform::mail::KEEP_SENT_S).await?;
     let dissolved =
         app::membership::repo::forget_dissolved(&mut *conn, now - app::membership::repo::KEEP_DISSOLVED_S).await?;
-    Ok(auth + visitors + mail + dissolved)
+    let invitations = app::staff::repo::prune(&mut *conn, now - app::staff::repo::KEEP_ENDED_S).await?;
+    Ok(auth + visitors + mail + dissolved + invitations)
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -160,6 +160,20 @@ pub async fn sent_to<'c>(db: impl AnyExecutor<'c>, email: &str) -> Result<Vec<In
         .await
 }
 
+/// How long an invitation is kept once it was accepted, withdrawn or ran out (its address is
+/// personal data of someone who may never have signed up); the audit log keeps its entries
+/// without the address.
+pub const KEEP_ENDED_S: i64 = 90 * 86_400;
+
+/// Removes the invitations that ended before `before`; returns how many.
+pub async fn prune<'c>(db: impl AnyExecutor<'c>, before: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM invitations WHERE COALESCE(accepted_at, revoked_at, expires_at) < $1")
+        .bind(before)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// Removes the invitations sent to `email` (when its account is deleted); the audit log keeps
 /// its entries without the address.
 pub async fn forget<'c>(db: impl AnyExecutor<'c>, email: &str) -> Result<(), sqlx::Error> {

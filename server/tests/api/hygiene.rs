@@ -110,6 +110,31 @@ async fn expired_rows_are_removed(engine: Engine) {
     sqlx::query("UPDATE email_tokens SET used_at = $1").bind(now - 30 * 86_400).execute(pool).await.unwrap();
     sqlx::query("UPDATE outbox SET sent_at = $1").bind(now - 31 * 86_400).execute(pool).await.unwrap();
 
+    // Invitations: one accepted and one withdrawn long ago, one that ran out long ago, one that
+    // ran out last week, one still open.
+    let day = 86_400;
+    for (hash, expires, accepted, revoked) in [
+        ("aanvaard", now - 200 * day, Some(now - 100 * day), None),
+        ("ingetrokken", now - 200 * day, None, Some(now - 95 * day)),
+        ("lang-verlopen", now - 91 * day, None, None),
+        ("pas-verlopen", now - 7 * day, None, None),
+        ("open", now + 3 * day, None, None),
+    ] {
+        sqlx::query(
+            "INSERT INTO invitations (token_hash, email, role, zone_id, created_at, expires_at, accepted_at, revoked_at) \
+             VALUES ($1, $2, 'zone_officer', 5415, $3, $4, $5, $6)",
+        )
+        .bind(hash)
+        .bind(format!("{hash}@example.be"))
+        .bind(expires - 7 * day)
+        .bind(expires)
+        .bind(accepted)
+        .bind(revoked)
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+
     let removed = server::startup::tidy(&app.state, now).await.unwrap();
     let left = |sql: &'static str| async move { sqlx::query_scalar::<_, String>(sql).fetch_all(pool).await.unwrap() };
     assert_eq!(
@@ -120,7 +145,12 @@ async fn expired_rows_are_removed(engine: Engine) {
     assert_eq!(left("SELECT token_hash FROM visitor_progress").await, ["actief"]);
     assert!(left("SELECT token_hash FROM email_tokens").await.is_empty());
     assert!(left("SELECT recipient FROM outbox").await.is_empty());
-    assert!(removed >= 5, "{removed}");
+    assert_eq!(
+        left("SELECT token_hash FROM invitations ORDER BY token_hash").await,
+        ["open", "pas-verlopen"],
+        "an invitation is kept 90 days after it ended"
+    );
+    assert!(removed >= 8, "{removed}");
     // Nothing else went: the account and its fresh session stay.
     assert_eq!(app.call("/api/auth/me", &[]).await.json()["email"], "oud@example.be");
 }
