@@ -18,7 +18,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 NABIJ_TEST_POSTGRES_URL ?= postgres:///postgres?host=/var/run/postgresql
 export NABIJ_TEST_POSTGRES_URL
 
-.PHONY: help run dev test tools node-tools build build-release fmt-check clippy unit-and-integration postgres-check e2e size bench bench-messaging dashboard-timing load crash faults api-conformance throughput clean
+.PHONY: help run dev test tools node-tools build build-release fmt-check clippy unit-and-integration postgres-check e2e size bench bench-messaging dashboard-timing load crash faults api-conformance throughput lighthouse clean
 
 help:
 	@echo "make run    build the release and serve Nabij on http://127.0.0.1:3000 (SQLite, demo data)"
@@ -101,8 +101,9 @@ bench:
 bench-messaging:
 	./scripts/bench-messaging.sh
 
-# Server time of each dashboard on the demo data (DATABASE_URL may name a fresh PostgreSQL database).
-dashboard-timing: build
+# Server time of each dashboard on the demo data at its size and ten times it, on SQLite and
+# PostgreSQL (the release build).
+dashboard-timing: build-release postgres-check
 	./scripts/dashboard-timing.sh
 
 # Hardening figures against the release build, on SQLite and PostgreSQL (scripts that print,
@@ -120,6 +121,11 @@ faults: build-release postgres-check
 
 api-conformance: build-release
 	./scripts/api-conformance.sh
+
+# Lighthouse's four scores, LCP, total blocking time and bytes for the public pages (mobile
+# defaults, Debian's Chromium; Lighthouse from npm on first use).
+lighthouse: build-release
+	./scripts/lighthouse.sh
 
 # Anonymous public pages per second, Nabij (render cache) against nginx sending the same bytes
 # (needs wrk and nginx-light).

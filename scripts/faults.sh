@@ -17,18 +17,16 @@ cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 port="${PORT:-3304}"
 base="http://127.0.0.1:$port"
-scratch=$(mktemp -d)
-server=""
+. scripts/lib.sh
 sink=""
-pgdb=""
+# The mail sink and the small file system of the disk-full case go too.
 cleanup() {
   for p in $server $sink; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   mountpoint -q "$scratch/small" 2>/dev/null && umount "$scratch/small"
-  if [ -n "$pgdb" ]; then psql -q "$NABIJ_TEST_POSTGRES_URL" -c "DROP DATABASE IF EXISTS $pgdb" >/dev/null 2>&1 || true; fi
+  drop_postgres
   rm -rf "$scratch"
 }
-trap cleanup EXIT
 
 start() { # database URL, var dir, extra environment...
   local url="$1" var="$2"
@@ -102,9 +100,8 @@ sink=""
 
 if [ -n "${NABIJ_TEST_POSTGRES_URL:-}" ] && command -v pg_ctlcluster >/dev/null; then
   echo "== 2. PostgreSQL restarted under traffic"
-  pgdb="nabij_faults_$$"
-  psql -q "$NABIJ_TEST_POSTGRES_URL" -c "CREATE DATABASE $pgdb" >/dev/null
-  url=$(echo "$NABIJ_TEST_POSTGRES_URL" | sed "s|^postgres://\([^/?]*\)/[^?]*|postgres://\1/$pgdb|")
+  fresh_postgres faults
+  url="$pgurl"
   mkdir -p "$scratch/pg-var"
   start "$url" "$scratch/pg-var"
   for _ in $(seq 1 300); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.2; done

@@ -17,16 +17,7 @@ seconds="${SECONDS_LOAD:-60}"
 connections="${CONNECTIONS:-256}"
 port="${PORT:-3302}"
 base="http://127.0.0.1:$port"
-scratch=$(mktemp -d)
-server=""
-pgdb=""
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null || true
-  wait 2>/dev/null || true
-  if [ -n "$pgdb" ]; then psql -q "$NABIJ_TEST_POSTGRES_URL" -c "DROP DATABASE IF EXISTS $pgdb" >/dev/null 2>&1 || true; fi
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
+. scripts/lib.sh
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 rss_kib() { awk '/^VmRSS/ { print $2 }' "/proc/$server/status"; }
@@ -37,8 +28,7 @@ run() { # engine name, database URL
   NO_COLOR=1 DATABASE_URL="$url" NABIJ_VAR_DIR="$scratch/var" NABIJ_BIND="127.0.0.1:$port" RUST_LOG=warn \
     ./target/release/nabij serve --demo >"$scratch/server.log" 2>&1 &
   server=$!
-  for _ in $(seq 1 600); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.2; done
-  curl -fs "$base/readyz" >/dev/null || { echo "$engine: the server did not become ready" >&2; cat "$scratch/server.log" >&2; exit 1; }
+  wait_ready "$base" "$scratch/server.log"
 
   local who
   for who in member coordinator; do
@@ -113,7 +103,6 @@ LUA
 
 run SQLite "sqlite://$scratch/var/nabij.db"
 if [ -n "${NABIJ_TEST_POSTGRES_URL:-}" ]; then
-  pgdb="nabij_load_$$"
-  psql -q "$NABIJ_TEST_POSTGRES_URL" -c "CREATE DATABASE $pgdb" >/dev/null
-  run PostgreSQL "$(echo "$NABIJ_TEST_POSTGRES_URL" | sed "s|^postgres://\([^/?]*\)/[^?]*|postgres://\1/$pgdb|")"
+  fresh_postgres load
+  run PostgreSQL "$pgurl"
 fi

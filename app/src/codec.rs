@@ -1,6 +1,7 @@
 //! How server functions' answers travel: JSON, as usual, but read from text. Resources hydrate
 //! from text as well, so the browser build holds one JSON reader per type instead of two (one
-//! for bytes and one for text).
+//! for bytes and one for text). And how a closed set of values travels and is stored: as a
+//! stable code ([`codes!`]).
 
 use leptos::server_fn::codec::Post;
 use leptos::server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType};
@@ -39,9 +40,78 @@ impl<T: DeserializeOwned> Decodes<T> for TextJsonEncoding {
 /// function).
 pub type Json = Post<TextJsonEncoding>;
 
+/// Declares an enum whose values are stored and sent as stable codes: the enum (with its
+/// serde names equal to the codes), `ALL`, `code()`, `parse()`, and on the server
+/// `TryFrom<String>`, so a repository row decodes the column straight into the enum
+/// (`#[sqlx(try_from = "String")]`) and an unknown code is a decoding error, not a string
+/// that travels on.
+macro_rules! codes {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $code:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $code)] $variant,)* }
+
+        impl $name {
+            /// Every value, in the order forms and tables show them.
+            pub const ALL: [$name; [$($code),*].len()] = [$($name::$variant,)*];
+
+            /// The stable code, as stored and sent in forms.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code,)* }
+            }
+
+            pub fn parse(code: &str) -> Option<$name> {
+                match code { $($code => Some($name::$variant),)* _ => None }
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl TryFrom<String> for $name {
+            type Error = $crate::codec::UnknownCode;
+
+            fn try_from(code: String) -> Result<$name, Self::Error> {
+                $name::parse(&code).ok_or($crate::codec::UnknownCode { of: stringify!($name), code })
+            }
+        }
+    };
+}
+
+pub(crate) use codes;
+
+/// A stored code that names no value of its type (a row written by hand or by a newer version).
+#[derive(Debug)]
+pub struct UnknownCode {
+    pub of: &'static str,
+    pub code: String,
+}
+
+impl std::fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?} is not a code of {}", self.code, self.of)
+    }
+}
+
+impl std::error::Error for UnknownCode {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::directory::types::{BinKind, BinState};
+    use crate::membership::types::MemberState;
+
+    #[test]
+    fn a_code_is_its_serde_name_and_an_unknown_one_does_not_decode() {
+        for state in BinState::ALL {
+            assert_eq!(serde_json::to_string(&state).unwrap_or_default(), format!("\"{}\"", state.code()));
+            assert_eq!(BinState::try_from(state.code().to_string()).ok(), Some(state));
+        }
+        for kind in BinKind::ALL {
+            assert_eq!(serde_json::to_string(&kind).unwrap_or_default(), format!("\"{}\"", kind.code()));
+        }
+        let refused = MemberState::try_from("reviewed".to_string()).err().map(|e| e.to_string());
+        assert_eq!(refused.as_deref(), Some("\"reviewed\" is not a code of MemberState"));
+        assert!(BinState::try_from("charter_drafted".to_string()).is_err());
+    }
 
     #[test]
     fn answers_round_trip_and_bad_bytes_are_an_error() {

@@ -205,8 +205,13 @@ fn ZoneNetworks(figures: crate::dashboard::types::ZoneFigures) -> impl IntoView 
             (by, q.get("dir").as_deref() == Some("desc"))
         })
     };
-    let looking = figures.bins.iter().filter(|b| b.state == "active" && b.looking_for_coordinator).count();
-    let no_deputy = figures.bins.iter().filter(|b| b.state == "active" && !b.has_deputy).count();
+    let looking = figures
+        .bins
+        .iter()
+        .filter(|b| b.state == crate::directory::types::BinState::Active && b.looking_for_coordinator)
+        .count();
+    let no_deputy =
+        figures.bins.iter().filter(|b| b.state == crate::directory::types::BinState::Active && !b.has_deputy).count();
     let median = match (figures.median_decision_days, figures.decisions) {
         (Some(d), _) => format!("{} {}", crate::i18n::format_decimal(d, lang), t(T::Days)),
         (None, 0) => t(T::NoDecisionsYet).to_string(),
@@ -268,7 +273,7 @@ fn ZoneNetworks(figures: crate::dashboard::types::ZoneFigures) -> impl IntoView 
                         bins.into_iter().map(|b| view! {
                             <tr data-test-zone-bin=b.id.to_string()>
                                 <td><a href=format!("/bin/{}", b.id)>{b.name.clone()}</a></td>
-                                <td>{if b.kind == "bin_z" { T::KindBinZ.get(lang) } else { T::KindBin.get(lang) }}</td>
+                                <td>{b.kind.text().get(lang)}</td>
                                 <td>{format!("{} · {}", b.continuity.score, band_name(b.continuity.band()))}</td>
                                 <td>{b.continuity.next_step.map(crate::membership::pages::step_text).unwrap_or("–")}</td>
                                 <td>{charter(b.charter)}</td>

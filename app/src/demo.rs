@@ -147,8 +147,11 @@ pub struct DemoSummary {
     pub people: i64,
 }
 
-/// Loads the demo data in one transaction: all of it or nothing.
-pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Error> {
+/// Loads the demo data in one transaction: all of it or nothing. `scale` multiplies the number
+/// of networks (and so their households, coordinators and deputies) in each region: 1 is the
+/// 2024 count, 10 the size the dashboards must still serve quickly.
+pub async fn load(pool: &Pool, geo: &Geography, scale: u32) -> Result<DemoSummary, sqlx::Error> {
+    let scale = i64::from(scale.max(1));
     let password_hash = password_auth::generate_hash(DEMO_PASSWORD);
     let mut rng = Rng(2024);
     let mut summary = DemoSummary::default();
@@ -167,6 +170,7 @@ pub async fn load(pool: &Pool, geo: &Geography) -> Result<DemoSummary, sqlx::Err
     let mut ghent_address: Option<(String, i64)> = None;
     let mut per_municipality: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
     for (region, bins, bin_zs) in BESAFE_2024 {
+        let (bins, bin_zs) = (bins * scale, bin_zs * scale);
         let municipalities: Vec<_> = geo.municipalities.iter().filter(|m| m.region == region).collect();
         // Larger places (more postcodes) get more networks.
         let weights: Vec<u64> =
@@ -428,8 +432,8 @@ async fn add_membership(
         now,
     };
     member_repo::file_request(&mut *tx, &request).await?;
-    if let Some((request_id, _)) = member_repo::membership_of(&mut **tx, bin_id, user_id).await? {
-        member_repo::decide(&mut **tx, request_id, bin_id, true, user_id, None, now).await?;
+    if let Some(request) = member_repo::membership_of(&mut **tx, bin_id, user_id).await? {
+        member_repo::decide(&mut **tx, request.id, bin_id, true, user_id, None, now).await?;
     }
     Ok(())
 }

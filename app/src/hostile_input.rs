@@ -179,27 +179,19 @@ struct Copy {
 }
 
 static CONTENT: LazyLock<Copy> = LazyLock::new(|| {
-    fn copy(from: &Path, to: &Path, files: &mut Vec<PathBuf>) {
-        std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
-        let mut entries: Vec<_> = std::fs::read_dir(from)
-            .unwrap_or_else(|e| panic!("{}: {e}", from.display()))
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            let target = to.join(path.file_name().unwrap_or_default());
-            if path.is_dir() {
-                copy(&path, &target, files);
-            } else {
-                std::fs::copy(&path, &target).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-                files.push(target);
-            }
-        }
-    }
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut files = Vec::new();
-    copy(&source_content_dir(), root.path(), &mut files);
+    let source = source_content_dir();
+    let files = crate::layers::files_under(&source)
+        .into_iter()
+        .map(|path| {
+            let target = root.path().join(path.strip_prefix(&source).unwrap_or(&path));
+            if let Some(folder) = target.parent() {
+                std::fs::create_dir_all(folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
+            }
+            std::fs::copy(&path, &target).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            target
+        })
+        .collect();
     Copy { root, files }
 });
 

@@ -33,20 +33,19 @@ fn rank(module: &str) -> Option<u8> {
     RANKS.iter().find(|(m, _)| *m == module).map(|(_, r)| *r)
 }
 
-fn sources(path: &Path, out: &mut Vec<PathBuf>) {
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for entry in entries {
-            sources(&entry, out);
-        }
-    } else if path.extension().is_some_and(|e| e == "rs") {
-        out.push(path.to_path_buf());
+/// Every file under `path` (or `path` itself when it is a file), in a stable order. The tests
+/// that read the source or copy the content use it.
+pub(crate) fn files_under(path: &Path) -> Vec<PathBuf> {
+    if !path.is_dir() {
+        return if path.exists() { vec![path.to_path_buf()] } else { Vec::new() };
     }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    entries.iter().flat_map(|entry| files_under(entry)).collect()
 }
 
 #[test]
@@ -55,9 +54,11 @@ fn no_domain_uses_one_above_it_or_in_a_circle() {
     let mut wrong = Vec::new();
     let mut known_seen = Vec::new();
     for (domain, own) in RANKS {
-        let mut files = Vec::new();
-        sources(&src.join(domain), &mut files);
-        sources(&src.join(format!("{domain}.rs")), &mut files);
+        let files: Vec<PathBuf> = [src.join(domain), src.join(format!("{domain}.rs"))]
+            .iter()
+            .flat_map(|p| files_under(p))
+            .filter(|f| f.extension().is_some_and(|e| e == "rs"))
+            .collect();
         assert!(!files.is_empty(), "{domain} has sources");
         for file in files {
             let at = file.strip_prefix(&src).unwrap_or(&file).display().to_string();

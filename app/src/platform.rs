@@ -5,6 +5,7 @@ pub mod db;
 pub mod live;
 pub mod mail;
 pub mod markdown;
+pub mod memo;
 pub mod spreadsheet;
 pub mod state;
 pub mod throttle;

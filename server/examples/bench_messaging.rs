@@ -41,7 +41,7 @@ async fn main() {
     let application = Application::build(settings.clone()).await.unwrap();
     let state = application.state().clone();
     let port = application.port();
-    server::startup::load_demo(&state).await.unwrap();
+    server::startup::load_demo(&state, 1).await.unwrap();
 
     // Scale up: the demo officer's zone gets the households, spread over its networks.
     let pool = &state.pool;

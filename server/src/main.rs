@@ -26,6 +26,10 @@ enum Command {
         /// a loopback address: the demo accounts have a published password).
         #[arg(long)]
         demo: bool,
+        /// With --demo: multiply the demo's networks by this (10 gives about 15,600 networks
+        /// and 1.8 million households, to measure the dashboards at that size).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=20))]
+        demo_scale: u32,
         /// Allow --demo with a public URL that is not a loopback address.
         #[arg(long)]
         i_know_this_is_not_production: bool,
@@ -49,6 +53,9 @@ enum Command {
     /// Load the synthetic demo data into an empty database (only when the public URL is a
     /// loopback address).
     Demo {
+        /// Multiply the demo's networks by this (see `serve --demo-scale`).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=20))]
+        scale: u32,
         /// Allow it with a public URL that is not a loopback address.
         #[arg(long)]
         i_know_this_is_not_production: bool,
@@ -214,14 +221,14 @@ async fn run(cli: Cli) -> Result<(), String> {
         return Ok(());
     }
     let settings = Settings::load(cli.config.as_deref()).map_err(|e| e.to_string())?;
-    match cli.command.unwrap_or(Command::Serve { demo: false, i_know_this_is_not_production: false }) {
-        Command::Serve { demo, i_know_this_is_not_production } => {
+    match cli.command.unwrap_or(Command::Serve { demo: false, demo_scale: 1, i_know_this_is_not_production: false }) {
+        Command::Serve { demo, demo_scale, i_know_this_is_not_production } => {
             if demo {
                 settings.demo_allowed(i_know_this_is_not_production)?;
             }
             let app = Application::build(settings.clone()).await.map_err(|e| e.to_string())?;
             if demo {
-                startup::load_demo(app.state()).await?;
+                startup::load_demo(app.state(), demo_scale).await?;
             }
             tracing::info!(address = %settings.bind, public_url = %settings.public_url, port = app.port(), "Nabij is listening");
             app.run_until(startup::shutdown_signal()).await.map_err(|e| e.to_string())
@@ -234,14 +241,14 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Migrate { check: true } => migrate_check(&settings).await,
         Command::CheckConfig => check_config(&settings).await,
         Command::Probe { ready } => probe(&settings, ready).await,
-        Command::Demo { i_know_this_is_not_production } => {
+        Command::Demo { scale, i_know_this_is_not_production } => {
             settings.demo_allowed(i_know_this_is_not_production)?;
             let state = startup::state(&settings).await.map_err(|e| e.to_string())?;
             let empty = app::demo::is_empty(&state.pool).await.map_err(|e| e.to_string())?;
             if !empty {
                 return Err("the database already holds data; demo data is only loaded into an empty database".into());
             }
-            startup::load_demo(&state).await
+            startup::load_demo(&state, scale).await
         }
         Command::Admin { command: AdminCommand::Create { email, name, password_stdin } } => {
             let state = startup::state(&settings).await.map_err(|e| e.to_string())?;

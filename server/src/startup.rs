@@ -77,6 +77,7 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
             std::thread::available_parallelism().map(usize::from).unwrap_or(2),
         )),
         index_generation: Arc::default(),
+        memo: Arc::default(),
     };
     state.reload_bins().await.map_err(|e| StartError::Database(DbError::Connect(e)))?;
     Ok(state)
@@ -300,14 +301,15 @@ pub async fn shutdown_signal() {
 }
 
 /// Loads the synthetic demo data into an empty database (and leaves a database with data as it is).
-pub async fn load_demo(state: &app::platform::state::AppState) -> Result<(), String> {
+pub async fn load_demo(state: &app::platform::state::AppState, scale: u32) -> Result<(), String> {
     if !app::demo::is_empty(&state.pool).await.map_err(|e| e.to_string())? {
         tracing::info!("database not empty; demo data not loaded");
         return Ok(());
     }
     let started = std::time::Instant::now();
-    let summary =
-        app::demo::load(&state.pool, &state.geo).await.map_err(|e| format!("could not load the demo data: {e}"))?;
+    let summary = app::demo::load(&state.pool, &state.geo, scale)
+        .await
+        .map_err(|e| format!("could not load the demo data: {e}"))?;
     state.reload_bins().await.map_err(|e| e.to_string())?;
     tracing::info!(
         bins = summary.bins,

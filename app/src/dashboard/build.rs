@@ -7,7 +7,7 @@ use crate::dashboard::trend::{self, Request};
 use crate::dashboard::types::{Dashboard, ZoneFigures, ZoneRisk, people_label};
 use crate::dashboard::zone::{CharterStatus, ZoneBin, charter_status};
 use crate::dashboard::{national, repo};
-use crate::directory::types::{BinKind, Region};
+use crate::directory::types::{BinKind, BinState, Region};
 use crate::error::AppError;
 use crate::i18n::fill;
 use crate::i18n::{Lang, T};
@@ -58,7 +58,36 @@ pub async fn dashboard_for(
     Ok(Dashboard::Zones(zones))
 }
 
+/// How long a built national dashboard may serve while its data stays the same.
+const NATIONAL_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The national dashboard is the same for every knowledge-centre reader of a language and takes
+/// a while to build at scale (a quarter of a second at ten times the demo's size, most of it the
+/// household trend), so it is kept per data version, period and language for up to a minute
+/// (`platform::memo`). The learning counts, which that version does not follow, are read
+/// fresh each time.
 async fn national_dashboard(state: &AppState, period: Period, lang: Lang) -> Result<Dashboard, AppError> {
+    let version = crate::platform::db::public_version(&state.pool).await?;
+    let key = format!("dashboard/national/{}/{}/{}", period.months, period.last, lang.code());
+    let mut dashboard = match state.memo.get::<Dashboard>(&key, version, NATIONAL_MAX_AGE) {
+        Some(kept) => kept,
+        None => {
+            let built = build_national_dashboard(state, period, lang).await?;
+            state.memo.put(key, version, built.clone());
+            built
+        }
+    };
+    let (learners, certified, opted_in) = crate::learning::repo::national_counts(&state.pool).await?;
+    if let Dashboard::National { cpa, figures, .. } = &mut dashboard {
+        *cpa = crate::learning::types::CpaCounts { learners, certified, opted_in };
+        if let Some(figure) = figures.iter_mut().find(|f| f.id == "cpa") {
+            *figure = cpa_figure(learners, certified, opted_in, T::CpaSummary, lang);
+        }
+    }
+    Ok(dashboard)
+}
+
+async fn build_national_dashboard(state: &AppState, period: Period, lang: Lang) -> Result<Dashboard, AppError> {
     let table = crate::directory::query::region_counts(state).await?;
     let households = crate::directory::repo::total_households(&state.pool).await?;
     let (learners, certified, opted_in) = crate::learning::repo::national_counts(&state.pool).await?;
@@ -67,12 +96,12 @@ async fn national_dashboard(state: &AppState, period: Period, lang: Lang) -> Res
     let mut risk: Vec<ZoneRisk> = repo::zone_risk(&state.pool)
         .await?
         .into_iter()
-        .map(|(zone_id, networks, without_coordinator, without_deputy)| ZoneRisk {
-            zone_id,
-            name: state.geo.zone(zone_id).map(|z| z.names.get(lang).to_string()).unwrap_or_default(),
-            networks,
-            without_coordinator,
-            without_deputy,
+        .map(|r| ZoneRisk {
+            zone_id: r.zone_id,
+            name: state.geo.zone(r.zone_id).map(|z| z.names.get(lang).to_string()).unwrap_or_default(),
+            networks: r.networks,
+            without_coordinator: r.without_coordinator,
+            without_deputy: r.without_deputy,
         })
         .collect();
     // Most at risk first: the largest share without a coordinator, then without a deputy.
@@ -138,7 +167,7 @@ async fn zone_dashboard(
     for row in repo::zone_bins(&state.pool, zone_id, now - 90 * 86_400).await? {
         let facts = (&row).into();
         let charter = charter_status(row.next_review_at, now);
-        if row.state == "active" {
+        if row.state == BinState::Active {
             match charter {
                 CharterStatus::InForce => figures.charters_in_force += 1,
                 CharterStatus::DueSoon => figures.charters_due_soon += 1,
@@ -165,21 +194,20 @@ async fn zone_dashboard(
         figures.bins.iter().map(|b| (b.x, b.y)).chain(figures.places.iter().map(|(_, x, y)| (*x, *y))).collect();
     figures.map_box = map_box(&points, figures.frame);
     let requests = repo::zone_requests(&state.pool, zone_id).await?;
-    figures.waiting_label = people_label(requests.iter().filter(|(_, decided)| decided.is_none()).count() as i64);
+    figures.waiting_label = people_label(requests.iter().filter(|r| r.decided_at.is_none()).count() as i64);
     let decided: Vec<i64> =
-        requests.iter().filter_map(|(asked, decided)| decided.map(|d| (d - asked) / 86_400)).collect();
+        requests.iter().filter_map(|r| r.decided_at.map(|d| (d - r.requested_at) / 86_400)).collect();
     figures.decisions = decided.len() as i64;
     // A median of fewer than five decisions could tell one applicant's wait.
     figures.median_decision_days = if decided.len() >= 5 { crate::dashboard::zone::median(decided) } else { None };
     let mut households = 0;
-    for (kind, count, members, orphaned) in repo::zone_rows(&state.pool, zone_id).await? {
-        match BinKind::parse(&kind) {
-            Some(BinKind::Bin) => figures.bin += count,
-            Some(BinKind::BinZ) => figures.bin_z += count,
-            None => continue,
+    for row in repo::zone_rows(&state.pool, zone_id).await? {
+        match row.kind {
+            BinKind::Bin => figures.bin += row.networks,
+            BinKind::BinZ => figures.bin_z += row.networks,
         }
-        households += members;
-        figures.without_coordinator += orphaned;
+        households += row.households;
+        figures.without_coordinator += row.without_coordinator;
     }
     figures.households_label = people_label(households);
     let certified = crate::learning::repo::zone_certified(&state.pool, zone_id).await?;
@@ -234,7 +262,7 @@ async fn shared_figures(state: &AppState, zone: i64, period: Period, lang: Lang)
     let requests: Vec<Request> = repo::requests_since(&state.pool, zone, since)
         .await?
         .into_iter()
-        .map(|(requested_at, decided_at, state)| Request { requested_at, decided_at, state })
+        .map(|r| Request { requested_at: r.requested_at, decided_at: r.decided_at, state: r.state })
         .collect();
     let states = repo::states(&state.pool, zone).await?;
     let reviews = repo::next_reviews(&state.pool, zone).await?;
@@ -340,13 +368,14 @@ async fn shared_figures(state: &AppState, zone: i64, period: Period, lang: Lang)
         vec![(period.name(lang), decided_now), (period.previous_name(lang), decided_before)],
     );
 
-    let mut state_names: Vec<String> = states.iter().map(|(s, _, _)| s.clone()).collect();
-    state_names.sort_by_key(|s| (state_order(s), s.clone()));
-    state_names.dedup();
-    let count = |state: &str, kind: &str| {
-        states.iter().filter(|(s, k, _)| s == state && k == kind).map(|(_, _, n)| *n).sum::<i64>()
+    // Active first, then the others in the order of a network's life.
+    let mut shown: Vec<BinState> = states.iter().map(|s| s.state).collect();
+    shown.sort_by_key(|s| (*s != BinState::Active, *s));
+    shown.dedup();
+    let count = |state: BinState, kind: BinKind| {
+        states.iter().filter(|s| s.state == state && s.kind == kind).map(|s| s.networks).sum::<i64>()
     };
-    let active = (count("active", "bin"), count("active", "bin_z"));
+    let active = (count(BinState::Active, BinKind::Bin), count(BinState::Active, BinKind::BinZ));
     let networks = Figure {
         id: "networks".into(),
         title: T::FigNetworks.get(lang).into(),
@@ -362,17 +391,17 @@ async fn shared_figures(state: &AppState, zone: i64, period: Period, lang: Lang)
         chart: Chart::Bars,
         label_column: T::State.get(lang).into(),
         series: vec![T::KindBin.get(lang).into(), T::KindBinZ.get(lang).into()],
-        rows: state_names
+        rows: shown
             .iter()
             .map(|s| Row {
-                label: state_name(s, lang),
-                cells: vec![Cell::count(count(s, "bin")), Cell::count(count(s, "bin_z"))],
+                label: s.text().get(lang).to_string(),
+                cells: vec![Cell::count(count(*s, BinKind::Bin)), Cell::count(count(*s, BinKind::BinZ))],
             })
             .collect(),
     };
 
     let mut charters = [0i64; 4];
-    for (next,) in &reviews {
+    for next in &reviews {
         charters[match charter_status(*next, now) {
             CharterStatus::InForce => 0,
             CharterStatus::DueSoon => 1,
@@ -573,7 +602,7 @@ fn growth_figure(years: &[(i64, i64)], lang: Lang) -> Figure {
 
 /// The spread of continuity scores over a zone's active networks.
 fn continuity_figure(bins: &[ZoneBin], lang: Lang) -> Figure {
-    let active: Vec<&ZoneBin> = bins.iter().filter(|b| b.state == "active").collect();
+    let active: Vec<&ZoneBin> = bins.iter().filter(|b| b.state == BinState::Active).collect();
     let band = |band: Band| active.iter().filter(|b| b.continuity.band() == band).count() as i64;
     let looking = active.iter().filter(|b| b.looking_for_coordinator).count() as i64;
     let no_deputy = active.iter().filter(|b| !b.has_deputy).count() as i64;
@@ -611,41 +640,6 @@ fn signed(n: i64, lang: Lang) -> String {
     }
     let rounded = Cell::people(n.abs()).text(lang);
     if n > 0 { format!("+{rounded}") } else { format!("−{rounded}") }
-}
-
-fn state_order(state: &str) -> usize {
-    ["active", "proposed", "reviewed", "charter_drafted", "signed", "dormant", "dissolved"]
-        .iter()
-        .position(|s| *s == state)
-        .unwrap_or(99)
-}
-
-/// A network's state in the reader's language.
-pub fn state_name(state: &str, lang: Lang) -> String {
-    match state {
-        "active" => lang.pick(["actief", "actif", "aktiv", "active"]),
-        "proposed" => lang.pick(["voorgesteld", "proposé", "vorgeschlagen", "proposed"]),
-        "dormant" => lang.pick(["slapend", "en veille", "ruhend", "dormant"]),
-        "dissolved" => lang.pick(["ontbonden", "dissous", "aufgelöst", "dissolved"]),
-        "changes_requested" => {
-            lang.pick(["wijzigingen gevraagd", "modifications demandées", "Änderungen erbeten", "changes asked for"])
-        }
-        "declined" => lang.pick(["afgewezen", "refusé", "abgelehnt", "declined"]),
-        "charter" => lang.pick([
-            "charter in ondertekening",
-            "charte en signature",
-            "Charta in Unterzeichnung",
-            "charter being signed",
-        ]),
-        "signed" => lang.pick([
-            "ondertekend, te registreren",
-            "signé, à enregistrer",
-            "unterzeichnet, zu registrieren",
-            "signed, to be registered",
-        ]),
-        other => other,
-    }
-    .to_string()
 }
 
 /// One figure of a dashboard as CSV: `scope` is `national` or a zone's number, `id` the

@@ -3,6 +3,7 @@
 
 use crate::dashboard::figure::{Chart, Figure};
 use crate::dashboard::types::ZoneFigures;
+use crate::directory::types::BinState;
 use crate::i18n::{Lang, T, t, use_lang};
 use crate::membership::continuity::Band;
 use crate::ui::esc;
@@ -211,7 +212,7 @@ pub fn zone_map_svg(zone: &ZoneFigures, lang: Lang) -> String {
             esc(name)
         );
     }
-    for bin in zone.bins.iter().filter(|b| b.state == "active") {
+    for bin in zone.bins.iter().filter(|b| b.state == BinState::Active) {
         let band = bin.continuity.band();
         let (colour, name) = match band {
             Band::AtRisk => ("#a4161a", T::BandAtRisk),
@@ -278,7 +279,7 @@ pub fn FigureView(figure: Figure, scope: String, months: i64) -> impl IntoView {
 #[component]
 pub fn ZoneMap(zone: ZoneFigures) -> impl IntoView {
     let lang = use_lang();
-    let active = zone.bins.iter().filter(|b| b.state == "active").count() as i64;
+    let active = zone.bins.iter().filter(|b| b.state == BinState::Active).count() as i64;
     let summary = crate::i18n::fill(lang, T::ZoneMapSummary.get(lang), &[crate::i18n::format_count(active, lang)]);
     let map = zone_map_svg(&zone, lang);
     view! {

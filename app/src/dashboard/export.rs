@@ -30,13 +30,11 @@ pub async fn zone_csv(state: &AppState, me: &SafeUser, zone_id: i64, lang: Lang)
         use crate::dashboard::zone::charter_status;
         use crate::membership::continuity::continuity_of;
         let facts = (&row).into();
-        let kind =
-            crate::directory::types::BinKind::parse(&row.kind).map_or(row.kind.clone(), |k| k.text().get(lang).into());
         sheet.row([
             Value::Count(row.id),
             row.name.into(),
-            kind.into(),
-            crate::dashboard::build::state_name(&row.state, lang).into(),
+            row.kind.text().get(lang).into(),
+            row.state.text().get(lang).into(),
             Value::Count(continuity_of(&facts, now).score.into()),
             (if row.coordinator_since.is_some() { T::Yes } else { T::No }).get(lang).into(),
             Value::Count(row.deputies),

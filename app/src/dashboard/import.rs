@@ -362,9 +362,9 @@ mod tests {
         let charter = Charter {
             bin_id: 12,
             bin: "Gent; =Sint-Pieters".into(),
-            kind: "bin".into(),
-            state: "active".into(),
-            region: "flanders".into(),
+            kind: crate::directory::types::BinKind::Bin,
+            state: crate::directory::types::BinState::Active,
+            region: crate::directory::types::Region::Flanders,
             zone: "5415".into(),
             version: Some(2),
             signed_at: Some(signed),

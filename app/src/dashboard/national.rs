@@ -2,38 +2,27 @@
 //! in force and certified CPAs, for Belgium, each region, province and police zone. Only
 //! aggregates; counts of people under five read "< 5" and others are rounded to tens.
 
+use crate::dashboard::repo::NationalRow;
 use crate::dashboard::types::{Area, people_label};
-use crate::directory::types::{BinKind, Region};
+use crate::directory::types::{BinKind, BinState, Region};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::platform::state::AppState;
 use std::collections::BTreeMap;
 
-/// Raw figures of the networks of one municipality, kind and state.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Row {
-    pub nis: i64,
-    pub zone_id: i64,
-    pub kind: BinKind,
-    pub state: String,
-    pub networks: i64,
-    pub households: i64,
-    pub charters_in_force: i64,
-}
-
 #[derive(Default)]
 struct Sum {
     bin: i64,
     bin_z: i64,
-    other: BTreeMap<String, i64>,
+    other: BTreeMap<BinState, i64>,
     households: i64,
     charters: i64,
     cpas: i64,
 }
 
 impl Sum {
-    fn add(&mut self, row: &Row) {
-        if row.state == "active" {
+    fn add(&mut self, row: &NationalRow) {
+        if row.state == BinState::Active {
             match row.kind {
                 BinKind::Bin => self.bin += row.networks,
                 BinKind::BinZ => self.bin_z += row.networks,
@@ -41,7 +30,7 @@ impl Sum {
             self.households += row.households;
             self.charters += row.charters_in_force;
         } else {
-            *self.other.entry(row.state.clone()).or_default() += row.networks;
+            *self.other.entry(row.state).or_default() += row.networks;
         }
     }
 
@@ -70,7 +59,7 @@ pub struct Place {
 /// Adds up `rows` for Belgium, the regions, the provinces and the zones. `place` locates a
 /// municipality, `name` names a province or zone, and `cpas` gives certified CPAs per zone.
 pub fn aggregate(
-    rows: &[Row],
+    rows: &[NationalRow],
     place: impl Fn(i64) -> Option<Place>,
     province_name: impl Fn(i64) -> String,
     zone: impl Fn(i64) -> (String, String),
@@ -114,7 +103,8 @@ pub fn aggregate(
 pub fn to_csv(areas: &[Area], lang: Lang) -> Result<String, AppError> {
     use crate::i18n::T;
     use crate::platform::spreadsheet::{Sheet, Value};
-    let states: std::collections::BTreeSet<&String> = areas.iter().flat_map(|a| a.other_states.keys()).collect();
+    let states: std::collections::BTreeSet<BinState> =
+        areas.iter().flat_map(|a| a.other_states.keys().copied()).collect();
     let mut header: Vec<String> = [
         T::LevelColumn,
         T::CodeColumn,
@@ -129,7 +119,7 @@ pub fn to_csv(areas: &[Area], lang: Lang) -> Result<String, AppError> {
     .iter()
     .map(|t| t.get(lang).to_string())
     .collect();
-    header.extend(states.iter().map(|s| crate::dashboard::build::state_name(s, lang)));
+    header.extend(states.iter().map(|s| s.text().get(lang).to_string()));
     let mut sheet = Sheet::new(lang, &header)?;
     for a in areas {
         let level = match a.level.as_str() {
@@ -150,7 +140,7 @@ pub fn to_csv(areas: &[Area], lang: Lang) -> Result<String, AppError> {
             Value::Count(a.charters_in_force),
             a.certified_cpas.clone().into(),
         ];
-        line.extend(states.iter().map(|s| Value::Count(a.other_states.get(*s).copied().unwrap_or(0))));
+        line.extend(states.iter().map(|s| Value::Count(a.other_states.get(s).copied().unwrap_or(0))));
         sheet.row(line)?;
     }
     sheet.finish()
@@ -158,13 +148,7 @@ pub fn to_csv(areas: &[Area], lang: Lang) -> Result<String, AppError> {
 
 /// The national open data: every area's aggregates, names in `lang`.
 pub async fn load(state: &AppState, lang: Lang) -> Result<Vec<Area>, AppError> {
-    let rows: Vec<Row> = crate::dashboard::repo::national_rows(&state.pool)
-        .await?
-        .into_iter()
-        .filter_map(|(nis, zone_id, kind, st, networks, households, charters_in_force)| {
-            Some(Row { nis, zone_id, kind: BinKind::parse(&kind)?, state: st, networks, households, charters_in_force })
-        })
-        .collect();
+    let rows = crate::dashboard::repo::national_rows(&state.pool).await?;
     let cpas = crate::dashboard::repo::certified_per_zone(&state.pool).await?.into_iter().collect();
     let geo = &state.geo;
     Ok(aggregate(
@@ -185,18 +169,18 @@ pub async fn load(state: &AppState, lang: Lang) -> Result<Vec<Area>, AppError> {
 mod tests {
     use super::*;
 
-    fn row(nis: i64, zone_id: i64, kind: BinKind, state: &str, networks: i64, households: i64) -> Row {
-        Row { nis, zone_id, kind, state: state.into(), networks, households, charters_in_force: networks }
+    fn row(nis: i64, zone_id: i64, kind: BinKind, state: BinState, networks: i64, households: i64) -> NationalRow {
+        NationalRow { nis, zone_id, kind, state, networks, households, charters_in_force: networks }
     }
 
     /// Two Flemish municipalities in one province and zone, one in Wallonia; the right answers
     /// are counted by hand below.
     fn figures() -> Vec<Area> {
         let rows = [
-            row(44021, 5415, BinKind::Bin, "active", 3, 120),
-            row(44021, 5415, BinKind::BinZ, "active", 1, 2),
-            row(44013, 5415, BinKind::Bin, "dormant", 2, 40),
-            row(62063, 5277, BinKind::Bin, "active", 1, 3),
+            row(44021, 5415, BinKind::Bin, BinState::Active, 3, 120),
+            row(44021, 5415, BinKind::BinZ, BinState::Active, 1, 2),
+            row(44013, 5415, BinKind::Bin, BinState::Dormant, 2, 40),
+            row(62063, 5277, BinKind::Bin, BinState::Active, 1, 3),
         ];
         let place = |nis: i64| match nis {
             44021 | 44013 => Some(Place { province: 40000, region: Region::Flanders }),
@@ -220,7 +204,7 @@ mod tests {
         let areas = figures();
         let be = &areas[0];
         assert_eq!((be.bin, be.bin_z, be.total), (4, 1, 5));
-        assert_eq!(be.other_states["dormant"], 2);
+        assert_eq!(be.other_states[&BinState::Dormant], 2);
         assert_eq!(be.member_households, "130", "120 + 2 + 3 active households, rounded to tens");
         assert_eq!(be.charters_in_force, 5);
         assert_eq!(be.certified_cpas, "10");
@@ -241,7 +225,7 @@ mod tests {
     fn provinces_and_zones_follow_their_municipalities() {
         let areas = figures();
         let p40: &Area = areas.iter().find(|a| a.level == "province" && a.code == "40000").unwrap_or(&areas[0]);
-        assert_eq!((p40.bin, p40.bin_z, p40.other_states.get("dormant").copied()), (3, 1, Some(2)));
+        assert_eq!((p40.bin, p40.bin_z, p40.other_states.get(&BinState::Dormant).copied()), (3, 1, Some(2)));
         let z = areas.iter().find(|a| a.level == "zone" && a.code == "5277").unwrap_or(&areas[0]);
         assert_eq!((z.total, z.certified_cpas.as_str(), z.name.as_str()), (1, "< 5", "Z5277"));
     }
@@ -252,7 +236,7 @@ mod tests {
         let text = to_csv(&areas, Lang::Nl).unwrap_or_default();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), areas.len() + 1);
-        assert!(lines[0].ends_with("\"Gecertificeerde CPA's\";\"slapend\""), "{}", lines[0]);
+        assert!(lines[0].ends_with("\"Gecertificeerde CPA's\";\"Slapend\""), "{}", lines[0]);
         assert!(
             lines[1].starts_with("\"land\";\"BE\";\"België\";\"4\";\"1\";\"5\";\"130\";\"5\";\"10\";\"2\""),
             "{}",

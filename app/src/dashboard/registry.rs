@@ -2,6 +2,7 @@
 //! region, police zone and review status, on a page and as CSV.
 
 use crate::dashboard::zone::CharterStatus;
+use crate::directory::types::{BinKind, BinState, Region};
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -11,9 +12,9 @@ use serde::{Deserialize, Serialize};
 pub struct Charter {
     pub bin_id: i64,
     pub bin: String,
-    pub kind: String,
-    pub state: String,
-    pub region: String,
+    pub kind: BinKind,
+    pub state: BinState,
+    pub region: Region,
     pub zone: String,
     pub version: Option<i64>,
     pub signed_at: Option<i64>,
@@ -48,20 +49,20 @@ impl Filter {
     pub fn keeps(&self, c: &Charter) -> bool {
         let status =
             serde_json::to_value(c.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        (self.region.is_empty() || c.region == self.region)
+        (self.region.is_empty() || c.region.code() == self.region)
             && (self.zone.trim().is_empty() || c.zone == self.zone.trim())
             && (self.status.is_empty() || status == self.status)
-            && (self.state.is_empty() || state_group(&c.state) == self.state)
+            && (self.state.is_empty() || state_group(c.state) == self.state)
     }
 }
 
 /// The group a network's state falls in, for the registry's filter.
-pub fn state_group(state: &str) -> &'static str {
+pub fn state_group(state: BinState) -> &'static str {
     match state {
-        "active" => "active",
-        "dormant" => "dormant",
-        "declined" | "dissolved" => "ended",
-        _ => "initiative",
+        BinState::Active => "active",
+        BinState::Dormant => "dormant",
+        BinState::Declined | BinState::Dissolved => "ended",
+        BinState::Proposed | BinState::ChangesRequested | BinState::Charter | BinState::Signed => "initiative",
     }
 }
 
@@ -117,16 +118,12 @@ pub fn to_csv(lines: &[Charter], lang: crate::i18n::Lang) -> Result<String, AppE
     use crate::platform::spreadsheet::{Sheet, Value};
     let mut sheet = Sheet::new(lang, &COLUMNS.map(|(_, heading)| heading.get(lang)))?;
     for c in lines {
-        let kind =
-            crate::directory::types::BinKind::parse(&c.kind).map_or(c.kind.clone(), |k| k.text().get(lang).into());
-        let region =
-            crate::directory::types::Region::parse(&c.region).map_or(c.region.clone(), |r| r.name(lang).into());
         sheet.row([
             Value::Count(c.bin_id),
             c.bin.clone().into(),
-            kind.into(),
-            crate::dashboard::build::state_name(&c.state, lang).into(),
-            region.into(),
+            c.kind.text().get(lang).into(),
+            c.state.text().get(lang).into(),
+            c.region.name(lang).into(),
             c.zone.clone().into(),
             c.version.into(),
             c.signed_at.map(Value::Date).unwrap_or(Value::Empty),

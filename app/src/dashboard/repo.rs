@@ -1,16 +1,25 @@
 //! SQL of the dashboards. Nothing else.
 
+use crate::directory::types::{BinKind, BinState};
 use crate::membership::repo::{BIN_FACTS, BinFactsRow};
+use crate::membership::types::MemberState;
 use sqlx::AnyExecutor;
 
-/// Raw figures of one zone: `(kind, count, households, without_coordinator)` per kind.
-pub async fn zone_rows<'c>(
-    db: impl AnyExecutor<'c>,
-    zone_id: i64,
-) -> Result<Vec<(String, i64, i64, i64)>, sqlx::Error> {
-    sqlx::query_as::<_, (String, i64, i64, i64)>(
-        "SELECT b.kind, COUNT(*), CAST(COALESCE(SUM(b.households), 0) AS BIGINT), \
-           CAST(COALESCE(SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.bin_id = b.id AND g.role = 'coordinator') THEN 1 ELSE 0 END), 0) AS BIGINT) \
+/// The active networks of one zone of one kind.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ZoneKindRow {
+    #[sqlx(try_from = "String")]
+    pub kind: BinKind,
+    pub networks: i64,
+    pub households: i64,
+    pub without_coordinator: i64,
+}
+
+/// The active networks of one zone, per kind.
+pub async fn zone_rows<'c>(db: impl AnyExecutor<'c>, zone_id: i64) -> Result<Vec<ZoneKindRow>, sqlx::Error> {
+    sqlx::query_as::<_, ZoneKindRow>(
+        "SELECT b.kind, COUNT(*) AS networks, CAST(COALESCE(SUM(b.households), 0) AS BIGINT) AS households, \
+           CAST(COALESCE(SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.bin_id = b.id AND g.role = 'coordinator') THEN 1 ELSE 0 END), 0) AS BIGINT) AS without_coordinator \
          FROM bins b WHERE b.zone_id = $1 AND b.state = 'active' GROUP BY b.kind",
     )
     .bind(zone_id)
@@ -18,22 +27,36 @@ pub async fn zone_rows<'c>(
     .await
 }
 
-/// Networks per municipality, zone, kind and state, with their households and charters in
-/// force (signed and registered): `(nis, zone, kind, state, networks, households, charters)`.
-pub async fn national_rows<'c>(
-    db: impl AnyExecutor<'c>,
-) -> Result<Vec<(i64, i64, String, String, i64, i64, i64)>, sqlx::Error> {
-    sqlx::query_as::<_, (i64, i64, String, String, i64, i64, i64)>(
-        "SELECT b.nis, b.zone_id, b.kind, b.state, COUNT(*), CAST(COALESCE(SUM(b.households), 0) AS BIGINT), \
+/// The networks of one municipality, zone, kind and state, with their households and charters
+/// in force (signed and registered).
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct NationalRow {
+    pub nis: i64,
+    pub zone_id: i64,
+    #[sqlx(try_from = "String")]
+    pub kind: BinKind,
+    #[sqlx(try_from = "String")]
+    pub state: BinState,
+    pub networks: i64,
+    pub households: i64,
+    pub charters_in_force: i64,
+}
+
+/// Networks per municipality, zone, kind and state.
+pub async fn national_rows<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<NationalRow>, sqlx::Error> {
+    sqlx::query_as::<_, NationalRow>(
+        "SELECT b.nis, b.zone_id, b.kind, b.state, COUNT(*) AS networks, \
+           CAST(COALESCE(SUM(b.households), 0) AS BIGINT) AS households, \
            CAST(COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM charters c WHERE c.bin_id = b.id \
-             AND c.signed_at IS NOT NULL AND c.registered_at IS NOT NULL) THEN 1 ELSE 0 END), 0) AS BIGINT) \
+             AND c.signed_at IS NOT NULL AND c.registered_at IS NOT NULL) THEN 1 ELSE 0 END), 0) AS BIGINT) AS charters_in_force \
          FROM bins b GROUP BY b.nis, b.zone_id, b.kind, b.state ORDER BY b.nis, b.zone_id, b.kind, b.state",
     )
     .fetch_all(db)
     .await
 }
 
-/// Live certificates per zone (of learners who gave a postcode).
+/// Live certificates per zone (of learners who gave a postcode): `(zone, certificates)`, to
+/// collect into a map.
 pub async fn certified_per_zone<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     sqlx::query_as::<_, (i64, i64)>(
         "SELECT zone_id, COUNT(*) FROM certificates WHERE zone_id IS NOT NULL AND revoked_at IS NULL GROUP BY zone_id",
@@ -56,9 +79,16 @@ pub async fn zone_bins<'c>(
         .await
 }
 
-/// Join requests of a zone's networks: how many wait, and `(requested, decided)` of those decided.
-pub async fn zone_requests<'c>(db: impl AnyExecutor<'c>, zone_id: i64) -> Result<Vec<(i64, Option<i64>)>, sqlx::Error> {
-    sqlx::query_as::<_, (i64, Option<i64>)>(
+/// When a join request was made and decided (`None`: it still waits).
+#[derive(Debug, sqlx::FromRow)]
+pub struct RequestTimes {
+    pub requested_at: i64,
+    pub decided_at: Option<i64>,
+}
+
+/// The join requests of a zone's networks that wait or were decided.
+pub async fn zone_requests<'c>(db: impl AnyExecutor<'c>, zone_id: i64) -> Result<Vec<RequestTimes>, sqlx::Error> {
+    sqlx::query_as::<_, RequestTimes>(
         "SELECT m.requested_at, m.decided_at FROM memberships m JOIN bins b ON b.id = m.bin_id \
          WHERE b.zone_id = $1 AND (m.state = 'pending' OR m.decided_at IS NOT NULL)",
     )
@@ -67,12 +97,21 @@ pub async fn zone_requests<'c>(db: impl AnyExecutor<'c>, zone_id: i64) -> Result
     .await
 }
 
+/// A zone's active networks, and those without a coordinator or a deputy.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ZoneRiskRow {
+    pub zone_id: i64,
+    pub networks: i64,
+    pub without_coordinator: i64,
+    pub without_deputy: i64,
+}
+
 /// Per zone: active networks, those without a coordinator, those without a deputy.
-pub async fn zone_risk<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<(i64, i64, i64, i64)>, sqlx::Error> {
-    sqlx::query_as::<_, (i64, i64, i64, i64)>(
-        "SELECT b.zone_id, COUNT(*), \
-           CAST(COALESCE(SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.bin_id = b.id AND g.role = 'coordinator') THEN 1 ELSE 0 END), 0) AS BIGINT), \
-           CAST(COALESCE(SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.bin_id = b.id AND g.role = 'deputy') THEN 1 ELSE 0 END), 0) AS BIGINT) \
+pub async fn zone_risk<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<ZoneRiskRow>, sqlx::Error> {
+    sqlx::query_as::<_, ZoneRiskRow>(
+        "SELECT b.zone_id, COUNT(*) AS networks, \
+           CAST(COALESCE(SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.bin_id = b.id AND g.role = 'coordinator') THEN 1 ELSE 0 END), 0) AS BIGINT) AS without_coordinator, \
+           CAST(COALESCE(SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.bin_id = b.id AND g.role = 'deputy') THEN 1 ELSE 0 END), 0) AS BIGINT) AS without_deputy \
          FROM bins b WHERE b.state = 'active' GROUP BY b.zone_id",
     )
     .fetch_all(db)
@@ -84,10 +123,13 @@ pub async fn zone_risk<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<(i64, i64, i6
 pub struct RegistryRow {
     pub bin_id: i64,
     pub name: String,
-    pub kind: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub kind: BinKind,
+    #[sqlx(try_from = "String")]
+    pub state: BinState,
     pub zone_id: i64,
-    pub region: String,
+    #[sqlx(try_from = "String")]
+    pub region: crate::directory::types::Region,
     pub version: Option<i64>,
     pub signed_at: Option<i64>,
     pub registered_at: Option<i64>,
@@ -148,13 +190,22 @@ pub async fn households_now<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<i
     .await
 }
 
-/// Join requests made or decided since `since`: `(requested, decided, state)`.
+/// A join request and where it stands.
+#[derive(Debug, sqlx::FromRow)]
+pub struct RequestRow {
+    pub requested_at: i64,
+    pub decided_at: Option<i64>,
+    #[sqlx(try_from = "String")]
+    pub state: MemberState,
+}
+
+/// Join requests made or decided since `since`.
 pub async fn requests_since<'c>(
     db: impl AnyExecutor<'c>,
     zone: i64,
     since: i64,
-) -> Result<Vec<(i64, Option<i64>, String)>, sqlx::Error> {
-    sqlx::query_as::<_, (i64, Option<i64>, String)>(&format!(
+) -> Result<Vec<RequestRow>, sqlx::Error> {
+    sqlx::query_as::<_, RequestRow>(&format!(
         "SELECT m.requested_at, m.decided_at, m.state FROM memberships m JOIN bins b ON b.id = m.bin_id \
          WHERE {} AND (m.requested_at >= $2 OR m.decided_at >= $2)",
         in_zone(zone)
@@ -165,10 +216,20 @@ pub async fn requests_since<'c>(
     .await
 }
 
-/// Networks per state and kind: `(state, kind, networks)`.
-pub async fn states<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
-    sqlx::query_as::<_, (String, String, i64)>(&format!(
-        "SELECT b.state, b.kind, COUNT(*) FROM bins b WHERE {} GROUP BY b.state, b.kind",
+/// How many networks of a kind are in a state.
+#[derive(Debug, sqlx::FromRow)]
+pub struct StateCount {
+    #[sqlx(try_from = "String")]
+    pub state: BinState,
+    #[sqlx(try_from = "String")]
+    pub kind: BinKind,
+    pub networks: i64,
+}
+
+/// Networks per state and kind.
+pub async fn states<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<Vec<StateCount>, sqlx::Error> {
+    sqlx::query_as::<_, StateCount>(&format!(
+        "SELECT b.state, b.kind, COUNT(*) AS networks FROM bins b WHERE {} GROUP BY b.state, b.kind",
         in_zone(zone)
     ))
     .bind(zone)
@@ -190,8 +251,8 @@ pub async fn birth_decades<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<Ve
 }
 
 /// The next charter review of each active network (`None` without a signed charter).
-pub async fn next_reviews<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<Vec<(Option<i64>,)>, sqlx::Error> {
-    sqlx::query_as::<_, (Option<i64>,)>(&format!(
+pub async fn next_reviews<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<Vec<Option<i64>>, sqlx::Error> {
+    sqlx::query_scalar::<_, Option<i64>>(&format!(
         "SELECT (SELECT MAX(c.next_review_at) FROM charters c WHERE c.bin_id = b.id AND c.signed_at IS NOT NULL) \
          FROM bins b WHERE {} AND b.state = 'active'",
         in_zone(zone)

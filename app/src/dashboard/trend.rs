@@ -39,8 +39,7 @@ pub fn joins_and_leaves(changes: &[(i64, i64, i64)], period: Period) -> (i64, i6
 pub struct Request {
     pub requested_at: i64,
     pub decided_at: Option<i64>,
-    /// `pending`, `active`, `declined` or `left`.
-    pub state: String,
+    pub state: crate::membership::types::MemberState,
 }
 
 /// What happened to join requests within a period.
@@ -63,7 +62,7 @@ pub fn requests_in(requests: &[Request], period: Period) -> Requests {
     let mut days = Vec::new();
     for r in requests {
         let Some(decided) = r.decided_at.filter(|d| inside(*d)) else { continue };
-        if r.state == "declined" {
+        if r.state == crate::membership::types::MemberState::Declined {
             out.declined += 1;
         } else {
             out.approved += 1;
@@ -125,14 +124,15 @@ mod tests {
 
     #[test]
     fn requests_count_in_the_period_they_were_made_or_decided() {
+        use crate::membership::types::MemberState;
         let day = 86_400;
         // 2026-01-10, 2026-03-01 and 2026-03-20 (Unix seconds).
         let (jan, mar, mar20) = (1_768_003_200, 1_772_323_200, 1_773_964_800);
         let requests = [
-            Request { requested_at: jan, decided_at: Some(mar), state: "active".into() },
-            Request { requested_at: mar, decided_at: Some(mar + 3 * day), state: "declined".into() },
-            Request { requested_at: mar, decided_at: Some(mar + 10 * day), state: "left".into() },
-            Request { requested_at: mar20, decided_at: None, state: "pending".into() },
+            Request { requested_at: jan, decided_at: Some(mar), state: MemberState::Active },
+            Request { requested_at: mar, decided_at: Some(mar + 3 * day), state: MemberState::Declined },
+            Request { requested_at: mar, decided_at: Some(mar + 10 * day), state: MemberState::Left },
+            Request { requested_at: mar20, decided_at: None, state: MemberState::Pending },
         ];
         // March and April 2026.
         let r = requests_in(&requests, period(2, M + 3));

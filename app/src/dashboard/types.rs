@@ -59,7 +59,7 @@ pub struct Area {
     pub bin_z: i64,
     pub total: i64,
     /// Networks in other states (proposed, dormant, dissolved, …), by state.
-    pub other_states: BTreeMap<String, i64>,
+    pub other_states: BTreeMap<crate::directory::types::BinState, i64>,
     pub member_households: String,
     pub charters_in_force: i64,
     pub certified_cpas: String,

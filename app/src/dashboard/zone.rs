@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 pub struct ZoneBin {
     pub id: i64,
     pub name: String,
-    pub kind: String,
-    pub state: String,
+    pub kind: crate::directory::types::BinKind,
+    pub state: crate::directory::types::BinState,
     pub continuity: Continuity,
     pub looking_for_coordinator: bool,
     pub has_deputy: bool,

@@ -165,7 +165,7 @@ pub async fn public_bin(state: &AppState, id: i64) -> Result<PublicBin, AppError
     Ok(PublicBin {
         id: row.id,
         name: row.name,
-        kind: BinKind::parse(&row.kind).unwrap_or(BinKind::Bin),
+        kind: row.kind,
         municipality: municipality_names(state, row.nis),
         region,
         zone: zone_public(state, row.zone_id),

@@ -86,7 +86,8 @@ pub async fn total_households<'c>(db: impl AnyExecutor<'c>) -> Result<i64, sqlx:
 pub struct IndexRow {
     pub id: i64,
     pub name: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: crate::directory::types::BinKind,
     pub nis: i64,
     pub zone_id: i64,
     pub lat: f64,
@@ -109,7 +110,8 @@ pub async fn index_rows<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<IndexRow>, s
 pub struct PublicRow {
     pub id: i64,
     pub name: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: crate::directory::types::BinKind,
     pub nis: i64,
     pub zone_id: i64,
     pub founded_year: i64,

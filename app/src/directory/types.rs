@@ -1,32 +1,20 @@
 //! Wire types of the directory.
 
+use crate::codec::codes;
 use crate::i18n::{Lang, T};
 use serde::{Deserialize, Serialize};
 
-/// One of Belgium's three regions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Region {
-    Flanders,
-    Brussels,
-    Wallonia,
+codes! {
+    /// One of Belgium's three regions.
+    #[derive(PartialOrd, Ord)]
+    Region {
+        Flanders => "flanders",
+        Brussels => "brussels",
+        Wallonia => "wallonia",
+    }
 }
 
 impl Region {
-    pub const ALL: [Region; 3] = [Region::Flanders, Region::Brussels, Region::Wallonia];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Region::Flanders => "flanders",
-            Region::Brussels => "brussels",
-            Region::Wallonia => "wallonia",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Region> {
-        Region::ALL.into_iter().find(|r| r.code() == code)
-    }
-
     pub fn name(self, lang: Lang) -> &'static str {
         lang.pick(match self {
             Region::Flanders => ["Vlaanderen", "Flandre", "Flandern", "Flanders"],
@@ -36,35 +24,61 @@ impl Region {
     }
 }
 
-/// The kind of a network: a BIN of residents, or a BIN-Z of the self-employed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BinKind {
-    Bin,
-    BinZ,
+codes! {
+    /// The kind of a network: a BIN of residents, or a BIN-Z of the self-employed.
+    #[derive(PartialOrd, Ord)]
+    BinKind {
+        Bin => "bin",
+        BinZ => "bin_z",
+    }
 }
 
 impl BinKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            BinKind::Bin => "bin",
-            BinKind::BinZ => "bin_z",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<BinKind> {
-        match code {
-            "bin" => Some(BinKind::Bin),
-            "bin_z" => Some(BinKind::BinZ),
-            _ => None,
-        }
-    }
-
     /// The kind's short name as the reader's language says it: BIN, PLP, NIN; BIN-Z, PLP-I, NIN-S.
     pub fn text(self) -> T {
         match self {
             BinKind::Bin => T::KindBin,
             BinKind::BinZ => T::KindBinZ,
+        }
+    }
+}
+
+codes! {
+    /// Where a network stands (its life, from proposal to dissolution, is `lifecycle::machine`).
+    #[derive(PartialOrd, Ord)]
+    BinState {
+        /// Proposed by a resident; waiting for the police zone.
+        Proposed => "proposed",
+        /// The zone asked for changes; waiting for the founder.
+        ChangesRequested => "changes_requested",
+        /// The zone declined the proposal (final).
+        Declined => "declined",
+        /// Accepted by the zone; the charter is drafted and being signed.
+        Charter => "charter",
+        /// Signed by all four parties; waiting for the knowledge centre to register it.
+        Signed => "signed",
+        /// Registered: visible on the map, open to members.
+        Active => "active",
+        /// Not active for now; hidden from the map.
+        Dormant => "dormant",
+        /// Ended (final).
+        Dissolved => "dissolved",
+    }
+}
+
+impl BinState {
+    /// The state as the reader's language says it (the network's file, the dashboards, the
+    /// registry and their spreadsheets).
+    pub fn text(self) -> T {
+        match self {
+            BinState::Proposed => T::LifeProposed,
+            BinState::ChangesRequested => T::LifeChangesRequested,
+            BinState::Declined => T::LifeDeclined,
+            BinState::Charter => T::LifeCharter,
+            BinState::Signed => T::LifeSigned,
+            BinState::Active => T::LifeActive,
+            BinState::Dormant => T::LifeDormant,
+            BinState::Dissolved => T::LifeDissolved,
         }
     }
 }

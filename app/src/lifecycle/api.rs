@@ -15,9 +15,10 @@ use leptos::server_fn::codec::GetUrl;
 #[cfg(feature = "ssr")]
 mod ssr {
     use crate::auth::types::SafeUser;
+    use crate::directory::types::BinState;
     use crate::error::AppError;
     use crate::i18n::Lang;
-    use crate::lifecycle::machine::{BinState, Draft, Party, Standing, Step};
+    use crate::lifecycle::machine::{Draft, Party, Standing, Step};
     use crate::lifecycle::repo::{self, BinFile};
     use crate::lifecycle::types::{CharterVersion, Event, Signature};
     use crate::notify::repo::Recipient;
@@ -25,10 +26,6 @@ mod ssr {
 
     /// How long a registered charter runs before its review.
     pub const REVIEW_AFTER_S: i64 = 3 * 365 * 86_400;
-
-    pub fn state_of(file: &BinFile) -> Result<BinState, AppError> {
-        BinState::parse(&file.state).ok_or(AppError::Internal)
-    }
 
     /// The role a step is taken in, as recorded.
     pub fn role_for(step: Step, standing: Standing, party: Option<Party>) -> &'static str {
@@ -74,7 +71,7 @@ mod ssr {
         file: BinFile,
         lang: Lang,
     ) -> Result<crate::lifecycle::types::LifeView, AppError> {
-        let bin_state = state_of(&file)?;
+        let bin_state = file.state;
         let standing = Standing::of(me, file.id, file.nis, file.zone_id);
         if !standing.involved() {
             return Err(AppError::Forbidden);
@@ -139,7 +136,7 @@ mod ssr {
         let map_svg = area_svg(state, &file, &municipality, lang);
         Ok(crate::lifecycle::types::LifeView {
             bin_id: file.id,
-            kind: crate::directory::types::BinKind::parse(&file.kind).unwrap_or(crate::directory::types::BinKind::Bin),
+            kind: file.kind,
             name: file.name,
             state: bin_state,
             municipality,
@@ -295,11 +292,11 @@ pub async fn revise_proposal(bin_id: i64, purpose: String, streets: String, mess
     let purpose = proposal::text(&purpose, 20, 2000)?;
     let segments = proposal::streets(&streets)?;
     let message = proposal::text(&message, 0, 2000)?;
-    let from = ssr::state_of(&file)?;
+    let from = file.state;
     let to = next(from, Step::Revise).ok_or(AppError::WrongState)?;
     let now = crate::platform::now();
     let mut tx = state.begin().await?;
-    if !repo::move_state(&mut *tx, bin_id, from.code(), to.code()).await? {
+    if !repo::move_state(&mut *tx, bin_id, from, to).await? {
         tx.rollback().await?;
         return Err(AppError::WrongState);
     }
@@ -345,7 +342,8 @@ pub async fn take_step(
     user_id: Option<i64>,
     confirm: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::lifecycle::machine::{BinState, Party, Standing, Step, next};
+    use crate::directory::types::BinState;
+    use crate::lifecycle::machine::{Party, Standing, Step, next};
     use crate::lifecycle::notice::LifeNotice;
     use crate::lifecycle::{proposal, repo};
     let state = crate::platform::state::app_state()?;
@@ -356,7 +354,7 @@ pub async fn take_step(
     if matches!(step, Step::Propose | Step::Revise | Step::Complete) || !standing.may(step) {
         return Err(AppError::Forbidden);
     }
-    let from = ssr::state_of(&file)?;
+    let from = file.state;
     let to = next(from, step).ok_or(AppError::WrongState)?;
     let text = |input: Option<String>, min: usize| proposal::text(input.as_deref().unwrap_or_default(), min, 4000);
     let message = match step {
@@ -385,7 +383,7 @@ pub async fn take_step(
     let mut tx = state.begin().await?;
     // Locks the network's row for the rest of the transaction and checks it still stands where
     // it stood: two steps at once are taken one after the other, and the second sees the first.
-    if !repo::move_state(&mut *tx, bin_id, from.code(), from.code()).await? {
+    if !repo::move_state(&mut *tx, bin_id, from, from).await? {
         tx.rollback().await?;
         return Err(AppError::WrongState);
     }
@@ -394,7 +392,7 @@ pub async fn take_step(
     let mut completed = false;
     match step {
         Step::Accept | Step::AskChanges | Step::Decline | Step::Suspend | Step::Reactivate | Step::Dissolve => {
-            if !repo::move_state(&mut *tx, bin_id, from.code(), to.code()).await? {
+            if !repo::move_state(&mut *tx, bin_id, from, to).await? {
                 tx.rollback().await?;
                 return Err(AppError::WrongState);
             }
@@ -440,7 +438,7 @@ pub async fn take_step(
                 return Err(AppError::WrongState);
             };
             if !repo::register(&mut *tx, charter_id, now, now + ssr::REVIEW_AFTER_S).await?
-                || !repo::move_state(&mut *tx, bin_id, from.code(), to.code()).await?
+                || !repo::move_state(&mut *tx, bin_id, from, to).await?
             {
                 tx.rollback().await?;
                 return Err(AppError::WrongState);
@@ -482,7 +480,7 @@ pub async fn take_step(
     let mut notice_step = step;
     if completed {
         let signed = if from == BinState::Charter { BinState::Signed } else { from };
-        if signed != from && !repo::move_state(&mut *tx, bin_id, from.code(), signed.code()).await? {
+        if signed != from && !repo::move_state(&mut *tx, bin_id, from, signed).await? {
             tx.rollback().await?;
             return Err(AppError::WrongState);
         }
@@ -510,7 +508,8 @@ pub async fn take_step(
 /// municipality and the signatories their charters, for the knowledge centre all of them.
 #[server(endpoint = "lifecycle/initiatives", input = GetUrl, output = crate::codec::Json)]
 pub async fn initiatives() -> Result<Vec<Initiative>, AppError> {
-    use crate::lifecycle::machine::{BinState, Standing};
+    use crate::directory::types::BinState;
+    use crate::lifecycle::machine::Standing;
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     let lang = crate::i18n::detect_lang();

@@ -4,64 +4,8 @@
 //! active. Later it may fall dormant, come back, or be dissolved. Pure, so every rule is tested.
 
 use crate::auth::types::SafeUser;
+use crate::directory::types::BinState;
 use serde::{Deserialize, Serialize};
-
-/// Where a network stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BinState {
-    /// Proposed by a resident; waiting for the police zone.
-    Proposed,
-    /// The zone asked for changes; waiting for the founder.
-    ChangesRequested,
-    /// The zone declined the proposal (final).
-    Declined,
-    /// Accepted by the zone; the charter is drafted and being signed.
-    Charter,
-    /// Signed by all four parties; waiting for the knowledge centre to register it.
-    Signed,
-    /// Registered: visible on the map, open to members.
-    Active,
-    /// Not active for now; hidden from the map.
-    Dormant,
-    /// Ended (final).
-    Dissolved,
-}
-
-impl BinState {
-    pub const ALL: [BinState; 8] = [
-        BinState::Proposed,
-        BinState::ChangesRequested,
-        BinState::Declined,
-        BinState::Charter,
-        BinState::Signed,
-        BinState::Active,
-        BinState::Dormant,
-        BinState::Dissolved,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            BinState::Proposed => "proposed",
-            BinState::ChangesRequested => "changes_requested",
-            BinState::Declined => "declined",
-            BinState::Charter => "charter",
-            BinState::Signed => "signed",
-            BinState::Active => "active",
-            BinState::Dormant => "dormant",
-            BinState::Dissolved => "dissolved",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<BinState> {
-        BinState::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    /// Whether the network is still an initiative (not yet registered, not ended).
-    pub fn is_initiative(self) -> bool {
-        matches!(self, BinState::Proposed | BinState::ChangesRequested | BinState::Charter | BinState::Signed)
-    }
-}
 
 /// A step someone takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -2,9 +2,10 @@
 //! the steps the reader can take), `/bin/{id}/charter` (the printable charter) and
 //! `/initiatives` (the networks not active yet that concern the reader).
 
+use crate::directory::types::BinState;
 use crate::i18n::{T, colon, t, use_lang};
 use crate::lifecycle::api::{ProposeBin, ReviseProposal, TakeStep, initiatives, life};
-use crate::lifecycle::machine::{BinState, Party, Step};
+use crate::lifecycle::machine::{Party, Step};
 use crate::lifecycle::types::{CharterVersion, Initiative, LifeView};
 use crate::ui::{ActionError, PageError, Submit, encode_component, format_date};
 use leptos::form::ActionForm;
@@ -14,19 +15,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn loading() -> impl IntoView {
     view! { <p class="loading" role="status">{t(T::Loading)}</p> }
-}
-
-pub fn state_label(state: BinState) -> &'static str {
-    t(match state {
-        BinState::Proposed => T::LifeProposed,
-        BinState::ChangesRequested => T::LifeChangesRequested,
-        BinState::Declined => T::LifeDeclined,
-        BinState::Charter => T::LifeCharter,
-        BinState::Signed => T::LifeSigned,
-        BinState::Active => T::LifeActive,
-        BinState::Dormant => T::LifeDormant,
-        BinState::Dissolved => T::LifeDissolved,
-    })
 }
 
 fn party_label(party: Party) -> &'static str {
@@ -204,7 +192,7 @@ fn Life(view: LifeView, step: ServerAction<TakeStep>, revise: ServerAction<Revis
         <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href="/initiatives">{t(T::Initiatives)}</a></nav>
         <h1>{view.name.clone()}</h1>
         <p class="lead">
-            <span class=format!("state-badge {}", view.state.code()) data-test-state=view.state.code()>{state_label(view.state)}</span>
+            <span class=format!("state-badge {}", view.state.code()) data-test-state=view.state.code()>{t(view.state.text())}</span>
             " · "{kind}" · "{view.municipality.clone()}" · "{t(T::PoliceZone)}" "{view.zone.clone()}
         </p>
         <Stages state=view.state signatures=signed_count/>
@@ -524,7 +512,7 @@ fn InitiativeList(list: Vec<Initiative>) -> impl IntoView {
             {list.into_iter().map(|i| view! {
                 <li data-test-initiative=i.bin_id.to_string()>
                     <a href=format!("/bin/{}/life", i.bin_id)>{i.name}</a>" · "{i.municipality}" · "
-                    <span class=format!("state-badge {}", i.state.code())>{state_label(i.state)}</span>
+                    <span class=format!("state-badge {}", i.state.code())>{t(i.state.text())}</span>
                     " · "{t(T::Since)}" "{format_date(i.since, lang)}
                     {i.waiting_for_me.then(|| view! { " · " <strong class="waiting">{t(T::WaitingForYou)}</strong> })}
                 </li>

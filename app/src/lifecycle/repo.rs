@@ -1,6 +1,7 @@
 //! SQL of a network's life: state changes, events, charter versions and signatures, and the
 //! people a step concerns. Nothing else.
 
+use crate::directory::types::{BinKind, BinState};
 use sqlx::AnyExecutor;
 
 /// What the life pages need of a network.
@@ -8,8 +9,10 @@ use sqlx::AnyExecutor;
 pub struct BinFile {
     pub id: i64,
     pub name: String,
-    pub kind: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub kind: BinKind,
+    #[sqlx(try_from = "String")]
+    pub state: BinState,
     pub nis: i64,
     pub zone_id: i64,
     pub purpose: Option<String>,
@@ -29,11 +32,16 @@ pub async fn bin_file<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<Bi
 }
 
 /// Moves a network from one state to another; `false` when it was no longer in `from`.
-pub async fn move_state<'c>(db: impl AnyExecutor<'c>, id: i64, from: &str, to: &str) -> Result<bool, sqlx::Error> {
+pub async fn move_state<'c>(
+    db: impl AnyExecutor<'c>,
+    id: i64,
+    from: BinState,
+    to: BinState,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE bins SET state = $1 WHERE id = $2 AND state = $3")
-        .bind(to)
+        .bind(to.code())
         .bind(id)
-        .bind(from)
+        .bind(from.code())
         .execute(db)
         .await?;
     Ok(done.rows_affected() == 1)

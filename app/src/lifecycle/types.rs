@@ -2,7 +2,8 @@
 
 use crate::directory::segments::Segment;
 use crate::directory::types::BinKind;
-use crate::lifecycle::machine::{BinState, Party, Standing, Step};
+use crate::directory::types::BinState;
+use crate::lifecycle::machine::{Party, Standing, Step};
 use serde::{Deserialize, Serialize};
 
 /// One recorded step: who (by role, never by name) did what, when, and what they wrote.

@@ -70,14 +70,17 @@ pub(crate) mod ssr {
 /// The join page: the network and where the caller stands with it.
 #[server(endpoint = "membership/join_info", output = crate::codec::Json)]
 pub async fn join_info(bin_id: i64) -> Result<JoinContext, AppError> {
-    use crate::membership::{repo, types::MemberState};
+    use crate::membership::repo;
     let state = crate::platform::state::app_state()?;
     // Only an active network is public (as on its page and in the open API); a proposed,
     // declined, sleeping or dissolved one does not exist to anyone asking to join.
-    let bin = repo::bin_basics(&state.pool, bin_id).await?.filter(|b| b.state == "active").ok_or(AppError::NotFound)?;
+    let bin = repo::bin_basics(&state.pool, bin_id)
+        .await?
+        .filter(|b| b.state == crate::directory::types::BinState::Active)
+        .ok_or(AppError::NotFound)?;
     let me = crate::auth::session::current_user().await?;
     let standing = match &me {
-        Some(me) => repo::membership_of(&state.pool, bin_id, me.id).await?.and_then(|(_, s)| MemberState::parse(&s)),
+        Some(me) => repo::membership_of(&state.pool, bin_id, me.id).await?.map(|m| m.state),
         None => None,
     };
     let lang = crate::i18n::detect_lang();
@@ -123,7 +126,7 @@ pub async fn join_bin(
         return Err(AppError::ConsentRequired);
     }
     let bin = repo::bin_basics(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
-    if bin.state != "active" {
+    if bin.state != crate::directory::types::BinState::Active {
         return Err(AppError::BinNotOpen);
     }
     let covered_here = places.iter().any(|p| p.nis == bin.nis)
@@ -202,7 +205,7 @@ pub async fn decide_request(
     }
     let bin = repo::bin_basics(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
     let applicant = repo::applicant(&state.pool, request_id).await?.ok_or(AppError::NotFound)?;
-    if repo::membership_of(&state.pool, bin_id, applicant.user_id).await?.map(|(id, _)| id) != Some(request_id) {
+    if repo::membership_of(&state.pool, bin_id, applicant.user_id).await?.map(|m| m.id) != Some(request_id) {
         return Err(AppError::NotFound);
     }
     let now = crate::platform::now();
@@ -237,7 +240,7 @@ pub async fn my_bins() -> Result<Vec<MyBin>, AppError> {
         .map(|r| MyBin {
             bin_id: r.bin_id,
             bin_name: r.name,
-            state: MemberState::parse(&r.state).unwrap_or(MemberState::Pending),
+            state: r.state,
             phone: r.phone,
             lang: r.lang,
             birth_decade: r.birth_decade,
@@ -330,7 +333,7 @@ pub async fn update_sharing(
 #[server(endpoint = "membership/manage", output = crate::codec::Json)]
 pub async fn manage_bin(bin_id: i64) -> Result<ManageView, AppError> {
     use crate::membership::repo;
-    use crate::membership::types::{Member, MemberState};
+    use crate::membership::types::Member;
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     if !me.coordinates(bin_id) {
@@ -347,7 +350,7 @@ pub async fn manage_bin(bin_id: i64) -> Result<ManageView, AppError> {
             phone: m.phone,
             address: format!("{} {}, {}", m.street, m.house_number, m.postcode),
             lang: m.lang,
-            state: MemberState::parse(&m.state).unwrap_or(MemberState::Pending),
+            state: m.state,
             requested_at: m.requested_at,
             deputy: m.deputy != 0,
             coordinator: m.coordinator != 0,

@@ -3,6 +3,7 @@
 use crate::auth::types::SafeUser;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
+use crate::membership::types::MemberState;
 use crate::platform::spreadsheet::{Sheet, Value};
 use crate::platform::state::AppState;
 
@@ -22,7 +23,7 @@ pub async fn members_csv(state: &AppState, me: &SafeUser, bin_id: i64, lang: Lan
     }
     audit_read(state, me.id, bin_id).await?;
     let mut rows = crate::membership::repo::members(&state.pool, bin_id).await?;
-    rows.sort_by_key(|m| (m.state != "active", m.requested_at));
+    rows.sort_by_key(|m| (m.state != MemberState::Active, m.requested_at));
     let header = [
         T::StatusColumn,
         T::NameColumn,
@@ -38,7 +39,7 @@ pub async fn members_csv(state: &AppState, me: &SafeUser, bin_id: i64, lang: Lan
     .map(|t| t.get(lang));
     let mut sheet = Sheet::new(lang, &header)?;
     for m in rows {
-        let active = m.state == "active";
+        let active = m.state == MemberState::Active;
         let status = if active { T::RoleMember } else { T::StatusRequest };
         let role = if !active {
             None

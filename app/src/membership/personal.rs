@@ -12,7 +12,7 @@ pub struct Memberships;
 #[derive(Serialize)]
 struct MembershipExport {
     bin: String,
-    state: String,
+    state: crate::membership::types::MemberState,
     street: String,
     house_number: String,
     postcode: String,

@@ -1,5 +1,7 @@
 //! SQL of membership, roles within a network and handovers. Nothing else.
 
+use crate::directory::types::BinState;
+use crate::membership::types::MemberState;
 use crate::notify::repo::Recipient;
 use sqlx::AnyExecutor;
 
@@ -8,7 +10,8 @@ use sqlx::AnyExecutor;
 pub struct BinBasics {
     pub id: i64,
     pub name: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: BinState,
     pub nis: i64,
     pub zone_id: i64,
     pub lat: f64,
@@ -22,13 +25,21 @@ pub async fn bin_basics<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<
         .await
 }
 
-/// A person's standing with a network: `(membership id, state)`.
+/// A person's membership of a network, in whatever state.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MembershipRow {
+    pub id: i64,
+    #[sqlx(try_from = "String")]
+    pub state: MemberState,
+}
+
+/// A person's standing with a network.
 pub async fn membership_of<'c>(
     db: impl AnyExecutor<'c>,
     bin_id: i64,
     user_id: i64,
-) -> Result<Option<(i64, String)>, sqlx::Error> {
-    sqlx::query_as::<_, (i64, String)>("SELECT id, state FROM memberships WHERE bin_id = $1 AND user_id = $2")
+) -> Result<Option<MembershipRow>, sqlx::Error> {
+    sqlx::query_as::<_, MembershipRow>("SELECT id, state FROM memberships WHERE bin_id = $1 AND user_id = $2")
         .bind(bin_id)
         .bind(user_id)
         .fetch_optional(db)
@@ -154,7 +165,8 @@ pub struct MemberRow {
     pub house_number: String,
     pub postcode: String,
     pub lang: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: MemberState,
     pub requested_at: i64,
     pub deputy: i64,
     pub coordinator: i64,
@@ -182,7 +194,8 @@ pub async fn members<'c>(db: impl AnyExecutor<'c>, bin_id: i64) -> Result<Vec<Me
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ExportRow {
     pub name: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: MemberState,
     pub street: String,
     pub house_number: String,
     pub postcode: String,
@@ -209,7 +222,8 @@ pub async fn export_rows<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<V
 pub struct MyBinRow {
     pub bin_id: i64,
     pub name: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: MemberState,
     pub phone: Option<String>,
     pub lang: String,
     pub birth_decade: Option<i64>,
@@ -472,8 +486,10 @@ pub async fn close_handover<'c>(
 pub struct BinFactsRow {
     pub id: i64,
     pub name: String,
-    pub kind: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub kind: crate::directory::types::BinKind,
+    #[sqlx(try_from = "String")]
+    pub state: crate::directory::types::BinState,
     pub households: i64,
     pub lat: f64,
     pub lon: f64,

@@ -43,7 +43,10 @@ pub async fn offer_handover(bin_id: i64, to_user: i64) -> Result<(), AppError> {
     let now = crate::platform::now();
     let mut tx = state.begin().await?;
     let membership = repo::membership_of(&mut *tx, bin_id, to_user).await?;
-    let Some((request_id, _)) = membership.filter(|(_, state)| state == "active" && to_user != me.id) else {
+    let Some(request_id) = membership
+        .filter(|m| m.state == crate::membership::types::MemberState::Active && to_user != me.id)
+        .map(|m| m.id)
+    else {
         tx.rollback().await?;
         return Err(AppError::NotAMember);
     };

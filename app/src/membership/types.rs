@@ -1,6 +1,7 @@
 //! Wire types of membership: join requests, members as their coordinator sees them, the
 //! member's own networks, handovers and the inbox.
 
+use crate::codec::codes;
 use crate::membership::continuity::Continuity;
 use serde::{Deserialize, Serialize};
 
@@ -8,29 +9,13 @@ use serde::{Deserialize, Serialize};
 /// Change it with `content/pages/privacy` and `content/pages/rules`.
 pub const CONSENT_VERSION: &str = "2026-12";
 
-/// Where a membership stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MemberState {
-    Pending,
-    Active,
-    Declined,
-    Left,
-}
-
-impl MemberState {
-    pub fn code(self) -> &'static str {
-        match self {
-            MemberState::Pending => "pending",
-            MemberState::Active => "active",
-            MemberState::Declined => "declined",
-            MemberState::Left => "left",
-        }
-    }
-    pub fn parse(code: &str) -> Option<MemberState> {
-        [MemberState::Pending, MemberState::Active, MemberState::Declined, MemberState::Left]
-            .into_iter()
-            .find(|s| s.code() == code)
+codes! {
+    /// Where a membership stands.
+    MemberState {
+        Pending => "pending",
+        Active => "active",
+        Declined => "declined",
+        Left => "left",
     }
 }
 

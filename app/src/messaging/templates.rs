@@ -900,11 +900,11 @@ mod tests {
     #[test]
     fn every_urgent_category_and_every_other_kind_has_a_template() {
         for category in Category::ALL {
-            assert!(TEMPLATES.iter().any(|t| t.category == Some(*category)), "no template for {category:?}");
+            assert!(TEMPLATES.iter().any(|t| t.category == Some(category)), "no template for {category:?}");
         }
         for kind in Kind::ALL {
-            assert!(templates_for(*kind).next().is_some(), "no template for {kind:?}");
-            assert!(templates_for(*kind).all(|t| t.kind == *kind), "templates_for({kind:?}) mixes kinds");
+            assert!(templates_for(kind).next().is_some(), "no template for {kind:?}");
+            assert!(templates_for(kind).all(|t| t.kind == kind), "templates_for({kind:?}) mixes kinds");
         }
     }
 

@@ -5,7 +5,6 @@ use crate::directory::basemap::BaseMap;
 use crate::directory::geo::Geography;
 use crate::directory::index::{BinIndex, IndexedBin};
 use crate::directory::map::MapBin;
-use crate::directory::types::BinKind;
 use crate::platform::db::Pool;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -60,6 +59,8 @@ pub struct AppState {
     /// Raised each time the index of networks is rebuilt (the render cache keys by it too, as
     /// the directory reads the index, which follows the database a moment later).
     pub index_generation: Arc<std::sync::atomic::AtomicU64>,
+    /// Figures that are slow to compute and the same for every reader, per data version.
+    pub memo: Arc<crate::platform::memo::Memo>,
 }
 
 impl AppState {
@@ -83,14 +84,7 @@ impl AppState {
             .map(|r| {
                 let (x, y) = self.map.place(r.lat, r.lon);
                 IndexedBin {
-                    map: MapBin {
-                        id: r.id,
-                        name: r.name,
-                        kind: BinKind::parse(&r.kind).unwrap_or(BinKind::Bin),
-                        looking: r.coordinators == 0,
-                        x,
-                        y,
-                    },
+                    map: MapBin { id: r.id, name: r.name, kind: r.kind, looking: r.coordinators == 0, x, y },
                     nis: r.nis,
                     zone_id: r.zone_id,
                     lat: r.lat,

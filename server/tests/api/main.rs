@@ -357,7 +357,7 @@ async fn only_staff_see_dashboards(engine: Engine) {
 
 async fn demo_data_reproduces_the_besafe_table(engine: Engine) {
     let mut app = TestApp::spawn(engine).await;
-    let summary = app::demo::load(&app.state.pool, &app.state.geo).await.unwrap();
+    let summary = app::demo::load(&app.state.pool, &app.state.geo, 1).await.unwrap();
     assert_eq!(summary.bins, 1557);
     assert!((170_000..=190_000).contains(&summary.households), "{}", summary.households);
     let table = app.get("/api/v1/stats/regions").await.json();
@@ -405,7 +405,7 @@ async fn demo_data_reproduces_the_besafe_table(engine: Engine) {
 
 async fn with_demo(engine: Engine) -> TestApp {
     let app = TestApp::spawn(engine).await;
-    app::demo::load(&app.state.pool, &app.state.geo).await.unwrap();
+    app::demo::load(&app.state.pool, &app.state.geo, 1).await.unwrap();
     app.state.reload_bins().await.unwrap();
     app
 }

@@ -2,7 +2,7 @@
 //! as its reporter and as the police zone see it. The reporter's name and address reach only
 //! the zone's staff, and the address only when the reporter agreed to be contacted.
 
-use crate::messaging::types::codes;
+use crate::codec::codes;
 use serde::{Deserialize, Serialize};
 
 /// The longest description, answer or place, in characters.
