@@ -14,7 +14,7 @@ pub mod types;
 pub mod zone;
 
 #[cfg(feature = "ssr")]
-pub mod build;
+pub mod assemble;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
@@ -45,7 +45,7 @@ pub fn DashboardPage() -> impl IntoView {
         <section class="page dashboard">
             <h1>{t(T::NavDashboard)}</h1>
             <p class="no-print"><a href="/initiatives" data-test-initiatives-link="">{t(T::Initiatives)}</a></p>
-            <Suspense fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(Dashboard::National { table, households, areas, figures, period, .. }) => view! {

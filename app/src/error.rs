@@ -96,7 +96,7 @@ errors! {
         "Bestätigen Sie zuerst Ihre Adresse über den zugesandten Link. Wir haben einen neuen Link geschickt.",
         "First confirm your address with the link we sent you. We have sent a new link.",
     ],
-    RateLimited = "rate_limited", 429, [
+    TooManyWrongPasswords = "rate_limited", 429, [
         "Te veel verkeerde wachtwoorden voor dit adres. Meld u aan vanuit een browser waarin u al eerder aangemeld was, kies een nieuw wachtwoord via 'Wachtwoord vergeten?', of wacht een kwartier.",
         "Trop de mots de passe erronés pour cette adresse. Connectez-vous depuis un navigateur où vous vous êtes déjà connecté, choisissez un nouveau mot de passe via «\u{a0}Mot de passe oublié\u{a0}?\u{a0}», ou attendez un quart d'heure.",
         "Zu viele falsche Passwörter für diese Adresse. Melden Sie sich in einem Browser an, in dem Sie schon angemeldet waren, wählen Sie über „Passwort vergessen?“ ein neues Passwort oder warten Sie eine Viertelstunde.",

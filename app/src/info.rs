@@ -123,7 +123,7 @@ fn InfoPage(name: &'static str) -> impl IntoView {
     let data = Resource::new(|| (), move |_| info_page(name.to_string()));
     view! {
         <article class="page narrow prose" data-test-info=name>
-            <Transition fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
+            <Transition fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(page) => view! {

@@ -303,6 +303,11 @@ where
 }
 
 /// A success message, announced politely.
+/// What a page shows while its data is on the way (a `Suspense` or `Transition` fallback).
+pub fn loading() -> impl IntoView {
+    view! { <p class="loading" role="status">{t(T::Loading)}</p> }
+}
+
 #[component]
 pub fn Notice(text: &'static str) -> impl IntoView {
     view! { <p class="message success" role="status">{text}</p> }

@@ -126,7 +126,7 @@ async fn figure_csv(
     let csv = match (signed_in(&state, &headers).await, months) {
         (Ok(me), Ok(months)) => {
             let reader = lang.as_ref().map(|l| l.0).unwrap_or_default();
-            app::dashboard::build::figure_csv(&state, &me, &scope, id, months, reader).await
+            app::dashboard::assemble::figure_csv(&state, &me, &scope, id, months, reader).await
         }
         (Err(e), _) | (_, Err(e)) => Err(e),
     };

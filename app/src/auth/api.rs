@@ -188,7 +188,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
         };
         if !known {
             tracing::warn!("sign-in refused: too many failures for one address");
-            return Err(AppError::RateLimited);
+            return Err(AppError::TooManyWrongPasswords);
         }
     }
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());

@@ -129,7 +129,7 @@ impl SafeUser {
     }
 
     /// Whether the user coordinates (or deputises for) `bin_id`.
-    pub fn coordinates(&self, bin_id: i64) -> bool {
+    pub fn coordinates_or_deputises(&self, bin_id: i64) -> bool {
         self.grants.iter().any(|g| matches!(g.role, Role::Coordinator | Role::Deputy) && g.bin_id == Some(bin_id))
     }
 }
@@ -181,8 +181,8 @@ mod tests {
         };
         assert!(user.serves_zone(5339));
         assert!(!user.serves_zone(5340));
-        assert!(user.coordinates(7));
-        assert!(!user.coordinates(8));
+        assert!(user.coordinates_or_deputises(7));
+        assert!(!user.coordinates_or_deputises(8));
         assert!(!user.is_coordinator_of(7), "a deputy is not the coordinator");
         assert!(!user.is_kc_admin());
     }

@@ -11,5 +11,5 @@ use leptos::prelude::*;
 pub async fn my_dashboard(months: Option<i64>, zone: Option<i64>) -> Result<Dashboard, AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
-    crate::dashboard::build::dashboard_for(&state, &me, months, zone, crate::i18n::detect_lang()).await
+    crate::dashboard::assemble::dashboard_for(&state, &me, months, zone, crate::i18n::detect_lang()).await
 }

@@ -24,7 +24,7 @@ pub fn ImportPage() -> impl IntoView {
         <section class="page narrow">
             <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href="/registry">{t(T::CharterRegistry)}</a></nav>
             <h1>{t(T::ImportRegistry)}</h1>
-            <Suspense fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match report.await {
                         Ok(Some(report)) => view! { <Report report/> }.into_any(),

@@ -56,7 +56,7 @@ pub fn RegistryPage() -> impl IntoView {
                 </select>
                 <button type="submit">{t(T::Filter)}</button>
             </form>
-            <Suspense fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     let (region, zone, status, state) = filter();
                     let csv = format!(

@@ -25,7 +25,7 @@ pub fn BinPage() -> impl IntoView {
     );
     view! {
         <section class="page">
-            <Suspense fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match bin.await {
                         Ok(bin) => view! { <BinDetails bin/> }.into_any(),

@@ -44,7 +44,7 @@ pub fn HomePage() -> impl IntoView {
         </section>
         // The results, the map and the figures are written on the server (see `finder`); while
         // a new answer loads, the previous one stays.
-        <Transition fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
+        <Transition fallback=crate::ui::loading>
             {move || Suspend::new(async move {
                 match answer.await {
                     Ok(html) => view! {

@@ -15,7 +15,7 @@ pub use review::ReviewPage;
 pub use track::TrackPage;
 pub use verify::VerifyPage;
 
-use crate::i18n::{T, t};
+use crate::ui::loading;
 use leptos::prelude::*;
 
 /// A labelled progress bar.
@@ -27,9 +27,4 @@ fn Progress(percent: u8, label: &'static str) -> impl IntoView {
             <span class="progress-figure">{format!("{percent} %")}</span>
         </div>
     }
-}
-
-/// The loading line every learning page shows while its data comes.
-fn loading() -> impl IntoView {
-    view! { <p class="loading" role="status">{t(T::Loading)}</p> }
 }

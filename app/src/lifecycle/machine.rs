@@ -137,7 +137,7 @@ impl Standing {
     pub fn of(user: &SafeUser, bin_id: i64, nis: i64, zone_id: i64) -> Standing {
         Standing {
             coordinator: user.is_coordinator_of(bin_id),
-            deputy: user.coordinates(bin_id) && !user.is_coordinator_of(bin_id),
+            deputy: user.coordinates_or_deputises(bin_id) && !user.is_coordinator_of(bin_id),
             officer: user.is_officer_of(zone_id),
             zone_admin: user.is_zone_admin_of(zone_id),
             municipality: user.signs_for_municipality(nis),

@@ -7,15 +7,12 @@ use crate::i18n::{T, colon, t, use_lang};
 use crate::lifecycle::api::{ProposeBin, ReviseProposal, TakeStep, initiatives, life};
 use crate::lifecycle::machine::{Party, Step};
 use crate::lifecycle::types::{CharterVersion, Initiative, LifeView};
+use crate::ui::loading;
 use crate::ui::{ActionError, PageError, Submit, encode_component, format_date};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn loading() -> impl IntoView {
-    view! { <p class="loading" role="status">{t(T::Loading)}</p> }
-}
 
 fn party_label(party: Party) -> &'static str {
     t(match party {

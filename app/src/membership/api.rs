@@ -191,7 +191,7 @@ pub async fn decide_request(
     use crate::membership::{notice::Notice, repo};
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
-    if !me.coordinates(bin_id) {
+    if !me.coordinates_or_deputises(bin_id) {
         return Err(AppError::Forbidden);
     }
     let approve = match decision.as_str() {
@@ -336,7 +336,7 @@ pub async fn manage_bin(bin_id: i64) -> Result<ManageView, AppError> {
     use crate::membership::types::Member;
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
-    if !me.coordinates(bin_id) {
+    if !me.coordinates_or_deputises(bin_id) {
         return Err(AppError::Forbidden);
     }
     let members = repo::members(&state.pool, bin_id)

@@ -18,7 +18,7 @@ pub async fn audit_read(state: &AppState, reader: i64, bin_id: i64) -> Result<()
 /// The spreadsheet of `bin_id`'s members, then its pending requests, with a status column that
 /// tells them apart; only its coordinator and deputies get it.
 pub async fn members_csv(state: &AppState, me: &SafeUser, bin_id: i64, lang: Lang) -> Result<String, AppError> {
-    if !me.coordinates(bin_id) {
+    if !me.coordinates_or_deputises(bin_id) {
         return Err(AppError::Forbidden);
     }
     audit_read(state, me.id, bin_id).await?;

@@ -10,11 +10,8 @@ pub use mine::MyBinsPage;
 
 use crate::i18n::{T, t};
 use crate::membership::types::MemberState;
+use crate::ui::loading;
 use leptos::prelude::*;
-
-fn loading() -> impl IntoView {
-    view! { <p class="loading" role="status">{t(T::Loading)}</p> }
-}
 
 fn state_label(state: MemberState) -> &'static str {
     match state {

@@ -290,7 +290,7 @@ pub mod ssr {
         row.sender_id == Some(me.id)
             || match row.sender_role.as_str() {
                 "officer" => row.zone_id.is_some_and(|z| me.serves_zone(z)),
-                "coordinator" => bins.iter().any(|b| me.coordinates(*b)),
+                "coordinator" => bins.iter().any(|b| me.coordinates_or_deputises(*b)),
                 _ => me.is_kc_admin(),
             }
     }
@@ -338,7 +338,7 @@ pub mod ssr {
         let staff = row.zone_id.is_some_and(|z| me.serves_zone(z)) || me.is_kc_admin();
         let allowed = staff
             || can_manage(me, &row, &bins)
-            || bins.iter().any(|b| me.coordinates(*b))
+            || bins.iter().any(|b| me.coordinates_or_deputises(*b))
             || repo::recipient(&state.pool, id, me.id).await?.is_some();
         if !allowed {
             return Err(AppError::NotFound);
@@ -734,7 +734,7 @@ pub async fn read_message(id: i64) -> Result<MessageView, AppError> {
     let mine = repo::recipient(&state.pool, id, me.id).await?;
     let can_manage = ssr::can_manage(&me, &row, &bin_ids);
     let staff = row.zone_id.is_some_and(|z| me.serves_zone(z)) || me.is_kc_admin();
-    let coordinates = bin_ids.iter().any(|b| me.coordinates(*b));
+    let coordinates = bin_ids.iter().any(|b| me.coordinates_or_deputises(*b));
     if mine.is_none() && !can_manage && !staff && !coordinates {
         return Err(AppError::NotFound);
     }
@@ -898,7 +898,7 @@ pub async fn call_list(id: i64) -> Result<Vec<CallEntry>, AppError> {
     let me = crate::auth::session::require_user().await?;
     let row = repo::message(&state.pool, id).await?.ok_or(AppError::NotFound)?;
     let bins: Vec<i64> = repo::message_bins(&state.pool, id).await?.into_iter().map(|(id, _)| id).collect();
-    let own: Vec<i64> = bins.into_iter().filter(|b| me.coordinates(*b)).collect();
+    let own: Vec<i64> = bins.into_iter().filter(|b| me.coordinates_or_deputises(*b)).collect();
     if own.is_empty() || row.kind != "urgent" {
         return Err(AppError::NotFound);
     }
@@ -927,7 +927,7 @@ pub async fn mark_called(id: i64, user_id: i64) -> Result<(), AppError> {
     let me = crate::auth::session::require_user().await?;
     let bins: Vec<i64> = repo::message_bins(&state.pool, id).await?.into_iter().map(|(id, _)| id).collect();
     let now = crate::platform::now();
-    for bin in bins.into_iter().filter(|b| me.coordinates(*b)) {
+    for bin in bins.into_iter().filter(|b| me.coordinates_or_deputises(*b)) {
         if repo::mark_called(&state.pool, id, bin, user_id, me.id, now).await? {
             leptos_axum::redirect(&format!("/messages/{id}#call-list"));
             return Ok(());

@@ -18,11 +18,8 @@ pub use view::MessagePage;
 
 use crate::i18n::{T, t};
 use crate::messaging::types::{Category, Kind, Segment, Status};
+use crate::ui::loading;
 use leptos::prelude::*;
-
-fn loading() -> impl IntoView {
-    view! { <p class="loading" role="status">{t(T::Loading)}</p> }
-}
 
 pub fn kind_label(kind: Kind) -> &'static str {
     match kind {

@@ -87,7 +87,7 @@ pub fn StaffPage() -> impl IntoView {
             <ActionError value=resend.value()/>
             <ActionError value=withdraw.value()/>
             <ActionError value=remove.value()/>
-            <Transition fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
+            <Transition fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(staff) => view! { <Staff staff invite resend withdraw remove/> }.into_any(),
@@ -271,7 +271,7 @@ pub fn InvitationPage() -> impl IntoView {
         <Title text=t(T::Invitation)/>
         <section class="page narrow">
             <h1>{t(T::Invitation)}</h1>
-            <Suspense fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
+            <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(view) => view! { <Invited view token=token()/> }.into_any(),
@@ -331,7 +331,7 @@ pub fn AuditPage() -> impl IntoView {
         <section class="page">
             <h1>{t(T::AuditLog)}</h1>
             <p>{t(T::AuditIntro)}</p>
-            <Transition fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
+            <Transition fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(page) => view! { <AuditTable page/> }.into_any(),

@@ -20,7 +20,7 @@ pub fn AccountPage() -> impl IntoView {
         <Title text=t(T::NavAccount)/>
         <section class="page">
             <h1>{t(T::NavAccount)}</h1>
-            <Transition fallback=|| view! { <p class="loading" role="status">{t(T::Loading)}</p> }>
+            <Transition fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match auth.user.await {
                         Ok(Some(user)) => view! { <Account user/> }.into_any(),

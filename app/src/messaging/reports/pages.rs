@@ -10,15 +10,12 @@ use crate::messaging::reports::api::{
 use crate::messaging::reports::types::{
     ANSWER_MAX, PLACE_MAX, PickMap, ReportLine, ReportStatus, ReportView, WHAT_MAX,
 };
+use crate::ui::loading;
 use crate::ui::{ActionError, ErrorMessage, Notice, PageError, Submit, format_date_time};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn loading() -> impl IntoView {
-    view! { <p class="loading" role="status">{t(T::Loading)}</p> }
-}
 
 pub fn status_label(status: ReportStatus) -> &'static str {
     match status {
