@@ -13,9 +13,8 @@ macro_rules! errors {
     ($($name:ident = $code:literal, $status:literal, [$nl:literal, $fr:literal, $de:literal, $en:literal $(,)?]),+ $(,)?) => {
         /// Everything that can go wrong, as the user may be told it.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-        #[serde(rename_all = "snake_case")]
         pub enum AppError {
-            $(#[error($code)] $name,)+
+            $(#[error($code)] #[serde(rename = $code)] $name,)+
         }
 
         impl AppError {

@@ -49,10 +49,13 @@ pub(crate) fn files_under(path: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
+#[expect(clippy::print_stdout, reason = "the import graph is printed for `cargo test layers -- --nocapture`")]
 fn no_domain_uses_one_above_it_or_in_a_circle() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut wrong = Vec::new();
     let mut known_seen = Vec::new();
+    // Which domains each domain uses, for the printed graph (`cargo test layers -- --nocapture`).
+    let mut graph: std::collections::BTreeMap<&str, std::collections::BTreeSet<String>> = Default::default();
     for (domain, own) in RANKS {
         let files: Vec<PathBuf> = [src.join(domain), src.join(format!("{domain}.rs"))]
             .iter()
@@ -69,6 +72,9 @@ fn no_domain_uses_one_above_it_or_in_a_circle() {
                     let used: String =
                         code[i + 7..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
                     let Some(theirs) = rank(&used) else { continue };
+                    if used != domain {
+                        graph.entry(domain).or_default().insert(used.clone());
+                    }
                     if used == domain || theirs < own {
                         continue;
                     }
@@ -80,6 +86,16 @@ fn no_domain_uses_one_above_it_or_in_a_circle() {
                 }
             }
         }
+    }
+    println!("the domains and those they use (ranks from the bottom; * against the rule, known):");
+    for (domain, own) in RANKS {
+        let uses: Vec<String> = graph
+            .get(domain)
+            .into_iter()
+            .flatten()
+            .map(|u| if rank(u).is_some_and(|r| r >= own) { format!("{u}*") } else { u.clone() })
+            .collect();
+        println!("  {own} {domain:<10} -> {}", uses.join(", "));
     }
     assert!(wrong.is_empty(), "uses against the layers:\n{}", wrong.join("\n"));
     for (a, b, f) in KNOWN {

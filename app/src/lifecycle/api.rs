@@ -179,6 +179,210 @@ mod ssr {
             esc(municipality)
         )
     }
+
+    /// What a step was given, checked: the message kept with it, the charter's rules, the party
+    /// signed for and the member appointed.
+    pub struct StepInput {
+        pub message: Option<String>,
+        rules: Option<String>,
+        party: Option<Party>,
+        user_id: Option<i64>,
+    }
+
+    impl StepInput {
+        pub fn read(
+            step: Step,
+            standing: Standing,
+            message: Option<String>,
+            rules: Option<String>,
+            party: Option<String>,
+            user_id: Option<i64>,
+            confirm: Option<String>,
+        ) -> Result<StepInput, AppError> {
+            let text = |input: Option<String>, min: usize| {
+                crate::lifecycle::proposal::text(input.as_deref().unwrap_or_default(), min, 4000)
+            };
+            let message = match step {
+                Step::AskChanges | Step::Decline | Step::Dissolve => Some(text(message, 5)?),
+                _ => Some(text(message, 0)?).filter(|m| !m.is_empty()),
+            };
+            let rules = match step {
+                Step::Accept | Step::Renew => Some(text(rules, 20)?),
+                _ => None,
+            };
+            let party = match step {
+                Step::Sign => {
+                    let party = party.as_deref().and_then(Party::parse).ok_or(AppError::InvalidInput)?;
+                    if !standing.parties().contains(&party) {
+                        return Err(AppError::Forbidden);
+                    }
+                    Some(party)
+                }
+                _ => None,
+            };
+            if step == Step::Dissolve && confirm.as_deref() != Some("yes") {
+                return Err(AppError::ConfirmationMismatch);
+            }
+            Ok(StepInput { message, rules, party, user_id })
+        }
+    }
+
+    /// What a step did: whom to tell, and of which step (the last signature completes the
+    /// charter, and that is what the knowledge centre hears of).
+    pub struct Done {
+        pub told: Vec<Recipient>,
+        pub notice_step: Step,
+    }
+
+    type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+    /// Takes `step` from the network's state to `to` within `tx` and records it in the network's
+    /// file. On an error the caller drops `tx`, which undoes what was written.
+    pub async fn take(
+        tx: &mut Tx,
+        me: &SafeUser,
+        file: &BinFile,
+        step: Step,
+        to: BinState,
+        input: &StepInput,
+        now: i64,
+    ) -> Result<Done, AppError> {
+        let from = file.state;
+        // Locks the network's row for the rest of the transaction and checks it still stands
+        // where it stood: two steps at once are taken one after the other, and the second sees
+        // the first.
+        moved(tx, file.id, from, from).await?;
+        let (told, completed) = match step {
+            Step::Accept | Step::AskChanges | Step::Decline | Step::Suspend | Step::Reactivate | Step::Dissolve => {
+                (change_state(tx, file, step, to, input, now).await?, false)
+            }
+            Step::Renew => (renew(tx, file, input, now).await?, false),
+            Step::Sign => sign(tx, file, me, input, now).await?,
+            Step::Register => (register(tx, file, to, now).await?, false),
+            Step::Appoint => (appoint(tx, file, input, now).await?, false),
+            Step::Propose | Step::Revise | Step::Complete => return Err(AppError::InvalidInput),
+        };
+        let standing = Standing::of(me, file.id, file.nis, file.zone_id);
+        let mut event = repo::NewEvent {
+            bin_id: file.id,
+            at: now,
+            actor_id: Some(me.id),
+            role: role_for(step, standing, input.party),
+            step: step.code(),
+            from: from.code(),
+            to: to.code(),
+            message: input.message.as_deref(),
+        };
+        repo::record(&mut **tx, &event).await?;
+        if !completed {
+            return Ok(Done { told, notice_step: step });
+        }
+        let signed = if from == BinState::Charter { BinState::Signed } else { from };
+        if signed != from {
+            moved(tx, file.id, from, signed).await?;
+        }
+        event.step = Step::Complete.code();
+        event.role = "kc";
+        event.to = signed.code();
+        event.message = None;
+        repo::record(&mut **tx, &event).await?;
+        Ok(Done { told, notice_step: Step::Complete })
+    }
+
+    /// Moves the network from `from` to `to`; `wrong_state` when it no longer stands at `from`.
+    async fn moved(tx: &mut Tx, bin_id: i64, from: BinState, to: BinState) -> Result<(), AppError> {
+        if repo::move_state(&mut **tx, bin_id, from, to).await? { Ok(()) } else { Err(AppError::WrongState) }
+    }
+
+    /// The charter draft being signed, locked; `wrong_state` when there is none.
+    async fn open_draft(tx: &mut Tx, bin_id: i64) -> Result<i64, AppError> {
+        repo::lock_open_draft(&mut **tx, bin_id).await?.ok_or(AppError::WrongState)
+    }
+
+    /// Accept, ask for changes, decline, suspend, reactivate, dissolve: the state changes (and
+    /// accepting drafts the charter); the parties are told.
+    async fn change_state(
+        tx: &mut Tx,
+        file: &BinFile,
+        step: Step,
+        to: BinState,
+        input: &StepInput,
+        now: i64,
+    ) -> Result<Vec<Recipient>, AppError> {
+        moved(tx, file.id, file.state, to).await?;
+        if let Some(rules) = &input.rules {
+            repo::draft_charter(&mut **tx, file.id, rules, now).await?;
+        }
+        let told = parties_of(tx, file).await?;
+        // A dissolved network's coordination ends with it (they are told first).
+        if step == Step::Dissolve {
+            crate::membership::repo::end_roles(&mut **tx, file.id).await?;
+        }
+        Ok(told)
+    }
+
+    /// A new charter version for a running network, unless one is being signed already.
+    async fn renew(tx: &mut Tx, file: &BinFile, input: &StepInput, now: i64) -> Result<Vec<Recipient>, AppError> {
+        if repo::lock_open_draft(&mut **tx, file.id).await?.is_some() {
+            return Err(AppError::WrongState);
+        }
+        repo::draft_charter(&mut **tx, file.id, input.rules.as_deref().unwrap_or_default(), now).await?;
+        Ok(parties_of(tx, file).await?)
+    }
+
+    /// One party's signature, once per party and per person; the last one completes the
+    /// charter (`true`) and tells the knowledge centre.
+    async fn sign(
+        tx: &mut Tx,
+        file: &BinFile,
+        me: &SafeUser,
+        input: &StepInput,
+        now: i64,
+    ) -> Result<(Vec<Recipient>, bool), AppError> {
+        let party = input.party.ok_or(AppError::InvalidInput)?;
+        let charter_id = open_draft(tx, file.id).await?;
+        let signers = repo::signers(&mut **tx, charter_id).await?;
+        if signers.iter().any(|(p, u)| p == party.code() || *u == Some(me.id)) {
+            return Err(AppError::AlreadySigned);
+        }
+        repo::sign(&mut **tx, charter_id, party.code(), me.id, &me.display_name, now).await?;
+        if signers.len() + 1 < Party::ALL.len() {
+            return Ok((Vec::new(), false));
+        }
+        repo::mark_signed(&mut **tx, charter_id, now).await?;
+        Ok((crate::notify::repo::kc_admins(&mut **tx).await?, true))
+    }
+
+    /// The knowledge centre registers the signed charter: the network is active (again), its
+    /// founding year set when it is new.
+    async fn register(tx: &mut Tx, file: &BinFile, to: BinState, now: i64) -> Result<Vec<Recipient>, AppError> {
+        let charter_id = open_draft(tx, file.id).await?;
+        if !repo::register(&mut **tx, charter_id, now, now + REVIEW_AFTER_S).await? {
+            return Err(AppError::WrongState);
+        }
+        moved(tx, file.id, file.state, to).await?;
+        if file.state == BinState::Signed {
+            repo::set_founded_year(&mut **tx, file.id, crate::ui::civil(now).0).await?;
+        }
+        Ok(parties_of(tx, file).await?)
+    }
+
+    /// The zone appoints a coordinator for a network without one, from the members who offered.
+    async fn appoint(tx: &mut Tx, file: &BinFile, input: &StepInput, now: i64) -> Result<Vec<Recipient>, AppError> {
+        use crate::auth::types::Role;
+        let user_id = input.user_id.ok_or(AppError::InvalidInput)?;
+        if repo::has_coordinator(&mut **tx, file.id).await? {
+            return Err(AppError::WrongState);
+        }
+        // Only a member who raised their hand: the zone does not pick people who did not offer.
+        if !repo::helpers(&mut **tx, file.id).await?.iter().any(|(id, _)| *id == user_id) {
+            return Err(AppError::NotAMember);
+        }
+        crate::membership::repo::revoke(&mut **tx, user_id, Role::Deputy, file.id).await?;
+        crate::membership::repo::grant(&mut **tx, user_id, Role::Coordinator, file.id, now).await?;
+        crate::membership::repo::coordinator_acted(&mut **tx, file.id, now).await?;
+        Ok(crate::notify::repo::user_recipient(&mut **tx, user_id).await?.into_iter().collect())
+    }
 }
 
 /// Proposes a new network where there is none. The founder becomes its coordinator; the police
@@ -342,157 +546,24 @@ pub async fn take_step(
     user_id: Option<i64>,
     confirm: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::directory::types::BinState;
-    use crate::lifecycle::machine::{Party, Standing, Step, next};
+    use crate::lifecycle::machine::{Standing, Step, next};
     use crate::lifecycle::notice::LifeNotice;
-    use crate::lifecycle::{proposal, repo};
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     let step = Step::parse(&step).ok_or(AppError::InvalidInput)?;
-    let file = repo::bin_file(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
+    let file = crate::lifecycle::repo::bin_file(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
     let standing = Standing::of(&me, file.id, file.nis, file.zone_id);
     if matches!(step, Step::Propose | Step::Revise | Step::Complete) || !standing.may(step) {
         return Err(AppError::Forbidden);
     }
-    let from = file.state;
-    let to = next(from, step).ok_or(AppError::WrongState)?;
-    let text = |input: Option<String>, min: usize| proposal::text(input.as_deref().unwrap_or_default(), min, 4000);
-    let message = match step {
-        Step::AskChanges | Step::Decline | Step::Dissolve => Some(text(message, 5)?),
-        _ => Some(text(message, 0)?).filter(|m| !m.is_empty()),
-    };
-    let rules = match step {
-        Step::Accept | Step::Renew => Some(text(rules, 20)?),
-        _ => None,
-    };
-    let party = match step {
-        Step::Sign => {
-            let party = party.as_deref().and_then(Party::parse).ok_or(AppError::InvalidInput)?;
-            if !standing.parties().contains(&party) {
-                return Err(AppError::Forbidden);
-            }
-            Some(party)
-        }
-        _ => None,
-    };
-    if step == Step::Dissolve && confirm.as_deref() != Some("yes") {
-        return Err(AppError::ConfirmationMismatch);
-    }
+    let to = next(file.state, step).ok_or(AppError::WrongState)?;
+    let input = ssr::StepInput::read(step, standing, message, rules, party, user_id, confirm)?;
     let now = crate::platform::now();
-    let role = ssr::role_for(step, standing, party);
+    // The whole step is one transaction: an error drops it, which undoes everything.
     let mut tx = state.begin().await?;
-    // Locks the network's row for the rest of the transaction and checks it still stands where
-    // it stood: two steps at once are taken one after the other, and the second sees the first.
-    if !repo::move_state(&mut *tx, bin_id, from, from).await? {
-        tx.rollback().await?;
-        return Err(AppError::WrongState);
-    }
-    // The people told, and whether the map changes.
-    let mut told = Vec::new();
-    let mut completed = false;
-    match step {
-        Step::Accept | Step::AskChanges | Step::Decline | Step::Suspend | Step::Reactivate | Step::Dissolve => {
-            if !repo::move_state(&mut *tx, bin_id, from, to).await? {
-                tx.rollback().await?;
-                return Err(AppError::WrongState);
-            }
-            if let Some(rules) = &rules {
-                repo::draft_charter(&mut *tx, bin_id, rules, now).await?;
-            }
-            told = ssr::parties_of(&mut tx, &file).await?;
-            // A dissolved network's coordination ends with it (they are told first).
-            if step == Step::Dissolve {
-                crate::membership::repo::end_roles(&mut *tx, bin_id).await?;
-            }
-        }
-        Step::Renew => {
-            let rules = rules.as_deref().unwrap_or_default();
-            if repo::lock_open_draft(&mut *tx, bin_id).await?.is_some() {
-                tx.rollback().await?;
-                return Err(AppError::WrongState);
-            }
-            repo::draft_charter(&mut *tx, bin_id, rules, now).await?;
-            told = ssr::parties_of(&mut tx, &file).await?;
-        }
-        Step::Sign => {
-            let party = party.ok_or(AppError::InvalidInput)?;
-            let Some(charter_id) = repo::lock_open_draft(&mut *tx, bin_id).await? else {
-                tx.rollback().await?;
-                return Err(AppError::WrongState);
-            };
-            let signers = repo::signers(&mut *tx, charter_id).await?;
-            if signers.iter().any(|(p, u)| p == party.code() || *u == Some(me.id)) {
-                tx.rollback().await?;
-                return Err(AppError::AlreadySigned);
-            }
-            repo::sign(&mut *tx, charter_id, party.code(), me.id, &me.display_name, now).await?;
-            if signers.len() + 1 == Party::ALL.len() {
-                repo::mark_signed(&mut *tx, charter_id, now).await?;
-                completed = true;
-                told = crate::notify::repo::kc_admins(&mut *tx).await?;
-            }
-        }
-        Step::Register => {
-            let Some(charter_id) = repo::lock_open_draft(&mut *tx, bin_id).await? else {
-                tx.rollback().await?;
-                return Err(AppError::WrongState);
-            };
-            if !repo::register(&mut *tx, charter_id, now, now + ssr::REVIEW_AFTER_S).await?
-                || !repo::move_state(&mut *tx, bin_id, from, to).await?
-            {
-                tx.rollback().await?;
-                return Err(AppError::WrongState);
-            }
-            if from == BinState::Signed {
-                repo::set_founded_year(&mut *tx, bin_id, crate::ui::civil(now).0).await?;
-            }
-            told = ssr::parties_of(&mut tx, &file).await?;
-        }
-        Step::Appoint => {
-            let user_id = user_id.ok_or(AppError::InvalidInput)?;
-            if repo::has_coordinator(&mut *tx, bin_id).await? {
-                tx.rollback().await?;
-                return Err(AppError::WrongState);
-            }
-            // Only a member who raised their hand: the zone does not pick people who did not offer.
-            if !repo::helpers(&mut *tx, bin_id).await?.iter().any(|(id, _)| *id == user_id) {
-                tx.rollback().await?;
-                return Err(AppError::NotAMember);
-            }
-            crate::membership::repo::revoke(&mut *tx, user_id, "deputy", bin_id).await?;
-            crate::membership::repo::grant(&mut *tx, user_id, "coordinator", bin_id, now).await?;
-            crate::membership::repo::coordinator_acted(&mut *tx, bin_id, now).await?;
-            told = crate::notify::repo::user_recipient(&mut *tx, user_id).await?.into_iter().collect();
-        }
-        Step::Propose | Step::Revise | Step::Complete => return Err(AppError::InvalidInput),
-    }
-    let mut event = repo::NewEvent {
-        bin_id,
-        at: now,
-        actor_id: Some(me.id),
-        role,
-        step: step.code(),
-        from: from.code(),
-        to: to.code(),
-        message: message.as_deref(),
-    };
-    repo::record(&mut *tx, &event).await?;
-    let mut notice_step = step;
-    if completed {
-        let signed = if from == BinState::Charter { BinState::Signed } else { from };
-        if signed != from && !repo::move_state(&mut *tx, bin_id, from, signed).await? {
-            tx.rollback().await?;
-            return Err(AppError::WrongState);
-        }
-        event.step = Step::Complete.code();
-        event.role = "kc";
-        event.to = signed.code();
-        event.message = None;
-        repo::record(&mut *tx, &event).await?;
-        notice_step = Step::Complete;
-    }
-    let told: Vec<_> = crate::notify::repo::dedup(told).into_iter().filter(|r| r.user_id != me.id).collect();
-    let notice = LifeNotice::Step { bin_id, bin: file.name.clone(), step: notice_step, message: message.clone() };
+    let done = ssr::take(&mut tx, &me, &file, step, to, &input, now).await?;
+    let told: Vec<_> = crate::notify::repo::dedup(done.told).into_iter().filter(|r| r.user_id != me.id).collect();
+    let notice = LifeNotice::Step { bin_id, bin: file.name.clone(), step: done.notice_step, message: input.message };
     crate::notify::deliver::notify(&state, &mut tx, &told, &notice).await?;
     tx.commit().await?;
     tracing::info!(bin = bin_id, step = step.code(), "network step taken");

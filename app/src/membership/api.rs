@@ -294,8 +294,8 @@ pub async fn leave_bin(bin_id: i64, confirm: Option<String>) -> Result<(), AppEr
         tx.rollback().await?;
         return Err(AppError::NotAMember);
     }
-    let had_role = repo::revoke(&mut *tx, me.id, "coordinator", bin_id).await?;
-    repo::revoke(&mut *tx, me.id, "deputy", bin_id).await?;
+    let had_role = repo::revoke(&mut *tx, me.id, crate::auth::types::Role::Coordinator, bin_id).await?;
+    repo::revoke(&mut *tx, me.id, crate::auth::types::Role::Deputy, bin_id).await?;
     if had_role {
         repo::close_handovers(&mut *tx, bin_id, "cancelled", now).await?;
     }

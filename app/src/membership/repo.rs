@@ -361,7 +361,7 @@ pub async fn coordinator_acted<'c>(db: impl AnyExecutor<'c>, bin_id: i64, now: i
 pub async fn grant<'c>(
     db: impl AnyExecutor<'c>,
     user_id: i64,
-    role: &str,
+    role: crate::auth::types::Role,
     bin_id: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
@@ -369,7 +369,7 @@ pub async fn grant<'c>(
         "INSERT INTO role_grants (user_id, role, bin_id, granted_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
     )
     .bind(user_id)
-    .bind(role)
+    .bind(role.as_str())
     .bind(bin_id)
     .bind(now)
     .execute(db)
@@ -377,10 +377,15 @@ pub async fn grant<'c>(
     Ok(())
 }
 
-pub async fn revoke<'c>(db: impl AnyExecutor<'c>, user_id: i64, role: &str, bin_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn revoke<'c>(
+    db: impl AnyExecutor<'c>,
+    user_id: i64,
+    role: crate::auth::types::Role,
+    bin_id: i64,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("DELETE FROM role_grants WHERE user_id = $1 AND role = $2 AND bin_id = $3")
         .bind(user_id)
-        .bind(role)
+        .bind(role.as_str())
         .bind(bin_id)
         .execute(db)
         .await?;

@@ -20,9 +20,9 @@ pub async fn set_deputy(bin_id: i64, user_id: i64, deputy: bool) -> Result<(), A
         return Err(AppError::NotAMember);
     }
     if deputy {
-        repo::grant(&mut *tx, user_id, "deputy", bin_id, now).await?;
+        repo::grant(&mut *tx, user_id, crate::auth::types::Role::Deputy, bin_id, now).await?;
     } else {
-        repo::revoke(&mut *tx, user_id, "deputy", bin_id).await?;
+        repo::revoke(&mut *tx, user_id, crate::auth::types::Role::Deputy, bin_id).await?;
     }
     repo::coordinator_acted(&mut *tx, bin_id, now).await?;
     tx.commit().await?;
@@ -92,9 +92,9 @@ pub async fn answer_handover(handover_id: i64, accept: bool) -> Result<(), AppEr
     }
     if accept {
         repo::close_handovers(&mut *tx, bin_id, "cancelled", now).await?;
-        repo::revoke(&mut *tx, from, "coordinator", bin_id).await?;
-        repo::revoke(&mut *tx, me.id, "deputy", bin_id).await?;
-        repo::grant(&mut *tx, me.id, "coordinator", bin_id, now).await?;
+        repo::revoke(&mut *tx, from, crate::auth::types::Role::Coordinator, bin_id).await?;
+        repo::revoke(&mut *tx, me.id, crate::auth::types::Role::Deputy, bin_id).await?;
+        repo::grant(&mut *tx, me.id, crate::auth::types::Role::Coordinator, bin_id, now).await?;
         repo::coordinator_acted(&mut *tx, bin_id, now).await?;
         let mut told = crate::notify::repo::zone_staff(&mut *tx, bin.zone_id).await?;
         told.extend(crate::notify::repo::user_recipient(&mut *tx, from).await?);

@@ -230,7 +230,9 @@ async fn only_a_networks_coordinators_see_and_decide_its_requests(engine: Engine
         .fetch_one(&app.state.pool)
         .await
         .unwrap();
-    app::membership::repo::grant(&app.state.pool, other_id, "coordinator", other_bin, 0).await.unwrap();
+    app::membership::repo::grant(&app.state.pool, other_id, app::auth::types::Role::Coordinator, other_bin, 0)
+        .await
+        .unwrap();
     sign_in(&mut app, "andere-coordinator@example.be", PASSWORD).await;
     assert_eq!(app.call("/api/membership/manage", &[("bin_id", &bin)]).await.status, StatusCode::FORBIDDEN);
     let cross = [("bin_id", other_bin.to_string()), ("request_id", request.clone()), ("decision", "approve".into())];
