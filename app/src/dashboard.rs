@@ -18,6 +18,8 @@ pub mod assemble;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
+pub mod figures;
+#[cfg(feature = "ssr")]
 pub mod national;
 #[cfg(feature = "ssr")]
 pub mod repo;

@@ -1,9 +1,9 @@
 //! The account page: profile, e-mail address, password, data export, roles, sign-out and
 //! deletion of the account.
 
+use super::NewPasswordPair;
 use crate::auth::api::{ChangeEmail, ChangePassword, DeleteAccount, ExportMyData, SignOut, UpdateProfile};
 use crate::auth::types::SafeUser;
-use crate::auth::validate::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use crate::i18n::{Lang, T, t};
 use crate::ui::{ActionError, ErrorMessage, Notice, Submit};
 use crate::use_auth;
@@ -136,14 +136,7 @@ fn PasswordCard() -> impl IntoView {
                 {move || saved().then(|| view! { <Notice text=t(T::PasswordSaved)/> })}
                 <label for="pw-current">{t(T::CurrentPassword)}</label>
                 <input id="pw-current" name="current" type="password" autocomplete="current-password" required maxlength="200"/>
-                <label for="pw-new">{t(T::NewPassword)}</label>
-                <input id="pw-new" name="password" type="password" autocomplete="new-password" required
-                    minlength=MIN_PASSWORD_CHARS.to_string() maxlength=MAX_PASSWORD_CHARS.to_string()
-                    aria-describedby="pw-hint"/>
-                <p class="hint" id="pw-hint">{t(T::PasswordHint)}</p>
-                <label for="pw-repeat">{t(T::RepeatPassword)}</label>
-                <input id="pw-repeat" name="password_repeat" type="password" autocomplete="new-password" required
-                    minlength=MIN_PASSWORD_CHARS.to_string() maxlength=MAX_PASSWORD_CHARS.to_string()/>
+                <NewPasswordPair id="pw-new"/>
                 <Submit label=t(T::SavePassword) pending=action.pending().into()/>
             </ActionForm>
         </section>

@@ -2,9 +2,9 @@
 //! new password. Following a link never changes anything by itself (mail scanners open links);
 //! the person presses a button.
 
+use super::NewPasswordPair;
 use super::token_from_url;
 use crate::auth::api::{ConfirmEmail, ConfirmEmailChange, RequestPasswordReset, ResetPassword};
-use crate::auth::validate::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use crate::i18n::{T, t};
 use crate::ui::{ActionError, Submit};
 use leptos::form::ActionForm;
@@ -95,28 +95,7 @@ pub fn ResetPage() -> impl IntoView {
             <ActionForm action attr:class="stack" attr:data-test-form="reset">
                 <ActionError value=action.value()/>
                 <input type="hidden" name="token" value=move || token.get()/>
-                <label for="reset-password">{t(T::NewPassword)}</label>
-                <input
-                    id="reset-password"
-                    name="password"
-                    type="password"
-                    autocomplete="new-password"
-                    required
-                    minlength=MIN_PASSWORD_CHARS.to_string()
-                    maxlength=MAX_PASSWORD_CHARS.to_string()
-                    aria-describedby="reset-password-hint"
-                />
-                <p class="hint" id="reset-password-hint">{t(T::PasswordHint)}</p>
-                <label for="reset-password-repeat">{t(T::RepeatPassword)}</label>
-                <input
-                    id="reset-password-repeat"
-                    name="password_repeat"
-                    type="password"
-                    autocomplete="new-password"
-                    required
-                    minlength=MIN_PASSWORD_CHARS.to_string()
-                    maxlength=MAX_PASSWORD_CHARS.to_string()
-                />
+                <NewPasswordPair id="reset-password"/>
                 <Submit label=t(T::SavePassword) pending=action.pending().into()/>
             </ActionForm>
         </section>

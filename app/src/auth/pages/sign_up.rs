@@ -1,7 +1,7 @@
 //! The sign-up page and the page that follows it.
 
+use super::NewPasswordPair;
 use crate::auth::api::SignUp;
-use crate::auth::validate::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use crate::i18n::{T, t, use_lang};
 use crate::ui::{ActionError, Submit};
 use leptos::form::ActionForm;
@@ -27,28 +27,7 @@ pub fn SignUpPage() -> impl IntoView {
                 <input id="signup-name" name="display_name" type="text" autocomplete="name" required maxlength="80"/>
                 <label for="signup-email">{t(T::Email)}</label>
                 <input id="signup-email" name="email" type="email" autocomplete="email" required maxlength="254"/>
-                <label for="signup-password">{t(T::NewPassword)}</label>
-                <input
-                    id="signup-password"
-                    name="password"
-                    type="password"
-                    autocomplete="new-password"
-                    required
-                    minlength=MIN_PASSWORD_CHARS.to_string()
-                    maxlength=MAX_PASSWORD_CHARS.to_string()
-                    aria-describedby="signup-password-hint"
-                />
-                <p class="hint" id="signup-password-hint">{t(T::PasswordHint)}</p>
-                <label for="signup-password-repeat">{t(T::RepeatPassword)}</label>
-                <input
-                    id="signup-password-repeat"
-                    name="password_repeat"
-                    type="password"
-                    autocomplete="new-password"
-                    required
-                    minlength=MIN_PASSWORD_CHARS.to_string()
-                    maxlength=MAX_PASSWORD_CHARS.to_string()
-                />
+                <NewPasswordPair id="signup-password"/>
                 <p class="hint">{t(T::PrivacyShort)}" "<a href="/privacy" target="_blank" rel="external noopener">{t(T::ReadPrivacyNotice)}</a></p>
                 <Submit label=t(T::CreateAccount) pending=pending.into()/>
             </ActionForm>
