@@ -347,7 +347,7 @@ fn Volunteers(volunteers: Vec<crate::learning::types::Volunteer>) -> impl IntoVi
                         <td>{v.name}</td>
                         <td><a href=format!("mailto:{}", v.email)>{v.email.clone()}</a></td>
                         <td><a href=format!("/verify/{}", v.certificate)>{v.certificate.clone()}</a></td>
-                        <td class="nowrap">{crate::ui::format_date(v.since, lang)}</td>
+                        <td class="nowrap">{crate::time::format_date(v.since, lang)}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

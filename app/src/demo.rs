@@ -161,7 +161,7 @@ pub async fn load(pool: &Pool, geo: &Geography, scale: u32) -> Result<DemoSummar
     // is loaded, so the dashboards show a living picture whenever that is. They draw from their
     // own generator, so the networks themselves stay the same.
     let loaded = crate::platform::now();
-    let this_month = crate::ui::month_of(loaded);
+    let this_month = crate::time::month_of(loaded);
     let mut timing = Rng(99);
     let mut history: Vec<(i64, i64, i64, i64)> = Vec::new();
 

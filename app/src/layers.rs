@@ -1,5 +1,5 @@
 //! The rule of the layers (DESIGN.md), checked on the source: a domain uses the base (`error`,
-//! `i18n`, `codec`, `ui`), `platform`, and the domains below it, never one above it and never
+//! `i18n`, `codec`, `time`, `ui`), `platform`, and the domains below it, never one above it and never
 //! in a circle. The test reads every file of every domain and fails on a `crate::<domain>` that
 //! the rule does not allow, naming the file and the line.
 

@@ -14,6 +14,7 @@ pub mod membership;
 pub mod messaging;
 pub mod notify;
 pub mod staff;
+pub mod time;
 pub mod ui;
 
 // The glossary's check reads every domain's texts, so it lives at the root, above them all; it

@@ -112,7 +112,7 @@ async fn build_national_dashboard(state: &AppState, period: Period, lang: Lang) 
     risk.truncate(20);
 
     let mut figures = vec![figures::regions(&table, lang)];
-    let (this_year, _, _) = crate::ui::civil(crate::platform::now());
+    let (this_year, _, _) = crate::time::civil(crate::platform::now());
     let years = trend::cumulative_by_year(&repo::founding_years(&state.pool, 0).await?, this_year);
     figures.push(figures::growth(&years, lang));
     figures.extend(shared_figures(state, 0, period, lang).await?);
@@ -254,7 +254,7 @@ async fn shared_figures(state: &AppState, zone: i64, period: Period, lang: Lang)
     let changes = repo::household_changes(&state.pool, zone, previous.first()).await?;
     let households_now = repo::households_now(&state.pool, zone).await?;
     let months = trend::households_by_month(households_now, &changes, period);
-    let since = crate::ui::month_start(previous.first());
+    let since = crate::time::month_start(previous.first());
     let requests: Vec<Request> = repo::requests_since(&state.pool, zone, since)
         .await?
         .into_iter()

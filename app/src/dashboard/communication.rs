@@ -111,7 +111,7 @@ pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figur
                 let of =
                     |urgent: bool| facts.messages.iter().filter(|(m, u)| m == month && *u == urgent).count() as i64;
                 Row {
-                    label: crate::ui::format_month(*month, lang),
+                    label: crate::time::format_month(*month, lang),
                     cells: vec![Cell::count(of(true)), Cell::count(of(false))],
                 }
             })
@@ -236,7 +236,7 @@ pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figur
         rows: months
             .iter()
             .map(|month| Row {
-                label: crate::ui::format_month(*month, lang),
+                label: crate::time::format_month(*month, lang),
                 cells: vec![Cell::count(facts.reports.iter().filter(|r| r.month == *month).count() as i64)],
             })
             .collect(),
@@ -265,19 +265,19 @@ pub async fn load(
     period: Period,
 ) -> Result<Facts, crate::error::AppError> {
     use std::collections::HashMap;
-    let since = crate::ui::month_start(period.previous().first());
+    let since = crate::time::month_start(period.previous().first());
     let rows = crate::messaging::repo::message_facts(&state.pool, zone, since).await?;
     let mut delays: HashMap<i64, Vec<i64>> = HashMap::new();
     for (message, delay) in crate::messaging::repo::seen_delays(&state.pool, zone, since).await? {
         delays.entry(message).or_default().push(delay);
     }
-    let messages = rows.iter().map(|m| (crate::ui::month_of(m.created_at), m.kind == "urgent")).collect();
+    let messages = rows.iter().map(|m| (crate::time::month_of(m.created_at), m.kind == "urgent")).collect();
     let alerts = rows
         .into_iter()
         .filter(|m| m.kind == "urgent")
         .map(|m| {
             let alert = Alert {
-                month: crate::ui::month_of(m.created_at),
+                month: crate::time::month_of(m.created_at),
                 created_at: m.created_at,
                 closed_at: m.closed_at,
                 recipients: m.recipients,
@@ -290,7 +290,7 @@ pub async fn load(
         .await?
         .into_iter()
         .map(|(created_at, responded_at, closed_at)| Report {
-            month: crate::ui::month_of(created_at),
+            month: crate::time::month_of(created_at),
             created_at,
             responded_at,
             closed_at,
@@ -305,7 +305,7 @@ mod tests {
 
     fn alert(created_at: i64, closed_after: Option<i64>, recipients: i64, delays: &[i64]) -> Alert {
         Alert {
-            month: crate::ui::month_of(created_at),
+            month: crate::time::month_of(created_at),
             created_at,
             closed_at: closed_after.map(|c| created_at + c),
             recipients,
@@ -349,10 +349,10 @@ mod tests {
     fn each_figure_counts_only_its_period() {
         let now = 1_796_329_800; // December 2026
         let period = Period::ending(3, now).unwrap_or_else(|| panic!("a period"));
-        let this = crate::ui::month_of(now);
+        let this = crate::time::month_of(now);
         let old = now - 200 * 86_400;
         let facts = Facts {
-            messages: vec![(this, true), (this, false), (this, false), (crate::ui::month_of(old), true)],
+            messages: vec![(this, true), (this, false), (this, false), (crate::time::month_of(old), true)],
             alerts: vec![(alert(now - 3_600, Some(1_800), 2, &[120, 600]), Some("burglary".into()))],
             reports: vec![Report {
                 month: this,

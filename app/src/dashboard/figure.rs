@@ -176,7 +176,7 @@ pub struct Period {
 impl Period {
     /// A period of `months` ending with the month of `now`; only [`PERIODS`] are offered.
     pub fn ending(months: i64, now: i64) -> Option<Period> {
-        PERIODS.contains(&months).then(|| Period { months, last: crate::ui::month_of(now) })
+        PERIODS.contains(&months).then(|| Period { months, last: crate::time::month_of(now) })
     }
 
     pub fn first(&self) -> i64 {

@@ -60,7 +60,7 @@ pub fn households(
     let (joins, leaves) = trend::joins_and_leaves(changes, period);
     let (joins_before, leaves_before) = trend::joins_and_leaves(changes, previous);
     let month_rows = |cells: &dyn Fn(&trend::Month) -> Vec<Cell>| -> Vec<Row> {
-        months.iter().map(|m| Row { label: crate::ui::format_month(m.month, lang), cells: cells(m) }).collect()
+        months.iter().map(|m| Row { label: crate::time::format_month(m.month, lang), cells: cells(m) }).collect()
     };
     let start = months.first().map(|m| m.households - m.joins + m.leaves).unwrap_or(households_now);
     let end = months.last().map(|m| m.households).unwrap_or(households_now);

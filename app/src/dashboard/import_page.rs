@@ -4,7 +4,8 @@
 
 use crate::dashboard::import::{ImportFailure, ImportReport, LineIssue, MAX_LINES, registry_import_report};
 use crate::i18n::{T, t, use_lang};
-use crate::ui::{ErrorMessage, format_date};
+use crate::time::format_date;
+use crate::ui::ErrorMessage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -56,7 +56,7 @@ pub struct Requests {
 
 /// The join requests of `period`.
 pub fn requests_in(requests: &[Request], period: Period) -> Requests {
-    let inside = |t: i64| period.contains(crate::ui::month_of(t));
+    let inside = |t: i64| period.contains(crate::time::month_of(t));
     let mut out =
         Requests { received: requests.iter().filter(|r| inside(r.requested_at)).count() as i64, ..Default::default() };
     let mut days = Vec::new();

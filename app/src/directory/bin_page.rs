@@ -63,7 +63,7 @@ fn BinDetails(bin: PublicBin) -> impl IntoView {
             <dt>{t(T::Charter)}</dt>
             <dd>
                 {if bin.charter_signed { t(T::CharterSigned) } else { t(T::CharterNone) }}
-                {bin.charter_next_review.clone().map(|d| format!(" · {} {}", t(T::NextReview), crate::ui::reader_date(&d, lang)))}
+                {bin.charter_next_review.clone().map(|d| format!(" · {} {}", t(T::NextReview), crate::time::reader_date(&d, lang)))}
             </dd>
         </dl>
         <h2>{t(T::CoveredStreets)}</h2>

@@ -362,7 +362,7 @@ mod ssr {
         }
         moved(tx, file.id, file.state, to).await?;
         if file.state == BinState::Signed {
-            repo::set_founded_year(&mut **tx, file.id, crate::ui::civil(now).0).await?;
+            repo::set_founded_year(&mut **tx, file.id, crate::time::civil(now).0).await?;
         }
         Ok(parties_of(tx, file).await?)
     }
@@ -416,7 +416,7 @@ pub async fn propose_bin(
     let municipality = state.geo.municipality(origin.nis).ok_or(AppError::PlaceNotFound)?;
     let zone = state.geo.zone_of(origin.nis).ok_or(AppError::PlaceNotFound)?;
     let now = crate::platform::now();
-    let year = crate::ui::civil(now).0;
+    let year = crate::time::civil(now).0;
     let mut tx = state.begin().await?;
     crate::auth::repo::lock_user(&mut *tx, state.engine, me.id).await?;
     if repo::open_proposals_by(&mut *tx, me.id).await? >= 3 {

@@ -178,7 +178,7 @@ impl Tell for LifeNotice {
                     "Die Charta ist zu überprüfen bis",
                     "The charter is due for review by",
                 ]),
-                crate::ui::reader_date(due, lang),
+                crate::time::reader_date(due, lang),
                 lang.pick([
                     "Bespreek het met de partijen; de politiezone kan een nieuwe versie opstellen.",
                     "Discutez-en avec les parties\u{a0}; la zone de police peut rédiger une nouvelle version.",

@@ -344,7 +344,7 @@ pub async fn adjust_households(
            leaves = household_months.leaves + $4",
     )
     .bind(bin_id)
-    .bind(crate::ui::month_of(now))
+    .bind(crate::time::month_of(now))
     .bind(joins)
     .bind(leaves)
     .execute(&mut *db)

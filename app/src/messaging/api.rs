@@ -421,7 +421,7 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
             let row = crate::messaging::reports::api::ssr::handled(&state, &me, id).await?;
             zones.retain(|z| *z == row.zone_id);
             let body =
-                format!("{}\n\n{} · {}", row.what, row.place, crate::ui::format_date_time(row.observed_at, lang));
+                format!("{}\n\n{} · {}", row.what, row.place, crate::time::format_date_time(row.observed_at, lang));
             Some(FromReport { id, body })
         }
         None => None,

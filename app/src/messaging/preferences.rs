@@ -81,7 +81,7 @@ pub mod ssr {
         post_id: i64,
         now: i64,
     ) -> Result<(), AppError> {
-        let local = now + crate::ui::brussels_offset(now);
+        let local = now + crate::time::brussels_offset(now);
         let day_start = now - local.rem_euclid(86_400);
         repo::postpone_quiet(tx, message_id, post_id, local.rem_euclid(86_400) / 3_600, day_start).await?;
         Ok(())

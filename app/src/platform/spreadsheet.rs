@@ -104,12 +104,12 @@ impl Sheet {
             Value::Count(n) => n.to_string(),
             Value::Decimal(x) => crate::i18n::format_decimal(x, self.lang),
             Value::Date(t) => {
-                let (y, m, d) = crate::ui::civil(t + crate::ui::brussels_offset(t));
+                let (y, m, d) = crate::time::civil(t + crate::time::brussels_offset(t));
                 format!("{y:04}-{m:02}-{d:02}")
             }
             Value::Moment(t) => {
-                let local = t + crate::ui::brussels_offset(t);
-                let (y, m, d) = crate::ui::civil(local);
+                let local = t + crate::time::brussels_offset(t);
+                let (y, m, d) = crate::time::civil(local);
                 let minutes = local.rem_euclid(86_400) / 60;
                 format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", minutes / 60, minutes % 60)
             }
@@ -121,8 +121,8 @@ impl Sheet {
 /// When a file was made, for its name: `2026-12-04-0930` (Belgian time), so a downloaded list
 /// says how recent it is.
 pub fn file_stamp(unix_seconds: i64) -> String {
-    let local = unix_seconds + crate::ui::brussels_offset(unix_seconds);
-    let (y, m, d) = crate::ui::civil(local);
+    let local = unix_seconds + crate::time::brussels_offset(unix_seconds);
+    let (y, m, d) = crate::time::civil(local);
     let minutes = local.rem_euclid(86_400) / 60;
     format!("{y:04}-{m:02}-{d:02}-{:02}{:02}", minutes / 60, minutes % 60)
 }

@@ -8,7 +8,8 @@ use crate::staff::types::{
     AUDIT_SHOWN, AuditPage as AuditData, Choice, INVITABLE, InvitationState, InvitationView, MAX_SENDS, OpenInvitation,
     StaffMember, ZoneStaff,
 };
-use crate::ui::{ActionError, ErrorMessage, Notice, Submit, encode_component, format_date, format_date_time};
+use crate::time::{format_date, format_date_time};
+use crate::ui::{ActionError, ErrorMessage, Notice, Submit, encode_component};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

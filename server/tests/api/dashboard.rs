@@ -232,7 +232,7 @@ async fn joins_and_leaves_make_the_trend_and_the_age_profile_hides_small_numbers
     let mut app = with_demo(engine).await;
     let (bin_id, street, number, postcode) = crate::membership::demo_network(&app).await;
     let (bin, number) = (bin_id.to_string(), number.to_string());
-    let month = app::ui::month_of(app::platform::now());
+    let month = app::time::month_of(app::platform::now());
     let this_month = |app: &TestApp| {
         let pool = app.state.pool.clone();
         async move {

@@ -325,7 +325,7 @@ async fn members_choose_channels_quiet_hours_and_a_weekly_digest(engine: Engine)
     }
     // Quiet now and for the coming hours (Belgian time); urgent alerts by e-mail only.
     let now = app::platform::now();
-    let local = now + app::ui::brussels_offset(now);
+    let local = now + app::time::brussels_offset(now);
     let hour = local.rem_euclid(86_400) / 3_600;
     let (from, to) = (hour.to_string(), ((hour + 2) % 24).to_string());
     let r = app

@@ -3,7 +3,8 @@
 use super::loading;
 use crate::i18n::{T, t, use_lang};
 use crate::messaging::inbox::{MarkInboxRead, my_inbox};
-use crate::ui::{ErrorMessage, Submit, format_date};
+use crate::time::format_date;
+use crate::ui::{ErrorMessage, Submit};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

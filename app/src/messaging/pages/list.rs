@@ -5,7 +5,8 @@ use super::{category_label, kind_label, loading, status_label};
 use crate::i18n::{T, t, use_lang};
 use crate::messaging::api::{left_open, received_messages, sent_messages};
 use crate::messaging::types::{Kind, MessageLine};
-use crate::ui::{ErrorMessage, format_date};
+use crate::time::format_date;
+use crate::ui::ErrorMessage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

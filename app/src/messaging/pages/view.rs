@@ -8,7 +8,8 @@ use crate::messaging::api::{MarkCalled, MarkSeen, PostUpdate, call_list, read_me
 use crate::messaging::reactions::{QUESTION_MAX, React};
 use crate::messaging::text::BODY_MAX;
 use crate::messaging::types::{MessageView, Reception, Status};
-use crate::ui::{ActionError, Notice, PageError, Submit, format_date};
+use crate::time::format_date;
+use crate::ui::{ActionError, Notice, PageError, Submit};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -108,7 +108,7 @@ pub mod ssr {
         match when.map(str::trim).filter(|w| !w.is_empty()) {
             None => Ok(now),
             Some(w) => {
-                let at = crate::ui::parse_local_input(w).ok_or(AppError::InvalidTime)?;
+                let at = crate::time::parse_local_input(w).ok_or(AppError::InvalidTime)?;
                 if at > now + 300 || at < now - OBSERVED_WITHIN { Err(AppError::InvalidTime) } else { Ok(at.min(now)) }
             }
         }

@@ -10,8 +10,9 @@ use crate::messaging::reports::api::{
 use crate::messaging::reports::types::{
     ANSWER_MAX, PLACE_MAX, PickMap, ReportLine, ReportStatus, ReportView, WHAT_MAX,
 };
+use crate::time::format_date_time;
 use crate::ui::loading;
-use crate::ui::{ActionError, ErrorMessage, Notice, PageError, Submit, format_date_time};
+use crate::ui::{ActionError, ErrorMessage, Notice, PageError, Submit};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
