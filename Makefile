@@ -82,7 +82,7 @@ unit-and-integration: postgres-check
 	$(RUST_FLAGS) timeout 1800 cargo test --workspace --exclude frontend --features app/ssr -- --test-threads=1
 
 e2e: build
-	cd end2end && timeout 1800 npx playwright test
+	cd end2end && timeout 2700 npx playwright test
 
 # What each public page's first visit transfers, compressed as served (budget 100 KiB a page,
 # 60 KiB of it JavaScript and WebAssembly).

@@ -6,10 +6,19 @@ import * as path from "node:path";
 export const DEMO_PASSWORD = "nabij-demo-2024";
 const MAIL_DIR = path.join(__dirname, "..", "..", "var", "e2e", "mail");
 
-/** Fails the test on any uncaught error in the page. */
-/** A script, style or frame the page's Content-Security-Policy refused counts as a page error. */
-function cspViolation(type: string, text: string, errors: string[]) {
-  if (type === "error" && /Content Security Policy/i.test(text)) errors.push(text);
+/**
+ * A script, style or frame the page's Content-Security-Policy refused counts as a page error,
+ * and so do a failed hydration and a panic of the WebAssembly (their messages, with the view's
+ * file and line, come before the bare "unreachable" the browser reports). Each error says on
+ * which address it happened.
+ */
+function watch(page: Page, errors: string[]) {
+  page.on("pageerror", (e) => errors.push(`${page.url()}: ${String(e)}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy|panicked at|hydration/i.test(m.text())) {
+      errors.push(`${page.url()}: ${m.text()}`);
+    }
+  });
 }
 
 export const test = base.extend<{ errors: string[] }>({
@@ -17,8 +26,7 @@ export const test = base.extend<{ errors: string[] }>({
   errors: [
     async ({ page }, use) => {
       const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(String(e)));
-      page.on("console", (m) => cspViolation(m.type(), m.text(), errors));
+      watch(page, errors);
       await use(errors);
       expect(errors, "uncaught errors in the page").toEqual([]);
     },
@@ -153,8 +161,7 @@ export async function signOut(page: Page, js: boolean) {
 export async function personPage(browser: Browser, js: boolean, errors: string[]): Promise<Page> {
   const context = await browser.newContext({ locale: "nl-BE", javaScriptEnabled: js });
   const page = await context.newPage();
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => cspViolation(m.type(), m.text(), errors));
+  watch(page, errors);
   return page;
 }
 
