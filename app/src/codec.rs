@@ -1,7 +1,7 @@
 //! How server functions' answers travel: JSON, as usual, but read from text. Resources hydrate
 //! from text as well, so the browser build holds one JSON reader per type instead of two (one
-//! for bytes and one for text). And how a closed set of values travels and is stored: as a
-//! stable code ([`codes!`]).
+//! for bytes and one for text). How a closed set of values travels and is stored: as a
+//! stable code ([`codes!`]). And how a text that people type is kept once checked ([`parsed!`]).
 
 use leptos::server_fn::codec::Post;
 use leptos::server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType};
@@ -42,9 +42,9 @@ pub type Json = Post<TextJsonEncoding>;
 
 /// Declares an enum whose values are stored and sent as stable codes: the enum (with its
 /// serde names equal to the codes), `ALL`, `code()`, `parse()`, and on the server
-/// `TryFrom<String>`, so a repository row decodes the column straight into the enum
-/// (`#[sqlx(try_from = "String")]`) and an unknown code is a decoding error, not a string
-/// that travels on.
+/// `TryFrom<String>` and sqlx's `Decode`, so a repository row decodes the column straight into
+/// the enum (or an `Option` of it) and an unknown code is a decoding error, not a string that
+/// travels on.
 macro_rules! codes {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $code:literal,)* }) => {
         $(#[$meta])*
@@ -73,10 +73,69 @@ macro_rules! codes {
                 $name::parse(&code).ok_or($crate::codec::UnknownCode { of: stringify!($name), code })
             }
         }
+
+        // Read from a text column as the value itself, so an optional column is an `Option`
+        // of it.
+        #[cfg(feature = "ssr")]
+        impl sqlx::Type<sqlx::Any> for $name {
+            fn type_info() -> sqlx::any::AnyTypeInfo {
+                <String as sqlx::Type<sqlx::Any>>::type_info()
+            }
+
+            fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+                <String as sqlx::Type<sqlx::Any>>::compatible(ty)
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl<'r> sqlx::Decode<'r, sqlx::Any> for $name {
+            fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<$name, sqlx::error::BoxDynError> {
+                let code = <String as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+                Ok($name::try_from(code)?)
+            }
+        }
     };
 }
 
 pub(crate) use codes;
+
+/// Declares a text that only its `parse` makes (parse, don't validate): a newtype over
+/// `String` whose value was checked and normalised once, where it was typed, so a function that
+/// takes one needs no check of its own and cannot be handed an unchecked string. The type's
+/// module writes `parse`; this gives it the rest.
+macro_rules! parsed {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.0
+            }
+        }
+    };
+}
+
+pub(crate) use parsed;
 
 /// A stored code that names no value of its type (a row written by hand or by a newer version).
 #[derive(Debug)]

@@ -7,14 +7,19 @@
 
 use crate::auth::repo::{self as auth_repo, NewUser};
 use crate::auth::types::{Grant, Role};
+use crate::auth::validate::{DisplayName, EmailAddress};
 use crate::directory::geo::Geography;
 use crate::directory::repo::{self as bin_repo, NewBin};
 use crate::directory::segments::{Parity, Segment};
 use crate::directory::types::{BinKind, Region};
+use crate::membership::repo::HouseholdMonth;
 use crate::platform::db::Pool;
 
 /// The password of the five demo accounts. For local use only; never deploy demo data.
 pub const DEMO_PASSWORD: &str = "nabij-demo-2024";
+
+/// The domain of every made-up address (`.invalid` is reserved: mail to it goes nowhere).
+pub const DEMO_DOMAIN: &str = "demo.nabij.invalid";
 
 /// The demo accounts that can sign in, with the role each shows.
 pub const DEMO_ACCOUNTS: [(&str, &str); 6] = [
@@ -126,17 +131,12 @@ const AREAS_FR: [&str; 12] =
 
 /// Whether the database holds no networks and no people yet.
 pub async fn is_empty(pool: &Pool) -> Result<bool, sqlx::Error> {
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await?;
-    Ok(users == 0 && bin_repo::count_bins(pool).await? == 0)
+    Ok(auth_repo::count_users(pool).await? == 0 && bin_repo::count_bins(pool).await? == 0)
 }
 
 /// Whether any of the demo accounts (with their published password) exists.
 pub async fn has_demo_accounts(pool: &Pool) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email LIKE $1")
-        .bind("%@demo.nabij.invalid")
-        .fetch_one(pool)
-        .await?;
-    Ok(n > 0)
+    Ok(auth_repo::count_users_at(pool, DEMO_DOMAIN).await? > 0)
 }
 
 /// What was generated.
@@ -152,41 +152,75 @@ pub struct DemoSummary {
 /// 2024 count, 10 the size the dashboards must still serve quickly.
 pub async fn load(pool: &Pool, geo: &Geography, scale: u32) -> Result<DemoSummary, sqlx::Error> {
     let scale = i64::from(scale.max(1));
-    let password_hash = password_auth::generate_hash(DEMO_PASSWORD);
-    let mut rng = Rng(2024);
-    let mut summary = DemoSummary::default();
     let mut tx = pool.begin().await?;
-    let now = REFERENCE_TIME;
-    // Charters, coordinators' tenure and the household trend are dated from the moment the demo
-    // is loaded, so the dashboards show a living picture whenever that is. They draw from their
-    // own generator, so the networks themselves stay the same.
-    let loaded = crate::platform::now();
-    let this_month = crate::time::month_of(loaded);
-    let mut timing = Rng(99);
-    let mut history: Vec<(i64, i64, i64, i64)> = Vec::new();
-
-    let mut ghent_bin = None;
-    // A house in the Ghent network's streets, for the demo member.
-    let mut ghent_address: Option<(String, i64)> = None;
-    let mut per_municipality: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    let mut demo = Loading::new(geo);
     for (region, bins, bin_zs) in BESAFE_2024 {
-        let (bins, bin_zs) = (bins * scale, bin_zs * scale);
+        demo.networks_of(&mut tx, region, bins * scale, bin_zs * scale).await?;
+    }
+    demo.zone_staff(&mut tx).await?;
+    demo.accounts(&mut tx).await?;
+    crate::membership::repo::insert_household_months(&mut tx, &demo.history).await?;
+    crate::lifecycle::reminders::mark_demo_reminded(&mut tx, demo.loaded).await?;
+    tx.commit().await?;
+    Ok(demo.summary)
+}
+
+/// What loading the demo builds up as it goes.
+struct Loading<'g> {
+    geo: &'g Geography,
+    /// Draws the networks and people: the same ones every time.
+    rng: Rng,
+    /// Charters, coordinators' tenure and the household trend are dated from the moment the
+    /// demo is loaded, so the dashboards show a living picture whenever that is. They draw from
+    /// their own generator, so the networks themselves stay the same.
+    timing: Rng,
+    loaded: i64,
+    summary: DemoSummary,
+    history: Vec<HouseholdMonth>,
+    /// Gent gets the first network, so the demo coordinator and officers share a zone.
+    ghent_bin: Option<i64>,
+    /// A house in the Ghent network's streets, for the demo member.
+    ghent_address: Option<(String, i64)>,
+    /// How many networks each municipality has so far (each gets streets of its own).
+    per_municipality: std::collections::HashMap<i64, usize>,
+}
+
+impl<'g> Loading<'g> {
+    fn new(geo: &'g Geography) -> Loading<'g> {
+        Loading {
+            geo,
+            rng: Rng(2024),
+            timing: Rng(99),
+            loaded: crate::platform::now(),
+            summary: DemoSummary::default(),
+            history: Vec::new(),
+            ghent_bin: None,
+            ghent_address: None,
+            per_municipality: std::collections::HashMap::new(),
+        }
+    }
+
+    /// A region's networks, spread over its municipalities: larger places (more postcodes)
+    /// get more of them.
+    async fn networks_of(
+        &mut self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        region: Region,
+        bins: i64,
+        bin_zs: i64,
+    ) -> Result<(), sqlx::Error> {
+        let geo = self.geo;
         let municipalities: Vec<_> = geo.municipalities.iter().filter(|m| m.region == region).collect();
-        // Larger places (more postcodes) get more networks.
         let weights: Vec<u64> =
             municipalities.iter().map(|m| 1 + geo.postcodes.iter().filter(|p| p.nis == m.nis).count() as u64).collect();
         let total_weight: u64 = weights.iter().sum();
         let mut used_names = std::collections::HashSet::new();
         for i in 0..(bins + bin_zs) {
             let kind = if i < bins { BinKind::Bin } else { BinKind::BinZ };
-            // Gent gets the first BIN, so the demo coordinator and officers share a zone.
             let m = if region == Region::Flanders && i == 0 {
-                match geo.municipality(GHENT_NIS) {
-                    Some(m) => m,
-                    None => municipalities[0],
-                }
+                geo.municipality(GHENT_NIS).unwrap_or(municipalities[0])
             } else {
-                let mut pick = rng.below(total_weight);
+                let mut pick = self.rng.below(total_weight);
                 let mut index = 0;
                 while pick >= weights[index] {
                     pick -= weights[index];
@@ -202,182 +236,164 @@ pub async fn load(pool: &Pool, geo: &Geography, scale: u32) -> Result<DemoSummar
                 (_, BinKind::Bin) => (m.names.get(crate::i18n::Lang::Nl), AREAS_NL, "BIN"),
                 (_, BinKind::BinZ) => (m.names.get(crate::i18n::Lang::Nl), AREAS_NL, "BIN-Z"),
             };
-            let mut name = format!("{prefix} {place} {}", areas[rng.below(12) as usize]);
+            let mut name = format!("{prefix} {place} {}", areas[self.rng.below(12) as usize]);
             let mut n = 2;
             while !used_names.insert(name.clone()) {
-                name = format!("{prefix} {place} {} {n}", areas[rng.below(12) as usize]);
+                name = format!("{prefix} {place} {} {n}", areas[self.rng.below(12) as usize]);
                 n += 1;
             }
-            let points: Vec<_> = geo.postcodes.iter().filter(|p| p.nis == m.nis).collect();
-            let (lat, lon) = match points.get(rng.below(points.len() as u64) as usize) {
-                Some(p) => (p.lat, p.lon),
-                None => (m.lat, m.lon),
-            };
-            let households = 20 + rng.below(192) as i64;
-            let founded_year = 1995 + rng.below(30) as i64;
-            let bin_id = bin_repo::insert_bin(
-                &mut *tx,
-                &NewBin {
-                    name: &name,
-                    kind,
-                    nis: m.nis,
-                    zone_id: zone.id,
-                    region: region.code(),
-                    state: "active",
-                    founded_year,
-                    households,
-                    lat: lat + rng.unit() * 0.003,
-                    lon: lon + rng.unit() * 0.004,
-                    radius_m: 400 + rng.below(800) as i64,
-                    synthetic: true,
-                    now,
-                },
-            )
-            .await?;
-            let j = per_municipality.entry(m.nis).or_default();
-            let segments = demo_segments(*j, region);
-            for segment in &segments {
-                bin_repo::insert_segment(&mut *tx, bin_id, m.nis, segment).await?;
-            }
-            *j += 1;
-            if ghent_bin.is_none() && m.nis == GHENT_NIS {
-                ghent_bin = Some(bin_id);
-                ghent_address = segments.first().map(|s| (s.street_nl.clone(), s.first));
-            }
-            summary.bins += 1;
-            summary.households += households;
-            history.extend(
-                household_history(&mut timing, households, this_month).into_iter().map(|(m, j, l)| (bin_id, m, j, l)),
-            );
-
-            let signed_at = founded_ts(founded_year) + rng.below(300) as i64 * DAY;
-            // Charters are reviewed every three years; some reviews are overdue.
-            let mut review = signed_at + 3 * 365 * DAY;
-            while review < loaded - 400 * DAY {
-                review += 3 * 365 * DAY;
-            }
-            bin_repo::insert_charter(&mut *tx, bin_id, signed_at, signed_at + 30 * DAY, review).await?;
-
-            let has_coordinator = Some(bin_id) == ghent_bin || rng.chance(90);
-            if has_coordinator {
-                let since = loaded - (60 + timing.below(4_000)) as i64 * DAY;
-                add_person(
-                    &mut tx,
-                    &mut rng,
-                    &format!("coordinator-{bin_id}"),
-                    Grant { role: Role::Coordinator, zone_id: None, bin_id: Some(bin_id), nis: None, scope_name: None },
-                    since,
-                )
-                .await?;
-                // Most coordinators acted recently; some have gone quiet.
-                let acted = (loaded - timing.below(240) as i64 * DAY).max(since);
-                sqlx::query("UPDATE bins SET coordinator_acted_at = $1 WHERE id = $2")
-                    .bind(acted)
-                    .bind(bin_id)
-                    .execute(&mut *tx)
-                    .await?;
-                summary.people += 1;
-                if rng.chance(55) {
-                    add_person(
-                        &mut tx,
-                        &mut rng,
-                        &format!("deputy-{bin_id}"),
-                        Grant { role: Role::Deputy, zone_id: None, bin_id: Some(bin_id), nis: None, scope_name: None },
-                        now,
-                    )
-                    .await?;
-                    summary.people += 1;
-                }
-            }
+            let bin_id = self.network(tx, &name, kind, m, zone.id).await?;
+            self.coordination(tx, bin_id).await?;
         }
+        Ok(())
     }
 
-    for zone in &geo.zones {
-        for (label, role) in [("officer", Role::ZoneOfficer), ("zoneadmin", Role::ZoneAdmin)] {
-            add_person(
-                &mut tx,
-                &mut rng,
-                &format!("{label}-{}", zone.id),
-                Grant { role, zone_id: Some(zone.id), bin_id: None, nis: None, scope_name: None },
-                now,
-            )
-            .await?;
-            summary.people += 1;
-        }
-    }
-
-    let ghent_zone = geo.zone_of(GHENT_NIS).map(|z| z.id);
-    let demo_grants: [Option<Grant>; 6] = [
-        Some(Grant { role: Role::KcAdmin, zone_id: None, bin_id: None, nis: None, scope_name: None }),
-        ghent_zone.map(|z| Grant {
-            role: Role::ZoneOfficer,
-            zone_id: Some(z),
-            bin_id: None,
-            nis: None,
-            scope_name: None,
-        }),
-        ghent_zone.map(|z| Grant {
-            role: Role::ZoneAdmin,
-            zone_id: Some(z),
-            bin_id: None,
-            nis: None,
-            scope_name: None,
-        }),
-        ghent_bin.map(|b| Grant {
-            role: Role::Coordinator,
-            zone_id: None,
-            bin_id: Some(b),
-            nis: None,
-            scope_name: None,
-        }),
-        None,
-        Some(Grant { role: Role::Municipality, zone_id: None, bin_id: None, nis: Some(GHENT_NIS), scope_name: None }),
-    ];
-    let names = [
-        "Demo Kenniscentrum",
-        "Demo Inspecteur",
-        "Demo Zonebeheerder",
-        "Demo Coördinator",
-        "Demo Lid",
-        "Demo Gemeente",
-    ];
-    for (((email, _), grant), name) in DEMO_ACCOUNTS.iter().zip(demo_grants).zip(names) {
-        let user_id = auth_repo::insert_user(
-            &mut *tx,
-            &NewUser {
-                email,
-                password_hash: Some(&password_hash),
-                display_name: name,
-                lang: "nl",
-                confirmed_at: Some(now),
+    /// One network in municipality `m`: its streets, its household history and its charter.
+    async fn network(
+        &mut self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        name: &str,
+        kind: BinKind,
+        m: &crate::directory::geo::Municipality,
+        zone_id: i64,
+    ) -> Result<i64, sqlx::Error> {
+        let points: Vec<_> = self.geo.postcodes.iter().filter(|p| p.nis == m.nis).collect();
+        let (lat, lon) = match points.get(self.rng.below(points.len() as u64) as usize) {
+            Some(p) => (p.lat, p.lon),
+            None => (m.lat, m.lon),
+        };
+        let households = 20 + self.rng.below(192) as i64;
+        let founded_year = 1995 + self.rng.below(30) as i64;
+        let bin_id = bin_repo::insert_bin(
+            &mut **tx,
+            &NewBin {
+                name,
+                kind,
+                nis: m.nis,
+                zone_id,
+                region: m.region.code(),
+                state: "active",
+                founded_year,
+                households,
+                lat: lat + self.rng.unit() * 0.003,
+                lon: lon + self.rng.unit() * 0.004,
+                radius_m: 400 + self.rng.below(800) as i64,
                 synthetic: true,
-                now,
+                now: REFERENCE_TIME,
             },
         )
         .await?;
-        if let Some(grant) = grant {
-            auth_repo::insert_grant(&mut *tx, user_id, &grant, now).await?;
+        let j = self.per_municipality.entry(m.nis).or_default();
+        let segments = demo_segments(*j, m.region);
+        *j += 1;
+        for segment in &segments {
+            bin_repo::insert_segment(&mut **tx, bin_id, m.nis, segment).await?;
         }
-        // The demo member belongs to the demo coordinator's network, so alerts reach someone.
-        if let (true, Some(bin_id), Some((street, number))) = (*email == DEMO_MEMBER, ghent_bin, &ghent_address) {
-            add_membership(&mut tx, bin_id, user_id, street, *number, now).await?;
+        if self.ghent_bin.is_none() && m.nis == GHENT_NIS {
+            self.ghent_bin = Some(bin_id);
+            self.ghent_address = segments.first().map(|s| (s.street_nl.clone(), s.first));
         }
-        summary.people += 1;
+        self.summary.bins += 1;
+        self.summary.households += households;
+        let this_month = crate::time::month_of(self.loaded);
+        self.history.extend(
+            household_history(&mut self.timing, households, this_month)
+                .into_iter()
+                .map(|(month, joins, leaves)| HouseholdMonth { bin_id, month, joins, leaves }),
+        );
+        let signed_at = founded_ts(founded_year) + self.rng.below(300) as i64 * DAY;
+        // Charters are reviewed every three years; some reviews are overdue.
+        let mut review = signed_at + 3 * 365 * DAY;
+        while review < self.loaded - 400 * DAY {
+            review += 3 * 365 * DAY;
+        }
+        bin_repo::insert_charter(&mut **tx, bin_id, signed_at, signed_at + 30 * DAY, review).await?;
+        Ok(bin_id)
     }
-    for chunk in history.chunks(250) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| format!("(${}, ${}, ${}, ${})", 4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4))
-            .collect();
-        let sql = format!("INSERT INTO household_months (bin_id, month, joins, leaves) VALUES {}", values.join(", "));
-        let mut query = sqlx::query(&sql);
-        for (bin_id, month, joins, leaves) in chunk {
-            query = query.bind(*bin_id).bind(*month).bind(*joins).bind(*leaves);
+
+    /// A coordinator for nine networks in ten (always for Gent's), most of whom acted
+    /// recently, and a deputy for about half of them.
+    async fn coordination(
+        &mut self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        bin_id: i64,
+    ) -> Result<(), sqlx::Error> {
+        if Some(bin_id) != self.ghent_bin && !self.rng.chance(90) {
+            return Ok(());
         }
-        query.execute(&mut *tx).await?;
+        let since = self.loaded - (60 + self.timing.below(4_000)) as i64 * DAY;
+        let grant = |role| Grant { role, zone_id: None, bin_id: Some(bin_id), nis: None, scope_name: None };
+        add_person(tx, &mut self.rng, &format!("coordinator-{bin_id}"), grant(Role::Coordinator), since).await?;
+        let acted = (self.loaded - self.timing.below(240) as i64 * DAY).max(since);
+        crate::membership::repo::coordinator_acted(&mut **tx, bin_id, acted).await?;
+        self.summary.people += 1;
+        if self.rng.chance(55) {
+            add_person(tx, &mut self.rng, &format!("deputy-{bin_id}"), grant(Role::Deputy), REFERENCE_TIME).await?;
+            self.summary.people += 1;
+        }
+        Ok(())
     }
-    crate::lifecycle::reminders::mark_demo_reminded(&mut tx, loaded).await?;
-    tx.commit().await?;
-    Ok(summary)
+
+    /// An officer and an administrator for every police zone.
+    async fn zone_staff(&mut self, tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), sqlx::Error> {
+        for zone in &self.geo.zones {
+            for (label, role) in [("officer", Role::ZoneOfficer), ("zoneadmin", Role::ZoneAdmin)] {
+                let grant = Grant { role, zone_id: Some(zone.id), bin_id: None, nis: None, scope_name: None };
+                add_person(tx, &mut self.rng, &format!("{label}-{}", zone.id), grant, REFERENCE_TIME).await?;
+                self.summary.people += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// The accounts that can sign in with the published password, each with the role it
+    /// shows, around Gent; the member belongs to the Ghent network, so alerts reach someone.
+    async fn accounts(&mut self, tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), sqlx::Error> {
+        let password_hash = password_auth::generate_hash(DEMO_PASSWORD);
+        let ghent_zone = self.geo.zone_of(GHENT_NIS).map(|z| z.id);
+        let scoped = |role, zone_id, bin_id, nis| Grant { role, zone_id, bin_id, nis, scope_name: None };
+        let grants: [Option<Grant>; 6] = [
+            Some(scoped(Role::KcAdmin, None, None, None)),
+            ghent_zone.map(|z| scoped(Role::ZoneOfficer, Some(z), None, None)),
+            ghent_zone.map(|z| scoped(Role::ZoneAdmin, Some(z), None, None)),
+            self.ghent_bin.map(|b| scoped(Role::Coordinator, None, Some(b), None)),
+            None,
+            Some(scoped(Role::Municipality, None, None, Some(GHENT_NIS))),
+        ];
+        let names = [
+            "Demo Kenniscentrum",
+            "Demo Inspecteur",
+            "Demo Zonebeheerder",
+            "Demo Coördinator",
+            "Demo Lid",
+            "Demo Gemeente",
+        ];
+        for (((email, _), grant), name) in DEMO_ACCOUNTS.iter().zip(grants).zip(names) {
+            let user_id = auth_repo::insert_user(
+                &mut **tx,
+                &NewUser {
+                    email: &demo_text(EmailAddress::parse(email))?,
+                    password_hash: Some(&password_hash),
+                    display_name: &demo_text(DisplayName::parse(name))?,
+                    lang: "nl",
+                    confirmed_at: Some(REFERENCE_TIME),
+                    synthetic: true,
+                    now: REFERENCE_TIME,
+                },
+            )
+            .await?;
+            if let Some(grant) = grant {
+                auth_repo::insert_grant(&mut **tx, user_id, &grant, REFERENCE_TIME).await?;
+            }
+            if let (true, Some(bin_id), Some((street, number))) =
+                (*email == DEMO_MEMBER, self.ghent_bin, &self.ghent_address)
+            {
+                add_membership(tx, bin_id, user_id, street, *number, REFERENCE_TIME).await?;
+            }
+            self.summary.people += 1;
+        }
+        Ok(())
+    }
 }
 
 /// Two years of synthetic joins and leaves for a network that has `households` now:
@@ -419,13 +435,14 @@ async fn add_membership(
 ) -> Result<(), sqlx::Error> {
     use crate::membership::repo as member_repo;
     let number = number.to_string();
+    let phone = demo_text(crate::membership::types::PhoneNumber::parse("0499 00 00 00"))?;
     let request = member_repo::Request {
         bin_id,
         user_id,
         street,
         house_number: &number,
         postcode: "9000",
-        phone: Some("0499 00 00 00"),
+        phone: Some(&phone),
         lang: "nl",
         birth_decade: None,
         consent_version: crate::membership::types::CONSENT_VERSION,
@@ -436,6 +453,12 @@ async fn add_membership(
         member_repo::decide(&mut **tx, request.id, bin_id, true, user_id, None, now).await?;
     }
     Ok(())
+}
+
+/// A demo address or name, parsed like one typed into a form. The demo's own texts always
+/// parse; one that did not would stop the load with the reason instead of being stored.
+fn demo_text<T>(parsed: Result<T, crate::error::AppError>) -> Result<T, sqlx::Error> {
+    parsed.map_err(|e| sqlx::Error::Protocol(format!("demo data refused: {}", e.code())))
 }
 
 async fn add_person(
@@ -450,9 +473,9 @@ async fn add_person(
     let user_id = auth_repo::insert_user(
         &mut **tx,
         &NewUser {
-            email: &format!("{handle}@demo.nabij.invalid"),
+            email: &demo_text(EmailAddress::parse(&format!("{handle}@{DEMO_DOMAIN}")))?,
             password_hash: None,
-            display_name: &format!("{first} {initial}."),
+            display_name: &demo_text(DisplayName::parse(&format!("{first} {initial}.")))?,
             lang: "nl",
             confirmed_at: Some(now),
             synthetic: true,
@@ -481,27 +504,23 @@ pub async fn households_with_email(
     prefix: &str,
     now: i64,
 ) -> Result<Vec<i64>, sqlx::Error> {
+    use crate::membership::repo as member_repo;
     let mut users = Vec::with_capacity(count);
     for (i, bin) in bins.iter().cycle().take(if bins.is_empty() { 0 } else { count }).enumerate() {
-        let user: i64 = sqlx::query_scalar(
-            "INSERT INTO users (email, email_confirmed_at, display_name, lang, synthetic, created_at) \
-             VALUES ($1, $2, $3, 'nl', 0, $2) RETURNING id",
+        let user = auth_repo::insert_user(
+            &mut *tx,
+            &NewUser {
+                email: &demo_text(EmailAddress::parse(&format!("{prefix}-{i}@example.be")))?,
+                password_hash: None,
+                display_name: &demo_text(DisplayName::parse(&format!("Huishouden {i}")))?,
+                lang: "nl",
+                confirmed_at: Some(now),
+                synthetic: false,
+                now,
+            },
         )
-        .bind(format!("{prefix}-{i}@example.be"))
-        .bind(now)
-        .bind(format!("Huishouden {i}"))
-        .fetch_one(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO memberships (bin_id, user_id, state, street, house_number, postcode, lang, consent_version, \
-             consented_at, requested_at, decided_at) VALUES ($1, $2, 'active', 'Kerkstraat', $3, '9000', 'nl', 'v1', $4, $4, $4)",
-        )
-        .bind(bin)
-        .bind(user)
-        .bind((i + 1).to_string())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        member_repo::insert_active_membership(&mut *tx, *bin, user, &(i + 1).to_string(), now).await?;
         users.push(user);
     }
     Ok(users)

@@ -105,3 +105,23 @@ fn no_domain_uses_one_above_it_or_in_a_circle() {
         );
     }
 }
+
+/// SQL lives in repositories: in a domain, only its `repo.rs` files run statements (the
+/// platform owns the database itself: its pool and migrations, the outbox, live events).
+#[test]
+fn only_repositories_run_sql() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut outside = Vec::new();
+    for (domain, _) in RANKS.iter().filter(|(d, _)| *d != "platform") {
+        for file in [src.join(domain), src.join(format!("{domain}.rs"))].iter().flat_map(|p| files_under(p)) {
+            if file.file_name().is_some_and(|n| n == "repo.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            if text.contains("sqlx::query") {
+                outside.push(file.strip_prefix(&src).unwrap_or(&file).display().to_string());
+            }
+        }
+    }
+    assert!(outside.is_empty(), "SQL outside a repository: {outside:?}");
+}

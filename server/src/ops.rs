@@ -40,6 +40,8 @@ pub enum Worker {
     Deliveries,
     /// Reminders, digests, retention and tidying, every ten minutes.
     Housekeeping,
+    /// Rebuilds the index of networks after changes made through other instances.
+    Index,
 }
 
 impl Worker {
@@ -48,6 +50,7 @@ impl Worker {
             Worker::Mail => "mail",
             Worker::Deliveries => "deliveries",
             Worker::Housekeeping => "housekeeping",
+            Worker::Index => "index",
         }
     }
 }
@@ -153,7 +156,7 @@ impl Ops {
             }
             out.push_str("# HELP nabij_worker_failures_total Rounds of a background task that failed.\n");
             out.push_str("# TYPE nabij_worker_failures_total counter\n");
-            for worker in [Worker::Mail, Worker::Deliveries, Worker::Housekeeping] {
+            for worker in [Worker::Mail, Worker::Deliveries, Worker::Housekeeping, Worker::Index] {
                 let n = counters.worker_failures.get(&worker).copied().unwrap_or(0);
                 let _ = writeln!(out, "nabij_worker_failures_total{{worker=\"{}\"}} {n}", worker.name());
             }

@@ -173,6 +173,7 @@ impl Application {
             let url = self.settings.database_url.expose().to_string();
             tokio::spawn(crate::live::listen(self.state.clone(), url, stop_rx.clone()))
         });
+        let index = tokio::spawn(follow_index(self.state.clone(), self.ops.clone(), stop_rx.clone()));
         let reminders =
             tokio::spawn(remind(self.state.clone(), self.settings.retention_days, self.ops.clone(), stop_rx));
         // Open event streams would keep their connections, and so the shutdown, waiting.
@@ -195,8 +196,45 @@ impl Application {
             let _ = task.await;
         }
         let _ = reminders.await;
+        let _ = index.await;
         result
     }
+}
+
+/// How often an instance looks whether the data behind the index of networks changed.
+pub const INDEX_RECHECK: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Keeps the index of networks in step with changes made through other instances (a change
+/// through this one rebuilds it at once): every `INDEX_RECHECK`, until `stop` turns true.
+async fn follow_index(state: AppState, ops: Arc<crate::ops::Ops>, mut stop: watch::Receiver<bool>) {
+    let mut built_for = None;
+    loop {
+        let done = follow_index_step(&state, &mut built_for).await;
+        if let Err(e) = &done {
+            tracing::warn!(error = %e, "could not follow the index of networks");
+        }
+        ops.beat(crate::ops::Worker::Index, done.is_ok());
+        tokio::select! {
+            _ = tokio::time::sleep(INDEX_RECHECK) => {},
+            _ = stop.changed() => return,
+        }
+        if *stop.borrow() {
+            return;
+        }
+    }
+}
+
+/// One look at the database's public version (raised by every change to networks, their
+/// streets and roles): the index is rebuilt when it moved since the index was last built for
+/// `built_for`. Returns whether it was rebuilt.
+pub async fn follow_index_step(state: &AppState, built_for: &mut Option<i64>) -> Result<bool, sqlx::Error> {
+    let version = db::public_version(&state.pool).await?;
+    if *built_for == Some(version) {
+        return Ok(false);
+    }
+    state.reload_bins().await?;
+    *built_for = Some(version);
+    Ok(true)
 }
 
 /// Sends the charter review and open alert reminders and the weekly digests that are due,

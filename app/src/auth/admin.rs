@@ -22,8 +22,8 @@ pub async fn create_kc_admin(
     name: &str,
     password: Option<String>,
 ) -> Result<Created, AppError> {
-    let email = validate::email(email)?;
-    let name = validate::display_name(name)?;
+    let email = validate::EmailAddress::parse(email)?;
+    let name = validate::DisplayName::parse(name)?;
     let hash = match password {
         Some(password) => {
             validate::new_password(&password)?;
@@ -80,8 +80,8 @@ pub async fn create_kc_admin(
         )
         .await?;
         let link = format!("{}/reset?token={token}", state.site.public_url);
-        mail::enqueue(&mut tx, &email, Lang::Nl, &mail::Mail::SetPassword { link }).await?;
+        mail::enqueue(&mut tx, email.as_str(), Lang::Nl, &mail::Mail::SetPassword { link }).await?;
     }
     tx.commit().await?;
-    Ok(Created { email, link_sent: needs_link })
+    Ok(Created { email: email.into(), link_sent: needs_link })
 }

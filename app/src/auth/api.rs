@@ -76,8 +76,8 @@ pub async fn sign_up(
     use crate::auth::{repo, validate};
     use crate::platform::{mail, now, state::app_state, tokens};
     let state = app_state()?;
-    let name = validate::display_name(&display_name)?;
-    let email = validate::email(&email)?;
+    let name = validate::DisplayName::parse(&display_name)?;
+    let email = validate::EmailAddress::parse(&email)?;
     validate::new_password_twice(&password, &password_repeat)?;
     let lang = ssr::lang_of(&lang);
     let hash = ssr::hash_password(&state, password).await?;
@@ -85,7 +85,7 @@ pub async fn sign_up(
     let mut tx = state.begin().await?;
     if repo::user_by_email(&mut *tx, &email).await?.is_some() {
         let link = format!("{}/signin", state.site.public_url);
-        mail::enqueue(&mut tx, &email, lang, &mail::Mail::AlreadyRegistered { sign_in_link: link }).await?;
+        mail::enqueue(&mut tx, email.as_str(), lang, &mail::Mail::AlreadyRegistered { sign_in_link: link }).await?;
     } else {
         let now = now();
         let user_id = repo::insert_user(
@@ -117,7 +117,7 @@ pub async fn sign_up(
         if let Some(next) = next.filter(|n| crate::ui::is_local_path(n)) {
             link.push_str(&format!("&next={}", crate::ui::encode_component(&next)));
         }
-        mail::enqueue(&mut tx, &email, lang, &mail::Mail::ConfirmEmail { link }).await?;
+        mail::enqueue(&mut tx, email.as_str(), lang, &mail::Mail::ConfirmEmail { link }).await?;
     }
     tx.commit().await?;
     tracing::info!("sign-up accepted");
@@ -172,7 +172,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     use crate::auth::{repo, session, validate};
     use crate::platform::{mail, now, state::app_state, tokens};
     let state = app_state()?;
-    let email = validate::email(&email).map_err(|_| AppError::BadCredentials)?;
+    let email = validate::EmailAddress::parse(&email).map_err(|_| AppError::BadCredentials)?;
     if password.chars().count() > validate::MAX_PASSWORD_CHARS {
         return Err(AppError::BadCredentials);
     }
@@ -180,7 +180,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     let user = repo::user_by_email(&state.pool, &email).await?;
     // Too many wrong passwords slow whoever guesses; the owner still signs in from a browser
     // they signed in from before, or chooses a new password by e-mail.
-    let failures = repo::failed_sign_ins_since(&state.pool, &email, now - ssr::RATE_WINDOW_SECONDS).await?;
+    let failures = repo::failed_sign_ins_since(&state.pool, email.as_str(), now - ssr::RATE_WINDOW_SECONDS).await?;
     if failures >= ssr::RATE_MAX_FAILURES {
         let known = match &user {
             Some(u) => session::known_device(&state, u.id).await?,
@@ -193,7 +193,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     }
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());
     let ok = ssr::verify_password(&state, password, hash).await?;
-    repo::record_sign_in_attempt(&state.pool, &email, ok, now).await?;
+    repo::record_sign_in_attempt(&state.pool, email.as_str(), ok, now).await?;
     let user = match (ok, user) {
         (true, Some(user)) => user,
         _ => return Err(AppError::BadCredentials),
@@ -240,7 +240,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::auth::{repo, validate};
     use crate::platform::{mail, now, state::app_state, tokens};
     let state = app_state()?;
-    let email = validate::email(&email)?;
+    let email = validate::EmailAddress::parse(&email)?;
     let mut tx = state.begin().await?;
     if let Some(user) = repo::user_by_email(&mut *tx, &email).await? {
         let now = now();
@@ -328,7 +328,7 @@ pub async fn change_email(new_email: String, password: String) -> Result<(), App
     use crate::platform::{mail, now, state::app_state, tokens};
     let state = app_state()?;
     let me = session::require_user().await?;
-    let new_email = validate::email(&new_email)?;
+    let new_email = validate::EmailAddress::parse(&new_email)?;
     let user = repo::user_by_id(&state.pool, me.id).await?.ok_or(AppError::NotSignedIn)?;
     if !ssr::verify_password(&state, password, user.password_hash).await? {
         return Err(AppError::BadCredentials);
@@ -337,7 +337,7 @@ pub async fn change_email(new_email: String, password: String) -> Result<(), App
     let lang = ssr::lang_of(&user.lang);
     if repo::user_by_email(&mut *tx, &new_email).await?.is_some() {
         let link = format!("{}/signin", state.site.public_url);
-        mail::enqueue(&mut tx, &new_email, lang, &mail::Mail::AlreadyRegistered { sign_in_link: link }).await?;
+        mail::enqueue(&mut tx, new_email.as_str(), lang, &mail::Mail::AlreadyRegistered { sign_in_link: link }).await?;
     } else {
         let now = now();
         let token = tokens::new_token();
@@ -346,13 +346,13 @@ pub async fn change_email(new_email: String, password: String) -> Result<(), App
             &tokens::hash_token(&token),
             me.id,
             repo::Purpose::ChangeEmail,
-            Some(&new_email),
+            Some(new_email.as_str()),
             now,
             now + ssr::CONFIRM_SECONDS,
         )
         .await?;
         let link = ssr::link(&state, "/confirm-email-change", &token);
-        mail::enqueue(&mut tx, &new_email, lang, &mail::Mail::ConfirmNewEmail { link }).await?;
+        mail::enqueue(&mut tx, new_email.as_str(), lang, &mail::Mail::ConfirmNewEmail { link }).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -361,7 +361,7 @@ pub async fn change_email(new_email: String, password: String) -> Result<(), App
 /// Moves the account to the new address of a change link and tells the old address.
 #[server(endpoint = "auth/confirm_email_change", output = crate::codec::Json)]
 pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
-    use crate::auth::repo;
+    use crate::auth::{repo, validate};
     use crate::platform::{mail, now, state::app_state, tokens};
     let state = app_state()?;
     let hash = tokens::hash_token(ssr::token_shape(&token)?);
@@ -374,7 +374,8 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
     if row.expires_at <= now {
         return Err(AppError::LinkExpired);
     }
-    let new_email = row.new_email.clone().ok_or(AppError::LinkInvalid)?;
+    let new_email = row.new_email.as_deref().map(validate::EmailAddress::parse).ok_or(AppError::LinkInvalid)?;
+    let new_email = new_email.map_err(|_| AppError::LinkInvalid)?;
     let user = repo::user_by_id(&mut *tx, row.user_id).await?.ok_or(AppError::LinkInvalid)?;
     if repo::user_by_email(&mut *tx, &new_email).await?.is_some() {
         return Err(AppError::EmailTaken);
@@ -383,8 +384,13 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
         return Err(AppError::LinkUsed);
     }
     repo::set_email(&mut *tx, user.id, &new_email, now).await?;
-    mail::enqueue(&mut tx, &user.email, ssr::lang_of(&user.lang), &mail::Mail::EmailChangedNotice { new_email })
-        .await?;
+    mail::enqueue(
+        &mut tx,
+        &user.email,
+        ssr::lang_of(&user.lang),
+        &mail::Mail::EmailChangedNotice { new_email: new_email.into() },
+    )
+    .await?;
     tx.commit().await?;
     leptos_axum::redirect("/account?email=1");
     Ok(())
@@ -396,7 +402,7 @@ pub async fn update_profile(display_name: String, lang: String) -> Result<(), Ap
     use crate::auth::{repo, session, validate};
     let state = crate::platform::state::app_state()?;
     let me = session::require_user().await?;
-    let name = validate::display_name(&display_name)?;
+    let name = validate::DisplayName::parse(&display_name)?;
     let lang = crate::i18n::Lang::parse(&lang).ok_or(AppError::InvalidInput)?;
     repo::set_profile(&state.pool, me.id, &name, lang.code()).await?;
     leptos_axum::redirect("/account?profile=1");

@@ -2,6 +2,7 @@
 //! Nothing else.
 
 use crate::auth::types::{AuditAction, AuditEntry, Grant, Role};
+use crate::auth::validate::{DisplayName, EmailAddress};
 use sqlx::AnyExecutor;
 
 /// A user as stored. Deliberately not `Serialize`: it holds the password hash.
@@ -20,11 +21,21 @@ pub struct UserRow {
 const USER_COLUMNS: &str =
     "id, email, email_confirmed_at, password_hash, display_name, lang, created_at, last_active_at";
 
-pub async fn user_by_email<'c>(db: impl AnyExecutor<'c>, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
+pub async fn user_by_email<'c>(db: impl AnyExecutor<'c>, email: &EmailAddress) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as::<_, UserRow>(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
-        .bind(email)
+        .bind(email.as_str())
         .fetch_optional(db)
         .await
+}
+
+/// How many accounts there are.
+pub async fn count_users<'c>(db: impl AnyExecutor<'c>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(db).await
+}
+
+/// How many accounts have an address at `domain`.
+pub async fn count_users_at<'c>(db: impl AnyExecutor<'c>, domain: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email LIKE $1").bind(format!("%@{domain}")).fetch_one(db).await
 }
 
 pub async fn user_by_id<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
@@ -36,9 +47,9 @@ pub async fn user_by_id<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<
 
 /// A new user to insert.
 pub struct NewUser<'a> {
-    pub email: &'a str,
+    pub email: &'a EmailAddress,
     pub password_hash: Option<&'a str>,
-    pub display_name: &'a str,
+    pub display_name: &'a DisplayName,
     pub lang: &'a str,
     pub confirmed_at: Option<i64>,
     pub synthetic: bool,
@@ -50,9 +61,9 @@ pub async fn insert_user<'c>(db: impl AnyExecutor<'c>, user: &NewUser<'_>) -> Re
         "INSERT INTO users (email, password_hash, display_name, lang, email_confirmed_at, synthetic, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
-    .bind(user.email)
+    .bind(user.email.as_str())
     .bind(user.password_hash)
-    .bind(user.display_name)
+    .bind(user.display_name.as_str())
     .bind(user.lang)
     .bind(user.confirmed_at)
     .bind(i64::from(user.synthetic))
@@ -75,9 +86,14 @@ pub async fn set_password_hash<'c>(db: impl AnyExecutor<'c>, user_id: i64, hash:
     Ok(())
 }
 
-pub async fn set_email<'c>(db: impl AnyExecutor<'c>, user_id: i64, email: &str, at: i64) -> Result<(), sqlx::Error> {
+pub async fn set_email<'c>(
+    db: impl AnyExecutor<'c>,
+    user_id: i64,
+    email: &EmailAddress,
+    at: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET email = $1, email_confirmed_at = $2 WHERE id = $3")
-        .bind(email)
+        .bind(email.as_str())
         .bind(at)
         .bind(user_id)
         .execute(db)
@@ -88,11 +104,11 @@ pub async fn set_email<'c>(db: impl AnyExecutor<'c>, user_id: i64, email: &str, 
 pub async fn set_profile<'c>(
     db: impl AnyExecutor<'c>,
     user_id: i64,
-    name: &str,
+    name: &DisplayName,
     lang: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET display_name = $1, lang = $2 WHERE id = $3")
-        .bind(name)
+        .bind(name.as_str())
         .bind(lang)
         .bind(user_id)
         .execute(db)
@@ -127,7 +143,7 @@ pub async fn delete_user<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<(
 
 #[derive(sqlx::FromRow)]
 struct GrantRow {
-    role: String,
+    role: Role,
     zone_id: Option<i64>,
     bin_id: Option<i64>,
     nis: Option<i64>,
@@ -142,15 +158,7 @@ pub async fn grants_of<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Result<Vec
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|r| {
-            Role::parse(&r.role).map(|role| Grant {
-                role,
-                zone_id: r.zone_id,
-                bin_id: r.bin_id,
-                nis: r.nis,
-                scope_name: None,
-            })
-        })
+        .map(|r| Grant { role: r.role, zone_id: r.zone_id, bin_id: r.bin_id, nis: r.nis, scope_name: None })
         .collect())
 }
 
@@ -164,7 +172,7 @@ pub async fn insert_grant<'c>(
         "INSERT INTO role_grants (user_id, role, zone_id, bin_id, nis, granted_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(user_id)
-    .bind(grant.role.as_str())
+    .bind(grant.role.code())
     .bind(grant.zone_id)
     .bind(grant.bin_id)
     .bind(grant.nis)
@@ -181,7 +189,7 @@ pub async fn delete_grant<'c>(db: impl AnyExecutor<'c>, user_id: i64, grant: &Gr
          AND COALESCE(bin_id, -1) = $4 AND COALESCE(nis, -1) = $5",
     )
     .bind(user_id)
-    .bind(grant.role.as_str())
+    .bind(grant.role.code())
     .bind(grant.zone_id.unwrap_or(-1))
     .bind(grant.bin_id.unwrap_or(-1))
     .bind(grant.nis.unwrap_or(-1))
@@ -196,7 +204,7 @@ pub struct HolderRow {
     pub user_id: i64,
     pub display_name: String,
     pub email: String,
-    pub role: String,
+    pub role: Role,
     pub zone_id: Option<i64>,
     pub nis: Option<i64>,
     pub granted_at: i64,
@@ -260,8 +268,8 @@ pub async fn audit<'c>(
     )
     .bind(at)
     .bind(entry.actor_id)
-    .bind(action.as_str())
-    .bind(entry.role.map(Role::as_str))
+    .bind(action.code())
+    .bind(entry.role.map(Role::code))
     .bind(entry.zone_id)
     .bind(entry.bin_id)
     .bind(entry.nis)
@@ -278,8 +286,8 @@ struct AuditRow {
     at: i64,
     actor_name: Option<String>,
     actor_email: Option<String>,
-    action: String,
-    role: Option<String>,
+    action: AuditAction,
+    role: Option<Role>,
     zone_id: Option<i64>,
     bin_id: Option<i64>,
     nis: Option<i64>,
@@ -314,18 +322,16 @@ pub async fn audit_entries<'c>(
     };
     Ok(rows
         .into_iter()
-        .filter_map(|r| {
-            Some(AuditEntry {
-                id: r.id,
-                at: r.at,
-                actor: person(r.actor_name, r.actor_email),
-                action: AuditAction::parse(&r.action)?,
-                role: r.role.as_deref().and_then(Role::parse),
-                zone_id: r.zone_id,
-                bin_id: r.bin_id,
-                nis: r.nis,
-                subject: person(r.subject_name, r.subject_email).or(r.invited_email),
-            })
+        .map(|r| AuditEntry {
+            id: r.id,
+            at: r.at,
+            actor: person(r.actor_name, r.actor_email),
+            action: r.action,
+            role: r.role,
+            zone_id: r.zone_id,
+            bin_id: r.bin_id,
+            nis: r.nis,
+            subject: person(r.subject_name, r.subject_email).or(r.invited_email),
         })
         .collect())
 }

@@ -1,23 +1,24 @@
 //! Wire types of accounts. None of them carries a password hash or a token.
 
+use crate::codec::codes;
 use serde::{Deserialize, Serialize};
 
-/// A role of the design, granted per police zone or per BIN (or nationally).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Knowledge-centre administrator (national).
-    KcAdmin,
-    /// Police officer of a zone.
-    ZoneOfficer,
-    /// Administrator of a police zone.
-    ZoneAdmin,
-    /// Coordinator of a BIN.
-    Coordinator,
-    /// Deputy coordinator of a BIN.
-    Deputy,
-    /// Signs charters for a municipality (scoped by its NIS code).
-    Municipality,
+codes! {
+    /// A role of the design, granted per police zone or per BIN (or nationally).
+    Role {
+        /// Knowledge-centre administrator (national).
+        KcAdmin => "kc_admin",
+        /// Police officer of a zone.
+        ZoneOfficer => "zone_officer",
+        /// Administrator of a police zone.
+        ZoneAdmin => "zone_admin",
+        /// Coordinator of a BIN.
+        Coordinator => "coordinator",
+        /// Deputy coordinator of a BIN.
+        Deputy => "deputy",
+        /// Signs charters for a municipality (scoped by its NIS code).
+        Municipality => "municipality",
+    }
 }
 
 impl Role {
@@ -31,29 +32,6 @@ impl Role {
             Role::Coordinator => T::RoleCoordinator,
             Role::Deputy => T::RoleDeputy,
             Role::Municipality => T::RoleMunicipality,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::KcAdmin => "kc_admin",
-            Role::ZoneOfficer => "zone_officer",
-            Role::ZoneAdmin => "zone_admin",
-            Role::Coordinator => "coordinator",
-            Role::Deputy => "deputy",
-            Role::Municipality => "municipality",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "kc_admin" => Some(Role::KcAdmin),
-            "zone_officer" => Some(Role::ZoneOfficer),
-            "zone_admin" => Some(Role::ZoneAdmin),
-            "coordinator" => Some(Role::Coordinator),
-            "deputy" => Some(Role::Deputy),
-            "municipality" => Some(Role::Municipality),
-            _ => None,
         }
     }
 }
@@ -160,7 +138,7 @@ mod tests {
         for role in
             [Role::KcAdmin, Role::ZoneOfficer, Role::ZoneAdmin, Role::Coordinator, Role::Deputy, Role::Municipality]
         {
-            assert_eq!(Role::parse(role.as_str()), Some(role));
+            assert_eq!(Role::parse(role.code()), Some(role));
         }
         assert_eq!(Role::parse("root"), None);
     }
@@ -188,53 +166,25 @@ mod tests {
     }
 }
 
-/// What an entry of the audit log records.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AuditAction {
-    /// A role was given (an invitation accepted gives one too).
-    Granted,
-    /// A role was taken away.
-    Revoked,
-    Invited,
-    InvitationResent,
-    InvitationWithdrawn,
-    InvitationAccepted,
-    /// A network's member list was read (on a page or as a spreadsheet).
-    ReadMembers,
-    /// A zone's list of volunteers was read.
-    ReadVolunteers,
+codes! {
+    /// What an entry of the audit log records.
+    AuditAction {
+        /// A role was given (an invitation accepted gives one too).
+        Granted => "granted",
+        /// A role was taken away.
+        Revoked => "revoked",
+        Invited => "invited",
+        InvitationResent => "invitation_resent",
+        InvitationWithdrawn => "invitation_withdrawn",
+        InvitationAccepted => "invitation_accepted",
+        /// A network's member list was read (on a page or as a spreadsheet).
+        ReadMembers => "read_members",
+        /// A zone's list of volunteers was read.
+        ReadVolunteers => "read_volunteers",
+    }
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 8] = [
-        AuditAction::Granted,
-        AuditAction::Revoked,
-        AuditAction::Invited,
-        AuditAction::InvitationResent,
-        AuditAction::InvitationWithdrawn,
-        AuditAction::InvitationAccepted,
-        AuditAction::ReadMembers,
-        AuditAction::ReadVolunteers,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuditAction::Granted => "granted",
-            AuditAction::Revoked => "revoked",
-            AuditAction::Invited => "invited",
-            AuditAction::InvitationResent => "invitation_resent",
-            AuditAction::InvitationWithdrawn => "invitation_withdrawn",
-            AuditAction::InvitationAccepted => "invitation_accepted",
-            AuditAction::ReadMembers => "read_members",
-            AuditAction::ReadVolunteers => "read_volunteers",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<AuditAction> {
-        AuditAction::ALL.into_iter().find(|a| a.as_str() == s)
-    }
-
     /// What happened, to show.
     pub fn label(self) -> crate::i18n::T {
         use crate::i18n::T;

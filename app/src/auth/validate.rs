@@ -1,6 +1,9 @@
-//! Validation of what people type into account forms. Used in the browser for early feedback
-//! and again on the server, which has the last word.
+//! What people type into account forms, checked: an e-mail address and a display name are
+//! parsed into their own types once, where they arrive, and the functions that store them take
+//! only those types; passwords are checked against the rules. Used in the browser for early
+//! feedback and again on the server, which has the last word.
 
+use crate::codec::parsed;
 use crate::error::AppError;
 
 /// The shortest password accepted.
@@ -8,9 +11,20 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 /// The longest password accepted (argon2 would take anything; a bound keeps requests small).
 pub const MAX_PASSWORD_CHARS: usize = 200;
 
-/// Trims and lower-cases an e-mail address and checks its shape: one `@`, a local part, a
-/// domain with a dot, no spaces or control characters, at most 254 characters.
-pub fn email(input: &str) -> Result<String, AppError> {
+parsed! {
+    /// An e-mail address, trimmed and lower-cased, of a valid shape.
+    EmailAddress
+}
+
+impl EmailAddress {
+    /// Trims and lower-cases an e-mail address and checks its shape: one `@`, a local part, a
+    /// domain with a dot, no spaces or control characters, at most 254 characters.
+    pub fn parse(input: &str) -> Result<EmailAddress, AppError> {
+        email(input).map(EmailAddress)
+    }
+}
+
+fn email(input: &str) -> Result<String, AppError> {
     let email = input.trim().to_lowercase();
     if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(AppError::InvalidEmail);
@@ -52,8 +66,20 @@ pub fn new_password_twice(password: &str, repeated: &str) -> Result<(), AppError
     Ok(())
 }
 
-/// Trims a display name and checks it is 1–80 characters without control characters.
-pub fn display_name(input: &str) -> Result<String, AppError> {
+parsed! {
+    /// A person's name as shown to others: trimmed, 1 to 80 characters, nothing hidden in it.
+    DisplayName
+}
+
+impl DisplayName {
+    /// Trims a display name and checks it is 1–80 characters without control characters or
+    /// invisible formatting.
+    pub fn parse(input: &str) -> Result<DisplayName, AppError> {
+        display_name(input).map(DisplayName)
+    }
+}
+
+fn display_name(input: &str) -> Result<String, AppError> {
     let name = input.trim();
     let chars = name.chars().count();
     if chars == 0 || chars > 80 || name.chars().any(|c| c.is_control() || is_invisible_format(c)) {
@@ -101,6 +127,14 @@ mod tests {
             assert_eq!(email(bad), Err(AppError::InvalidEmail), "{bad}");
         }
         assert_eq!(email(&format!("{}@x.be", "a".repeat(300))), Err(AppError::InvalidEmail));
+    }
+
+    #[test]
+    fn the_parsed_types_hold_the_normalised_text() {
+        assert_eq!(EmailAddress::parse(" Jan@Gent.BE ").map(String::from).as_deref(), Ok("jan@gent.be"));
+        assert_eq!(EmailAddress::parse("jan"), Err(AppError::InvalidEmail));
+        assert_eq!(DisplayName::parse("  Anaïs D'Hondt ").map(|n| n.to_string()).as_deref(), Ok("Anaïs D'Hondt"));
+        assert_eq!(DisplayName::parse("Jan\u{202E}nimdA"), Err(AppError::InvalidName));
     }
 
     #[test]

@@ -192,10 +192,6 @@ pub fn read(bytes: &[u8], now: i64) -> Result<Vec<Result<Line, Rejected>>, Impor
     Ok(lines)
 }
 
-/// A charter as stored: `(id, signed, registered, next review)`.
-#[cfg(feature = "ssr")]
-type StoredCharter = (i64, Option<i64>, Option<i64>, Option<i64>);
-
 /// Imports a registry file for a knowledge-centre admin and returns the report's id.
 #[cfg(feature = "ssr")]
 pub async fn import(
@@ -204,6 +200,8 @@ pub async fn import(
     file_name: &str,
     bytes: Result<&[u8], ImportFailure>,
 ) -> Result<i64, AppError> {
+    use crate::directory::types::BinState;
+    use crate::lifecycle::repo::{self as charters, StoredCharter};
     if !me.is_kc_admin() {
         return Err(AppError::Forbidden);
     }
@@ -218,16 +216,11 @@ pub async fn import(
         Err(failure) => report.failure = Some(failure),
         Ok(lines) => {
             report.lines = lines.len();
-            let known: std::collections::HashMap<i64, String> =
-                sqlx::query_as::<_, (i64, String)>("SELECT id, state FROM bins")
-                    .fetch_all(&mut *tx)
-                    .await?
-                    .into_iter()
-                    .collect();
+            let known = crate::directory::repo::all_states(&mut *tx).await?;
             for line in lines {
                 let line = match line {
-                    Ok(line) => match known.get(&line.bin_id).map(String::as_str) {
-                        Some("active" | "dormant") => line,
+                    Ok(line) => match known.get(&line.bin_id) {
+                        Some(BinState::Active | BinState::Dormant) => line,
                         found => {
                             // A charter is registered for a running network; one still in its
                             // procedure gets it there, one that ended keeps none.
@@ -242,58 +235,35 @@ pub async fn import(
                         continue;
                     }
                 };
-                let existing: Option<StoredCharter> = sqlx::query_as(
-                    "SELECT id, signed_at, registered_at, next_review_at FROM charters WHERE bin_id = $1 AND version = $2",
-                )
-                .bind(line.bin_id)
-                .bind(line.version)
-                .fetch_optional(&mut *tx)
-                .await?;
-                match existing {
+                let dates = charters::RegisteredDates {
+                    signed_at: line.signed_at,
+                    registered_at: line.registered_at,
+                    next_review_at: line.next_review_at,
+                };
+                match charters::charter_version(&mut *tx, line.bin_id, line.version).await? {
                     None => {
-                        sqlx::query(
-                            "INSERT INTO charters (bin_id, version, signed_at, registered_at, next_review_at, drafted_at) \
-                             VALUES ($1, $2, $3, $4, $5, $3)",
-                        )
-                        .bind(line.bin_id)
-                        .bind(line.version)
-                        .bind(line.signed_at)
-                        .bind(line.registered_at)
-                        .bind(line.next_review_at)
-                        .execute(&mut *tx)
-                        .await?;
+                        charters::insert_registered_charter(&mut *tx, line.bin_id, line.version, dates).await?;
                         report.imported += 1;
                     }
-                    Some((_, _, None, _)) => report.rejected.push(Rejected {
+                    Some(StoredCharter { registered_at: None, .. }) => report.rejected.push(Rejected {
                         line: line.line,
                         bin_id: line.bin_id.to_string(),
                         issue: LineIssue::DraftBeingSigned,
                     }),
                     // A file holds dates, the database times: compared by the day.
-                    Some((_, signed, registered, review))
-                        if [signed, registered, review].map(|t| t.map(|t| t.div_euclid(86_400)))
+                    Some(stored)
+                        if [stored.signed_at, stored.registered_at, stored.next_review_at]
+                            .map(|t| t.map(|t| t.div_euclid(86_400)))
                             == [line.signed_at, line.registered_at, line.next_review_at]
                                 .map(|t| Some(t.div_euclid(86_400))) =>
                     {
                         report.unchanged += 1;
                     }
-                    Some((id, _, _, review)) => {
+                    Some(stored) => {
                         // A new review date is reminded anew; the same one is not reminded twice.
-                        let new_review =
-                            review.map(|t| t.div_euclid(86_400)) != Some(line.next_review_at.div_euclid(86_400));
-                        let sql = if new_review {
-                            "UPDATE charters SET signed_at = $1, registered_at = $2, next_review_at = $3, reminded_at = NULL \
-                             WHERE id = $4"
-                        } else {
-                            "UPDATE charters SET signed_at = $1, registered_at = $2, next_review_at = $3 WHERE id = $4"
-                        };
-                        sqlx::query(sql)
-                            .bind(line.signed_at)
-                            .bind(line.registered_at)
-                            .bind(line.next_review_at)
-                            .bind(id)
-                            .execute(&mut *tx)
-                            .await?;
+                        let new_review = stored.next_review_at.map(|t| t.div_euclid(86_400))
+                            != Some(line.next_review_at.div_euclid(86_400));
+                        charters::set_registered_dates(&mut *tx, stored.id, dates, new_review).await?;
                         report.updated += 1;
                     }
                 }
@@ -301,14 +271,7 @@ pub async fn import(
         }
     }
     let json = serde_json::to_string(&report).map_err(|_| AppError::Internal)?;
-    let id = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO registry_imports (user_id, at, report) VALUES ($1, $2, $3) RETURNING id",
-    )
-    .bind(me.id)
-    .bind(now)
-    .bind(json)
-    .fetch_one(&mut *tx)
-    .await?;
+    let id = crate::dashboard::repo::insert_import_report(&mut *tx, me.id, now, &json).await?;
     tx.commit().await?;
     tracing::info!(
         report = id,
@@ -329,11 +292,7 @@ pub async fn registry_import_report(id: i64) -> Result<ImportReport, AppError> {
     if !me.is_kc_admin() {
         return Err(AppError::Forbidden);
     }
-    let json: String = sqlx::query_scalar("SELECT report FROM registry_imports WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&state.pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let json = crate::dashboard::repo::import_report(&state.pool, id).await?.ok_or(AppError::NotFound)?;
     serde_json::from_str(&json).map_err(|_| AppError::Internal)
 }
 

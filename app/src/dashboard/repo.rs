@@ -286,3 +286,23 @@ pub async fn zone_learners<'c>(db: impl AnyExecutor<'c>, zone: i64) -> Result<i6
     .fetch_one(db)
     .await
 }
+
+/// Keeps the report of a registry import (as JSON) and returns its id.
+pub async fn insert_import_report<'c>(
+    db: impl AnyExecutor<'c>,
+    user_id: i64,
+    at: i64,
+    report: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("INSERT INTO registry_imports (user_id, at, report) VALUES ($1, $2, $3) RETURNING id")
+        .bind(user_id)
+        .bind(at)
+        .bind(report)
+        .fetch_one(db)
+        .await
+}
+
+/// The report of registry import `id`, as JSON.
+pub async fn import_report<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT report FROM registry_imports WHERE id = $1").bind(id).fetch_optional(db).await
+}

@@ -1,7 +1,7 @@
 //! SQL of the BIN registry. Nothing else.
 
 use crate::directory::segments::{Parity, Segment};
-use crate::directory::types::BinKind;
+use crate::directory::types::{BinKind, BinState};
 use sqlx::AnyExecutor;
 
 /// A new BIN to insert.
@@ -212,4 +212,15 @@ pub async fn segments_of<'c>(db: impl AnyExecutor<'c>, bin_id: i64) -> Result<Ve
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(|r| r.into_pair().1).collect())
+}
+
+/// The state of every network, by id.
+pub async fn all_states<'c>(db: impl AnyExecutor<'c>) -> Result<std::collections::HashMap<i64, BinState>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        state: BinState,
+    }
+    let rows = sqlx::query_as::<_, Row>("SELECT id, state FROM bins").fetch_all(db).await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.state)).collect())
 }

@@ -86,7 +86,7 @@ pub async fn issue_certificate(holder: String, postcode: Option<String>) -> Resu
     use crate::learning::repo::{self, CertificateRow};
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
-    let holder = crate::auth::validate::display_name(&holder)?;
+    let holder = crate::auth::validate::DisplayName::parse(&holder)?;
     let zone_id = match postcode.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         Some(code) => Some(ssr::zone_of_postcode(&state, code)?),
         None => None,
@@ -104,8 +104,8 @@ pub async fn issue_certificate(holder: String, postcode: Option<String>) -> Resu
         let row = CertificateRow {
             code: ssr::new_code(),
             user_id: me.id,
-            initials: ssr::initials(&holder),
-            holder: holder.clone(),
+            initials: ssr::initials(holder.as_str()),
+            holder: holder.to_string(),
             courses: courses.join(","),
             zone_id,
             issued_at: crate::platform::now(),

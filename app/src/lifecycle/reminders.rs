@@ -35,10 +35,5 @@ pub async fn send_due(state: &AppState, now: i64) -> Result<usize, AppError> {
 /// Marks every charter of the demo data whose review is already near as reminded, so that
 /// loading the demo does not send a thousand reminders to made-up people at once.
 pub async fn mark_demo_reminded(db: &mut sqlx::AnyConnection, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE charters SET reminded_at = $1 WHERE reminded_at IS NULL AND next_review_at <= $2")
-        .bind(now)
-        .bind(now + REMIND_BEFORE_S)
-        .execute(db)
-        .await?;
-    Ok(())
+    crate::lifecycle::repo::mark_reviews_reminded(db, now, now + REMIND_BEFORE_S).await
 }

@@ -341,3 +341,90 @@ pub async fn claim_reminder<'c>(db: impl AnyExecutor<'c>, charter_id: i64, now: 
         .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// A charter version as stored, for the registry import to compare with its file.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StoredCharter {
+    pub id: i64,
+    pub signed_at: Option<i64>,
+    pub registered_at: Option<i64>,
+    pub next_review_at: Option<i64>,
+}
+
+/// Version `version` of a network's charter, if stored.
+pub async fn charter_version<'c>(
+    db: impl AnyExecutor<'c>,
+    bin_id: i64,
+    version: i64,
+) -> Result<Option<StoredCharter>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, signed_at, registered_at, next_review_at FROM charters WHERE bin_id = $1 AND version = $2",
+    )
+    .bind(bin_id)
+    .bind(version)
+    .fetch_optional(db)
+    .await
+}
+
+/// The dates of a charter as a registry holds them: signed, registered, next review.
+#[derive(Debug, Clone, Copy)]
+pub struct RegisteredDates {
+    pub signed_at: i64,
+    pub registered_at: i64,
+    pub next_review_at: i64,
+}
+
+/// A charter version the registry holds and the database did not, registered as its file says
+/// (drafted when it was signed).
+pub async fn insert_registered_charter<'c>(
+    db: impl AnyExecutor<'c>,
+    bin_id: i64,
+    version: i64,
+    dates: RegisteredDates,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO charters (bin_id, version, signed_at, registered_at, next_review_at, drafted_at) \
+         VALUES ($1, $2, $3, $4, $5, $3)",
+    )
+    .bind(bin_id)
+    .bind(version)
+    .bind(dates.signed_at)
+    .bind(dates.registered_at)
+    .bind(dates.next_review_at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Sets a stored charter's dates to the registry's; `remind_again` when its review date moved,
+/// so the new date is reminded anew.
+pub async fn set_registered_dates<'c>(
+    db: impl AnyExecutor<'c>,
+    id: i64,
+    dates: RegisteredDates,
+    remind_again: bool,
+) -> Result<(), sqlx::Error> {
+    let sql = if remind_again {
+        "UPDATE charters SET signed_at = $1, registered_at = $2, next_review_at = $3, reminded_at = NULL WHERE id = $4"
+    } else {
+        "UPDATE charters SET signed_at = $1, registered_at = $2, next_review_at = $3 WHERE id = $4"
+    };
+    sqlx::query(sql)
+        .bind(dates.signed_at)
+        .bind(dates.registered_at)
+        .bind(dates.next_review_at)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Marks every charter not yet reminded whose review falls before `until` as reminded at `now`.
+pub async fn mark_reviews_reminded<'c>(db: impl AnyExecutor<'c>, now: i64, until: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE charters SET reminded_at = $1 WHERE reminded_at IS NULL AND next_review_at <= $2")
+        .bind(now)
+        .bind(until)
+        .execute(db)
+        .await?;
+    Ok(())
+}

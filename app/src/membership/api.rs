@@ -15,21 +15,6 @@ pub(crate) mod ssr {
     use crate::error::AppError;
     use crate::i18n::Lang;
 
-    /// An optional phone number: digits, spaces, `+`, `.`, `/`, `-`; 8 to 15 digits.
-    pub fn phone(input: &str) -> Result<Option<String>, AppError> {
-        let input = input.trim();
-        if input.is_empty() {
-            return Ok(None);
-        }
-        let digits = input.chars().filter(char::is_ascii_digit).count();
-        let allowed = input.chars().all(|c| c.is_ascii_digit() || " +./-()".contains(c));
-        if allowed && (8..=15).contains(&digits) && input.chars().count() <= 25 {
-            Ok(Some(input.to_string()))
-        } else {
-            Err(AppError::InvalidPhone)
-        }
-    }
-
     /// A house number as written ("12", "12A", "12 bus 3") and the number it starts with.
     pub fn house_number(input: &str) -> Result<(String, i64), AppError> {
         let input = input.trim();
@@ -119,7 +104,7 @@ pub async fn join_bin(
     if places.is_empty() {
         return Err(AppError::UnknownPostcode);
     }
-    let phone = ssr::phone(&phone)?;
+    let phone = crate::membership::types::PhoneNumber::optional(&phone)?;
     let lang = ssr::lang(&lang)?;
     let birth_decade = ssr::birth_decade(birth_decade.as_deref())?;
     if accept_rules.as_deref() != Some("yes") || accept_privacy.as_deref() != Some("yes") {
@@ -153,7 +138,7 @@ pub async fn join_bin(
         street: &street,
         house_number: &house_number,
         postcode: &postcode,
-        phone: phone.as_deref(),
+        phone: phone.as_ref(),
         lang: lang.code(),
         birth_decade,
         consent_version: CONSENT_VERSION,
@@ -316,10 +301,10 @@ pub async fn update_sharing(
 ) -> Result<(), AppError> {
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
-    let phone = ssr::phone(&phone)?;
+    let phone = crate::membership::types::PhoneNumber::optional(&phone)?;
     let lang = ssr::lang(&lang)?;
     let birth_decade = ssr::birth_decade(birth_decade.as_deref())?;
-    if !crate::membership::repo::update_sharing(&state.pool, bin_id, me.id, phone.as_deref(), lang.code(), birth_decade)
+    if !crate::membership::repo::update_sharing(&state.pool, bin_id, me.id, phone.as_ref(), lang.code(), birth_decade)
         .await?
     {
         return Err(AppError::NotAMember);

@@ -1,7 +1,7 @@
 //! SQL of membership, roles within a network and handovers. Nothing else.
 
 use crate::directory::types::BinState;
-use crate::membership::types::MemberState;
+use crate::membership::types::{MemberState, PhoneNumber};
 use crate::notify::repo::Recipient;
 use sqlx::AnyExecutor;
 
@@ -53,7 +53,7 @@ pub struct Request<'a> {
     pub street: &'a str,
     pub house_number: &'a str,
     pub postcode: &'a str,
-    pub phone: Option<&'a str>,
+    pub phone: Option<&'a PhoneNumber>,
     pub lang: &'a str,
     /// The decade of birth, if given (for the zone's age profile only).
     pub birth_decade: Option<i64>,
@@ -79,7 +79,7 @@ pub async fn file_request(tx: &mut sqlx::AnyConnection, r: &Request<'_>) -> Resu
     .bind(r.street)
     .bind(r.house_number)
     .bind(r.postcode)
-    .bind(r.phone)
+    .bind(r.phone.map(PhoneNumber::as_str))
     .bind(r.lang)
     .bind(r.consent_version)
     .bind(r.now)
@@ -99,7 +99,7 @@ pub async fn file_request(tx: &mut sqlx::AnyConnection, r: &Request<'_>) -> Resu
     .bind(r.street)
     .bind(r.house_number)
     .bind(r.postcode)
-    .bind(r.phone)
+    .bind(r.phone.map(PhoneNumber::as_str))
     .bind(r.lang)
     .bind(r.consent_version)
     .bind(r.now)
@@ -280,7 +280,7 @@ pub async fn update_sharing<'c>(
     db: impl AnyExecutor<'c>,
     bin_id: i64,
     user_id: i64,
-    phone: Option<&str>,
+    phone: Option<&PhoneNumber>,
     lang: &str,
     birth_decade: Option<i64>,
 ) -> Result<bool, sqlx::Error> {
@@ -288,7 +288,7 @@ pub async fn update_sharing<'c>(
         "UPDATE memberships SET phone = $1, lang = $2, birth_decade = $5 \
          WHERE bin_id = $3 AND user_id = $4 AND state IN ('pending', 'active')",
     )
-    .bind(phone)
+    .bind(phone.map(PhoneNumber::as_str))
     .bind(lang)
     .bind(bin_id)
     .bind(user_id)
@@ -352,6 +352,56 @@ pub async fn adjust_households(
     Ok(())
 }
 
+/// A member household that joined at `now` at a made-up address in 9000 Gent, without the
+/// request and decision a real member goes through (for benchmarks of large sends).
+pub async fn insert_active_membership<'c>(
+    db: impl AnyExecutor<'c>,
+    bin_id: i64,
+    user_id: i64,
+    house_number: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO memberships (bin_id, user_id, state, street, house_number, postcode, lang, consent_version, \
+         consented_at, requested_at, decided_at) VALUES ($1, $2, 'active', 'Kerkstraat', $3, '9000', 'nl', 'v1', $4, $4, $4)",
+    )
+    .bind(bin_id)
+    .bind(user_id)
+    .bind(house_number)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// A month of a network's joins and leaves, as the demo data writes its history.
+#[derive(Debug, Clone, Copy)]
+pub struct HouseholdMonth {
+    pub bin_id: i64,
+    pub month: i64,
+    pub joins: i64,
+    pub leaves: i64,
+}
+
+/// Writes many months at once (250 to a statement), for the demo data's history.
+pub async fn insert_household_months(
+    tx: &mut sqlx::AnyConnection,
+    months: &[HouseholdMonth],
+) -> Result<(), sqlx::Error> {
+    for chunk in months.chunks(250) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, ${}, ${}, ${})", 4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4))
+            .collect();
+        let sql = format!("INSERT INTO household_months (bin_id, month, joins, leaves) VALUES {}", values.join(", "));
+        let mut query = sqlx::query(&sql);
+        for m in chunk {
+            query = query.bind(m.bin_id).bind(m.month).bind(m.joins).bind(m.leaves);
+        }
+        query.execute(&mut *tx).await?;
+    }
+    Ok(())
+}
+
 /// Remembers that a coordinator acted (for the continuity score).
 pub async fn coordinator_acted<'c>(db: impl AnyExecutor<'c>, bin_id: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE bins SET coordinator_acted_at = $1 WHERE id = $2").bind(now).bind(bin_id).execute(db).await?;
@@ -369,7 +419,7 @@ pub async fn grant<'c>(
         "INSERT INTO role_grants (user_id, role, bin_id, granted_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
     )
     .bind(user_id)
-    .bind(role.as_str())
+    .bind(role.code())
     .bind(bin_id)
     .bind(now)
     .execute(db)
@@ -385,7 +435,7 @@ pub async fn revoke<'c>(
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("DELETE FROM role_grants WHERE user_id = $1 AND role = $2 AND bin_id = $3")
         .bind(user_id)
-        .bind(role.as_str())
+        .bind(role.code())
         .bind(bin_id)
         .execute(db)
         .await?;

@@ -1,9 +1,34 @@
 //! Wire types of membership: join requests, members as their coordinator sees them, the
 //! member's own networks, handovers and the inbox.
 
-use crate::codec::codes;
+use crate::codec::{codes, parsed};
 use crate::membership::continuity::Continuity;
 use serde::{Deserialize, Serialize};
+
+parsed! {
+    /// A phone number as its owner wrote it (spaces, dots and slashes kept), with 8 to 15
+    /// digits.
+    PhoneNumber
+}
+
+impl PhoneNumber {
+    /// Digits, spaces, `+`, `.`, `/`, `-` and brackets; 8 to 15 digits, at most 25 characters.
+    pub fn parse(input: &str) -> Result<PhoneNumber, crate::error::AppError> {
+        let input = input.trim();
+        let digits = input.chars().filter(char::is_ascii_digit).count();
+        let allowed = input.chars().all(|c| c.is_ascii_digit() || " +./-()".contains(c));
+        if allowed && (8..=15).contains(&digits) && input.chars().count() <= 25 {
+            Ok(PhoneNumber(input.to_string()))
+        } else {
+            Err(crate::error::AppError::InvalidPhone)
+        }
+    }
+
+    /// A phone number that may be left empty.
+    pub fn optional(input: &str) -> Result<Option<PhoneNumber>, crate::error::AppError> {
+        if input.trim().is_empty() { Ok(None) } else { PhoneNumber::parse(input).map(Some) }
+    }
+}
 
 /// The version of the rules and privacy text a member consents to; stored with the consent.
 /// Change it with `content/pages/privacy` and `content/pages/rules`.
@@ -105,5 +130,35 @@ pub fn decade_label(decade: i64) -> String {
         d if d <= BIRTH_DECADES[0] => format!("< {}", BIRTH_DECADES[1]),
         d if d >= BIRTH_DECADES[7] => format!("≥ {d}"),
         d => format!("{d}–{}", d + 9),
+    }
+}
+
+#[cfg(test)]
+mod phone_tests {
+    use super::PhoneNumber;
+    use crate::error::AppError;
+
+    #[test]
+    fn belgian_numbers_as_people_write_them_are_kept_as_written() {
+        for number in ["0470 12 34 56", "+32 470 12.34.56", "09/123.45.67", "(02) 511 22 33", "0032470123456"] {
+            assert_eq!(PhoneNumber::parse(number).map(String::from).as_deref(), Ok(number));
+        }
+        assert_eq!(PhoneNumber::parse("  0470123456 ").map(String::from).as_deref(), Ok("0470123456"));
+    }
+
+    #[test]
+    fn other_input_is_refused_and_empty_is_none() {
+        for bad in [
+            "",
+            "1234567",
+            "0470 ab 34 56",
+            "+32 470 123 456 789 012",
+            "0470\u{202E}123456",
+            "0470 - 12 - 34 - 56 - - - - -",
+        ] {
+            assert_eq!(PhoneNumber::parse(bad), Err(AppError::InvalidPhone), "{bad:?}");
+        }
+        assert_eq!(PhoneNumber::optional("   "), Ok(None));
+        assert_eq!(PhoneNumber::optional("bel me"), Err(AppError::InvalidPhone));
     }
 }

@@ -20,7 +20,9 @@ pub mod ssr {
     use crate::messaging::repo::{self, MessageRow, TargetRow};
     use crate::messaging::templates::{self, Blank};
     use crate::messaging::text;
-    use crate::messaging::types::{BlankField, Category, Kind, Post, Segment, Status, TargetBin, TemplateOption};
+    use crate::messaging::types::{
+        BlankField, Category, Kind, Post, Segment, Sender, Status, TargetBin, TemplateOption,
+    };
     use crate::platform::live::LiveEvent;
     use crate::platform::state::AppState;
     use std::collections::{BTreeMap, HashMap};
@@ -84,7 +86,7 @@ pub mod ssr {
         chosen: &[i64],
         area: &str,
         drawn: &str,
-    ) -> Result<(&'static str, Option<i64>, Vec<i64>), AppError> {
+    ) -> Result<(Sender, Option<i64>, Vec<i64>), AppError> {
         let kind_ok = |kind: &str| match bin_kind {
             "" | "all" => true,
             "bin" | "bin_z" => kind == bin_kind,
@@ -119,7 +121,7 @@ pub mod ssr {
                     bins.push(b.id);
                 }
             }
-            return Ok(("kc", None, bins));
+            return Ok((Sender::KnowledgeCentre, None, bins));
         }
         let zones = zones_of(me);
         if scope == "zone" || scope == "area" {
@@ -143,7 +145,7 @@ pub mod ssr {
             if drawn.is_some() && bins.is_empty() {
                 return Err(AppError::AreaReachesNothing);
             }
-            return Ok(("officer", Some(*zone), bins));
+            return Ok((Sender::Officer, Some(*zone), bins));
         }
         if scope != "bins" || chosen.is_empty() || chosen.len() > 500 {
             return Err(if chosen.is_empty() { AppError::NoRecipients } else { AppError::InvalidInput });
@@ -155,13 +157,13 @@ pub mod ssr {
         let own = coordinated(me);
         if rows.iter().all(|b| own.contains(&b.id)) && rows.len() == 1 {
             let zone = rows[0].zone_id;
-            return Ok(("coordinator", Some(zone), vec![rows[0].id]));
+            return Ok((Sender::Coordinator, Some(zone), vec![rows[0].id]));
         }
         let zone = rows[0].zone_id;
         if !zones.contains(&zone) || rows.iter().any(|b| b.zone_id != zone) {
             return Err(AppError::Forbidden);
         }
-        Ok(("officer", Some(zone), rows.into_iter().filter(|b| kind_ok(&b.kind)).map(|b| b.id).collect()))
+        Ok((Sender::Officer, Some(zone), rows.into_iter().filter(|b| kind_ok(&b.kind)).map(|b| b.id).collect()))
     }
 
     /// The part of the map that holds these networks' areas, with a margin, as a `viewBox`.
@@ -211,11 +213,11 @@ pub mod ssr {
     }
 
     /// How many messages of `kind` the caller may still send this hour, as an error when none.
-    pub async fn check_limit(state: &AppState, me: &SafeUser, kind: Kind, role: &str) -> Result<(), AppError> {
+    pub async fn check_limit(state: &AppState, me: &SafeUser, kind: Kind, role: Sender) -> Result<(), AppError> {
         let since = crate::platform::now() - 3_600;
         let sent = repo::sent_since(&state.pool, me.id, kind.code(), since).await?;
         let limit = match (kind.is_urgent(), role) {
-            (true, "coordinator") => URGENT_PER_HOUR_COORDINATOR,
+            (true, Sender::Coordinator) => URGENT_PER_HOUR_COORDINATOR,
             (true, _) => URGENT_PER_HOUR_OFFICER,
             (false, _) => NORMAL_PER_HOUR,
         };
@@ -274,12 +276,6 @@ pub mod ssr {
             .collect()
     }
 
-    pub fn decode(row: &MessageRow) -> Result<(Kind, Option<Category>, Status), AppError> {
-        let kind = Kind::parse(&row.kind).ok_or(AppError::Internal)?;
-        let status = Status::parse(&row.status).ok_or(AppError::Internal)?;
-        Ok((kind, row.category.as_deref().and_then(Category::parse), status))
-    }
-
     pub fn segments(body: &str) -> Vec<Segment> {
         text::segments(body)
     }
@@ -288,10 +284,10 @@ pub mod ssr {
     /// zone's officers; for a network's message, its coordination.
     pub fn can_manage(me: &SafeUser, row: &MessageRow, bins: &[i64]) -> bool {
         row.sender_id == Some(me.id)
-            || match row.sender_role.as_str() {
-                "officer" => row.zone_id.is_some_and(|z| me.serves_zone(z)),
-                "coordinator" => bins.iter().any(|b| me.coordinates_or_deputises(*b)),
-                _ => me.is_kc_admin(),
+            || match row.sender_role {
+                Sender::Officer => row.zone_id.is_some_and(|z| me.serves_zone(z)),
+                Sender::Coordinator => bins.iter().any(|b| me.coordinates_or_deputises(*b)),
+                Sender::KnowledgeCentre => me.is_kc_admin(),
             }
     }
 
@@ -305,7 +301,7 @@ pub mod ssr {
     /// Whether a message is an alert about a missing person that its manager may still add a
     /// photo to (while it is open).
     pub fn takes_photo(row: &MessageRow) -> bool {
-        row.kind == "urgent" && row.category.as_deref() == Some("missing_person") && row.status == "open"
+        row.kind == Kind::Urgent && row.category == Some(Category::MissingPerson) && row.status == Status::Open
     }
 
     /// Keeps the photo of a missing person that the alert's sender (or whoever may manage it)
@@ -410,7 +406,7 @@ pub mod ssr {
 #[server(endpoint = "messaging/compose", output = crate::codec::Json)]
 pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppError> {
     use crate::messaging::repo;
-    use crate::messaging::types::FromReport;
+    use crate::messaging::types::{FromReport, Sender};
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     let lang = crate::i18n::detect_lang();
@@ -444,7 +440,7 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
         provinces.sort_by(|a, b| a.1.cmp(&b.1));
         areas.extend(provinces);
         return Ok(ComposeInfo {
-            role: "kc".into(),
+            role: Sender::KnowledgeCentre,
             zone_id: None,
             zone_name: None,
             zone_map: None,
@@ -472,7 +468,7 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
         }));
         let bins: Vec<_> = bins.into_iter().map(|b| ssr::target_bin(&state, b, lang)).collect();
         return Ok(ComposeInfo {
-            role: "officer".into(),
+            role: Sender::Officer,
             zone_id: Some(*zone),
             zone_name: state.geo.zone(*zone).map(|z| z.names.get(lang).to_string()),
             zone_map: ssr::view_box(&bins).map(|view_box| crate::messaging::types::ZoneMap {
@@ -498,7 +494,7 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
         return Err(AppError::Forbidden);
     }
     Ok(ComposeInfo {
-        role: "coordinator".into(),
+        role: Sender::Coordinator,
         zone_id: None,
         zone_name: None,
         zone_map: None,
@@ -552,7 +548,7 @@ pub async fn send_message(
     save_template: Option<String>,
 ) -> Result<i64, AppError> {
     use crate::i18n::Lang;
-    use crate::messaging::types::{Category, Kind};
+    use crate::messaging::types::{Category, Kind, Sender, Status};
     use crate::messaging::{repo, templates, text};
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
@@ -630,15 +626,15 @@ pub async fn send_message(
     )
     .await?;
     // The knowledge centre runs prevention campaigns; urgent alerts come from the zones.
-    if role == "kc" && kind.is_urgent() {
+    if role == Sender::KnowledgeCentre && kind.is_urgent() {
         return Err(AppError::InvalidInput);
     }
     // A zone's template is for its own officers.
-    if zone_template.as_ref().is_some_and(|z| role != "officer" || zone_id != Some(z.zone_id)) {
+    if zone_template.as_ref().is_some_and(|z| role != Sender::Officer || zone_id != Some(z.zone_id)) {
         return Err(AppError::Forbidden);
     }
     let save = save_template.as_deref().is_some_and(|v| !v.is_empty());
-    if save && (role != "officer" || template.is_some() || zone_template.is_some()) {
+    if save && (role != Sender::Officer || template.is_some() || zone_template.is_some()) {
         return Err(AppError::InvalidInput);
     }
     if targets.is_empty() {
@@ -653,7 +649,7 @@ pub async fn send_message(
         }
     }
     let now = crate::platform::now();
-    let status = if kind.is_urgent() { "open" } else { "sent" };
+    let status = if kind.is_urgent() { Status::Open } else { Status::Sent };
     let mut tx = state.begin().await?;
     let id = repo::insert_message(
         &mut tx,
@@ -661,8 +657,8 @@ pub async fn send_message(
             sender_id: me.id,
             sender_role: role,
             zone_id,
-            kind: kind.code(),
-            category: category.map(Category::code),
+            kind,
+            category,
             template: template.map(|t| t.key),
             blanks: blanks.as_deref(),
             title: &title,
@@ -705,7 +701,7 @@ pub async fn send_message(
     tracing::info!(
         message = id,
         sender = me.id,
-        role,
+        role = role.code(),
         kind = kind.code(),
         bins = targets.len(),
         recipients,
@@ -726,6 +722,7 @@ pub async fn send_message(
 #[server(endpoint = "messaging/view", output = crate::codec::Json)]
 pub async fn read_message(id: i64) -> Result<MessageView, AppError> {
     use crate::messaging::repo;
+    use crate::messaging::types::Sender;
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     let row = repo::message(&state.pool, id).await?.ok_or(AppError::NotFound)?;
@@ -738,7 +735,7 @@ pub async fn read_message(id: i64) -> Result<MessageView, AppError> {
     if mine.is_none() && !can_manage && !staff && !coordinates {
         return Err(AppError::NotFound);
     }
-    let (kind, category, status) = ssr::decode(&row)?;
+    let (kind, category, status) = (row.kind, row.category, row.status);
     let lang = crate::i18n::detect_lang();
     let (template, blanks) = crate::messaging::repo::template_of(&state.pool, id).await?;
     let (title, body) = ssr::texts(&row, template.as_deref(), blanks.as_deref(), lang);
@@ -748,10 +745,10 @@ pub async fn read_message(id: i64) -> Result<MessageView, AppError> {
     } else {
         None
     };
-    let from = match row.sender_role.as_str() {
-        "coordinator" => bins.first().map(|(_, name)| name.clone()).unwrap_or_default(),
-        "kc" => crate::i18n::T::KnowledgeCentre.get(lang).to_string(),
-        _ => row
+    let from = match row.sender_role {
+        Sender::Coordinator => bins.first().map(|(_, name)| name.clone()).unwrap_or_default(),
+        Sender::KnowledgeCentre => crate::i18n::T::KnowledgeCentre.get(lang).to_string(),
+        Sender::Officer => row
             .zone_id
             .and_then(|z| state.geo.zone(z).map(|zone| zone.names.get(lang).to_string()))
             .unwrap_or_else(|| crate::i18n::T::KindBin.get(lang).into()),
@@ -807,6 +804,7 @@ pub async fn mark_seen(id: i64) -> Result<(), AppError> {
 /// everyone the alert reached, on the same channels.
 #[server(endpoint = "messaging/post", output = crate::codec::Json)]
 pub async fn post_update(id: i64, body: String, close: Option<String>) -> Result<(), AppError> {
+    use crate::messaging::types::Status;
     use crate::messaging::{repo, text};
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
@@ -824,7 +822,7 @@ pub async fn post_update(id: i64, body: String, close: Option<String>) -> Result
     let lang = crate::i18n::detect_lang();
     let now = crate::platform::now();
     let mut tx = state.begin().await?;
-    if row.status != "open" {
+    if row.status != Status::Open {
         tx.rollback().await?;
         return Err(AppError::WrongState);
     }
@@ -871,22 +869,20 @@ pub async fn left_open() -> Result<Vec<MessageLine>, AppError> {
 
 #[cfg(feature = "ssr")]
 fn lines(rows: Vec<crate::messaging::repo::LineRow>, sent: bool) -> Result<Vec<MessageLine>, AppError> {
-    use crate::messaging::types::{Category, Kind, Status};
-    rows.into_iter()
-        .map(|r| {
-            Ok(MessageLine {
-                id: r.id,
-                kind: Kind::parse(&r.kind).ok_or(AppError::Internal)?,
-                category: r.category.as_deref().and_then(Category::parse),
-                status: Status::parse(&r.status).ok_or(AppError::Internal)?,
-                title: r.title,
-                created_at: r.created_at,
-                seen: r.seen_at.is_some(),
-                recipients: sent.then_some(r.recipients),
-                seen_count: sent.then_some(r.seen_count),
-            })
+    Ok(rows
+        .into_iter()
+        .map(|r| MessageLine {
+            id: r.id,
+            kind: r.kind,
+            category: r.category,
+            status: r.status,
+            title: r.title,
+            created_at: r.created_at,
+            seen: r.seen_at.is_some(),
+            recipients: sent.then_some(r.recipients),
+            seen_count: sent.then_some(r.seen_count),
         })
-        .collect()
+        .collect())
 }
 
 /// The call list of an urgent alert for one of the caller's networks: members no e-mail or SMS
@@ -894,12 +890,13 @@ fn lines(rows: Vec<crate::messaging::repo::LineRow>, sent: bool) -> Result<Vec<M
 #[server(endpoint = "messaging/call_list", output = crate::codec::Json)]
 pub async fn call_list(id: i64) -> Result<Vec<CallEntry>, AppError> {
     use crate::messaging::repo;
+    use crate::messaging::types::Kind;
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     let row = repo::message(&state.pool, id).await?.ok_or(AppError::NotFound)?;
     let bins: Vec<i64> = repo::message_bins(&state.pool, id).await?.into_iter().map(|(id, _)| id).collect();
     let own: Vec<i64> = bins.into_iter().filter(|b| me.coordinates_or_deputises(*b)).collect();
-    if own.is_empty() || row.kind != "urgent" {
+    if own.is_empty() || row.kind != Kind::Urgent {
         return Err(AppError::NotFound);
     }
     let overdue = crate::platform::now() - row.created_at >= 15 * 60;

@@ -53,7 +53,7 @@ pub async fn claim(state: &AppState, channel: Channel, limit: i64) -> Result<Vec
         let Some((message, template, blanks, photo)) = messages.get(&row.message_id) else { continue };
         let post = if row.post_id == 0 { None } else { repo::post(&state.pool, row.post_id).await? };
         let lang = Lang::parse(&row.lang).unwrap_or_default();
-        let urgent = message.kind == Kind::Urgent.code();
+        let urgent = message.kind == Kind::Urgent;
         let page = format!("{}/messages/{}", state.site.public_url, message.id);
         // The alert itself carries the "seen" page; updates and the closing message link to it.
         let seen_link = if urgent && row.post_id == 0 {

@@ -73,7 +73,7 @@ pub async fn react(id: i64, reaction: String, question: Option<String>) -> Resul
         return Err(AppError::NotFound);
     }
     // An urgent alert is answered by saying "seen" and, if need be, by calling 101.
-    if row.kind == "urgent" {
+    if row.kind == crate::messaging::types::Kind::Urgent {
         return Err(AppError::InvalidInput);
     }
     let now = crate::platform::now();

@@ -2,7 +2,7 @@
 //! phoned) and their deliveries per channel, members' channel choices, and the figures of a
 //! message's reception. Nothing else.
 
-use crate::messaging::types::Reception;
+use crate::messaging::types::{Category, Kind, Reception, Sender, Status};
 use crate::platform::db::Engine;
 use sqlx::AnyExecutor;
 
@@ -45,16 +45,16 @@ pub async fn target<'c>(db: impl AnyExecutor<'c>, bin_id: i64) -> Result<Option<
 /// A message to record.
 pub struct NewMessage<'a> {
     pub sender_id: i64,
-    pub sender_role: &'a str,
+    pub sender_role: Sender,
     pub zone_id: Option<i64>,
-    pub kind: &'a str,
-    pub category: Option<&'a str>,
+    pub kind: Kind,
+    pub category: Option<Category>,
     pub template: Option<&'a str>,
     pub blanks: Option<&'a str>,
     pub title: &'a str,
     pub body: &'a str,
     pub lang: &'a str,
-    pub status: &'a str,
+    pub status: Status,
     pub now: i64,
 }
 
@@ -64,16 +64,16 @@ pub async fn insert_message(tx: &mut sqlx::AnyConnection, m: &NewMessage<'_>) ->
          status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(m.sender_id)
-    .bind(m.sender_role)
+    .bind(m.sender_role.code())
     .bind(m.zone_id)
-    .bind(m.kind)
-    .bind(m.category)
+    .bind(m.kind.code())
+    .bind(m.category.map(Category::code))
     .bind(m.template)
     .bind(m.blanks)
     .bind(m.title)
     .bind(m.body)
     .bind(m.lang)
-    .bind(m.status)
+    .bind(m.status.code())
     .bind(m.now)
     .fetch_one(tx)
     .await
@@ -158,14 +158,14 @@ pub async fn queue_deliveries(
 pub struct MessageRow {
     pub id: i64,
     pub sender_id: Option<i64>,
-    pub sender_role: String,
+    pub sender_role: Sender,
     pub zone_id: Option<i64>,
-    pub kind: String,
-    pub category: Option<String>,
+    pub kind: Kind,
+    pub category: Option<Category>,
     pub title: String,
     pub body: String,
     pub lang: String,
-    pub status: String,
+    pub status: Status,
     pub created_at: i64,
     pub closed_at: Option<i64>,
     pub recipients: i64,
@@ -349,9 +349,9 @@ pub async fn reception(db: &mut sqlx::AnyConnection, message_id: i64) -> Result<
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct LineRow {
     pub id: i64,
-    pub kind: String,
-    pub category: Option<String>,
-    pub status: String,
+    pub kind: Kind,
+    pub category: Option<Category>,
+    pub status: Status,
     pub title: String,
     pub created_at: i64,
     pub recipients: i64,

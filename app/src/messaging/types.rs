@@ -51,6 +51,16 @@ codes! {
     }
 }
 
+codes! {
+    /// Who sends a message: a zone's officers (to the zone's networks or an area of it), a
+    /// network's coordination (to its own network), or the knowledge centre (national campaigns).
+    Sender {
+        Officer => "officer",
+        Coordinator => "coordinator",
+        KnowledgeCentre => "kc",
+    }
+}
+
 impl Kind {
     pub fn is_urgent(self) -> bool {
         self == Kind::Urgent
@@ -98,8 +108,8 @@ impl TargetBin {
 /// What the caller may send, for the compose page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComposeInfo {
-    /// `coordinator` (own network only), `officer` (the zone's networks) or `kc` (national).
-    pub role: String,
+    /// Whom the caller sends as: their own network, their zone's networks, or all of Belgium.
+    pub role: Sender,
     /// The police zone an officer sends for.
     pub zone_id: Option<i64>,
     pub zone_name: Option<String>,

@@ -167,7 +167,6 @@ pub mod ssr {
 #[server(endpoint = "staff/zone", input = GetUrl, output = crate::codec::Json)]
 pub async fn staff_of_zone(zone: Option<i64>) -> Result<ZoneStaff, AppError> {
     use crate::auth::repo as auth_repo;
-    use crate::auth::types::Role;
     use crate::staff::types::{OpenInvitation, StaffMember};
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
@@ -183,32 +182,28 @@ pub async fn staff_of_zone(zone: Option<i64>) -> Result<ZoneStaff, AppError> {
     let holders = auth_repo::zone_holders(&state.pool, zone_id, &nis_codes).await?;
     let staff = holders
         .into_iter()
-        .filter_map(|h| {
-            Some(StaffMember {
-                is_me: h.user_id == me.id,
-                user_id: h.user_id,
-                name: h.display_name,
-                email: h.email,
-                role: Role::parse(&h.role)?,
-                municipality: h.nis.and_then(|n| ssr::municipality_name(&state, n, lang)),
-                nis: h.nis,
-                since: h.granted_at,
-            })
+        .map(|h| StaffMember {
+            is_me: h.user_id == me.id,
+            user_id: h.user_id,
+            name: h.display_name,
+            email: h.email,
+            role: h.role,
+            municipality: h.nis.and_then(|n| ssr::municipality_name(&state, n, lang)),
+            nis: h.nis,
+            since: h.granted_at,
         })
         .collect();
     let now = crate::platform::now();
     let invitations = crate::staff::repo::open_in_zone(&state.pool, zone_id, now)
         .await?
         .into_iter()
-        .filter_map(|i| {
-            Some(OpenInvitation {
-                id: i.id,
-                role: Role::parse(&i.role)?,
-                municipality: i.nis.and_then(|n| ssr::municipality_name(&state, n, lang)),
-                email: i.email,
-                expires_at: i.expires_at,
-                sends: i.sends,
-            })
+        .map(|i| OpenInvitation {
+            id: i.id,
+            role: i.role,
+            municipality: i.nis.and_then(|n| ssr::municipality_name(&state, n, lang)),
+            email: i.email,
+            expires_at: i.expires_at,
+            sends: i.sends,
         })
         .collect();
     let mut municipalities: Vec<_> = nis_codes
@@ -255,7 +250,7 @@ pub async fn invite_to_zone(zone_id: i64, email: String, role: String, nis: Opti
         return Err(AppError::Forbidden);
     }
     let role = Role::parse(&role).filter(|r| types::is_zone_role(*r)).ok_or(AppError::InvalidInput)?;
-    let email = crate::auth::validate::email(&email)?;
+    let email = crate::auth::validate::EmailAddress::parse(&email)?;
     let nis = municipality_for(&state, role, zone_id, nis.as_deref())?;
     let lang = crate::i18n::detect_lang();
     let now = now();
@@ -267,7 +262,7 @@ pub async fn invite_to_zone(zone_id: i64, email: String, role: String, nis: Opti
             return Err(AppError::AlreadyHasRole);
         }
     }
-    if repo::open_exists(&mut *tx, &email, role.as_str(), zone_id, nis, now).await? {
+    if repo::open_exists(&mut *tx, &email, role, zone_id, nis, now).await? {
         return Err(AppError::AlreadyInvited);
     }
     let token = tokens::new_token();
@@ -276,7 +271,7 @@ pub async fn invite_to_zone(zone_id: i64, email: String, role: String, nis: Opti
         &repo::NewInvitation {
             token_hash: &tokens::hash_token(&token),
             email: &email,
-            role: role.as_str(),
+            role,
             zone_id,
             nis,
             invited_by: me.id,
@@ -290,7 +285,7 @@ pub async fn invite_to_zone(zone_id: i64, email: String, role: String, nis: Opti
     ssr::audit(&mut tx, &me, AuditAction::Invited, entry, now).await?;
     let mail = ssr::invitation_mail(&state, &me, &token, role, zone_id, nis, lang);
     // An address gets a few mails of a kind an hour at most: then nothing is written either.
-    if !mail::enqueue(&mut tx, &email, lang, &mail).await? {
+    if !mail::enqueue(&mut tx, email.as_str(), lang, &mail).await? {
         return Err(AppError::MailLimit);
     }
     tx.commit().await?;
@@ -319,7 +314,7 @@ async fn managed_invitation(
 #[server(endpoint = "staff/resend", output = crate::codec::Json)]
 pub async fn resend_invitation(id: i64) -> Result<(), AppError> {
     use crate::auth::repo::NewAudit;
-    use crate::auth::types::{AuditAction, Role};
+    use crate::auth::types::AuditAction;
     use crate::platform::{mail, now, tokens};
     use crate::staff::{repo, types};
     let state = crate::platform::state::app_state()?;
@@ -331,7 +326,7 @@ pub async fn resend_invitation(id: i64) -> Result<(), AppError> {
     if row.sends >= types::MAX_SENDS {
         return Err(AppError::ResendLimit);
     }
-    let role = Role::parse(&row.role).ok_or(AppError::Internal)?;
+    let role = row.role;
     let token = tokens::new_token();
     let expires_at = now + types::INVITATION_DAYS * 86_400;
     if !repo::resend(&mut *tx, id, &tokens::hash_token(&token), now, expires_at, types::MAX_SENDS).await? {
@@ -358,7 +353,7 @@ pub async fn resend_invitation(id: i64) -> Result<(), AppError> {
 #[server(endpoint = "staff/withdraw", output = crate::codec::Json)]
 pub async fn withdraw_invitation(id: i64, confirm: Option<String>) -> Result<(), AppError> {
     use crate::auth::repo::NewAudit;
-    use crate::auth::types::{AuditAction, Role};
+    use crate::auth::types::AuditAction;
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     AppError::confirmed(confirm.as_deref())?;
@@ -369,7 +364,7 @@ pub async fn withdraw_invitation(id: i64, confirm: Option<String>) -> Result<(),
         return Err(AppError::InvitationClosed);
     }
     let entry = NewAudit {
-        role: Role::parse(&row.role),
+        role: Some(row.role),
         zone_id: Some(row.zone_id),
         nis: row.nis,
         invitation_id: Some(id),
@@ -427,7 +422,6 @@ pub async fn remove_role(
 /// The invitation behind a link, as the invited person sees it (signed in or not).
 #[server(endpoint = "staff/invitation", input = GetUrl, output = crate::codec::Json)]
 pub async fn invitation(token: String) -> Result<InvitationView, AppError> {
-    use crate::auth::types::Role;
     let state = crate::platform::state::app_state()?;
     let lang = crate::i18n::detect_lang();
     if token.is_empty() || token.len() > 100 {
@@ -439,7 +433,7 @@ pub async fn invitation(token: String) -> Result<InvitationView, AppError> {
     let me = crate::auth::session::current_user().await?;
     Ok(InvitationView {
         state: ssr::invitation_state(&row, crate::platform::now()),
-        role: Role::parse(&row.role).ok_or(AppError::Internal)?,
+        role: row.role,
         zone: ssr::zone_choice(&state, row.zone_id, lang).map(|z| z.name).unwrap_or_default(),
         municipality: row.nis.and_then(|n| ssr::municipality_name(&state, n, lang)),
         expires_at: row.expires_at,
@@ -467,7 +461,7 @@ pub async fn accept_invitation(token: String) -> Result<(), AppError> {
     if !row.email.eq_ignore_ascii_case(&me.email) {
         return Err(AppError::InvitationOtherAccount);
     }
-    let role = Role::parse(&row.role).ok_or(AppError::Internal)?;
+    let role = row.role;
     let grant = Grant {
         role,
         zone_id: (role != Role::Municipality).then_some(row.zone_id),

@@ -149,7 +149,7 @@ fn StaffTable(people: Vec<StaffMember>, zone_id: i64, remove: ServerAction<Remov
                             Some(m) => format!("{}, {m}", t(p.role.label())),
                             None => t(p.role.label()).to_string(),
                         };
-                        let form_id = format!("remove-{}-{}-{}", p.user_id, p.role.as_str(), p.nis.unwrap_or(0));
+                        let form_id = format!("remove-{}-{}-{}", p.user_id, p.role.code(), p.nis.unwrap_or(0));
                         view! {
                             <tr data-test-staff-row=p.email.clone()>
                                 <td>{p.name.clone()}{p.is_me.then(|| format!(" {}", t(T::YouMarker)))}</td>
@@ -162,7 +162,7 @@ fn StaffTable(people: Vec<StaffMember>, zone_id: i64, remove: ServerAction<Remov
                                         <ActionForm action=remove attr:class="stack" attr:data-test-form="remove-role">
                                             <input type="hidden" name="zone_id" value=zone_id/>
                                             <input type="hidden" name="user_id" value=p.user_id/>
-                                            <input type="hidden" name="role" value=p.role.as_str()/>
+                                            <input type="hidden" name="role" value=p.role.code()/>
                                             <input type="hidden" name="nis" value=p.nis.map(|n| n.to_string()).unwrap_or_default()/>
                                             <label class="choice" for=form_id.clone()>
                                                 <input id=form_id.clone() type="checkbox" name="confirm" value="yes" required/>
@@ -194,7 +194,7 @@ fn InviteForm(zone_id: i64, municipalities: Vec<Choice>, invite: ServerAction<In
                 <input id="invite-email" name="email" type="email" autocomplete="off" required maxlength="254"/>
                 <label for="invite-role">{t(T::Role)}</label>
                 <select id="invite-role" name="role">
-                    {INVITABLE.into_iter().map(|r| view! { <option value=r.as_str()>{t(r.label())}</option> }).collect_view()}
+                    {INVITABLE.into_iter().map(|r| view! { <option value=r.code()>{t(r.label())}</option> }).collect_view()}
                 </select>
                 <label for="invite-nis">{t(T::Municipality)}</label>
                 <select id="invite-nis" name="nis" aria-describedby="invite-nis-hint">
@@ -380,7 +380,7 @@ fn AuditTable(page: AuditData) -> impl IntoView {
                                     None => t(e.action.label()).to_string(),
                                 };
                                 view! {
-                                    <tr data-test-audit-action=e.action.as_str()>
+                                    <tr data-test-audit-action=e.action.code()>
                                         <td>{format_date_time(e.at, lang)}</td>
                                         <td>{e.actor.unwrap_or_else(|| t(T::DeletedAccount).to_string())}</td>
                                         <td>{what}</td>

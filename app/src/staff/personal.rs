@@ -38,7 +38,7 @@ impl PersonalData for Invitations {
                 invitations_received: rows
                     .into_iter()
                     .map(|r| InvitationExport {
-                        role: r.role,
+                        role: r.role.code().to_string(),
                         zone_id: r.zone_id,
                         municipality_nis: r.nis,
                         sent_at: iso(r.created_at),

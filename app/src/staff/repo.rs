@@ -1,5 +1,7 @@
 //! SQL for invitations. Nothing else (grants and the audit log are `auth`'s).
 
+use crate::auth::types::Role;
+use crate::auth::validate::EmailAddress;
 use sqlx::AnyExecutor;
 
 /// An invitation as stored. The token is kept only as its hash.
@@ -7,7 +9,7 @@ use sqlx::AnyExecutor;
 pub struct InvitationRow {
     pub id: i64,
     pub email: String,
-    pub role: String,
+    pub role: Role,
     pub zone_id: i64,
     pub nis: Option<i64>,
     pub created_at: i64,
@@ -22,8 +24,8 @@ const COLUMNS: &str = "id, email, role, zone_id, nis, created_at, expires_at, se
 /// What a new invitation says.
 pub struct NewInvitation<'a> {
     pub token_hash: &'a str,
-    pub email: &'a str,
-    pub role: &'a str,
+    pub email: &'a EmailAddress,
+    pub role: Role,
     pub zone_id: i64,
     pub nis: Option<i64>,
     pub invited_by: i64,
@@ -37,8 +39,8 @@ pub async fn insert<'c>(db: impl AnyExecutor<'c>, new: &NewInvitation<'_>) -> Re
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(new.token_hash)
-    .bind(new.email)
-    .bind(new.role)
+    .bind(new.email.as_str())
+    .bind(new.role.code())
     .bind(new.zone_id)
     .bind(new.nis)
     .bind(new.invited_by)
@@ -81,8 +83,8 @@ pub async fn open_in_zone<'c>(
 /// Whether `email` has an open invitation to the same role and scope.
 pub async fn open_exists<'c>(
     db: impl AnyExecutor<'c>,
-    email: &str,
-    role: &str,
+    email: &EmailAddress,
+    role: Role,
     zone_id: i64,
     nis: Option<i64>,
     now: i64,
@@ -91,8 +93,8 @@ pub async fn open_exists<'c>(
         "SELECT COUNT(*) FROM invitations WHERE email = $1 AND role = $2 AND zone_id = $3 \
          AND COALESCE(nis, -1) = $4 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $5",
     )
-    .bind(email)
-    .bind(role)
+    .bind(email.as_str())
+    .bind(role.code())
     .bind(zone_id)
     .bind(nis.unwrap_or(-1))
     .bind(now)

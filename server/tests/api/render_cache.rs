@@ -2,7 +2,8 @@
 //! same `ETag`, a 304 for a browser that has them), in the reader's language, until the data
 //! behind them changes: a change made straight in the database, as another instance would make
 //! it, is seen within the recheck interval, and at once after a write through this instance.
-//! A signed-in visit is never answered from the cache.
+//! A signed-in visit is never answered from the cache. The directory's index of networks
+//! follows another instance's change as well.
 
 use crate::helpers::Engine;
 use crate::{PASSWORD, with_demo};
@@ -10,7 +11,8 @@ use http::StatusCode;
 
 crate::on_both_engines!(
     public_pages_are_kept_until_their_data_changes,
-    a_signed_in_visit_is_never_answered_from_the_cache
+    a_signed_in_visit_is_never_answered_from_the_cache,
+    the_index_of_networks_follows_changes_made_through_another_instance
 );
 
 async fn public_pages_are_kept_until_their_data_changes(engine: Engine) {
@@ -59,4 +61,20 @@ async fn a_signed_in_visit_is_never_answered_from_the_cache(engine: Engine) {
     assert!(!signed_in.headers.contains_key("etag"), "not kept, not sent from the cache");
     assert!(!signed_in.body.contains("data-test-signin-link"), "the page of someone signed in");
     assert!(signed_in.headers["cache-control"].to_str().unwrap().contains("no-store"));
+}
+
+async fn the_index_of_networks_follows_changes_made_through_another_instance(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let mut built_for = None;
+    assert!(server::startup::follow_index_step(&app.state, &mut built_for).await.unwrap(), "built at first");
+    assert!(!server::startup::follow_index_step(&app.state, &mut built_for).await.unwrap(), "nothing changed");
+    let nearest = |app_json: serde_json::Value| app_json["bins"][0]["id"].as_i64().unwrap();
+    let first = nearest(app.get("/api/v1/bins?near=9000&limit=1").await.json());
+    // Another instance makes the nearest network dormant: this one still has it in its index...
+    sqlx::query("UPDATE bins SET state = 'dormant' WHERE id = $1").bind(first).execute(&app.state.pool).await.unwrap();
+    assert_eq!(nearest(app.get("/api/v1/bins?near=9000&limit=1").await.json()), first);
+    // ...until its follower sees the database's version move and rebuilds it.
+    assert!(server::startup::follow_index_step(&app.state, &mut built_for).await.unwrap(), "rebuilt");
+    let now = nearest(app.get("/api/v1/bins?near=9000&limit=1").await.json());
+    assert_ne!(now, first, "a dormant network is no longer found");
 }

@@ -7,7 +7,7 @@ use super::{category_label, kind_label, loading};
 use crate::i18n::{Lang, T, t, use_lang};
 use crate::messaging::api::{DeleteZoneTemplate, SendMessage, compose_options};
 use crate::messaging::text::{BODY_MAX, TITLE_MAX};
-use crate::messaging::types::{Category, ComposeInfo, Kind};
+use crate::messaging::types::{Category, ComposeInfo, Kind, Sender};
 use crate::ui::{ActionError, PageError, Submit};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -43,8 +43,8 @@ pub fn ComposePage() -> impl IntoView {
 #[component]
 fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView {
     let lang = use_lang();
-    let officer = info.role == "officer";
-    let national = info.role == "kc";
+    let officer = info.role == Sender::Officer;
+    let national = info.role == Sender::KnowledgeCentre;
     let single = info.bins.len() == 1;
     let from_report = info.from_report.clone();
     let start_text = from_report.as_ref().map(|r| r.body.clone()).unwrap_or_default();
