@@ -155,21 +155,24 @@ impl std::error::Error for UnknownCode {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::directory::types::{BinKind, BinState};
-    use crate::membership::types::MemberState;
+
+    codes! {
+        /// A closed set of values for these tests only.
+        Weather {
+            Sunny => "sunny",
+            HeavyRain => "heavy_rain",
+        }
+    }
 
     #[test]
     fn a_code_is_its_serde_name_and_an_unknown_one_does_not_decode() {
-        for state in BinState::ALL {
-            assert_eq!(serde_json::to_string(&state).unwrap_or_default(), format!("\"{}\"", state.code()));
-            assert_eq!(BinState::try_from(state.code().to_string()).ok(), Some(state));
+        for weather in Weather::ALL {
+            assert_eq!(serde_json::to_string(&weather).unwrap_or_default(), format!("\"{}\"", weather.code()));
+            assert_eq!(Weather::try_from(weather.code().to_string()).ok(), Some(weather));
+            assert_eq!(Weather::parse(weather.code()), Some(weather));
         }
-        for kind in BinKind::ALL {
-            assert_eq!(serde_json::to_string(&kind).unwrap_or_default(), format!("\"{}\"", kind.code()));
-        }
-        let refused = MemberState::try_from("reviewed".to_string()).err().map(|e| e.to_string());
-        assert_eq!(refused.as_deref(), Some("\"reviewed\" is not a code of MemberState"));
-        assert!(BinState::try_from("charter_drafted".to_string()).is_err());
+        let refused = Weather::try_from("HeavyRain".to_string()).err().map(|e| e.to_string());
+        assert_eq!(refused.as_deref(), Some("\"HeavyRain\" is not a code of Weather"));
     }
 
     #[test]

@@ -175,6 +175,17 @@ mod table_tests {
     use super::*;
 
     #[test]
+    fn states_decode_from_the_machine_s_own_codes_only() {
+        for state in BinState::ALL {
+            assert_eq!(BinState::try_from(state.code().to_string()).ok(), Some(state));
+        }
+        // Names an earlier dashboard used, which the state machine never produces.
+        for never in ["reviewed", "charter_drafted"] {
+            assert!(BinState::try_from(never.to_string()).is_err(), "{never}");
+        }
+    }
+
+    #[test]
     fn the_table_sums_regions_into_belgium() {
         let rows = [
             (Region::Wallonia, BinKind::Bin, 3),
