@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod texts;
 pub mod types;
 pub mod validate;
 

@@ -9,6 +9,7 @@ pub mod import;
 pub mod import_page;
 pub mod registry;
 pub mod registry_page;
+pub mod texts;
 pub mod trend;
 pub mod types;
 pub mod zone;
@@ -26,10 +27,11 @@ pub mod repo;
 
 use crate::dashboard::api::my_dashboard;
 use crate::dashboard::charts::{FigureView, ZoneMap};
+use crate::dashboard::texts::T;
 use crate::dashboard::types::Dashboard;
 use crate::directory::home::CountTable;
 use crate::i18n::format_count;
-use crate::i18n::{T, colon, t, use_lang};
+use crate::i18n::{Common, colon, t, use_lang};
 use crate::ui::ErrorMessage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -43,10 +45,10 @@ pub fn DashboardPage() -> impl IntoView {
     let data = Resource::new(move || (months(), zone()), |(months, zone)| my_dashboard(months, zone));
     let lang = use_lang();
     view! {
-        <Title text=t(T::NavDashboard)/>
+        <Title text=t(Common::NavDashboard)/>
         <section class="page dashboard">
-            <h1>{t(T::NavDashboard)}</h1>
-            <p class="no-print"><a href="/initiatives" data-test-initiatives-link="">{t(T::Initiatives)}</a></p>
+            <h1>{t(Common::NavDashboard)}</h1>
+            <p class="no-print"><a href="/initiatives" data-test-initiatives-link="">{t(Common::Initiatives)}</a></p>
             <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -54,7 +56,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <p data-test-dashboard="national">{t(T::NationalDashboardIntro)}</p>
                             <PeriodForm months=period.months zone=None zones=Vec::new()/>
                             <CountTable table/>
-                            <p>{t(T::MemberHouseholds)}{colon()}{format_count(households, lang)}</p>
+                            <p>{t(Common::MemberHouseholds)}{colon()}{format_count(households, lang)}</p>
                             <p class="no-print"><a href="/registry" data-test-registry-link="">{t(T::CharterRegistry)}</a></p>
                             <h2>{t(T::FiguresHeading)}</h2>
                             <div class="figures">
@@ -76,12 +78,12 @@ pub fn DashboardPage() -> impl IntoView {
                                     let scope = z.zone_id.to_string();
                                     view! {
                                         <section class="zone" data-test-dashboard="zone" data-test-zone=z.zone_id aria-labelledby=format!("zone-{}-title", z.zone_id)>
-                                            <h2 id=format!("zone-{}-title", z.zone_id)>{t(T::PoliceZone)}" "{z.name.get(lang).to_string()}</h2>
+                                            <h2 id=format!("zone-{}-title", z.zone_id)>{t(Common::PoliceZone)}" "{z.name.get(lang).to_string()}</h2>
                                             <dl class="facts">
-                                                <dt>{t(T::KindBin)}</dt><dd>{format_count(z.bin, lang)}</dd>
-                                                <dt>{t(T::KindBinZ)}</dt><dd>{format_count(z.bin_z, lang)}</dd>
-                                                <dt>{t(T::LookingForCoordinator)}</dt><dd>{format_count(z.without_coordinator, lang)}</dd>
-                                                <dt>{t(T::MemberHouseholds)}</dt><dd>{z.households_label.clone()}</dd>
+                                                <dt>{t(Common::KindBin)}</dt><dd>{format_count(z.bin, lang)}</dd>
+                                                <dt>{t(Common::KindBinZ)}</dt><dd>{format_count(z.bin_z, lang)}</dd>
+                                                <dt>{t(Common::LookingForCoordinator)}</dt><dd>{format_count(z.without_coordinator, lang)}</dd>
+                                                <dt>{t(Common::MemberHouseholds)}</dt><dd>{z.households_label.clone()}</dd>
                                                 <dt>{t(T::CpaCertified)}</dt><dd data-test-zone-certified="">{z.certified_label.clone()}</dd>
                                                 <dt>{t(T::CpaListed)}</dt><dd>{z.volunteers.len().to_string()}</dd>
                                             </dl>
@@ -118,7 +120,7 @@ fn PeriodForm(months: i64, zone: Option<i64>, zones: Vec<(i64, crate::directory:
     choices.sort_unstable();
     let zone_choice = (zone.is_some() && zones.len() > 1).then(|| {
         view! {
-            <label for="dashboard-zone">{t(T::PoliceZone)}</label>
+            <label for="dashboard-zone">{t(Common::PoliceZone)}</label>
             <select id="dashboard-zone" name="zone">
                 {zones.into_iter().map(|(id, names)| view! {
                     <option value=id.to_string() selected=Some(id) == zone>{names.get(lang).to_string()}</option>
@@ -137,7 +139,7 @@ fn PeriodForm(months: i64, zone: Option<i64>, zones: Vec<(i64, crate::directory:
                 }).collect_view()}
             </select>
             <button type="submit">{t(T::ShowPeriod)}</button>
-            <button type="button" class="secondary" data-print="">{t(T::Print)}</button>
+            <button type="button" class="secondary" data-print="">{t(Common::Print)}</button>
         </form>
     }
 }
@@ -221,9 +223,9 @@ fn ZoneNetworks(figures: crate::dashboard::types::ZoneFigures) -> impl IntoView 
     };
     let charter = move |c: CharterStatus| c.text().get(lang);
     let band_name = move |b: Band| match b {
-        Band::AtRisk => T::BandAtRisk.get(lang),
-        Band::Watch => T::BandWatch.get(lang),
-        Band::Good => T::BandGood.get(lang),
+        Band::AtRisk => Common::BandAtRisk.get(lang),
+        Band::Watch => Common::BandWatch.get(lang),
+        Band::Good => Common::BandGood.get(lang),
     };
     let months = figures.period.months;
     let header = move |by: SortBy, label: &'static str| {
@@ -248,12 +250,12 @@ fn ZoneNetworks(figures: crate::dashboard::types::ZoneFigures) -> impl IntoView 
     let count = bins.len().to_string();
     view! {
         <dl class="facts" data-test-zone-figures="">
-            <dt>{t(T::PendingRequests)}</dt><dd data-test-waiting="">{figures.waiting_label.clone()}</dd>
+            <dt>{t(Common::PendingRequests)}</dt><dd data-test-waiting="">{figures.waiting_label.clone()}</dd>
             <dt>{t(T::MedianDecision)}</dt><dd>{median}</dd>
             <dt>{t(T::CharterInForce)}</dt><dd>{format_count(figures.charters_in_force, lang)}</dd>
             <dt>{t(T::CharterDueSoon)}</dt><dd>{format_count(figures.charters_due_soon, lang)}</dd>
             <dt>{t(T::CharterOverdue)}</dt><dd>{format_count(figures.charters_overdue, lang)}</dd>
-            <dt>{t(T::LookingForCoordinator)}</dt><dd>{looking.to_string()}</dd>
+            <dt>{t(Common::LookingForCoordinator)}</dt><dd>{looking.to_string()}</dd>
             <dt>{t(T::WithoutDeputy)}</dt><dd>{no_deputy.to_string()}</dd>
         </dl>
         <p class="no-print"><a class="button" href=format!("/dashboard/zone/{}.csv", figures.zone_id) download="" rel="external" data-test-zone-csv="">{t(T::DownloadZoneCsv)}</a></p>
@@ -261,11 +263,11 @@ fn ZoneNetworks(figures: crate::dashboard::types::ZoneFigures) -> impl IntoView 
             <table class="list-table" data-test-zone-bins=count>
                 <caption>{t(T::NetworksOfZone)}</caption>
                 <thead><tr>
-                    {move || header(SortBy::Name, T::NameColumn.get(lang))}
-                    {move || header(SortBy::Kind, T::Kind.get(lang))}
-                    {move || header(SortBy::Score, T::Continuity.get(lang))}
-                    <th scope="col">{t(T::NextStep)}</th>
-                    {move || header(SortBy::Charter, T::Charter.get(lang))}
+                    {move || header(SortBy::Name, Common::NameColumn.get(lang))}
+                    {move || header(SortBy::Kind, Common::Kind.get(lang))}
+                    {move || header(SortBy::Score, Common::Continuity.get(lang))}
+                    <th scope="col">{t(Common::NextStep)}</th>
+                    {move || header(SortBy::Charter, Common::Charter.get(lang))}
                 </tr></thead>
                 <tbody>
                     {move || {
@@ -298,11 +300,11 @@ fn AreaTable(areas: Vec<crate::dashboard::types::Area>, level: &'static str, cap
         <table class="figures-table" data-test-areas=level>
             <caption>{caption}</caption>
             <thead><tr>
-                <th scope="col">{t(T::NameColumn)}</th>
-                <th scope="col">{t(T::KindBin)}</th>
-                <th scope="col">{t(T::KindBinZ)}</th>
-                <th scope="col">{t(T::Total)}</th>
-                <th scope="col">{t(T::MemberHouseholds)}</th>
+                <th scope="col">{t(Common::NameColumn)}</th>
+                <th scope="col">{t(Common::KindBin)}</th>
+                <th scope="col">{t(Common::KindBinZ)}</th>
+                <th scope="col">{t(Common::Total)}</th>
+                <th scope="col">{t(Common::MemberHouseholds)}</th>
                 <th scope="col">{t(T::CharterInForce)}</th>
                 <th scope="col">{t(T::CpaCertified)}</th>
             </tr></thead>
@@ -336,9 +338,9 @@ fn Volunteers(volunteers: Vec<crate::learning::types::Volunteer>) -> impl IntoVi
         <table class="list-table" data-test-volunteers=count>
             <caption>{t(T::CpaVolunteers)}</caption>
             <thead><tr>
-                <th scope="col">{t(T::NameColumn)}</th>
-                <th scope="col">{t(T::Email)}</th>
-                <th scope="col">{t(T::CertificateCode)}</th>
+                <th scope="col">{t(Common::NameColumn)}</th>
+                <th scope="col">{t(Common::Email)}</th>
+                <th scope="col">{t(Common::CertificateCode)}</th>
                 <th scope="col">{t(T::ListedSince)}</th>
             </tr></thead>
             <tbody>

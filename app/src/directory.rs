@@ -10,6 +10,7 @@ pub mod map;
 pub mod map_view;
 pub mod search_box;
 pub mod segments;
+pub mod texts;
 pub mod types;
 
 #[cfg(feature = "ssr")]

@@ -18,13 +18,20 @@ macro_rules! errors {
         }
 
         impl AppError {
-            /// Every error, in the order of the table (the browser finds a message by it).
+            /// Every error, in the order of the table.
             pub const ALL: [AppError; [$($code),+].len()] = [$(AppError::$name),+];
 
             /// The stable code, as the API and the logs show it.
             pub fn code(self) -> &'static str {
                 match self {
                     $(AppError::$name => $code,)+
+                }
+            }
+
+            /// The message's key in the page's texts: `error.<code>`.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $(AppError::$name => concat!("error.", $code),)+
                 }
             }
 
@@ -424,8 +431,7 @@ impl AppError {
     /// The message for a reader of `lang`.
     #[cfg(feature = "hydrate")]
     pub fn message(self, _lang: Lang) -> &'static str {
-        let index = AppError::ALL.iter().position(|e| *e == self).unwrap_or(0);
-        crate::i18n::page_text(crate::i18n::T::ALL.len() + index)
+        crate::i18n::page_text(self.key())
     }
 
     /// The message for a reader of `lang`.

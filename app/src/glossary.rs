@@ -3,7 +3,7 @@
 //! template or course may use them. The glossary's header says how words are matched and which
 //! passages of a course are quotations.
 
-use crate::i18n::{Lang, T};
+use crate::i18n::Lang;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -198,11 +198,8 @@ fn interface_texts() -> Vec<Checked> {
     let mut texts = Vec::new();
     for lang in Lang::ALL {
         let mut add = |at: String, text: String| texts.push(Checked { at, lang, checked: text.clone(), text });
-        for key in T::ALL {
-            add(format!("T::{key:?}"), key.get(lang).to_string());
-        }
-        for error in crate::error::AppError::ALL {
-            add(format!("AppError::{error:?}"), error.message(lang).to_string());
+        for (key, text) in crate::page_texts::every_entry(lang) {
+            add(key, text);
         }
         for mail in &mails {
             let rendered = mail.render(lang);

@@ -2,8 +2,10 @@
 //! written in Markdown in `content/pages/<page>/<lang>.md` (same rules as the lessons, and the
 //! same `##` headings in every language), read and checked at start, and kept rendered.
 
+pub mod texts;
 use crate::error::AppError;
-use crate::i18n::{T, t};
+use crate::i18n::{Common, t};
+use crate::info::texts::T;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -132,7 +134,7 @@ fn InfoPage(name: &'static str) -> impl IntoView {
                             {(name == "privacy").then(|| view! { <OperatorBox operator=page.operator.clone()/> })}
                             <div inner_html=page.html></div>
                         }.into_any(),
-                        Err(error) => view! { <crate::ui::PageError error back_href="/" back_label=t(T::BackHome)/> }.into_any(),
+                        Err(error) => view! { <crate::ui::PageError error back_href="/" back_label=t(Common::BackHome)/> }.into_any(),
                     }
                 })}
             </Transition>

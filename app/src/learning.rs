@@ -8,6 +8,7 @@ pub mod certificates;
 pub mod pages;
 pub mod progress;
 pub mod quiz;
+pub mod texts;
 pub mod types;
 
 #[cfg(feature = "ssr")]

@@ -13,6 +13,7 @@ pub mod lifecycle;
 pub mod membership;
 pub mod messaging;
 pub mod notify;
+pub mod page_texts;
 pub mod staff;
 pub mod time;
 pub mod ui;
@@ -43,7 +44,7 @@ pub fn personal_data() -> Vec<&'static dyn auth::personal::PersonalData> {
     ]
 }
 
-use crate::i18n::{T, detect_lang, t};
+use crate::i18n::{Common, detect_lang, t};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -61,12 +62,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <meta name="request-id" content=request_id()/>
-                <meta name="description" content=T::MetaDescription.get(lang)/>
+                <meta name="description" content=Common::MetaDescription.get(lang)/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone()/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
-                <script id=i18n::PAGE_TEXTS_ID type="application/json" inner_html=i18n::page_texts_json(lang, !i18n::is_directory_page())></script>
+                <script id=i18n::PAGE_TEXTS_ID type="application/json" inner_html=page_texts::page_texts_json(lang, !page_texts::is_directory_page())></script>
                 <MetaTags/>
                 {live_script(lang)}
             </head>
@@ -115,7 +116,7 @@ fn send_content_security_policy() {
 /// connects only while the header shows someone signed in.
 fn live_script(lang: i18n::Lang) -> impl IntoView {
     view! {
-        <script src="/live.js" defer nonce=use_nonce() data-new-alert=T::LiveNewAlert.get(lang) data-close=T::Close.get(lang)></script>
+        <script src="/live.js" defer nonce=use_nonce() data-new-alert=Common::LiveNewAlert.get(lang) data-close=Common::Close.get(lang)></script>
     }
 }
 
@@ -230,7 +231,7 @@ macro_rules! lazy_page_groups {
                         // The group's module downloads while the texts the page may lack arrive.
                         #[cfg(target_arch = "wasm32")]
                         leptos::task::spawn_local(__preload_view());
-                        crate::i18n::ensure_every_text().await;
+                        crate::page_texts::ensure_every_text().await;
                         view(Page::$route).await
                     }
 
@@ -316,7 +317,7 @@ fn Layout() -> impl IntoView {
     provide_context(AuthContext { user, changed });
 
     view! {
-        <a class="skip-link" href="#main">{t(T::SkipToContent)}</a>
+        <a class="skip-link" href="#main">{t(Common::SkipToContent)}</a>
         <ui::Header/>
         // Pages render whole on the server (async mode), so they read the same without JavaScript.
         <main id="main" tabindex="-1">

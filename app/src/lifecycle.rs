@@ -6,6 +6,7 @@
 pub mod api;
 pub mod machine;
 pub mod pages;
+pub mod texts;
 pub mod types;
 
 #[cfg(feature = "ssr")]

@@ -7,6 +7,7 @@ pub mod continuity;
 pub mod notice;
 pub mod pages;
 pub mod succession;
+pub mod texts;
 pub mod types;
 
 #[cfg(feature = "ssr")]

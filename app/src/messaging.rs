@@ -10,6 +10,7 @@ pub mod preferences;
 pub mod reactions;
 pub mod reports;
 pub mod text;
+pub mod texts;
 pub mod types;
 
 // Templates and their texts in four languages are written on the server only.

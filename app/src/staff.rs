@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod texts;
 pub mod types;
 
 #[cfg(feature = "ssr")]

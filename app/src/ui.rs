@@ -2,7 +2,7 @@
 //! messages and form parts.
 
 use crate::error::AppError;
-use crate::i18n::{T, colon, t, use_lang};
+use crate::i18n::{Common, colon, t, use_lang};
 use crate::use_auth;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -25,11 +25,11 @@ pub fn Header() -> impl IntoView {
             <div class="bar">
                 <a class="brand" href="/" inner_html=BRAND></a>
                 <details class="menu" data-test-menu="">
-                    <summary data-test-menu-button="">{t(T::MenuButton)}</summary>
-                    <nav aria-label=t(T::MainNavigation)>
+                    <summary data-test-menu-button="">{t(Common::MenuButton)}</summary>
+                    <nav aria-label=t(Common::MainNavigation)>
                         <ul>
-                            <li><a href="/">{t(T::NavFind)}</a></li>
-                            <li><a href="/learn">{t(T::NavLearn)}</a></li>
+                            <li><a href="/">{t(Common::NavFind)}</a></li>
+                            <li><a href="/learn">{t(Common::NavLearn)}</a></li>
                             <AccountLinks/>
                         </ul>
                     </nav>
@@ -47,35 +47,35 @@ fn AccountLinks() -> impl IntoView {
     let auth = use_auth();
     let lang = use_lang();
     view! {
-        <Transition fallback=move || view! { <li><a href="/signin">{t(T::SignIn)}</a></li> }>
+        <Transition fallback=move || view! { <li><a href="/signin">{t(Common::SignIn)}</a></li> }>
             {move || {
                 let user = auth.and_then(|a| a.user.get()).and_then(Result::ok).flatten();
                 match user {
                     Some(user) => view! {
-                        <li><a href="/my">{t(T::MyBins)}</a></li>
+                        <li><a href="/my">{t(Common::MyBins)}</a></li>
                         <li>
                             <a href="/messages" data-test-messages-link="">
-                                {t(T::NavMessages)}
-                                <Count n=user.alerts text=T::UnseenAlerts class="badge urgent" name="alerts" lang/>
+                                {t(Common::NavMessages)}
+                                <Count n=user.alerts text=Common::UnseenAlerts class="badge urgent" name="alerts" lang/>
                             </a>
                         </li>
                         <li>
                             <a href="/inbox" data-test-inbox-link="">
-                                {t(T::Inbox)}
-                                <Count n=user.unread text=T::UnreadCount class="badge" name="unread" lang/>
+                                {t(Common::Inbox)}
+                                <Count n=user.unread text=Common::UnreadCount class="badge" name="unread" lang/>
                             </a>
                         </li>
                         {user.has_dashboard().then(|| view! {
-                            <li><a href="/dashboard" data-test-dashboard-link="">{t(T::NavDashboard)}</a></li>
+                            <li><a href="/dashboard" data-test-dashboard-link="">{t(Common::NavDashboard)}</a></li>
                         })}
                         {user.manages_staff().then(|| view! {
-                            <li><a href="/staff" data-test-staff-link="">{t(T::NavStaff)}</a></li>
+                            <li><a href="/staff" data-test-staff-link="">{t(Common::NavStaff)}</a></li>
                         })}
                         <li class="account">
-                            <a href="/account" data-test-account-link="" data-signed-in="">{t(T::NavAccount)}{colon()}{user.display_name}</a>
+                            <a href="/account" data-test-account-link="" data-signed-in="">{t(Common::NavAccount)}{colon()}{user.display_name}</a>
                         </li>
                     }.into_any(),
-                    None => view! { <li><a href="/signin" data-test-signin-link="">{t(T::SignIn)}</a></li> }.into_any(),
+                    None => view! { <li><a href="/signin" data-test-signin-link="">{t(Common::SignIn)}</a></li> }.into_any(),
                 }
             }}
         </Transition>
@@ -84,7 +84,7 @@ fn AccountLinks() -> impl IntoView {
 
 /// A count beside a link: the number in a badge for the eye, and "2 unread" for a screen reader.
 #[component]
-fn Count(n: i64, text: T, class: &'static str, name: &'static str, lang: crate::i18n::Lang) -> impl IntoView {
+fn Count(n: i64, text: Common, class: &'static str, name: &'static str, lang: crate::i18n::Lang) -> impl IntoView {
     (n > 0).then(|| {
         let said = crate::i18n::fill(lang, t(text), &[n.to_string()]);
         view! {
@@ -122,7 +122,7 @@ pub fn LangSwitcher() -> impl IntoView {
     view! {
         <nav
             class="lang-switcher"
-            aria-label=t(T::ChooseLanguage)
+            aria-label=t(Common::ChooseLanguage)
             on:pointerdown=move |ev| follow_page(&ev)
             on:focusin=move |ev| follow_page(&ev)
             inner_html=markup
@@ -217,10 +217,10 @@ pub fn encode_component(input: &str) -> String {
 pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
-            <p>{t(T::FooterAbout)}</p>
-            <p><a href="/privacy" data-test-privacy-link="">{t(T::PrivacyNotice)}</a>" · "<a href="/rules">{t(T::MembersRules)}</a></p>
-            <p class="attribution">{t(T::FooterData)}</p>
-            <p class="attribution">{t(T::FooterDemo)}</p>
+            <p>{t(Common::FooterAbout)}</p>
+            <p><a href="/privacy" data-test-privacy-link="">{t(Common::PrivacyNotice)}</a>" · "<a href="/rules">{t(Common::MembersRules)}</a></p>
+            <p class="attribution">{t(Common::FooterData)}</p>
+            <p class="attribution">{t(Common::FooterDemo)}</p>
         </footer>
     }
 }
@@ -236,7 +236,7 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
             {error.message(lang)}
             {reference.map(|id| view! {
                 " "<span class="reference" data-test-reference="">
-                    {move || crate::i18n::fill(lang, T::ErrorReference.get(lang), &[id.get()])}
+                    {move || crate::i18n::fill(lang, Common::ErrorReference.get(lang), &[id.get()])}
                 </span>
             })}
         </p>
@@ -305,7 +305,7 @@ where
 /// A success message, announced politely.
 /// What a page shows while its data is on the way (a `Suspense` or `Transition` fallback).
 pub fn loading() -> impl IntoView {
-    view! { <p class="loading" role="status">{t(T::Loading)}</p> }
+    view! { <p class="loading" role="status">{t(Common::Loading)}</p> }
 }
 
 #[component]
@@ -318,7 +318,7 @@ pub fn Notice(text: &'static str) -> impl IntoView {
 pub fn Submit(label: &'static str, pending: Signal<bool>) -> impl IntoView {
     view! {
         <button type="submit" class="primary" disabled=move || pending.get() aria-busy=move || pending.get().then_some("true")>
-            {move || if pending.get() { t(T::Working) } else { label }}
+            {move || if pending.get() { t(Common::Working) } else { label }}
         </button>
     }
 }
@@ -356,7 +356,7 @@ pub fn PageError(error: AppError, back_href: &'static str, back_label: &'static 
     answer_with(&error);
     let not_found = error == AppError::NotFound;
     view! {
-        {not_found.then(|| view! { <Title text=t(T::NotFoundTitle)/><h1>{t(T::NotFoundTitle)}</h1> })}
+        {not_found.then(|| view! { <Title text=t(Common::NotFoundTitle)/><h1>{t(Common::NotFoundTitle)}</h1> })}
         <ErrorMessage error/>
         <p><a href=back_href>{back_label}</a></p>
     }
@@ -370,11 +370,11 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=t(T::NotFoundTitle)/>
+        <Title text=t(Common::NotFoundTitle)/>
         <section class="page narrow">
-            <h1>{t(T::NotFoundTitle)}</h1>
+            <h1>{t(Common::NotFoundTitle)}</h1>
             <p>{AppError::NotFound.message(use_lang())}</p>
-            <p><a href="/">{t(T::BackHome)}</a></p>
+            <p><a href="/">{t(Common::BackHome)}</a></p>
         </section>
     }
 }

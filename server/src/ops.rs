@@ -271,7 +271,7 @@ async fn with_reference(response: Response, id: &str) -> Response {
     let text = format!(
         "{}\n\n{}",
         String::from_utf8_lossy(&bytes),
-        app::i18n::fill(lang, app::i18n::T::ErrorReference.get(lang), &[id.to_string()])
+        app::i18n::fill(lang, app::i18n::Common::ErrorReference.get(lang), &[id.to_string()])
     );
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(text))

@@ -10,8 +10,9 @@ pub use links::{ConfirmEmailChangePage, ConfirmPage, ForgotPage, ForgotSentPage,
 pub use sign_in::SignInPage;
 pub use sign_up::{SignUpPage, SignUpSentPage};
 
+use crate::auth::texts::T;
 use crate::auth::validate::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
-use crate::i18n::{T, t};
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

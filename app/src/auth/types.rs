@@ -23,15 +23,16 @@ codes! {
 
 impl Role {
     /// The role's name, to show.
-    pub fn label(self) -> crate::i18n::T {
-        use crate::i18n::T;
+    pub fn label(self) -> &'static dyn crate::i18n::Text {
+        use crate::auth::texts::T;
+        use crate::i18n::Common;
         match self {
-            Role::KcAdmin => T::RoleKcAdmin,
-            Role::ZoneOfficer => T::RoleZoneOfficer,
-            Role::ZoneAdmin => T::RoleZoneAdmin,
-            Role::Coordinator => T::RoleCoordinator,
-            Role::Deputy => T::RoleDeputy,
-            Role::Municipality => T::RoleMunicipality,
+            Role::KcAdmin => &Common::RoleKcAdmin,
+            Role::ZoneOfficer => &T::RoleZoneOfficer,
+            Role::ZoneAdmin => &T::RoleZoneAdmin,
+            Role::Coordinator => &Common::RoleCoordinator,
+            Role::Deputy => &Common::RoleDeputy,
+            Role::Municipality => &T::RoleMunicipality,
         }
     }
 }
@@ -186,8 +187,8 @@ codes! {
 
 impl AuditAction {
     /// What happened, to show.
-    pub fn label(self) -> crate::i18n::T {
-        use crate::i18n::T;
+    pub fn label(self) -> crate::auth::texts::T {
+        use crate::auth::texts::T;
         match self {
             AuditAction::Granted => T::AuditGranted,
             AuditAction::Revoked => T::AuditRevoked,

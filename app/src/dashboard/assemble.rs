@@ -3,13 +3,14 @@
 
 use crate::auth::types::{Role, SafeUser};
 use crate::dashboard::figure::{Figure, Period};
+use crate::dashboard::texts::T;
 use crate::dashboard::trend::{self, Request};
 use crate::dashboard::types::{Dashboard, ZoneFigures, ZoneRisk, people_label};
 use crate::dashboard::zone::{CharterStatus, ZoneBin, charter_status};
 use crate::dashboard::{figures, national, repo};
 use crate::directory::types::{BinKind, BinState};
 use crate::error::AppError;
-use crate::i18n::{Lang, T};
+use crate::i18n::Lang;
 use crate::membership::continuity::continuity_of;
 use crate::platform::state::AppState;
 

@@ -2,9 +2,10 @@
 //! title, its summary, its data as a table and a CSV link. No JavaScript is needed to see them.
 
 use crate::dashboard::figure::{Chart, Figure};
+use crate::dashboard::texts::T;
 use crate::dashboard::types::ZoneFigures;
 use crate::directory::types::BinState;
-use crate::i18n::{Lang, T, t, use_lang};
+use crate::i18n::{Common, Lang, t, use_lang};
 use crate::membership::continuity::Band;
 use crate::ui::esc;
 use leptos::prelude::*;
@@ -215,9 +216,9 @@ pub fn zone_map_svg(zone: &ZoneFigures, lang: Lang) -> String {
     for bin in zone.bins.iter().filter(|b| b.state == BinState::Active) {
         let band = bin.continuity.band();
         let (colour, name) = match band {
-            Band::AtRisk => ("#a4161a", T::BandAtRisk),
-            Band::Watch => ("#b07d00", T::BandWatch),
-            Band::Good => ("#1e6b34", T::BandGood),
+            Band::AtRisk => ("#a4161a", Common::BandAtRisk),
+            Band::Watch => ("#b07d00", Common::BandWatch),
+            Band::Good => ("#1e6b34", Common::BandGood),
         };
         let label = format!("{}{}{} · {}", bin.name, lang.colon(), bin.continuity.score, name.get(lang));
         let _ = write!(

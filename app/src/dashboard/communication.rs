@@ -6,8 +6,9 @@
 //! messaging's repositories.
 
 use crate::dashboard::figure::{Cell, Chart, Figure, Period, Row, withheld_said};
+use crate::dashboard::texts::T;
 use crate::i18n::fill;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Common, Lang};
 
 /// An urgent alert as counted: when it was sent and closed, its recipients, and after how many
 /// seconds each recipient who saw it did.
@@ -232,7 +233,7 @@ pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figur
         ),
         chart: Chart::Columns,
         label_column: T::Month.get(lang).into(),
-        series: vec![T::ReportsTitle.get(lang).into()],
+        series: vec![Common::ReportsTitle.get(lang).into()],
         rows: months
             .iter()
             .map(|month| Row {

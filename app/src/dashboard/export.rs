@@ -2,8 +2,9 @@
 //! as the dashboard's table: aggregates and network names, no personal data).
 
 use crate::auth::types::SafeUser;
+use crate::dashboard::texts::T;
 use crate::error::AppError;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Common, Lang};
 use crate::platform::spreadsheet::{Sheet, Value};
 use crate::platform::state::AppState;
 
@@ -14,15 +15,15 @@ pub async fn zone_csv(state: &AppState, me: &SafeUser, zone_id: i64, lang: Lang)
     let now = crate::platform::now();
     let rows = crate::dashboard::repo::zone_bins(&state.pool, zone_id, now - 90 * 86_400).await?;
     let header = [
-        T::NetworkIdColumn,
-        T::NetworkColumn,
-        T::Kind,
-        T::State,
-        T::Continuity,
-        T::HasCoordinatorColumn,
-        T::DeputiesColumn,
-        T::CharterStatusColumn,
-        T::MemberHouseholds,
+        &T::NetworkIdColumn as &dyn crate::i18n::Text as &dyn crate::i18n::Text,
+        &Common::NetworkColumn,
+        &Common::Kind,
+        &T::State,
+        &Common::Continuity,
+        &T::HasCoordinatorColumn,
+        &T::DeputiesColumn,
+        &T::CharterStatusColumn,
+        &Common::MemberHouseholds,
     ]
     .map(|t| t.get(lang));
     let mut sheet = Sheet::new(lang, &header)?;

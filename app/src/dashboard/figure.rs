@@ -156,7 +156,7 @@ impl Figure {
 /// `cells` is withheld.
 pub fn withheld_said(summary: String, cells: &[Cell], lang: Lang) -> String {
     if cells.iter().any(Cell::withheld) {
-        format!("{summary} {}", crate::i18n::T::FewPeopleWithheld.get(lang))
+        format!("{summary} {}", crate::dashboard::texts::T::FewPeopleWithheld.get(lang))
     } else {
         summary
     }
@@ -194,12 +194,12 @@ impl Period {
 
     /// "Last 12 months" in the reader's language.
     pub fn name(&self, lang: Lang) -> String {
-        crate::i18n::fill(lang, crate::i18n::T::LastMonths.get(lang), &[self.months.to_string()])
+        crate::i18n::fill(lang, crate::dashboard::texts::T::LastMonths.get(lang), &[self.months.to_string()])
     }
 
     /// "The 12 months before" in the reader's language.
     pub fn previous_name(&self, lang: Lang) -> String {
-        crate::i18n::fill(lang, crate::i18n::T::MonthsBefore.get(lang), &[self.months.to_string()])
+        crate::i18n::fill(lang, crate::dashboard::texts::T::MonthsBefore.get(lang), &[self.months.to_string()])
     }
 }
 

@@ -5,12 +5,13 @@
 
 use crate::dashboard::figure::{Cell, Chart, Figure, Period, Row, withheld_said};
 use crate::dashboard::repo::StateCount;
+use crate::dashboard::texts::T;
 use crate::dashboard::trend::{self, Request};
 use crate::dashboard::types::ZoneRisk;
 use crate::dashboard::zone::{CharterStatus, ZoneBin, charter_status};
 use crate::directory::types::{BinKind, BinState, Region};
 use crate::i18n::fill;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Common, Lang};
 use crate::membership::continuity::Band;
 
 /// Networks by state and kind, active first, then the others in the order of a network's life.
@@ -36,7 +37,7 @@ pub fn networks(states: &[StateCount], lang: Lang) -> Figure {
         ),
         chart: Chart::Bars,
         label_column: T::State.get(lang).into(),
-        series: vec![T::KindBin.get(lang).into(), T::KindBinZ.get(lang).into()],
+        series: vec![Common::KindBin.get(lang).into(), Common::KindBinZ.get(lang).into()],
         rows: shown
             .iter()
             .map(|s| Row {
@@ -81,7 +82,7 @@ pub fn households(
         ),
         chart: Chart::Line,
         label_column: T::Month.get(lang).into(),
-        series: vec![T::MemberHouseholds.get(lang).into()],
+        series: vec![Common::MemberHouseholds.get(lang).into()],
         rows: month_rows(&|m| vec![Cell::people(m.households)]),
     };
     let flows = Figure {
@@ -179,7 +180,7 @@ pub fn charters(reviews: &[Option<i64>], now: i64, lang: Lang) -> Figure {
     }
     bar_figure(
         "charters",
-        T::Charter.get(lang),
+        Common::Charter.get(lang),
         fill(
             lang,
             T::ChartersSummary.get(lang),
@@ -190,8 +191,8 @@ pub fn charters(reviews: &[Option<i64>], now: i64, lang: Lang) -> Figure {
             ],
         ),
         T::State.get(lang),
-        T::Networks.get(lang),
-        [T::CharterInForce, T::CharterDueSoon, T::CharterOverdue, T::CharterNone]
+        Common::Networks.get(lang),
+        [&T::CharterInForce as &dyn crate::i18n::Text, &T::CharterDueSoon, &T::CharterOverdue, &Common::CharterNone]
             .iter()
             .zip(charters)
             .map(|(t, n)| (t.get(lang).to_string(), Cell::count(n)))
@@ -217,7 +218,7 @@ pub fn age(ages: &[(i64, i64)], lang: Lang) -> Figure {
         T::FigAge.get(lang),
         age_summary,
         T::BirthDecade.get(lang),
-        T::Members.get(lang),
+        Common::Members.get(lang),
         ages.iter().map(|(d, n)| (crate::membership::types::decade_label(*d), Cell::people(*n))).collect(),
     )
 }
@@ -255,7 +256,7 @@ pub fn provinces(areas: &[crate::dashboard::types::Area], lang: Lang) -> Figure 
         ),
         chart: Chart::Bars,
         label_column: T::Province.get(lang).into(),
-        series: vec![T::KindBin.get(lang).into(), T::KindBinZ.get(lang).into()],
+        series: vec![Common::KindBin.get(lang).into(), Common::KindBinZ.get(lang).into()],
         rows: provinces
             .iter()
             .map(|a| Row { label: a.name.clone(), cells: vec![Cell::count(a.bin), Cell::count(a.bin_z)] })
@@ -279,10 +280,10 @@ pub fn risk(risk: &[ZoneRisk], lang: Lang) -> Figure {
             ],
         ),
         chart: Chart::Bars,
-        label_column: T::PoliceZone.get(lang).into(),
+        label_column: Common::PoliceZone.get(lang).into(),
         series: vec![
-            T::Networks.get(lang).into(),
-            T::LookingForCoordinator.get(lang).into(),
+            Common::Networks.get(lang).into(),
+            Common::LookingForCoordinator.get(lang).into(),
             T::WithoutDeputy.get(lang).into(),
         ],
         rows: top
@@ -328,8 +329,8 @@ pub fn regions(table: &[crate::directory::types::RegionCount], lang: Lang) -> Fi
             &[Cell::count(bin).text(lang), Cell::count(bin_z).text(lang), Cell::count(bin + bin_z).text(lang)],
         ),
         chart: Chart::Bars,
-        label_column: T::Region.get(lang).into(),
-        series: vec![T::KindBin.get(lang).into(), T::KindBinZ.get(lang).into()],
+        label_column: Common::Region.get(lang).into(),
+        series: vec![Common::KindBin.get(lang).into(), Common::KindBinZ.get(lang).into()],
         rows: table
             .iter()
             .filter_map(|r| r.region.map(|region: Region| (region, r)))
@@ -362,7 +363,7 @@ pub fn growth(years: &[(i64, i64)], lang: Lang) -> Figure {
         ),
         chart: Chart::Line,
         label_column: T::Year.get(lang).into(),
-        series: vec![T::Networks.get(lang).into()],
+        series: vec![Common::Networks.get(lang).into()],
         rows: years.iter().map(|(y, n)| Row { label: y.to_string(), cells: vec![Cell::count(*n)] }).collect(),
     }
 }
@@ -375,7 +376,7 @@ pub fn continuity(bins: &[ZoneBin], lang: Lang) -> Figure {
     let no_deputy = active.iter().filter(|b| !b.has_deputy).count() as i64;
     bar_figure(
         "continuity",
-        T::Continuity.get(lang),
+        Common::Continuity.get(lang),
         fill(
             lang,
             T::ContinuitySummary.get(lang),
@@ -388,12 +389,12 @@ pub fn continuity(bins: &[ZoneBin], lang: Lang) -> Figure {
             ],
         ),
         T::Measure.get(lang),
-        T::Networks.get(lang),
-        [(T::BandAtRisk, Band::AtRisk), (T::BandWatch, Band::Watch), (T::BandGood, Band::Good)]
+        Common::Networks.get(lang),
+        [(Common::BandAtRisk, Band::AtRisk), (Common::BandWatch, Band::Watch), (Common::BandGood, Band::Good)]
             .iter()
             .map(|(t, b)| (t.get(lang).to_string(), Cell::count(band(*b))))
             .chain([
-                (T::LookingForCoordinator.get(lang).to_string(), Cell::count(looking)),
+                (Common::LookingForCoordinator.get(lang).to_string(), Cell::count(looking)),
                 (T::WithoutDeputy.get(lang).to_string(), Cell::count(no_deputy)),
             ])
             .collect(),

@@ -3,7 +3,8 @@
 //! report of what was imported and what was rejected.
 
 use crate::dashboard::import::{ImportFailure, ImportReport, LineIssue, MAX_LINES, registry_import_report};
-use crate::i18n::{T, t, use_lang};
+use crate::dashboard::texts::T;
+use crate::i18n::{Common, t, use_lang};
 use crate::time::format_date;
 use crate::ui::ErrorMessage;
 use leptos::prelude::*;
@@ -23,7 +24,7 @@ pub fn ImportPage() -> impl IntoView {
     view! {
         <Title text=t(T::ImportRegistry)/>
         <section class="page narrow">
-            <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href="/registry">{t(T::CharterRegistry)}</a></nav>
+            <nav class="breadcrumb" aria-label=t(Common::Breadcrumb)><a href="/registry">{t(T::CharterRegistry)}</a></nav>
             <h1>{t(T::ImportRegistry)}</h1>
             <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {

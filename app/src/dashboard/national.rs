@@ -101,20 +101,21 @@ pub fn aggregate(
 /// The areas as a spreadsheet in the reader's language: a column per kind of active network,
 /// then one per other state any area has.
 pub fn to_csv(areas: &[Area], lang: Lang) -> Result<String, AppError> {
-    use crate::i18n::T;
+    use crate::dashboard::texts::T;
+    use crate::i18n::Common;
     use crate::platform::spreadsheet::{Sheet, Value};
     let states: std::collections::BTreeSet<BinState> =
         areas.iter().flat_map(|a| a.other_states.keys().copied()).collect();
     let mut header: Vec<String> = [
-        T::LevelColumn,
-        T::CodeColumn,
-        T::NameColumn,
-        T::KindBin,
-        T::KindBinZ,
-        T::Total,
-        T::MemberHouseholds,
-        T::CharterInForce,
-        T::CertifiedCpasColumn,
+        &T::LevelColumn as &dyn crate::i18n::Text,
+        &T::CodeColumn,
+        &Common::NameColumn,
+        &Common::KindBin,
+        &Common::KindBinZ,
+        &Common::Total,
+        &Common::MemberHouseholds,
+        &T::CharterInForce,
+        &T::CertifiedCpasColumn,
     ]
     .iter()
     .map(|t| t.get(lang).to_string())

@@ -95,20 +95,21 @@ pub async fn lines(state: &crate::platform::state::AppState, filter: &Filter) ->
 }
 
 /// The registry's spreadsheet columns: the code the import also accepts, and the heading.
-pub const COLUMNS: [(&str, crate::i18n::T); 11] = {
-    use crate::i18n::T;
+pub const COLUMNS: [(&str, &dyn crate::i18n::Text); 11] = {
+    use crate::dashboard::texts::T;
+    use crate::i18n::Common;
     [
-        ("bin_id", T::NetworkIdColumn),
-        ("bin", T::NetworkColumn),
-        ("kind", T::Kind),
-        ("state", T::State),
-        ("region", T::Region),
-        ("zone", T::PoliceZone),
-        ("version", T::VersionColumn),
-        ("signed", T::SignedOnColumn),
-        ("registered", T::RegisteredOnColumn),
-        ("next_review", T::NextReviewColumn),
-        ("status", T::CharterStatusColumn),
+        ("bin_id", &T::NetworkIdColumn),
+        ("bin", &Common::NetworkColumn),
+        ("kind", &Common::Kind),
+        ("state", &T::State),
+        ("region", &Common::Region),
+        ("zone", &Common::PoliceZone),
+        ("version", &Common::VersionColumn),
+        ("signed", &T::SignedOnColumn),
+        ("registered", &Common::RegisteredOnColumn),
+        ("next_review", &Common::NextReviewColumn),
+        ("status", &T::CharterStatusColumn),
     ]
 };
 

@@ -1,9 +1,10 @@
 //! `/registry`: the knowledge centre's charter registry with its filters and CSV.
 
 use crate::dashboard::registry::{Registry, SHOWN, charter_registry};
+use crate::dashboard::texts::T;
 use crate::dashboard::zone::CharterStatus;
 use crate::directory::types::Region;
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{Common, t, use_lang};
 use crate::time::format_date;
 use crate::ui::{ErrorMessage, encode_component};
 use leptos::prelude::*;
@@ -30,7 +31,7 @@ pub fn RegistryPage() -> impl IntoView {
         <section class="page">
             <h1>{t(T::CharterRegistry)}</h1>
             <form method="get" action="/registry" class="inline-form" data-test-form="registry-filter">
-                <label for="registry-region">{t(T::Region)}</label>
+                <label for="registry-region">{t(Common::Region)}</label>
                 <select id="registry-region" name="region">
                     <option value="">{t(T::All)}</option>
                     {Region::ALL.into_iter().map(|r| view! {
@@ -39,23 +40,23 @@ pub fn RegistryPage() -> impl IntoView {
                 </select>
                 <label for="registry-zone">{t(T::ZoneNumber)}</label>
                 <input id="registry-zone" name="zone" type="text" inputmode="numeric" maxlength="6" size="6" value=move || filter().1/>
-                <label for="registry-status">{t(T::Charter)}</label>
+                <label for="registry-status">{t(Common::Charter)}</label>
                 <select id="registry-status" name="status">
                     <option value="">{t(T::All)}</option>
-                    {[("in_force", T::CharterInForce), ("due_soon", T::CharterDueSoon), ("overdue", T::CharterOverdue), ("none", T::CharterNone)]
+                    {[("in_force", t(T::CharterInForce)), ("due_soon", t(T::CharterDueSoon)), ("overdue", t(T::CharterOverdue)), ("none", t(Common::CharterNone))]
                         .into_iter()
-                        .map(|(code, label)| view! { <option value=code selected=move || filter().2 == code>{t(label)}</option> })
+                        .map(|(code, label)| view! { <option value=code selected=move || filter().2 == code>{label}</option> })
                         .collect_view()}
                 </select>
                 <label for="registry-state">{t(T::NetworkState)}</label>
                 <select id="registry-state" name="state">
                     <option value="">{t(T::All)}</option>
-                    {[("active", T::LifeActive), ("dormant", T::LifeDormant), ("initiative", T::Initiatives), ("ended", T::LifeEnded)]
+                    {[("active", t(Common::LifeActive)), ("dormant", t(Common::LifeDormant)), ("initiative", t(Common::Initiatives)), ("ended", t(T::LifeEnded))]
                         .into_iter()
-                        .map(|(code, label)| view! { <option value=code selected=move || filter().3 == code>{t(label)}</option> })
+                        .map(|(code, label)| view! { <option value=code selected=move || filter().3 == code>{label}</option> })
                         .collect_view()}
                 </select>
-                <button type="submit">{t(T::Filter)}</button>
+                <button type="submit">{t(Common::Filter)}</button>
             </form>
             <Suspense fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
@@ -98,11 +99,11 @@ fn RegistryTable(registry: Registry) -> impl IntoView {
         <table class="list-table">
             <caption class="visually-hidden">{t(T::CharterRegistry)}</caption>
             <thead><tr>
-                <th scope="col">{t(T::NetworkColumn)}</th>
-                <th scope="col">{t(T::PoliceZone)}</th>
-                <th scope="col">{t(T::Charter)}</th>
+                <th scope="col">{t(Common::NetworkColumn)}</th>
+                <th scope="col">{t(Common::PoliceZone)}</th>
+                <th scope="col">{t(Common::Charter)}</th>
                 <th scope="col">{t(T::SignedOnColumn)}</th>
-                <th scope="col">{t(T::NextReviewColumn)}</th>
+                <th scope="col">{t(Common::NextReviewColumn)}</th>
             </tr></thead>
             <tbody>
                 {registry.lines.into_iter().map(|c| view! {

@@ -32,13 +32,14 @@ pub enum CharterStatus {
 
 impl CharterStatus {
     /// The status in the reader's language.
-    pub fn text(self) -> crate::i18n::T {
-        use crate::i18n::T;
+    pub fn text(self) -> &'static dyn crate::i18n::Text {
+        use crate::dashboard::texts::T;
+        use crate::i18n::Common;
         match self {
-            CharterStatus::InForce => T::CharterInForce,
-            CharterStatus::DueSoon => T::CharterDueSoon,
-            CharterStatus::Overdue => T::CharterOverdue,
-            CharterStatus::None => T::CharterNone,
+            CharterStatus::InForce => &T::CharterInForce,
+            CharterStatus::DueSoon => &T::CharterDueSoon,
+            CharterStatus::Overdue => &T::CharterOverdue,
+            CharterStatus::None => &Common::CharterNone,
         }
     }
 }

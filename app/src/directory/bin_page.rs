@@ -4,8 +4,9 @@ use crate::directory::api::get_public_bin;
 use crate::directory::finder::{FinderQuery, view_href};
 use crate::directory::home::zone_link;
 use crate::directory::map::MapView;
+use crate::directory::texts::T;
 use crate::directory::types::PublicBin;
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{Common, t, use_lang};
 use crate::ui::PageError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,7 +30,7 @@ pub fn BinPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match bin.await {
                         Ok(bin) => view! { <BinDetails bin/> }.into_any(),
-                        Err(error) => view! { <PageError error back_href="/" back_label=t(T::BackHome)/> }.into_any(),
+                        Err(error) => view! { <PageError error back_href="/" back_label=t(Common::BackHome)/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -47,23 +48,23 @@ fn BinDetails(bin: PublicBin) -> impl IntoView {
         <Title text=bin.name.clone()/>
         <h1 data-test-bin-name="">{bin.name.clone()}</h1>
         {bin.looking_for_coordinator.then(|| view! {
-            <p class="message notice" data-test-looking="">{t(T::LookingForCoordinatorLong)}</p>
+            <p class="message notice" data-test-looking="">{t(Common::LookingForCoordinatorLong)}</p>
         })}
         <dl class="facts">
-            <dt>{t(T::Kind)}</dt><dd>{kind}</dd>
-            <dt>{t(T::Municipality)}</dt><dd>{bin.municipality.get(lang).to_string()}</dd>
-            <dt>{t(T::Region)}</dt><dd>{bin.region.name(lang)}</dd>
-            <dt>{t(T::PoliceZone)}</dt>
+            <dt>{t(Common::Kind)}</dt><dd>{kind}</dd>
+            <dt>{t(Common::Municipality)}</dt><dd>{bin.municipality.get(lang).to_string()}</dd>
+            <dt>{t(Common::Region)}</dt><dd>{bin.region.name(lang)}</dd>
+            <dt>{t(Common::PoliceZone)}</dt>
             <dd>
                 {zone}{bin.zone.number.map(|n| format!(" ({n})"))}" "
                 {zone_link(bin.zone.number).map(|href| view! { <a href=href rel="external">{t(T::ZoneWebsite)}</a> })}
             </dd>
             <dt>{t(T::Founded)}</dt><dd>{bin.founded_year}</dd>
-            <dt>{t(T::MemberHouseholds)}</dt><dd data-test-band="">{bin.households_band.clone()}</dd>
-            <dt>{t(T::Charter)}</dt>
+            <dt>{t(Common::MemberHouseholds)}</dt><dd data-test-band="">{bin.households_band.clone()}</dd>
+            <dt>{t(Common::Charter)}</dt>
             <dd>
-                {if bin.charter_signed { t(T::CharterSigned) } else { t(T::CharterNone) }}
-                {bin.charter_next_review.clone().map(|d| format!(" · {} {}", t(T::NextReview), crate::time::reader_date(&d, lang)))}
+                {if bin.charter_signed { t(T::CharterSigned) } else { t(Common::CharterNone) }}
+                {bin.charter_next_review.clone().map(|d| format!(" · {} {}", t(Common::NextReview), crate::time::reader_date(&d, lang)))}
             </dd>
         </dl>
         <h2>{t(T::CoveredStreets)}</h2>

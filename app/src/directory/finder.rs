@@ -107,9 +107,10 @@ mod render {
     use crate::directory::home::{CountTable, Results};
     use crate::directory::map_view::MapPicture;
     use crate::directory::query::{self, Filters};
+    use crate::directory::texts::T;
     use crate::directory::types::BinKind;
     use crate::error::AppError;
-    use crate::i18n::{Lang, T, t};
+    use crate::i18n::{Lang, t};
     use crate::platform::state::AppState;
     use crate::ui::ErrorMessage;
     use leptos::prelude::*;

@@ -3,8 +3,9 @@
 use crate::directory::finder::{FinderQuery, WithoutHtml, finder};
 use crate::directory::map_view::MovableMap;
 use crate::directory::search_box::SearchBox;
+use crate::directory::texts::T;
 use crate::directory::types::RegionCount;
-use crate::i18n::{T, format_count, t, use_lang};
+use crate::i18n::{Common, format_count, t, use_lang};
 use crate::ui::{ErrorMessage, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -78,10 +79,10 @@ pub fn Results(answer: crate::directory::types::SearchAnswer) -> impl IntoView {
         {(!answer.covered).then(|| view! {
             <div class="card no-bin" data-test-no-bin="">
                 <p>{t(T::NoBinHere)}</p>
-                <p>{t(T::PoliceZone)}{crate::i18n::colon()}{zone_name.clone()}" "
+                <p>{t(Common::PoliceZone)}{crate::i18n::colon()}{zone_name.clone()}" "
                     {zone_href.clone().map(|href| view! { <a href=href rel="external">{t(T::ZoneWebsite)}</a> })}
                 </p>
-                <p><a href=start_href.clone() data-test-start-bin="">{t(T::StartBin)}</a></p>
+                <p><a href=start_href.clone() data-test-start-bin="">{t(Common::StartBin)}</a></p>
             </div>
         })}
         {if answer.hits.is_empty() {
@@ -96,7 +97,7 @@ pub fn Results(answer: crate::directory::types::SearchAnswer) -> impl IntoView {
                             <li data-test-hit=hit.id>
                                 <a href=format!("/bin/{}", hit.id)>{hit.name.clone()}</a>
                                 " "<span class="kind">{t(hit.kind.text())}</span>
-                                {hit.looking_for_coordinator.then(|| view! { <span class="badge">{t(T::LookingForCoordinator)}</span> })}
+                                {hit.looking_for_coordinator.then(|| view! { <span class="badge">{t(Common::LookingForCoordinator)}</span> })}
                                 <br/>
                                 <span class="meta">{hit.municipality.get(lang).to_string()}" · "{km}</span>
                                 {covers.then(|| view! { <p class="covers" data-test-covers=hit.id>{t(T::CoversYourAddress)}</p> })}
@@ -119,10 +120,10 @@ pub fn CountTable(table: Vec<RegionCount>) -> impl IntoView {
             <caption>{t(T::FiguresCaption)}</caption>
             <thead>
                 <tr>
-                    <th scope="col">{t(T::Region)}</th>
-                    <th scope="col">{t(T::KindBin)}</th>
-                    <th scope="col">{t(T::KindBinZ)}</th>
-                    <th scope="col">{t(T::Total)}</th>
+                    <th scope="col">{t(Common::Region)}</th>
+                    <th scope="col">{t(Common::KindBin)}</th>
+                    <th scope="col">{t(Common::KindBinZ)}</th>
+                    <th scope="col">{t(Common::Total)}</th>
                 </tr>
             </thead>
             <tbody>

@@ -229,8 +229,9 @@ pub fn MapPicture(
     pin: Option<(i32, i32)>,
 ) -> impl IntoView {
     use crate::directory::map::{MapItem, marker_radius, tap_radius, text_size};
+    use crate::directory::texts::T;
     use crate::directory::types::BinKind;
-    use crate::i18n::{T, t};
+    use crate::i18n::{Common, t};
     let lang = crate::i18n::use_lang();
     let frame = answer.frame;
     let view = answer.view;
@@ -284,7 +285,7 @@ pub fn MapPicture(
                                 "{}{}{}",
                                 bin.name,
                                 if bin.kind == BinKind::BinZ { format!(", {}", kind_name(bin.kind)) } else { String::new() },
-                                if bin.looking { format!(", {}", t(T::LookingForCoordinator)) } else { String::new() }
+                                if bin.looking { format!(", {}", t(Common::LookingForCoordinator)) } else { String::new() }
                             );
                             let chosen = Some(bin.id) == selected;
                             let class = format!(
@@ -314,9 +315,9 @@ pub fn MapPicture(
                 </svg>
             </div>
             <ul class="map-legend" aria-label=t(T::MapLegend)>
-                <li><span class="swatch bin" aria-hidden="true"></span>{t(T::KindBin)}</li>
-                <li><span class="swatch binz" aria-hidden="true"></span>{t(T::KindBinZ)}</li>
-                <li><span class="swatch looking" aria-hidden="true"></span>{t(T::LookingForCoordinator)}</li>
+                <li><span class="swatch bin" aria-hidden="true"></span>{t(Common::KindBin)}</li>
+                <li><span class="swatch binz" aria-hidden="true"></span>{t(Common::KindBinZ)}</li>
+                <li><span class="swatch looking" aria-hidden="true"></span>{t(Common::LookingForCoordinator)}</li>
                 <li><span class="swatch cluster" aria-hidden="true"></span>{t(T::ClusterLegend)}</li>
             </ul>
             <p class="hint" id="map-help">{t(T::MapHelp)}" "{crate::i18n::fill(lang, t(T::NetworksInView), &[crate::i18n::format_count(answer.in_view as i64, lang)])}</p>
@@ -325,7 +326,7 @@ pub fn MapPicture(
                     <h3>{bin.name.clone()}</h3>
                     <p>
                         {kind_name(bin.kind)}
-                        {bin.looking.then(|| view! { <span class="badge">{t(T::LookingForCoordinator)}</span> })}
+                        {bin.looking.then(|| view! { <span class="badge">{t(Common::LookingForCoordinator)}</span> })}
                     </p>
                     <a href=format!("/bin/{}", bin.id)>{t(T::OpenBinPage)}</a>
                 </aside>

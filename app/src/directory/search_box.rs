@@ -8,9 +8,11 @@
 
 use crate::directory::api::suggest_places;
 use crate::directory::finder::{FinderHtml, WithoutHtml};
+#[cfg(feature = "ssr")]
+use crate::directory::texts::T;
 use crate::directory::types::PlaceSuggestion;
 use crate::error::AppError;
-use crate::i18n::{T, t};
+use crate::i18n::{Common, t};
 use crate::ui::closest;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -48,14 +50,14 @@ fn SearchForm(q: String, kind: String, looking: bool) -> impl IntoView {
             </div>
             <p class="hint" id="q-hint">{t(T::SearchHint)}</p>
             // Without JavaScript the button could do nothing, so it is shown once JavaScript runs.
-            <button type="button" class="locate" hidden=true data-test-locate="">{t(T::UseMyLocation)}</button>
+            <button type="button" class="locate" hidden=true data-test-locate="">{t(Common::UseMyLocation)}</button>
             <p class="message error" role="alert" hidden=true data-test-error="location_refused"></p>
             <div class="filters">
-                <label for="kind">{t(T::KindFilter)}</label>
+                <label for="kind">{t(Common::KindFilter)}</label>
                 <select id="kind" name="kind">
-                    <option value="" selected=kind.is_empty()>{t(T::KindAll)}</option>
-                    <option value="bin" selected=kind == "bin">{t(T::KindBin)}</option>
-                    <option value="bin_z" selected=kind == "bin_z">{t(T::KindBinZ)}</option>
+                    <option value="" selected=kind.is_empty()>{t(Common::KindAll)}</option>
+                    <option value="bin" selected=kind == "bin">{t(Common::KindBin)}</option>
+                    <option value="bin_z" selected=kind == "bin_z">{t(Common::KindBinZ)}</option>
                 </select>
                 <label class="check">
                     <input type="checkbox" name="looking" value="1" checked=looking/>
@@ -215,12 +217,12 @@ pub fn SearchBox(
             refusal.set_hidden(true);
         }
         let _ = button.set_attribute("aria-busy", "true");
-        button.set_text_content(Some(t(T::Locating)));
+        button.set_text_content(Some(t(Common::Locating)));
         let done = {
             let button = button.clone();
             move || {
                 let _ = button.remove_attribute("aria-busy");
-                button.set_text_content(Some(t(T::UseMyLocation)));
+                button.set_text_content(Some(t(Common::UseMyLocation)));
             }
         };
         let navigate = navigate.clone();
@@ -234,7 +236,7 @@ pub fn SearchBox(
         locate(found, move || {
             done();
             if let Some(refusal) = &refusal {
-                refusal.set_text_content(Some(t(T::LocationRefused)));
+                refusal.set_text_content(Some(t(Common::LocationRefused)));
                 refusal.set_hidden(false);
             }
         });

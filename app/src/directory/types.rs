@@ -1,7 +1,8 @@
 //! Wire types of the directory.
 
 use crate::codec::codes;
-use crate::i18n::{Lang, T};
+use crate::directory::texts::T;
+use crate::i18n::{Common, Lang, Text};
 use serde::{Deserialize, Serialize};
 
 codes! {
@@ -35,10 +36,10 @@ codes! {
 
 impl BinKind {
     /// The kind's short name as the reader's language says it: BIN, PLP, NIN; BIN-Z, PLP-I, NIN-S.
-    pub fn text(self) -> T {
+    pub fn text(self) -> Common {
         match self {
-            BinKind::Bin => T::KindBin,
-            BinKind::BinZ => T::KindBinZ,
+            BinKind::Bin => Common::KindBin,
+            BinKind::BinZ => Common::KindBinZ,
         }
     }
 }
@@ -69,16 +70,16 @@ codes! {
 impl BinState {
     /// The state as the reader's language says it (the network's file, the dashboards, the
     /// registry and their spreadsheets).
-    pub fn text(self) -> T {
+    pub fn text(self) -> &'static dyn Text {
         match self {
-            BinState::Proposed => T::LifeProposed,
-            BinState::ChangesRequested => T::LifeChangesRequested,
-            BinState::Declined => T::LifeDeclined,
-            BinState::Charter => T::LifeCharter,
-            BinState::Signed => T::LifeSigned,
-            BinState::Active => T::LifeActive,
-            BinState::Dormant => T::LifeDormant,
-            BinState::Dissolved => T::LifeDissolved,
+            BinState::Proposed => &T::LifeProposed,
+            BinState::ChangesRequested => &T::LifeChangesRequested,
+            BinState::Declined => &T::LifeDeclined,
+            BinState::Charter => &T::LifeCharter,
+            BinState::Signed => &T::LifeSigned,
+            BinState::Active => &Common::LifeActive,
+            BinState::Dormant => &Common::LifeDormant,
+            BinState::Dissolved => &T::LifeDissolved,
         }
     }
 }

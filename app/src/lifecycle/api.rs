@@ -165,7 +165,8 @@ mod ssr {
         let (w, h) = (300, 200);
         let (x0, y0) = ((x - w / 2).clamp(0, (fw - w).max(0)), (y - h / 2).clamp(0, (fh - h).max(0)));
         let r = (file.radius_m as f64 / 100.0).max(2.0);
-        let title = format!("{}{}{} ({municipality})", crate::i18n::T::AreaOnMap.get(lang), lang.colon(), file.name);
+        let title =
+            format!("{}{}{} ({municipality})", crate::i18n::Common::AreaOnMap.get(lang), lang.colon(), file.name);
         format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{x0} {y0} {w} {h}\" role=\"img\" \
              aria-labelledby=\"area-title\" data-test-area=\"\"><title id=\"area-title\">{}</title>\

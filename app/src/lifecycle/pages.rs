@@ -3,9 +3,10 @@
 //! `/initiatives` (the networks not active yet that concern the reader).
 
 use crate::directory::types::BinState;
-use crate::i18n::{T, colon, t, use_lang};
+use crate::i18n::{Common, colon, t, use_lang};
 use crate::lifecycle::api::{ProposeBin, ReviseProposal, TakeStep, initiatives, life};
 use crate::lifecycle::machine::{Party, Step};
+use crate::lifecycle::texts::T;
 use crate::lifecycle::types::{CharterVersion, Initiative, LifeView};
 use crate::time::format_date;
 use crate::ui::loading;
@@ -47,7 +48,7 @@ fn role_label(role: &str) -> &'static str {
         "officer" => t(T::PartyOfficer),
         "zone_admin" | "zone_chief" => t(T::PartyZoneChief),
         "municipality" => t(T::PartyMunicipality),
-        "kc" => t(T::RoleKcAdmin),
+        "kc" => t(Common::RoleKcAdmin),
         _ => t(T::PartyCoordinator),
     }
 }
@@ -75,8 +76,8 @@ pub fn StartPage() -> impl IntoView {
                                 view! {
                                     <p>{t(T::StartSignInFirst)}</p>
                                     <p class="actions">
-                                        <a class="button primary" href=format!("/signin?next={next}")>{t(T::SignIn)}</a>
-                                        <a class="button" href=format!("/signup?next={next}")>{t(T::CreateAccount)}</a>
+                                        <a class="button primary" href=format!("/signin?next={next}")>{t(Common::SignIn)}</a>
+                                        <a class="button" href=format!("/signup?next={next}")>{t(Common::CreateAccount)}</a>
                                     </p>
                                 }
                                 .into_any()
@@ -97,9 +98,9 @@ fn StartForm(place: String, propose: ServerAction<ProposeBin>) -> impl IntoView 
             <label for="start-name">{t(T::BinName)}</label>
             <input id="start-name" name="name" type="text" required minlength="3" maxlength="80"/>
             <fieldset>
-                <legend>{t(T::Kind)}</legend>
-                <label class="choice"><input type="radio" name="kind" value="bin" checked/>" "{t(T::KindBin)}</label>
-                <label class="choice"><input type="radio" name="kind" value="bin_z"/>" "{t(T::KindBinZ)}</label>
+                <legend>{t(Common::Kind)}</legend>
+                <label class="choice"><input type="radio" name="kind" value="bin" checked/>" "{t(Common::KindBin)}</label>
+                <label class="choice"><input type="radio" name="kind" value="bin_z"/>" "{t(Common::KindBinZ)}</label>
             </fieldset>
             <label for="start-place">{t(T::StartPlace)}</label>
             <input id="start-place" name="place" type="text" required maxlength="200" value=place aria-describedby="start-place-hint"/>
@@ -139,7 +140,7 @@ pub fn LifePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(view) => view! { <Life view step revise/> }.into_any(),
-                        Err(error) => view! { <PageError error back_href="/initiatives" back_label=t(T::Initiatives)/> }.into_any(),
+                        Err(error) => view! { <PageError error back_href="/initiatives" back_label=t(Common::Initiatives)/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -187,17 +188,17 @@ fn Life(view: LifeView, step: ServerAction<TakeStep>, revise: ServerAction<Revis
     let events = view.events.clone();
     let kind = t(view.kind.text());
     view! {
-        <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href="/initiatives">{t(T::Initiatives)}</a></nav>
+        <nav class="breadcrumb" aria-label=t(Common::Breadcrumb)><a href="/initiatives">{t(Common::Initiatives)}</a></nav>
         <h1>{view.name.clone()}</h1>
         <p class="lead">
             <span class=format!("state-badge {}", view.state.code()) data-test-state=view.state.code()>{t(view.state.text())}</span>
-            " · "{kind}" · "{view.municipality.clone()}" · "{t(T::PoliceZone)}" "{view.zone.clone()}
+            " · "{kind}" · "{view.municipality.clone()}" · "{t(Common::PoliceZone)}" "{view.zone.clone()}
         </p>
         <Stages state=view.state signatures=signed_count/>
         {(view.state == BinState::Active).then(|| view! {
             <p><a href=format!("/bin/{bin_id}") data-test-public-page="">{t(T::PublicPage)}</a></p>
         })}
-        {view.looking.then(|| view! { <p class="message" data-test-looking="">{t(T::LookingForCoordinatorLong)}</p> })}
+        {view.looking.then(|| view! { <p class="message" data-test-looking="">{t(Common::LookingForCoordinatorLong)}</p> })}
         <Actions view=view.clone() step revise/>
         <div class="grid two">
             <section class="card" aria-labelledby="proposal-title">
@@ -240,11 +241,11 @@ fn CharterCard(charter: CharterVersion, bin_id: i64) -> impl IntoView {
         Party::ALL.into_iter().map(|p| (p, charter.signature(p).map(|s| (s.name.clone(), s.at)))).collect();
     view! {
         <section class="card charter" aria-labelledby="charter-title" data-test-charter=charter.version.to_string()>
-            <h2 id="charter-title">{t(T::Charter)}" · "{t(T::Version)}" "{charter.version}</h2>
+            <h2 id="charter-title">{t(Common::Charter)}" · "{t(T::Version)}" "{charter.version}</h2>
             {charter.rules.clone().map(|r| view! { <h3>{t(T::CommunicationRules)}</h3><p class="pre-line">{r}</p> })}
             <table>
                 <caption>{t(T::Signatures)}</caption>
-                <thead><tr><th scope="col">{t(T::Party)}</th><th scope="col">{t(T::SignedBy)}</th><th scope="col">{t(T::Date)}</th></tr></thead>
+                <thead><tr><th scope="col">{t(T::Party)}</th><th scope="col">{t(T::SignedBy)}</th><th scope="col">{t(Common::Date)}</th></tr></thead>
                 <tbody>
                     {rows.into_iter().map(|(party, signature)| {
                         let (who, when) = match signature {
@@ -257,7 +258,7 @@ fn CharterCard(charter: CharterVersion, bin_id: i64) -> impl IntoView {
             </table>
             <dl>
                 {charter.registered_at.map(|at| view! { <dt>{t(T::Registered)}</dt><dd>{format_date(at, lang)}</dd> })}
-                {charter.next_review_at.map(|at| view! { <dt>{t(T::NextReview)}</dt><dd>{format_date(at, lang)}</dd> })}
+                {charter.next_review_at.map(|at| view! { <dt>{t(Common::NextReview)}</dt><dd>{format_date(at, lang)}</dd> })}
             </dl>
             <p class="no-print"><a href=format!("/bin/{bin_id}/charter")>{t(T::PrintableCharter)}</a></p>
         </section>
@@ -421,13 +422,13 @@ pub fn CharterPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     let data = Resource::new(id, life);
     view! {
-        <Title text=t(T::Charter)/>
+        <Title text=t(Common::Charter)/>
         <section class="page narrow">
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(view) => view! { <Charter view/> }.into_any(),
-                        Err(error) => view! { <PageError error back_href="/initiatives" back_label=t(T::Initiatives)/> }.into_any(),
+                        Err(error) => view! { <PageError error back_href="/initiatives" back_label=t(Common::Initiatives)/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -442,10 +443,10 @@ fn Charter(view: LifeView) -> impl IntoView {
     let current = view.charters.iter().find(|c| c.is_open()).or(view.charters.first()).cloned();
     let versions = view.charters.clone();
     view! {
-        <nav class="breadcrumb no-print" aria-label=t(T::Breadcrumb)><a href=format!("/bin/{bin_id}/life")>{view.name.clone()}</a></nav>
-        <h1>{t(T::Charter)}{colon()}{view.name.clone()}</h1>
-        <p class="lead">{view.municipality.clone()}" · "{t(T::PoliceZone)}" "{view.zone.clone()}</p>
-        <p class="no-print"><button type="button" class="button" data-print="">{t(T::Print)}</button></p>
+        <nav class="breadcrumb no-print" aria-label=t(Common::Breadcrumb)><a href=format!("/bin/{bin_id}/life")>{view.name.clone()}</a></nav>
+        <h1>{t(Common::Charter)}{colon()}{view.name.clone()}</h1>
+        <p class="lead">{view.municipality.clone()}" · "{t(Common::PoliceZone)}" "{view.zone.clone()}</p>
+        <p class="no-print"><button type="button" class="button" data-print="">{t(Common::Print)}</button></p>
         {match current {
             Some(c) => view! { <CharterCard charter=c bin_id/> }.into_any(),
             None => view! { <p class="empty-state">{t(T::NoCharterYet)}</p> }.into_any(),
@@ -455,10 +456,10 @@ fn Charter(view: LifeView) -> impl IntoView {
             <div class="table-scroll" tabindex="0">
             <table data-test-versions="">
                 <thead><tr>
-                    <th scope="col">{t(T::VersionColumn)}</th>
+                    <th scope="col">{t(Common::VersionColumn)}</th>
                     <th scope="col">{t(T::Signatures)}</th>
-                    <th scope="col">{t(T::RegisteredOnColumn)}</th>
-                    <th scope="col">{t(T::NextReviewColumn)}</th>
+                    <th scope="col">{t(Common::RegisteredOnColumn)}</th>
+                    <th scope="col">{t(Common::NextReviewColumn)}</th>
                 </tr></thead>
                 <tbody>
                     {versions.into_iter().map(|c| {
@@ -482,15 +483,15 @@ fn Charter(view: LifeView) -> impl IntoView {
 pub fn InitiativesPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| initiatives());
     view! {
-        <Title text=t(T::Initiatives)/>
+        <Title text=t(Common::Initiatives)/>
         <section class="page">
-            <h1>{t(T::Initiatives)}</h1>
-            <p><a class="button primary" href="/start">{t(T::StartBin)}</a></p>
+            <h1>{t(Common::Initiatives)}</h1>
+            <p><a class="button primary" href="/start">{t(Common::StartBin)}</a></p>
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(list) => view! { <InitiativeList list/> }.into_any(),
-                        Err(error) => view! { <PageError error back_href="/" back_label=t(T::BackHome)/> }.into_any(),
+                        Err(error) => view! { <PageError error back_href="/" back_label=t(Common::BackHome)/> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -2,7 +2,8 @@
 
 use crate::auth::types::SafeUser;
 use crate::error::AppError;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Common, Lang};
+use crate::membership::texts::T;
 use crate::membership::types::MemberState;
 use crate::platform::spreadsheet::{Sheet, Value};
 use crate::platform::state::AppState;
@@ -25,16 +26,16 @@ pub async fn members_csv(state: &AppState, me: &SafeUser, bin_id: i64, lang: Lan
     let mut rows = crate::membership::repo::members(&state.pool, bin_id).await?;
     rows.sort_by_key(|m| (m.state != MemberState::Active, m.requested_at));
     let header = [
-        T::StatusColumn,
-        T::NameColumn,
-        T::Email,
-        T::PhoneColumn,
-        T::Street,
-        T::HouseNumber,
-        T::Postcode,
-        T::LanguageColumn,
-        T::Role,
-        T::RequestedOn,
+        &T::StatusColumn as &dyn crate::i18n::Text as &dyn crate::i18n::Text,
+        &Common::NameColumn,
+        &Common::Email,
+        &T::PhoneColumn,
+        &T::Street,
+        &T::HouseNumber,
+        &T::Postcode,
+        &T::LanguageColumn,
+        &Common::Role,
+        &T::RequestedOn,
     ]
     .map(|t| t.get(lang));
     let mut sheet = Sheet::new(lang, &header)?;
@@ -44,11 +45,11 @@ pub async fn members_csv(state: &AppState, me: &SafeUser, bin_id: i64, lang: Lan
         let role = if !active {
             None
         } else if m.coordinator != 0 {
-            Some(T::RoleCoordinator)
+            Some(Common::RoleCoordinator.get(lang))
         } else if m.deputy != 0 {
-            Some(T::RoleDeputy)
+            Some(Common::RoleDeputy.get(lang))
         } else {
-            Some(T::RoleMember)
+            Some(T::RoleMember.get(lang))
         };
         let language = Lang::parse(&m.lang).map_or(m.lang.clone(), |l| l.native_name().to_string());
         sheet.row([
@@ -60,7 +61,7 @@ pub async fn members_csv(state: &AppState, me: &SafeUser, bin_id: i64, lang: Lan
             m.house_number.into(),
             m.postcode.into(),
             language.into(),
-            role.map(|r| r.get(lang)).into(),
+            role.into(),
             Value::Moment(m.requested_at),
         ])?;
     }

@@ -8,7 +8,8 @@ pub use join::JoinPage;
 pub use manage::{ManagePage, step_text};
 pub use mine::MyBinsPage;
 
-use crate::i18n::{T, t};
+use crate::i18n::t;
+use crate::membership::texts::T;
 use crate::membership::types::MemberState;
 use crate::ui::loading;
 use leptos::prelude::*;

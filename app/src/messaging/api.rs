@@ -423,7 +423,7 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
         None => None,
     };
     if zones.is_empty() && me.is_kc_admin() {
-        let mut areas = vec![("all".to_string(), crate::i18n::T::AllOfBelgium.get(lang).to_string())];
+        let mut areas = vec![("all".to_string(), crate::messaging::texts::T::AllOfBelgium.get(lang).to_string())];
         areas.extend(
             crate::directory::types::Region::ALL
                 .iter()
@@ -462,7 +462,7 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
                 key: format!("zone:{}", t.id),
                 kind: crate::messaging::types::Kind::parse(&t.kind)?,
                 category: t.category.as_deref().and_then(crate::messaging::types::Category::parse),
-                name: format!("{} · {}", crate::i18n::T::ZoneTemplate.get(lang), t.title),
+                name: format!("{} · {}", crate::messaging::texts::T::ZoneTemplate.get(lang), t.title),
                 blanks: Vec::new(),
             })
         }));
@@ -747,11 +747,11 @@ pub async fn read_message(id: i64) -> Result<MessageView, AppError> {
     };
     let from = match row.sender_role {
         Sender::Coordinator => bins.first().map(|(_, name)| name.clone()).unwrap_or_default(),
-        Sender::KnowledgeCentre => crate::i18n::T::KnowledgeCentre.get(lang).to_string(),
+        Sender::KnowledgeCentre => crate::messaging::texts::T::KnowledgeCentre.get(lang).to_string(),
         Sender::Officer => row
             .zone_id
             .and_then(|z| state.geo.zone(z).map(|zone| zone.names.get(lang).to_string()))
-            .unwrap_or_else(|| crate::i18n::T::KindBin.get(lang).into()),
+            .unwrap_or_else(|| crate::i18n::Common::KindBin.get(lang).into()),
     };
     Ok(MessageView {
         id,
@@ -772,7 +772,7 @@ pub async fn read_message(id: i64) -> Result<MessageView, AppError> {
         // A campaign's thousand networks are said as a number.
         bins: match (can_manage || staff, bins.len()) {
             (false, _) => Vec::new(),
-            (true, n) if n > 20 => vec![format!("{n} {}", crate::i18n::T::Networks.get(lang).to_lowercase())],
+            (true, n) if n > 20 => vec![format!("{n} {}", crate::i18n::Common::Networks.get(lang).to_lowercase())],
             (true, _) => bins.into_iter().map(|(_, name)| name).collect(),
         },
         has_call_list: kind.is_urgent() && coordinates,

@@ -16,7 +16,8 @@ pub use seen::SeenPage;
 pub use settings::SettingsPage;
 pub use view::MessagePage;
 
-use crate::i18n::{T, t};
+use crate::i18n::t;
+use crate::messaging::texts::T;
 use crate::messaging::types::{Category, Kind, Segment, Status};
 use crate::ui::loading;
 use leptos::prelude::*;

@@ -1086,7 +1086,7 @@ mod tests {
             for text in [STANDING_ADVICE[i], NOT_AN_EMERGENCY[i]] {
                 assert!(text.contains("101") && text.contains("112"), "{lang}: {text}");
             }
-            let network = crate::i18n::T::KindBin.get(Lang::ALL[i]);
+            let network = crate::i18n::Common::KindBin.get(Lang::ALL[i]);
             assert!(STANDING_ADVICE[i].contains(network), "{lang}: names the network");
         }
         assert_ne!(STANDING_ADVICE[0], STANDING_ADVICE[1]);

@@ -69,8 +69,8 @@ impl Kind {
 
 impl Category {
     /// The category's name among the interface's texts.
-    pub fn text(self) -> crate::i18n::T {
-        use crate::i18n::T;
+    pub fn text(self) -> crate::messaging::texts::T {
+        use crate::messaging::texts::T;
         match self {
             Category::Suspicious => T::CategorySuspicious,
             Category::Burglary => T::CategoryBurglary,

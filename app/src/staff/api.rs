@@ -12,9 +12,10 @@ pub mod ssr {
     use crate::auth::repo::{self as auth_repo, NewAudit};
     use crate::auth::types::{AuditAction, AuditEntry, Role, SafeUser};
     use crate::error::AppError;
-    use crate::i18n::{Lang, T};
+    use crate::i18n::{Common, Lang};
     use crate::platform::state::AppState;
     use crate::staff::repo::InvitationRow;
+    use crate::staff::texts::T;
     use crate::staff::types::{AuditLine, AuditPage, Choice, InvitationState, may_manage};
 
     /// A zone as a choice: its name, and its official number when known.
@@ -72,7 +73,7 @@ pub mod ssr {
         let zone = entry.zone_id.and_then(|z| zone_choice(state, z, lang)).map(|z| z.name);
         let place = match (entry.nis, entry.bin_id) {
             (Some(nis), _) => municipality_name(state, nis, lang),
-            (None, Some(bin)) => Some(format!("{} {bin}", T::NetworkColumn.get(lang))),
+            (None, Some(bin)) => Some(format!("{} {bin}", Common::NetworkColumn.get(lang))),
             _ => None,
         };
         match (place, zone) {
@@ -106,8 +107,11 @@ pub mod ssr {
     pub async fn audit_csv(state: &AppState, me: &SafeUser, zone: Option<i64>, lang: Lang) -> Result<String, AppError> {
         use crate::platform::spreadsheet::{Sheet, Value};
         let page = audit_page(state, me, zone, i64::MAX, lang).await?;
-        let mut sheet =
-            Sheet::new(lang, &[T::When, T::Who, T::What, T::Role, T::Where, T::AboutWhom].map(|t| t.get(lang)))?;
+        let mut sheet = Sheet::new(
+            lang,
+            &[&T::When as &dyn crate::i18n::Text, &T::Who, &T::What, &Common::Role, &T::Where, &T::AboutWhom]
+                .map(|t| t.get(lang)),
+        )?;
         for line in page.lines {
             let e = line.entry;
             sheet.row([
@@ -150,8 +154,8 @@ pub mod ssr {
     ) -> crate::platform::mail::Mail {
         let zone = zone_choice(state, zone_id, lang).map(|z| z.name).unwrap_or_default();
         let scope = match nis.and_then(|n| municipality_name(state, n, lang)) {
-            Some(municipality) => format!("{municipality} ({} {zone})", T::PoliceZone.get(lang).to_lowercase()),
-            None => format!("{} {zone}", T::PoliceZone.get(lang).to_lowercase()),
+            Some(municipality) => format!("{municipality} ({} {zone})", Common::PoliceZone.get(lang).to_lowercase()),
+            None => format!("{} {zone}", Common::PoliceZone.get(lang).to_lowercase()),
         };
         crate::platform::mail::Mail::Invitation {
             link: link(state, token),

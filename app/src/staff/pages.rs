@@ -1,9 +1,10 @@
 //! `/staff` (a zone's people and invitations), `/invitation/{token}` (accepting one) and
 //! `/audit` (the audit log).
 
-use crate::i18n::{T, colon, fill, t, use_lang};
+use crate::i18n::{Common, colon, fill, t, use_lang};
 use crate::staff::api::{AcceptInvitation, InviteToZone, RemoveRole, ResendInvitation, WithdrawInvitation};
 use crate::staff::api::{audit_log, invitation, staff_of_zone};
+use crate::staff::texts::T;
 use crate::staff::types::{
     AUDIT_SHOWN, AuditPage as AuditData, Choice, INVITABLE, InvitationState, InvitationView, MAX_SENDS, OpenInvitation,
     StaffMember, ZoneStaff,
@@ -81,9 +82,9 @@ pub fn StaffPage() -> impl IntoView {
         _ => None,
     };
     view! {
-        <Title text=t(T::NavStaff)/>
+        <Title text=t(Common::NavStaff)/>
         <section class="page">
-            <h1>{t(T::NavStaff)}</h1>
+            <h1>{t(Common::NavStaff)}</h1>
             {move || done().map(|text| view! { <Notice text/> })}
             <ActionError value=resend.value()/>
             <ActionError value=withdraw.value()/>
@@ -117,7 +118,7 @@ fn Staff(
     let zone_id = zone.id;
     view! {
         {chooser}
-        <h2 data-test-zone-name="">{t(T::PoliceZone)}" "{zone.name.clone()}</h2>
+        <h2 data-test-zone-name="">{t(Common::PoliceZone)}" "{zone.name.clone()}</h2>
         <p>{t(T::StaffIntro)}</p>
         <p><a href=format!("/audit?zone={zone_id}") data-test-audit-link="">{t(T::AuditLog)}</a></p>
         <StaffTable people=staff.staff zone_id remove/>
@@ -138,9 +139,9 @@ fn StaffTable(people: Vec<StaffMember>, zone_id: i64, remove: ServerAction<Remov
             <table data-test-staff="">
                 <thead><tr>
                     <th scope="col">{t(T::PersonName)}</th>
-                    <th scope="col">{t(T::Email)}</th>
-                    <th scope="col">{t(T::Role)}</th>
-                    <th scope="col">{t(T::Date)}</th>
+                    <th scope="col">{t(Common::Email)}</th>
+                    <th scope="col">{t(Common::Role)}</th>
+                    <th scope="col">{t(Common::Date)}</th>
                     <th scope="col"><span class="visually-hidden">{t(T::RemoveRole)}</span></th>
                 </tr></thead>
                 <tbody>
@@ -190,13 +191,13 @@ fn InviteForm(zone_id: i64, municipalities: Vec<Choice>, invite: ServerAction<In
             <ActionForm action=invite attr:class="stack" attr:data-test-form="invite">
                 <ActionError value=invite.value()/>
                 <input type="hidden" name="zone_id" value=zone_id/>
-                <label for="invite-email">{t(T::Email)}</label>
+                <label for="invite-email">{t(Common::Email)}</label>
                 <input id="invite-email" name="email" type="email" autocomplete="off" required maxlength="254"/>
-                <label for="invite-role">{t(T::Role)}</label>
+                <label for="invite-role">{t(Common::Role)}</label>
                 <select id="invite-role" name="role">
                     {INVITABLE.into_iter().map(|r| view! { <option value=r.code()>{t(r.label())}</option> }).collect_view()}
                 </select>
-                <label for="invite-nis">{t(T::Municipality)}</label>
+                <label for="invite-nis">{t(Common::Municipality)}</label>
                 <select id="invite-nis" name="nis" aria-describedby="invite-nis-hint">
                     <option value="">{t(T::NoMunicipality)}</option>
                     {municipalities.into_iter().map(|m| view! { <option value=m.id.to_string()>{m.name}</option> }).collect_view()}
@@ -291,16 +292,16 @@ fn Invited(view: InvitationView, token: String) -> impl IntoView {
     crate::refresh_auth_on_success(accept.value());
     let role = t(view.role.label()).to_lowercase();
     let scope = match &view.municipality {
-        Some(m) => format!("{m} ({} {})", t(T::PoliceZone).to_lowercase(), view.zone),
-        None => format!("{} {}", t(T::PoliceZone).to_lowercase(), view.zone),
+        Some(m) => format!("{m} ({} {})", t(Common::PoliceZone).to_lowercase(), view.zone),
+        None => format!("{} {}", t(Common::PoliceZone).to_lowercase(), view.zone),
     };
     let here = format!("/invitation/{token}");
     let body = match (view.state, &view.signed_in_as) {
         (InvitationState::Open, None) => view! {
             <p>{fill(lang, t(T::InvitationIsFor), std::slice::from_ref(&view.email))}" "{t(T::InvitationSignInFirst)}</p>
             <p>
-                <a class="button primary" href=format!("/signin?next={}", encode_component(&here)) data-test-invitation-signin="">{t(T::SignIn)}</a>" "
-                <a class="button" href=format!("/signup?next={}", encode_component(&here))>{t(T::SignUp)}</a>
+                <a class="button primary" href=format!("/signin?next={}", encode_component(&here)) data-test-invitation-signin="">{t(Common::SignIn)}</a>" "
+                <a class="button" href=format!("/signup?next={}", encode_component(&here))>{t(Common::SignUp)}</a>
             </p>
         }.into_any(),
         (InvitationState::Open, Some(me)) if !me.eq_ignore_ascii_case(&view.email) => view! {

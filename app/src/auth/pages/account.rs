@@ -3,8 +3,9 @@
 
 use super::NewPasswordPair;
 use crate::auth::api::{ChangeEmail, ChangePassword, DeleteAccount, ExportMyData, SignOut, UpdateProfile};
+use crate::auth::texts::T;
 use crate::auth::types::SafeUser;
-use crate::i18n::{Lang, T, t};
+use crate::i18n::{Common, Lang, t};
 use crate::ui::{ActionError, ErrorMessage, Notice, Submit};
 use crate::use_auth;
 use leptos::form::ActionForm;
@@ -17,15 +18,15 @@ use leptos_router::hooks::use_query_map;
 pub fn AccountPage() -> impl IntoView {
     let Some(auth) = use_auth() else { return ().into_any() };
     view! {
-        <Title text=t(T::NavAccount)/>
+        <Title text=t(Common::NavAccount)/>
         <section class="page">
-            <h1>{t(T::NavAccount)}</h1>
+            <h1>{t(Common::NavAccount)}</h1>
             <Transition fallback=crate::ui::loading>
                 {move || Suspend::new(async move {
                     match auth.user.await {
                         Ok(Some(user)) => view! { <Account user/> }.into_any(),
                         Ok(None) => view! {
-                            <p data-test-not-signed-in="">{t(T::SignInFirst)}" "<a href="/signin">{t(T::SignIn)}</a></p>
+                            <p data-test-not-signed-in="">{t(T::SignInFirst)}" "<a href="/signin">{t(Common::SignIn)}</a></p>
                         }.into_any(),
                         Err(error) => view! { <ErrorMessage error/> }.into_any(),
                     }
@@ -97,7 +98,7 @@ fn ProfileCard(user: SafeUser) -> impl IntoView {
                         <option value=l.code() selected=l == current>{l.native_name()}</option>
                     }).collect_view()}
                 </select>
-                <Submit label=t(T::Save) pending=action.pending().into()/>
+                <Submit label=t(Common::Save) pending=action.pending().into()/>
             </ActionForm>
         </section>
     }
@@ -109,7 +110,7 @@ fn EmailCard(email: String) -> impl IntoView {
     let sent = move || matches!(action.value().get(), Some(Ok(())));
     view! {
         <section class="card" aria-labelledby="email-title">
-            <h2 id="email-title">{t(T::Email)}</h2>
+            <h2 id="email-title">{t(Common::Email)}</h2>
             <p>{t(T::CurrentEmail)}" "<strong data-test-current-email="">{email}</strong></p>
             <ActionForm action attr:class="stack" attr:data-test-form="change-email">
                 <ActionError value=action.value()/>
@@ -151,10 +152,10 @@ fn RolesCard(user: SafeUser) -> impl IntoView {
         .map(|g| {
             let name = t(g.role.label());
             match (&g.scope_name, g.zone_id, g.bin_id, g.nis) {
-                (Some(scope), Some(_), ..) => format!("{name}, {} {scope}", t(T::PoliceZone)),
+                (Some(scope), Some(_), ..) => format!("{name}, {} {scope}", t(Common::PoliceZone)),
                 (Some(scope), ..) => format!("{name}, {scope}"),
-                (None, Some(zone), ..) => format!("{name}, {} {zone}", t(T::PoliceZone)),
-                (None, _, Some(bin), _) => format!("{name}, {} {bin}", t(T::NetworkColumn)),
+                (None, Some(zone), ..) => format!("{name}, {} {zone}", t(Common::PoliceZone)),
+                (None, _, Some(bin), _) => format!("{name}, {} {bin}", t(Common::NetworkColumn)),
                 (None, .., Some(nis)) => format!("{name}, NIS {nis}"),
                 _ => name.to_string(),
             }

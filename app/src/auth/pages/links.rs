@@ -5,7 +5,8 @@
 use super::NewPasswordPair;
 use super::token_from_url;
 use crate::auth::api::{ConfirmEmail, ConfirmEmailChange, RequestPasswordReset, ResetPassword};
-use crate::i18n::{T, t};
+use crate::auth::texts::T;
+use crate::i18n::{Common, t};
 use crate::ui::{ActionError, Submit};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -64,7 +65,7 @@ pub fn ForgotPage() -> impl IntoView {
             <p>{t(T::ForgotIntro)}</p>
             <ActionForm action attr:class="stack" attr:data-test-form="forgot">
                 <ActionError value=action.value()/>
-                <label for="forgot-email">{t(T::Email)}</label>
+                <label for="forgot-email">{t(Common::Email)}</label>
                 <input id="forgot-email" name="email" type="email" autocomplete="email" required maxlength="254"/>
                 <Submit label=t(T::SendLink) pending=action.pending().into()/>
             </ActionForm>

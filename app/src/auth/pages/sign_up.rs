@@ -2,7 +2,8 @@
 
 use super::NewPasswordPair;
 use crate::auth::api::SignUp;
-use crate::i18n::{T, t, use_lang};
+use crate::auth::texts::T;
+use crate::i18n::{Common, t, use_lang};
 use crate::ui::{ActionError, Submit};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -15,9 +16,9 @@ pub fn SignUpPage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let next = move || query.read().get("next").filter(|n| crate::ui::is_local_path(n)).unwrap_or_default();
     view! {
-        <Title text=t(T::SignUp)/>
+        <Title text=t(Common::SignUp)/>
         <section class="page narrow">
-            <h1>{t(T::SignUp)}</h1>
+            <h1>{t(Common::SignUp)}</h1>
             <p>{t(T::SignUpIntro)}</p>
             <ActionForm action attr:class="stack" attr:data-test-form="sign-up">
                 <ActionError value=action.value()/>
@@ -25,13 +26,13 @@ pub fn SignUpPage() -> impl IntoView {
                 <input type="hidden" name="next" value=next/>
                 <label for="signup-name">{t(T::DisplayName)}</label>
                 <input id="signup-name" name="display_name" type="text" autocomplete="name" required maxlength="80"/>
-                <label for="signup-email">{t(T::Email)}</label>
+                <label for="signup-email">{t(Common::Email)}</label>
                 <input id="signup-email" name="email" type="email" autocomplete="email" required maxlength="254"/>
                 <NewPasswordPair id="signup-password"/>
-                <p class="hint">{t(T::PrivacyShort)}" "<a href="/privacy" target="_blank" rel="external noopener">{t(T::ReadPrivacyNotice)}</a></p>
-                <Submit label=t(T::CreateAccount) pending=pending.into()/>
+                <p class="hint">{t(T::PrivacyShort)}" "<a href="/privacy" target="_blank" rel="external noopener">{t(Common::ReadPrivacyNotice)}</a></p>
+                <Submit label=t(Common::CreateAccount) pending=pending.into()/>
             </ActionForm>
-            <p>{t(T::HaveAccount)}" "<a href="/signin">{t(T::SignIn)}</a></p>
+            <p>{t(T::HaveAccount)}" "<a href="/signin">{t(Common::SignIn)}</a></p>
         </section>
     }
 }

@@ -2,8 +2,9 @@
 //! certificate, and opting in or out of the zone's volunteer list.
 
 use super::loading;
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{Common, t, use_lang};
 use crate::learning::certificates::{BecomeVolunteer, IssueCertificate, StopVolunteering, my_certificate};
+use crate::learning::texts::T;
 use crate::learning::types::CertificateView;
 use crate::time::format_date;
 use crate::ui::{ActionError, ErrorMessage, Submit};
@@ -24,7 +25,7 @@ pub fn CertificatePage() -> impl IntoView {
     view! {
         <Title text=t(T::Certificate)/>
         <section class="page narrow">
-            <nav class="breadcrumb no-print" aria-label=t(T::Breadcrumb)><a href="/learn">{t(T::LearnTitle)}</a></nav>
+            <nav class="breadcrumb no-print" aria-label=t(Common::Breadcrumb)><a href="/learn">{t(T::LearnTitle)}</a></nav>
             <Transition fallback=loading>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -51,7 +52,7 @@ pub fn CertificatePage() -> impl IntoView {
                         Err(error) => view! {
                             <h1>{t(T::Certificate)}</h1>
                             <ErrorMessage error/>
-                            <p><a href="/signin">{t(T::SignIn)}</a></p>
+                            <p><a href="/signin">{t(Common::SignIn)}</a></p>
                         }.into_any(),
                     }
                 })}
@@ -77,11 +78,11 @@ fn Certificate(
             <ul>{certificate.courses.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
             <dl class="facts">
                 <dt>{t(T::IssuedOn)}</dt><dd>{format_date(certificate.issued_at, lang)}</dd>
-                <dt>{t(T::CertificateCode)}</dt><dd><code data-test-code="">{certificate.code.clone()}</code></dd>
+                <dt>{t(Common::CertificateCode)}</dt><dd><code data-test-code="">{certificate.code.clone()}</code></dd>
                 <dt>{t(T::VerifyAt)}</dt><dd><a href=verify.clone() data-test-verify-link="">{verify.clone()}</a></dd>
             </dl>
         </article>
-        <p class="no-print"><button type="button" class="button" data-print="">{t(T::Print)}</button></p>
+        <p class="no-print"><button type="button" class="button" data-print="">{t(Common::Print)}</button></p>
         <section class="card no-print" aria-labelledby="volunteer-title">
             <h2 id="volunteer-title">{t(T::VolunteerTitle)}</h2>
             <p>{t(T::VolunteerIntro)}</p>

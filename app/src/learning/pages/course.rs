@@ -1,8 +1,9 @@
 //! `/learn/{course}` (the course and its lessons) and `/learn/{course}/lessons/{lesson}`.
 
 use super::{Progress, loading};
-use crate::i18n::{T, t};
+use crate::i18n::{Common, t};
 use crate::learning::api::{CompleteLesson, course_page, lesson_page};
+use crate::learning::texts::T;
 use crate::learning::types::{CourseView, LessonView};
 use crate::ui::{ActionError, PageError, Submit};
 use leptos::form::ActionForm;
@@ -35,7 +36,7 @@ fn Course(view: CourseView) -> impl IntoView {
     let first_open = view.lessons.iter().find(|l| !l.done).or(view.lessons.first()).map(|l| l.id.clone());
     view! {
         <Title text=view.card.title.clone()/>
-        <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href="/learn">{t(T::LearnTitle)}</a></nav>
+        <nav class="breadcrumb" aria-label=t(Common::Breadcrumb)><a href="/learn">{t(T::LearnTitle)}</a></nav>
         <h1>{view.card.title.clone()}</h1>
         <p class="lead">{view.card.summary.clone()}</p>
         <Progress percent=view.card.percent() label=t(T::CourseProgress)/>
@@ -95,7 +96,7 @@ fn Lesson(view: LessonView) -> impl IntoView {
     let label = if view.next.is_some() { t(T::ReadNextLesson) } else { t(T::ReadToQuiz) };
     view! {
         <Title text=view.title.clone()/>
-        <nav class="breadcrumb" aria-label=t(T::Breadcrumb)>
+        <nav class="breadcrumb" aria-label=t(Common::Breadcrumb)>
             <a href="/learn">{t(T::LearnTitle)}</a>" › "<a href=format!("/learn/{course}")>{view.course_title.clone()}</a>
         </nav>
         <p class="hint">{format!("{} {} / {}", t(T::Lesson), view.number, view.count)}</p>

@@ -3,7 +3,8 @@
 //! screen reader and without JavaScript: spot-the-phish marks are checkboxes on parts of the
 //! message.
 
-use crate::i18n::{T, colon, t};
+use crate::i18n::{Common, colon, t};
+use crate::learning::texts::T;
 use crate::learning::types::{Channel, Feedback, Field, PartView, QuestionKind, QuestionView};
 use leptos::prelude::*;
 
@@ -72,7 +73,7 @@ fn Message(channel: Option<Channel>, parts: Vec<PartView>) -> impl IntoView {
     view! {
         <div class=if sms { "message-sample sms" } else { "message-sample email" } role="group"
             aria-label=if sms { t(T::SampleSms) } else { t(T::SampleEmail) }>
-            <p class="message-head"><span class="message-label">{t(T::From)}{colon()}</span>{from}</p>
+            <p class="message-head"><span class="message-label">{t(Common::From)}{colon()}</span>{from}</p>
             {(!sms).then(|| view! { <p class="message-head"><span class="message-label">{t(T::Subject)}{colon()}</span>{subject}</p> })}
             <div class="message-body">{body}</div>
         </div>

@@ -2,8 +2,9 @@
 
 use super::loading;
 use super::question::{FeedbackView, QuestionFields};
-use crate::i18n::{T, colon, t};
+use crate::i18n::{Common, colon, t};
 use crate::learning::api::{AnswerQuiz, NextQuestion, StartQuiz, quiz_page};
+use crate::learning::texts::T;
 use crate::learning::types::{QuizScreen, QuizView};
 use crate::ui::{ActionError, PageError, Submit};
 use leptos::form::ActionForm;
@@ -96,7 +97,7 @@ fn Quiz(
     };
     view! {
         <Title text=heading.clone()/>
-        <nav class="breadcrumb" aria-label=t(T::Breadcrumb)>
+        <nav class="breadcrumb" aria-label=t(Common::Breadcrumb)>
             <a href="/learn">{t(T::LearnTitle)}</a>" › "<a href=format!("/learn/{}", view.course_id)>{view.course_title.clone()}</a>
         </nav>
         <h1>{heading}</h1>

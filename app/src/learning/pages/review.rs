@@ -2,8 +2,9 @@
 
 use super::loading;
 use super::question::{FeedbackView, QuestionFields};
-use crate::i18n::{T, t};
+use crate::i18n::{Common, t};
 use crate::learning::api::{AnswerReview, NextReview, review_page};
+use crate::learning::texts::T;
 use crate::learning::types::ReviewScreen;
 use crate::ui::{ActionError, ErrorMessage, Submit};
 use leptos::form::ActionForm;
@@ -18,7 +19,7 @@ pub fn ReviewPage() -> impl IntoView {
     view! {
         <Title text=t(T::DailyReview)/>
         <section class="page narrow">
-            <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href="/learn">{t(T::LearnTitle)}</a></nav>
+            <nav class="breadcrumb" aria-label=t(Common::Breadcrumb)><a href="/learn">{t(T::LearnTitle)}</a></nav>
             <h1>{t(T::DailyReview)}</h1>
             <p class="lead">{t(T::ReviewIntro)}</p>
             <ActionError value=answer.value()/>

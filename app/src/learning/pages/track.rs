@@ -2,8 +2,9 @@
 //! the certificate.
 
 use super::{Progress, loading};
-use crate::i18n::{T, t};
+use crate::i18n::{Common, t};
 use crate::learning::api::track;
+use crate::learning::texts::T;
 use crate::learning::types::TrackView;
 use crate::ui::ErrorMessage;
 use leptos::prelude::*;
@@ -52,7 +53,7 @@ fn Track(view: TrackView) -> impl IntoView {
                 })}
             </p>
             {(!view.signed_in).then(|| view! {
-                <p class="hint" data-test-visitor-note="">{t(T::VisitorProgressNote)}" "<a href="/signin">{t(T::SignIn)}</a></p>
+                <p class="hint" data-test-visitor-note="">{t(T::VisitorProgressNote)}" "<a href="/signin">{t(Common::SignIn)}</a></p>
             })}
             {match (complete, view.certificate.clone()) {
                 (_, Some(code)) => view! {

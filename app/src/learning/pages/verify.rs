@@ -1,8 +1,9 @@
 //! `/verify` and `/verify/{code}`: anyone checks a certificate; the knowledge centre may revoke it.
 
 use super::loading;
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{Common, t, use_lang};
 use crate::learning::certificates::{RevokeCertificate, verify_certificate};
+use crate::learning::texts::T;
 use crate::learning::types::Verification;
 use crate::time::format_date;
 use crate::ui::{ActionError, ErrorMessage, Submit};
@@ -26,7 +27,7 @@ pub fn VerifyPage() -> impl IntoView {
         <section class="page narrow">
             <h1>{t(T::VerifyTitle)}</h1>
             <form method="get" action="/verify" class="inline-form">
-                <label for="verify-code">{t(T::CertificateCode)}</label>
+                <label for="verify-code">{t(Common::CertificateCode)}</label>
                 <input id="verify-code" name="code" type="text" maxlength="20" required placeholder="NBJ-XXXX-XXXX" value=code/>
                 <button type="submit">{t(T::Check)}</button>
             </form>
@@ -58,7 +59,7 @@ fn Verified(v: Verification, revoke: ServerAction<RevokeCertificate>) -> impl In
             <p><strong>{if revoked { t(T::CertificateRevoked) } else { t(T::CertificateValid) }}</strong></p>
         </div>
         <dl class="facts">
-            <dt>{t(T::CertificateCode)}</dt><dd>{v.code.clone()}</dd>
+            <dt>{t(Common::CertificateCode)}</dt><dd>{v.code.clone()}</dd>
             <dt>{t(T::Holder)}</dt><dd data-test-initials="">{v.initials.clone()}</dd>
             <dt>{t(T::IssuedOn)}</dt><dd>{format_date(v.issued_at, lang)}</dd>
             {v.revoked_at.map(|at| view! { <dt>{t(T::RevokedOn)}</dt><dd>{format_date(at, lang)}</dd> })}

@@ -1,8 +1,9 @@
 //! `/bin/{id}/join`: asking to join a network, signing in on the way if needed.
 
 use super::{DecadeSelect, LangSelect, loading, state_label};
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{Common, t, use_lang};
 use crate::membership::api::{JoinBin, join_info};
+use crate::membership::texts::T;
 use crate::membership::types::{JoinContext, JoinOutcome};
 use crate::ui::{ActionError, PageError, Submit, encode_component};
 use leptos::form::ActionForm;
@@ -23,7 +24,7 @@ pub fn JoinPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(context) => view! { <Join context join/> }.into_any(),
-                        Err(error) => view! { <PageError error back_href="/" back_label=t(T::BackHome)/> }.into_any(),
+                        Err(error) => view! { <PageError error back_href="/" back_label=t(Common::BackHome)/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -64,8 +65,8 @@ fn Join(context: JoinContext, join: ServerAction<JoinBin>) -> impl IntoView {
         view! {
             <p>{t(T::JoinSignInFirst)}</p>
             <p class="actions">
-                <a class="button primary" href=format!("/signin?next={next}") data-test-join-signin="">{t(T::SignIn)}</a>
-                <a class="button" href=format!("/signup?next={next}") data-test-join-signup="">{t(T::CreateAccount)}</a>
+                <a class="button primary" href=format!("/signin?next={next}") data-test-join-signin="">{t(Common::SignIn)}</a>
+                <a class="button" href=format!("/signup?next={next}") data-test-join-signup="">{t(Common::CreateAccount)}</a>
             </p>
         }
         .into_any()
@@ -74,14 +75,14 @@ fn Join(context: JoinContext, join: ServerAction<JoinBin>) -> impl IntoView {
     }) {
         view! {
             <p class="message success" data-test-join-state=state.code()>{state_label(state)}</p>
-            <p><a href="/my">{t(T::MyBins)}</a></p>
+            <p><a href="/my">{t(Common::MyBins)}</a></p>
         }
         .into_any()
     } else {
         view! { <JoinForm context join/> }.into_any()
     };
     view! {
-        <nav class="breadcrumb" aria-label=t(T::Breadcrumb)>
+        <nav class="breadcrumb" aria-label=t(Common::Breadcrumb)>
             <a href=format!("/bin/{bin_id}")>{bin_name}</a>
         </nav>
         <h1>{heading}</h1>
@@ -115,7 +116,7 @@ fn JoinForm(context: JoinContext, join: ServerAction<JoinBin>) -> impl IntoView 
                 <legend>{t(T::Agreements)}</legend>
                 <p class="hint">{t(T::RulesText)}" "<a href="/rules" target="_blank" rel="external noopener" data-test-rules-link="">{t(T::ReadMembersRules)}</a></p>
                 <label class="choice"><input type="checkbox" name="accept_rules" value="yes" required/>" "{t(T::AcceptRules)}</label>
-                <p class="hint">{t(T::PrivacyText)}" "<a href="/privacy" target="_blank" rel="external noopener" data-test-privacy-notice="">{t(T::ReadPrivacyNotice)}</a></p>
+                <p class="hint">{t(T::PrivacyText)}" "<a href="/privacy" target="_blank" rel="external noopener" data-test-privacy-notice="">{t(Common::ReadPrivacyNotice)}</a></p>
                 <label class="choice"><input type="checkbox" name="accept_privacy" value="yes" required/>" "{t(T::AcceptPrivacy)}</label>
                 <p class="hint">{format!("{} {}", t(T::ConsentVersion), context.consent_version)}</p>
             </fieldset>

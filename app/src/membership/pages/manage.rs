@@ -2,10 +2,11 @@
 //! next step, pending requests first, the members, deputies, the CSV and the handover.
 
 use super::{loading, state_label};
-use crate::i18n::{T, colon, t, use_lang};
+use crate::i18n::{Common, colon, t, use_lang};
 use crate::membership::api::{DecideRequest, manage_bin};
 use crate::membership::continuity::{Band, Continuity, Factor};
 use crate::membership::succession::{OfferHandover, SetDeputy};
+use crate::membership::texts::T;
 use crate::membership::types::{ManageView, Member, MemberState};
 use crate::time::format_date;
 use crate::ui::{ActionError, PageError, Submit};
@@ -35,7 +36,7 @@ pub fn ManagePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(view) => view! { <Manage view decide deputy handover/> }.into_any(),
-                        Err(error) => view! { <PageError error back_href="/my" back_label=t(T::MyBins)/> }.into_any(),
+                        Err(error) => view! { <PageError error back_href="/my" back_label=t(Common::MyBins)/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -71,14 +72,14 @@ pub fn step_text(f: Factor) -> &'static str {
 #[component]
 fn Score(continuity: Continuity) -> impl IntoView {
     let band = match continuity.band() {
-        Band::Good => (t(T::BandGood), "good"),
-        Band::Watch => (t(T::BandWatch), "watch"),
-        Band::AtRisk => (t(T::BandAtRisk), "at-risk"),
+        Band::Good => (t(Common::BandGood), "good"),
+        Band::Watch => (t(Common::BandWatch), "watch"),
+        Band::AtRisk => (t(Common::BandAtRisk), "at-risk"),
     };
     view! {
         <section class=format!("card continuity {}", band.1) aria-labelledby="continuity-title" data-test-continuity=continuity.score.to_string()>
-            <h2 id="continuity-title">{t(T::Continuity)}{colon()}<span class="nowrap">{continuity.score}" / 100"</span>" · "{band.0}</h2>
-            {continuity.next_step.map(|f| view! { <p class="next-step" data-test-next-step="">{t(T::NextStep)}{colon()}<strong>{step_text(f)}</strong></p> })}
+            <h2 id="continuity-title">{t(Common::Continuity)}{colon()}<span class="nowrap">{continuity.score}" / 100"</span>" · "{band.0}</h2>
+            {continuity.next_step.map(|f| view! { <p class="next-step" data-test-next-step="">{t(Common::NextStep)}{colon()}<strong>{step_text(f)}</strong></p> })}
             {if continuity.factors.is_empty() {
                 view! { <p>{t(T::ContinuityAllGood)}</p> }.into_any()
             } else {
@@ -102,18 +103,18 @@ fn Manage(
     let candidates: Vec<Member> = members.iter().filter(|m| !m.coordinator).cloned().collect();
     let is_coordinator = view.is_coordinator;
     view! {
-        <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href=format!("/bin/{bin_id}")>{view.bin_name.clone()}</a></nav>
+        <nav class="breadcrumb" aria-label=t(Common::Breadcrumb)><a href=format!("/bin/{bin_id}")>{view.bin_name.clone()}</a></nav>
         <h1>{t(T::ManageBin)}{colon()}{view.bin_name.clone()}</h1>
         <Score continuity=view.continuity/>
         <section aria-labelledby="pending-title">
-            <h2 id="pending-title">{t(T::PendingRequests)}" ("{pending.len()}")"</h2>
+            <h2 id="pending-title">{t(Common::PendingRequests)}" ("{pending.len()}")"</h2>
             {pending.is_empty().then(|| view! { <p class="empty-state" data-test-pending="0">{t(T::NoPendingRequests)}</p> })}
             <ul class="requests" data-test-pending=pending_count>
                 {pending.into_iter().map(|m| view! { <Request m bin_id decide/> }).collect_view()}
             </ul>
         </section>
         <section aria-labelledby="members-title">
-            <h2 id="members-title">{t(T::Members)}" ("{members.len()}")"</h2>
+            <h2 id="members-title">{t(Common::Members)}" ("{members.len()}")"</h2>
             <p><a class="button" href=format!("/bin/{bin_id}/members.csv") download="" rel="external" data-test-members-csv="">{t(T::DownloadCsv)}</a></p>
             <MemberTable members bin_id deputy is_coordinator/>
         </section>
@@ -184,13 +185,13 @@ fn MemberTable(
     let count = members.len().to_string();
     view! {
         <table class="list-table" data-test-members=count>
-            <caption class="visually-hidden">{t(T::Members)}</caption>
+            <caption class="visually-hidden">{t(Common::Members)}</caption>
             <thead><tr>
-                <th scope="col">{t(T::NameColumn)}</th>
-                <th scope="col">{t(T::Email)}</th>
+                <th scope="col">{t(Common::NameColumn)}</th>
+                <th scope="col">{t(Common::Email)}</th>
                 <th scope="col">{t(T::PhoneColumn)}</th>
                 <th scope="col">{t(T::Address)}</th>
-                <th scope="col">{t(T::Role)}</th>
+                <th scope="col">{t(Common::Role)}</th>
             </tr></thead>
             <tbody>
                 {members.into_iter().map(|m| {

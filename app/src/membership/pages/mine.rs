@@ -2,9 +2,10 @@
 //! raising a hand where a network looks for a coordinator.
 
 use super::{DecadeSelect, LangSelect, loading, state_label};
-use crate::i18n::{Lang, T, t};
+use crate::i18n::{Common, Lang, t};
 use crate::membership::api::{LeaveBin, UpdateSharing, my_bins};
 use crate::membership::succession::{AnswerHandover, RaiseHand};
+use crate::membership::texts::T;
 use crate::membership::types::{MemberState, MyBin};
 use crate::ui::{ActionError, ErrorMessage, Notice, Submit};
 use leptos::form::ActionForm;
@@ -26,10 +27,10 @@ pub fn MyBinsPage() -> impl IntoView {
         |_| my_bins(),
     );
     view! {
-        <Title text=t(T::MyBins)/>
+        <Title text=t(Common::MyBins)/>
         <section class="page">
-            <h1>{t(T::MyBins)}</h1>
-            <p class="actions"><a href="/initiatives" data-test-initiatives-link="">{t(T::Initiatives)}</a>" · "<a href="/start">{t(T::StartBin)}</a></p>
+            <h1>{t(Common::MyBins)}</h1>
+            <p class="actions"><a href="/initiatives" data-test-initiatives-link="">{t(Common::Initiatives)}</a>" · "<a href="/start">{t(Common::StartBin)}</a></p>
             {move || saved().then(|| view! { <Notice text=t(T::SharingSaved)/> })}
             <ActionError value=leave.value()/>
             <ActionError value=sharing.value()/>
@@ -39,7 +40,7 @@ pub fn MyBinsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(bins) if bins.is_empty() => view! {
-                            <p class="empty-state" data-test-my-bins="0">{t(T::NoBinsYet)}" "<a href="/">{t(T::NavFind)}</a></p>
+                            <p class="empty-state" data-test-my-bins="0">{t(T::NoBinsYet)}" "<a href="/">{t(Common::NavFind)}</a></p>
                         }.into_any(),
                         Ok(bins) => {
                             let count = bins.len();
@@ -49,7 +50,7 @@ pub fn MyBinsPage() -> impl IntoView {
                                 </div>
                             }.into_any()
                         }
-                        Err(error) => view! { <ErrorMessage error/><p><a href="/signin?next=%2Fmy">{t(T::SignIn)}</a></p> }.into_any(),
+                        Err(error) => view! { <ErrorMessage error/><p><a href="/signin?next=%2Fmy">{t(Common::SignIn)}</a></p> }.into_any(),
                     }
                 })}
             </Transition>
@@ -95,7 +96,7 @@ fn BinCard(
             } else {
                 view! {
                     <ActionForm action=hand attr:data-test-form="raise-hand">
-                        <p>{t(T::LookingForCoordinator)}</p>
+                        <p>{t(Common::LookingForCoordinator)}</p>
                         <input type="hidden" name="bin_id" value=id/>
                         <Submit label=t(T::ICanHelp) pending=hand.pending().into()/>
                     </ActionForm>
@@ -111,7 +112,7 @@ fn BinCard(
                     <label for=format!("lang-{id}")>{t(T::MessagesLanguage)}</label>
                     <LangSelect id=format!("lang-{id}") current=lang/>
                     <DecadeSelect id=format!("decade-{id}") current=bin.birth_decade/>
-                    <Submit label=t(T::Save) pending=sharing.pending().into()/>
+                    <Submit label=t(Common::Save) pending=sharing.pending().into()/>
                 </ActionForm>
             </details>
             <details>

@@ -3,8 +3,9 @@
 //! JavaScript, a distance around one of the zone's networks. The networks the area touches are
 //! shown as it changes, by the same rule the server applies when it sends.
 
-use crate::i18n::{T, t};
+use crate::i18n::t;
 use crate::messaging::area::Area;
+use crate::messaging::texts::T;
 use crate::messaging::types::{TargetBin, ZoneMap};
 use leptos::prelude::*;
 

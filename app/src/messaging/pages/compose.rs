@@ -4,9 +4,10 @@
 
 use super::area::AreaPicker;
 use super::{category_label, kind_label, loading};
-use crate::i18n::{Lang, T, t, use_lang};
+use crate::i18n::{Common, Lang, t, use_lang};
 use crate::messaging::api::{DeleteZoneTemplate, SendMessage, compose_options};
 use crate::messaging::text::{BODY_MAX, TITLE_MAX};
+use crate::messaging::texts::T;
 use crate::messaging::types::{Category, ComposeInfo, Kind, Sender};
 use crate::ui::{ActionError, PageError, Submit};
 use leptos::form::ActionForm;
@@ -23,7 +24,7 @@ pub fn ComposePage() -> impl IntoView {
     view! {
         <Title text=t(T::NewMessage)/>
         <section class="page narrow">
-            <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href="/messages">{t(T::MessagesTitle)}</a></nav>
+            <nav class="breadcrumb" aria-label=t(Common::Breadcrumb)><a href="/messages">{t(T::MessagesTitle)}</a></nav>
             <h1>{t(T::NewMessage)}</h1>
             <Transition fallback=loading>
                 {move || Suspend::new(async move {
@@ -110,11 +111,11 @@ fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView 
                         <select id="compose-area" name="area" aria-describedby="compose-area-hint">
                             {info.areas.iter().map(|(code, name)| view! { <option value=code.clone()>{name.clone()}</option> }).collect_view()}
                         </select>
-                        <label for="compose-bin-kind">{t(T::KindFilter)}</label>
+                        <label for="compose-bin-kind">{t(Common::KindFilter)}</label>
                         <select id="compose-bin-kind" name="bin_kind">
-                            <option value="all">{t(T::KindAll)}</option>
-                            <option value="bin">{t(T::KindBin)}</option>
-                            <option value="bin_z">{t(T::KindBinZ)}</option>
+                            <option value="all">{t(Common::KindAll)}</option>
+                            <option value="bin">{t(Common::KindBin)}</option>
+                            <option value="bin_z">{t(Common::KindBinZ)}</option>
                         </select>
                     }.into_any()
                 } else if officer {
@@ -124,15 +125,15 @@ fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView 
                         {zone_map.map(|map| view! {
                             <label class="choice">
                                 <input type="radio" name="scope" value="area" prop:checked=move || drawn.get() data-test-scope="area"/>
-                                " "{t(T::AreaOnMap)}
+                                " "{t(Common::AreaOnMap)}
                             </label>
                             <AreaPicker bins=area_bins map chosen=set_drawn/>
                         })}
-                        <label for="compose-bin-kind">{t(T::KindFilter)}</label>
+                        <label for="compose-bin-kind">{t(Common::KindFilter)}</label>
                         <select id="compose-bin-kind" name="bin_kind">
-                            <option value="all">{t(T::KindAll)}</option>
-                            <option value="bin">{t(T::KindBin)}</option>
-                            <option value="bin_z">{t(T::KindBinZ)}</option>
+                            <option value="all">{t(Common::KindAll)}</option>
+                            <option value="bin">{t(Common::KindBin)}</option>
+                            <option value="bin_z">{t(Common::KindBinZ)}</option>
                         </select>
                     }.into_any()
                 } else {
@@ -143,7 +144,7 @@ fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView 
                         <li>
                             <label class="choice">
                                 <input type="checkbox" name=format!("bins[{}]", b.id) value="on" checked=single data-test-target=b.id.to_string()/>
-                                " "{b.name.clone()}" · "{b.municipality.clone()}" · "{if b.kind == "bin_z" { t(T::KindBinZ) } else { t(T::KindBin) }}
+                                " "{b.name.clone()}" · "{b.municipality.clone()}" · "{if b.kind == "bin_z" { t(Common::KindBinZ) } else { t(Common::KindBin) }}
                                 " · "{b.members}" "{t(T::MembersCount)}
                             </label>
                         </li>

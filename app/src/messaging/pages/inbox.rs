@@ -1,8 +1,9 @@
 //! `/inbox`: notices about the caller's networks, newest first.
 
 use super::loading;
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{Common, t, use_lang};
 use crate::messaging::inbox::{MarkInboxRead, my_inbox};
+use crate::messaging::texts::T;
 use crate::time::format_date;
 use crate::ui::{ErrorMessage, Submit};
 use leptos::form::ActionForm;
@@ -16,9 +17,9 @@ pub fn InboxPage() -> impl IntoView {
     let data = Resource::new(move || read.version().get(), |_| my_inbox());
     let lang = use_lang();
     view! {
-        <Title text=t(T::Inbox)/>
+        <Title text=t(Common::Inbox)/>
         <section class="page narrow">
-            <h1>{t(T::Inbox)}</h1>
+            <h1>{t(Common::Inbox)}</h1>
             <Transition fallback=loading>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -29,7 +30,7 @@ pub fn InboxPage() -> impl IntoView {
                             let unread = items.iter().filter(|i| !i.read).count();
                             let count = items.len().to_string();
                             view! {
-                                <p data-test-unread=unread.to_string()>{crate::i18n::fill(lang, t(T::UnreadCount), &[unread.to_string()])}</p>
+                                <p data-test-unread=unread.to_string()>{crate::i18n::fill(lang, t(Common::UnreadCount), &[unread.to_string()])}</p>
                                 {(unread > 0).then(|| view! {
                                     <ActionForm action=read attr:data-test-form="inbox-read">
                                         <Submit label=t(T::MarkAllRead) pending=read.pending().into()/>
@@ -47,7 +48,7 @@ pub fn InboxPage() -> impl IntoView {
                                 </ul>
                             }.into_any()
                         }
-                        Err(error) => view! { <ErrorMessage error/><p><a href="/signin?next=%2Finbox">{t(T::SignIn)}</a></p> }.into_any(),
+                        Err(error) => view! { <ErrorMessage error/><p><a href="/signin?next=%2Finbox">{t(Common::SignIn)}</a></p> }.into_any(),
                     }
                 })}
             </Transition>

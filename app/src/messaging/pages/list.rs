@@ -2,8 +2,9 @@
 //! police officers and coordinators, those they sent, with how many saw them.
 
 use super::{category_label, kind_label, loading, status_label};
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{Common, t, use_lang};
 use crate::messaging::api::{left_open, received_messages, sent_messages};
+use crate::messaging::texts::T;
 use crate::messaging::types::{Kind, MessageLine};
 use crate::time::format_date;
 use crate::ui::ErrorMessage;
@@ -28,7 +29,7 @@ pub fn MessagesPage() -> impl IntoView {
             <h1>{t(T::MessagesTitle)}</h1>
             <p class="hint">
                 <a href="/report" data-test-report-link="">{t(T::ReportSomething)}</a>" · "
-                <a href="/reports">{t(T::ReportsTitle)}</a>" · "
+                <a href="/reports">{t(Common::ReportsTitle)}</a>" · "
                 <a href="/messages/settings" data-test-settings-link="">{t(T::SettingsTitle)}</a>
             </p>
             <Transition fallback=loading>
@@ -67,7 +68,7 @@ pub fn MessagesPage() -> impl IntoView {
                             view! { <Lines lines sent=false/> }.into_any()
                         }
                         Ok(_) => view! { <p class="empty-state" data-test-messages="0">{t(T::NoMessages)}</p> }.into_any(),
-                        Err(error) => view! { <ErrorMessage error/><p><a href="/signin?next=%2Fmessages">{t(T::SignIn)}</a></p> }.into_any(),
+                        Err(error) => view! { <ErrorMessage error/><p><a href="/signin?next=%2Fmessages">{t(Common::SignIn)}</a></p> }.into_any(),
                     }
                 })}
             </Transition>

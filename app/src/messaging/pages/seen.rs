@@ -1,8 +1,9 @@
 //! `/seen/{token}`: the page an e-mail's "seen" link opens. Opening it changes nothing (mail
 //! scanners open links); pressing its button says the message was seen.
 
-use crate::i18n::{T, t};
+use crate::i18n::t;
 use crate::messaging::api::{SeenByToken, seen_photo};
+use crate::messaging::texts::T;
 use crate::ui::{ActionError, Notice, Submit};
 use leptos::form::ActionForm;
 use leptos::prelude::*;

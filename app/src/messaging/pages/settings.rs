@@ -2,8 +2,9 @@
 //! quiet hours for non-urgent messages, and the weekly digest.
 
 use super::loading;
-use crate::i18n::{T, t};
+use crate::i18n::{Common, t};
 use crate::messaging::preferences::{SaveMessageSettings, read_message_settings};
+use crate::messaging::texts::T;
 use crate::messaging::types::MessageSettings;
 use crate::ui::{ActionError, Notice, PageError, Submit};
 use leptos::form::ActionForm;
@@ -20,7 +21,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <Title text=t(T::SettingsTitle)/>
         <section class="page narrow">
-            <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href="/messages">{t(T::MessagesTitle)}</a></nav>
+            <nav class="breadcrumb" aria-label=t(Common::Breadcrumb)><a href="/messages">{t(T::MessagesTitle)}</a></nav>
             <h1>{t(T::SettingsTitle)}</h1>
             <p>{t(T::SettingsLead)}</p>
             {move || saved().then(|| view! { <Notice text=t(T::SettingsSaved)/> })}
@@ -72,7 +73,7 @@ fn SettingsForm(settings: MessageSettings, save: ServerAction<SaveMessageSetting
                 <label for="quiet-to">{t(T::QuietTo)}</label>
                 {hours("quiet_to", "quiet-to", settings.quiet_to)}
             </fieldset>
-            <p class="hint">{t(T::LanguageOfMessages)}" "<a href="/account">{t(T::NavAccount)}</a></p>
+            <p class="hint">{t(T::LanguageOfMessages)}" "<a href="/account">{t(Common::NavAccount)}</a></p>
             <Submit label=t(T::SaveSettings) pending=save.pending().into()/>
         </ActionForm>
     }

@@ -3,10 +3,11 @@
 //! live), its updates and closing, and the coordinator's call list.
 
 use super::{MessageText, category_label, kind_label, loading, status_label};
-use crate::i18n::{T, colon, t, use_lang};
+use crate::i18n::{Common, colon, t, use_lang};
 use crate::messaging::api::{MarkCalled, MarkSeen, PostUpdate, call_list, read_message};
 use crate::messaging::reactions::{QUESTION_MAX, React};
 use crate::messaging::text::BODY_MAX;
+use crate::messaging::texts::T;
 use crate::messaging::types::{MessageView, Reception, Status};
 use crate::time::format_date;
 use crate::ui::{ActionError, Notice, PageError, Submit};
@@ -34,7 +35,7 @@ pub fn MessagePage() -> impl IntoView {
     let just_sent = move || query.read().get("sent").as_deref() == Some("1");
     view! {
         <section class="page narrow">
-            <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href="/messages">{t(T::MessagesTitle)}</a></nav>
+            <nav class="breadcrumb" aria-label=t(Common::Breadcrumb)><a href="/messages">{t(T::MessagesTitle)}</a></nav>
             {move || just_sent().then(|| view! { <Notice text=t(T::MessageSentNotice)/> })}
             <ActionError value=seen.value()/>
             <ActionError value=post.value()/>
@@ -76,7 +77,7 @@ fn Message(
                 {status_label(view.status).map(|s| view! { <span class="badge quiet" data-test-status=view.status.code()>{s}</span> })}
             </p>
             <h1>{view.title.clone()}</h1>
-            <p class="hint">{t(T::From)}{colon()}{view.from.clone()}" · "{format_date(view.created_at, lang)}</p>
+            <p class="hint">{t(Common::From)}{colon()}{view.from.clone()}" · "{format_date(view.created_at, lang)}</p>
             <MessageText segments=view.body.clone()/>
             {view.has_photo.then(|| view! {
                 <figure class="report-photo">

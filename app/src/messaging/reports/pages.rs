@@ -3,13 +3,14 @@
 //! `/reports/{id}` (a report with its photo, status and answer; for the zone, its handling).
 
 use crate::error::AppError;
-use crate::i18n::{T, t, use_lang};
+use crate::i18n::{Common, t, use_lang};
 use crate::messaging::reports::api::{
     CloseReport, SubmitReport, TakeReport, my_reports, read_report, report_map, zone_reports,
 };
 use crate::messaging::reports::types::{
     ANSWER_MAX, PLACE_MAX, PickMap, ReportLine, ReportStatus, ReportView, WHAT_MAX,
 };
+use crate::messaging::texts::T;
 use crate::time::format_date_time;
 use crate::ui::loading;
 use crate::ui::{ActionError, ErrorMessage, Notice, PageError, Submit};
@@ -128,7 +129,7 @@ pub fn ReportFormPage() -> impl IntoView {
     view! {
         <Title text=t(T::ReportTitle)/>
         <section class="page narrow">
-            <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href="/reports">{t(T::ReportsTitle)}</a></nav>
+            <nav class="breadcrumb" aria-label=t(Common::Breadcrumb)><a href="/reports">{t(Common::ReportsTitle)}</a></nav>
             <h1>{t(T::ReportTitle)}</h1>
             <p class="card advice" role="note" data-test-not-emergency="">{t(T::ReportNotEmergency)}</p>
             <Transition fallback=loading>
@@ -147,10 +148,10 @@ pub fn ReportFormPage() -> impl IntoView {
                             <p class="hint" id="report-place-hint">{t(T::ReportWhereHint)}</p>
                             <p>
                                 <button type="button" class="secondary" on:click=use_location disabled=move || locating.get() data-test-locate="">
-                                    {move || if locating.get() { t(T::Locating) } else { t(T::UseMyLocation) }}
+                                    {move || if locating.get() { t(Common::Locating) } else { t(Common::UseMyLocation) }}
                                 </button>
                             </p>
-                            {move || refused.get().then(|| view! { <p class="message error" role="alert">{t(T::LocationRefused)}</p> })}
+                            {move || refused.get().then(|| view! { <p class="message error" role="alert">{t(Common::LocationRefused)}</p> })}
                             <PlacePicker place/>
                             <label for="report-when">{t(T::ReportWhen)}</label>
                             <input id="report-when" name="when" type="datetime-local" aria-describedby="report-when-hint"/>
@@ -163,7 +164,7 @@ pub fn ReportFormPage() -> impl IntoView {
                 } else {
                     view! {
                         <ErrorMessage error=AppError::NotSignedIn/>
-                        <p><a class="button primary" href="/signin?next=%2Freport">{t(T::SignIn)}</a></p>
+                        <p><a class="button primary" href="/signin?next=%2Freport">{t(Common::SignIn)}</a></p>
                     }.into_any()
                 }}
             </Transition>
@@ -186,15 +187,15 @@ pub fn ReportsPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=t(T::ReportsTitle)/>
+        <Title text=t(Common::ReportsTitle)/>
         <section class="page narrow">
-            <h1>{t(T::ReportsTitle)}</h1>
+            <h1>{t(Common::ReportsTitle)}</h1>
             <p><a class="button primary" href="/report" data-test-new-report="">{t(T::ReportSomething)}</a></p>
             <Transition fallback=loading>
                 {move || staff().then(|| view! {
                     <h2>{t(T::ZoneReports)}</h2>
-                    <nav class="filters" aria-label=t(T::Filter)>
-                        {[("new", t(T::ReportStatusNew)), ("handling", t(T::ReportStatusHandling)), ("closed", t(T::ReportStatusClosed)), ("all", t(T::KindAll))]
+                    <nav class="filters" aria-label=t(Common::Filter)>
+                        {[("new", t(T::ReportStatusNew)), ("handling", t(T::ReportStatusHandling)), ("closed", t(T::ReportStatusClosed)), ("all", t(Common::KindAll))]
                             .into_iter()
                             .map(|(code, label)| view! {
                                 <a href=format!("/reports?status={code}") aria-current=move || (status() == code).then_some("page")>{label}</a>" "
@@ -218,7 +219,7 @@ pub fn ReportsPage() -> impl IntoView {
                     match mine.await {
                         Ok(lines) if !lines.is_empty() => view! { <Lines lines queue=false/> }.into_any(),
                         Ok(_) => view! { <p class="empty-state" data-test-reports="0">{t(T::NoReports)}</p> }.into_any(),
-                        Err(error) => view! { <ErrorMessage error/><p><a href="/signin?next=%2Freports">{t(T::SignIn)}</a></p> }.into_any(),
+                        Err(error) => view! { <ErrorMessage error/><p><a href="/signin?next=%2Freports">{t(Common::SignIn)}</a></p> }.into_any(),
                     }
                 })}
             </Transition>
@@ -261,7 +262,7 @@ pub fn ReportPage() -> impl IntoView {
     let flag = move |key: &str| query.read().get(key);
     view! {
         <section class="page narrow">
-            <nav class="breadcrumb" aria-label=t(T::Breadcrumb)><a href="/reports">{t(T::ReportsTitle)}</a></nav>
+            <nav class="breadcrumb" aria-label=t(Common::Breadcrumb)><a href="/reports">{t(Common::ReportsTitle)}</a></nav>
             {move || (flag("sent").as_deref() == Some("1")).then(|| view! { <Notice text=t(T::ReportSentNotice)/> })}
             {move || (flag("photo").as_deref() == Some("1")).then(|| view! { <Notice text=t(T::PhotoAdded)/> })}
             {move || flag("photo_error").and_then(|c| AppError::from_code(&c)).map(|error| view! { <ErrorMessage error/> })}
@@ -272,7 +273,7 @@ pub fn ReportPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(view) => view! { <Report view take close/> }.into_any(),
-                        Err(error) => view! { <PageError error back_href="/reports" back_label=t(T::ReportsTitle)/> }.into_any(),
+                        Err(error) => view! { <PageError error back_href="/reports" back_label=t(Common::ReportsTitle)/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -295,7 +296,7 @@ fn Report(view: ReportView, take: ServerAction<TakeReport>, close: ServerAction<
                 <div><dt>{t(T::ReportWhere)}</dt><dd>{view.place.clone()}</dd></div>
                 <div><dt>{t(T::ObservedAt)}</dt><dd>{format_date_time(view.observed_at, lang)}</dd></div>
                 <div><dt>{t(T::ReportedAt)}</dt><dd>{format_date_time(view.created_at, lang)}</dd></div>
-                <div><dt>{t(T::PoliceZone)}</dt><dd>{view.zone.clone()}</dd></div>
+                <div><dt>{t(Common::PoliceZone)}</dt><dd>{view.zone.clone()}</dd></div>
                 {view.reporter.clone().map(|r| view! {
                     <div data-test-reporter="">
                         <dt>{t(T::ReporterLabel)}</dt>
@@ -334,7 +335,7 @@ fn Report(view: ReportView, take: ServerAction<TakeReport>, close: ServerAction<
         })}
         {(view.staff && open).then(|| view! {
             <section class="card stack" aria-labelledby="handle-title" data-test-handle="">
-                <h2 id="handle-title">{t(T::ReportsTitle)}</h2>
+                <h2 id="handle-title">{t(Common::ReportsTitle)}</h2>
                 {(view.status == ReportStatus::New).then(|| view! {
                     <ActionForm action=take attr:data-test-form="take">
                         <input type="hidden" name="id" value=id.to_string()/>
