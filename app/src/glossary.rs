@@ -201,6 +201,9 @@ fn interface_texts() -> Vec<Checked> {
         for (key, text) in crate::page_texts::every_entry(lang) {
             add(key, text);
         }
+        for (key, text) in crate::page_texts::every_server_word(lang) {
+            add(key, text);
+        }
         for mail in &mails {
             let rendered = mail.render(lang);
             add(format!("{mail:?}"), format!("{}\n{}", rendered.subject, rendered.body));

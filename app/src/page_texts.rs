@@ -92,6 +92,22 @@ pub(crate) fn every_entry(lang: Lang) -> Vec<(String, String)> {
     entries
 }
 
+/// Every word only the server writes (in mails, notices, deliveries and spreadsheets: each
+/// domain's `Words`) with its key, in the order of the keys. No page carries them; the checks of
+/// every text read them too.
+#[cfg(all(test, feature = "ssr"))]
+pub(crate) fn every_server_word(lang: Lang) -> Vec<(String, String)> {
+    let mut entries: Vec<(String, String)> = set(crate::platform::texts::Words::ALL, lang)
+        .chain(set(crate::dashboard::texts::Words::ALL, lang))
+        .chain(set(crate::lifecycle::texts::Words::ALL, lang))
+        .chain(set(crate::membership::texts::Words::ALL, lang))
+        .chain(set(crate::messaging::texts::Words::ALL, lang))
+        .map(|(key, text)| (key.to_string(), text.to_string()))
+        .collect();
+    entries.sort();
+    entries
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,7 +116,13 @@ mod tests {
     /// only the common texts and its own, never shows an empty text.
     #[test]
     fn the_directory_page_shows_only_texts_its_first_visit_carries() {
-        let files = ["lib.rs", "ui.rs", "directory/home.rs", "directory/search_box.rs", "directory/map_view.rs"];
+        let files = [
+            "lib.rs",
+            "ui.rs",
+            "directory/pages/home.rs",
+            "directory/pages/search_box.rs",
+            "directory/pages/map_view.rs",
+        ];
         let domains = ["auth", "dashboard", "info", "learning", "lifecycle", "membership", "messaging", "staff"];
         for file in files {
             let source =
@@ -162,6 +184,30 @@ mod tests {
             .collect();
         assert!(wrong.is_empty(), "a plain space where French wants a no-break space:\n{}", wrong.join("\n"));
         assert_eq!(Lang::Fr.colon(), "\u{a0}: ");
+    }
+
+    /// The words only the server writes stay off the page, each under its own key, and follow
+    /// the rules of the page's texts: written in every language, French with its no-break spaces.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_server_words_stay_off_the_page_and_are_written_in_every_language() {
+        for lang in Lang::ALL {
+            let page = texts_of(lang, true);
+            let words = every_server_word(lang);
+            let keys: std::collections::BTreeSet<&str> = words.iter().map(|(key, _)| key.as_str()).collect();
+            assert_eq!(keys.len(), words.len(), "no two server words share a key");
+            for (key, text) in &words {
+                assert!(key.contains(".words."), "{key} is a server word");
+                assert!(!page.texts.contains_key(key), "{key} is carried by the page");
+                assert!(!text.trim().is_empty(), "{key} is empty in {lang:?}");
+            }
+        }
+        let wrong: Vec<String> = every_server_word(Lang::Fr)
+            .into_iter()
+            .filter(|(_, text)| [" ?", " !", " :", " ;", "« ", " »"].iter().any(|s| text.contains(s)))
+            .map(|(key, text)| format!("{key}: {text}"))
+            .collect();
+        assert!(wrong.is_empty(), "a plain space where French wants a no-break space:\n{}", wrong.join("\n"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod memo;
 pub mod spreadsheet;
 pub mod state;
+pub mod texts;
 pub mod throttle;
 pub mod tokens;
 

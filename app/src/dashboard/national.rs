@@ -3,7 +3,9 @@
 //! aggregates; counts of people under five read "< 5" and others are rounded to tens.
 
 use crate::dashboard::repo::NationalRow;
+use crate::dashboard::texts::Words;
 use crate::dashboard::types::{Area, people_label};
+use crate::directory::state::Directory;
 use crate::directory::types::{BinKind, BinState, Region};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -124,10 +126,10 @@ pub fn to_csv(areas: &[Area], lang: Lang) -> Result<String, AppError> {
     let mut sheet = Sheet::new(lang, &header)?;
     for a in areas {
         let level = match a.level.as_str() {
-            "belgium" => lang.pick(["land", "pays", "Land", "country"]),
-            "region" => lang.pick(["gewest", "région", "Region", "region"]),
-            "province" => lang.pick(["provincie", "province", "Provinz", "province"]),
-            "zone" => lang.pick(["politiezone", "zone de police", "Polizeizone", "police zone"]),
+            "belgium" => Words::LevelBelgium.get(lang),
+            "region" => Words::LevelRegion.get(lang),
+            "province" => Words::LevelProvince.get(lang),
+            "zone" => Words::LevelZone.get(lang),
             other => other,
         };
         let mut line: Vec<Value> = vec![
@@ -149,9 +151,10 @@ pub fn to_csv(areas: &[Area], lang: Lang) -> Result<String, AppError> {
 
 /// The national open data: every area's aggregates, names in `lang`.
 pub async fn load(state: &AppState, lang: Lang) -> Result<Vec<Area>, AppError> {
+    let directory = Directory::of(state)?;
     let rows = crate::dashboard::repo::national_rows(&state.pool).await?;
     let cpas = crate::dashboard::repo::certified_per_zone(&state.pool).await?.into_iter().collect();
-    let geo = &state.geo;
+    let geo = &directory.geo;
     Ok(aggregate(
         &rows,
         |nis| geo.municipality(nis).map(|m| Place { province: m.province_nis, region: m.region }),
@@ -162,7 +165,7 @@ pub async fn load(state: &AppState, lang: Lang) -> Result<Vec<Area>, AppError> {
         },
         &cpas,
         |r| r.name(lang).to_string(),
-        lang.pick(["België", "Belgique", "Belgien", "Belgium"]),
+        Words::Belgium.get(lang),
     ))
 }
 

@@ -1,4 +1,6 @@
 //! The texts of dashboard, in Dutch, French, German and English (in that order).
+//! The second set, `Words`, holds what only the server writes (the national spreadsheet): it is
+//! compiled into the server build only, so its words are never sent to the browser.
 
 crate::i18n::texts! {
     /// A text of dashboard.
@@ -323,5 +325,17 @@ crate::i18n::texts! {
         CertifiedCpasColumn => ["Gecertificeerde CPA's", "CPA certifiés", "Zertifizierte CPA", "Certified CPAs"],
         Yes => ["ja", "oui", "ja", "yes"],
         No => ["nee", "non", "nein", "no"],
+    }
+}
+
+#[cfg(feature = "ssr")]
+crate::i18n::texts! {
+    /// The words of the dashboard's national spreadsheet, used on the server only (never sent to the browser).
+    Words in "dashboard.words" {
+        LevelBelgium => ["land", "pays", "Land", "country"],
+        LevelRegion => ["gewest", "région", "Region", "region"],
+        LevelProvince => ["provincie", "province", "Provinz", "province"],
+        LevelZone => ["politiezone", "zone de police", "Polizeizone", "police zone"],
+        Belgium => ["België", "Belgique", "Belgien", "Belgium"],
     }
 }

@@ -1,4 +1,6 @@
 //! The texts of lifecycle, in Dutch, French, German and English (in that order).
+//! The second set, `Words`, holds what only the server writes (notices, mails and the like): it
+//! is compiled into the server build only, so its words are never sent to the browser.
 
 crate::i18n::texts! {
     /// A text of lifecycle.
@@ -162,6 +164,171 @@ crate::i18n::texts! {
             "Les membres signalent d'abord une situation suspecte à la police au 101 (112 en cas d'urgence), puis informent le coordinateur. Le coordinateur transmet les messages de la police aux membres dans les 24 heures. Les messages ne contiennent ni noms, ni photos, ni autres données personnelles de suspects. Les membres n'interviennent pas eux-mêmes et n'organisent pas leurs propres patrouilles. Le groupe de discussion sert uniquement aux messages du réseau.",
             "Mitglieder melden verdächtige Situationen zuerst der Polizei unter 101 (im Notfall 112) und informieren danach die koordinierende Person. Diese gibt Nachrichten der Polizei innerhalb eines Tages an die Mitglieder weiter. Nachrichten enthalten keine Namen, Fotos oder anderen personenbezogenen Daten von Verdächtigen. Mitglieder greifen nicht selbst ein und gehen nicht auf eigene Streife. Der Gruppenchat ist nur für Nachrichten des Netzwerks da.",
             "Members report suspicious situations to the police by calling 101 (112 in an emergency) first, then inform the coordinator. The coordinator passes messages from the police to members within a day. Messages contain no names, photos or other personal data of suspects. Members do not act themselves and do not start their own patrols. The group chat is only for messages of the network.",
+        ],
+    }
+}
+
+#[cfg(feature = "ssr")]
+crate::i18n::texts! {
+    /// The words of lifecycle's notices, used on the server only (never sent to the browser).
+    Words in "lifecycle.words" {
+        StepProposeTitle => [
+            "Nieuw BIN voorgesteld:",
+            "Nouveau PLP proposé\u{a0}:",
+            "Neues NIN vorgeschlagen:",
+            "New BIN proposed:",
+        ],
+        StepProposeBody => [
+            "Een bewoner stelt een nieuw BIN voor in uw zone. Bekijk het voorstel en aanvaard het, vraag wijzigingen of wijs het af.",
+            "Un habitant propose un nouveau PLP dans votre zone. Examinez la proposition\u{a0}: acceptez-la, demandez des modifications ou refusez-la.",
+            "Ein Einwohner schlägt ein neues NIN in Ihrer Zone vor. Prüfen Sie den Vorschlag: annehmen, Änderungen erbitten oder ablehnen.",
+            "A resident proposes a new BIN in your zone. Review the proposal: accept it, ask for changes or decline it.",
+        ],
+        StepAcceptTitle => [
+            "Voorstel aanvaard:",
+            "Proposition acceptée\u{a0}:",
+            "Vorschlag angenommen:",
+            "Proposal accepted:",
+        ],
+        StepAcceptBody => [
+            "De politiezone aanvaardt het voorstel. Het charter is opgesteld en wacht op de vier handtekeningen.",
+            "La zone de police accepte la proposition. La charte est rédigée et attend les quatre signatures.",
+            "Die Polizeizone nimmt den Vorschlag an. Die Charta ist entworfen und wartet auf die vier Unterschriften.",
+            "The police zone accepts the proposal. The charter is drafted and waits for its four signatures.",
+        ],
+        StepAskChangesTitle => [
+            "Wijzigingen gevraagd:",
+            "Modifications demandées\u{a0}:",
+            "Änderungen erbeten:",
+            "Changes asked for:",
+        ],
+        StepAskChangesBody => [
+            "De politiezone vraagt wijzigingen aan het voorstel. Pas het aan en dien het opnieuw in.",
+            "La zone de police demande des modifications. Adaptez la proposition et soumettez-la à nouveau.",
+            "Die Polizeizone bittet um Änderungen. Passen Sie den Vorschlag an und reichen Sie ihn erneut ein.",
+            "The police zone asks for changes to the proposal. Change it and submit it again.",
+        ],
+        StepDeclineTitle => [
+            "Voorstel afgewezen:",
+            "Proposition refusée\u{a0}:",
+            "Vorschlag abgelehnt:",
+            "Proposal declined:",
+        ],
+        StepDeclineBody => [
+            "De politiezone wijst het voorstel af.",
+            "La zone de police refuse la proposition.",
+            "Die Polizeizone lehnt den Vorschlag ab.",
+            "The police zone declines the proposal.",
+        ],
+        StepReviseTitle => [
+            "Voorstel aangepast:",
+            "Proposition modifiée\u{a0}:",
+            "Vorschlag geändert:",
+            "Proposal revised:",
+        ],
+        StepReviseBody => [
+            "De stichter heeft het voorstel aangepast en opnieuw ingediend.",
+            "Le fondateur a modifié la proposition et l'a soumise à nouveau.",
+            "Der Gründer hat den Vorschlag geändert und erneut eingereicht.",
+            "The founder changed the proposal and submitted it again.",
+        ],
+        StepSignTitle => [
+            "Charter te ondertekenen:",
+            "Charte à signer\u{a0}:",
+            "Charta zu unterzeichnen:",
+            "Charter to sign:",
+        ],
+        StepSignBody => [
+            "Een charter wacht op uw handtekening.",
+            "Une charte attend votre signature.",
+            "Eine Charta wartet auf Ihre Unterschrift.",
+            "A charter is waiting for your signature.",
+        ],
+        StepCompleteTitle => [
+            "Charter ondertekend:",
+            "Charte signée\u{a0}:",
+            "Charta unterzeichnet:",
+            "Charter signed:",
+        ],
+        StepCompleteBody => [
+            "Alle vier partijen hebben getekend. Het kenniscentrum kan het charter registreren.",
+            "Les quatre parties ont signé. Le Centre d'expertise PLP peut enregistrer la charte.",
+            "Alle vier Parteien haben unterzeichnet. Das Kompetenzzentrum kann die Charta registrieren.",
+            "All four parties have signed. The knowledge centre can register the charter.",
+        ],
+        StepRegisterTitle => [
+            "Charter geregistreerd:",
+            "Charte enregistrée\u{a0}:",
+            "Charta registriert:",
+            "Charter registered:",
+        ],
+        StepRegisterBody => [
+            "Het kenniscentrum heeft het charter geregistreerd. Het netwerk staat op de kaart en bewoners kunnen aansluiten.",
+            "Le Centre d'expertise PLP a enregistré la charte. Le réseau est sur la carte et les habitants peuvent le rejoindre.",
+            "Das Kompetenzzentrum hat die Charta registriert. Das Netzwerk ist auf der Karte und Einwohner können beitreten.",
+            "The knowledge centre registered the charter. The network is on the map and residents can join.",
+        ],
+        StepSuspendTitle => ["Netwerk slapend:", "Réseau en veille\u{a0}:", "Netzwerk ruhend:", "Network dormant:"],
+        StepSuspendBody => [
+            "Het netwerk is slapend gezet en staat niet meer op de kaart.",
+            "Le réseau a été mis en veille et n'apparaît plus sur la carte.",
+            "Das Netzwerk wurde ruhend gestellt und ist nicht mehr auf der Karte.",
+            "The network was made dormant and is no longer on the map.",
+        ],
+        StepReactivateTitle => [
+            "Netwerk weer actief:",
+            "Réseau réactivé\u{a0}:",
+            "Netzwerk wieder aktiv:",
+            "Network active again:",
+        ],
+        StepReactivateBody => [
+            "Het netwerk is weer actief en staat opnieuw op de kaart.",
+            "Le réseau est de nouveau actif et réapparaît sur la carte.",
+            "Das Netzwerk ist wieder aktiv und erneut auf der Karte.",
+            "The network is active again and back on the map.",
+        ],
+        StepDissolveTitle => [
+            "Netwerk ontbonden:",
+            "Réseau dissous\u{a0}:",
+            "Netzwerk aufgelöst:",
+            "Network dissolved:",
+        ],
+        StepDissolveBody => [
+            "Het netwerk is ontbonden.",
+            "Le réseau a été dissous.",
+            "Das Netzwerk wurde aufgelöst.",
+            "The network was dissolved.",
+        ],
+        StepAppointTitle => [
+            "U bent coördinator van",
+            "Vous êtes coordinateur de",
+            "Sie koordinieren jetzt",
+            "You are now coordinator of",
+        ],
+        StepAppointBody => [
+            "De politiezone heeft u aangesteld als coördinator. Dank u om te helpen.",
+            "La zone de police vous a désigné comme coordinateur. Merci de votre aide.",
+            "Die Polizeizone hat Sie als Koordinator/in eingesetzt. Danke für Ihre Hilfe.",
+            "The police zone appointed you as coordinator. Thank you for helping.",
+        ],
+        ReviewDueTitle => [
+            "Charter te herzien:",
+            "Charte à revoir\u{a0}:",
+            "Charta zu überprüfen:",
+            "Charter due for review:",
+        ],
+        MessageLabel => ["Bericht", "Message", "Nachricht", "Message"],
+        ReviewDueBody => [
+            "Het charter moet herzien worden tegen",
+            "La charte doit être revue d'ici le",
+            "Die Charta ist zu überprüfen bis",
+            "The charter is due for review by",
+        ],
+        ReviewDueAdvice => [
+            "Bespreek het met de partijen; de politiezone kan een nieuwe versie opstellen.",
+            "Discutez-en avec les parties\u{a0}; la zone de police peut rédiger une nouvelle version.",
+            "Besprechen Sie sie mit den Parteien; die Polizeizone kann eine neue Fassung entwerfen.",
+            "Discuss it with the parties; the police zone can draft a new version.",
         ],
     }
 }

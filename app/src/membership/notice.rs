@@ -2,6 +2,7 @@
 //! help, each in four languages; sent through [`crate::notify`].
 
 use crate::i18n::Lang;
+use crate::membership::texts::Words;
 use crate::notify::notice::Tell;
 
 /// A notice to one person.
@@ -58,110 +59,31 @@ impl Tell for Notice {
 
     fn title(&self, lang: Lang) -> String {
         match self {
-            Notice::JoinRequested { bin, .. } => format!(
-                "{} {bin}",
-                lang.pick(["Nieuwe aanvraag voor", "Nouvelle demande pour", "Neuer Antrag für", "New request for"])
-            ),
+            Notice::JoinRequested { bin, .. } => format!("{} {bin}", Words::NoticeJoinRequestedTitle.get(lang)),
             Notice::JoinApproved { bin, .. } => {
-                format!("{} {bin}", lang.pick(["Welkom bij", "Bienvenue dans", "Willkommen bei", "Welcome to"]))
+                format!("{} {bin}", Words::NoticeJoinApprovedTitle.get(lang))
             }
-            Notice::JoinDeclined { bin, .. } => format!(
-                "{} {bin}",
-                lang.pick([
-                    "Uw aanvraag werd niet aanvaard:",
-                    "Votre demande n'a pas été acceptée\u{a0}:",
-                    "Ihr Antrag wurde nicht angenommen:",
-                    "Your request was not accepted:",
-                ])
-            ),
-            Notice::HandoverOffered { bin, .. } => format!(
-                "{} {bin}",
-                lang.pick([
-                    "U wordt gevraagd coördinator te worden van",
-                    "On vous propose de devenir coordinateur de",
-                    "Sie werden gebeten, Koordinator/in zu werden von",
-                    "You are asked to become coordinator of",
-                ])
-            ),
-            Notice::HandoverAccepted { bin, .. } => format!(
-                "{} {bin}",
-                lang.pick([
-                    "Nieuwe coördinator voor",
-                    "Nouveau coordinateur pour",
-                    "Neue koordinierende Person für",
-                    "New coordinator for"
-                ])
-            ),
-            Notice::HelpOffered { bin, .. } => format!(
-                "{} {bin}",
-                lang.pick([
-                    "Een lid wil helpen bij",
-                    "Un membre propose son aide pour",
-                    "Ein Mitglied möchte helfen bei",
-                    "A member offers to help with",
-                ])
-            ),
+            Notice::JoinDeclined { bin, .. } => format!("{} {bin}", Words::NoticeJoinDeclinedTitle.get(lang)),
+            Notice::HandoverOffered { bin, .. } => format!("{} {bin}", Words::NoticeHandoverOfferedTitle.get(lang)),
+            Notice::HandoverAccepted { bin, .. } => format!("{} {bin}", Words::NoticeHandoverAcceptedTitle.get(lang)),
+            Notice::HelpOffered { bin, .. } => format!("{} {bin}", Words::NoticeHelpOfferedTitle.get(lang)),
         }
     }
 
     fn body(&self, lang: Lang) -> String {
         match self {
-            Notice::JoinRequested { who, .. } => format!(
-                "{who} {}",
-                lang.pick([
-                    "vraagt om lid te worden. Keur de aanvraag goed of wijs ze af op de beheerpagina van uw BIN.",
-                    "demande à devenir membre. Acceptez ou refusez la demande sur la page de gestion de votre PLP.",
-                    "möchte Mitglied werden. Nehmen Sie den Antrag auf der Verwaltungsseite Ihres NIN an oder lehnen Sie ihn ab.",
-                    "asks to become a member. Approve or decline the request on your BIN's management page.",
-                ])
-            ),
-            Notice::JoinApproved { .. } => lang
-                .pick([
-                    "Uw aanvraag werd goedgekeurd. U bent nu lid en ontvangt de berichten van het netwerk.",
-                    "Votre demande a été acceptée. Vous êtes membre et recevrez les messages du réseau.",
-                    "Ihr Antrag wurde angenommen. Sie sind jetzt Mitglied und erhalten die Nachrichten des Netzwerks.",
-                    "Your request was approved. You are now a member and will receive the network's messages.",
-                ])
-                .to_string(),
+            Notice::JoinRequested { who, .. } => format!("{who} {}", Words::NoticeJoinRequestedBody.get(lang)),
+            Notice::JoinApproved { .. } => Words::NoticeJoinApprovedBody.get(lang).to_string(),
             Notice::JoinDeclined { reason, .. } => {
-                let lead = lang.pick([
-                    "De coördinator heeft uw aanvraag niet aanvaard.",
-                    "Le coordinateur n'a pas accepté votre demande.",
-                    "Die koordinierende Person hat Ihren Antrag nicht angenommen.",
-                    "The coordinator did not accept your request.",
-                ]);
+                let lead = Words::NoticeJoinDeclinedBody.get(lang);
                 match reason {
-                    Some(r) => format!("{lead} {}{}{r}", lang.pick(["Reden", "Motif", "Grund", "Reason"]), lang.colon()),
+                    Some(r) => format!("{lead} {}{}{r}", Words::NoticeJoinDeclinedReason.get(lang), lang.colon()),
                     None => lead.to_string(),
                 }
             }
-            Notice::HandoverOffered { from, .. } => format!(
-                "{from} {}",
-                lang.pick([
-                    "wil de coördinatie aan u overdragen. Aanvaard of weiger op de pagina 'Mijn netwerken'.",
-                    "souhaite vous confier la coordination. Acceptez ou refusez sur la page «\u{a0}Mes réseaux\u{a0}».",
-                    "möchte Ihnen die Rolle als Koordinator/in übergeben. Nehmen Sie auf der Seite „Meine Netzwerke“ an oder lehnen Sie ab.",
-                    "would like to hand the coordination over to you. Accept or decline on the 'My networks' page.",
-                ])
-            ),
-            Notice::HandoverAccepted { to, .. } => format!(
-                "{to} {}",
-                lang.pick([
-                    "is nu de coördinator.",
-                    "est désormais le coordinateur.",
-                    "ist jetzt Koordinator/in.",
-                    "is now the coordinator.",
-                ])
-            ),
-            Notice::HelpOffered { who, .. } => format!(
-                "{who} {}",
-                lang.pick([
-                    "steekt de hand op: dit netwerk zoekt een coördinator en dit lid wil helpen.",
-                    "lève la main\u{a0}: ce réseau cherche un coordinateur et ce membre veut aider.",
-                    "meldet sich: Dieses Netzwerk sucht einen Koordinator oder eine Koordinatorin, und dieses Mitglied möchte helfen.",
-                    "raises their hand: this network is looking for a coordinator and this member wants to help.",
-                ])
-            ),
+            Notice::HandoverOffered { from, .. } => format!("{from} {}", Words::NoticeHandoverOfferedBody.get(lang)),
+            Notice::HandoverAccepted { to, .. } => format!("{to} {}", Words::NoticeHandoverAcceptedBody.get(lang)),
+            Notice::HelpOffered { who, .. } => format!("{who} {}", Words::NoticeHelpOfferedBody.get(lang)),
         }
     }
 

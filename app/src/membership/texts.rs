@@ -1,4 +1,6 @@
 //! The texts of membership, in Dutch, French, German and English (in that order).
+//! The second set, `Words`, holds what only the server writes (notices, mails and the like): it
+//! is compiled into the server build only, so its words are never sent to the browser.
 
 crate::i18n::texts! {
     /// A text of membership.
@@ -152,5 +154,80 @@ crate::i18n::texts! {
         StatusColumn => ["Status", "Statut", "Status", "Status"],
         StatusRequest => ["Aanvraag, nog niet goedgekeurd", "Demande, pas encore acceptée", "Antrag, noch nicht angenommen", "Request, not yet approved"],
         RequestedOn => ["Aangevraagd op", "Demandé le", "Beantragt am", "Requested on"],
+    }
+}
+
+#[cfg(feature = "ssr")]
+crate::i18n::texts! {
+    /// The words of membership's notices, used on the server only (never sent to the browser).
+    Words in "membership.words" {
+        NoticeJoinRequestedTitle => [
+            "Nieuwe aanvraag voor",
+            "Nouvelle demande pour",
+            "Neuer Antrag für",
+            "New request for",
+        ],
+        NoticeJoinApprovedTitle => ["Welkom bij", "Bienvenue dans", "Willkommen bei", "Welcome to"],
+        NoticeJoinDeclinedTitle => [
+            "Uw aanvraag werd niet aanvaard:",
+            "Votre demande n'a pas été acceptée\u{a0}:",
+            "Ihr Antrag wurde nicht angenommen:",
+            "Your request was not accepted:",
+        ],
+        NoticeHandoverOfferedTitle => [
+            "U wordt gevraagd coördinator te worden van",
+            "On vous propose de devenir coordinateur de",
+            "Sie werden gebeten, Koordinator/in zu werden von",
+            "You are asked to become coordinator of",
+        ],
+        NoticeHandoverAcceptedTitle => [
+            "Nieuwe coördinator voor",
+            "Nouveau coordinateur pour",
+            "Neue koordinierende Person für",
+            "New coordinator for",
+        ],
+        NoticeHelpOfferedTitle => [
+            "Een lid wil helpen bij",
+            "Un membre propose son aide pour",
+            "Ein Mitglied möchte helfen bei",
+            "A member offers to help with",
+        ],
+        NoticeJoinRequestedBody => [
+            "vraagt om lid te worden. Keur de aanvraag goed of wijs ze af op de beheerpagina van uw BIN.",
+            "demande à devenir membre. Acceptez ou refusez la demande sur la page de gestion de votre PLP.",
+            "möchte Mitglied werden. Nehmen Sie den Antrag auf der Verwaltungsseite Ihres NIN an oder lehnen Sie ihn ab.",
+            "asks to become a member. Approve or decline the request on your BIN's management page.",
+        ],
+        NoticeJoinApprovedBody => [
+            "Uw aanvraag werd goedgekeurd. U bent nu lid en ontvangt de berichten van het netwerk.",
+            "Votre demande a été acceptée. Vous êtes membre et recevrez les messages du réseau.",
+            "Ihr Antrag wurde angenommen. Sie sind jetzt Mitglied und erhalten die Nachrichten des Netzwerks.",
+            "Your request was approved. You are now a member and will receive the network's messages.",
+        ],
+        NoticeJoinDeclinedBody => [
+            "De coördinator heeft uw aanvraag niet aanvaard.",
+            "Le coordinateur n'a pas accepté votre demande.",
+            "Die koordinierende Person hat Ihren Antrag nicht angenommen.",
+            "The coordinator did not accept your request.",
+        ],
+        NoticeJoinDeclinedReason => ["Reden", "Motif", "Grund", "Reason"],
+        NoticeHandoverOfferedBody => [
+            "wil de coördinatie aan u overdragen. Aanvaard of weiger op de pagina 'Mijn netwerken'.",
+            "souhaite vous confier la coordination. Acceptez ou refusez sur la page «\u{a0}Mes réseaux\u{a0}».",
+            "möchte Ihnen die Rolle als Koordinator/in übergeben. Nehmen Sie auf der Seite „Meine Netzwerke“ an oder lehnen Sie ab.",
+            "would like to hand the coordination over to you. Accept or decline on the 'My networks' page.",
+        ],
+        NoticeHandoverAcceptedBody => [
+            "is nu de coördinator.",
+            "est désormais le coordinateur.",
+            "ist jetzt Koordinator/in.",
+            "is now the coordinator.",
+        ],
+        NoticeHelpOfferedBody => [
+            "steekt de hand op: dit netwerk zoekt een coördinator en dit lid wil helpen.",
+            "lève la main\u{a0}: ce réseau cherche un coordinateur et ce membre veut aider.",
+            "meldet sich: Dieses Netzwerk sucht einen Koordinator oder eine Koordinatorin, und dieses Mitglied möchte helfen.",
+            "raises their hand: this network is looking for a coordinator and this member wants to help.",
+        ],
     }
 }

@@ -6,6 +6,7 @@
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::messaging::repo::{self, DeliveryRow};
+use crate::messaging::texts::Words;
 use crate::messaging::types::{Channel, Kind};
 use crate::messaging::{templates, text};
 use crate::platform::state::AppState;
@@ -29,12 +30,12 @@ pub struct Outgoing {
 /// "written in Dutch", in each reader's language, for free text in another language.
 fn written_in(text_lang: Lang, reader: Lang) -> String {
     let name = match text_lang {
-        Lang::Nl => reader.pick(["het Nederlands", "néerlandais", "Niederländisch", "Dutch"]),
-        Lang::Fr => reader.pick(["het Frans", "français", "Französisch", "French"]),
-        Lang::De => reader.pick(["het Duits", "allemand", "Deutsch", "German"]),
-        Lang::En => reader.pick(["het Engels", "anglais", "Englisch", "English"]),
+        Lang::Nl => Words::LanguageDutch.get(reader),
+        Lang::Fr => Words::LanguageFrench.get(reader),
+        Lang::De => Words::LanguageGerman.get(reader),
+        Lang::En => Words::LanguageEnglish.get(reader),
     };
-    format!("({} {name})", reader.pick(["geschreven in", "écrit en", "geschrieben auf", "written in"]))
+    format!("({} {name})", Words::WrittenIn.get(reader))
 }
 
 /// Claims up to `limit` due deliveries of `channel` and writes each out.
@@ -67,11 +68,7 @@ pub async fn claim(state: &AppState, channel: Channel, limit: i64) -> Result<Vec
         let (title, body) = super::api::ssr::texts(message, template.as_deref(), blanks.as_deref(), lang);
         let (title, body, text_lang) = match &post {
             Some(p) => {
-                let lead = if p.closing == 1 {
-                    lang.pick(["Afgesloten:", "Clôturé\u{a0}:", "Abgeschlossen:", "Closed:"])
-                } else {
-                    lang.pick(["Update:", "Mise à jour\u{a0}:", "Aktualisierung:", "Update:"])
-                };
+                let lead = if p.closing == 1 { Words::UpdateClosedLead.get(lang) } else { Words::UpdateLead.get(lang) };
                 (format!("{lead} {title}"), p.body.clone(), p.lang.clone())
             }
             None => (title, body, message.lang.clone()),
@@ -99,41 +96,13 @@ pub async fn claim(state: &AppState, channel: Channel, limit: i64) -> Result<Vec
                     mail.push_str(lang.pick(templates::STANDING_ADVICE));
                 }
                 if let (Some(link), true) = (&seen_link, *photo) {
-                    mail.push_str(&format!(
-                        "\n\n{}\n{link}/photo.jpg",
-                        lang.pick([
-                            "Foto van de vermiste persoon (alleen voor u, niet verder verspreiden):",
-                            "Photo de la personne disparue (pour vous seul, ne pas diffuser)\u{a0}:",
-                            "Foto der vermissten Person (nur für Sie, nicht weiterverbreiten):",
-                            "Photo of the missing person (for you only, do not pass it on):",
-                        ])
-                    ));
+                    mail.push_str(&format!("\n\n{}\n{link}/photo.jpg", Words::MissingPersonPhoto.get(lang)));
                 }
                 if let Some(link) = &seen_link {
-                    mail.push_str(&format!(
-                        "\n\n{}\n{link}",
-                        lang.pick([
-                            "Hebt u dit gelezen? Laat het weten met de knop op deze pagina:",
-                            "Vous l'avez lu\u{a0}? Dites-le avec le bouton sur cette page\u{a0}:",
-                            "Haben Sie das gelesen? Sagen Sie es mit der Schaltfläche auf dieser Seite:",
-                            "Have you read this? Say so with the button on this page:",
-                        ])
-                    ));
+                    mail.push_str(&format!("\n\n{}\n{link}", Words::SayYouReadIt.get(lang)));
                 }
-                mail.push_str(&format!(
-                    "\n\n{}\n{page}",
-                    lang.pick([
-                        "Het bericht op Nabij:",
-                        "Le message sur Nabij\u{a0}:",
-                        "Die Nachricht auf Nabij:",
-                        "The message on Nabij:"
-                    ])
-                ));
-                let subject = if urgent {
-                    format!("{} {title}", lang.pick(["[Dringend]", "[Urgent]", "[Dringend]", "[Urgent]"]))
-                } else {
-                    title
-                };
+                mail.push_str(&format!("\n\n{}\n{page}", Words::MessageOnNabij.get(lang)));
+                let subject = if urgent { format!("{} {title}", Words::UrgentTag.get(lang)) } else { title };
                 let rendered = crate::platform::mail::Mail::Notice { title: subject, body: mail, link: String::new() }
                     .render(lang);
                 Outgoing { subject: rendered.subject, body: rendered.body, key: format!("d{}", row.id), delivery: row }

@@ -12,6 +12,7 @@ pub mod ssr {
     use crate::error::AppError;
     use crate::i18n::Lang;
     use crate::messaging::repo::{self, DEFAULT_NORMAL, DEFAULT_URGENT, PreferenceRow};
+    use crate::messaging::texts::Words;
     use crate::messaging::types::MessageSettings;
     use crate::platform::state::AppState;
 
@@ -129,21 +130,11 @@ pub mod ssr {
     }
 
     fn digest_title(lang: Lang) -> &'static str {
-        lang.pick([
-            "Uw berichten van deze week",
-            "Vos messages de la semaine",
-            "Ihre Nachrichten dieser Woche",
-            "Your messages of this week",
-        ])
+        Words::DigestTitle.get(lang)
     }
 
     fn digest_lead(lang: Lang) -> &'static str {
-        lang.pick([
-            "Deze berichten van uw buurtnetwerk kwamen deze week binnen. Dringende meldingen krijgt u altijd meteen.",
-            "Ces messages de votre réseau de quartier sont arrivés cette semaine. Les alertes urgentes vous parviennent toujours immédiatement.",
-            "Diese Nachrichten Ihres NIN kamen diese Woche. Dringende Meldungen erhalten Sie immer sofort.",
-            "These messages from your neighbourhood network arrived this week. Urgent alerts always reach you at once.",
-        ])
+        Words::DigestLead.get(lang)
     }
 
     #[cfg(test)]

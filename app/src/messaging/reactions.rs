@@ -13,6 +13,7 @@ pub const QUESTIONS_PER_HOUR: i64 = 3;
 #[cfg(feature = "ssr")]
 mod notice {
     use crate::i18n::Lang;
+    use crate::messaging::texts::Words;
     use crate::notify::notice::Tell;
 
     /// To a message's sender: a member's question about it.
@@ -29,30 +30,16 @@ mod notice {
         }
 
         fn title(&self, lang: Lang) -> String {
-            format!(
-                "{} {}",
-                lang.pick([
-                    "Vraag over uw bericht:",
-                    "Question sur votre message\u{a0}:",
-                    "Frage zu Ihrer Nachricht:",
-                    "Question about your message:"
-                ]),
-                self.title
-            )
+            format!("{} {}", Words::QuestionTitle.get(lang), self.title)
         }
 
         fn body(&self, lang: Lang) -> String {
             format!(
                 "{} {}:\n\n{}\n\n{}",
-                lang.pick(["Een vraag van", "Une question de", "Eine Frage von", "A question from"]),
+                Words::QuestionFrom.get(lang),
                 self.from,
                 self.question,
-                lang.pick([
-                    "Alleen u krijgt deze vraag. Antwoord de persoon rechtstreeks, of met een update voor iedereen als het antwoord allen aangaat.",
-                    "Vous seul recevez cette question. Répondez directement à la personne, ou par une mise à jour pour tous si la réponse concerne chacun.",
-                    "Nur Sie erhalten diese Frage. Antworten Sie der Person direkt oder mit einer Aktualisierung für alle, wenn die Antwort alle betrifft.",
-                    "Only you get this question. Answer the person directly, or with an update for everyone if the answer concerns all.",
-                ])
+                Words::QuestionOnlyYou.get(lang)
             )
         }
 

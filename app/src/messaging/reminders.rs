@@ -4,6 +4,7 @@
 
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::messaging::texts::Words;
 use crate::notify::notice::Tell;
 use crate::platform::state::AppState;
 
@@ -26,16 +27,7 @@ impl Tell for StillOpen {
     }
 
     fn title(&self, lang: Lang) -> String {
-        format!(
-            "{} {}",
-            lang.pick([
-                "Melding nog open:",
-                "Alerte toujours ouverte\u{a0}:",
-                "Meldung noch offen:",
-                "Alert still open:"
-            ]),
-            self.title
-        )
+        format!("{} {}", Words::StillOpenTitle.get(lang), self.title)
     }
 
     fn body(&self, lang: Lang) -> String {

@@ -3,6 +3,7 @@
 //! advice every urgent alert carries. Values fill the blanks as written; nothing here sends a message.
 
 use crate::i18n::Lang;
+use crate::messaging::texts::Words;
 use crate::messaging::types::{Category, Kind};
 use std::collections::BTreeMap;
 
@@ -60,68 +61,26 @@ impl Blank {
     /// The form label, in `lang`.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Blank::Place => lang.pick(["Waar?", "Où\u{a0}?", "Wo?", "Where?"]),
-            Blank::When => lang.pick(["Wanneer?", "Quand\u{a0}?", "Wann?", "When?"]),
-            Blank::Description => lang.pick(["Beschrijving", "Description", "Beschreibung", "Description"]),
-            Blank::Advice => lang.pick([
-                "Advies aan de bewoners",
-                "Conseil aux habitants",
-                "Empfehlung an die Anwohner",
-                "Advice to residents",
-            ]),
-            Blank::Date => lang.pick(["Datum en uur", "Date et heure", "Datum und Uhrzeit", "Date and time"]),
-            Blank::Text => lang.pick(["Uw tekst", "Votre texte", "Ihr Text", "Your text"]),
-            Blank::Link => {
-                lang.pick(["Link (webadres)", "Lien (adresse web)", "Link (Webadresse)", "Link (web address)"])
-            }
+            Blank::Place => Words::BlankPlaceLabel.get(lang),
+            Blank::When => Words::BlankWhenLabel.get(lang),
+            Blank::Description => Words::BlankDescriptionLabel.get(lang),
+            Blank::Advice => Words::BlankAdviceLabel.get(lang),
+            Blank::Date => Words::BlankDateLabel.get(lang),
+            Blank::Text => Words::BlankTextLabel.get(lang),
+            Blank::Link => Words::BlankLinkLabel.get(lang),
         }
     }
 
     /// A short example or hint for the form, in `lang`.
     pub fn hint(self, lang: Lang) -> &'static str {
         match self {
-            Blank::Place => lang.pick([
-                "Bv. Kerkstraat, ter hoogte van nr. 12",
-                "Par ex. rue de l'Église, à hauteur du n° 12",
-                "Z. B. Kirchstraße, Höhe Hausnummer 12",
-                "E.g. Church Street, near number 12",
-            ]),
-            Blank::When => lang.pick([
-                "Bv. vandaag rond 14.30 uur",
-                "Par ex. aujourd'hui vers 14 h 30",
-                "Z. B. heute gegen 14.30 Uhr",
-                "E.g. today around 2.30 pm",
-            ]),
-            Blank::Description => lang.pick([
-                "Personen, voertuig, nummerplaat, kledij, richting. Geen namen.",
-                "Personnes, véhicule, plaque, vêtements, direction. Pas de noms.",
-                "Personen, Fahrzeug, Kennzeichen, Kleidung, Richtung. Keine Namen.",
-                "People, vehicle, number plate, clothing, direction. No names.",
-            ]),
-            Blank::Advice => lang.pick([
-                "Bv. sluit uw tuinhuis af en laat 's avonds licht branden",
-                "Par ex. fermez votre abri de jardin et laissez une lumière allumée le soir",
-                "Z. B. Gartenhaus abschließen und abends Licht brennen lassen",
-                "E.g. lock your garden shed and leave a light on in the evening",
-            ]),
-            Blank::Date => lang.pick([
-                "Bv. dinsdag 14 oktober om 19.30 uur",
-                "Par ex. mardi 14 octobre à 19 h 30",
-                "Z. B. Dienstag, 14. Oktober, um 19.30 Uhr",
-                "E.g. Tuesday 14 October at 7.30 pm",
-            ]),
-            Blank::Text => lang.pick([
-                "Wat u de leden wilt vertellen, in korte zinnen",
-                "Ce que vous voulez dire aux membres, en phrases courtes",
-                "Was Sie den Mitgliedern sagen möchten, in kurzen Sätzen",
-                "What you want to tell the members, in short sentences",
-            ]),
-            Blank::Link => lang.pick([
-                "Een webadres dat begint met https://",
-                "Une adresse web qui commence par https://",
-                "Eine Webadresse, die mit https:// beginnt",
-                "A web address starting with https://",
-            ]),
+            Blank::Place => Words::BlankPlaceHint.get(lang),
+            Blank::When => Words::BlankWhenHint.get(lang),
+            Blank::Description => Words::BlankDescriptionHint.get(lang),
+            Blank::Advice => Words::BlankAdviceHint.get(lang),
+            Blank::Date => Words::BlankDateHint.get(lang),
+            Blank::Text => Words::BlankTextHint.get(lang),
+            Blank::Link => Words::BlankLinkHint.get(lang),
         }
     }
 

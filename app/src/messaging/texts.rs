@@ -1,4 +1,6 @@
 //! The texts of messaging, in Dutch, French, German and English (in that order).
+//! The second set, `Words`, holds what only the server writes (notices, mails and the like): it
+//! is compiled into the server build only, so its words are never sent to the browser.
 
 crate::i18n::texts! {
     /// A text of messaging.
@@ -301,5 +303,160 @@ crate::i18n::texts! {
         ConfirmDeleteTemplate => ["Ik bevestig dat dit sjabloon verwijderd wordt.", "Je confirme la suppression de ce modèle.", "Ich bestätige, dass diese Vorlage gelöscht wird.", "I confirm this template is to be deleted."],
         DeleteTemplate => ["Sjabloon verwijderen", "Supprimer le modèle", "Vorlage löschen", "Delete the template"],
         TemplateDeleted => ["Sjabloon verwijderd.", "Modèle supprimé.", "Vorlage gelöscht.", "Template deleted."],
+    }
+}
+
+#[cfg(feature = "ssr")]
+crate::i18n::texts! {
+    /// The words of messaging's deliveries, notices, digests and template blanks, used on the server
+    /// only (never sent to the browser).
+    Words in "messaging.words" {
+        BlankPlaceLabel => ["Waar?", "Où\u{a0}?", "Wo?", "Where?"],
+        BlankWhenLabel => ["Wanneer?", "Quand\u{a0}?", "Wann?", "When?"],
+        BlankDescriptionLabel => ["Beschrijving", "Description", "Beschreibung", "Description"],
+        BlankAdviceLabel => [
+            "Advies aan de bewoners",
+            "Conseil aux habitants",
+            "Empfehlung an die Anwohner",
+            "Advice to residents",
+        ],
+        BlankDateLabel => ["Datum en uur", "Date et heure", "Datum und Uhrzeit", "Date and time"],
+        BlankTextLabel => ["Uw tekst", "Votre texte", "Ihr Text", "Your text"],
+        BlankLinkLabel => ["Link (webadres)", "Lien (adresse web)", "Link (Webadresse)", "Link (web address)"],
+        BlankPlaceHint => [
+            "Bv. Kerkstraat, ter hoogte van nr. 12",
+            "Par ex. rue de l'Église, à hauteur du n° 12",
+            "Z. B. Kirchstraße, Höhe Hausnummer 12",
+            "E.g. Church Street, near number 12",
+        ],
+        BlankWhenHint => [
+            "Bv. vandaag rond 14.30 uur",
+            "Par ex. aujourd'hui vers 14 h 30",
+            "Z. B. heute gegen 14.30 Uhr",
+            "E.g. today around 2.30 pm",
+        ],
+        BlankDescriptionHint => [
+            "Personen, voertuig, nummerplaat, kledij, richting. Geen namen.",
+            "Personnes, véhicule, plaque, vêtements, direction. Pas de noms.",
+            "Personen, Fahrzeug, Kennzeichen, Kleidung, Richtung. Keine Namen.",
+            "People, vehicle, number plate, clothing, direction. No names.",
+        ],
+        BlankAdviceHint => [
+            "Bv. sluit uw tuinhuis af en laat 's avonds licht branden",
+            "Par ex. fermez votre abri de jardin et laissez une lumière allumée le soir",
+            "Z. B. Gartenhaus abschließen und abends Licht brennen lassen",
+            "E.g. lock your garden shed and leave a light on in the evening",
+        ],
+        BlankDateHint => [
+            "Bv. dinsdag 14 oktober om 19.30 uur",
+            "Par ex. mardi 14 octobre à 19 h 30",
+            "Z. B. Dienstag, 14. Oktober, um 19.30 Uhr",
+            "E.g. Tuesday 14 October at 7.30 pm",
+        ],
+        BlankTextHint => [
+            "Wat u de leden wilt vertellen, in korte zinnen",
+            "Ce que vous voulez dire aux membres, en phrases courtes",
+            "Was Sie den Mitgliedern sagen möchten, in kurzen Sätzen",
+            "What you want to tell the members, in short sentences",
+        ],
+        BlankLinkHint => [
+            "Een webadres dat begint met https://",
+            "Une adresse web qui commence par https://",
+            "Eine Webadresse, die mit https:// beginnt",
+            "A web address starting with https://",
+        ],
+        LanguageDutch => ["het Nederlands", "néerlandais", "Niederländisch", "Dutch"],
+        LanguageFrench => ["het Frans", "français", "Französisch", "French"],
+        LanguageGerman => ["het Duits", "allemand", "Deutsch", "German"],
+        LanguageEnglish => ["het Engels", "anglais", "Englisch", "English"],
+        WrittenIn => ["geschreven in", "écrit en", "geschrieben auf", "written in"],
+        UpdateClosedLead => ["Afgesloten:", "Clôturé\u{a0}:", "Abgeschlossen:", "Closed:"],
+        UpdateLead => ["Update:", "Mise à jour\u{a0}:", "Aktualisierung:", "Update:"],
+        MissingPersonPhoto => [
+            "Foto van de vermiste persoon (alleen voor u, niet verder verspreiden):",
+            "Photo de la personne disparue (pour vous seul, ne pas diffuser)\u{a0}:",
+            "Foto der vermissten Person (nur für Sie, nicht weiterverbreiten):",
+            "Photo of the missing person (for you only, do not pass it on):",
+        ],
+        SayYouReadIt => [
+            "Hebt u dit gelezen? Laat het weten met de knop op deze pagina:",
+            "Vous l'avez lu\u{a0}? Dites-le avec le bouton sur cette page\u{a0}:",
+            "Haben Sie das gelesen? Sagen Sie es mit der Schaltfläche auf dieser Seite:",
+            "Have you read this? Say so with the button on this page:",
+        ],
+        MessageOnNabij => [
+            "Het bericht op Nabij:",
+            "Le message sur Nabij\u{a0}:",
+            "Die Nachricht auf Nabij:",
+            "The message on Nabij:",
+        ],
+        UrgentTag => ["[Dringend]", "[Urgent]", "[Dringend]", "[Urgent]"],
+        ReportNewTitle => [
+            "Nieuwe waarneming in uw zone",
+            "Nouveau signalement dans votre zone",
+            "Neuer Hinweis in Ihrer Zone",
+            "New report in your zone",
+        ],
+        ReportTakenTitle => [
+            "Uw waarneming wordt behandeld",
+            "Votre signalement est pris en charge",
+            "Ihr Hinweis wird bearbeitet",
+            "Your report is being handled",
+        ],
+        ReportClosedTitle => [
+            "Uw waarneming is afgesloten",
+            "Votre signalement est clôturé",
+            "Ihr Hinweis ist abgeschlossen",
+            "Your report is closed",
+        ],
+        ReportNewBody => [
+            "Een bewoner geeft een waarneming door. Plaats:",
+            "Un habitant signale ce qu'il a vu. Lieu\u{a0}:",
+            "Ein Einwohner gibt einen Hinweis. Ort:",
+            "A resident reports what they saw. Place:",
+        ],
+        ReportTakenBody => [
+            "Een inspecteur van de politiezone heeft uw waarneming opgenomen. U hoort hoe ze afgehandeld wordt. Bij nood: bel 101 (112 als een leven in gevaar is).",
+            "Un inspecteur de la zone de police a pris votre signalement en charge. Vous saurez comment il est traité. En cas d'urgence\u{a0}: appelez le 101 (le 112 si une vie est en danger).",
+            "Ein Beamter der Polizeizone hat Ihren Hinweis übernommen. Sie erfahren, wie er erledigt wird. Im Notfall: 101 anrufen (112, wenn ein Leben in Gefahr ist).",
+            "An officer of the police zone has taken your report on. You will hear how it is dealt with. In an emergency: call 101 (112 when a life is in danger).",
+        ],
+        ReportClosedBody => [
+            "De politiezone heeft uw waarneming afgesloten. Haar antwoord:",
+            "La zone de police a clôturé votre signalement. Sa réponse\u{a0}:",
+            "Die Polizeizone hat Ihren Hinweis abgeschlossen. Ihre Antwort:",
+            "The police zone has closed your report. Its answer:",
+        ],
+        QuestionTitle => [
+            "Vraag over uw bericht:",
+            "Question sur votre message\u{a0}:",
+            "Frage zu Ihrer Nachricht:",
+            "Question about your message:",
+        ],
+        QuestionFrom => ["Een vraag van", "Une question de", "Eine Frage von", "A question from"],
+        QuestionOnlyYou => [
+            "Alleen u krijgt deze vraag. Antwoord de persoon rechtstreeks, of met een update voor iedereen als het antwoord allen aangaat.",
+            "Vous seul recevez cette question. Répondez directement à la personne, ou par une mise à jour pour tous si la réponse concerne chacun.",
+            "Nur Sie erhalten diese Frage. Antworten Sie der Person direkt oder mit einer Aktualisierung für alle, wenn die Antwort alle betrifft.",
+            "Only you get this question. Answer the person directly, or with an update for everyone if the answer concerns all.",
+        ],
+        DigestTitle => [
+            "Uw berichten van deze week",
+            "Vos messages de la semaine",
+            "Ihre Nachrichten dieser Woche",
+            "Your messages of this week",
+        ],
+        DigestLead => [
+            "Deze berichten van uw buurtnetwerk kwamen deze week binnen. Dringende meldingen krijgt u altijd meteen.",
+            "Ces messages de votre réseau de quartier sont arrivés cette semaine. Les alertes urgentes vous parviennent toujours immédiatement.",
+            "Diese Nachrichten Ihres NIN kamen diese Woche. Dringende Meldungen erhalten Sie immer sofort.",
+            "These messages from your neighbourhood network arrived this week. Urgent alerts always reach you at once.",
+        ],
+        StillOpenTitle => [
+            "Melding nog open:",
+            "Alerte toujours ouverte\u{a0}:",
+            "Meldung noch offen:",
+            "Alert still open:",
+        ],
     }
 }
