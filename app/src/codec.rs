@@ -60,8 +60,9 @@ macro_rules! codes {
                 match self { $($name::$variant => $code,)* }
             }
 
+            /// The value of `code` (spaces around it do not count).
             pub fn parse(code: &str) -> Option<$name> {
-                match code { $($code => Some($name::$variant),)* _ => None }
+                match code.trim() { $($code => Some($name::$variant),)* _ => None }
             }
         }
 

@@ -2,13 +2,10 @@
 //! pages that find them.
 
 pub mod api;
-pub mod bin_page;
 pub mod finder;
-pub mod home;
 pub mod lambert;
 pub mod map;
-pub mod map_view;
-pub mod search_box;
+pub mod pages;
 pub mod segments;
 pub mod texts;
 pub mod types;
@@ -25,3 +22,5 @@ pub mod places;
 pub mod query;
 #[cfg(feature = "ssr")]
 pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod state;

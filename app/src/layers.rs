@@ -11,22 +11,14 @@ const RANKS: [(&str, u8); 12] = [
     ("notify", 2),
     ("auth", 3),
     ("directory", 4),
-    ("learning", 4),
     ("info", 4),
+    ("learning", 5),
     ("membership", 5),
     ("staff", 5),
     ("lifecycle", 6),
     ("messaging", 6),
     ("dashboard", 7),
     ("demo", 8),
-];
-
-/// Uses against the rule that are known and still to be taken apart, each with where it is. A
-/// new one fails the test; one that is gone must be taken off this list (the test says so).
-const KNOWN: [(&str, &str, &str); 2] = [
-    // The application state holds the directory's index and map and the course catalogue.
-    ("platform", "directory", "platform/state.rs"),
-    ("platform", "learning", "platform/state.rs"),
 ];
 
 fn rank(module: &str) -> Option<u8> {
@@ -53,7 +45,6 @@ pub(crate) fn files_under(path: &Path) -> Vec<PathBuf> {
 fn no_domain_uses_one_above_it_or_in_a_circle() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut wrong = Vec::new();
-    let mut known_seen = Vec::new();
     // Which domains each domain uses, for the printed graph (`cargo test layers -- --nocapture`).
     let mut graph: std::collections::BTreeMap<&str, std::collections::BTreeSet<String>> = Default::default();
     for (domain, own) in RANKS {
@@ -78,16 +69,12 @@ fn no_domain_uses_one_above_it_or_in_a_circle() {
                     if used == domain || theirs < own {
                         continue;
                     }
-                    if KNOWN.iter().any(|(a, b, f)| *a == domain && *b == used && *f == at) {
-                        known_seen.push((domain, used.clone()));
-                        continue;
-                    }
                     wrong.push(format!("{at}:{}: {domain} uses {used}", n + 1));
                 }
             }
         }
     }
-    println!("the domains and those they use (ranks from the bottom; * against the rule, known):");
+    println!("the domains and those they use (ranks from the bottom; * against the rule):");
     for (domain, own) in RANKS {
         let uses: Vec<String> = graph
             .get(domain)
@@ -98,12 +85,6 @@ fn no_domain_uses_one_above_it_or_in_a_circle() {
         println!("  {own} {domain:<10} -> {}", uses.join(", "));
     }
     assert!(wrong.is_empty(), "uses against the layers:\n{}", wrong.join("\n"));
-    for (a, b, f) in KNOWN {
-        assert!(
-            known_seen.iter().any(|(x, y)| *x == a && y == b),
-            "{a} no longer uses {b} in {f}: take it off the list of known uses"
-        );
-    }
 }
 
 /// SQL lives in repositories: in a domain, only its `repo.rs` files run statements (the

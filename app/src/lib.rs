@@ -127,14 +127,15 @@ pub async fn me() -> Result<Option<auth::types::SafeUser>, error::AppError> {
     let Some(mut user) = crate::auth::session::current_user().await? else { return Ok(None) };
     // Only the header needs the count, so it is read here and not for every server function.
     let state = crate::platform::state::app_state()?;
+    let directory = crate::directory::state::Directory::of(&state)?;
     user.unread = crate::notify::repo::unread(&state.pool, user.id).await?;
     user.alerts = crate::messaging::repo::unseen_urgent(&state.pool, user.id).await?;
     let lang = crate::i18n::detect_lang();
     for grant in &mut user.grants {
         grant.scope_name = match (grant.bin_id, grant.zone_id, grant.nis) {
             (Some(bin), ..) => crate::directory::repo::bin_name(&state.pool, bin).await?,
-            (_, Some(zone), _) => state.geo.zone(zone).map(|z| z.names.get(lang).to_string()),
-            (.., Some(nis)) => state.geo.municipality(nis).map(|m| m.names.get(lang).to_string()),
+            (_, Some(zone), _) => directory.geo.zone(zone).map(|z| z.names.get(lang).to_string()),
+            (.., Some(nis)) => directory.geo.municipality(nis).map(|m| m.names.get(lang).to_string()),
             _ => None,
         };
     }
@@ -248,7 +249,7 @@ macro_rules! lazy_page_groups {
 
 lazy_page_groups! {
     public_bin {
-        LazyBinPage => crate::directory::bin_page::BinPage,
+        LazyBinPage => crate::directory::pages::BinPage,
     }
     account {
         LazySignInPage => crate::auth::pages::SignInPage,
@@ -276,9 +277,9 @@ lazy_page_groups! {
         LazyVerifyPage => crate::learning::pages::VerifyPage,
     }
     dashboard_pages {
-        LazyDashboardPage => crate::dashboard::DashboardPage,
-        LazyRegistryPage => crate::dashboard::registry_page::RegistryPage,
-        LazyImportPage => crate::dashboard::import_page::ImportPage,
+        LazyDashboardPage => crate::dashboard::pages::DashboardPage,
+        LazyRegistryPage => crate::dashboard::pages::RegistryPage,
+        LazyImportPage => crate::dashboard::pages::ImportPage,
     }
     messaging_pages {
         LazyInboxPage => crate::messaging::pages::InboxPage,
@@ -322,7 +323,7 @@ fn Layout() -> impl IntoView {
         // Pages render whole on the server (async mode), so they read the same without JavaScript.
         <main id="main" tabindex="-1">
             <Routes fallback=ui::NotFound>
-                <Route path=path!("/") view=directory::home::HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/") view=directory::pages::HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/bin/:id") view={Lazy::<LazyBinPage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/bin/:id/join") view={Lazy::<LazyJoinPage>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/bin/:id/manage") view={Lazy::<LazyManagePage>::new()} ssr=SsrMode::Async/>

@@ -4,6 +4,7 @@
 
 use crate::ratelimit::RateLimiter;
 use app::directory::query::{self, Filters};
+use app::directory::state::Directory;
 use app::directory::types::{BinKind, PublicBin};
 use app::error::AppError;
 use app::i18n::Lang;
@@ -218,7 +219,8 @@ async fn places(
     if text.trim().is_empty() {
         return Err(ApiError(AppError::EmptyQuery, lang));
     }
-    let places = app::directory::places::suggest(&state.geo, &text, lang, 10).map_err(|e| ApiError(e, lang))?;
+    let directory = Directory::of(&state).map_err(|e| ApiError(e, lang))?;
+    let places = app::directory::places::suggest(&directory.geo, &text, lang, 10).map_err(|e| ApiError(e, lang))?;
     Ok(Json(serde_json::json!({ "places": places })))
 }
 

@@ -189,7 +189,8 @@ pub async fn serve(State(cache): State<RenderCache>, request: Request, next: Nex
     let Ok(stored) = cache.public_version().await else {
         return next.run(request).await;
     };
-    let version = (stored, cache.state.index_generation.load(std::sync::atomic::Ordering::Acquire));
+    let generation = app::directory::state::Directory::of(&cache.state).map_or(0, |directory| directory.generation());
+    let version = (stored, generation);
     let headers = request.headers();
     let cookie = headers
         .get_all(header::COOKIE)

@@ -440,8 +440,14 @@ fn csv_download(csv: Result<String, AppError>, stem: &str, lang: Option<Extensio
 
 /// The base map of Belgium, drawn at start; it changes only with the reference data.
 async fn base_map(State(state): State<AppState>) -> Response {
-    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], state.map.svg.clone())
-        .into_response()
+    match app::directory::state::Directory::of(&state) {
+        Ok(directory) => (
+            [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")],
+            directory.map.svg.clone(),
+        )
+            .into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 #[derive(Deserialize)]

@@ -5,9 +5,10 @@ use crate::settings::Settings;
 use crate::{mailer, middleware, routes};
 use app::directory::basemap::BaseMap;
 use app::directory::geo::{GeoError, Geography};
+use app::directory::state::Directory;
 use app::learning::content::Catalog;
 use app::platform::db::{self, DbError};
-use app::platform::state::{AppState, Site};
+use app::platform::state::{AppState, Parts, Site};
 use app::{App, shell};
 use axum::Router;
 use axum::serve::ListenerExt;
@@ -64,22 +65,17 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
     let state = AppState {
         leptos_options,
         pool,
-        geo: Arc::new(geo),
-        map: Arc::new(map),
-        bins: Arc::default(),
-        reloading: Arc::default(),
         site: Arc::new(Site::new(&settings.public_url)),
-        catalog: Arc::new(catalog),
         engine: db::Engine::from_url(settings.database_url.expose())?,
         live: Arc::default(),
         // Hashing takes a core for a while: as many at once as there are cores.
         throttle: Arc::new(app::platform::throttle::Throttle::new(
             std::thread::available_parallelism().map(usize::from).unwrap_or(2),
         )),
-        index_generation: Arc::default(),
         memo: Arc::default(),
+        parts: Parts::new(vec![Arc::new(Directory::new(geo, map)), Arc::new(catalog)]),
     };
-    state.reload_bins().await.map_err(|e| StartError::Database(DbError::Connect(e)))?;
+    state.public_changed().await.map_err(|e| StartError::Database(DbError::Connect(e)))?;
     Ok(state)
 }
 
@@ -232,7 +228,7 @@ pub async fn follow_index_step(state: &AppState, built_for: &mut Option<i64>) ->
     if *built_for == Some(version) {
         return Ok(false);
     }
-    state.reload_bins().await?;
+    state.public_changed().await?;
     *built_for = Some(version);
     Ok(true)
 }
@@ -345,10 +341,11 @@ pub async fn load_demo(state: &app::platform::state::AppState, scale: u32) -> Re
         return Ok(());
     }
     let started = std::time::Instant::now();
-    let summary = app::demo::load(&state.pool, &state.geo, scale)
+    let directory = Directory::of(state).map_err(|e| e.to_string())?;
+    let summary = app::demo::load(&state.pool, &directory.geo, scale)
         .await
         .map_err(|e| format!("could not load the demo data: {e}"))?;
-    state.reload_bins().await.map_err(|e| e.to_string())?;
+    state.public_changed().await.map_err(|e| e.to_string())?;
     tracing::info!(
         bins = summary.bins,
         households = summary.households,

@@ -436,7 +436,7 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     tx.commit().await?;
     session::end(&state).await?;
     if me.grants.iter().any(|g| g.bin_id.is_some())
-        && let Err(e) = state.reload_bins().await
+        && let Err(e) = state.public_changed().await
     {
         tracing::error!(error = %e, "could not rebuild the network index");
     }

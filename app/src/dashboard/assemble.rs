@@ -8,6 +8,7 @@ use crate::dashboard::trend::{self, Request};
 use crate::dashboard::types::{Dashboard, ZoneFigures, ZoneRisk, people_label};
 use crate::dashboard::zone::{CharterStatus, ZoneBin, charter_status};
 use crate::dashboard::{figures, national, repo};
+use crate::directory::state::Directory;
 use crate::directory::types::{BinKind, BinState};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -22,6 +23,7 @@ pub async fn dashboard_for(
     zone: Option<i64>,
     lang: Lang,
 ) -> Result<Dashboard, AppError> {
+    let directory = Directory::of(state)?;
     let now = crate::platform::now();
     let period =
         Period::ending(months.unwrap_or(crate::dashboard::figure::PERIODS[0]), now).ok_or(AppError::InvalidInput)?;
@@ -37,7 +39,7 @@ pub async fn dashboard_for(
     zone_ids.sort_unstable();
     zone_ids.dedup();
     let choices: Vec<(i64, crate::directory::types::Names)> =
-        zone_ids.iter().filter_map(|id| state.geo.zone(*id).map(|z| (*id, z.names.clone()))).collect();
+        zone_ids.iter().filter_map(|id| directory.geo.zone(*id).map(|z| (*id, z.names.clone()))).collect();
     // One zone at a time: the one asked for (one of theirs), or the first.
     let zone_ids = match zone {
         Some(zone) if zone_ids.contains(&zone) => vec![zone],
@@ -76,7 +78,8 @@ async fn national_dashboard(state: &AppState, period: Period, lang: Lang) -> Res
             built
         }
     };
-    let (learners, certified, opted_in) = crate::learning::repo::national_counts(&state.pool).await?;
+    let crate::learning::repo::NationalCounts { learners, certified, opted_in } =
+        crate::learning::repo::national_counts(&state.pool).await?;
     if let Dashboard::National { cpa, figures, .. } = &mut dashboard {
         *cpa = crate::learning::types::CpaCounts { learners, certified, opted_in };
         if let Some(figure) = figures.iter_mut().find(|f| f.id == "cpa") {
@@ -87,9 +90,11 @@ async fn national_dashboard(state: &AppState, period: Period, lang: Lang) -> Res
 }
 
 async fn build_national_dashboard(state: &AppState, period: Period, lang: Lang) -> Result<Dashboard, AppError> {
+    let directory = Directory::of(state)?;
     let table = crate::directory::query::region_counts(state).await?;
     let households = crate::directory::repo::total_households(&state.pool).await?;
-    let (learners, certified, opted_in) = crate::learning::repo::national_counts(&state.pool).await?;
+    let crate::learning::repo::NationalCounts { learners, certified, opted_in } =
+        crate::learning::repo::national_counts(&state.pool).await?;
     let cpa = crate::learning::types::CpaCounts { learners, certified, opted_in };
     let areas = national::load(state, lang).await?;
     let mut risk: Vec<ZoneRisk> = repo::zone_risk(&state.pool)
@@ -97,7 +102,7 @@ async fn build_national_dashboard(state: &AppState, period: Period, lang: Lang) 
         .into_iter()
         .map(|r| ZoneRisk {
             zone_id: r.zone_id,
-            name: state.geo.zone(r.zone_id).map(|z| z.names.get(lang).to_string()).unwrap_or_default(),
+            name: directory.geo.zone(r.zone_id).map(|z| z.names.get(lang).to_string()).unwrap_or_default(),
             networks: r.networks,
             without_coordinator: r.without_coordinator,
             without_deputy: r.without_deputy,
@@ -130,7 +135,8 @@ async fn zone_dashboard(
     period: Period,
     lang: Lang,
 ) -> Result<Option<ZoneFigures>, AppError> {
-    let Some(zone) = state.geo.zone(zone_id) else { return Ok(None) };
+    let directory = Directory::of(state)?;
+    let Some(zone) = directory.geo.zone(zone_id) else { return Ok(None) };
     let mut figures = ZoneFigures {
         zone_id,
         name: zone.names.clone(),
@@ -148,14 +154,14 @@ async fn zone_dashboard(
         charters_due_soon: 0,
         charters_overdue: 0,
         figures: Vec::new(),
-        map_box: [0, 0, state.map.frame.width, state.map.frame.height],
-        frame: [state.map.frame.width, state.map.frame.height],
+        map_box: [0, 0, directory.map.frame.width, directory.map.frame.height],
+        frame: [directory.map.frame.width, directory.map.frame.height],
         places: zone
             .municipalities
             .iter()
-            .filter_map(|nis| state.geo.municipality(*nis))
+            .filter_map(|nis| directory.geo.municipality(*nis))
             .map(|m| {
-                let (x, y) = state.map.place(m.lat, m.lon);
+                let (x, y) = directory.map.place(m.lat, m.lon);
                 (m.names.get(lang).to_string(), x, y)
             })
             .collect(),
@@ -174,7 +180,7 @@ async fn zone_dashboard(
                 CharterStatus::None => {}
             }
         }
-        let (x, y) = state.map.place(row.lat, row.lon);
+        let (x, y) = directory.map.place(row.lat, row.lon);
         figures.bins.push(ZoneBin {
             id: row.id,
             name: row.name,

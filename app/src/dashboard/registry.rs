@@ -69,6 +69,7 @@ pub fn state_group(state: BinState) -> &'static str {
 /// Every network's latest charter, with the filter applied (knowledge-centre admins only).
 #[cfg(feature = "ssr")]
 pub async fn lines(state: &crate::platform::state::AppState, filter: &Filter) -> Result<Vec<Charter>, AppError> {
+    let directory = crate::directory::state::Directory::of(state)?;
     let now = crate::platform::now();
     let rows = crate::dashboard::repo::registry(&state.pool).await?;
     Ok(rows
@@ -79,7 +80,7 @@ pub async fn lines(state: &crate::platform::state::AppState, filter: &Filter) ->
             kind: r.kind,
             state: r.state,
             region: r.region,
-            zone: state.geo.zone(r.zone_id).map(|z| z.number.unwrap_or(z.id)).unwrap_or(r.zone_id).to_string(),
+            zone: directory.geo.zone(r.zone_id).map(|z| z.number.unwrap_or(z.id)).unwrap_or(r.zone_id).to_string(),
             version: r.version,
             signed_at: r.signed_at,
             registered_at: r.registered_at,

@@ -11,7 +11,8 @@ use leptos::server_fn::codec::GetUrl;
 #[server(endpoint = "directory/suggest", input = GetUrl, output = crate::codec::Json)]
 pub async fn suggest_places(q: String) -> Result<Vec<PlaceSuggestion>, AppError> {
     let state = crate::platform::state::app_state()?;
-    crate::directory::places::suggest(&state.geo, &q, crate::i18n::detect_lang(), 8)
+    let directory = crate::directory::state::Directory::of(&state)?;
+    crate::directory::places::suggest(&directory.geo, &q, crate::i18n::detect_lang(), 8)
 }
 
 /// A network's public page.

@@ -104,8 +104,8 @@ pub async fn finder(query: FinderQuery) -> Result<FinderHtml, AppError> {
 #[cfg(feature = "ssr")]
 mod render {
     use super::{FinderHtml, FinderQuery};
-    use crate::directory::home::{CountTable, Results};
-    use crate::directory::map_view::MapPicture;
+    use crate::directory::pages::home::{CountTable, Results};
+    use crate::directory::pages::map_view::MapPicture;
     use crate::directory::query::{self, Filters};
     use crate::directory::texts::T;
     use crate::directory::types::BinKind;
@@ -124,6 +124,7 @@ mod render {
     }
 
     pub async fn render(state: &AppState, lang: Lang, query: &FinderQuery) -> Result<FinderHtml, AppError> {
+        let directory = crate::directory::state::Directory::of(state)?;
         let filters = filters(query);
         let answer = match (&filters, query.q.trim().is_empty()) {
             (_, true) => None,
@@ -143,7 +144,7 @@ mod render {
             Some(Ok(found)) => Some((found.map_x, found.map_y)),
             _ => None,
         };
-        let map = query::map(state, x, y, zoom, filters.unwrap_or_default(), lang, pin);
+        let map = query::map(directory, x, y, zoom, filters.unwrap_or_default(), lang, pin);
         let counts = query::region_counts(state).await?;
         let selected = query.sel.trim().parse::<i64>().ok();
         let (view, frame) = (map.view, map.frame);
@@ -166,7 +167,7 @@ mod render {
                 <CountTable table=counts/>
             };
             FinderHtml {
-                search: crate::directory::search_box::search_form_html(&query.q, &query.kind, &query.looking),
+                search: crate::directory::pages::search_box::search_form_html(&query.q, &query.kind, &query.looking),
                 results: results.to_html(),
                 map: view! { <MapPicture answer=map query=query.clone() selected pin/> }.to_html(),
                 figures: figures.to_html(),

@@ -1,7 +1,7 @@
 //! SQL of the BIN registry. Nothing else.
 
 use crate::directory::segments::{Parity, Segment};
-use crate::directory::types::{BinKind, BinState};
+use crate::directory::types::{BinKind, BinState, Region};
 use sqlx::AnyExecutor;
 
 /// A new BIN to insert.
@@ -62,10 +62,19 @@ pub async fn insert_charter<'c>(
     Ok(())
 }
 
-/// Active networks per region and kind: `(region, kind, count)`.
-pub async fn active_counts<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
-    sqlx::query_as::<_, (String, String, i64)>(
-        "SELECT region, kind, COUNT(*) FROM bins WHERE state = 'active' GROUP BY region, kind ORDER BY region, kind",
+/// How many active networks of a kind a region has.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ActiveCount {
+    pub region: Region,
+    pub kind: BinKind,
+    pub count: i64,
+}
+
+/// Active networks per region and kind.
+pub async fn active_counts<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<ActiveCount>, sqlx::Error> {
+    sqlx::query_as::<_, ActiveCount>(
+        "SELECT region, kind, COUNT(*) AS count FROM bins WHERE state = 'active' \
+         GROUP BY region, kind ORDER BY region, kind",
     )
     .fetch_all(db)
     .await

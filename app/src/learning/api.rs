@@ -10,6 +10,7 @@ use std::collections::HashMap;
 pub(crate) mod ssr {
     use crate::error::AppError;
     use crate::i18n::Lang;
+    use crate::learning::content::Catalog;
     use crate::learning::content::Course;
     use crate::learning::progress::{Attempt, Progress, day_of};
     use crate::learning::quiz::{self, Question};
@@ -18,13 +19,14 @@ pub(crate) mod ssr {
     use std::collections::HashMap;
 
     pub fn course<'a>(state: &'a AppState, id: &str) -> Result<&'a Course, AppError> {
-        state.catalog.course(id).ok_or(AppError::NotFound)
+        let catalog = Catalog::of(state)?;
+        catalog.course(id).ok_or(AppError::NotFound)
     }
 
     /// The question `course/id` in `lang`.
-    pub fn question<'a>(state: &'a AppState, lang: Lang, key: &str) -> Option<(&'a str, &'a Question)> {
+    pub fn question<'a>(catalog: &'a Catalog, lang: Lang, key: &str) -> Option<(&'a str, &'a Question)> {
         let (course_id, id) = key.split_once('/')?;
-        let course = state.catalog.course(course_id)?;
+        let course = catalog.course(course_id)?;
         let q = course.text(lang).questions.iter().find(|q| q.id == id)?;
         Some((course.id.as_str(), q))
     }
@@ -93,13 +95,13 @@ pub(crate) mod ssr {
 #[server(endpoint = "learning/track", output = crate::codec::Json)]
 pub async fn track() -> Result<TrackView, AppError> {
     let state = crate::platform::state::app_state()?;
+    let catalog = crate::learning::content::Catalog::of(&state)?;
     let lang = crate::i18n::detect_lang();
     let learner = crate::learning::store::load(&state).await?;
     let certificate = match &learner.user {
         Some(user) => crate::learning::repo::live_certificate_of(&state.pool, user.id).await?.map(|c| c.code),
         None => None,
     };
-    let catalog = &state.catalog;
     Ok(TrackView {
         courses: catalog.courses.iter().map(|c| ssr::card(c, lang, &learner.progress)).collect(),
         pass_mark: catalog.pass_mark,
@@ -114,6 +116,7 @@ pub async fn track() -> Result<TrackView, AppError> {
 #[server(endpoint = "learning/course", output = crate::codec::Json)]
 pub async fn course_page(course: String) -> Result<CourseView, AppError> {
     let state = crate::platform::state::app_state()?;
+    let catalog = crate::learning::content::Catalog::of(&state)?;
     let lang = crate::i18n::detect_lang();
     let course = ssr::course(&state, &course)?;
     let learner = crate::learning::store::load(&state).await?;
@@ -132,7 +135,7 @@ pub async fn course_page(course: String) -> Result<CourseView, AppError> {
         card: ssr::card(course, lang, &learner.progress),
         lessons,
         questions: course.draw.min(text.questions.len()),
-        pass_mark: state.catalog.pass_mark,
+        pass_mark: catalog.pass_mark,
         quiz_started: learner.progress.attempts.get(&course.id).is_some_and(|a| !a.finished()),
     })
 }
@@ -186,10 +189,11 @@ pub async fn complete_lesson(course: String, lesson: String) -> Result<(), AppEr
 #[server(endpoint = "learning/quiz", output = crate::codec::Json)]
 pub async fn quiz_page(course: String) -> Result<QuizView, AppError> {
     let state = crate::platform::state::app_state()?;
+    let catalog = crate::learning::content::Catalog::of(&state)?;
     let lang = crate::i18n::detect_lang();
     let course = ssr::course(&state, &course)?;
     let learner = crate::learning::store::load(&state).await?;
-    let pass_mark = state.catalog.pass_mark;
+    let pass_mark = catalog.pass_mark;
     Ok(QuizView {
         course_id: course.id.clone(),
         course_title: course.text(lang).title.clone(),
@@ -227,9 +231,10 @@ pub async fn answer_quiz(
 ) -> Result<(), AppError> {
     use crate::learning::quiz;
     let state = crate::platform::state::app_state()?;
+    let catalog = crate::learning::content::Catalog::of(&state)?;
     let course = ssr::course(&state, &course)?;
     let answer = ssr::answer(pick, marks)?;
-    let pass_mark = state.catalog.pass_mark;
+    let pass_mark = catalog.pass_mark;
     crate::learning::store::update(&state, |progress| {
         let attempt = progress.attempts.get_mut(&course.id).ok_or(AppError::QuizOutOfStep)?;
         if attempt.last.is_some() || attempt.questions.get(attempt.results.len()) != Some(&question) {
@@ -276,17 +281,18 @@ pub async fn next_question(course: String) -> Result<(), AppError> {
 pub async fn review_page() -> Result<ReviewScreen, AppError> {
     use crate::learning::quiz;
     let state = crate::platform::state::app_state()?;
+    let catalog = crate::learning::content::Catalog::of(&state)?;
     let lang = crate::i18n::detect_lang();
     let learner = crate::learning::store::load(&state).await?;
     let due = learner.progress.due(ssr::today());
     let seed = ssr::today() as u64;
     if let Some((key, answer, _)) = &learner.progress.review_last
-        && let Some((course, q)) = ssr::question(&state, lang, key)
+        && let Some((course, q)) = ssr::question(catalog, lang, key)
     {
         return Ok(ReviewScreen::Feedback { left: due.len(), feedback: quiz::grade(course, q, answer, seed) });
     }
     for key in &due {
-        if let Some((course, q)) = ssr::question(&state, lang, key) {
+        if let Some((course, q)) = ssr::question(catalog, lang, key) {
             return Ok(ReviewScreen::Question { left: due.len(), question: quiz::view(course, q, seed) });
         }
     }
@@ -302,13 +308,14 @@ pub async fn answer_review(
 ) -> Result<(), AppError> {
     use crate::learning::quiz;
     let state = crate::platform::state::app_state()?;
+    let catalog = crate::learning::content::Catalog::of(&state)?;
     let answer = ssr::answer(pick, marks)?;
     let today = ssr::today();
     crate::learning::store::update(&state, |progress| {
         if progress.review_last.is_some() || !progress.due(today).contains(&question) {
             return Err(AppError::QuizOutOfStep);
         }
-        let (course, q) = ssr::question(&state, crate::i18n::Lang::Nl, &question).ok_or(AppError::NotFound)?;
+        let (course, q) = ssr::question(catalog, crate::i18n::Lang::Nl, &question).ok_or(AppError::NotFound)?;
         let correct = quiz::grade(course, q, &answer, today as u64).correct;
         progress.review(&question, correct, today);
         progress.review_last = Some((question, answer, correct));

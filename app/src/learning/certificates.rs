@@ -8,7 +8,9 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
+    use crate::directory::state::Directory;
     use crate::i18n::Lang;
+    use crate::learning::content::Catalog;
     use crate::platform::state::AppState;
 
     /// Certificate codes avoid letters and digits that look alike (0/O, 1/I/L).
@@ -40,19 +42,20 @@ pub(crate) mod ssr {
 
     /// The police zone of a Belgian postcode.
     pub fn zone_of_postcode(state: &AppState, postcode: &str) -> Result<i64, crate::error::AppError> {
-        state
+        let directory = Directory::of(state)?;
+        directory
             .geo
             .postcode(postcode)
             .first()
-            .and_then(|p| state.geo.zone_of(p.nis))
+            .and_then(|p| directory.geo.zone_of(p.nis))
             .map(|z| z.id)
             .ok_or(crate::error::AppError::UnknownPostcode)
     }
 
-    pub fn course_titles(state: &AppState, lang: Lang, ids: &str) -> Vec<String> {
+    pub fn course_titles(catalog: &Catalog, lang: Lang, ids: &str) -> Vec<String> {
         ids.split(',')
             .filter(|id| !id.is_empty())
-            .map(|id| match state.catalog.course(id) {
+            .map(|id| match catalog.course(id) {
                 Some(course) => course.text(lang).title.clone(),
                 None => id.to_string(),
             })
@@ -65,17 +68,19 @@ pub(crate) mod ssr {
 pub async fn my_certificate() -> Result<Option<CertificateView>, AppError> {
     use crate::learning::repo;
     let state = crate::platform::state::app_state()?;
+    let catalog = crate::learning::content::Catalog::of(&state)?;
+    let directory = crate::directory::state::Directory::of(&state)?;
     let me = crate::auth::session::require_user().await?;
     let Some(row) = repo::live_certificate_of(&state.pool, me.id).await? else { return Ok(None) };
     let zone = repo::volunteer_zone(&state.pool, me.id).await?;
     let lang = crate::i18n::detect_lang();
     Ok(Some(CertificateView {
-        courses: ssr::course_titles(&state, lang, &row.courses),
+        courses: ssr::course_titles(catalog, lang, &row.courses),
         code: row.code,
         holder: row.holder,
         issued_at: row.issued_at,
         revoked: row.revoked_at.is_some(),
-        volunteer_zone: zone.and_then(|id| state.geo.zone(id)).map(|z| z.names.get(lang).to_string()),
+        volunteer_zone: zone.and_then(|id| directory.geo.zone(id)).map(|z| z.names.get(lang).to_string()),
     }))
 }
 
@@ -85,6 +90,7 @@ pub async fn my_certificate() -> Result<Option<CertificateView>, AppError> {
 pub async fn issue_certificate(holder: String, postcode: Option<String>) -> Result<(), AppError> {
     use crate::learning::repo::{self, CertificateRow};
     let state = crate::platform::state::app_state()?;
+    let catalog = crate::learning::content::Catalog::of(&state)?;
     let me = crate::auth::session::require_user().await?;
     let holder = crate::auth::validate::DisplayName::parse(&holder)?;
     let zone_id = match postcode.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
@@ -92,7 +98,6 @@ pub async fn issue_certificate(holder: String, postcode: Option<String>) -> Resu
         None => None,
     };
     let learner = crate::learning::store::load(&state).await?;
-    let catalog = &state.catalog;
     if !catalog.courses.iter().all(|c| learner.progress.passed.contains_key(&c.id)) {
         return Err(AppError::TrackNotComplete);
     }
@@ -127,11 +132,12 @@ pub async fn issue_certificate(holder: String, postcode: Option<String>) -> Resu
 #[server(endpoint = "learning/verify", output = crate::codec::Json)]
 pub async fn verify_certificate(code: String) -> Result<Verification, AppError> {
     let state = crate::platform::state::app_state()?;
+    let catalog = crate::learning::content::Catalog::of(&state)?;
     let code = ssr::normalize_code(&code).ok_or(AppError::NotFound)?;
     let row = crate::learning::repo::certificate(&state.pool, &code).await?.ok_or(AppError::NotFound)?;
     let can_revoke = crate::auth::session::current_user().await?.is_some_and(|u| u.is_kc_admin());
     Ok(Verification {
-        courses: ssr::course_titles(&state, crate::i18n::detect_lang(), &row.courses),
+        courses: ssr::course_titles(catalog, crate::i18n::detect_lang(), &row.courses),
         code: row.code,
         initials: row.initials,
         issued_at: row.issued_at,

@@ -78,7 +78,15 @@ pub fn source_content_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("content")
 }
 
+/// The catalogue is the learning module's part of the application state.
+impl crate::platform::state::Part for Catalog {}
+
 impl Catalog {
+    /// The catalogue of the application state.
+    pub fn of(state: &crate::platform::state::AppState) -> Result<&Catalog, crate::error::AppError> {
+        state.part::<Catalog>()
+    }
+
     /// Reads and checks the whole catalogue; on failure, every problem found, one per line.
     pub fn load(dir: &Path) -> Result<Catalog, String> {
         let mut problems = Vec::new();

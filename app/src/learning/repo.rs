@@ -248,12 +248,22 @@ pub async fn zone_certified<'c>(db: impl AnyExecutor<'c>, zone_id: i64) -> Resul
         .await
 }
 
-/// National counts: learners with progress, live certificates, opted-in volunteers.
-pub async fn national_counts<'c>(db: impl AnyExecutor<'c>) -> Result<(i64, i64, i64), sqlx::Error> {
-    sqlx::query_as::<_, (i64, i64, i64)>(
-        "SELECT (SELECT COUNT(*) FROM learning_progress), \
-                (SELECT COUNT(*) FROM certificates WHERE revoked_at IS NULL), \
-                (SELECT COUNT(*) FROM cpa_volunteers v JOIN certificates c ON c.user_id = v.user_id AND c.revoked_at IS NULL)",
+/// The learning module's national counts.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct NationalCounts {
+    /// People with progress in the course.
+    pub learners: i64,
+    /// Live certificates.
+    pub certified: i64,
+    /// Certified people who opted in as volunteers.
+    pub opted_in: i64,
+}
+
+pub async fn national_counts<'c>(db: impl AnyExecutor<'c>) -> Result<NationalCounts, sqlx::Error> {
+    sqlx::query_as::<_, NationalCounts>(
+        "SELECT (SELECT COUNT(*) FROM learning_progress) AS learners, \
+                (SELECT COUNT(*) FROM certificates WHERE revoked_at IS NULL) AS certified, \
+                (SELECT COUNT(*) FROM cpa_volunteers v JOIN certificates c ON c.user_id = v.user_id AND c.revoked_at IS NULL) AS opted_in",
     )
     .fetch_one(db)
     .await

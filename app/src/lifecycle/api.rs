@@ -15,12 +15,13 @@ use leptos::server_fn::codec::GetUrl;
 #[cfg(feature = "ssr")]
 mod ssr {
     use crate::auth::types::SafeUser;
+    use crate::directory::state::Directory;
     use crate::directory::types::BinState;
     use crate::error::AppError;
     use crate::i18n::Lang;
     use crate::lifecycle::machine::{Draft, Party, Standing, Step};
     use crate::lifecycle::repo::{self, BinFile};
-    use crate::lifecycle::types::{CharterVersion, Event, Signature};
+    use crate::lifecycle::types::{Actor, CharterVersion, Event, Signature};
     use crate::notify::repo::Recipient;
     use crate::platform::state::AppState;
 
@@ -28,15 +29,15 @@ mod ssr {
     pub const REVIEW_AFTER_S: i64 = 3 * 365 * 86_400;
 
     /// The role a step is taken in, as recorded.
-    pub fn role_for(step: Step, standing: Standing, party: Option<Party>) -> &'static str {
+    pub fn role_for(step: Step, standing: Standing, party: Option<Party>) -> Actor {
         match (step, party) {
-            (Step::Sign, Some(p)) => p.code(),
-            (Step::Revise | Step::Propose, _) => "coordinator",
-            (Step::Register, _) => "kc",
-            _ if standing.zone_admin => "zone_admin",
-            _ if standing.officer => "officer",
-            _ if standing.kc => "kc",
-            _ => "coordinator",
+            (Step::Sign, Some(p)) => p.into(),
+            (Step::Revise | Step::Propose, _) => Actor::Coordinator,
+            (Step::Register, _) => Actor::KnowledgeCentre,
+            _ if standing.zone_admin => Actor::ZoneAdmin,
+            _ if standing.officer => Actor::Officer,
+            _ if standing.kc => Actor::KnowledgeCentre,
+            _ => Actor::Coordinator,
         }
     }
 
@@ -71,6 +72,7 @@ mod ssr {
         file: BinFile,
         lang: Lang,
     ) -> Result<crate::lifecycle::types::LifeView, AppError> {
+        let directory = Directory::of(state)?;
         let bin_state = file.state;
         let standing = Standing::of(me, file.id, file.nis, file.zone_id);
         if !standing.involved() {
@@ -80,15 +82,13 @@ mod ssr {
         let events = repo::events(&mut *conn, file.id)
             .await?
             .into_iter()
-            .filter_map(|(at, role, step, from, to, message)| {
-                Some(Event {
-                    at,
-                    step: Step::parse(&step)?,
-                    role,
-                    from: BinState::parse(&from).unwrap_or(BinState::Proposed),
-                    to: BinState::parse(&to)?,
-                    message,
-                })
+            .map(|e| Event {
+                at: e.at,
+                step: e.action,
+                role: e.actor_role,
+                from: e.from_state,
+                to: e.to_state,
+                message: e.message,
             })
             .collect();
         let rows = repo::charters(&mut *conn, file.id).await?;
@@ -131,9 +131,10 @@ mod ssr {
             })
             .collect();
         let streets = crate::directory::repo::segments_of(&mut *conn, file.id).await?;
-        let municipality = state.geo.municipality(file.nis).map(|m| m.names.get(lang).to_string()).unwrap_or_default();
-        let zone = state.geo.zone(file.zone_id).map(|z| z.names.get(lang).to_string()).unwrap_or_default();
-        let map_svg = area_svg(state, &file, &municipality, lang);
+        let municipality =
+            directory.geo.municipality(file.nis).map(|m| m.names.get(lang).to_string()).unwrap_or_default();
+        let zone = directory.geo.zone(file.zone_id).map(|z| z.names.get(lang).to_string()).unwrap_or_default();
+        let map_svg = area_svg(directory, &file, &municipality, lang);
         Ok(crate::lifecycle::types::LifeView {
             bin_id: file.id,
             kind: file.kind,
@@ -158,10 +159,10 @@ mod ssr {
     }
 
     /// The area on the base map: 30 km around the network, its circle and its name.
-    pub fn area_svg(state: &AppState, file: &BinFile, municipality: &str, lang: Lang) -> String {
+    pub fn area_svg(directory: &Directory, file: &BinFile, municipality: &str, lang: Lang) -> String {
         use crate::ui::esc;
-        let (x, y) = state.map.place(file.lat, file.lon);
-        let (fw, fh) = (state.map.frame.width, state.map.frame.height);
+        let (x, y) = directory.map.place(file.lat, file.lon);
+        let (fw, fh) = (directory.map.frame.width, directory.map.frame.height);
         let (w, h) = (300, 200);
         let (x0, y0) = ((x - w / 2).clamp(0, (fw - w).max(0)), (y - h / 2).clamp(0, (fh - h).max(0)));
         let r = (file.radius_m as f64 / 100.0).max(2.0);
@@ -269,9 +270,9 @@ mod ssr {
             at: now,
             actor_id: Some(me.id),
             role: role_for(step, standing, input.party),
-            step: step.code(),
-            from: from.code(),
-            to: to.code(),
+            step,
+            from,
+            to,
             message: input.message.as_deref(),
         };
         repo::record(&mut **tx, &event).await?;
@@ -282,9 +283,9 @@ mod ssr {
         if signed != from {
             moved(tx, file.id, from, signed).await?;
         }
-        event.step = Step::Complete.code();
-        event.role = "kc";
-        event.to = signed.code();
+        event.step = Step::Complete;
+        event.role = Actor::KnowledgeCentre;
+        event.to = signed;
         event.message = None;
         repo::record(&mut **tx, &event).await?;
         Ok(Done { told, notice_step: Step::Complete })
@@ -400,22 +401,25 @@ pub async fn propose_bin(
     use crate::auth::types::{Grant, Role};
     use crate::directory::repo::{NewBin, insert_bin, insert_segment};
     use crate::directory::types::BinKind;
+    use crate::directory::types::BinState;
     use crate::lifecycle::notice::LifeNotice;
+    use crate::lifecycle::types::Actor;
     use crate::lifecycle::{machine::Step, proposal, repo};
     let state = crate::platform::state::app_state()?;
+    let directory = crate::directory::state::Directory::of(&state)?;
     let me = crate::auth::session::require_user().await?;
     let lang = crate::i18n::detect_lang();
     let name = proposal::name(&name)?;
     let kind = BinKind::parse(kind.trim()).ok_or(AppError::InvalidInput)?;
-    let origin = crate::directory::places::resolve(&state.geo, &place, lang)?;
+    let origin = crate::directory::places::resolve(&directory.geo, &place, lang)?;
     let segments = proposal::streets(&streets)?;
     let radius_m: i64 = match radius_m.trim() {
         "" => 500,
         r => r.parse().ok().filter(|r| (100..=3000).contains(r)).ok_or(AppError::InvalidInput)?,
     };
     let purpose = proposal::text(&purpose, 20, 2000)?;
-    let municipality = state.geo.municipality(origin.nis).ok_or(AppError::PlaceNotFound)?;
-    let zone = state.geo.zone_of(origin.nis).ok_or(AppError::PlaceNotFound)?;
+    let municipality = directory.geo.municipality(origin.nis).ok_or(AppError::PlaceNotFound)?;
+    let zone = directory.geo.zone_of(origin.nis).ok_or(AppError::PlaceNotFound)?;
     let now = crate::platform::now();
     let year = crate::time::civil(now).0;
     let mut tx = state.begin().await?;
@@ -455,10 +459,10 @@ pub async fn propose_bin(
         bin_id,
         at: now,
         actor_id: Some(me.id),
-        role: "coordinator",
-        step: Step::Propose.code(),
-        from: "proposed",
-        to: "proposed",
+        role: Actor::Coordinator,
+        step: Step::Propose,
+        from: BinState::Proposed,
+        to: BinState::Proposed,
         message: Some(&purpose),
     };
     repo::record(&mut *tx, &event).await?;
@@ -486,6 +490,7 @@ pub async fn life(bin_id: i64) -> Result<LifeView, AppError> {
 pub async fn revise_proposal(bin_id: i64, purpose: String, streets: String, message: String) -> Result<(), AppError> {
     use crate::lifecycle::machine::{Standing, Step, next};
     use crate::lifecycle::notice::LifeNotice;
+    use crate::lifecycle::types::Actor;
     use crate::lifecycle::{proposal, repo};
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
@@ -515,10 +520,10 @@ pub async fn revise_proposal(bin_id: i64, purpose: String, streets: String, mess
         bin_id,
         at: now,
         actor_id: Some(me.id),
-        role: "coordinator",
-        step: Step::Revise.code(),
-        from: from.code(),
-        to: to.code(),
+        role: Actor::Coordinator,
+        step: Step::Revise,
+        from,
+        to,
         message: message.as_deref(),
     };
     repo::record(&mut *tx, &event).await?;
@@ -570,7 +575,7 @@ pub async fn take_step(
     tracing::info!(bin = bin_id, step = step.code(), "network step taken");
     let map_changes =
         matches!(step, Step::Register | Step::Suspend | Step::Reactivate | Step::Dissolve | Step::Appoint);
-    if map_changes && let Err(e) = state.reload_bins().await {
+    if map_changes && let Err(e) = state.public_changed().await {
         tracing::error!(error = %e, "could not rebuild the network index");
     }
     Ok(())
@@ -583,19 +588,24 @@ pub async fn initiatives() -> Result<Vec<Initiative>, AppError> {
     use crate::directory::types::BinState;
     use crate::lifecycle::machine::Standing;
     let state = crate::platform::state::app_state()?;
+    let directory = crate::directory::state::Directory::of(&state)?;
     let me = crate::auth::session::require_user().await?;
     let lang = crate::i18n::detect_lang();
     let rows = crate::lifecycle::repo::initiatives(&state.pool).await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, name, code, nis, zone, since)| {
-            let standing = Standing::of(&me, id, nis, zone);
-            let bin_state = BinState::parse(&code)?;
+        .filter_map(|row| {
+            let standing = Standing::of(&me, row.id, row.nis, row.zone_id);
+            let (nis, since, bin_state) = (row.nis, row.created_at, row.state);
             standing.involved().then(|| Initiative {
-                bin_id: id,
-                name,
+                bin_id: row.id,
+                name: row.name,
                 state: bin_state,
-                municipality: state.geo.municipality(nis).map(|m| m.names.get(lang).to_string()).unwrap_or_default(),
+                municipality: directory
+                    .geo
+                    .municipality(nis)
+                    .map(|m| m.names.get(lang).to_string())
+                    .unwrap_or_default(),
                 since,
                 waiting_for_me: match bin_state {
                     BinState::Proposed => standing.officer || standing.zone_admin,

@@ -4,66 +4,27 @@
 //! active. Later it may fall dormant, come back, or be dissolved. Pure, so every rule is tested.
 
 use crate::auth::types::SafeUser;
+use crate::codec::codes;
 use crate::directory::types::BinState;
 use serde::{Deserialize, Serialize};
 
-/// A step someone takes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Step {
-    Propose,
-    Accept,
-    AskChanges,
-    Decline,
-    Revise,
-    Sign,
-    /// Every party has signed (taken by the last signature, not by a person on its own).
-    Complete,
-    Register,
-    Renew,
-    Suspend,
-    Reactivate,
-    Dissolve,
-    Appoint,
-}
-
-impl Step {
-    pub const ALL: [Step; 13] = [
-        Step::Propose,
-        Step::Accept,
-        Step::AskChanges,
-        Step::Decline,
-        Step::Revise,
-        Step::Sign,
-        Step::Complete,
-        Step::Register,
-        Step::Renew,
-        Step::Suspend,
-        Step::Reactivate,
-        Step::Dissolve,
-        Step::Appoint,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Step::Propose => "propose",
-            Step::Accept => "accept",
-            Step::AskChanges => "ask_changes",
-            Step::Decline => "decline",
-            Step::Revise => "revise",
-            Step::Sign => "sign",
-            Step::Complete => "complete",
-            Step::Register => "register",
-            Step::Renew => "renew",
-            Step::Suspend => "suspend",
-            Step::Reactivate => "reactivate",
-            Step::Dissolve => "dissolve",
-            Step::Appoint => "appoint",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Step> {
-        Step::ALL.into_iter().find(|s| s.code() == code.trim())
+codes! {
+    /// A step someone takes.
+    Step {
+        Propose => "propose",
+        Accept => "accept",
+        AskChanges => "ask_changes",
+        Decline => "decline",
+        Revise => "revise",
+        Sign => "sign",
+        /// Every party has signed (taken by the last signature, not by a person on its own).
+        Complete => "complete",
+        Register => "register",
+        Renew => "renew",
+        Suspend => "suspend",
+        Reactivate => "reactivate",
+        Dissolve => "dissolve",
+        Appoint => "appoint",
     }
 }
 
@@ -89,30 +50,14 @@ pub fn next(state: BinState, step: Step) -> Option<BinState> {
     }
 }
 
-/// The four parties to a charter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Party {
-    Coordinator,
-    Municipality,
-    ZoneChief,
-    Officer,
-}
-
-impl Party {
-    pub const ALL: [Party; 4] = [Party::Coordinator, Party::Municipality, Party::ZoneChief, Party::Officer];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Party::Coordinator => "coordinator",
-            Party::Municipality => "municipality",
-            Party::ZoneChief => "zone_chief",
-            Party::Officer => "officer",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Party> {
-        Party::ALL.into_iter().find(|p| p.code() == code.trim())
+codes! {
+    /// The four parties to a charter.
+    #[derive(PartialOrd, Ord)]
+    Party {
+        Coordinator => "coordinator",
+        Municipality => "municipality",
+        ZoneChief => "zone_chief",
+        Officer => "officer",
     }
 }
 

@@ -2,6 +2,8 @@
 //! people a step concerns. Nothing else.
 
 use crate::directory::types::{BinKind, BinState};
+use crate::lifecycle::machine::Step;
+use crate::lifecycle::types::Actor;
 use sqlx::AnyExecutor;
 
 /// What the life pages need of a network.
@@ -52,10 +54,10 @@ pub struct NewEvent<'a> {
     pub bin_id: i64,
     pub at: i64,
     pub actor_id: Option<i64>,
-    pub role: &'a str,
-    pub step: &'a str,
-    pub from: &'a str,
-    pub to: &'a str,
+    pub role: Actor,
+    pub step: Step,
+    pub from: BinState,
+    pub to: BinState,
     pub message: Option<&'a str>,
 }
 
@@ -67,19 +69,28 @@ pub async fn record<'c>(db: impl AnyExecutor<'c>, e: &NewEvent<'_>) -> Result<()
     .bind(e.bin_id)
     .bind(e.at)
     .bind(e.actor_id)
-    .bind(e.role)
-    .bind(e.step)
-    .bind(e.from)
-    .bind(e.to)
+    .bind(e.role.code())
+    .bind(e.step.code())
+    .bind(e.from.code())
+    .bind(e.to.code())
     .bind(e.message)
     .execute(db)
     .await?;
     Ok(())
 }
 
-/// `(at, role, step, from, to, message)`, oldest first.
-pub type EventRow = (i64, String, String, String, String, Option<String>);
+/// One recorded step of a network's life.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EventRow {
+    pub at: i64,
+    pub actor_role: Actor,
+    pub action: Step,
+    pub from_state: BinState,
+    pub to_state: BinState,
+    pub message: Option<String>,
+}
 
+/// A network's recorded steps, oldest first.
 pub async fn events<'c>(db: impl AnyExecutor<'c>, bin_id: i64) -> Result<Vec<EventRow>, sqlx::Error> {
     sqlx::query_as::<_, EventRow>(
         "SELECT at, actor_role, action, from_state, to_state, message FROM bin_events WHERE bin_id = $1 ORDER BY at, id",
@@ -281,8 +292,16 @@ pub async fn open_proposals_by<'c>(db: impl AnyExecutor<'c>, user_id: i64) -> Re
     .await
 }
 
-/// `(id, name, state, nis, zone, created_at)` of networks that are not active yet.
-pub type InitiativeRow = (i64, String, String, i64, i64, i64);
+/// A network that is not active yet.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct InitiativeRow {
+    pub id: i64,
+    pub name: String,
+    pub state: BinState,
+    pub nis: i64,
+    pub zone_id: i64,
+    pub created_at: i64,
+}
 
 pub async fn initiatives<'c>(db: impl AnyExecutor<'c>) -> Result<Vec<InitiativeRow>, sqlx::Error> {
     sqlx::query_as::<_, InitiativeRow>(

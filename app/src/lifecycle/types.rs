@@ -1,18 +1,44 @@
 //! Wire types of a network's life: its file as the people involved see it.
 
+use crate::codec::codes;
 use crate::directory::segments::Segment;
 use crate::directory::types::BinKind;
 use crate::directory::types::BinState;
 use crate::lifecycle::machine::{Party, Standing, Step};
 use serde::{Deserialize, Serialize};
 
+codes! {
+    /// The role in which someone took a step of a network's life (recorded, never their name).
+    Actor {
+        Coordinator => "coordinator",
+        Officer => "officer",
+        ZoneAdmin => "zone_admin",
+        /// The zone chief, signing the charter (an administrator of the zone signs for them).
+        ZoneChief => "zone_chief",
+        Municipality => "municipality",
+        /// The knowledge centre (registering a charter; completing it when the last party signed).
+        KnowledgeCentre => "kc",
+    }
+}
+
+impl From<Party> for Actor {
+    fn from(party: Party) -> Actor {
+        match party {
+            Party::Coordinator => Actor::Coordinator,
+            Party::Municipality => Actor::Municipality,
+            Party::ZoneChief => Actor::ZoneChief,
+            Party::Officer => Actor::Officer,
+        }
+    }
+}
+
 /// One recorded step: who (by role, never by name) did what, when, and what they wrote.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub at: i64,
     pub step: Step,
-    /// The role the person acted in: `coordinator`, `officer`, `zone_admin`, `municipality`, `kc`.
-    pub role: String,
+    /// The role the person acted in.
+    pub role: Actor,
     pub from: BinState,
     pub to: BinState,
     pub message: Option<String>,

@@ -57,6 +57,7 @@ pub(crate) mod ssr {
 pub async fn join_info(bin_id: i64) -> Result<JoinContext, AppError> {
     use crate::membership::repo;
     let state = crate::platform::state::app_state()?;
+    let directory = crate::directory::state::Directory::of(&state)?;
     // Only an active network is public (as on its page and in the open API); a proposed,
     // declined, sleeping or dissolved one does not exist to anyone asking to join.
     let bin = repo::bin_basics(&state.pool, bin_id)
@@ -72,11 +73,11 @@ pub async fn join_info(bin_id: i64) -> Result<JoinContext, AppError> {
     Ok(JoinContext {
         bin_id,
         bin_name: bin.name,
-        municipality: state.geo.municipality(bin.nis).map(|m| m.names.get(lang).to_string()).unwrap_or_default(),
+        municipality: directory.geo.municipality(bin.nis).map(|m| m.names.get(lang).to_string()).unwrap_or_default(),
         signed_in: me.is_some(),
         state: standing,
         consent_version: crate::membership::types::CONSENT_VERSION.to_string(),
-        postcode: state.geo.postcode_in(bin.nis, bin.lat, bin.lon).filter(|p| p.exact).map(|p| p.postcode),
+        postcode: directory.geo.postcode_in(bin.nis, bin.lat, bin.lon).filter(|p| p.exact).map(|p| p.postcode),
     })
 }
 
@@ -96,11 +97,12 @@ pub async fn join_bin(
 ) -> Result<JoinOutcome, AppError> {
     use crate::membership::{notice::Notice, repo, types::CONSENT_VERSION};
     let state = crate::platform::state::app_state()?;
+    let directory = crate::directory::state::Directory::of(&state)?;
     let me = crate::auth::session::require_user().await?;
     let street = ssr::street(&street)?;
     let (house_number, number) = ssr::house_number(&house_number)?;
     let postcode = postcode.trim().to_string();
-    let places = state.geo.postcode(&postcode);
+    let places = directory.geo.postcode(&postcode);
     if places.is_empty() {
         return Err(AppError::UnknownPostcode);
     }
@@ -285,7 +287,7 @@ pub async fn leave_bin(bin_id: i64, confirm: Option<String>) -> Result<(), AppEr
         repo::close_handovers(&mut *tx, bin_id, "cancelled", now).await?;
     }
     tx.commit().await?;
-    if had_role && let Err(e) = state.reload_bins().await {
+    if had_role && let Err(e) = state.public_changed().await {
         tracing::error!(error = %e, "could not rebuild the network index");
     }
     Ok(())
@@ -353,6 +355,6 @@ pub async fn manage_bin(bin_id: i64) -> Result<ManageView, AppError> {
         is_coordinator: me.is_coordinator_of(bin_id),
         members,
         continuity: crate::membership::continuity::continuity_of(&facts, now),
-        handover_to: repo::open_handover(&state.pool, bin_id).await?.map(|(_, _, _, name)| name),
+        handover_to: repo::open_handover_to(&state.pool, bin_id).await?,
     })
 }

@@ -464,13 +464,10 @@ pub async fn forget_dissolved<'c>(db: impl AnyExecutor<'c>, before: i64) -> Resu
     Ok(done.rows_affected())
 }
 
-/// The open handover of a network: `(id, from, to, to's name)`.
-pub async fn open_handover<'c>(
-    db: impl AnyExecutor<'c>,
-    bin_id: i64,
-) -> Result<Option<(i64, i64, i64, String)>, sqlx::Error> {
-    sqlx::query_as::<_, (i64, i64, i64, String)>(
-        "SELECT h.id, h.from_user, h.to_user, u.display_name FROM handovers h JOIN users u ON u.id = h.to_user \
+/// The name of whom a network's open handover is offered to.
+pub async fn open_handover_to<'c>(db: impl AnyExecutor<'c>, bin_id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar::<_, String>(
+        "SELECT u.display_name FROM handovers h JOIN users u ON u.id = h.to_user \
          WHERE h.bin_id = $1 AND h.closed_at IS NULL ORDER BY h.id DESC",
     )
     .bind(bin_id)
@@ -478,8 +475,16 @@ pub async fn open_handover<'c>(
     .await
 }
 
-pub async fn handover<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<(i64, i64, i64)>, sqlx::Error> {
-    sqlx::query_as::<_, (i64, i64, i64)>(
+/// A handover still open: of which network, from whom to whom.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct HandoverRow {
+    pub bin_id: i64,
+    pub from_user: i64,
+    pub to_user: i64,
+}
+
+pub async fn handover<'c>(db: impl AnyExecutor<'c>, id: i64) -> Result<Option<HandoverRow>, sqlx::Error> {
+    sqlx::query_as::<_, HandoverRow>(
         "SELECT bin_id, from_user, to_user FROM handovers WHERE id = $1 AND closed_at IS NULL",
     )
     .bind(id)

@@ -68,7 +68,8 @@ pub async fn answer_handover(handover_id: i64, accept: bool) -> Result<(), AppEr
     use crate::membership::{notice::Notice, repo};
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
-    let (bin_id, from, to) = repo::handover(&state.pool, handover_id).await?.ok_or(AppError::AlreadyDecided)?;
+    let repo::HandoverRow { bin_id, from_user: from, to_user: to } =
+        repo::handover(&state.pool, handover_id).await?.ok_or(AppError::AlreadyDecided)?;
     if to != me.id {
         return Err(AppError::Forbidden);
     }
@@ -102,7 +103,7 @@ pub async fn answer_handover(handover_id: i64, accept: bool) -> Result<(), AppEr
         crate::notify::deliver::notify_about(&state, &mut tx, &told, &notice, Some(me.id)).await?;
     }
     tx.commit().await?;
-    if accept && let Err(e) = state.reload_bins().await {
+    if accept && let Err(e) = state.public_changed().await {
         tracing::error!(error = %e, "could not rebuild the network index");
     }
     Ok(())
@@ -113,9 +114,10 @@ pub async fn answer_handover(handover_id: i64, accept: bool) -> Result<(), AppEr
 pub async fn raise_hand(bin_id: i64) -> Result<(), AppError> {
     use crate::membership::{notice::Notice, repo};
     let state = crate::platform::state::app_state()?;
+    let directory = crate::directory::state::Directory::of(&state)?;
     let me = crate::auth::session::require_user().await?;
     let bin = repo::bin_basics(&state.pool, bin_id).await?.ok_or(AppError::NotFound)?;
-    let looking = state.with_bins(|index| index.get(bin_id).is_some_and(|b| b.map.looking));
+    let looking = directory.with_bins(|index| index.get(bin_id).is_some_and(|b| b.map.looking));
     if !looking {
         return Err(AppError::InvalidInput);
     }

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use crate::auth::types::SafeUser;
+    use crate::directory::state::Directory;
     use crate::error::AppError;
     use crate::i18n::Lang;
     use crate::messaging::repo::{self, MessageRow, TargetRow};
@@ -61,14 +62,18 @@ pub mod ssr {
         bins
     }
 
-    pub fn target_bin(state: &AppState, row: TargetRow, lang: Lang) -> TargetBin {
-        let (x, y) = state.map.place(row.lat, row.lon);
+    pub fn target_bin(directory: &Directory, row: TargetRow, lang: Lang) -> TargetBin {
+        let (x, y) = directory.map.place(row.lat, row.lon);
         TargetBin {
             id: row.id,
             x,
             y,
             reach: i32::try_from(row.radius_m).unwrap_or(i32::MAX),
-            municipality: state.geo.municipality(row.nis).map(|m| m.names.get(lang).to_string()).unwrap_or_default(),
+            municipality: directory
+                .geo
+                .municipality(row.nis)
+                .map(|m| m.names.get(lang).to_string())
+                .unwrap_or_default(),
             name: row.name,
             kind: row.kind,
             members: row.members,
@@ -87,6 +92,7 @@ pub mod ssr {
         area: &str,
         drawn: &str,
     ) -> Result<(Sender, Option<i64>, Vec<i64>), AppError> {
+        let directory = Directory::of(state)?;
         let kind_ok = |kind: &str| match bin_kind {
             "" | "all" => true,
             "bin" | "bin_z" => kind == bin_kind,
@@ -100,7 +106,7 @@ pub mod ssr {
                 return Err(AppError::Forbidden);
             }
             let within = |nis: i64| {
-                let municipality = state.geo.municipality(nis);
+                let municipality = directory.geo.municipality(nis);
                 match area.split_once(':') {
                     None if matches!(area, "" | "all") => Ok(true),
                     Some(("region", code)) => crate::directory::types::Region::parse(code)
@@ -109,7 +115,7 @@ pub mod ssr {
                     Some(("province", code)) => code
                         .parse::<i64>()
                         .ok()
-                        .filter(|p| state.geo.provinces.iter().any(|province| province.nis == *p))
+                        .filter(|p| directory.geo.provinces.iter().any(|province| province.nis == *p))
                         .map(|p| municipality.is_some_and(|m| m.province_nis == p))
                         .ok_or(AppError::InvalidInput),
                     _ => Err(AppError::InvalidInput),
@@ -138,7 +144,7 @@ pub mod ssr {
                 .await?
                 .into_iter()
                 .filter(|b| kind_ok(&b.kind))
-                .map(|b| target_bin(state, b, lang))
+                .map(|b| target_bin(directory, b, lang))
                 .filter(|b| drawn.as_ref().is_none_or(|area| b.in_area(area)))
                 .map(|b| b.id)
                 .collect();
@@ -185,12 +191,13 @@ pub mod ssr {
         around: Option<i64>,
         reach: Option<i32>,
     ) -> Result<String, AppError> {
+        let directory = Directory::of(state)?;
         if let Some(shape) = shape.filter(|s| !s.trim().is_empty()) {
             return Ok(shape.to_string());
         }
         let Some(around) = around else { return Ok(String::new()) };
         let bin = repo::target(&state.pool, around).await?.ok_or(AppError::NotFound)?;
-        let (x, y) = state.map.place(bin.lat, bin.lon);
+        let (x, y) = directory.map.place(bin.lat, bin.lon);
         let r = reach.unwrap_or(1_000).saturating_add(50) / 100;
         Ok(crate::messaging::area::Area::Circle { x, y, r }.code())
     }
@@ -408,6 +415,7 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
     use crate::messaging::repo;
     use crate::messaging::types::{FromReport, Sender};
     let state = crate::platform::state::app_state()?;
+    let directory = crate::directory::state::Directory::of(&state)?;
     let me = crate::auth::session::require_user().await?;
     let lang = crate::i18n::detect_lang();
     let mut zones = ssr::zones_of(&me);
@@ -430,7 +438,7 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
                 .map(|r| (format!("region:{}", r.code()), r.name(lang).to_string())),
         );
         // Brussels is a region without provinces; it is offered once, as the region.
-        let mut provinces: Vec<(String, String)> = state
+        let mut provinces: Vec<(String, String)> = directory
             .geo
             .provinces
             .iter()
@@ -466,15 +474,15 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
                 blanks: Vec::new(),
             })
         }));
-        let bins: Vec<_> = bins.into_iter().map(|b| ssr::target_bin(&state, b, lang)).collect();
+        let bins: Vec<_> = bins.into_iter().map(|b| ssr::target_bin(directory, b, lang)).collect();
         return Ok(ComposeInfo {
             role: Sender::Officer,
             zone_id: Some(*zone),
-            zone_name: state.geo.zone(*zone).map(|z| z.names.get(lang).to_string()),
+            zone_name: directory.geo.zone(*zone).map(|z| z.names.get(lang).to_string()),
             zone_map: ssr::view_box(&bins).map(|view_box| crate::messaging::types::ZoneMap {
                 view_box,
-                width: state.map.frame.width,
-                height: state.map.frame.height,
+                width: directory.map.frame.width,
+                height: directory.map.frame.height,
             }),
             zone_templates,
             templates,
@@ -487,7 +495,7 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
     let mut bins = Vec::new();
     for id in ssr::coordinated(&me) {
         if let Some(row) = repo::target(&state.pool, id).await? {
-            bins.push(ssr::target_bin(&state, row, lang));
+            bins.push(ssr::target_bin(directory, row, lang));
         }
     }
     if bins.is_empty() {
@@ -724,6 +732,7 @@ pub async fn read_message(id: i64) -> Result<MessageView, AppError> {
     use crate::messaging::repo;
     use crate::messaging::types::Sender;
     let state = crate::platform::state::app_state()?;
+    let directory = crate::directory::state::Directory::of(&state)?;
     let me = crate::auth::session::require_user().await?;
     let row = repo::message(&state.pool, id).await?.ok_or(AppError::NotFound)?;
     let bins = repo::message_bins(&state.pool, id).await?;
@@ -750,7 +759,7 @@ pub async fn read_message(id: i64) -> Result<MessageView, AppError> {
         Sender::KnowledgeCentre => crate::messaging::texts::T::KnowledgeCentre.get(lang).to_string(),
         Sender::Officer => row
             .zone_id
-            .and_then(|z| state.geo.zone(z).map(|zone| zone.names.get(lang).to_string()))
+            .and_then(|z| directory.geo.zone(z).map(|zone| zone.names.get(lang).to_string()))
             .unwrap_or_else(|| crate::i18n::Common::KindBin.get(lang).into()),
     };
     Ok(MessageView {

@@ -1,15 +1,17 @@
 //! The application state: built once at start from typed settings and handed to the page
-//! renderer and to every server function (as Leptos context).
+//! renderer and to every server function (as Leptos context). The platform knows no domain:
+//! what a domain keeps in memory (the directory's geography, map and index of networks, the
+//! learning module's courses) is a [`Part`] of the state, put in at start and found by its type.
 
-use crate::directory::basemap::BaseMap;
-use crate::directory::geo::Geography;
-use crate::directory::index::{BinIndex, IndexedBin};
-use crate::directory::map::MapBin;
+use crate::error::AppError;
 use crate::platform::db::Pool;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use leptos::prelude::use_context;
-use std::sync::{Arc, RwLock};
+use std::any::Any;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 /// What server functions need to know about the site they serve.
 #[derive(Clone, Debug)]
@@ -36,31 +38,52 @@ impl Site {
     }
 }
 
+/// What a domain keeps in memory for the whole application, as a part of the state.
+pub trait Part: Any + Send + Sync {
+    /// Brings the part up to date after the public data (networks, their streets and roles)
+    /// changed, in this instance or another. Most parts keep nothing of it.
+    fn follow<'a>(&'a self, _pool: &'a Pool) -> Pin<Box<dyn Future<Output = Result<(), sqlx::Error>> + Send + 'a>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// The parts of the state, one of each type.
+#[derive(Clone, Default)]
+pub struct Parts(Arc<Vec<Arc<dyn Part>>>);
+
+impl Parts {
+    pub fn new(parts: Vec<Arc<dyn Part>>) -> Parts {
+        Parts(Arc::new(parts))
+    }
+
+    /// The part of type `P`, if the state was given one.
+    pub fn get<P: Part>(&self) -> Option<&P> {
+        self.0.iter().find_map(|part| (part.as_ref() as &dyn Any).downcast_ref::<P>())
+    }
+}
+
+impl std::fmt::Debug for Parts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Parts({})", self.0.len())
+    }
+}
+
 /// The one state of the application.
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: Pool,
-    pub geo: Arc<Geography>,
-    pub map: Arc<BaseMap>,
-    pub bins: Arc<RwLock<BinIndex>>,
-    /// Taken while the index is rebuilt, so that rebuilds run one after the other and the last
-    /// one to read the database is the one that stays.
-    pub reloading: Arc<tokio::sync::Mutex<()>>,
     pub site: Arc<Site>,
-    /// The courses of the learning module.
-    pub catalog: Arc<crate::learning::content::Catalog>,
     /// The database engine, for the few statements that differ between them.
     pub engine: crate::platform::db::Engine,
     /// Live events to open pages, across instances.
     pub live: Arc<crate::platform::live::Live>,
     /// Limits on password hashing, for the whole server and per client address.
     pub throttle: Arc<crate::platform::throttle::Throttle>,
-    /// Raised each time the index of networks is rebuilt (the render cache keys by it too, as
-    /// the directory reads the index, which follows the database a moment later).
-    pub index_generation: Arc<std::sync::atomic::AtomicU64>,
     /// Figures that are slow to compute and the same for every reader, per data version.
     pub memo: Arc<crate::platform::memo::Memo>,
+    /// What the domains keep in memory.
+    pub parts: Parts,
 }
 
 impl AppState {
@@ -75,39 +98,22 @@ impl AppState {
         }
     }
 
-    /// Rebuilds the index of active networks from the database (at start, and after changes).
-    pub async fn reload_bins(&self) -> Result<usize, sqlx::Error> {
-        let _turn = self.reloading.lock().await;
-        let rows = crate::directory::repo::index_rows(&self.pool).await?;
-        let bins: Vec<IndexedBin> = rows
-            .into_iter()
-            .map(|r| {
-                let (x, y) = self.map.place(r.lat, r.lon);
-                IndexedBin {
-                    map: MapBin { id: r.id, name: r.name, kind: r.kind, looking: r.coordinators == 0, x, y },
-                    nis: r.nis,
-                    zone_id: r.zone_id,
-                    lat: r.lat,
-                    lon: r.lon,
-                }
-            })
-            .collect();
-        let count = bins.len();
-        let index = BinIndex::new(bins);
-        match self.bins.write() {
-            Ok(mut guard) => *guard = index,
-            Err(poisoned) => *poisoned.into_inner() = index,
-        }
-        self.index_generation.fetch_add(1, std::sync::atomic::Ordering::Release);
-        Ok(count)
+    /// The part of type `P`. Every part is put in at start, so a missing one is a fault of the
+    /// server's set-up, logged, and an internal error for the reader.
+    pub fn part<P: Part>(&self) -> Result<&P, AppError> {
+        self.parts.get::<P>().ok_or_else(|| {
+            tracing::error!(part = std::any::type_name::<P>(), "a part of the state is missing");
+            AppError::Internal
+        })
     }
 
-    /// Reads the index of networks.
-    pub fn with_bins<T>(&self, f: impl FnOnce(&BinIndex) -> T) -> T {
-        match self.bins.read() {
-            Ok(guard) => f(&guard),
-            Err(poisoned) => f(&poisoned.into_inner()),
+    /// Brings every part up to date after the public data changed (the caller changed it; other
+    /// instances follow the database's public version, `server::startup::follow_index`).
+    pub async fn public_changed(&self) -> Result<(), sqlx::Error> {
+        for part in self.parts.0.iter() {
+            part.follow(&self.pool).await?;
         }
+        Ok(())
     }
 }
 

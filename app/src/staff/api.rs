@@ -11,6 +11,7 @@ use leptos::server_fn::codec::GetUrl;
 pub mod ssr {
     use crate::auth::repo::{self as auth_repo, NewAudit};
     use crate::auth::types::{AuditAction, AuditEntry, Role, SafeUser};
+    use crate::directory::state::Directory;
     use crate::error::AppError;
     use crate::i18n::{Common, Lang};
     use crate::platform::state::AppState;
@@ -19,8 +20,8 @@ pub mod ssr {
     use crate::staff::types::{AuditLine, AuditPage, Choice, InvitationState, may_manage};
 
     /// A zone as a choice: its name, and its official number when known.
-    pub fn zone_choice(state: &AppState, zone_id: i64, lang: Lang) -> Option<Choice> {
-        let zone = state.geo.zone(zone_id)?;
+    pub fn zone_choice(directory: &Directory, zone_id: i64, lang: Lang) -> Option<Choice> {
+        let zone = directory.geo.zone(zone_id)?;
         let name = match zone.number {
             Some(n) => format!("{} ({n})", zone.names.get(lang)),
             None => zone.names.get(lang).to_string(),
@@ -29,26 +30,27 @@ pub mod ssr {
     }
 
     /// The zones `me` manages, by name: every zone for the knowledge centre.
-    pub fn managed_zones(state: &AppState, me: &SafeUser, lang: Lang) -> Vec<Choice> {
-        let mut zones: Vec<Choice> = state
+    pub fn managed_zones(directory: &Directory, me: &SafeUser, lang: Lang) -> Vec<Choice> {
+        let mut zones: Vec<Choice> = directory
             .geo
             .zones
             .iter()
             .filter(|z| may_manage(me, z.id))
-            .filter_map(|z| zone_choice(state, z.id, lang))
+            .filter_map(|z| zone_choice(directory, z.id, lang))
             .collect();
         zones.sort_by_key(|z| z.name.to_lowercase());
         zones
     }
 
-    pub fn municipality_name(state: &AppState, nis: i64, lang: Lang) -> Option<String> {
-        state.geo.municipality(nis).map(|m| m.names.get(lang).to_string())
+    pub fn municipality_name(directory: &Directory, nis: i64, lang: Lang) -> Option<String> {
+        directory.geo.municipality(nis).map(|m| m.names.get(lang).to_string())
     }
 
     /// The zone `zone` if `me` manages it; else the only zone they manage, if just one.
     pub fn chosen_zone(state: &AppState, me: &SafeUser, zone: Option<i64>) -> Result<Option<i64>, AppError> {
+        let directory = Directory::of(state)?;
         match zone {
-            Some(id) if state.geo.zone(id).is_none() => Err(AppError::NotFound),
+            Some(id) if directory.geo.zone(id).is_none() => Err(AppError::NotFound),
             Some(id) if may_manage(me, id) => Ok(Some(id)),
             Some(_) => Err(AppError::Forbidden),
             None if me.is_kc_admin() => Ok(None),
@@ -69,10 +71,10 @@ pub mod ssr {
     }
 
     /// The scope of an audit entry in words: a municipality, a network, a zone, or national.
-    fn scope_of(state: &AppState, entry: &AuditEntry, lang: Lang) -> String {
-        let zone = entry.zone_id.and_then(|z| zone_choice(state, z, lang)).map(|z| z.name);
+    fn scope_of(directory: &Directory, entry: &AuditEntry, lang: Lang) -> String {
+        let zone = entry.zone_id.and_then(|z| zone_choice(directory, z, lang)).map(|z| z.name);
         let place = match (entry.nis, entry.bin_id) {
-            (Some(nis), _) => municipality_name(state, nis, lang),
+            (Some(nis), _) => municipality_name(directory, nis, lang),
             (None, Some(bin)) => Some(format!("{} {bin}", Common::NetworkColumn.get(lang))),
             _ => None,
         };
@@ -92,15 +94,21 @@ pub mod ssr {
         limit: i64,
         lang: Lang,
     ) -> Result<AuditPage, AppError> {
-        let zones = managed_zones(state, me, lang);
+        let directory = Directory::of(state)?;
+        let zones = managed_zones(directory, me, lang);
         if zones.is_empty() {
             return Err(AppError::Forbidden);
         }
         let zone = chosen_zone(state, me, zone)?;
         let entries = auth_repo::audit_entries(&state.pool, zone, limit).await?;
         let lines =
-            entries.into_iter().map(|entry| AuditLine { scope: scope_of(state, &entry, lang), entry }).collect();
-        Ok(AuditPage { zone: zone.and_then(|z| zone_choice(state, z, lang)), national: me.is_kc_admin(), zones, lines })
+            entries.into_iter().map(|entry| AuditLine { scope: scope_of(directory, &entry, lang), entry }).collect();
+        Ok(AuditPage {
+            zone: zone.and_then(|z| zone_choice(directory, z, lang)),
+            national: me.is_kc_admin(),
+            zones,
+            lines,
+        })
     }
 
     /// The audit log as a spreadsheet, every line.
@@ -151,18 +159,19 @@ pub mod ssr {
         zone_id: i64,
         nis: Option<i64>,
         lang: Lang,
-    ) -> crate::platform::mail::Mail {
-        let zone = zone_choice(state, zone_id, lang).map(|z| z.name).unwrap_or_default();
-        let scope = match nis.and_then(|n| municipality_name(state, n, lang)) {
+    ) -> Result<crate::platform::mail::Mail, AppError> {
+        let directory = Directory::of(state)?;
+        let zone = zone_choice(directory, zone_id, lang).map(|z| z.name).unwrap_or_default();
+        let scope = match nis.and_then(|n| municipality_name(directory, n, lang)) {
             Some(municipality) => format!("{municipality} ({} {zone})", Common::PoliceZone.get(lang).to_lowercase()),
             None => format!("{} {zone}", Common::PoliceZone.get(lang).to_lowercase()),
         };
-        crate::platform::mail::Mail::Invitation {
+        Ok(crate::platform::mail::Mail::Invitation {
             link: link(state, token),
             inviter: me.display_name.clone(),
             role: role.label().get(lang).to_lowercase(),
             scope,
-        }
+        })
     }
 }
 
@@ -173,16 +182,17 @@ pub async fn staff_of_zone(zone: Option<i64>) -> Result<ZoneStaff, AppError> {
     use crate::auth::repo as auth_repo;
     use crate::staff::types::{OpenInvitation, StaffMember};
     let state = crate::platform::state::app_state()?;
+    let directory = crate::directory::state::Directory::of(&state)?;
     let me = crate::auth::session::require_user().await?;
     let lang = crate::i18n::detect_lang();
-    let zones = ssr::managed_zones(&state, &me, lang);
+    let zones = ssr::managed_zones(directory, &me, lang);
     if zones.is_empty() {
         return Err(AppError::Forbidden);
     }
     let Some(zone_id) = ssr::chosen_zone(&state, &me, zone)? else {
         return Ok(ZoneStaff { zones, zone: None, staff: vec![], invitations: vec![], municipalities: vec![] });
     };
-    let nis_codes = state.geo.zone(zone_id).map(|z| z.municipalities.clone()).unwrap_or_default();
+    let nis_codes = directory.geo.zone(zone_id).map(|z| z.municipalities.clone()).unwrap_or_default();
     let holders = auth_repo::zone_holders(&state.pool, zone_id, &nis_codes).await?;
     let staff = holders
         .into_iter()
@@ -192,7 +202,7 @@ pub async fn staff_of_zone(zone: Option<i64>) -> Result<ZoneStaff, AppError> {
             name: h.display_name,
             email: h.email,
             role: h.role,
-            municipality: h.nis.and_then(|n| ssr::municipality_name(&state, n, lang)),
+            municipality: h.nis.and_then(|n| ssr::municipality_name(directory, n, lang)),
             nis: h.nis,
             since: h.granted_at,
         })
@@ -204,7 +214,7 @@ pub async fn staff_of_zone(zone: Option<i64>) -> Result<ZoneStaff, AppError> {
         .map(|i| OpenInvitation {
             id: i.id,
             role: i.role,
-            municipality: i.nis.and_then(|n| ssr::municipality_name(&state, n, lang)),
+            municipality: i.nis.and_then(|n| ssr::municipality_name(directory, n, lang)),
             email: i.email,
             expires_at: i.expires_at,
             sends: i.sends,
@@ -213,11 +223,11 @@ pub async fn staff_of_zone(zone: Option<i64>) -> Result<ZoneStaff, AppError> {
     let mut municipalities: Vec<_> = nis_codes
         .iter()
         .filter_map(|n| {
-            ssr::municipality_name(&state, *n, lang).map(|name| crate::staff::types::Choice { id: *n, name })
+            ssr::municipality_name(directory, *n, lang).map(|name| crate::staff::types::Choice { id: *n, name })
         })
         .collect();
     municipalities.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(ZoneStaff { zone: ssr::zone_choice(&state, zone_id, lang), zones, staff, invitations, municipalities })
+    Ok(ZoneStaff { zone: ssr::zone_choice(directory, zone_id, lang), zones, staff, invitations, municipalities })
 }
 
 /// The municipality of a signatory's invitation or role: required for that role, one of the
@@ -229,12 +239,13 @@ fn municipality_for(
     zone_id: i64,
     nis: Option<&str>,
 ) -> Result<Option<i64>, AppError> {
+    let directory = crate::directory::state::Directory::of(state)?;
     let nis = nis.map(str::trim).filter(|n| !n.is_empty());
     if role != crate::auth::types::Role::Municipality {
         return Ok(None);
     }
     let nis: i64 = nis.and_then(|n| n.parse().ok()).ok_or(AppError::ChooseMunicipality)?;
-    let in_zone = state.geo.zone(zone_id).is_some_and(|z| z.municipalities.contains(&nis));
+    let in_zone = directory.geo.zone(zone_id).is_some_and(|z| z.municipalities.contains(&nis));
     if in_zone { Ok(Some(nis)) } else { Err(AppError::ChooseMunicipality) }
 }
 
@@ -246,8 +257,9 @@ pub async fn invite_to_zone(zone_id: i64, email: String, role: String, nis: Opti
     use crate::platform::{mail, now, tokens};
     use crate::staff::{repo, types};
     let state = crate::platform::state::app_state()?;
+    let directory = crate::directory::state::Directory::of(&state)?;
     let me = crate::auth::session::require_user().await?;
-    if state.geo.zone(zone_id).is_none() {
+    if directory.geo.zone(zone_id).is_none() {
         return Err(AppError::NotFound);
     }
     if !types::may_manage(&me, zone_id) {
@@ -287,7 +299,7 @@ pub async fn invite_to_zone(zone_id: i64, email: String, role: String, nis: Opti
     let entry =
         NewAudit { role: Some(role), zone_id: Some(zone_id), nis, invitation_id: Some(id), ..NewAudit::default() };
     ssr::audit(&mut tx, &me, AuditAction::Invited, entry, now).await?;
-    let mail = ssr::invitation_mail(&state, &me, &token, role, zone_id, nis, lang);
+    let mail = ssr::invitation_mail(&state, &me, &token, role, zone_id, nis, lang)?;
     // An address gets a few mails of a kind an hour at most: then nothing is written either.
     if !mail::enqueue(&mut tx, email.as_str(), lang, &mail).await? {
         return Err(AppError::MailLimit);
@@ -344,7 +356,7 @@ pub async fn resend_invitation(id: i64) -> Result<(), AppError> {
         ..NewAudit::default()
     };
     ssr::audit(&mut tx, &me, AuditAction::InvitationResent, entry, now).await?;
-    let mail = ssr::invitation_mail(&state, &me, &token, role, row.zone_id, row.nis, lang);
+    let mail = ssr::invitation_mail(&state, &me, &token, role, row.zone_id, row.nis, lang)?;
     if !mail::enqueue(&mut tx, &row.email, lang, &mail).await? {
         return Err(AppError::MailLimit);
     }
@@ -427,6 +439,7 @@ pub async fn remove_role(
 #[server(endpoint = "staff/invitation", input = GetUrl, output = crate::codec::Json)]
 pub async fn invitation(token: String) -> Result<InvitationView, AppError> {
     let state = crate::platform::state::app_state()?;
+    let directory = crate::directory::state::Directory::of(&state)?;
     let lang = crate::i18n::detect_lang();
     if token.is_empty() || token.len() > 100 {
         return Err(AppError::NotFound);
@@ -438,8 +451,8 @@ pub async fn invitation(token: String) -> Result<InvitationView, AppError> {
     Ok(InvitationView {
         state: ssr::invitation_state(&row, crate::platform::now()),
         role: row.role,
-        zone: ssr::zone_choice(&state, row.zone_id, lang).map(|z| z.name).unwrap_or_default(),
-        municipality: row.nis.and_then(|n| ssr::municipality_name(&state, n, lang)),
+        zone: ssr::zone_choice(directory, row.zone_id, lang).map(|z| z.name).unwrap_or_default(),
+        municipality: row.nis.and_then(|n| ssr::municipality_name(directory, n, lang)),
         expires_at: row.expires_at,
         email: row.email,
         signed_in_as: me.map(|u| u.email),

@@ -16,7 +16,7 @@ crate::on_both_engines!(
 
 async fn demo_data_reproduces_the_besafe_table(engine: Engine) {
     let mut app = TestApp::spawn(engine).await;
-    let summary = app::demo::load(&app.state.pool, &app.state.geo, 1).await.unwrap();
+    let summary = app::demo::load(&app.state.pool, &app.directory().geo, 1).await.unwrap();
     assert_eq!(summary.bins, 1557);
     assert!((170_000..=190_000).contains(&summary.households), "{}", summary.households);
     let table = app.get("/api/v1/stats/regions").await.json();
@@ -38,9 +38,9 @@ async fn demo_data_reproduces_the_besafe_table(engine: Engine) {
     let rows: Vec<(i64, i64, String)> =
         sqlx::query_as("SELECT nis, zone_id, region FROM bins").fetch_all(&app.state.pool).await.unwrap();
     for (nis, zone, region) in rows {
-        let m = app.state.geo.municipality(nis).unwrap();
+        let m = app.directory().geo.municipality(nis).unwrap();
         assert_eq!(m.region.code(), region);
-        assert_eq!(app.state.geo.zone_of(nis).unwrap().id, zone);
+        assert_eq!(app.directory().geo.zone_of(nis).unwrap().id, zone);
     }
     // Synthetic people cannot sign in; the demo accounts can.
     let nohash: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE password_hash IS NULL")

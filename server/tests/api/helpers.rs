@@ -70,6 +70,16 @@ pub const SMS_KEY: &str = "test-gateway-key";
 pub const SMS_INBOUND_KEY: &str = "test-inbound-key";
 
 impl TestApp {
+    /// The directory's part of the state (geography, base map, index of networks).
+    pub fn directory(&self) -> &app::directory::state::Directory {
+        app::directory::state::Directory::of(&self.state).unwrap()
+    }
+
+    /// The courses of the learning module.
+    pub fn catalog(&self) -> &app::learning::content::Catalog {
+        app::learning::content::Catalog::of(&self.state).unwrap()
+    }
+
     pub async fn spawn(engine: Engine) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = match engine {

@@ -25,7 +25,7 @@ async fn lessons_read_at_once_are_all_kept(engine: Engine) {
     let mut app = TestApp::spawn(engine).await;
     app.signed_up("lezer@example.be", PASSWORD).await;
     // In every course, its first two lessons at the same moment.
-    let courses = app.state.catalog.courses.clone();
+    let courses = app.catalog().courses.clone();
     for course in &courses {
         let lessons: Vec<String> = course.text(Lang::Nl).lessons.iter().map(|l| l.id.clone()).collect();
         let (ra, rb) = tokio::join!(
@@ -53,7 +53,7 @@ async fn user_id(app: &TestApp, email: &str) -> i64 {
 /// Marks every course of the track as passed for `email` (the quizzes have tests of their own).
 async fn pass_everything(app: &TestApp, email: &str) {
     let mut progress = app::learning::progress::Progress::default();
-    for course in &app.state.catalog.courses {
+    for course in &app.catalog().courses {
         progress.passed.insert(course.id.clone(), 100);
     }
     let json = serde_json::to_string(&progress).unwrap();
@@ -62,7 +62,7 @@ async fn pass_everything(app: &TestApp, email: &str) {
 
 async fn every_course_and_lesson_renders_in_every_language(engine: Engine) {
     let mut app = TestApp::spawn(engine).await;
-    let catalog = app.state.catalog.clone();
+    let catalog = app.catalog().clone();
     let mut lessons = 0;
     for lang in Lang::ALL {
         let header = [("accept-language", lang.code())];
@@ -133,8 +133,8 @@ async fn a_quiz_advances_one_answer_at_a_time_and_progress_stays_private(engine:
 
 async fn a_visitors_progress_follows_them_into_their_account(engine: Engine) {
     let mut app = TestApp::spawn(engine).await;
-    let lesson = app.state.catalog.courses[0].text(Lang::Nl).lessons[0].id.clone();
-    let course = app.state.catalog.courses[0].id.clone();
+    let lesson = app.catalog().courses[0].text(Lang::Nl).lessons[0].id.clone();
+    let course = app.catalog().courses[0].id.clone();
     let r = app.call("/api/learning/lesson_done", &[("course", &course), ("lesson", &lesson)]).await;
     assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
     assert!(app.cookies.iter().any(|(k, _)| k == "nabij_learning"), "kept in the browser");
@@ -197,7 +197,7 @@ async fn a_certificate_needs_the_whole_track_and_can_be_verified_and_revoked(eng
     assert!(!v.body.contains("Anna") && !v.body.contains("cpa@example.be"), "{}", v.body);
     let v = v.json();
     assert_eq!(v["initials"], "A. D. S.");
-    assert_eq!(v["courses"].as_array().unwrap().len(), app.state.catalog.courses.len());
+    assert_eq!(v["courses"].as_array().unwrap().len(), app.catalog().courses.len());
     assert!(v["revoked_at"].is_null());
     assert_eq!(app.call("/api/learning/verify", &[("code", "NBJ-2345-6789")]).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get(&format!("/verify/{code}")).await.status, StatusCode::OK);
@@ -293,7 +293,7 @@ async fn the_daily_review_asks_what_is_due_and_reschedules_it(engine: Engine) {
     assert!(app.call("/api/learning/review", &[]).await.json() == "Done");
     // Two questions answered wrongly some days ago are due today.
     let today = app::learning::progress::day_of(app::platform::now());
-    let catalog = app.state.catalog.clone();
+    let catalog = app.catalog().clone();
     let course = &catalog.courses[0];
     let single = course.text(Lang::Nl).questions.iter().find(|q| q.kind == app::learning::types::QuestionKind::Single);
     let single = single.expect("a single-choice question").clone();

@@ -262,9 +262,9 @@ async fn the_zone_appoints_a_coordinator_and_a_network_sleeps_wakes_and_ends(eng
         .call("/api/membership/handover_answer", &[("handover_id", &handover.to_string()), ("accept", "true")])
         .await;
     assert!(r.status.is_success(), "{}", r.body);
-    assert!(!app.state.with_bins(|i| i.get(bin_id).unwrap().map.looking));
+    assert!(!app.directory().with_bins(|i| i.get(bin_id).unwrap().map.looking));
     app.call("/api/membership/leave", &[("bin_id", &bin), ("confirm", "yes")]).await;
-    assert!(app.state.with_bins(|i| i.get(bin_id).unwrap().map.looking), "looking for a coordinator");
+    assert!(app.directory().with_bins(|i| i.get(bin_id).unwrap().map.looking), "looking for a coordinator");
 
     // A member raises their hand; only the zone appoints, and only a member.
     sign_in(&mut app, "helper@example.be", PASSWORD).await;
@@ -286,7 +286,7 @@ async fn the_zone_appoints_a_coordinator_and_a_network_sleeps_wakes_and_ends(eng
     let r = step(&mut app, &bin, &[("step", "appoint"), ("user_id", &silent_id)]).await;
     assert_eq!(r.1, "not_a_member", "only a member who offered to help");
     assert_eq!(step(&mut app, &bin, &[("step", "appoint"), ("user_id", &helper_id)]).await.0, StatusCode::OK);
-    assert!(!app.state.with_bins(|i| i.get(bin_id).unwrap().map.looking), "the mark is gone");
+    assert!(!app.directory().with_bins(|i| i.get(bin_id).unwrap().map.looking), "the mark is gone");
     assert_eq!(step(&mut app, &bin, &[("step", "appoint"), ("user_id", &helper_id)]).await.1, "wrong_state");
     sign_in(&mut app, "helper@example.be", PASSWORD).await;
     assert_eq!(app.call("/api/messaging/inbox", &[]).await.json()[0]["kind"], "life_appoint");
@@ -295,10 +295,10 @@ async fn the_zone_appoints_a_coordinator_and_a_network_sleeps_wakes_and_ends(eng
     // Dormant: off the map and closed to requests; active again; then dissolved by the chief.
     sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;
     assert_eq!(step(&mut app, &bin, &[("step", "suspend")]).await.0, StatusCode::OK);
-    assert!(app.state.with_bins(|i| i.get(bin_id).is_none()), "dormant networks are not on the map");
+    assert!(app.directory().with_bins(|i| i.get(bin_id).is_none()), "dormant networks are not on the map");
     assert_eq!(step(&mut app, &bin, &[("step", "suspend")]).await.1, "wrong_state");
     assert_eq!(step(&mut app, &bin, &[("step", "reactivate")]).await.0, StatusCode::OK);
-    assert!(app.state.with_bins(|i| i.get(bin_id).is_some()));
+    assert!(app.directory().with_bins(|i| i.get(bin_id).is_some()));
     let dissolve = [("step", "dissolve"), ("message", "Geen leden meer."), ("confirm", "yes")];
     assert_eq!(step(&mut app, &bin, &dissolve).await.0, StatusCode::FORBIDDEN, "officers do not dissolve");
     sign_in(&mut app, CHIEF, DEMO_PASSWORD).await;
@@ -564,8 +564,8 @@ async fn each_role_sees_and_moves_a_proposal_only_as_the_design_says(engine: Eng
     let bin = bin_id.to_string();
     // An officer of another zone (Antwerp's), given the role as an administrator would.
     app.signed_up("agent-elders@example.be", PASSWORD).await;
-    let other_zone = app.state.geo.zone_of(11002).unwrap().id;
-    assert_ne!(Some(other_zone), app.state.geo.zone_of(44021).map(|z| z.id));
+    let other_zone = app.directory().geo.zone_of(11002).unwrap().id;
+    assert_ne!(Some(other_zone), app.directory().geo.zone_of(44021).map(|z| z.id));
     sqlx::query(
         "INSERT INTO role_grants (user_id, role, zone_id, granted_at) \
          SELECT id, 'zone_officer', $1, 0 FROM users WHERE email = 'agent-elders@example.be'",

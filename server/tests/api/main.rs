@@ -27,7 +27,7 @@ pub(crate) const PASSWORD: &str = "fiets naar de bakker";
 
 async fn with_demo(engine: Engine) -> TestApp {
     let app = TestApp::spawn(engine).await;
-    app::demo::load(&app.state.pool, &app.state.geo, 1).await.unwrap();
-    app.state.reload_bins().await.unwrap();
+    app::demo::load(&app.state.pool, &app.directory().geo, 1).await.unwrap();
+    app.state.public_changed().await.unwrap();
     app
 }

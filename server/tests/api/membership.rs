@@ -75,7 +75,7 @@ pub(crate) async fn demo_network(app: &TestApp) -> (i64, String, i64, String) {
             .fetch_one(&app.state.pool)
             .await
             .unwrap();
-    let postcode = app.state.geo.postcodes.iter().find(|p| p.nis == nis).unwrap().postcode.clone();
+    let postcode = app.directory().geo.postcodes.iter().find(|p| p.nis == nis).unwrap().postcode.clone();
     (bin_id, street, first, postcode)
 }
 
@@ -373,7 +373,7 @@ async fn members_leave_change_what_they_share_and_hand_the_coordination_over(eng
     app.call("/api/membership/decide", &[("bin_id", &bin), ("request_id", &pending), ("decision", "approve")]).await;
     assert!(app.call("/api/membership/leave", &[("bin_id", &bin), ("confirm", "yes")]).await.status.is_success());
     assert!(
-        app.state.with_bins(|index| index.get(bin_id).unwrap().map.looking),
+        app.directory().with_bins(|index| index.get(bin_id).unwrap().map.looking),
         "the map shows it looks for a coordinator"
     );
     sign_in(&mut app, "helper@example.be", PASSWORD).await;
@@ -438,7 +438,7 @@ async fn a_network_that_is_not_public_has_no_join_page(engine: Engine) {
             .execute(&app.state.pool)
             .await
             .unwrap();
-        app.state.reload_bins().await.unwrap();
+        app.state.public_changed().await.unwrap();
         let r = app.call("/api/membership/join_info", &[("bin_id", &bin)]).await;
         assert_eq!((r.status, r.json()), (StatusCode::NOT_FOUND, serde_json::json!("not_found")), "{state}");
         // Exactly as the open API and the public page answer.

@@ -2,8 +2,8 @@
 
 use crate::directory::api::get_public_bin;
 use crate::directory::finder::{FinderQuery, view_href};
-use crate::directory::home::zone_link;
 use crate::directory::map::MapView;
+use crate::directory::pages::home::zone_link;
 use crate::directory::texts::T;
 use crate::directory::types::PublicBin;
 use crate::i18n::{Common, t, use_lang};

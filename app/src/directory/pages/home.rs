@@ -1,8 +1,8 @@
 //! The home page: look up a postcode, and the national count of networks.
 
 use crate::directory::finder::{FinderQuery, WithoutHtml, finder};
-use crate::directory::map_view::MovableMap;
-use crate::directory::search_box::SearchBox;
+use crate::directory::pages::map_view::MovableMap;
+use crate::directory::pages::search_box::SearchBox;
 use crate::directory::texts::T;
 use crate::directory::types::RegionCount;
 use crate::i18n::{Common, format_count, t, use_lang};

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use crate::auth::types::SafeUser;
+    use crate::directory::state::Directory;
     use crate::error::AppError;
     use crate::i18n::Lang;
     use crate::messaging::reports::repo::{self, ReportRow};
@@ -36,6 +37,7 @@ pub mod ssr {
     }
 
     pub fn view(state: &AppState, me: &SafeUser, row: ReportRow, lang: Lang) -> Result<ReportView, AppError> {
+        let directory = Directory::of(state)?;
         let staff = me.serves_zone(row.zone_id);
         let reporter = match (staff, &row.reporter_name) {
             (true, Some(name)) => Some(Reporter {
@@ -47,7 +49,7 @@ pub mod ssr {
         Ok(ReportView {
             id: row.id,
             status: status(&row)?,
-            zone: state.geo.zone(row.zone_id).map(|z| z.names.get(lang).to_string()).unwrap_or_default(),
+            zone: directory.geo.zone(row.zone_id).map(|z| z.names.get(lang).to_string()).unwrap_or_default(),
             mine: row.reporter_id == Some(me.id),
             staff,
             contact_ok: row.contact_ok != 0,
@@ -146,6 +148,7 @@ pub async fn submit_report(
     use crate::messaging::reports::repo;
     use crate::messaging::reports::types::{PLACE_MAX, WHAT_MAX};
     let state = crate::platform::state::app_state()?;
+    let directory = crate::directory::state::Directory::of(&state)?;
     let me = crate::auth::session::require_user().await?;
     let lang = crate::i18n::detect_lang();
     let what = crate::messaging::text::body(&what, WHAT_MAX)?;
@@ -153,8 +156,8 @@ pub async fn submit_report(
     if place.chars().count() > PLACE_MAX {
         return Err(AppError::QueryTooLong);
     }
-    let origin = crate::directory::places::resolve(&state.geo, place, lang)?;
-    let zone = state.geo.zone_of(origin.nis).ok_or(AppError::PlaceNotFound)?;
+    let origin = crate::directory::places::resolve(&directory.geo, place, lang)?;
+    let zone = directory.geo.zone_of(origin.nis).ok_or(AppError::PlaceNotFound)?;
     let now = crate::platform::now();
     let observed_at = ssr::observed_at(when.as_deref(), now)?;
     if repo::made_since(&state.pool, me.id, now - 3_600).await? >= ssr::REPORTS_PER_HOUR {
@@ -276,17 +279,18 @@ pub async fn close_report(id: i64, answer: String) -> Result<(), AppError> {
 pub async fn report_map(place: String) -> Result<crate::messaging::reports::types::PickMap, AppError> {
     use crate::directory::map::{MapView, place_labels};
     let state = crate::platform::state::app_state()?;
+    let directory = crate::directory::state::Directory::of(&state)?;
     let lang = crate::i18n::detect_lang();
-    let origin = crate::directory::places::resolve(&state.geo, &place, lang)?;
-    let (x, y) = state.map.place(origin.lat, origin.lon);
-    let frame = state.map.frame;
+    let origin = crate::directory::places::resolve(&directory.geo, &place, lang)?;
+    let (x, y) = directory.map.place(origin.lat, origin.lon);
+    let frame = directory.map.frame;
     let view = MapView::from_parts(frame, Some(x), Some(y), Some(5));
-    let labels = place_labels(view, frame, &[], None, crate::directory::query::places_in_view(&state, view, lang));
+    let labels = place_labels(view, frame, &[], None, crate::directory::query::places_in_view(directory, view, lang));
     Ok(crate::messaging::reports::types::PickMap {
         view_box: view.view_box(frame),
         width: frame.width,
         height: frame.height,
-        origin: state.map.origin(),
+        origin: directory.map.origin(),
         centre: (x, y),
         labels,
     })

@@ -113,9 +113,9 @@ pub fn ReportFormPage() -> impl IntoView {
     let use_location = move |_| {
         locating.set(true);
         refused.set(false);
-        crate::directory::search_box::locate(
+        crate::directory::pages::search_box::locate(
             move |lat, lon| {
-                use crate::directory::search_box::fixed5;
+                use crate::directory::pages::search_box::fixed5;
                 place.set(format!("{}, {}", fixed5(lat), fixed5(lon)));
                 locating.set(false);
             },
