@@ -436,12 +436,13 @@ async fn add_membership(
     use crate::membership::repo as member_repo;
     let number = number.to_string();
     let phone = demo_text(crate::membership::types::PhoneNumber::parse("0499 00 00 00"))?;
+    let postcode = demo_text(crate::directory::types::Postcode::parse("9000"))?;
     let request = member_repo::Request {
         bin_id,
         user_id,
         street,
         house_number: &number,
-        postcode: "9000",
+        postcode: &postcode,
         phone: Some(&phone),
         lang: "nl",
         birth_decade: None,

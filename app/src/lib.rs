@@ -201,7 +201,25 @@ pub fn App() -> impl IntoView {
 /// are grouped rather than split one by one: code shared by some of the pages of a group stays in
 /// the group's module instead of becoming a module (and a loader in every first visit) of its own.
 macro_rules! lazy_page_groups {
-    ($($group:ident { $($route:ident => $page:path,)* })*) => {$(
+    ($($group:ident { $($route:ident [$($url:tt),+] => $page:path,)* })*) => {
+        lazy_page_groups!(@routes $($($route [$($url),+])*)*);
+        $(lazy_page_groups!(@group $group { $($route => $page,)* });)*
+    };
+    // The routes: the directory's page (loaded with the first visit), then every lazy page, in
+    // the order of the table (a fixed address before one with a parameter in its place).
+    (@routes $($route:ident [$($url:tt),+])*) => {
+        /// Every page at its address.
+        #[component]
+        fn PageRoutes() -> impl IntoView {
+            view! {
+                <Routes fallback=ui::NotFound>
+                    <Route path=path!("/") view=directory::pages::HomePage ssr=SsrMode::Async/>
+                    $($(<Route path=path!($url) view={Lazy::<$route>::new()} ssr=SsrMode::Async/>)+)*
+                </Routes>
+            }
+        }
+    };
+    (@group $group:ident { $($route:ident => $page:path,)* }) => {
         mod $group {
             use leptos::prelude::*;
 
@@ -244,68 +262,68 @@ macro_rules! lazy_page_groups {
             )*
         }
         use $group::{$($route),*};
-    )*};
+    };
 }
 
 lazy_page_groups! {
     public_bin {
-        LazyBinPage => crate::directory::pages::BinPage,
+        LazyBinPage ["/bin/:id"] => crate::directory::pages::BinPage,
     }
     account {
-        LazySignInPage => crate::auth::pages::SignInPage,
-        LazySignUpPage => crate::auth::pages::SignUpPage,
-        LazySignUpSentPage => crate::auth::pages::SignUpSentPage,
-        LazyConfirmPage => crate::auth::pages::ConfirmPage,
-        LazyConfirmEmailChangePage => crate::auth::pages::ConfirmEmailChangePage,
-        LazyForgotPage => crate::auth::pages::ForgotPage,
-        LazyForgotSentPage => crate::auth::pages::ForgotSentPage,
-        LazyResetPage => crate::auth::pages::ResetPage,
-        LazyAccountPage => crate::auth::pages::AccountPage,
+        LazySignInPage ["/signin"] => crate::auth::pages::SignInPage,
+        LazySignUpPage ["/signup"] => crate::auth::pages::SignUpPage,
+        LazySignUpSentPage ["/signup/sent"] => crate::auth::pages::SignUpSentPage,
+        LazyConfirmPage ["/confirm"] => crate::auth::pages::ConfirmPage,
+        LazyConfirmEmailChangePage ["/confirm-email-change"] => crate::auth::pages::ConfirmEmailChangePage,
+        LazyForgotPage ["/forgot"] => crate::auth::pages::ForgotPage,
+        LazyForgotSentPage ["/forgot/sent"] => crate::auth::pages::ForgotSentPage,
+        LazyResetPage ["/reset"] => crate::auth::pages::ResetPage,
+        LazyAccountPage ["/account"] => crate::auth::pages::AccountPage,
     }
     membership_pages {
-        LazyJoinPage => crate::membership::pages::JoinPage,
-        LazyManagePage => crate::membership::pages::ManagePage,
-        LazyMyBinsPage => crate::membership::pages::MyBinsPage,
+        LazyJoinPage ["/bin/:id/join"] => crate::membership::pages::JoinPage,
+        LazyManagePage ["/bin/:id/manage"] => crate::membership::pages::ManagePage,
+        LazyMyBinsPage ["/my"] => crate::membership::pages::MyBinsPage,
     }
     learning_pages {
-        LazyTrackPage => crate::learning::pages::TrackPage,
-        LazyCoursePage => crate::learning::pages::CoursePage,
-        LazyQuizPage => crate::learning::pages::QuizPage,
-        LazyLessonPage => crate::learning::pages::LessonPage,
-        LazyReviewPage => crate::learning::pages::ReviewPage,
-        LazyCertificatePage => crate::learning::pages::CertificatePage,
-        LazyVerifyPage => crate::learning::pages::VerifyPage,
+        LazyTrackPage ["/learn"] => crate::learning::pages::TrackPage,
+        LazyCoursePage ["/learn/:course"] => crate::learning::pages::CoursePage,
+        LazyQuizPage ["/learn/:course/quiz"] => crate::learning::pages::QuizPage,
+        LazyLessonPage ["/learn/:course/lessons/:lesson"] => crate::learning::pages::LessonPage,
+        LazyReviewPage ["/review"] => crate::learning::pages::ReviewPage,
+        LazyCertificatePage ["/certificate"] => crate::learning::pages::CertificatePage,
+        LazyVerifyPage ["/verify", "/verify/:code"] => crate::learning::pages::VerifyPage,
     }
     dashboard_pages {
-        LazyDashboardPage => crate::dashboard::pages::DashboardPage,
-        LazyRegistryPage => crate::dashboard::pages::RegistryPage,
-        LazyImportPage => crate::dashboard::pages::ImportPage,
+        LazyDashboardPage ["/dashboard"] => crate::dashboard::pages::DashboardPage,
+        LazyRegistryPage ["/registry"] => crate::dashboard::pages::RegistryPage,
+        LazyImportPage ["/registry/import"] => crate::dashboard::pages::ImportPage,
     }
     messaging_pages {
-        LazyInboxPage => crate::messaging::pages::InboxPage,
-        LazyMessagesPage => crate::messaging::pages::MessagesPage,
-        LazyComposePage => crate::messaging::pages::ComposePage,
-        LazyMessagePage => crate::messaging::pages::MessagePage,
-        LazySeenPage => crate::messaging::pages::SeenPage,
-        LazySettingsPage => crate::messaging::pages::SettingsPage,
-        LazyReportFormPage => crate::messaging::reports::pages::ReportFormPage,
-        LazyReportsPage => crate::messaging::reports::pages::ReportsPage,
-        LazyReportPage => crate::messaging::reports::pages::ReportPage,
+        LazyInboxPage ["/inbox"] => crate::messaging::pages::InboxPage,
+        LazyMessagesPage ["/messages"] => crate::messaging::pages::MessagesPage,
+        LazyComposePage ["/messages/new"] => crate::messaging::pages::ComposePage,
+        LazySettingsPage ["/messages/settings"] => crate::messaging::pages::SettingsPage,
+        LazyMessagePage ["/messages/:id"] => crate::messaging::pages::MessagePage,
+        LazySeenPage ["/seen/:token"] => crate::messaging::pages::SeenPage,
+        LazyReportFormPage ["/report"] => crate::messaging::reports::pages::ReportFormPage,
+        LazyReportsPage ["/reports"] => crate::messaging::reports::pages::ReportsPage,
+        LazyReportPage ["/reports/:id"] => crate::messaging::reports::pages::ReportPage,
     }
     info_pages {
-        LazyPrivacyPage => crate::info::PrivacyPage,
-        LazyRulesPage => crate::info::RulesPage,
+        LazyPrivacyPage ["/privacy"] => crate::info::PrivacyPage,
+        LazyRulesPage ["/rules"] => crate::info::RulesPage,
     }
     staff_pages {
-        LazyStaffPage => crate::staff::pages::StaffPage,
-        LazyInvitationPage => crate::staff::pages::InvitationPage,
-        LazyAuditPage => crate::staff::pages::AuditPage,
+        LazyStaffPage ["/staff"] => crate::staff::pages::StaffPage,
+        LazyInvitationPage ["/invitation/:token"] => crate::staff::pages::InvitationPage,
+        LazyAuditPage ["/audit"] => crate::staff::pages::AuditPage,
     }
     lifecycle_pages {
-        LazyStartPage => crate::lifecycle::pages::StartPage,
-        LazyLifePage => crate::lifecycle::pages::LifePage,
-        LazyCharterPage => crate::lifecycle::pages::CharterPage,
-        LazyInitiativesPage => crate::lifecycle::pages::InitiativesPage,
+        LazyStartPage ["/start"] => crate::lifecycle::pages::StartPage,
+        LazyLifePage ["/bin/:id/life"] => crate::lifecycle::pages::LifePage,
+        LazyCharterPage ["/bin/:id/charter"] => crate::lifecycle::pages::CharterPage,
+        LazyInitiativesPage ["/initiatives"] => crate::lifecycle::pages::InitiativesPage,
     }
 }
 
@@ -322,51 +340,7 @@ fn Layout() -> impl IntoView {
         <ui::Header/>
         // Pages render whole on the server (async mode), so they read the same without JavaScript.
         <main id="main" tabindex="-1">
-            <Routes fallback=ui::NotFound>
-                <Route path=path!("/") view=directory::pages::HomePage ssr=SsrMode::Async/>
-                <Route path=path!("/bin/:id") view={Lazy::<LazyBinPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/bin/:id/join") view={Lazy::<LazyJoinPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/bin/:id/manage") view={Lazy::<LazyManagePage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/my") view={Lazy::<LazyMyBinsPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/inbox") view={Lazy::<LazyInboxPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/signin") view={Lazy::<LazySignInPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/signup") view={Lazy::<LazySignUpPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/signup/sent") view={Lazy::<LazySignUpSentPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/confirm") view={Lazy::<LazyConfirmPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/confirm-email-change") view={Lazy::<LazyConfirmEmailChangePage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/forgot") view={Lazy::<LazyForgotPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/forgot/sent") view={Lazy::<LazyForgotSentPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/reset") view={Lazy::<LazyResetPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/account") view={Lazy::<LazyAccountPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/learn") view={Lazy::<LazyTrackPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/learn/:course") view={Lazy::<LazyCoursePage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/learn/:course/quiz") view={Lazy::<LazyQuizPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/learn/:course/lessons/:lesson") view={Lazy::<LazyLessonPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/review") view={Lazy::<LazyReviewPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/certificate") view={Lazy::<LazyCertificatePage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/verify") view={Lazy::<LazyVerifyPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/verify/:code") view={Lazy::<LazyVerifyPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/dashboard") view={Lazy::<LazyDashboardPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/registry") view={Lazy::<LazyRegistryPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/registry/import") view={Lazy::<LazyImportPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/start") view={Lazy::<LazyStartPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/initiatives") view={Lazy::<LazyInitiativesPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/bin/:id/life") view={Lazy::<LazyLifePage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/bin/:id/charter") view={Lazy::<LazyCharterPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/messages") view={Lazy::<LazyMessagesPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/messages/new") view={Lazy::<LazyComposePage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/messages/settings") view={Lazy::<LazySettingsPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/messages/:id") view={Lazy::<LazyMessagePage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/seen/:token") view={Lazy::<LazySeenPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/report") view={Lazy::<LazyReportFormPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/reports") view={Lazy::<LazyReportsPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/reports/:id") view={Lazy::<LazyReportPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/privacy") view={Lazy::<LazyPrivacyPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/rules") view={Lazy::<LazyRulesPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/staff") view={Lazy::<LazyStaffPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/invitation/:token") view={Lazy::<LazyInvitationPage>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/audit") view={Lazy::<LazyAuditPage>::new()} ssr=SsrMode::Async/>
-            </Routes>
+            <PageRoutes/>
         </main>
         <ui::Footer/>
     }

@@ -79,17 +79,47 @@ pub struct Facts {
 
 /// The six figures of communication.
 pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figure> {
+    let alerts_now = alerts_in(facts, period);
+    let alerts_before = alerts_in(facts, period.previous());
+    vec![
+        messages_figure(facts, period, lang),
+        categories_figure(facts, period, alerts_now.len(), lang),
+        half_seen_figure(period, &alerts_now, &alerts_before, lang),
+        seen_share_figure(period, &alerts_now, &alerts_before, lang),
+        closing_figure(period, &alerts_now, now, lang),
+        reports_figure(facts, period, lang),
+    ]
+}
+
+/// The urgent alerts sent in `period`.
+fn alerts_in(facts: &Facts, period: Period) -> Vec<&Alert> {
+    facts.alerts.iter().filter(|(a, _)| period.contains(a.month)).map(|(a, _)| a).collect()
+}
+
+/// The months of `period`, oldest first.
+fn months_of(period: Period) -> Vec<i64> {
+    (period.first()..=period.last).collect()
+}
+
+fn number(n: i64, lang: Lang) -> String {
+    Cell::count(n).text(lang)
+}
+
+fn decimal(x: Option<f64>, lang: Lang) -> String {
+    Cell::decimal(x).text(lang)
+}
+
+/// How many people the alerts reached.
+fn recipients(alerts: &[&Alert]) -> i64 {
+    alerts.iter().map(|a| a.recipients).sum()
+}
+
+/// Urgent alerts and other messages per month.
+fn messages_figure(facts: &Facts, period: Period, lang: Lang) -> Figure {
     let previous = period.previous();
-    let months: Vec<i64> = (period.first()..=period.last).collect();
-    let in_period = |p: Period| facts.alerts.iter().filter(move |(a, _)| p.contains(a.month)).map(|(a, _)| a);
-    let alerts_now: Vec<&Alert> = in_period(period).collect();
-    let alerts_before: Vec<&Alert> = in_period(previous).collect();
     let count =
         |p: Period, urgent: bool| facts.messages.iter().filter(|(m, u)| p.contains(*m) && *u == urgent).count() as i64;
-    let number = |n: i64| Cell::count(n).text(lang);
-    let decimal = |x: Option<f64>| Cell::decimal(x).text(lang);
-
-    let messages = Figure {
+    Figure {
         id: "messages".into(),
         title: T::FigMessages.get(lang).into(),
         summary: fill(
@@ -97,16 +127,16 @@ pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figur
             T::MessagesSummary.get(lang),
             &[
                 period.name(lang),
-                number(count(period, true)),
-                number(count(period, false)),
+                number(count(period, true), lang),
+                number(count(period, false), lang),
                 period.previous_name(lang),
-                number(count(previous, true)),
+                number(count(previous, true), lang),
             ],
         ),
         chart: Chart::Columns,
         label_column: T::Month.get(lang).into(),
         series: vec![T::UrgentAlerts.get(lang).into(), T::OtherMessages.get(lang).into()],
-        rows: months
+        rows: months_of(period)
             .iter()
             .map(|month| {
                 let of =
@@ -117,8 +147,11 @@ pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figur
                 }
             })
             .collect(),
-    };
+    }
+}
 
+/// Urgent alerts per category in the period.
+fn categories_figure(facts: &Facts, period: Period, alerts: usize, lang: Lang) -> Figure {
     let mut by_category: Vec<(String, i64)> = crate::messaging::types::Category::ALL
         .iter()
         .map(|c| {
@@ -131,28 +164,30 @@ pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figur
         })
         .collect();
     let top = by_category.iter().filter(|(_, n)| *n > 0).max_by_key(|(_, n)| *n).map(|(l, _)| l.clone());
-    let categories = single(
+    single(
         "alert-categories",
         T::FigAlertCategories,
         fill(
             lang,
             T::AlertCategoriesSummary.get(lang),
-            &[period.name(lang), number(alerts_now.len() as i64), top.unwrap_or_else(|| "–".into())],
+            &[period.name(lang), number(alerts as i64, lang), top.unwrap_or_else(|| "–".into())],
         ),
         T::Category,
         T::Alerts,
         by_category.drain(..).map(|(l, n)| (l, Cell::count(n))).collect(),
         lang,
-    );
+    )
+}
 
-    // Shares and medians of fewer than five recipients could tell what one of them did.
-    let recipients = |alerts: &[&Alert]| alerts.iter().map(|a| a.recipients).sum::<i64>();
+/// The median time until half the recipients of an alert had seen it, this period and the one
+/// before. Shares and medians of fewer than five recipients could tell what one of them did.
+fn half_seen_figure(period: Period, alerts_now: &[&Alert], alerts_before: &[&Alert], lang: Lang) -> Figure {
     let half = |alerts: &[&Alert]| {
         let minutes = median_in(alerts.iter().filter_map(|a| half_seen(a.recipients, &a.delays)).collect(), 60.0);
         Cell::about_people(minutes, recipients(alerts))
     };
-    let (half_now, half_before) = (half(&alerts_now), half(&alerts_before));
-    let half_seen_figure = single(
+    let (half_now, half_before) = (half(alerts_now), half(alerts_before));
+    single(
         "alerts-half-seen",
         T::FigHalfSeen,
         withheld_said(
@@ -168,14 +203,17 @@ pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figur
         T::MinutesUnit,
         vec![(period.name(lang), half_now), (period.previous_name(lang), half_before)],
         lang,
-    );
+    )
+}
 
+/// The share of recipients who saw an alert within 15 minutes and within the hour.
+fn seen_share_figure(period: Period, alerts_now: &[&Alert], alerts_before: &[&Alert], lang: Lang) -> Figure {
     let share = |alerts: &[&Alert]| {
         let people = recipients(alerts);
         [15 * 60, 3_600].map(|s| Cell::about_people(seen_within(alerts, s), people))
     };
-    let (seen_now, seen_before) = (share(&alerts_now), share(&alerts_before));
-    let seen_share = Figure {
+    let (seen_now, seen_before) = (share(alerts_now), share(alerts_before));
+    Figure {
         id: "alerts-seen".into(),
         title: T::FigSeenShare.get(lang).into(),
         summary: withheld_said(
@@ -201,13 +239,20 @@ pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figur
             Row { label: period.name(lang), cells: seen_now.to_vec() },
             Row { label: period.previous_name(lang), cells: seen_before.to_vec() },
         ],
-    };
+    }
+}
 
-    let (counts, median_close) = closing(&alerts_now, now);
-    let closing_figure = single(
+/// How soon the period's alerts were closed, and those still open.
+fn closing_figure(period: Period, alerts_now: &[&Alert], now: i64, lang: Lang) -> Figure {
+    let (counts, median_close) = closing(alerts_now, now);
+    single(
         "alerts-closing",
         T::FigAlertsClosing,
-        fill(lang, T::AlertsClosingSummary.get(lang), &[period.name(lang), decimal(median_close), number(counts[2])]),
+        fill(
+            lang,
+            T::AlertsClosingSummary.get(lang),
+            &[period.name(lang), decimal(median_close, lang), number(counts[2], lang)],
+        ),
         T::State,
         T::Alerts,
         [T::ClosedWithinDay, T::ClosedLater, T::OpenOverDay, T::OpenUnderDay]
@@ -216,33 +261,40 @@ pub fn figures(facts: &Facts, period: Period, now: i64, lang: Lang) -> Vec<Figur
             .map(|(t, n)| (t.get(lang).to_string(), Cell::count(n)))
             .collect(),
         lang,
-    );
+    )
+}
 
+/// Residents' reports per month, and how soon they were answered and closed.
+fn reports_figure(facts: &Facts, period: Period, lang: Lang) -> Figure {
     let reports_now: Vec<&Report> = facts.reports.iter().filter(|r| period.contains(r.month)).collect();
     let first_response =
         median_in(reports_now.iter().filter_map(|r| r.responded_at.map(|t| t - r.created_at)).collect(), 3_600.0);
     let to_close =
         median_in(reports_now.iter().filter_map(|r| r.closed_at.map(|t| t - r.created_at)).collect(), 3_600.0);
-    let reports = Figure {
+    Figure {
         id: "reports".into(),
         title: T::FigReports.get(lang).into(),
         summary: fill(
             lang,
             T::ReportsSummary.get(lang),
-            &[period.name(lang), number(reports_now.len() as i64), decimal(first_response), decimal(to_close)],
+            &[
+                period.name(lang),
+                number(reports_now.len() as i64, lang),
+                decimal(first_response, lang),
+                decimal(to_close, lang),
+            ],
         ),
         chart: Chart::Columns,
         label_column: T::Month.get(lang).into(),
         series: vec![Common::ReportsTitle.get(lang).into()],
-        rows: months
+        rows: months_of(period)
             .iter()
             .map(|month| Row {
                 label: crate::time::format_month(*month, lang),
                 cells: vec![Cell::count(facts.reports.iter().filter(|r| r.month == *month).count() as i64)],
             })
             .collect(),
-    };
-    vec![messages, categories, half_seen_figure, seen_share, closing_figure, reports]
+    }
 }
 
 /// A figure with one series, drawn as bars.

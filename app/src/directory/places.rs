@@ -62,8 +62,8 @@ pub fn resolve(geo: &Geography, query: &str, lang: Lang) -> Result<Origin, AppEr
     }
     let digits: String = q.chars().filter(|c| !c.is_whitespace()).collect();
     if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
-        let code = crate::directory::types::parse_postcode(&digits)?;
-        let link = geo.postcode(&code).into_iter().next().ok_or(AppError::UnknownPostcode)?;
+        let code = crate::directory::types::Postcode::parse(&digits)?;
+        let link = geo.postcode(code.as_str()).into_iter().next().ok_or(AppError::UnknownPostcode)?;
         let name = geo.municipality(link.nis).map(|m| m.names.get(lang).to_string()).unwrap_or_default();
         return Ok(Origin { lat: link.lat, lon: link.lon, nis: link.nis, label: format!("{code} {name}") });
     }

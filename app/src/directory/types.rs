@@ -1,6 +1,6 @@
 //! Wire types of the directory.
 
-use crate::codec::codes;
+use crate::codec::{codes, parsed};
 use crate::directory::texts::T;
 use crate::i18n::{Common, Lang, Text};
 use serde::{Deserialize, Serialize};
@@ -159,15 +159,30 @@ pub fn tabulate(rows: &[(Region, BinKind, i64)]) -> Vec<RegionCount> {
     table
 }
 
-/// Checks that the input is a Belgian postcode: four digits, 1000–9999, spaces ignored.
-pub fn parse_postcode(input: &str) -> Result<String, crate::error::AppError> {
-    let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
-    if digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()) && !digits.starts_with('0') {
-        Ok(digits)
-    } else if digits.is_empty() || digits.chars().count() > 4 || !digits.chars().all(|c| c.is_ascii_digit()) {
-        Err(crate::error::AppError::InvalidInput)
-    } else {
-        Err(crate::error::AppError::UnknownPostcode)
+parsed! {
+    /// A Belgian postcode: four digits, 1000 to 9999 (whether a place has it is the
+    /// geography's to say).
+    Postcode
+}
+
+impl Postcode {
+    /// Four digits, 1000–9999, spaces ignored: anything else is `invalid_input` when it cannot
+    /// be a postcode at all, else `unknown_postcode`.
+    pub fn parse(input: &str) -> Result<Postcode, crate::error::AppError> {
+        let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+        if digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()) && !digits.starts_with('0') {
+            Ok(Postcode(digits))
+        } else if digits.is_empty() || digits.chars().count() > 4 || !digits.chars().all(|c| c.is_ascii_digit()) {
+            Err(crate::error::AppError::InvalidInput)
+        } else {
+            Err(crate::error::AppError::UnknownPostcode)
+        }
+    }
+
+    /// A postcode typed in a field that asks for one: whatever is wrong with it, it is not a
+    /// postcode the reader may give (`unknown_postcode`).
+    pub fn of_field(input: &str) -> Result<Postcode, crate::error::AppError> {
+        Postcode::parse(input).map_err(|_| crate::error::AppError::UnknownPostcode)
     }
 }
 
@@ -203,12 +218,14 @@ mod table_tests {
 
     #[test]
     fn postcodes_are_four_digits() {
-        assert_eq!(parse_postcode(" 9 000 ").ok().as_deref(), Some("9000"));
-        assert_eq!(parse_postcode("0999"), Err(crate::error::AppError::UnknownPostcode));
-        assert_eq!(parse_postcode("123"), Err(crate::error::AppError::UnknownPostcode));
-        assert_eq!(parse_postcode(""), Err(crate::error::AppError::InvalidInput));
-        assert_eq!(parse_postcode("<script>"), Err(crate::error::AppError::InvalidInput));
-        assert_eq!(parse_postcode(&"9".repeat(10_000)), Err(crate::error::AppError::InvalidInput));
+        assert_eq!(Postcode::parse(" 9 000 ").map(String::from).ok().as_deref(), Some("9000"));
+        assert_eq!(Postcode::parse("0999"), Err(crate::error::AppError::UnknownPostcode));
+        assert_eq!(Postcode::parse("123"), Err(crate::error::AppError::UnknownPostcode));
+        assert_eq!(Postcode::parse(""), Err(crate::error::AppError::InvalidInput));
+        assert_eq!(Postcode::parse("<script>"), Err(crate::error::AppError::InvalidInput));
+        assert_eq!(Postcode::parse(&"9".repeat(10_000)), Err(crate::error::AppError::InvalidInput));
+        assert_eq!(Postcode::of_field("99999"), Err(crate::error::AppError::UnknownPostcode));
+        assert_eq!(Postcode::of_field("9050").map(String::from).ok().as_deref(), Some("9050"));
     }
 }
 

@@ -41,11 +41,14 @@ pub(crate) mod ssr {
     }
 
     /// The police zone of a Belgian postcode.
-    pub fn zone_of_postcode(state: &AppState, postcode: &str) -> Result<i64, crate::error::AppError> {
+    pub fn zone_of_postcode(
+        state: &AppState,
+        postcode: &crate::directory::types::Postcode,
+    ) -> Result<i64, crate::error::AppError> {
         let directory = Directory::of(state)?;
         directory
             .geo
-            .postcode(postcode)
+            .postcode(postcode.as_str())
             .first()
             .and_then(|p| directory.geo.zone_of(p.nis))
             .map(|z| z.id)
@@ -94,7 +97,7 @@ pub async fn issue_certificate(holder: String, postcode: Option<String>) -> Resu
     let me = crate::auth::session::require_user().await?;
     let holder = crate::auth::validate::DisplayName::parse(&holder)?;
     let zone_id = match postcode.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(code) => Some(ssr::zone_of_postcode(&state, code)?),
+        Some(code) => Some(ssr::zone_of_postcode(&state, &crate::directory::types::Postcode::of_field(code)?)?),
         None => None,
     };
     let learner = crate::learning::store::load(&state).await?;
@@ -183,7 +186,7 @@ pub async fn become_volunteer(postcode: String) -> Result<(), AppError> {
     if repo::live_certificate_of(&state.pool, me.id).await?.is_none() {
         return Err(AppError::NotCertified);
     }
-    let zone = ssr::zone_of_postcode(&state, postcode.trim())?;
+    let zone = ssr::zone_of_postcode(&state, &crate::directory::types::Postcode::of_field(&postcode)?)?;
     repo::opt_in(&state.pool, me.id, zone, crate::platform::now()).await?;
     Ok(())
 }

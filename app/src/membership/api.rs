@@ -101,8 +101,8 @@ pub async fn join_bin(
     let me = crate::auth::session::require_user().await?;
     let street = ssr::street(&street)?;
     let (house_number, number) = ssr::house_number(&house_number)?;
-    let postcode = postcode.trim().to_string();
-    let places = directory.geo.postcode(&postcode);
+    let postcode = crate::directory::types::Postcode::of_field(&postcode)?;
+    let places = directory.geo.postcode(postcode.as_str());
     if places.is_empty() {
         return Err(AppError::UnknownPostcode);
     }

@@ -1,6 +1,6 @@
 //! SQL of membership, roles within a network and handovers. Nothing else.
 
-use crate::directory::types::BinState;
+use crate::directory::types::{BinState, Postcode};
 use crate::membership::types::{MemberState, PhoneNumber};
 use crate::notify::repo::Recipient;
 use sqlx::AnyExecutor;
@@ -52,7 +52,7 @@ pub struct Request<'a> {
     pub user_id: i64,
     pub street: &'a str,
     pub house_number: &'a str,
-    pub postcode: &'a str,
+    pub postcode: &'a Postcode,
     pub phone: Option<&'a PhoneNumber>,
     pub lang: &'a str,
     /// The decade of birth, if given (for the zone's age profile only).
@@ -78,7 +78,7 @@ pub async fn file_request(tx: &mut sqlx::AnyConnection, r: &Request<'_>) -> Resu
     .bind(r.user_id)
     .bind(r.street)
     .bind(r.house_number)
-    .bind(r.postcode)
+    .bind(r.postcode.as_str())
     .bind(r.phone.map(PhoneNumber::as_str))
     .bind(r.lang)
     .bind(r.consent_version)
@@ -98,7 +98,7 @@ pub async fn file_request(tx: &mut sqlx::AnyConnection, r: &Request<'_>) -> Resu
     )
     .bind(r.street)
     .bind(r.house_number)
-    .bind(r.postcode)
+    .bind(r.postcode.as_str())
     .bind(r.phone.map(PhoneNumber::as_str))
     .bind(r.lang)
     .bind(r.consent_version)

@@ -406,6 +406,167 @@ pub mod ssr {
         .await;
         Ok(())
     }
+
+    /// The words of a message being sent, and the template they came from.
+    pub struct Wording {
+        pub title: String,
+        pub body: String,
+        /// The language they are written in.
+        pub lang: Lang,
+        /// A platform template's filled-in blanks, as JSON.
+        pub blanks: Option<String>,
+        pub template: Option<&'static templates::Template>,
+        pub zone_template: Option<repo::ZoneTemplateRow>,
+    }
+
+    /// The words of a message: a zone's own template (`zone:{id}`: its text as written, in its
+    /// language, with an optional note), a platform template (its title, its blanks filled in
+    /// and an optional note) or the sender's own title and text.
+    pub async fn wording(
+        state: &AppState,
+        kind: Kind,
+        category: Option<Category>,
+        template: Option<&str>,
+        blank: Option<HashMap<String, String>>,
+        title: Option<&str>,
+        body: Option<&str>,
+        lang: Lang,
+    ) -> Result<Wording, AppError> {
+        let mut lang = lang;
+        // A zone's own template (`zone:{id}`): its text as written, in its language.
+        let zone_template = match template.and_then(|t| t.strip_prefix("zone:")) {
+            Some(id) => {
+                let id = id.parse::<i64>().map_err(|_| AppError::InvalidInput)?;
+                let t = repo::zone_template(&state.pool, id).await?.ok_or(AppError::NotFound)?;
+                if t.kind != kind.code()
+                    || (kind == Kind::Urgent && t.category.as_deref() != category.map(Category::code))
+                {
+                    return Err(AppError::InvalidInput);
+                }
+                lang = Lang::parse(&t.lang).unwrap_or(lang);
+                Some(t)
+            }
+            None => None,
+        };
+        let template = match template.filter(|t| !t.is_empty() && zone_template.is_none()) {
+            Some(key) => {
+                let t = templates::template(key).ok_or(AppError::InvalidInput)?;
+                if t.kind != kind || (kind == Kind::Urgent && t.category != category) {
+                    return Err(AppError::InvalidInput);
+                }
+                Some(t)
+            }
+            None => None,
+        };
+        // With a template the title is the template's and the text is an optional note.
+        let (title, body, blanks) = match (template, &zone_template) {
+            (_, Some(z)) => {
+                let note = text::optional_body(body.unwrap_or(""), text::BODY_MAX)?;
+                let body = match note {
+                    Some(note) => format!("{}\n\n{note}", z.body),
+                    None => z.body.clone(),
+                };
+                (text::title(&z.title)?, text::body(&body, text::BODY_MAX)?, None)
+            }
+            (Some(t), None) => {
+                let values = blanks(t, &blank.unwrap_or_default())?;
+                let (title, _) = t.fill(lang, &values);
+                let note = text::optional_body(body.unwrap_or(""), text::BODY_MAX)?.unwrap_or_default();
+                let json: std::collections::BTreeMap<&str, &String> =
+                    values.iter().map(|(k, v)| (k.code(), v)).collect();
+                (text::title(&title)?, note, Some(serde_json::to_string(&json).map_err(|_| AppError::Internal)?))
+            }
+            (None, None) => (text::title(title.unwrap_or(""))?, text::body(body.unwrap_or(""), text::BODY_MAX)?, None),
+        };
+        Ok(Wording { title, body, lang, blanks, template, zone_template })
+    }
+
+    /// The networks ticked in the form (`bins[<id>]`), each once.
+    pub fn chosen_bins(bins: Option<HashMap<String, String>>) -> Result<Vec<i64>, AppError> {
+        let mut chosen: Vec<i64> = Vec::new();
+        for (key, value) in bins.unwrap_or_default() {
+            if value.is_empty() {
+                continue;
+            }
+            chosen.push(key.parse::<i64>().map_err(|_| AppError::InvalidInput)?);
+        }
+        chosen.sort_unstable();
+        chosen.dedup();
+        Ok(chosen)
+    }
+
+    /// A message that may be sent: who sends it, in which role and zone, and what.
+    pub struct Sending<'a> {
+        pub me: &'a SafeUser,
+        pub role: Sender,
+        pub zone_id: Option<i64>,
+        pub kind: Kind,
+        pub category: Option<Category>,
+        pub words: &'a Wording,
+        /// The report it answers.
+        pub report: Option<i64>,
+        /// Whether its words are kept as a template of the zone.
+        pub save: bool,
+    }
+
+    /// Records a message with its networks, recipients and deliveries (and, as asked, the
+    /// report it answers and the zone template it leaves), all or nothing. Returns its id and
+    /// how many people receive it.
+    pub async fn store(state: &AppState, sent: &Sending<'_>, targets: &[i64]) -> Result<(i64, i64), AppError> {
+        let Sending { me, role, zone_id, kind, category, words, report, save } = *sent;
+        let Wording { title, body, lang, blanks, template, .. } = words;
+        let now = crate::platform::now();
+        let status = if kind.is_urgent() { Status::Open } else { Status::Sent };
+        let mut tx = state.begin().await?;
+        let id = repo::insert_message(
+            &mut tx,
+            &repo::NewMessage {
+                sender_id: me.id,
+                sender_role: role,
+                zone_id,
+                kind,
+                category,
+                template: template.map(|t| t.key),
+                blanks: blanks.as_deref(),
+                title,
+                body,
+                lang: lang.code(),
+                status,
+                now,
+            },
+        )
+        .await?;
+        for bin in targets {
+            repo::insert_message_bin(&mut tx, id, *bin).await?;
+        }
+        let recipients = repo::insert_recipients(&mut tx, id).await?;
+        if recipients == 0 {
+            tx.rollback().await?;
+            return Err(AppError::NoRecipients);
+        }
+        repo::queue_deliveries(&mut tx, id, 0, kind.is_urgent(), now).await?;
+        if !kind.is_urgent() {
+            crate::messaging::preferences::ssr::hold_for_quiet_hours(&mut tx, id, 0, now).await?;
+        }
+        if let Some(report) = report {
+            crate::messaging::reports::repo::link_alert(&mut tx, report, id, now).await?;
+        }
+        if let (true, Some(zone)) = (save, zone_id) {
+            let kept = repo::NewZoneTemplate {
+                zone_id: zone,
+                kind: kind.code(),
+                category: category.map(Category::code),
+                title,
+                body,
+                lang: lang.code(),
+                created_by: me.id,
+                now,
+            };
+            repo::insert_zone_template(&mut tx, &kept).await?;
+        }
+        tx.commit().await?;
+        Ok((id, recipients))
+    }
 }
 
 /// What the caller may send and to which networks; with `report`, an officer of the report's
@@ -556,8 +717,7 @@ pub async fn send_message(
     save_template: Option<String>,
 ) -> Result<i64, AppError> {
     use crate::i18n::Lang;
-    use crate::messaging::types::{Category, Kind, Sender, Status};
-    use crate::messaging::{repo, templates, text};
+    use crate::messaging::types::{Category, Kind, Sender};
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
     let kind = Kind::parse(&kind).ok_or(AppError::InvalidInput)?;
@@ -566,63 +726,11 @@ pub async fn send_message(
         (Kind::Urgent, None) => return Err(AppError::InvalidInput),
         (_, _) => None,
     };
-    let mut lang = lang.as_deref().and_then(Lang::parse).unwrap_or_else(crate::i18n::detect_lang);
-    // A zone's own template (`zone:{id}`): its text as written, in its language.
-    let zone_template = match template.as_deref().and_then(|t| t.strip_prefix("zone:")) {
-        Some(id) => {
-            let id = id.parse::<i64>().map_err(|_| AppError::InvalidInput)?;
-            let t = repo::zone_template(&state.pool, id).await?.ok_or(AppError::NotFound)?;
-            if t.kind != kind.code() || (kind == Kind::Urgent && t.category.as_deref() != category.map(Category::code))
-            {
-                return Err(AppError::InvalidInput);
-            }
-            lang = Lang::parse(&t.lang).unwrap_or(lang);
-            Some(t)
-        }
-        None => None,
-    };
-    let template = match template.as_deref().filter(|t| !t.is_empty() && zone_template.is_none()) {
-        Some(key) => {
-            let t = templates::template(key).ok_or(AppError::InvalidInput)?;
-            if t.kind != kind || (kind == Kind::Urgent && t.category != category) {
-                return Err(AppError::InvalidInput);
-            }
-            Some(t)
-        }
-        None => None,
-    };
-    // With a template the title is the template's and the text is an optional note.
-    let (title, body, blanks) = match (template, &zone_template) {
-        (_, Some(z)) => {
-            let note = text::optional_body(body.as_deref().unwrap_or(""), text::BODY_MAX)?;
-            let body = match note {
-                Some(note) => format!("{}\n\n{note}", z.body),
-                None => z.body.clone(),
-            };
-            (text::title(&z.title)?, text::body(&body, text::BODY_MAX)?, None)
-        }
-        (Some(t), None) => {
-            let values = ssr::blanks(t, &blank.unwrap_or_default())?;
-            let (title, _) = t.fill(lang, &values);
-            let note = text::optional_body(body.as_deref().unwrap_or(""), text::BODY_MAX)?.unwrap_or_default();
-            let json: std::collections::BTreeMap<&str, &String> = values.iter().map(|(k, v)| (k.code(), v)).collect();
-            (text::title(&title)?, note, Some(serde_json::to_string(&json).map_err(|_| AppError::Internal)?))
-        }
-        (None, None) => (
-            text::title(title.as_deref().unwrap_or(""))?,
-            text::body(body.as_deref().unwrap_or(""), text::BODY_MAX)?,
-            None,
-        ),
-    };
-    let mut chosen: Vec<i64> = Vec::new();
-    for (key, value) in bins.unwrap_or_default() {
-        if value.is_empty() {
-            continue;
-        }
-        chosen.push(key.parse::<i64>().map_err(|_| AppError::InvalidInput)?);
-    }
-    chosen.sort_unstable();
-    chosen.dedup();
+    let lang = lang.as_deref().and_then(Lang::parse).unwrap_or_else(crate::i18n::detect_lang);
+    let words =
+        ssr::wording(&state, kind, category, template.as_deref(), blank, title.as_deref(), body.as_deref(), lang)
+            .await?;
+    let chosen = ssr::chosen_bins(bins)?;
     let (role, zone_id, targets) = ssr::audience(
         &state,
         &me,
@@ -638,11 +746,11 @@ pub async fn send_message(
         return Err(AppError::InvalidInput);
     }
     // A zone's template is for its own officers.
-    if zone_template.as_ref().is_some_and(|z| role != Sender::Officer || zone_id != Some(z.zone_id)) {
+    if words.zone_template.as_ref().is_some_and(|z| role != Sender::Officer || zone_id != Some(z.zone_id)) {
         return Err(AppError::Forbidden);
     }
     let save = save_template.as_deref().is_some_and(|v| !v.is_empty());
-    if save && (role != Sender::Officer || template.is_some() || zone_template.is_some()) {
+    if save && (role != Sender::Officer || words.template.is_some() || words.zone_template.is_some()) {
         return Err(AppError::InvalidInput);
     }
     if targets.is_empty() {
@@ -656,56 +764,8 @@ pub async fn send_message(
             return Err(AppError::Forbidden);
         }
     }
-    let now = crate::platform::now();
-    let status = if kind.is_urgent() { Status::Open } else { Status::Sent };
-    let mut tx = state.begin().await?;
-    let id = repo::insert_message(
-        &mut tx,
-        &repo::NewMessage {
-            sender_id: me.id,
-            sender_role: role,
-            zone_id,
-            kind,
-            category,
-            template: template.map(|t| t.key),
-            blanks: blanks.as_deref(),
-            title: &title,
-            body: &body,
-            lang: lang.code(),
-            status,
-            now,
-        },
-    )
-    .await?;
-    for bin in &targets {
-        repo::insert_message_bin(&mut tx, id, *bin).await?;
-    }
-    let recipients = repo::insert_recipients(&mut tx, id).await?;
-    if recipients == 0 {
-        tx.rollback().await?;
-        return Err(AppError::NoRecipients);
-    }
-    repo::queue_deliveries(&mut tx, id, 0, kind.is_urgent(), now).await?;
-    if !kind.is_urgent() {
-        crate::messaging::preferences::ssr::hold_for_quiet_hours(&mut tx, id, 0, now).await?;
-    }
-    if let Some(report) = report {
-        crate::messaging::reports::repo::link_alert(&mut tx, report, id, now).await?;
-    }
-    if let (true, Some(zone)) = (save, zone_id) {
-        let kept = repo::NewZoneTemplate {
-            zone_id: zone,
-            kind: kind.code(),
-            category: category.map(Category::code),
-            title: &title,
-            body: &body,
-            lang: lang.code(),
-            created_by: me.id,
-            now,
-        };
-        repo::insert_zone_template(&mut tx, &kept).await?;
-    }
-    tx.commit().await?;
+    let sent = ssr::Sending { me: &me, role, zone_id, kind, category, words: &words, report, save };
+    let (id, recipients) = ssr::store(&state, &sent, &targets).await?;
     tracing::info!(
         message = id,
         sender = me.id,
@@ -718,7 +778,7 @@ pub async fn send_message(
     ssr::publish(
         &state,
         "message",
-        serde_json::json!({ "id": id, "urgent": kind.is_urgent(), "bins": targets, "title": title }),
+        serde_json::json!({ "id": id, "urgent": kind.is_urgent(), "bins": targets, "title": words.title }),
     )
     .await;
     leptos_axum::redirect(&format!("/messages/{id}?sent=1"));

@@ -83,178 +83,191 @@ pub fn SearchBox(
     #[cfg(not(feature = "ssr"))]
     let markup = String::new();
     let combo = StoredValue::new(Combo::default());
-
-    // Keeps the fields in step with the address (a search, back, forward); puts the server's
-    // form in place first when the browser drew the page.
-    Effect::new(move |_| {
-        let (q, kind, looking) = (q.get(), kind.get(), looking.get());
-        let Some(area) = area.get() else { return };
-        if area.child_element_count() == 0 {
-            match answer.get() {
-                Some(Ok(html)) => area.set_inner_html(&html.search),
-                _ => return,
-            }
-        }
-        if let Some(input) = find::<HtmlInputElement>(&area, "#q")
-            && input.value() != q
-        {
-            input.set_value(&q);
-        }
-        if let Some(select) = find::<leptos::web_sys::HtmlSelectElement>(&area, "#kind") {
-            select.set_value(if kind == "all" { "" } else { &kind });
-        }
-        if let Some(check) = find::<HtmlInputElement>(&area, "input[name=looking]") {
-            check.set_checked(!looking.is_empty());
-        }
-        if let Some(button) = find::<HtmlElement>(&area, "[data-test-locate]") {
-            button.set_hidden(false);
-        }
-    });
-
-    let on_input = move |ev: Event| {
-        let (Some(area), Some(input)) = (area.get_untracked(), input_of(&ev)) else { return };
-        let text = input.value();
-        let asked = combo.try_update_value(|c| {
-            c.open = true;
-            c.active = None;
-            c.asked += 1;
-            c.asked
-        });
-        if text.trim().chars().count() < 2 {
-            combo.update_value(|c| c.list.clear());
-            draw(&area, &combo.get_value());
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let list = suggest_places(text).await.unwrap_or_default();
-            // Only the answer to the latest text counts, and only while the page is there.
-            if combo.try_with_value(|c| Some(c.asked) == asked).unwrap_or(false)
-                && let Some(combo) = combo.try_update_value(|c| {
-                    c.list = list;
-                    c.clone()
-                })
-            {
-                draw(&area, &combo);
-            }
-        });
-    };
-
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let (Some(area), Some(input)) = (area.get_untracked(), input_of(&ev)) else { return };
-        let n = combo.with_value(|c| c.list.len());
-        match ev.key().as_str() {
-            "ArrowDown" if n > 0 => {
-                ev.prevent_default();
-                combo.update_value(|c| {
-                    c.open = true;
-                    c.active = Some(c.active.map_or(0, |i| (i + 1) % n));
-                });
-            }
-            "ArrowUp" if n > 0 => {
-                ev.prevent_default();
-                combo.update_value(|c| {
-                    c.open = true;
-                    c.active = Some(c.active.map_or(n - 1, |i| (i + n - 1) % n));
-                });
-            }
-            "Enter" => {
-                let chosen = combo.with_value(|c| match (c.open, c.active) {
-                    (true, Some(i)) => c.list.get(i).map(|s| s.value.clone()),
-                    _ => None,
-                });
-                // Without a suggestion chosen, Enter sends the form as typed.
-                if let Some(value) = chosen {
-                    ev.prevent_default();
-                    input.set_value(&value);
-                }
-                combo.update_value(Combo::close);
-            }
-            "Escape" => combo.update_value(Combo::close),
-            _ => return,
-        }
-        draw(&area, &combo.get_value());
-    };
-
-    let on_focusout = move |ev: leptos::ev::FocusEvent| {
-        let (Some(area), Some(_)) = (area.get_untracked(), input_of(&ev)) else { return };
-        combo.update_value(Combo::close);
-        draw(&area, &combo.get_value());
-    };
-
-    // A suggestion is taken on mousedown, before the box loses the focus.
-    let on_mousedown = move |ev: leptos::ev::MouseEvent| {
-        let Some(option) = closest(&ev, "[role=option]") else { return };
-        let Some(area) = area.get_untracked() else { return };
-        ev.prevent_default();
-        if let (Some(input), Some(value)) = (find::<HtmlInputElement>(&area, "#q"), option.get_attribute("data-value"))
-        {
-            input.set_value(&value);
-        }
-        combo.update_value(Combo::close);
-        draw(&area, &combo.get_value());
-    };
-
+    Effect::new(move |_| keep_fields_in_step(area, answer, (q.get(), kind.get(), looking.get())));
     let navigate = leptos_router::hooks::use_navigate();
     let on_submit = {
         let navigate = navigate.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            let Some(form) = ev.target().and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok()) else {
-                return;
-            };
-            let Some(search) = form_query(&form) else { return };
-            ev.prevent_default();
-            navigate(&format!("/?{search}"), Default::default());
-        }
+        move |ev| search_in_app(&navigate, ev)
     };
-
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(button) = closest(&ev, "[data-test-locate]").and_then(|b| b.dyn_into::<HtmlElement>().ok()) else {
-            return;
-        };
-        let Some(area) = area.get_untracked() else { return };
-        let refusal = find::<HtmlElement>(&area, "[data-test-error=location_refused]");
-        if let Some(refusal) = &refusal {
-            refusal.set_hidden(true);
-        }
-        let _ = button.set_attribute("aria-busy", "true");
-        button.set_text_content(Some(t(Common::Locating)));
-        let done = {
-            let button = button.clone();
-            move || {
-                let _ = button.remove_attribute("aria-busy");
-                button.set_text_content(Some(t(Common::UseMyLocation)));
-            }
-        };
-        let navigate = navigate.clone();
-        let found = {
-            let done = done.clone();
-            move |lat: f64, lon: f64| {
-                done();
-                navigate(&format!("/?q={}%2C{}", fixed5(lat), fixed5(lon)), Default::default());
-            }
-        };
-        locate(found, move || {
-            done();
-            if let Some(refusal) = &refusal {
-                refusal.set_text_content(Some(t(Common::LocationRefused)));
-                refusal.set_hidden(false);
-            }
-        });
-    };
-
     view! {
         <div
             class="search-area"
             node_ref=area
-            on:input=on_input
-            on:keydown=on_keydown
-            on:focusout=on_focusout
-            on:mousedown=on_mousedown
+            on:input=move |ev| suggest(area, combo, ev)
+            on:keydown=move |ev| move_in_suggestions(area, combo, ev)
+            on:focusout=move |ev| close_suggestions(area, combo, ev)
+            on:mousedown=move |ev| take_suggestion(area, combo, ev)
             on:submit=on_submit
-            on:click=on_click
+            on:click=move |ev| search_where_i_am(area, navigate.clone(), ev)
             inner_html=markup
         ></div>
     }
+}
+
+/// Keeps the fields in step with the address (a search, back, forward); puts the server's form
+/// in place first when the browser drew the page.
+fn keep_fields_in_step(
+    area: NodeRef<leptos::html::Div>,
+    answer: Resource<Result<FinderHtml, AppError>, WithoutHtml>,
+    (q, kind, looking): (String, String, String),
+) {
+    let Some(area) = area.get() else { return };
+    if area.child_element_count() == 0 {
+        match answer.get() {
+            Some(Ok(html)) => area.set_inner_html(&html.search),
+            _ => return,
+        }
+    }
+    if let Some(input) = find::<HtmlInputElement>(&area, "#q")
+        && input.value() != q
+    {
+        input.set_value(&q);
+    }
+    if let Some(select) = find::<leptos::web_sys::HtmlSelectElement>(&area, "#kind") {
+        select.set_value(if kind == "all" { "" } else { &kind });
+    }
+    if let Some(check) = find::<HtmlInputElement>(&area, "input[name=looking]") {
+        check.set_checked(!looking.is_empty());
+    }
+    if let Some(button) = find::<HtmlElement>(&area, "[data-test-locate]") {
+        button.set_hidden(false);
+    }
+}
+
+/// Asks for suggestions for what is typed (two characters or more).
+fn suggest(area: NodeRef<leptos::html::Div>, combo: StoredValue<Combo>, ev: Event) {
+    let (Some(area), Some(input)) = (area.get_untracked(), input_of(&ev)) else { return };
+    let text = input.value();
+    let asked = combo.try_update_value(|c| {
+        c.open = true;
+        c.active = None;
+        c.asked += 1;
+        c.asked
+    });
+    if text.trim().chars().count() < 2 {
+        combo.update_value(|c| c.list.clear());
+        draw(&area, &combo.get_value());
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let list = suggest_places(text).await.unwrap_or_default();
+        // Only the answer to the latest text counts, and only while the page is there.
+        if combo.try_with_value(|c| Some(c.asked) == asked).unwrap_or(false)
+            && let Some(combo) = combo.try_update_value(|c| {
+                c.list = list;
+                c.clone()
+            })
+        {
+            draw(&area, &combo);
+        }
+    });
+}
+
+/// Moves through the suggestions with the arrow keys, takes one with Enter, closes them with
+/// Escape.
+fn move_in_suggestions(area: NodeRef<leptos::html::Div>, combo: StoredValue<Combo>, ev: leptos::ev::KeyboardEvent) {
+    let (Some(area), Some(input)) = (area.get_untracked(), input_of(&ev)) else { return };
+    let n = combo.with_value(|c| c.list.len());
+    match ev.key().as_str() {
+        "ArrowDown" if n > 0 => {
+            ev.prevent_default();
+            combo.update_value(|c| {
+                c.open = true;
+                c.active = Some(c.active.map_or(0, |i| (i + 1) % n));
+            });
+        }
+        "ArrowUp" if n > 0 => {
+            ev.prevent_default();
+            combo.update_value(|c| {
+                c.open = true;
+                c.active = Some(c.active.map_or(n - 1, |i| (i + n - 1) % n));
+            });
+        }
+        "Enter" => {
+            let chosen = combo.with_value(|c| match (c.open, c.active) {
+                (true, Some(i)) => c.list.get(i).map(|s| s.value.clone()),
+                _ => None,
+            });
+            // Without a suggestion chosen, Enter sends the form as typed.
+            if let Some(value) = chosen {
+                ev.prevent_default();
+                input.set_value(&value);
+            }
+            combo.update_value(Combo::close);
+        }
+        "Escape" => combo.update_value(Combo::close),
+        _ => return,
+    }
+    draw(&area, &combo.get_value());
+}
+
+/// Closes the suggestions when the box loses the focus.
+fn close_suggestions(area: NodeRef<leptos::html::Div>, combo: StoredValue<Combo>, ev: leptos::ev::FocusEvent) {
+    let (Some(area), Some(_)) = (area.get_untracked(), input_of(&ev)) else { return };
+    combo.update_value(Combo::close);
+    draw(&area, &combo.get_value());
+}
+
+/// Takes a suggestion on mousedown, before the box loses the focus.
+fn take_suggestion(area: NodeRef<leptos::html::Div>, combo: StoredValue<Combo>, ev: leptos::ev::MouseEvent) {
+    let Some(option) = closest(&ev, "[role=option]") else { return };
+    let Some(area) = area.get_untracked() else { return };
+    ev.prevent_default();
+    if let (Some(input), Some(value)) = (find::<HtmlInputElement>(&area, "#q"), option.get_attribute("data-value")) {
+        input.set_value(&value);
+    }
+    combo.update_value(Combo::close);
+    draw(&area, &combo.get_value());
+}
+
+/// Sends the search form as a navigation inside the app.
+fn search_in_app(navigate: impl Fn(&str, leptos_router::NavigateOptions), ev: leptos::ev::SubmitEvent) {
+    let Some(form) = ev.target().and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok()) else {
+        return;
+    };
+    let Some(search) = form_query(&form) else { return };
+    ev.prevent_default();
+    navigate(&format!("/?{search}"), Default::default());
+}
+
+/// "Use my location": asks the browser where the reader is and searches there, or says it was
+/// refused.
+fn search_where_i_am(
+    area: NodeRef<leptos::html::Div>,
+    navigate: impl Fn(&str, leptos_router::NavigateOptions) + Clone + 'static,
+    ev: leptos::ev::MouseEvent,
+) {
+    let Some(button) = closest(&ev, "[data-test-locate]").and_then(|b| b.dyn_into::<HtmlElement>().ok()) else {
+        return;
+    };
+    let Some(area) = area.get_untracked() else { return };
+    let refusal = find::<HtmlElement>(&area, "[data-test-error=location_refused]");
+    if let Some(refusal) = &refusal {
+        refusal.set_hidden(true);
+    }
+    let _ = button.set_attribute("aria-busy", "true");
+    button.set_text_content(Some(t(Common::Locating)));
+    let done = {
+        let button = button.clone();
+        move || {
+            let _ = button.remove_attribute("aria-busy");
+            button.set_text_content(Some(t(Common::UseMyLocation)));
+        }
+    };
+    let found = {
+        let done = done.clone();
+        move |lat: f64, lon: f64| {
+            done();
+            navigate(&format!("/?q={}%2C{}", fixed5(lat), fixed5(lon)), Default::default());
+        }
+    };
+    locate(found, move || {
+        done();
+        if let Some(refusal) = &refusal {
+            refusal.set_text_content(Some(t(Common::LocationRefused)));
+            refusal.set_hidden(false);
+        }
+    });
 }
 
 /// The combobox's state: the suggestions shown, the one chosen with the arrows, and which
