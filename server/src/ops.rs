@@ -40,7 +40,8 @@ pub enum Worker {
     Deliveries,
     /// Reminders, digests, retention and tidying, every ten minutes.
     Housekeeping,
-    /// Rebuilds the index of networks after changes made through other instances.
+    /// Rebuilds the index of networks after changes made through other instances, and builds
+    /// the national dashboards readers look at ahead.
     Index,
 }
 

@@ -201,7 +201,8 @@ impl Application {
 pub const INDEX_RECHECK: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Keeps the index of networks in step with changes made through other instances (a change
-/// through this one rebuilds it at once): every `INDEX_RECHECK`, until `stop` turns true.
+/// through this one rebuilds it at once), and the national dashboards readers look at built
+/// ahead (`keep_national_warm`): every `INDEX_RECHECK`, until `stop` turns true.
 async fn follow_index(state: AppState, ops: Arc<crate::ops::Ops>, mut stop: watch::Receiver<bool>) {
     let mut built_for = None;
     loop {
@@ -209,7 +210,11 @@ async fn follow_index(state: AppState, ops: Arc<crate::ops::Ops>, mut stop: watc
         if let Err(e) = &done {
             tracing::warn!(error = %e, "could not follow the index of networks");
         }
-        ops.beat(crate::ops::Worker::Index, done.is_ok());
+        let warm = app::dashboard::assemble::keep_national_warm(&state).await;
+        if let Err(e) = &warm {
+            tracing::warn!(error = %e, "could not build the national dashboard ahead");
+        }
+        ops.beat(crate::ops::Worker::Index, done.is_ok() && warm.is_ok());
         tokio::select! {
             _ = tokio::time::sleep(INDEX_RECHECK) => {},
             _ = stop.changed() => return,

@@ -15,7 +15,10 @@ const MAX_ENTRIES: usize = 64;
 
 struct Entry {
     version: i64,
+    /// When the value was built.
     at: Instant,
+    /// When a reader last asked for it (kept when the value is built again in the background).
+    read: Instant,
     value: Arc<dyn Any + Send + Sync>,
 }
 
@@ -35,12 +38,29 @@ impl std::fmt::Debug for Memo {
 impl Memo {
     /// The value kept under `key` if it was built at `version` less than `max_age` ago.
     pub fn get<T: Clone + 'static>(&self, key: &str, version: i64, max_age: Duration) -> Option<T> {
-        let entries = self.entries.lock().ok()?;
-        let entry = entries.get(key).filter(|e| e.version == version && e.at.elapsed() < max_age)?;
+        let mut entries = self.entries.lock().ok()?;
+        let entry = entries.get_mut(key)?;
+        entry.read = Instant::now();
+        if entry.version != version || entry.at.elapsed() >= max_age {
+            return None;
+        }
         entry.value.downcast_ref::<T>().cloned()
     }
 
-    /// Keeps `value`, built at `version`, under `key`.
+    /// The keys under `prefix` that a reader asked for within `within`, each with the version
+    /// its value was built at and how long ago: what is worth building again before the next
+    /// reader comes.
+    pub fn read_within(&self, prefix: &str, within: Duration) -> Vec<(String, i64, Duration)> {
+        let Ok(entries) = self.entries.lock() else { return Vec::new() };
+        entries
+            .iter()
+            .filter(|(key, e)| key.starts_with(prefix) && e.read.elapsed() < within)
+            .map(|(key, e)| (key.clone(), e.version, e.at.elapsed()))
+            .collect()
+    }
+
+    /// Keeps `value`, built at `version`, under `key` (a value built again keeps the time it was
+    /// last read).
     pub fn put<T: Send + Sync + 'static>(&self, key: String, version: i64, value: T) {
         let Ok(mut entries) = self.entries.lock() else { return };
         if entries.len() >= MAX_ENTRIES
@@ -49,7 +69,9 @@ impl Memo {
         {
             entries.remove(&oldest);
         }
-        entries.insert(key, Entry { version, at: Instant::now(), value: Arc::new(value) });
+        let now = Instant::now();
+        let read = entries.get(&key).map_or(now, |e| e.read);
+        entries.insert(key, Entry { version, at: now, read, value: Arc::new(value) });
     }
 }
 
@@ -67,6 +89,10 @@ mod tests {
         assert_eq!(memo.get::<Vec<i32>>("national/12/fr", 7, minute), None);
         assert_eq!(memo.get::<String>("national/12/nl", 7, minute), None, "another type");
         assert_eq!(memo.get::<Vec<i32>>("national/12/nl", 7, Duration::ZERO), None, "too old");
+        let read = memo.read_within("national/", minute);
+        assert_eq!(read.iter().map(|(k, v, _)| (k.as_str(), *v)).collect::<Vec<_>>(), [("national/12/nl", 7)]);
+        assert!(memo.read_within("national/", Duration::ZERO).is_empty(), "not read that recently");
+        assert!(memo.read_within("other/", minute).is_empty());
         for i in 0..MAX_ENTRIES + 5 {
             memo.put(format!("k{i}"), 1, i);
         }

@@ -13,6 +13,7 @@ crate::on_both_engines!(
     every_figure_is_drawn_from_the_data_its_csv_gives,
     joins_and_leaves_make_the_trend_and_the_age_profile_hides_small_numbers,
     an_officer_of_two_zones_chooses_one,
+    a_national_dashboard_someone_reads_is_built_again_when_its_data_changes,
 );
 
 async fn an_officer_of_two_zones_chooses_one(engine: Engine) {
@@ -297,4 +298,27 @@ async fn joins_and_leaves_make_the_trend_and_the_age_profile_hides_small_numbers
     assert_eq!(this_month(&app).await, (before.0 + 5, before.1 + 1));
     sign_in(&mut app, "officer@demo.nabij.invalid").await;
     assert_eq!(age_1980(&app.call("/api/dashboard/mine", &[]).await.json()), "< 5", "four members born in the 1980s");
+}
+
+/// The national dashboard takes a while to build at scale; the instance builds the ones readers
+/// look at again in the background when their data changed, and serves nothing else meanwhile.
+async fn a_national_dashboard_someone_reads_is_built_again_when_its_data_changes(engine: Engine) {
+    use app::dashboard::assemble::keep_national_warm;
+    let mut app = with_demo(engine).await;
+    sign_in(&mut app, "admin@demo.nabij.invalid").await;
+    assert_eq!(keep_national_warm(&app.state).await.unwrap(), 0, "nobody has read one yet");
+    let before = app.call("/api/dashboard/mine", &[]).await.json()["National"]["table"].clone();
+    assert_eq!(keep_national_warm(&app.state).await.unwrap(), 0, "the one read is up to date");
+    // A network becomes dormant (here straight in the database, as through another instance).
+    sqlx::query("UPDATE bins SET state = 'dormant' WHERE id = (SELECT MIN(id) FROM bins WHERE state = 'active')")
+        .execute(&app.state.pool)
+        .await
+        .unwrap();
+    assert_eq!(keep_national_warm(&app.state).await.unwrap(), 1, "built again for the new data");
+    assert_eq!(keep_national_warm(&app.state).await.unwrap(), 0, "and only once");
+    let after = app.call("/api/dashboard/mine", &[]).await.json()["National"]["table"].clone();
+    let total = |table: &serde_json::Value| {
+        table.as_array().unwrap().iter().map(|r| r["bin"].as_i64().unwrap() + r["bin_z"].as_i64().unwrap()).max()
+    };
+    assert_eq!(total(&after), total(&before).map(|n| n - 1), "the reader gets the new figures: {before} {after}");
 }
