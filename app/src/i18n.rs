@@ -117,11 +117,12 @@ fn best_accepted(header: &str) -> Option<Lang> {
 pub const PAGE_TEXTS_ID: &str = "nabij-texts";
 
 /// The texts a page carries (`<script id="nabij-texts">`): whether they are all of its language's,
-/// and each by its key (`auth.SignIn`, `error.not_found`).
+/// and each by its key (`auth.SignIn`, `error.not_found`), in the order of the keys, so that the
+/// same page is the same bytes on every instance (its ETag too).
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct PageTexts {
     pub every: bool,
-    pub texts: std::collections::HashMap<String, String>,
+    pub texts: std::collections::BTreeMap<String, String>,
 }
 
 /// The page's texts, read from the page the first time one is needed; texts the page did not
