@@ -116,20 +116,23 @@ fn best_accepted(header: &str) -> Option<Lang> {
 /// The id of the element that holds the page's texts.
 pub const PAGE_TEXTS_ID: &str = "nabij-texts";
 
-/// The texts a page carries (`<script id="nabij-texts">`): whether they are all of its language's,
-/// and each by its key (`auth.SignIn`, `error.not_found`), in the order of the keys, so that the
-/// same page is the same bytes on every instance (its ETag too).
+/// The texts a page carries (`<script id="nabij-texts">`): the sets of texts they are (`common`,
+/// `directory`, each domain's, by name; the error messages always come along), and each text by
+/// its key (`auth.SignIn`, `error.not_found`), in the order of the keys, so that the same page is
+/// the same bytes on every instance (its ETag too).
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct PageTexts {
-    pub every: bool,
+    pub sets: std::collections::BTreeSet<String>,
     pub texts: std::collections::BTreeMap<String, String>,
 }
 
-/// The page's texts, read from the page the first time one is needed; texts the page did not
-/// carry are missing until the shell has fetched every text (`page_texts::ensure_every_text`).
+/// The texts the browser has: those the page carried, and the sets fetched since for the pages
+/// the reader moved on to (`page_texts::ensure_texts`).
 #[cfg(feature = "hydrate")]
-static PAGE_TEXTS: std::sync::RwLock<Option<(bool, std::collections::HashMap<String, &'static str>)>> =
-    std::sync::RwLock::new(None);
+type Known = (std::collections::BTreeSet<String>, std::collections::HashMap<String, &'static str>);
+
+#[cfg(feature = "hydrate")]
+static PAGE_TEXTS: std::sync::RwLock<Option<Known>> = std::sync::RwLock::new(None);
 
 #[cfg(feature = "hydrate")]
 fn read_page_texts() {
@@ -141,24 +144,29 @@ fn read_page_texts() {
         .and_then(|d| d.get_element_by_id(PAGE_TEXTS_ID))
         .and_then(|e| e.text_content())
         .unwrap_or_default();
-    set_page_texts(serde_json::from_str(&json).unwrap_or_default());
+    add_page_texts(serde_json::from_str(&json).unwrap_or_default());
 }
 
-/// Keeps `texts` as the page's texts (those read from the page, or every text once fetched).
+/// Adds `texts` to those the browser has (those read from the page, or sets fetched later).
 #[cfg(feature = "hydrate")]
-pub fn set_page_texts(texts: PageTexts) {
-    // Each text is kept for the life of the page, so that it can be handed out as `'static`.
-    let kept = texts.texts.into_iter().map(|(key, text)| (key, &*Box::leak(text.into_boxed_str()))).collect();
-    if let Ok(mut page) = PAGE_TEXTS.write() {
-        *page = Some((texts.every, kept));
+pub fn add_page_texts(texts: PageTexts) {
+    if let Ok(mut known) = PAGE_TEXTS.write() {
+        let (sets, all) = known.get_or_insert_with(Default::default);
+        sets.extend(texts.sets);
+        // Each text is kept for the life of the page, so that it can be handed out as `'static`.
+        for (key, text) in texts.texts {
+            all.entry(key).or_insert_with(|| Box::leak(text.into_boxed_str()));
+        }
     }
 }
 
-/// Whether the page's texts are every text of its language.
+/// Those of `sets` the browser does not have yet.
 #[cfg(feature = "hydrate")]
-pub fn page_has_every_text() -> bool {
+pub fn missing_text_sets(sets: &[&str]) -> Vec<String> {
     read_page_texts();
-    PAGE_TEXTS.read().ok().is_some_and(|texts| texts.as_ref().is_some_and(|(every, _)| *every))
+    let known = PAGE_TEXTS.read();
+    let has = |set: &str| known.as_ref().ok().is_some_and(|k| k.as_ref().is_some_and(|(s, _)| s.contains(set)));
+    sets.iter().filter(|set| !has(set)).map(|set| set.to_string()).collect()
 }
 
 /// The text named `key` in the page's language ("" if the page did not carry it).

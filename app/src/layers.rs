@@ -3,6 +3,7 @@
 //! in a circle. The test reads every file of every domain and fails on a `crate::<domain>` that
 //! the rule does not allow, naming the file and the line.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The domains from the bottom up: a domain may use those with a lower rank.
@@ -40,13 +41,12 @@ pub(crate) fn files_under(path: &Path) -> Vec<PathBuf> {
     entries.iter().flat_map(|entry| files_under(entry)).collect()
 }
 
-#[test]
-#[expect(clippy::print_stdout, reason = "the import graph is printed for `cargo test layers -- --nocapture`")]
-fn no_domain_uses_one_above_it_or_in_a_circle() {
+/// Which other domains each domain's files name (`crate::<domain>`), and every such line that
+/// the rule does not allow, with its file and line.
+pub(crate) fn domain_uses() -> (BTreeMap<&'static str, BTreeSet<String>>, Vec<String>) {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut wrong = Vec::new();
-    // Which domains each domain uses, for the printed graph (`cargo test layers -- --nocapture`).
-    let mut graph: std::collections::BTreeMap<&str, std::collections::BTreeSet<String>> = Default::default();
+    let mut graph: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for (domain, own) in RANKS {
         let files: Vec<PathBuf> = [src.join(domain), src.join(format!("{domain}.rs"))]
             .iter()
@@ -74,6 +74,13 @@ fn no_domain_uses_one_above_it_or_in_a_circle() {
             }
         }
     }
+    (graph, wrong)
+}
+
+#[test]
+#[expect(clippy::print_stdout, reason = "the import graph is printed for `cargo test layers -- --nocapture`")]
+fn no_domain_uses_one_above_it_or_in_a_circle() {
+    let (graph, wrong) = domain_uses();
     println!("the domains and those they use (ranks from the bottom; * against the rule):");
     for (domain, own) in RANKS {
         let uses: Vec<String> = graph

@@ -67,7 +67,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone()/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
-                <script id=i18n::PAGE_TEXTS_ID type="application/json" inner_html=page_texts::page_texts_json(lang, !page_texts::is_directory_page())></script>
+                <script id=i18n::PAGE_TEXTS_ID type="application/json" inner_html=page_texts::page_texts_json(lang, page_texts::sets_of_this_page())></script>
                 <MetaTags/>
                 {live_script(lang)}
             </head>
@@ -200,10 +200,28 @@ pub fn App() -> impl IntoView {
 /// first visit to the directory downloads neither the learning module nor the dashboards. Pages
 /// are grouped rather than split one by one: code shared by some of the pages of a group stays in
 /// the group's module instead of becoming a module (and a loader in every first visit) of its own.
+///
+/// Each group names the sets of texts its pages show besides those every page carries (the common
+/// texts and the directory's): a first visit carries only those, and a page the reader moves on
+/// to fetches the sets it lacks before it is drawn. A test derives each group's sets from what
+/// its domain uses.
 macro_rules! lazy_page_groups {
-    ($($group:ident { $($route:ident [$($url:tt),+] => $page:path,)* })*) => {
+    ($($group:ident [$($set:ident),*] { $($route:ident [$($url:tt),+] => $page:path,)* })*) => {
         lazy_page_groups!(@routes $($($route [$($url),+])*)*);
-        $(lazy_page_groups!(@group $group { $($route => $page,)* });)*
+        $(lazy_page_groups!(@group $group [$($set),*] { $($route => $page,)* });)*
+
+        /// The sets of texts the page at `path` shows besides those every page carries.
+        #[cfg(any(feature = "ssr", test))]
+        pub(crate) fn text_sets_of(path: &str) -> &'static [&'static str] {
+            $($($(if crate::page_texts::route_matches($url, path) {
+                return $group::TEXT_SETS;
+            })+)*)*
+            &[]
+        }
+
+        /// Each lazy page (its path in the source) with the sets of texts its group names.
+        #[cfg(test)]
+        pub(crate) const PAGE_TEXT_SETS: &[(&str, &[&str])] = &[$($((stringify!($page), $group::TEXT_SETS),)*)*];
     };
     // The routes: the directory's page (loaded with the first visit), then every lazy page, in
     // the order of the table (a fixed address before one with a parameter in its place).
@@ -219,9 +237,11 @@ macro_rules! lazy_page_groups {
             }
         }
     };
-    (@group $group:ident { $($route:ident => $page:path,)* }) => {
+    (@group $group:ident [$($set:ident),*] { $($route:ident => $page:path,)* }) => {
         mod $group {
             use leptos::prelude::*;
+
+            pub const TEXT_SETS: &[&str] = &[$(stringify!($set)),*];
 
             // The variants are named after the route types they stand for.
             #[allow(clippy::enum_variant_names)]
@@ -250,7 +270,7 @@ macro_rules! lazy_page_groups {
                         // The group's module downloads while the texts the page may lack arrive.
                         #[cfg(target_arch = "wasm32")]
                         leptos::task::spawn_local(__preload_view());
-                        crate::page_texts::ensure_every_text().await;
+                        crate::page_texts::ensure_texts(TEXT_SETS).await;
                         view(Page::$route).await
                     }
 
@@ -266,10 +286,10 @@ macro_rules! lazy_page_groups {
 }
 
 lazy_page_groups! {
-    public_bin {
+    public_bin [] {
         LazyBinPage ["/bin/:id"] => crate::directory::pages::BinPage,
     }
-    account {
+    account [auth] {
         LazySignInPage ["/signin"] => crate::auth::pages::SignInPage,
         LazySignUpPage ["/signup"] => crate::auth::pages::SignUpPage,
         LazySignUpSentPage ["/signup/sent"] => crate::auth::pages::SignUpSentPage,
@@ -280,12 +300,12 @@ lazy_page_groups! {
         LazyResetPage ["/reset"] => crate::auth::pages::ResetPage,
         LazyAccountPage ["/account"] => crate::auth::pages::AccountPage,
     }
-    membership_pages {
+    membership_pages [auth, membership] {
         LazyJoinPage ["/bin/:id/join"] => crate::membership::pages::JoinPage,
         LazyManagePage ["/bin/:id/manage"] => crate::membership::pages::ManagePage,
         LazyMyBinsPage ["/my"] => crate::membership::pages::MyBinsPage,
     }
-    learning_pages {
+    learning_pages [auth, learning] {
         LazyTrackPage ["/learn"] => crate::learning::pages::TrackPage,
         LazyCoursePage ["/learn/:course"] => crate::learning::pages::CoursePage,
         LazyQuizPage ["/learn/:course/quiz"] => crate::learning::pages::QuizPage,
@@ -294,12 +314,12 @@ lazy_page_groups! {
         LazyCertificatePage ["/certificate"] => crate::learning::pages::CertificatePage,
         LazyVerifyPage ["/verify", "/verify/:code"] => crate::learning::pages::VerifyPage,
     }
-    dashboard_pages {
+    dashboard_pages [auth, dashboard, learning, lifecycle, membership, messaging] {
         LazyDashboardPage ["/dashboard"] => crate::dashboard::pages::DashboardPage,
         LazyRegistryPage ["/registry"] => crate::dashboard::pages::RegistryPage,
         LazyImportPage ["/registry/import"] => crate::dashboard::pages::ImportPage,
     }
-    messaging_pages {
+    messaging_pages [auth, messaging] {
         LazyInboxPage ["/inbox"] => crate::messaging::pages::InboxPage,
         LazyMessagesPage ["/messages"] => crate::messaging::pages::MessagesPage,
         LazyComposePage ["/messages/new"] => crate::messaging::pages::ComposePage,
@@ -310,16 +330,16 @@ lazy_page_groups! {
         LazyReportsPage ["/reports"] => crate::messaging::reports::pages::ReportsPage,
         LazyReportPage ["/reports/:id"] => crate::messaging::reports::pages::ReportPage,
     }
-    info_pages {
+    info_pages [info] {
         LazyPrivacyPage ["/privacy"] => crate::info::PrivacyPage,
         LazyRulesPage ["/rules"] => crate::info::RulesPage,
     }
-    staff_pages {
+    staff_pages [auth, staff] {
         LazyStaffPage ["/staff"] => crate::staff::pages::StaffPage,
         LazyInvitationPage ["/invitation/:token"] => crate::staff::pages::InvitationPage,
         LazyAuditPage ["/audit"] => crate::staff::pages::AuditPage,
     }
-    lifecycle_pages {
+    lifecycle_pages [auth, lifecycle, membership] {
         LazyStartPage ["/start"] => crate::lifecycle::pages::StartPage,
         LazyLifePage ["/bin/:id/life"] => crate::lifecycle::pages::LifePage,
         LazyCharterPage ["/bin/:id/charter"] => crate::lifecycle::pages::CharterPage,

@@ -67,6 +67,8 @@ test("the knowledge centre staffs a zone: its administrator accepts and invites 
   await expect(page.locator(`[data-test-staff-row="${chief}"]`)).toContainText("(u)");
   await invite(page, officer, "zone_officer");
   await expect(page.locator("p.message.success")).toContainText("De uitnodiging is verstuurd.");
+  // The list of open invitations shows it once the page has taken the change in.
+  await expect(page.locator(`[data-test-invitation="${officer}"]`)).toBeVisible();
   await invite(page, signatory, "municipality");
   await expect(page.locator('[data-test-error="choose_municipality"]')).toBeVisible();
   // In the page, the form keeps what was typed.
