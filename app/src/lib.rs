@@ -6,6 +6,7 @@ pub mod codec;
 pub mod dashboard;
 pub mod directory;
 pub mod error;
+pub mod hydration;
 pub mod i18n;
 pub mod info;
 pub mod learning;
@@ -66,7 +67,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone()/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <hydration::Hydration options/>
                 <script id=i18n::PAGE_TEXTS_ID type="application/json" inner_html=page_texts::page_texts_json(lang, page_texts::sets_of_this_page())></script>
                 <MetaTags/>
                 {live_script(lang)}
