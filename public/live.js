@@ -85,29 +85,13 @@
   document.addEventListener("DOMContentLoaded", follow);
   follow();
 
-  // Reception figures change only in a card that the app has finished hydrating (it marks it
-  // data-live-ready): changing its text while the page hydrates makes hydration fail. Figures
-  // that arrive before wait for it, and are shown anyway after 20 seconds (no app running).
-  const pending = new Map();
-  const showFigures = (card, figures) => {
-    card.querySelectorAll("[data-live-figure]").forEach((cell) => {
+  // Reception figures: those of a message whose card this page shows.
+  const showFigures = (figures) => {
+    document.querySelectorAll('[data-live-message="' + figures.id + '"] [data-live-figure]').forEach((cell) => {
       const value = figures[cell.dataset.liveFigure];
       if (value !== undefined) cell.textContent = String(value);
     });
   };
-  const flush = (force) => {
-    pending.forEach((figures, id) => {
-      const cards = document.querySelectorAll('[data-live-message="' + id + '"]');
-      const ready = [...cards].filter((card) => force || card.hasAttribute("data-live-ready"));
-      ready.forEach((card) => showFigures(card, figures));
-      if (force || (cards.length > 0 && ready.length === cards.length)) pending.delete(id);
-    });
-  };
-  new MutationObserver(() => flush(false)).observe(document.body, {
-    subtree: true,
-    attributes: true,
-    attributeFilter: ["data-live-ready"],
-  });
 
   function connect() {
     source = new EventSource("/live");
@@ -120,13 +104,7 @@
       if (soundOn()) beep();
     });
     source.addEventListener("reception", (event) => {
-      const figures = JSON.parse(event.data);
-      const id = String(figures.id);
-      // Only for a card this page shows: one shown later brings its own figures.
-      if (!document.querySelector('[data-live-message="' + id + '"]')) return;
-      pending.set(id, figures);
-      flush(false);
-      setTimeout(() => flush(true), 20000);
+      showFigures(JSON.parse(event.data));
     });
   }
 })();

@@ -1,35 +1,22 @@
-//! Starts the browser build once the page has been painted. Every page is whole and usable as the
-//! server sends it (links and forms work without JavaScript), so its words and pictures come
-//! first: the WebAssembly (a quarter of a megabyte) is not preloaded beside the page's own
-//! files, where on a slow line it would share their bandwidth, but fetched after the first
-//! paint. Leptos's `HydrationScripts` preloads it; this is the same start without that preload.
-//! The modules of a lazily loaded page are small; the server still names them for preloading
-//! (from the manifest `--split` writes), so they arrive with the page and the app can draw it
-//! as soon as it starts.
+//! The page's one script: the in-page navigation (`navigation.js`) and the start of the page's
+//! islands (`islands.js`). Every page is whole and usable as the server sends it (links and forms
+//! work without JavaScript); the script makes moving between pages keep the document, and runs
+//! the few interactive parts (islands) a page has. The browser build (WebAssembly) is fetched
+//! only for a page with an island, after the first paint, and is never preloaded beside the
+//! page's own files, where on a slow line it would share their bandwidth.
 
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;
 
-/// The `<script>` that fetches the browser build after the first paint and hydrates the page.
+/// The `<script>` of every page: navigation in the page, and its islands once it is painted.
 #[component]
 pub fn Hydration(options: LeptosOptions) -> impl IntoView {
-    if let Some(manifest) = split_manifest(&options) {
-        provide_context(manifest);
-    }
     let (js, wasm) = file_names(&options);
     let pkg = options.site_pkg_dir.to_string();
     let script = format!(
-        "(function (js, wasm) {{\n\
-         \tlet started = false;\n\
-         \tconst start = () => {{\n\
-         \t\tif (started) return;\n\
-         \t\tstarted = true;\n\
-         \t\timport(js).then((app) => app.default({{ module_or_path: wasm }}).then(() => app.hydrate()));\n\
-         \t}};\n\
-         \t// After the next frame is painted; a page hidden in a background tab starts anyway.\n\
-         \trequestAnimationFrame(() => setTimeout(start, 0));\n\
-         \tsetTimeout(start, 3000);\n\
-         }})({:?}, {:?});",
+        "{}(\n{}({:?}, {:?}));",
+        include_str!("navigation.js").trim_end(),
+        include_str!("islands.js").trim_end(),
         format!("/{pkg}/{js}.js"),
         format!("/{pkg}/{wasm}.wasm"),
     );
@@ -53,24 +40,6 @@ fn file_names(options: &LeptosOptions) -> (String, String) {
         .clone()
 }
 
-/// The lazily loaded modules of each page, which the server names in the page for preloading
-/// (read once from the manifest `--split` writes; none without it).
-fn split_manifest(options: &LeptosOptions) -> Option<leptos::WasmSplitManifest> {
-    static MANIFEST: std::sync::OnceLock<Option<leptos::WasmSplitManifest>> = std::sync::OnceLock::new();
-    MANIFEST
-        .get_or_init(|| {
-            let hashes = hashes(options);
-            let hash = |file: &str| hash_of(&hashes, file).map(|h| format!(".{h}")).unwrap_or_default();
-            let pkg = format!("/{}", options.site_pkg_dir);
-            let manifest = format!("{}{pkg}/__wasm_split_manifest{}.json", options.site_root, hash("manifest"));
-            let modules = serde_json::from_str(&std::fs::read_to_string(manifest).ok()?).ok()?;
-            // Unhashed, cargo-leptos names the loader with a run of underscores in the hash's place.
-            let loader = format!("__wasm_split.{}.js", hash_of(&hashes, "split").unwrap_or("______________________"));
-            Some(leptos::WasmSplitManifest(ArcStoredValue::new((pkg, modules, loader))))
-        })
-        .clone()
-}
-
 /// The hash file cargo-leptos writes next to the server's executable ("" if there is none).
 fn hashes(options: &LeptosOptions) -> String {
     if !options.hash_files {
@@ -83,7 +52,7 @@ fn hashes(options: &LeptosOptions) -> String {
         .unwrap_or_default()
 }
 
-/// The hash of `file` (`js`, `wasm`, `manifest`, `split`) in the lines of a hash file (`js: 3Fh…`).
+/// The hash of `file` (`js`, `wasm`, `css`) in the lines of a hash file (`js: 3Fh…`).
 fn hash_of<'a>(hashes: &'a str, file: &str) -> Option<&'a str> {
     hashes.lines().find_map(|line| {
         let (which, hash) = line.trim().split_once(':')?;

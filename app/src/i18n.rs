@@ -126,33 +126,27 @@ pub struct PageTexts {
     pub texts: std::collections::BTreeMap<String, String>,
 }
 
-/// The texts the browser has: those the page carried, and the sets fetched since for the pages
-/// the reader moved on to (`page_texts::ensure_texts`).
+/// The texts the browser has, by key: those of the page, and of the pages before it that the
+/// reader reached by a link in the page (the same language: a change of language loads anew).
 #[cfg(feature = "hydrate")]
-type Known = (std::collections::BTreeSet<String>, std::collections::HashMap<String, &'static str>);
+static PAGE_TEXTS: std::sync::RwLock<Option<std::collections::HashMap<String, &'static str>>> =
+    std::sync::RwLock::new(None);
 
-#[cfg(feature = "hydrate")]
-static PAGE_TEXTS: std::sync::RwLock<Option<Known>> = std::sync::RwLock::new(None);
-
+/// Takes in the texts of the page, once per page: the element is marked once read, and a page
+/// reached in the page brings a new one.
 #[cfg(feature = "hydrate")]
 fn read_page_texts() {
-    if PAGE_TEXTS.read().map(|texts| texts.is_some()).unwrap_or(true) {
+    let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(PAGE_TEXTS_ID))
+    else {
+        return;
+    };
+    if element.has_attribute("data-read") {
         return;
     }
-    let json = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(PAGE_TEXTS_ID))
-        .and_then(|e| e.text_content())
-        .unwrap_or_default();
-    add_page_texts(serde_json::from_str(&json).unwrap_or_default());
-}
-
-/// Adds `texts` to those the browser has (those read from the page, or sets fetched later).
-#[cfg(feature = "hydrate")]
-pub fn add_page_texts(texts: PageTexts) {
+    let _ = element.set_attribute("data-read", "");
+    let texts: PageTexts = serde_json::from_str(&element.text_content().unwrap_or_default()).unwrap_or_default();
     if let Ok(mut known) = PAGE_TEXTS.write() {
-        let (sets, all) = known.get_or_insert_with(Default::default);
-        sets.extend(texts.sets);
+        let all = known.get_or_insert_with(Default::default);
         // Each text is kept for the life of the page, so that it can be handed out as `'static`.
         for (key, text) in texts.texts {
             all.entry(key).or_insert_with(|| Box::leak(text.into_boxed_str()));
@@ -160,25 +154,16 @@ pub fn add_page_texts(texts: PageTexts) {
     }
 }
 
-/// Those of `sets` the browser does not have yet.
-#[cfg(feature = "hydrate")]
-pub fn missing_text_sets(sets: &[&str]) -> Vec<String> {
-    read_page_texts();
-    let known = PAGE_TEXTS.read();
-    let has = |set: &str| known.as_ref().ok().is_some_and(|k| k.as_ref().is_some_and(|(s, _)| s.contains(set)));
-    sets.iter().filter(|set| !has(set)).map(|set| set.to_string()).collect()
-}
-
 /// The text named `key` in the page's language ("" if the page did not carry it).
 #[cfg(feature = "hydrate")]
 pub fn page_text(key: &str) -> &'static str {
     read_page_texts();
-    PAGE_TEXTS.read().ok().and_then(|texts| texts.as_ref().and_then(|(_, t)| t.get(key).copied())).unwrap_or("")
+    PAGE_TEXTS.read().ok().and_then(|texts| texts.as_ref().and_then(|t| t.get(key).copied())).unwrap_or("")
 }
 
-/// The reader's language, provided by `App`.
+/// The reader's language: provided by `App` on the server; in an island, the page's.
 pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_default()
+    use_context::<Lang>().unwrap_or_else(detect_lang)
 }
 
 /// The text `key` in the reader's language.

@@ -49,7 +49,7 @@ use crate::i18n::{Common, detect_lang, t};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{Lazy, SsrMode, path};
+use leptos_router::{SsrMode, path};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -177,16 +177,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(detect_lang());
 
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(body) = leptos::prelude::document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
-
     view! {
-        // An empty text of its own keeps "Nabij" as the title while a lazily loaded page hydrates
-        // (its own title comes with it), so the document never has an empty title.
+        // A page without a title of its own is "Nabij"; the others are "<title> · Nabij".
         <Title text="" formatter=|title: String| {
             if title.is_empty() { "Nabij".to_string() } else { format!("{title} · Nabij") }
         }/>
@@ -196,155 +188,109 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Every page but the directory is loaded the first time it is needed, with the other pages of
-/// its part of the product: one WebAssembly module per group when built with `--split`, so the
-/// first visit to the directory downloads neither the learning module nor the dashboards. Pages
-/// are grouped rather than split one by one: code shared by some of the pages of a group stays in
-/// the group's module instead of becoming a module (and a loader in every first visit) of its own.
+/// Every page at its address, in groups by part of the product. The server renders each page
+/// whole; the browser runs only the page's islands.
 ///
 /// Each group names the sets of texts its pages show besides those every page carries (the common
-/// texts and the directory's): a first visit carries only those, and a page the reader moves on
-/// to fetches the sets it lacks before it is drawn. A test derives each group's sets from what
-/// its domain uses.
-macro_rules! lazy_page_groups {
-    ($($group:ident [$($set:ident),*] { $($route:ident [$($url:tt),+] => $page:path,)* })*) => {
-        lazy_page_groups!(@routes $($($route [$($url),+])*)*);
-        $(lazy_page_groups!(@group $group [$($set),*] { $($route => $page,)* });)*
-
-        /// The sets of texts the page at `path` shows besides those every page carries.
-        #[cfg(any(feature = "ssr", test))]
-        pub(crate) fn text_sets_of(path: &str) -> &'static [&'static str] {
-            $($($(if crate::page_texts::route_matches($url, path) {
-                return $group::TEXT_SETS;
-            })+)*)*
-            &[]
-        }
-
-        /// Each lazy page (its path in the source) with the sets of texts its group names.
-        #[cfg(test)]
-        pub(crate) const PAGE_TEXT_SETS: &[(&str, &[&str])] = &[$($((stringify!($page), $group::TEXT_SETS),)*)*];
-    };
-    // The routes: the directory's page (loaded with the first visit), then every lazy page, in
-    // the order of the table (a fixed address before one with a parameter in its place).
-    (@routes $($route:ident [$($url:tt),+])*) => {
-        /// Every page at its address.
+/// texts and the directory's): a page carries only those (its islands read them). A test derives
+/// each group's sets from what its domain uses.
+macro_rules! page_groups {
+    ($($group:ident [$($set:ident),*] { $($url0:tt $(| $url:tt)* => $page:path,)* })*) => {
+        /// Every page at its address: the directory's first, then every other page, in the order
+        /// of the table (a fixed address before one with a parameter in its place).
         #[component]
         fn PageRoutes() -> impl IntoView {
             view! {
                 <Routes fallback=ui::NotFound>
                     <Route path=path!("/") view=directory::pages::HomePage ssr=SsrMode::Async/>
-                    $($(<Route path=path!($url) view={Lazy::<$route>::new()} ssr=SsrMode::Async/>)+)*
+                    $($(<Route path=path!($url0) view=$page ssr=SsrMode::Async/>
+                        $(<Route path=path!($url) view=$page ssr=SsrMode::Async/>)*)*)*
                 </Routes>
             }
         }
-    };
-    (@group $group:ident [$($set:ident),*] { $($route:ident => $page:path,)* }) => {
-        mod $group {
-            use leptos::prelude::*;
 
-            pub const TEXT_SETS: &[&str] = &[$(stringify!($set)),*];
-
-            // The variants are named after the route types they stand for.
-            #[allow(clippy::enum_variant_names)]
-            #[derive(Clone, Copy)]
-            pub enum Page {
-                $($route,)*
+        $(
+            #[cfg(any(feature = "ssr", test))]
+            mod $group {
+                pub const TEXT_SETS: &[&str] = &[$(stringify!($set)),*];
             }
+        )*
 
-            #[leptos::lazy($group)]
-            pub fn view(page: Page) -> AnyView {
-                match page {
-                    $(Page::$route => $page().into_any(),)*
-                }
-            }
-
-            $(
-                #[derive(Clone)]
-                pub struct $route;
-
-                impl leptos_router::LazyRoute for $route {
-                    fn data() -> Self {
-                        $route
-                    }
-
-                    async fn view(_this: Self) -> AnyView {
-                        // The group's module downloads while the texts the page may lack arrive.
-                        #[cfg(target_arch = "wasm32")]
-                        leptos::task::spawn_local(__preload_view());
-                        crate::page_texts::ensure_texts(TEXT_SETS).await;
-                        view(Page::$route).await
-                    }
-
-                    async fn preload() {
-                        #[cfg(target_arch = "wasm32")]
-                        __preload_view().await;
-                    }
-                }
-            )*
+        /// The sets of texts the page at `path` shows besides those every page carries.
+        #[cfg(any(feature = "ssr", test))]
+        pub(crate) fn text_sets_of(path: &str) -> &'static [&'static str] {
+            $($(if [$url0 $(, $url)*].iter().any(|url| crate::page_texts::route_matches(url, path)) {
+                return $group::TEXT_SETS;
+            })*)*
+            &[]
         }
-        use $group::{$($route),*};
+
+        /// Each page other than the directory's (its path in the source) with the sets of texts
+        /// its group names.
+        #[cfg(test)]
+        pub(crate) const PAGE_TEXT_SETS: &[(&str, &[&str])] = &[$($((stringify!($page), $group::TEXT_SETS),)*)*];
     };
 }
 
-lazy_page_groups! {
+page_groups! {
     public_bin [] {
-        LazyBinPage ["/bin/:id"] => crate::directory::pages::BinPage,
+        "/bin/:id" => crate::directory::pages::BinPage,
     }
     account [auth] {
-        LazySignInPage ["/signin"] => crate::auth::pages::SignInPage,
-        LazySignUpPage ["/signup"] => crate::auth::pages::SignUpPage,
-        LazySignUpSentPage ["/signup/sent"] => crate::auth::pages::SignUpSentPage,
-        LazyConfirmPage ["/confirm"] => crate::auth::pages::ConfirmPage,
-        LazyConfirmEmailChangePage ["/confirm-email-change"] => crate::auth::pages::ConfirmEmailChangePage,
-        LazyForgotPage ["/forgot"] => crate::auth::pages::ForgotPage,
-        LazyForgotSentPage ["/forgot/sent"] => crate::auth::pages::ForgotSentPage,
-        LazyResetPage ["/reset"] => crate::auth::pages::ResetPage,
-        LazyAccountPage ["/account"] => crate::auth::pages::AccountPage,
+        "/signin" => crate::auth::pages::SignInPage,
+        "/signup" => crate::auth::pages::SignUpPage,
+        "/signup/sent" => crate::auth::pages::SignUpSentPage,
+        "/confirm" => crate::auth::pages::ConfirmPage,
+        "/confirm-email-change" => crate::auth::pages::ConfirmEmailChangePage,
+        "/forgot" => crate::auth::pages::ForgotPage,
+        "/forgot/sent" => crate::auth::pages::ForgotSentPage,
+        "/reset" => crate::auth::pages::ResetPage,
+        "/account" => crate::auth::pages::AccountPage,
     }
     membership_pages [auth, membership] {
-        LazyJoinPage ["/bin/:id/join"] => crate::membership::pages::JoinPage,
-        LazyManagePage ["/bin/:id/manage"] => crate::membership::pages::ManagePage,
-        LazyMyBinsPage ["/my"] => crate::membership::pages::MyBinsPage,
+        "/bin/:id/join" => crate::membership::pages::JoinPage,
+        "/bin/:id/manage" => crate::membership::pages::ManagePage,
+        "/my" => crate::membership::pages::MyBinsPage,
     }
     learning_pages [auth, learning] {
-        LazyTrackPage ["/learn"] => crate::learning::pages::TrackPage,
-        LazyCoursePage ["/learn/:course"] => crate::learning::pages::CoursePage,
-        LazyQuizPage ["/learn/:course/quiz"] => crate::learning::pages::QuizPage,
-        LazyLessonPage ["/learn/:course/lessons/:lesson"] => crate::learning::pages::LessonPage,
-        LazyReviewPage ["/review"] => crate::learning::pages::ReviewPage,
-        LazyCertificatePage ["/certificate"] => crate::learning::pages::CertificatePage,
-        LazyVerifyPage ["/verify", "/verify/:code"] => crate::learning::pages::VerifyPage,
+        "/learn" => crate::learning::pages::TrackPage,
+        "/learn/:course" => crate::learning::pages::CoursePage,
+        "/learn/:course/quiz" => crate::learning::pages::QuizPage,
+        "/learn/:course/lessons/:lesson" => crate::learning::pages::LessonPage,
+        "/review" => crate::learning::pages::ReviewPage,
+        "/certificate" => crate::learning::pages::CertificatePage,
+        "/verify" | "/verify/:code" => crate::learning::pages::VerifyPage,
     }
     dashboard_pages [auth, dashboard, learning, lifecycle, membership, messaging] {
-        LazyDashboardPage ["/dashboard"] => crate::dashboard::pages::DashboardPage,
-        LazyRegistryPage ["/registry"] => crate::dashboard::pages::RegistryPage,
-        LazyImportPage ["/registry/import"] => crate::dashboard::pages::ImportPage,
+        "/dashboard" => crate::dashboard::pages::DashboardPage,
+        "/registry" => crate::dashboard::pages::RegistryPage,
+        "/registry/import" => crate::dashboard::pages::ImportPage,
     }
     messaging_pages [auth, messaging] {
-        LazyInboxPage ["/inbox"] => crate::messaging::pages::InboxPage,
-        LazyMessagesPage ["/messages"] => crate::messaging::pages::MessagesPage,
-        LazyComposePage ["/messages/new"] => crate::messaging::pages::ComposePage,
-        LazySettingsPage ["/messages/settings"] => crate::messaging::pages::SettingsPage,
-        LazyMessagePage ["/messages/:id"] => crate::messaging::pages::MessagePage,
-        LazySeenPage ["/seen/:token"] => crate::messaging::pages::SeenPage,
-        LazyReportFormPage ["/report"] => crate::messaging::reports::pages::ReportFormPage,
-        LazyReportsPage ["/reports"] => crate::messaging::reports::pages::ReportsPage,
-        LazyReportPage ["/reports/:id"] => crate::messaging::reports::pages::ReportPage,
+        "/inbox" => crate::messaging::pages::InboxPage,
+        "/messages" => crate::messaging::pages::MessagesPage,
+        "/messages/new" => crate::messaging::pages::ComposePage,
+        "/messages/settings" => crate::messaging::pages::SettingsPage,
+        "/messages/:id" => crate::messaging::pages::MessagePage,
+        "/seen/:token" => crate::messaging::pages::SeenPage,
+        "/report" => crate::messaging::reports::pages::ReportFormPage,
+        "/reports" => crate::messaging::reports::pages::ReportsPage,
+        "/reports/:id" => crate::messaging::reports::pages::ReportPage,
     }
     info_pages [info] {
-        LazyPrivacyPage ["/privacy"] => crate::info::PrivacyPage,
-        LazyRulesPage ["/rules"] => crate::info::RulesPage,
+        "/privacy" => crate::info::PrivacyPage,
+        "/rules" => crate::info::RulesPage,
     }
     staff_pages [auth, staff] {
-        LazyStaffPage ["/staff"] => crate::staff::pages::StaffPage,
-        LazyInvitationPage ["/invitation/:token"] => crate::staff::pages::InvitationPage,
-        LazyAuditPage ["/audit"] => crate::staff::pages::AuditPage,
+        "/staff" => crate::staff::pages::StaffPage,
+        "/invitation/:token" => crate::staff::pages::InvitationPage,
+        "/audit" => crate::staff::pages::AuditPage,
     }
     lifecycle_pages [auth, lifecycle, membership] {
-        LazyStartPage ["/start"] => crate::lifecycle::pages::StartPage,
-        LazyLifePage ["/bin/:id/life"] => crate::lifecycle::pages::LifePage,
-        LazyCharterPage ["/bin/:id/charter"] => crate::lifecycle::pages::CharterPage,
-        LazyInitiativesPage ["/initiatives"] => crate::lifecycle::pages::InitiativesPage,
+        "/start" => crate::lifecycle::pages::StartPage,
+        "/bin/:id/life" => crate::lifecycle::pages::LifePage,
+        "/bin/:id/charter" => crate::lifecycle::pages::CharterPage,
+        "/initiatives" => crate::lifecycle::pages::InitiativesPage,
     }
 }
 

@@ -92,28 +92,6 @@ pub(crate) fn route_matches(pattern: &str, path: &str) -> bool {
     }
 }
 
-/// Makes the texts of `sets` available: those the page did not carry are fetched once. A page
-/// loaded in the browser calls this with its group's sets before it is drawn.
-pub async fn ensure_texts(sets: &'static [&'static str]) {
-    #[cfg(feature = "hydrate")]
-    {
-        let missing = crate::i18n::missing_text_sets(sets);
-        if missing.is_empty() {
-            return;
-        }
-        // A failed fetch is tried again; if all fail, the page shows the texts it has.
-        for _ in 0..3 {
-            if let Ok(fetched) = texts(crate::i18n::detect_lang().code().to_string(), missing.join(",")).await {
-                crate::i18n::add_page_texts(fetched);
-                return;
-            }
-        }
-        leptos::logging::warn!("the interface texts could not be fetched");
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = sets;
-}
-
 /// The texts of a language of the sets named in `sets` (comma-separated) and of those every page
 /// carries, with every error message, by key. Names that are not sets are left out.
 #[server(endpoint = "texts", input = leptos::server_fn::codec::GetUrl, output = crate::codec::Json)]

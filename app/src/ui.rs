@@ -96,38 +96,21 @@ fn Count(n: i64, text: Common, class: &'static str, name: &'static str, lang: cr
 
 /// Links to the same page in each language. They go through `/lang/{code}`, which keeps the
 /// choice in a cookie and sends the reader back, so they work without JavaScript too. The server
-/// writes them; in the browser, where pages change without a new document, a click writes the
-/// page the reader is on into the link before it is followed.
+/// writes them; when an island changes the address in the page, the navigation script writes the
+/// page the reader is on into a link before it is followed (`navigation.js`).
 #[component]
 pub fn LangSwitcher() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    let markup = {
+    let links = {
         let location = leptos_router::hooks::use_location();
         let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
         let here = if search.is_empty() { path } else { format!("{path}?{}", search.trim_start_matches('?')) };
         let current = use_lang();
-        view! { <LangLinks current here/> }.to_html()
+        view! { <LangLinks current here/> }
     };
     #[cfg(not(feature = "ssr"))]
-    let markup = String::new();
-    // Before a link can be followed, opened in a new tab or copied: when a pointer presses it
-    // and when it gets the focus (a click or Enter comes after one of them).
-    let follow_page = |ev: &leptos::web_sys::Event| {
-        let Some(link) = closest(ev, "a[hreflang]") else { return };
-        let Some(code) = link.get_attribute("hreflang") else { return };
-        let location = window().location();
-        let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
-        let _ = link.set_attribute("href", &lang_href(&code, &here));
-    };
-    view! {
-        <nav
-            class="lang-switcher"
-            aria-label=t(Common::ChooseLanguage)
-            on:pointerdown=move |ev| follow_page(&ev)
-            on:focusin=move |ev| follow_page(&ev)
-            inner_html=markup
-        ></nav>
-    }
+    let links = ();
+    view! { <nav class="lang-switcher" aria-label=t(Common::ChooseLanguage)>{links}</nav> }
 }
 
 #[cfg(feature = "ssr")]

@@ -1,16 +1,14 @@
 //! The finder's answer for one address of the home page: the results, the map and the national
 //! figures, written as HTML on the server.
 //!
-//! The browser never draws these itself. On the first visit they are in the document already,
-//! so the page's hydration data carries only the map's view (which the keyboard, the wheel and
-//! dragging need) and not the HTML a second time; after a search or a move of the map, the
-//! server function sends the new HTML. This keeps the views of the list, the map and the table
-//! out of the WebAssembly that every first visit downloads.
+//! The browser never draws these itself. On the first visit they are in the document; after a
+//! search or a move of the map in the page, the page's island asks this server function for the
+//! new HTML and puts it in place. This keeps the views of the list, the map and the table out of
+//! the WebAssembly.
 
 use crate::directory::map::{MapFrame, MapView};
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server::codee::{Decoder, Encoder};
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +26,19 @@ pub struct FinderQuery {
 }
 
 impl FinderQuery {
+    /// The query of an address, each parameter read by `param` (empty when absent).
+    pub fn from_params(param: impl Fn(&str) -> String) -> FinderQuery {
+        FinderQuery {
+            q: param("q"),
+            kind: param("kind"),
+            looking: param("looking"),
+            mx: param("mx"),
+            my: param("my"),
+            mz: param("mz"),
+            sel: param("sel"),
+        }
+    }
+
     /// The URL parameters that keep the search (and its filters) when the map moves.
     pub fn search_params(&self) -> Vec<(&'static str, &str)> {
         [("q", self.q.as_str()), ("kind", self.kind.as_str()), ("looking", self.looking.as_str())]
@@ -51,45 +62,14 @@ pub fn view_href(query: &FinderQuery, view: MapView, selected: Option<i64>) -> S
     format!("/?{}", parts.join("&"))
 }
 
-/// The parts of the home page as HTML (the search form, the results, the map and the figures),
-/// and the map's view.
+/// The parts of the home page as HTML (the results, the map and the figures), and the map's view.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FinderHtml {
-    /// The search form, for a page the browser draws (a hydrated page keeps the server's).
-    pub search: String,
     pub results: String,
     pub map: String,
     pub figures: String,
     pub view: MapView,
     pub frame: MapFrame,
-}
-
-/// How the finder's answer travels in the page's hydration data: without its HTML, which the
-/// document holds already (an empty text leaves the server's HTML in place while hydrating).
-pub struct WithoutHtml;
-
-type Answer = Result<FinderHtml, AppError>;
-
-impl Encoder<Answer> for WithoutHtml {
-    type Error = serde_json::Error;
-    type Encoded = String;
-
-    fn encode(answer: &Answer) -> Result<String, Self::Error> {
-        let bare = answer
-            .as_ref()
-            .map(|html| FinderHtml { view: html.view, frame: html.frame, ..FinderHtml::default() })
-            .map_err(|error| *error);
-        serde_json::to_string(&bare)
-    }
-}
-
-impl Decoder<Answer> for WithoutHtml {
-    type Error = serde_json::Error;
-    type Encoded = str;
-
-    fn decode(text: &str) -> Result<Answer, Self::Error> {
-        serde_json::from_str(text)
-    }
 }
 
 /// The results, the map and the figures for the home page at `query`. A search the reader got
@@ -167,7 +147,6 @@ mod render {
                 <CountTable table=counts/>
             };
             FinderHtml {
-                search: crate::directory::pages::search_box::search_form_html(&query.q, &query.kind, &query.looking),
                 results: results.to_html(),
                 map: view! { <MapPicture answer=map query=query.clone() selected pin/> }.to_html(),
                 figures: figures.to_html(),

@@ -3,6 +3,7 @@
 
 mod bin;
 pub mod home;
+pub mod in_page;
 pub mod map_view;
 pub mod search_box;
 

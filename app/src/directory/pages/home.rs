@@ -1,8 +1,7 @@
 //! The home page: look up a postcode, and the national count of networks.
 
-use crate::directory::finder::{FinderQuery, WithoutHtml, finder};
-use crate::directory::pages::map_view::MovableMap;
-use crate::directory::pages::search_box::SearchBox;
+use crate::directory::finder::{FinderQuery, finder};
+use crate::directory::pages::in_page::Finder;
 use crate::directory::texts::T;
 use crate::directory::types::RegionCount;
 use crate::i18n::{Common, format_count, t, use_lang};
@@ -16,53 +15,48 @@ pub fn zone_link(number: Option<i64>) -> Option<String> {
     number.map(|n| format!("https://www.police.be/{n}"))
 }
 
+/// The home page, as the server writes it: the search form, then the results, the map and the
+/// figures of the address's search (see `finder`). In the browser, the page's island
+/// (`in_page::Finder`) makes the search and the map work in the page.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let query = use_query_map();
-    let param = move |key: &str| query.read().get(key).unwrap_or_default();
-    let q = Memo::new(move |_| param("q"));
-    let kind = Memo::new(move |_| param("kind"));
-    let looking = Memo::new(move |_| param("looking"));
-    let finder_query = Memo::new(move |_| FinderQuery {
-        q: q.get(),
-        kind: kind.get(),
-        looking: looking.get(),
-        mx: param("mx"),
-        my: param("my"),
-        mz: param("mz"),
-        sel: param("sel"),
-    });
-    let answer = Resource::<_, WithoutHtml>::new_with_options(move || finder_query.get(), finder, false);
-    let deleted = move || query.read().get("deleted").is_some();
-    let map_focus = StoredValue::new(None::<String>);
+    let params = use_query_map().get_untracked();
+    let query = FinderQuery::from_params(|key| params.get(key).unwrap_or_default());
+    let deleted = params.get("deleted").is_some();
+    #[cfg(feature = "ssr")]
+    let search = crate::directory::pages::search_box::search_form_html(&query.q, &query.kind, &query.looking);
+    #[cfg(not(feature = "ssr"))]
+    let search = String::new();
     view! {
         <Title text=t(T::HomeTitle)/>
-        {move || deleted().then(|| view! { <Notice text=t(T::AccountDeletedNotice)/> })}
+        {deleted.then(|| view! { <Notice text=t(T::AccountDeletedNotice)/> })}
         <section class="hero">
             <h1>{t(T::HomeTitle)}</h1>
             <p class="lead">{t(T::HomeLead)}</p>
-            <SearchBox q kind looking answer/>
+            <div class="search-area" inner_html=search></div>
         </section>
-        // The results, the map and the figures are written on the server (see `finder`); while
-        // a new answer loads, the previous one stays.
-        <Transition fallback=crate::ui::loading>
-            {move || Suspend::new(async move {
-                match answer.await {
-                    Ok(html) => view! {
-                        <div class="finder">
-                            <section class="results" aria-labelledby="results-title" aria-live="polite" data-test-answer="" inner_html=html.results></section>
-                            <section class="map-section" aria-labelledby="map-title">
-                                <h2 id="map-title">{t(T::MapTitle)}</h2>
-                                <MovableMap html=html.map view=html.view frame=html.frame query=finder_query focus=map_focus/>
-                            </section>
-                        </div>
-                        <section class="figures" aria-labelledby="figures-title" inner_html=html.figures></section>
+        <Suspense fallback=crate::ui::loading>
+            {move || {
+                let query = query.clone();
+                Suspend::new(async move {
+                    match finder(query).await {
+                        Ok(html) => view! {
+                            <div class="finder">
+                                <section class="results" aria-labelledby="results-title" aria-live="polite" data-test-answer="" inner_html=html.results></section>
+                                <section class="map-section" aria-labelledby="map-title">
+                                    <h2 id="map-title">{t(T::MapTitle)}</h2>
+                                    <div class="map-frame" inner_html=html.map></div>
+                                </section>
+                            </div>
+                            <section class="figures" aria-labelledby="figures-title" inner_html=html.figures></section>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
                     }
-                    .into_any(),
-                    Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                }
-            })}
-        </Transition>
+                })
+            }}
+        </Suspense>
+        <Finder/>
     }
 }
 

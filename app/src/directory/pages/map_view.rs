@@ -1,208 +1,208 @@
 //! The map: the base map of Belgium with the networks of the current view, drawn on the server
 //! as SVG (`MapPicture`). Zoom and pan are links that change the view in the address, so they
 //! work without JavaScript; with it, the keyboard (+, −, arrows), the mouse wheel, dragging and
-//! pinching move it too (`MovableMap`, around the server's drawing).
+//! pinching move it too, in the page (`client`, started by the home page's island).
 
+#[cfg(feature = "ssr")]
 use crate::directory::finder::{FinderQuery, view_href};
-use crate::directory::map::{MapFrame, MapView};
+#[cfg(feature = "ssr")]
+use crate::directory::map::MapView;
+#[cfg(feature = "ssr")]
 use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
-use leptos_router::hooks::use_navigate;
 
-/// The server's drawing of the map, `html`, and what moves it. The handlers sit on this frame
-/// and act on what happens inside the canvas (the drawing is HTML, not components).
+/// The map in the browser: the keyboard, the wheel, dragging and pinching move it, and its links
+/// (buttons, markers, clusters) change it in the page. The handlers sit on the frame around the
+/// server's drawing and act on what happens inside its canvas; the view is read from the drawing
+/// (its `data-` attributes), which each move replaces.
 ///
 /// The new map replaces the old one, focused element included, so what had the focus in the map
-/// when it moved (`focus`, kept by the page) gets it back in the new one.
-#[component]
-pub fn MovableMap(
-    html: String,
-    view: MapView,
-    frame: MapFrame,
-    query: Memo<FinderQuery>,
-    focus: StoredValue<Option<String>>,
-) -> impl IntoView {
-    let w = view.size(frame).0;
-    Effect::new(move |_| {
-        if let Some(key) = focus.try_update_value(Option::take).flatten() {
-            request_animation_frame(move || give_focus_back(&key));
-        }
-    });
-    let remember_focus = move || focus.set_value(focused_in_map());
-    let navigate = use_navigate();
-    // The map changes in place: the page keeps its scroll position.
-    let in_place = leptos_router::NavigateOptions { scroll: false, ..Default::default() };
-    let go = {
-        let (navigate, in_place) = (navigate.clone(), in_place.clone());
-        move |v: MapView| {
-            remember_focus();
-            navigate(&view_href(&query.read_untracked(), v, None), in_place.clone());
-        }
-    };
-    let on_key = {
-        let go = go.clone();
-        move |ev: leptos::ev::KeyboardEvent| {
-            if !in_canvas(&ev) {
-                return;
+/// when it moved gets it back in the new one.
+#[cfg(feature = "hydrate")]
+pub(super) mod client {
+    use crate::directory::finder::view_href;
+    use crate::directory::map::{MapFrame, MapView};
+    use crate::directory::pages::in_page::client::{current_query, listen, show};
+    use leptos::prelude::*;
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::Element;
+
+    /// Where the map is and how large the base map is, as the drawing says.
+    fn drawn() -> Option<(MapView, MapFrame)> {
+        let map = document().query_selector(".map-frame [data-test-map]").ok().flatten()?;
+        let number = |name: &str| map.get_attribute(name)?.parse::<i32>().ok();
+        Some((
+            MapView { x: number("data-mx")?, y: number("data-my")?, zoom: number("data-zoom")? },
+            MapFrame { width: number("data-fw")?, height: number("data-fh")? },
+        ))
+    }
+
+    /// Moves the map to `href` in the page, the focus kept.
+    fn go_to(href: &str) {
+        let focus = focused_in_map();
+        show(href, move || {
+            if let Some(key) = focus {
+                request_animation_frame(move || give_focus_back(&key));
             }
-            let target = match ev.key().as_str() {
-                "+" | "=" => Some(view.zoomed(1)),
-                "-" | "_" => Some(view.zoomed(-1)),
-                "ArrowLeft" => Some(view.panned(frame, -1, 0)),
-                "ArrowRight" => Some(view.panned(frame, 1, 0)),
-                "ArrowUp" => Some(view.panned(frame, 0, -1)),
-                "ArrowDown" => Some(view.panned(frame, 0, 1)),
-                _ => None,
-            };
-            if let Some(v) = target {
-                ev.prevent_default();
-                go(v);
-            }
-        }
-    };
-    let on_wheel = {
-        let go = go.clone();
-        move |ev: leptos::ev::WheelEvent| {
-            if in_canvas(&ev) {
+        });
+    }
+
+    fn go(view: MapView) {
+        go_to(&view_href(&current_query(), view, None));
+    }
+
+    pub fn attach(frame: &Element) {
+        listen(frame, "keydown", on_key);
+        listen(frame, "wheel", |ev: leptos::ev::WheelEvent| {
+            if in_canvas(&ev)
+                && let Some((view, _)) = drawn()
+            {
                 ev.prevent_default();
                 go(view.zoomed(if ev.delta_y() < 0.0 { 1 } else { -1 }));
             }
-        }
-    };
-    // Dragging the map moves it; a drag is not a click on what lies under the pointer. Two
-    // fingers pinching zoom it: in or out by how far apart they end up.
-    let drag_start = StoredValue::new(None::<(f64, f64)>);
-    let dragged = StoredValue::new(false);
-    let pointers = StoredValue::new(Vec::<(i32, f64, f64)>::new());
-    let pinch_start = StoredValue::new(None::<f64>);
-    let spread = |p: &[(i32, f64, f64)]| match p {
-        [a, b] => Some(((a.1 - b.1).powi(2) + (a.2 - b.2).powi(2)).sqrt()),
-        _ => None,
-    };
-    let on_pointer_down = move |ev: leptos::ev::PointerEvent| {
-        if !in_canvas(&ev) {
-            return;
-        }
-        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        pointers.update_value(|p| {
-            p.retain(|(id, _, _)| *id != ev.pointer_id());
-            p.push((ev.pointer_id(), x, y));
         });
-        if let Some(start) = pointers.with_value(|p| spread(p)) {
-            pinch_start.set_value(Some(start));
-            drag_start.set_value(None);
-        } else if ev.is_primary() {
-            drag_start.set_value(Some((x, y)));
-            dragged.set_value(false);
+        // Dragging the map moves it; a drag is not a click on what lies under the pointer. Two
+        // fingers pinching zoom it: in or out by how far apart they end up.
+        let gesture = StoredValue::new(Gesture::default());
+        listen(frame, "pointerdown", move |ev: leptos::ev::PointerEvent| gesture.update_value(|g| g.down(&ev)));
+        listen(frame, "pointermove", move |ev: leptos::ev::PointerEvent| gesture.update_value(|g| g.moved(&ev)));
+        listen(frame, "pointercancel", move |_: leptos::ev::PointerEvent| gesture.update_value(Gesture::cancel));
+        listen(frame, "pointerup", move |ev: leptos::ev::PointerEvent| {
+            if let Some(view) = gesture.try_update_value(|g| g.up(&ev)).flatten() {
+                go(view);
+            }
+        });
+        listen(frame, "click", move |ev: leptos::ev::MouseEvent| {
+            if gesture.try_update_value(|g| std::mem::take(&mut g.dragged)).unwrap_or(false) {
+                ev.prevent_default();
+            } else if let Some(link) = crate::ui::closest(&ev, "a[href]") {
+                // A button, marker or cluster (a link) moves the map, in place.
+                if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+                    return;
+                }
+                // Only the map's own views; a network's page opens as any page does.
+                let Some(href) = link.get_attribute("href").filter(|h| h.starts_with("/?")) else { return };
+                ev.prevent_default();
+                // The fragment that brings a page without JavaScript to the map would scroll.
+                go_to(href.trim_end_matches("#map"));
+            }
+        });
+        listen(frame, "dragstart", |ev: leptos::ev::DragEvent| ev.prevent_default());
+    }
+
+    fn on_key(ev: leptos::ev::KeyboardEvent) {
+        let Some((view, frame)) = drawn().filter(|_| in_canvas(&ev)) else { return };
+        let target = match ev.key().as_str() {
+            "+" | "=" => Some(view.zoomed(1)),
+            "-" | "_" => Some(view.zoomed(-1)),
+            "ArrowLeft" => Some(view.panned(frame, -1, 0)),
+            "ArrowRight" => Some(view.panned(frame, 1, 0)),
+            "ArrowUp" => Some(view.panned(frame, 0, -1)),
+            "ArrowDown" => Some(view.panned(frame, 0, 1)),
+            _ => None,
+        };
+        if let Some(v) = target {
+            ev.prevent_default();
+            go(v);
         }
-    };
-    let on_pointer_move = move |ev: leptos::ev::PointerEvent| {
-        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        pointers.update_value(|p| {
-            if let Some(point) = p.iter_mut().find(|(id, _, _)| *id == ev.pointer_id()) {
+    }
+
+    /// The pointers on the map: where a drag started, the pointers down, where a pinch started,
+    /// and whether the last gesture moved the map (so its click is not a click).
+    #[derive(Default)]
+    struct Gesture {
+        drag_start: Option<(f64, f64)>,
+        dragged: bool,
+        pointers: Vec<(i32, f64, f64)>,
+        pinch_start: Option<f64>,
+    }
+
+    impl Gesture {
+        fn spread(&self) -> Option<f64> {
+            match self.pointers.as_slice() {
+                [a, b] => Some(((a.1 - b.1).powi(2) + (a.2 - b.2).powi(2)).sqrt()),
+                _ => None,
+            }
+        }
+
+        fn down(&mut self, ev: &leptos::ev::PointerEvent) {
+            if !in_canvas(ev) {
+                return;
+            }
+            let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+            self.pointers.retain(|(id, _, _)| *id != ev.pointer_id());
+            self.pointers.push((ev.pointer_id(), x, y));
+            if let Some(start) = self.spread() {
+                self.pinch_start = Some(start);
+                self.drag_start = None;
+            } else if ev.is_primary() {
+                self.drag_start = Some((x, y));
+                self.dragged = false;
+            }
+        }
+
+        fn moved(&mut self, ev: &leptos::ev::PointerEvent) {
+            let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+            if let Some(point) = self.pointers.iter_mut().find(|(id, _, _)| *id == ev.pointer_id()) {
                 *point = (point.0, x, y);
             }
-        });
-    };
-    let on_pointer_cancel = move |_: leptos::ev::PointerEvent| {
-        pointers.update_value(Vec::clear);
-        pinch_start.set_value(None);
-        drag_start.set_value(None);
-    };
-    let on_pointer_up = {
-        let go = go.clone();
-        move |ev: leptos::ev::PointerEvent| {
-            if let Some(start) = pinch_start.get_value() {
-                let end = pointers.with_value(|p| spread(p));
-                pointers.update_value(|p| p.retain(|(id, _, _)| *id != ev.pointer_id()));
-                pinch_start.set_value(None);
-                dragged.set_value(true);
+        }
+
+        fn cancel(&mut self) {
+            self.pointers.clear();
+            self.pinch_start = None;
+            self.drag_start = None;
+        }
+
+        /// The view the gesture that ends here moves the map to, if any.
+        fn up(&mut self, ev: &leptos::ev::PointerEvent) -> Option<MapView> {
+            let (view, frame) = drawn()?;
+            if let Some(start) = self.pinch_start.take() {
+                let end = self.spread();
+                self.pointers.retain(|(id, _, _)| *id != ev.pointer_id());
+                self.dragged = true;
                 let levels = end.map(|end| crate::directory::map::pinch_levels(start, end)).unwrap_or(0);
-                if levels != 0 {
-                    go(view.zoomed(levels));
-                }
-                return;
+                return (levels != 0).then(|| view.zoomed(levels));
             }
-            pointers.update_value(|p| p.retain(|(id, _, _)| *id != ev.pointer_id()));
-            let Some((x, y)) = drag_start.get_value() else { return };
-            drag_start.set_value(None);
+            self.pointers.retain(|(id, _, _)| *id != ev.pointer_id());
+            let (x, y) = self.drag_start.take()?;
             // A drag that ends on the buttons, not the canvas, moves nothing.
-            if !in_canvas(&ev) {
-                return;
+            if !in_canvas(ev) {
+                return None;
             }
             let (dx, dy) = (f64::from(ev.client_x()) - x, f64::from(ev.client_y()) - y);
             if dx.abs() + dy.abs() < 8.0 {
-                return;
+                return None;
             }
             let width = ev
                 .current_target()
-                .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+                .and_then(|t| t.dyn_into::<Element>().ok())
                 .map(|e| f64::from(e.client_width()))
-                .filter(|w| *w > 0.0);
-            if let Some(width) = width {
-                dragged.set_value(true);
-                let units = f64::from(w) / width;
-                go(view.moved_by(frame, (-dx * units).round() as i32, (-dy * units).round() as i32));
-            }
+                .filter(|w| *w > 0.0)?;
+            self.dragged = true;
+            let units = f64::from(view.size(frame).0) / width;
+            Some(view.moved_by(frame, (-dx * units).round() as i32, (-dy * units).round() as i32))
         }
-    };
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        if dragged.get_value() {
-            ev.prevent_default();
-            dragged.set_value(false);
-        } else if let Some(link) = crate::ui::closest(&ev, "a[href]") {
-            // A button, marker or cluster (a link) moves the map, in place.
-            if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
-                return;
-            }
-            // Only the map's own views; a network's page opens as any page does.
-            let Some(href) = link.get_attribute("href").filter(|h| h.starts_with("/?")) else { return };
-            ev.prevent_default();
-            remember_focus();
-            // The fragment that brings a page without JavaScript to the map would scroll.
-            navigate(href.trim_end_matches("#map"), in_place.clone());
-        }
-    };
-
-    view! {
-        <div
-            class="map-frame"
-            on:keydown=on_key
-            on:wheel=on_wheel
-            on:pointerdown=on_pointer_down
-            on:pointermove=on_pointer_move
-            on:pointerup=on_pointer_up
-            on:pointercancel=on_pointer_cancel
-            on:click=on_click
-            on:dragstart=|ev: leptos::ev::DragEvent| ev.prevent_default()
-            inner_html=html
-        ></div>
     }
-}
 
-/// What has the focus in the map, if anything: the canvas, or a link named by its label.
-fn focused_in_map() -> Option<String> {
-    let active = document().active_element()?;
-    active.closest(".map-frame").ok().flatten()?;
-    Some(match active.get_attribute("aria-label") {
-        Some(label) if active.tag_name().eq_ignore_ascii_case("a") => label,
-        _ => String::new(),
-    })
-}
+    /// What has the focus in the map, if anything: the canvas, or a link named by its label.
+    fn focused_in_map() -> Option<String> {
+        let active = document().active_element()?;
+        active.closest(".map-frame").ok().flatten()?;
+        Some(match active.get_attribute("aria-label") {
+            Some(label) if active.tag_name().eq_ignore_ascii_case("a") => label,
+            _ => String::new(),
+        })
+    }
 
-/// Focuses the link labelled `label` in the map, or its canvas when there is none (or `label`
-/// is empty).
-fn give_focus_back(label: &str) {
-    #[cfg(not(feature = "hydrate"))]
-    let _ = label;
-    #[cfg(feature = "hydrate")]
-    {
+    /// Focuses the link labelled `label` in the map, or its canvas when there is none (or `label`
+    /// is empty).
+    fn give_focus_back(label: &str) {
         let Some(map) = document().query_selector(".map-frame").ok().flatten() else { return };
         let links = map.query_selector_all("a[aria-label]").ok();
         let link = links.and_then(|links| {
             (0..links.length())
                 .filter_map(|i| links.item(i))
-                .filter_map(|node| node.dyn_into::<leptos::web_sys::Element>().ok())
+                .filter_map(|node| node.dyn_into::<Element>().ok())
                 .find(|link| !label.is_empty() && link.get_attribute("aria-label").as_deref() == Some(label))
         });
         let target = link.or_else(|| map.query_selector(".map-canvas").ok().flatten());
@@ -210,11 +210,11 @@ fn give_focus_back(label: &str) {
             let _ = target.focus();
         }
     }
-}
 
-/// Whether an event happened inside the map's canvas (not on its buttons).
-fn in_canvas(ev: &leptos::ev::Event) -> bool {
-    crate::ui::closest(ev, ".map-canvas").is_some()
+    /// Whether an event happened inside the map's canvas (not on its buttons).
+    fn in_canvas(ev: &leptos::ev::Event) -> bool {
+        crate::ui::closest(ev, ".map-canvas").is_some()
+    }
 }
 
 /// The map for a view, as the server draws it: the controls (links), the canvas with the
@@ -250,7 +250,8 @@ pub fn MapPicture(
     let kind_name = |kind: BinKind| t(kind.text());
 
     view! {
-        <div class="map" id="map" data-test-map="" data-zoom=view.zoom>
+        <div class="map" id="map" data-test-map="" data-zoom=view.zoom data-mx=view.x data-my=view.y
+            data-fw=frame.width data-fh=frame.height>
             <div class="map-controls" role="group" aria-label=t(T::MapControls)>
                 <a class="button" href=href(view.zoomed(1)) aria-label=t(T::ZoomIn) data-test-zoom-in="">"+"</a>
                 <a class="button" href=href(view.zoomed(-1)) aria-label=t(T::ZoomOut) data-test-zoom-out="">"−"</a>

@@ -1,22 +1,13 @@
 //! The search box: a plain form the server writes (it works without JavaScript), and in the
 //! browser an ARIA combobox with suggestions as the reader types, "use my location", and a search
-//! that stays in the page.
-//!
-//! The browser does not draw the form: it keeps the server's markup and acts on it through the
-//! events that reach the frame around it. That keeps a form of many fields and attributes out of
-//! the WebAssembly of the first visit, and the focus where it is after a search.
+//! that stays in the page (`client`, started by the home page's island).
 
-use crate::directory::api::suggest_places;
-use crate::directory::finder::{FinderHtml, WithoutHtml};
 #[cfg(feature = "ssr")]
 use crate::directory::texts::T;
-use crate::directory::types::PlaceSuggestion;
-use crate::error::AppError;
+#[cfg(feature = "ssr")]
 use crate::i18n::{Common, t};
-use crate::ui::closest;
+#[cfg(feature = "ssr")]
 use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
-use leptos::web_sys::{Element, Event, HtmlElement, HtmlInputElement};
 
 /// The form's markup for the search in the address, in the reader's language.
 #[cfg(feature = "ssr")]
@@ -68,270 +59,254 @@ fn SearchForm(q: String, kind: String, looking: bool) -> impl IntoView {
     }
 }
 
-/// The search box of the home page. `q`, `kind` and `looking` are the address's; `answer` brings
-/// the form's markup when the page was drawn in the browser (after following a link to it).
-#[component]
-pub fn SearchBox(
-    q: Memo<String>,
-    kind: Memo<String>,
-    looking: Memo<String>,
-    answer: Resource<Result<FinderHtml, AppError>, WithoutHtml>,
-) -> impl IntoView {
-    let area = NodeRef::<leptos::html::Div>::new();
-    #[cfg(feature = "ssr")]
-    let markup = search_form_html(&q.get_untracked(), &kind.get_untracked(), &looking.get_untracked());
-    #[cfg(not(feature = "ssr"))]
-    let markup = String::new();
-    let combo = StoredValue::new(Combo::default());
-    Effect::new(move |_| keep_fields_in_step(area, answer, (q.get(), kind.get(), looking.get())));
-    let navigate = leptos_router::hooks::use_navigate();
-    let on_submit = {
-        let navigate = navigate.clone();
-        move |ev| search_in_app(&navigate, ev)
-    };
-    view! {
-        <div
-            class="search-area"
-            node_ref=area
-            on:input=move |ev| suggest(area, combo, ev)
-            on:keydown=move |ev| move_in_suggestions(area, combo, ev)
-            on:focusout=move |ev| close_suggestions(area, combo, ev)
-            on:mousedown=move |ev| take_suggestion(area, combo, ev)
-            on:submit=on_submit
-            on:click=move |ev| search_where_i_am(area, navigate.clone(), ev)
-            inner_html=markup
-        ></div>
-    }
-}
+/// The search form in the browser: an ARIA combobox with suggestions as the reader types, "use
+/// my location", and a search that stays in the page. The browser does not draw the form: it
+/// keeps the server's markup and acts on it through the events that reach the area around it.
+#[cfg(feature = "hydrate")]
+pub(super) mod client {
+    use super::{fixed5, locate};
+    use crate::directory::api::suggest_places;
+    use crate::directory::finder::FinderQuery;
+    use crate::directory::pages::in_page::client::{listen, show};
+    use crate::directory::types::PlaceSuggestion;
+    use crate::i18n::{Common, t};
+    use crate::ui::closest;
+    use leptos::prelude::*;
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::{Element, Event, HtmlElement, HtmlInputElement};
 
-/// Keeps the fields in step with the address (a search, back, forward); puts the server's form
-/// in place first when the browser drew the page.
-fn keep_fields_in_step(
-    area: NodeRef<leptos::html::Div>,
-    answer: Resource<Result<FinderHtml, AppError>, WithoutHtml>,
-    (q, kind, looking): (String, String, String),
-) {
-    let Some(area) = area.get() else { return };
-    if area.child_element_count() == 0 {
-        match answer.get() {
-            Some(Ok(html)) => area.set_inner_html(&html.search),
+    /// Puts the handlers on the area around the form, and shows the location button.
+    pub fn attach(area: &Element) {
+        let combo = StoredValue::new(Combo::default());
+        let at = area.clone();
+        listen(area, "input", move |ev: Event| suggest(&at, combo, ev));
+        let at = area.clone();
+        listen(area, "keydown", move |ev| move_in_suggestions(&at, combo, ev));
+        let at = area.clone();
+        listen(area, "focusout", move |ev| close_suggestions(&at, combo, ev));
+        let at = area.clone();
+        listen(area, "mousedown", move |ev| take_suggestion(&at, combo, ev));
+        listen(area, "submit", search_in_page);
+        let at = area.clone();
+        listen(area, "click", move |ev| search_where_i_am(&at, ev));
+        if let Some(button) = find::<HtmlElement>(area, "[data-test-locate]") {
+            button.set_hidden(false);
+        }
+    }
+
+    /// Keeps the fields in step with the address (after "use my location", a suggestion).
+    pub fn keep_fields_in_step(query: &FinderQuery) {
+        let Some(area) = crate::directory::pages::in_page::client::element(".search-area") else { return };
+        if let Some(input) = find::<HtmlInputElement>(&area, "#q")
+            && input.value() != query.q
+        {
+            input.set_value(&query.q);
+        }
+        if let Some(select) = find::<leptos::web_sys::HtmlSelectElement>(&area, "#kind") {
+            select.set_value(if query.kind == "all" { "" } else { &query.kind });
+        }
+        if let Some(check) = find::<HtmlInputElement>(&area, "input[name=looking]") {
+            check.set_checked(!query.looking.is_empty());
+        }
+    }
+
+    /// Asks for suggestions for what is typed (two characters or more).
+    fn suggest(area: &Element, combo: StoredValue<Combo>, ev: Event) {
+        let Some(input) = input_of(&ev) else { return };
+        let text = input.value();
+        let asked = combo.try_update_value(|c| {
+            c.open = true;
+            c.active = None;
+            c.asked += 1;
+            c.asked
+        });
+        if text.trim().chars().count() < 2 {
+            combo.update_value(|c| c.list.clear());
+            draw(area, &combo.get_value());
+            return;
+        }
+        let area = area.clone();
+        leptos::task::spawn_local(async move {
+            let list = suggest_places(text).await.unwrap_or_default();
+            // Only the answer to the latest text counts, and only while the page is there.
+            if combo.try_with_value(|c| Some(c.asked) == asked).unwrap_or(false)
+                && let Some(combo) = combo.try_update_value(|c| {
+                    c.list = list;
+                    c.clone()
+                })
+            {
+                draw(&area, &combo);
+            }
+        });
+    }
+
+    /// Moves through the suggestions with the arrow keys, takes one with Enter, closes them with
+    /// Escape.
+    fn move_in_suggestions(area: &Element, combo: StoredValue<Combo>, ev: leptos::ev::KeyboardEvent) {
+        let Some(input) = input_of(&ev) else { return };
+        let n = combo.with_value(|c| c.list.len());
+        match ev.key().as_str() {
+            "ArrowDown" if n > 0 => {
+                ev.prevent_default();
+                combo.update_value(|c| {
+                    c.open = true;
+                    c.active = Some(c.active.map_or(0, |i| (i + 1) % n));
+                });
+            }
+            "ArrowUp" if n > 0 => {
+                ev.prevent_default();
+                combo.update_value(|c| {
+                    c.open = true;
+                    c.active = Some(c.active.map_or(n - 1, |i| (i + n - 1) % n));
+                });
+            }
+            "Enter" => {
+                let chosen = combo.with_value(|c| match (c.open, c.active) {
+                    (true, Some(i)) => c.list.get(i).map(|s| s.value.clone()),
+                    _ => None,
+                });
+                // Without a suggestion chosen, Enter sends the form as typed.
+                if let Some(value) = chosen {
+                    ev.prevent_default();
+                    input.set_value(&value);
+                }
+                combo.update_value(Combo::close);
+            }
+            "Escape" => combo.update_value(Combo::close),
             _ => return,
         }
+        draw(area, &combo.get_value());
     }
-    if let Some(input) = find::<HtmlInputElement>(&area, "#q")
-        && input.value() != q
-    {
-        input.set_value(&q);
-    }
-    if let Some(select) = find::<leptos::web_sys::HtmlSelectElement>(&area, "#kind") {
-        select.set_value(if kind == "all" { "" } else { &kind });
-    }
-    if let Some(check) = find::<HtmlInputElement>(&area, "input[name=looking]") {
-        check.set_checked(!looking.is_empty());
-    }
-    if let Some(button) = find::<HtmlElement>(&area, "[data-test-locate]") {
-        button.set_hidden(false);
-    }
-}
 
-/// Asks for suggestions for what is typed (two characters or more).
-fn suggest(area: NodeRef<leptos::html::Div>, combo: StoredValue<Combo>, ev: Event) {
-    let (Some(area), Some(input)) = (area.get_untracked(), input_of(&ev)) else { return };
-    let text = input.value();
-    let asked = combo.try_update_value(|c| {
-        c.open = true;
-        c.active = None;
-        c.asked += 1;
-        c.asked
-    });
-    if text.trim().chars().count() < 2 {
-        combo.update_value(|c| c.list.clear());
-        draw(&area, &combo.get_value());
-        return;
+    /// Closes the suggestions when the box loses the focus.
+    fn close_suggestions(area: &Element, combo: StoredValue<Combo>, ev: leptos::ev::FocusEvent) {
+        if input_of(&ev).is_none() {
+            return;
+        }
+        combo.update_value(Combo::close);
+        draw(area, &combo.get_value());
     }
-    leptos::task::spawn_local(async move {
-        let list = suggest_places(text).await.unwrap_or_default();
-        // Only the answer to the latest text counts, and only while the page is there.
-        if combo.try_with_value(|c| Some(c.asked) == asked).unwrap_or(false)
-            && let Some(combo) = combo.try_update_value(|c| {
-                c.list = list;
-                c.clone()
-            })
-        {
-            draw(&area, &combo);
-        }
-    });
-}
 
-/// Moves through the suggestions with the arrow keys, takes one with Enter, closes them with
-/// Escape.
-fn move_in_suggestions(area: NodeRef<leptos::html::Div>, combo: StoredValue<Combo>, ev: leptos::ev::KeyboardEvent) {
-    let (Some(area), Some(input)) = (area.get_untracked(), input_of(&ev)) else { return };
-    let n = combo.with_value(|c| c.list.len());
-    match ev.key().as_str() {
-        "ArrowDown" if n > 0 => {
-            ev.prevent_default();
-            combo.update_value(|c| {
-                c.open = true;
-                c.active = Some(c.active.map_or(0, |i| (i + 1) % n));
-            });
+    /// Takes a suggestion on mousedown, before the box loses the focus.
+    fn take_suggestion(area: &Element, combo: StoredValue<Combo>, ev: leptos::ev::MouseEvent) {
+        let Some(option) = closest(&ev, "[role=option]") else { return };
+        ev.prevent_default();
+        if let (Some(input), Some(value)) = (find::<HtmlInputElement>(area, "#q"), option.get_attribute("data-value")) {
+            input.set_value(&value);
         }
-        "ArrowUp" if n > 0 => {
-            ev.prevent_default();
-            combo.update_value(|c| {
-                c.open = true;
-                c.active = Some(c.active.map_or(n - 1, |i| (i + n - 1) % n));
-            });
-        }
-        "Enter" => {
-            let chosen = combo.with_value(|c| match (c.open, c.active) {
-                (true, Some(i)) => c.list.get(i).map(|s| s.value.clone()),
-                _ => None,
-            });
-            // Without a suggestion chosen, Enter sends the form as typed.
-            if let Some(value) = chosen {
-                ev.prevent_default();
-                input.set_value(&value);
-            }
-            combo.update_value(Combo::close);
-        }
-        "Escape" => combo.update_value(Combo::close),
-        _ => return,
+        combo.update_value(Combo::close);
+        draw(area, &combo.get_value());
     }
-    draw(&area, &combo.get_value());
-}
 
-/// Closes the suggestions when the box loses the focus.
-fn close_suggestions(area: NodeRef<leptos::html::Div>, combo: StoredValue<Combo>, ev: leptos::ev::FocusEvent) {
-    let (Some(area), Some(_)) = (area.get_untracked(), input_of(&ev)) else { return };
-    combo.update_value(Combo::close);
-    draw(&area, &combo.get_value());
-}
-
-/// Takes a suggestion on mousedown, before the box loses the focus.
-fn take_suggestion(area: NodeRef<leptos::html::Div>, combo: StoredValue<Combo>, ev: leptos::ev::MouseEvent) {
-    let Some(option) = closest(&ev, "[role=option]") else { return };
-    let Some(area) = area.get_untracked() else { return };
-    ev.prevent_default();
-    if let (Some(input), Some(value)) = (find::<HtmlInputElement>(&area, "#q"), option.get_attribute("data-value")) {
-        input.set_value(&value);
+    /// Sends the search form as a search in the page.
+    fn search_in_page(ev: leptos::ev::SubmitEvent) {
+        let Some(form) = ev.target().and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok()) else {
+            return;
+        };
+        let Some(search) = form_query(&form) else { return };
+        ev.prevent_default();
+        show(&format!("/?{search}"), || {});
     }
-    combo.update_value(Combo::close);
-    draw(&area, &combo.get_value());
-}
 
-/// Sends the search form as a navigation inside the app.
-fn search_in_app(navigate: impl Fn(&str, leptos_router::NavigateOptions), ev: leptos::ev::SubmitEvent) {
-    let Some(form) = ev.target().and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok()) else {
-        return;
-    };
-    let Some(search) = form_query(&form) else { return };
-    ev.prevent_default();
-    navigate(&format!("/?{search}"), Default::default());
-}
-
-/// "Use my location": asks the browser where the reader is and searches there, or says it was
-/// refused.
-fn search_where_i_am(
-    area: NodeRef<leptos::html::Div>,
-    navigate: impl Fn(&str, leptos_router::NavigateOptions) + Clone + 'static,
-    ev: leptos::ev::MouseEvent,
-) {
-    let Some(button) = closest(&ev, "[data-test-locate]").and_then(|b| b.dyn_into::<HtmlElement>().ok()) else {
-        return;
-    };
-    let Some(area) = area.get_untracked() else { return };
-    let refusal = find::<HtmlElement>(&area, "[data-test-error=location_refused]");
-    if let Some(refusal) = &refusal {
-        refusal.set_hidden(true);
-    }
-    let _ = button.set_attribute("aria-busy", "true");
-    button.set_text_content(Some(t(Common::Locating)));
-    let done = {
-        let button = button.clone();
-        move || {
-            let _ = button.remove_attribute("aria-busy");
-            button.set_text_content(Some(t(Common::UseMyLocation)));
-        }
-    };
-    let found = {
-        let done = done.clone();
-        move |lat: f64, lon: f64| {
-            done();
-            navigate(&format!("/?q={}%2C{}", fixed5(lat), fixed5(lon)), Default::default());
-        }
-    };
-    locate(found, move || {
-        done();
+    /// "Use my location": asks the browser where the reader is and searches there, or says it was
+    /// refused.
+    fn search_where_i_am(area: &Element, ev: leptos::ev::MouseEvent) {
+        let Some(button) = closest(&ev, "[data-test-locate]").and_then(|b| b.dyn_into::<HtmlElement>().ok()) else {
+            return;
+        };
+        let refusal = find::<HtmlElement>(area, "[data-test-error=location_refused]");
         if let Some(refusal) = &refusal {
-            refusal.set_text_content(Some(t(Common::LocationRefused)));
-            refusal.set_hidden(false);
+            refusal.set_hidden(true);
         }
-    });
-}
-
-/// The combobox's state: the suggestions shown, the one chosen with the arrows, and which
-/// request the latest text made.
-#[derive(Clone, Default)]
-struct Combo {
-    list: Vec<PlaceSuggestion>,
-    active: Option<usize>,
-    open: bool,
-    asked: u64,
-}
-
-impl Combo {
-    fn close(&mut self) {
-        self.open = false;
-        self.active = None;
+        let _ = button.set_attribute("aria-busy", "true");
+        button.set_text_content(Some(t(Common::Locating)));
+        let done = {
+            let button = button.clone();
+            move || {
+                let _ = button.remove_attribute("aria-busy");
+                button.set_text_content(Some(t(Common::UseMyLocation)));
+            }
+        };
+        let found = {
+            let done = done.clone();
+            move |lat: f64, lon: f64| {
+                done();
+                show(&format!("/?q={}%2C{}", fixed5(lat), fixed5(lon)), || {});
+            }
+        };
+        locate(found, move || {
+            done();
+            if let Some(refusal) = &refusal {
+                refusal.set_text_content(Some(t(Common::LocationRefused)));
+                refusal.set_hidden(false);
+            }
+        });
     }
-}
 
-/// Shows the combobox's state in the form: the options, which one is active, and whether the
-/// list is open.
-fn draw(area: &Element, combo: &Combo) {
-    let (Some(input), Some(list)) = (find::<HtmlInputElement>(area, "#q"), find::<HtmlElement>(area, "#q-suggestions"))
-    else {
-        return;
-    };
-    list.set_inner_html("");
-    let document = leptos::prelude::document();
-    for (i, suggestion) in combo.list.iter().enumerate() {
-        let Ok(option) = document.create_element("li") else { continue };
-        option.set_id(&format!("q-option-{i}"));
-        let _ = option.set_attribute("role", "option");
-        let _ = option.set_attribute("aria-selected", if combo.active == Some(i) { "true" } else { "false" });
-        let _ = option.set_attribute("data-value", &suggestion.value);
-        option.set_text_content(Some(&suggestion.label));
-        let _ = list.append_child(&option);
+    /// The combobox's state: the suggestions shown, the one chosen with the arrows, and which
+    /// request the latest text made.
+    #[derive(Clone, Default)]
+    struct Combo {
+        list: Vec<PlaceSuggestion>,
+        active: Option<usize>,
+        open: bool,
+        asked: u64,
     }
-    let open = combo.open && !combo.list.is_empty();
-    list.set_hidden(!open);
-    let _ = input.set_attribute("aria-expanded", if open { "true" } else { "false" });
-    match combo.active.filter(|_| open) {
-        Some(i) => {
-            let _ = input.set_attribute("aria-activedescendant", &format!("q-option-{i}"));
-        }
-        None => {
-            let _ = input.remove_attribute("aria-activedescendant");
+
+    impl Combo {
+        fn close(&mut self) {
+            self.open = false;
+            self.active = None;
         }
     }
-}
 
-/// The form's fields as the query of its address, as a browser sends a GET form.
-fn form_query(form: &leptos::web_sys::HtmlFormElement) -> Option<String> {
-    let data = leptos::web_sys::FormData::new_with_form(form).ok()?;
-    let params = leptos::web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
-    Some(params.to_string().into())
-}
+    /// Shows the combobox's state in the form: the options, which one is active, and whether the
+    /// list is open.
+    fn draw(area: &Element, combo: &Combo) {
+        let (Some(input), Some(list)) =
+            (find::<HtmlInputElement>(area, "#q"), find::<HtmlElement>(area, "#q-suggestions"))
+        else {
+            return;
+        };
+        list.set_inner_html("");
+        let document = leptos::prelude::document();
+        for (i, suggestion) in combo.list.iter().enumerate() {
+            let Ok(option) = document.create_element("li") else { continue };
+            option.set_id(&format!("q-option-{i}"));
+            let _ = option.set_attribute("role", "option");
+            let _ = option.set_attribute("aria-selected", if combo.active == Some(i) { "true" } else { "false" });
+            let _ = option.set_attribute("data-value", &suggestion.value);
+            option.set_text_content(Some(&suggestion.label));
+            let _ = list.append_child(&option);
+        }
+        let open = combo.open && !combo.list.is_empty();
+        list.set_hidden(!open);
+        let _ = input.set_attribute("aria-expanded", if open { "true" } else { "false" });
+        match combo.active.filter(|_| open) {
+            Some(i) => {
+                let _ = input.set_attribute("aria-activedescendant", &format!("q-option-{i}"));
+            }
+            None => {
+                let _ = input.remove_attribute("aria-activedescendant");
+            }
+        }
+    }
 
-fn find<E: JsCast>(root: &Element, selector: &str) -> Option<E> {
-    root.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<E>().ok())
-}
+    /// The form's fields as the query of its address, as a browser sends a GET form.
+    fn form_query(form: &leptos::web_sys::HtmlFormElement) -> Option<String> {
+        let data = leptos::web_sys::FormData::new_with_form(form).ok()?;
+        let params = leptos::web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+        Some(params.to_string().into())
+    }
 
-/// The search box, when the event happened in it.
-fn input_of(ev: &Event) -> Option<HtmlInputElement> {
-    ev.target()?.dyn_into::<HtmlInputElement>().ok().filter(|input| input.id() == "q")
+    fn find<E: JsCast>(root: &Element, selector: &str) -> Option<E> {
+        root.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<E>().ok())
+    }
+
+    /// The search box, when the event happened in it.
+    fn input_of(ev: &Event) -> Option<HtmlInputElement> {
+        ev.target()?.dyn_into::<HtmlInputElement>().ok().filter(|input| input.id() == "q")
+    }
 }
 
 /// A coordinate with five decimals (about a metre), written without the float formatter.
@@ -344,6 +319,7 @@ pub fn fixed5(x: f64) -> String {
 
 #[cfg(feature = "hydrate")]
 pub fn locate(on_found: impl FnOnce(f64, f64) + 'static, on_refused: impl FnOnce() + 'static) {
+    use leptos::wasm_bindgen::JsCast;
     use leptos::wasm_bindgen::closure::Closure;
     let Some(geolocation) = leptos::web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
         on_refused();

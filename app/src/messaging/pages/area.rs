@@ -18,13 +18,9 @@ enum Tool {
     Polygon,
 }
 
-#[component]
-pub fn AreaPicker(
-    bins: Vec<TargetBin>,
-    map: ZoneMap,
-    /// Set when an area is drawn or chosen, so the form sends to it.
-    chosen: WriteSignal<bool>,
-) -> impl IntoView {
+/// The area picker, an island: it draws the area and the networks it reaches in the browser.
+#[island]
+pub fn AreaPicker(bins: Vec<TargetBin>, map: ZoneMap) -> impl IntoView {
     let bins = StoredValue::new(bins);
     let (vx, vy, vw, vh) = map.view_box;
     let shape = RwSignal::new(String::new());
@@ -37,7 +33,10 @@ pub fn AreaPicker(
     Effect::new(move |_| alive.set(true));
     let area = Memo::new(move |_| Area::parse(&shape.get()));
     let set_shape = move |area: Option<Area>| {
-        chosen.set(area.is_some());
+        // An area drawn or chosen is where the form sends.
+        if area.is_some() {
+            choose_area_scope();
+        }
         shape.set(area.map(|a| a.code()).unwrap_or_default());
     };
     // The keyboard's circle: the distance around the chosen network, as the server draws it.
@@ -158,6 +157,22 @@ pub fn AreaPicker(
                 }}
             </div>
         </div>
+    }
+}
+
+/// Ticks "an area on the map" among the recipients of the form around the picker.
+fn choose_area_scope() {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(radio) = document()
+            .query_selector("input[name=scope][value=area]")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlInputElement>().ok())
+        {
+            radio.set_checked(true);
+        }
     }
 }
 

@@ -50,7 +50,6 @@ fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView 
     let from_report = info.from_report.clone();
     let start_text = from_report.as_ref().map(|r| r.body.clone()).unwrap_or_default();
     // Drawing an area chooses it as the recipients.
-    let (drawn, set_drawn) = signal(false);
     let zone_map = info.zone_map;
     let area_bins = info.bins.clone();
     view! {
@@ -124,10 +123,10 @@ fn Compose(info: ComposeInfo, send: ServerAction<SendMessage>) -> impl IntoView 
                         <label class="choice"><input type="radio" name="scope" value="zone"/>" "{t(T::WholeZone)}</label>
                         {zone_map.map(|map| view! {
                             <label class="choice">
-                                <input type="radio" name="scope" value="area" prop:checked=move || drawn.get() data-test-scope="area"/>
+                                <input type="radio" name="scope" value="area" data-test-scope="area"/>
                                 " "{t(Common::AreaOnMap)}
                             </label>
-                            <AreaPicker bins=area_bins map chosen=set_drawn/>
+                            <AreaPicker bins=area_bins map/>
                         })}
                         <label for="compose-bin-kind">{t(Common::KindFilter)}</label>
                         <select id="compose-bin-kind" name="bin_kind">

@@ -172,22 +172,13 @@ fn Reactions(id: i64, found_useful: bool, react: ServerAction<React>) -> impl In
 /// How the message was received; the figures follow live while the page is open.
 #[component]
 fn ReceptionCard(id: i64, reception: Reception, bins: Vec<String>) -> impl IntoView {
-    let card = NodeRef::<leptos::html::Section>::new();
-    // Once the card is hydrated it says so: the live figures (public/live.js) change its text
-    // only then, as changing it while the page hydrates makes hydration fail.
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(card) = card.get() {
-            let _ = card.set_attribute("data-live-ready", "");
-        }
-    });
     let figure = |label: &'static str, key: &'static str, value: i64| {
         view! {
             <div><dt>{label}</dt><dd data-live-figure=key data-test-figure=key>{value.to_string()}</dd></div>
         }
     };
     view! {
-        <section class="card reception" aria-labelledby="reception-title" data-live-message=id.to_string() node_ref=card>
+        <section class="card reception" aria-labelledby="reception-title" data-live-message=id.to_string()>
             <h2 id="reception-title">{t(T::Reception)}</h2>
             <dl class="reception-figures" aria-live="polite">
                 {figure(t(T::ReceptionRecipients), "recipients", reception.recipients)}

@@ -103,11 +103,12 @@ fn PickOnMap(map: PickMap, place: RwSignal<String>, picked: RwSignal<Option<(f64
     }
 }
 
-/// `/report`: what, where, when, may the police call back; a photo can follow on the report.
-#[component]
-pub fn ReportFormPage() -> impl IntoView {
-    let send = ServerAction::<SubmitReport>::new();
-    let place = RwSignal::new(String::new());
+/// Where it was seen, an island: typed (from the keyboard and without JavaScript), the device's
+/// location, or a point chosen on a map.
+#[island]
+fn PlaceField() -> impl IntoView {
+    // What was typed before the island started stays.
+    let place = RwSignal::new(typed_place());
     let locating = RwSignal::new(false);
     let refused = RwSignal::new(false);
     let use_location = move |_| {
@@ -125,6 +126,41 @@ pub fn ReportFormPage() -> impl IntoView {
             },
         );
     };
+    view! {
+        <label for="report-place">{t(T::ReportWhere)}</label>
+        <input id="report-place" name="place" type="text" required autocomplete="street-address"
+            maxlength=PLACE_MAX.to_string() aria-describedby="report-place-hint"
+            prop:value=move || place.get() on:input=move |ev| place.set(event_target_value(&ev))/>
+        <p class="hint" id="report-place-hint">{t(T::ReportWhereHint)}</p>
+        <p>
+            <button type="button" class="secondary" on:click=use_location disabled=move || locating.get() data-test-locate="">
+                {move || if locating.get() { t(Common::Locating) } else { t(Common::UseMyLocation) }}
+            </button>
+        </p>
+        {move || refused.get().then(|| view! { <p class="message error" role="alert">{t(Common::LocationRefused)}</p> })}
+        <PlacePicker place/>
+    }
+}
+
+/// The text in the place field as the page has it (none on the server).
+fn typed_place() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        document()
+            .get_element_by_id("report-place")
+            .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlInputElement>().ok())
+            .map(|input| input.value())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    String::new()
+}
+
+/// `/report`: what, where, when, may the police call back; a photo can follow on the report.
+#[component]
+pub fn ReportFormPage() -> impl IntoView {
+    let send = ServerAction::<SubmitReport>::new();
     let signed_in = move || crate::use_auth().and_then(|a| a.user.get()).and_then(Result::ok).flatten().is_some();
     view! {
         <Title text=t(T::ReportTitle)/>
@@ -141,18 +177,7 @@ pub fn ReportFormPage() -> impl IntoView {
                             <label for="report-what">{t(T::ReportWhat)}</label>
                             <textarea id="report-what" name="what" rows="6" required maxlength=WHAT_MAX.to_string() aria-describedby="report-what-hint"></textarea>
                             <p class="hint" id="report-what-hint">{t(T::ReportWhatHint)}</p>
-                            <label for="report-place">{t(T::ReportWhere)}</label>
-                            <input id="report-place" name="place" type="text" required autocomplete="street-address"
-                                maxlength=PLACE_MAX.to_string() aria-describedby="report-place-hint"
-                                prop:value=move || place.get() on:input=move |ev| place.set(event_target_value(&ev))/>
-                            <p class="hint" id="report-place-hint">{t(T::ReportWhereHint)}</p>
-                            <p>
-                                <button type="button" class="secondary" on:click=use_location disabled=move || locating.get() data-test-locate="">
-                                    {move || if locating.get() { t(Common::Locating) } else { t(Common::UseMyLocation) }}
-                                </button>
-                            </p>
-                            {move || refused.get().then(|| view! { <p class="message error" role="alert">{t(Common::LocationRefused)}</p> })}
-                            <PlacePicker place/>
+                            <PlaceField/>
                             <label for="report-when">{t(T::ReportWhen)}</label>
                             <input id="report-when" name="when" type="datetime-local" aria-describedby="report-when-hint"/>
                             <p class="hint" id="report-when-hint">{t(T::ReportWhenHint)}</p>

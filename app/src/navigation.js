@@ -1,0 +1,182 @@
+// Moving between the pages of the site without loading a new document. A link to a page of this
+// site, or a form sent to it, fetches the new page as the server renders it and puts it in place
+// of the old one (its body, title and texts), then starts the islands it brings. Every page works
+// without this: it only saves the browser from starting anew.
+//
+// A page shown again after a form (the same address: an error in place) keeps what the reader
+// typed in its fields. Links that leave the app (rel=external, download, another target, another
+// site) and answers that are not pages are left to the browser.
+((hydrate) => {
+  "use strict";
+  let current = 0;
+
+  const samePage = (url) => url.pathname === location.pathname && url.search === location.search;
+  // The address without what a form's error adds to it (the server's way without JavaScript).
+  const clean = (url) => {
+    const shown = new URL(url);
+    if (shown.searchParams.has("__err")) {
+      shown.searchParams.delete("__path");
+      shown.searchParams.delete("__err");
+    }
+    return shown;
+  };
+
+  document.addEventListener("click", (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (!link || (link.target && link.target !== "_self") || link.hasAttribute("download")) return;
+    if ((link.getAttribute("rel") || "").split(/\s+/).includes("external")) return;
+    const url = new URL(link.href, location.href);
+    if (url.origin !== location.origin) return;
+    // A link to a place in this page is the browser's.
+    if (url.hash && samePage(url)) return;
+    event.preventDefault();
+    go(url, { method: "GET" }, { push: true });
+  });
+
+  document.addEventListener("submit", (event) => {
+    if (event.defaultPrevented) return;
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    const submitter = event.submitter;
+    const target = (submitter && submitter.getAttribute("formtarget")) || form.target;
+    if (target && target !== "_self") return;
+    const method = ((submitter && submitter.getAttribute("formmethod")) || form.method || "get").toUpperCase();
+    const url = new URL((submitter && submitter.getAttribute("formaction")) || form.action, location.href);
+    if (url.origin !== location.origin || (method !== "GET" && method !== "POST")) return;
+    const data = new FormData(form, submitter || undefined);
+    const multipart = form.enctype === "multipart/form-data";
+    const params = new URLSearchParams();
+    for (const [key, value] of data) if (typeof value === "string") params.append(key, value);
+    event.preventDefault();
+    if (method === "GET") {
+      url.search = params.toString();
+      go(url, { method: "GET" }, { push: true, form });
+    } else {
+      go(url, { method: "POST", body: multipart ? data : params }, { push: true, form });
+    }
+  });
+
+  window.addEventListener("popstate", () => {
+    go(new URL(location.href), { method: "GET" }, { push: false, back: true });
+  });
+
+  // The language links lead back to the page the reader is on, also when an island changed the
+  // address: written into the link before it is followed (pressed, or focused for Enter).
+  const followPage = (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[hreflang]") : null;
+    if (!link) return;
+    const here = location.pathname + location.search;
+    link.setAttribute("href", "/lang/" + link.getAttribute("hreflang") + "?next=" + encodeURIComponent(here));
+  };
+  document.addEventListener("pointerdown", followPage);
+  document.addEventListener("focusin", followPage);
+
+  async function go(url, init, how) {
+    const mine = ++current;
+    document.body.setAttribute("aria-busy", "true");
+    let response;
+    try {
+      response = await fetch(url, { ...init, headers: { Accept: "text/html" }, credentials: "same-origin" });
+    } catch {
+      // The network failed: the browser tries itself and says what went wrong.
+      if (mine === current) fallBack(url, init, how);
+      return;
+    }
+    if (mine !== current) return;
+    const type = response.headers.get("content-type") || "";
+    if (!type.startsWith("text/html")) {
+      fallBack(new URL(response.url), { method: "GET" }, how);
+      return;
+    }
+    const html = await response.text();
+    if (mine !== current) return;
+    const page = new DOMParser().parseFromString(html, "text/html");
+    // Another language is another set of texts: that page starts anew.
+    if (page.documentElement.lang !== document.documentElement.lang) {
+      location.assign(response.url);
+      return;
+    }
+    const landed = clean(response.url);
+    if (url.hash && landed.pathname === url.pathname) landed.hash = url.hash;
+    const again = samePage(landed);
+    const kept = how.form && again ? typed(how.form) : null;
+    // Until the new page's islands run (islands.js says so again).
+    delete document.body.dataset.hydrated;
+    put(page);
+    if (kept) retype(kept);
+    if (how.push) {
+      if (again && !landed.hash) history.replaceState(null, "", landed);
+      else history.pushState(null, "", landed);
+    }
+    document.body.removeAttribute("aria-busy");
+    place(landed, how, again && how.form !== undefined);
+    hydrate(document.body);
+  }
+
+  // A page that could not be fetched, or an answer that is not a page: the browser's own way.
+  function fallBack(url, init, how) {
+    document.body.removeAttribute("aria-busy");
+    if (init.method === "POST" && how.form) {
+      HTMLFormElement.prototype.submit.call(how.form);
+    } else {
+      location.assign(url);
+    }
+  }
+
+  // The new page in place of the old: title, texts and meta data, then the body. The live
+  // banner (an alert that arrived while the reader was here) stays until it is closed.
+  function put(page) {
+    document.title = page.title;
+    for (const selector of ["#nabij-texts", 'meta[name="request-id"]', 'meta[name="description"]']) {
+      const fresh = page.querySelector(selector);
+      const old = document.querySelector(selector);
+      if (fresh && old) old.replaceWith(document.adoptNode(fresh));
+    }
+    const banner = document.getElementById("live-banner");
+    for (const { name, value } of page.body.attributes) document.body.setAttribute(name, value);
+    document.body.replaceChildren(...[...page.body.childNodes].map((node) => document.adoptNode(node)));
+    if (banner) document.body.prepend(banner);
+  }
+
+  // What the reader typed in a form, to put back when the same page comes again (with an
+  // error); by the form's action and each field's name.
+  function typed(form) {
+    const fields = [];
+    for (const field of form.elements) {
+      if (!field.name || field.type === "file" || field.type === "hidden" || field.type === "submit") continue;
+      if (field.type === "checkbox" || field.type === "radio") fields.push([field.name, field.value, field.checked]);
+      else fields.push([field.name, field.value, null]);
+    }
+    return { action: form.getAttribute("action"), fields };
+  }
+
+  function retype(kept) {
+    const form = [...document.forms].find((f) => f.getAttribute("action") === kept.action);
+    if (!form) return;
+    for (const [name, value, checked] of kept.fields) {
+      for (const field of form.querySelectorAll("[name]")) {
+        if (field.name !== name) continue;
+        if (checked === null) field.value = value;
+        else if (field.value === value) field.checked = checked;
+      }
+    }
+  }
+
+  // Where the reader is after the move: at the top of a new page (or at its anchor), at the
+  // message of a form shown again; the focus on the new page's main part, so a screen reader
+  // starts there.
+  function place(url, how, again) {
+    if (how.back) return;
+    const anchor = url.hash ? document.getElementById(decodeURIComponent(url.hash.slice(1))) : null;
+    const message = again ? document.querySelector('[role="alert"], [role="status"]') : null;
+    const target = anchor || message;
+    if (target) {
+      target.scrollIntoView({ block: "center" });
+    } else if (!again) {
+      window.scrollTo(0, 0);
+    }
+    const main = document.getElementById("main");
+    if (!again && main) main.focus({ preventScroll: true });
+  }
+})
