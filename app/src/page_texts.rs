@@ -1,13 +1,14 @@
-//! The texts a page carries for the browser build, which has none of its own: sets of texts (each
-//! domain's and the common ones, by name) and every error message, each text by its key
+//! The texts a page carries for its islands (the browser build has none of its own): sets of texts
+//! (each domain's and the common ones, by name) and every error message, each text by its key
 //! (`auth.SignIn`, `error.not_found`), in the page's language. It lives at the root because it
 //! lists every domain's texts.
 //!
-//! Every page carries the common texts, the directory's (its page is the one not loaded lazily)
-//! and the error messages; a page carries besides those only the sets its group names in the
-//! table of pages (`lib.rs`): the sign-in page the account texts, not the dashboards'. A page the
-//! reader moves on to in the browser fetches the sets it lacks before it is drawn.
+//! Every page carries the common texts, the directory's and the error messages; a page carries
+//! besides those only the sets its group names in the table of pages (`lib.rs`): the sign-in page
+//! the account texts, not the dashboards'. A page reached by the in-page navigation brings its
+//! own, which the browser takes in with the page.
 
+#[cfg(feature = "ssr")]
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -90,14 +91,6 @@ pub(crate) fn route_matches(pattern: &str, path: &str) -> bool {
             _ => return false,
         }
     }
-}
-
-/// The texts of a language of the sets named in `sets` (comma-separated) and of those every page
-/// carries, with every error message, by key. Names that are not sets are left out.
-#[server(endpoint = "texts", input = leptos::server_fn::codec::GetUrl, output = crate::codec::Json)]
-pub async fn texts(lang: String, sets: String) -> Result<PageTexts, AppError> {
-    let sets: Vec<&str> = sets.split(',').map(str::trim).take(SETS.len()).collect();
-    Ok(texts_of(Lang::parse(&lang).unwrap_or_default(), &sets))
 }
 
 /// Every text and error message of `lang` with its key, in the order of the keys (for the checks
@@ -204,21 +197,6 @@ mod tests {
         let signin = texts_of(Lang::Nl, crate::text_sets_of("/signin"));
         assert!(signin.texts.contains_key("auth.SignUpIntro") && signin.texts.contains_key("directory.MapHelp"));
         assert!(!signin.texts.contains_key("dashboard.DashboardWho"), "no dashboard texts on the sign-in page");
-    }
-
-    /// A page moved on to in the browser asks for the sets it lacks: it gets them (and those of
-    /// every page), and a name that is not a set gets nothing.
-    #[cfg(feature = "ssr")]
-    #[tokio::test]
-    async fn the_browser_fetches_the_sets_a_page_lacks() {
-        let fetched = texts("fr".into(), "learning,staff,nonsense,../x".into()).await.unwrap_or_default();
-        let sets: Vec<&str> = fetched.sets.iter().map(String::as_str).collect();
-        assert_eq!(sets, ["common", "directory", "learning", "staff"]);
-        assert_eq!(
-            fetched.texts.get("learning.FinalQuiz").map(String::as_str),
-            Some(crate::learning::texts::T::FinalQuiz.get(Lang::Fr))
-        );
-        assert!(!fetched.texts.keys().any(|key| key.starts_with("auth.")));
     }
 
     #[test]
