@@ -144,12 +144,18 @@ fn read_page_texts() {
         return;
     }
     let _ = element.set_attribute("data-read", "");
-    let texts: PageTexts = serde_json::from_str(&element.text_content().unwrap_or_default()).unwrap_or_default();
+    // Read with the browser's JSON parser: the islands carry no JSON library of their own.
+    use web_sys::js_sys::{Array, JSON, Object, Reflect};
+    let Ok(page) = JSON::parse(&element.text_content().unwrap_or_default()) else { return };
+    let Some(texts) = Reflect::get(&page, &"texts".into()).ok().filter(|t| t.is_object()) else { return };
     if let Ok(mut known) = PAGE_TEXTS.write() {
         let all = known.get_or_insert_with(Default::default);
-        // Each text is kept for the life of the page, so that it can be handed out as `'static`.
-        for (key, text) in texts.texts {
-            all.entry(key).or_insert_with(|| Box::leak(text.into_boxed_str()));
+        for entry in Object::entries(&Object::from(texts)).iter() {
+            let entry = Array::from(&entry);
+            if let (Some(key), Some(text)) = (entry.get(0).as_string(), entry.get(1).as_string()) {
+                // Each text is kept for the life of the page, so that it can be handed out as `'static`.
+                all.entry(key).or_insert_with(|| Box::leak(text.into_boxed_str()));
+            }
         }
     }
 }

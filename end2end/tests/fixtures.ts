@@ -39,7 +39,7 @@ export function jsEnabled(testInfo: { project: { name: string } }): boolean {
   return testInfo.project.name === "hydrated";
 }
 
-/** Opens a page and, when JavaScript runs, waits until the app has hydrated. */
+/** Opens a page and, when JavaScript runs, waits until its islands run (body[data-hydrated]). */
 export async function open(page: Page, url: string, js: boolean) {
   await page.goto(url);
   if (js) {
@@ -56,7 +56,7 @@ export async function open(page: Page, url: string, js: boolean) {
 export async function expectAccessible(page: Page) {
   const js = base.info().project.name === "hydrated";
   if (js) {
-    // The page may have been loaded anew (a form sent without the router): check it hydrated.
+    // The page may have come by the in-page navigation: check its islands run.
     await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
     await check(page);
     return;

@@ -1,7 +1,9 @@
 //! The home page in the browser: the page's one island. It draws nothing; it acts on the server's
 //! markup through the events that reach it: suggestions as the reader types, "use my location",
-//! a search or a move of the map that stays in the page (the address changes, the server sends
-//! the new results, map and figures as HTML, and the focus stays where it was).
+//! a search or a move of the map that stays in the page (the address changes, the island fetches
+//! the page at the new address as the server renders it and takes its results, map and figures,
+//! and the focus stays where it was). It uses neither server functions nor serde: the browser's
+//! fetch, HTML parser and JSON parser do that work, which keeps the island small.
 
 use leptos::prelude::*;
 
@@ -14,7 +16,7 @@ pub fn Finder() -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 pub(super) mod client {
-    use crate::directory::finder::{FinderQuery, finder};
+    use crate::directory::finder::FinderQuery;
     use crate::directory::pages::{map_view, search_box};
     use crate::error::AppError;
     use leptos::prelude::*;
@@ -22,6 +24,7 @@ pub(super) mod client {
     use leptos::wasm_bindgen::closure::Closure;
     use leptos::web_sys::{Element, Event};
     use std::sync::atomic::{AtomicU64, Ordering};
+    use wasm_bindgen_futures::JsFuture;
 
     /// Puts the handlers on the search form and the map, and shows what needs JavaScript.
     pub fn start() {
@@ -72,26 +75,60 @@ pub(super) mod client {
         if let Ok(history) = window().history() {
             let _ = history.push_state_with_url(&leptos::wasm_bindgen::JsValue::NULL, "", Some(href));
         }
-        let query = current_query();
-        search_box::client::keep_fields_in_step(&query);
+        search_box::client::keep_fields_in_step(&current_query());
         let asked = ASKED.fetch_add(1, Ordering::Relaxed) + 1;
         let _ = document().body().map(|body| body.set_attribute("aria-busy", "true"));
+        let href = href.to_string();
         leptos::task::spawn_local(async move {
-            let answer = finder(query).await;
+            let answer = get(&href, "text/html").await;
             if ASKED.load(Ordering::Relaxed) != asked {
                 return;
             }
             let _ = document().body().map(|body| body.remove_attribute("aria-busy"));
-            match answer {
-                Ok(html) => {
-                    results.set_inner_html(&html.results);
-                    map.set_inner_html(&html.map);
-                    figures.set_inner_html(&html.figures);
-                    after();
+            let page = answer.and_then(|html| {
+                let parser = leptos::web_sys::DomParser::new().map_err(|_| AppError::Internal)?;
+                parser
+                    .parse_from_string(&html, leptos::web_sys::SupportedType::TextHtml)
+                    .map_err(|_| AppError::Internal)
+            });
+            let part = |page: &leptos::web_sys::Document, selector: &str| {
+                page.query_selector(selector).ok().flatten().map(|e| e.inner_html())
+            };
+            match page {
+                Ok(page) => {
+                    match (part(&page, "[data-test-answer]"), part(&page, ".map-frame"), part(&page, ".figures")) {
+                        (Some(new_results), Some(new_map), Some(new_figures)) => {
+                            results.set_inner_html(&new_results);
+                            map.set_inner_html(&new_map);
+                            figures.set_inner_html(&new_figures);
+                            after();
+                        }
+                        // The server could not answer the search (its page says why).
+                        _ => show_error(&results, AppError::Unavailable),
+                    }
                 }
                 Err(error) => show_error(&results, error),
             }
         });
+    }
+
+    /// The text the server answers to a GET of `url`, or why there is none: the network failed,
+    /// or the server did (503: try again; otherwise an internal error).
+    pub async fn get(url: &str, accept: &str) -> Result<String, AppError> {
+        let request = leptos::web_sys::Request::new_with_str(url).map_err(|_| AppError::Internal)?;
+        let _ = request.headers().set("Accept", accept);
+        let response: leptos::web_sys::Response = JsFuture::from(window().fetch_with_request(&request))
+            .await
+            .map_err(|_| AppError::Network)?
+            .dyn_into()
+            .map_err(|_| AppError::Network)?;
+        match response.status() {
+            200..=299 => {}
+            503 => return Err(AppError::Unavailable),
+            _ => return Err(AppError::Internal),
+        }
+        let text = response.text().map_err(|_| AppError::Network)?;
+        JsFuture::from(text).await.map_err(|_| AppError::Network)?.as_string().ok_or(AppError::Internal)
     }
 
     /// A failed request, said in the results.

@@ -65,10 +65,8 @@ fn SearchForm(q: String, kind: String, looking: bool) -> impl IntoView {
 #[cfg(feature = "hydrate")]
 pub(super) mod client {
     use super::{fixed5, locate};
-    use crate::directory::api::suggest_places;
     use crate::directory::finder::FinderQuery;
-    use crate::directory::pages::in_page::client::{listen, show};
-    use crate::directory::types::PlaceSuggestion;
+    use crate::directory::pages::in_page::client::{get, listen, show};
     use crate::i18n::{Common, t};
     use crate::ui::closest;
     use leptos::prelude::*;
@@ -127,7 +125,7 @@ pub(super) mod client {
         }
         let area = area.clone();
         leptos::task::spawn_local(async move {
-            let list = suggest_places(text).await.unwrap_or_default();
+            let list = suggestions(&text).await;
             // Only the answer to the latest text counts, and only while the page is there.
             if combo.try_with_value(|c| Some(c.asked) == asked).unwrap_or(false)
                 && let Some(combo) = combo.try_update_value(|c| {
@@ -138,6 +136,29 @@ pub(super) mod client {
                 draw(&area, &combo);
             }
         });
+    }
+
+    /// A suggestion: what to show and what to search for.
+    #[derive(Clone)]
+    struct Suggestion {
+        label: String,
+        value: String,
+    }
+
+    /// The server's suggestions for `text` (`suggest_places`, read with the browser's JSON
+    /// parser); none when they cannot be had, as the box works without them.
+    async fn suggestions(text: &str) -> Vec<Suggestion> {
+        use leptos::web_sys::js_sys::{Array, JSON, Reflect};
+        let url = format!("/api/directory/suggest?q={}", crate::ui::encode_component(text));
+        let Ok(json) = get(&url, "application/json").await else { return Vec::new() };
+        let Ok(list) = JSON::parse(&json) else { return Vec::new() };
+        let field = |item: &leptos::wasm_bindgen::JsValue, name: &str| {
+            Reflect::get(item, &name.into()).ok().and_then(|v| v.as_string())
+        };
+        Array::from(&list)
+            .iter()
+            .filter_map(|item| Some(Suggestion { label: field(&item, "label")?, value: field(&item, "value")? }))
+            .collect()
     }
 
     /// Moves through the suggestions with the arrow keys, takes one with Enter, closes them with
@@ -247,7 +268,7 @@ pub(super) mod client {
     /// request the latest text made.
     #[derive(Clone, Default)]
     struct Combo {
-        list: Vec<PlaceSuggestion>,
+        list: Vec<Suggestion>,
         active: Option<usize>,
         open: bool,
         asked: u64,

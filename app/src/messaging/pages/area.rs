@@ -19,7 +19,7 @@ enum Tool {
 }
 
 /// The area picker, an island: it draws the area and the networks it reaches in the browser.
-#[island]
+#[island(lazy)]
 pub fn AreaPicker(bins: Vec<TargetBin>, map: ZoneMap) -> impl IntoView {
     let bins = StoredValue::new(bins);
     let (vx, vy, vw, vh) = map.view_box;

@@ -105,7 +105,7 @@ fn PickOnMap(map: PickMap, place: RwSignal<String>, picked: RwSignal<Option<(f64
 
 /// Where it was seen, an island: typed (from the keyboard and without JavaScript), the device's
 /// location, or a point chosen on a map.
-#[island]
+#[island(lazy)]
 fn PlaceField() -> impl IntoView {
     // What was typed before the island started stays.
     let place = RwSignal::new(typed_place());
