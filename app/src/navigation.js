@@ -1,7 +1,8 @@
 // Moving between the pages of the site without loading a new document. A link to a page of this
 // site, or a form sent to it, fetches the new page as the server renders it and puts it in place
 // of the old one (its body, title and texts), then starts the islands it brings. Every page works
-// without this: it only saves the browser from starting anew.
+// without this: it only saves the browser from starting anew. When the server cannot be reached,
+// the page stays as it is and says so.
 //
 // A page shown again after a form (the same address: an error in place) keeps what the reader
 // typed in its fields. Links that leave the app (rel=external, download, another target, another
@@ -79,14 +80,18 @@
     try {
       response = await fetch(url, { ...init, headers: { Accept: "text/html" }, credentials: "same-origin" });
     } catch {
-      // The network failed: the browser tries itself and says what went wrong.
-      if (mine === current) fallBack(url, init, how);
+      // The network failed: the page stays as it is (what was typed too) and says so.
+      if (mine === current) unreachable();
       return;
     }
     if (mine !== current) return;
     const type = response.headers.get("content-type") || "";
     if (!type.startsWith("text/html")) {
-      fallBack(new URL(response.url), { method: "GET" }, how);
+      // Not a page (a file, data): a link is the browser's to open; after a form, the page is
+      // loaded anew (never sent twice).
+      document.body.removeAttribute("aria-busy");
+      if (init.method === "GET") location.assign(response.url);
+      else location.reload();
       return;
     }
     const html = await response.text();
@@ -114,14 +119,29 @@
     hydrate(document.body);
   }
 
-  // A page that could not be fetched, or an answer that is not a page: the browser's own way.
-  function fallBack(url, init, how) {
+  // The server could not be reached: the page's message for it (its texts carry every error
+  // message), at the top of the main part, where a screen reader hears it.
+  function unreachable() {
     document.body.removeAttribute("aria-busy");
-    if (init.method === "POST" && how.form) {
-      HTMLFormElement.prototype.submit.call(how.form);
-    } else {
-      location.assign(url);
+    let message = "";
+    try {
+      message = JSON.parse(document.getElementById("nabij-texts").textContent).texts["error.network"] || "";
+    } catch {
+      message = "";
     }
+    const main = document.getElementById("main");
+    if (!main || !message) return;
+    let box = document.getElementById("navigation-error");
+    if (!box) {
+      box = document.createElement("p");
+      box.id = "navigation-error";
+      box.className = "message error";
+      box.setAttribute("role", "alert");
+      box.dataset.testError = "network";
+      main.prepend(box);
+    }
+    box.textContent = message;
+    box.scrollIntoView({ block: "center" });
   }
 
   // The new page in place of the old: title, texts and meta data, then the body. The live

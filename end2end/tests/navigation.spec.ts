@@ -1,0 +1,26 @@
+import { test, expect, open } from "./fixtures";
+
+// Moving between pages in the browser (app/src/navigation.js): the document stays, and when the
+// server cannot be reached the page stays as it is and says so.
+test("a link followed while the connection is lost says so in place, and works once it is back @needs-js", async ({ page }) => {
+  await open(page, "/learn", true);
+  // Marks the document: a full page load would lose the mark.
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await page.context().setOffline(true);
+  await page.getByRole("link", { name: "Vind een BIN" }).click();
+  const message = page.locator('[data-test-error="network"]');
+  await expect(message).toBeVisible();
+  await expect(message).toHaveAttribute("role", "alert");
+  await expect(message).toContainText("De verbinding met de server viel weg");
+  await expect(page).toHaveURL(/\/learn$/);
+  await expect(page.locator("body")).not.toHaveAttribute("aria-busy", "true");
+
+  await page.context().setOffline(false);
+  await page.getByRole("link", { name: "Vind een BIN" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByLabel("Postcode, gemeente of adres")).toBeVisible();
+  await expect(message).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  // The new page has the focus on its main part, for a screen reader to start there.
+  await expect(page.locator("#main")).toBeFocused();
+});
