@@ -45,15 +45,8 @@
   if (soundOn() && window.AudioContext) audio = new AudioContext();
 
   const banner = (id, title) => {
-    let box = document.getElementById("live-banner");
-    if (!box) {
-      box = document.createElement("div");
-      box.id = "live-banner";
-      box.className = "live-banner";
-      box.setAttribute("role", "alert");
-      // Appended last, outside what the app renders, so page changes leave it alone.
-      document.body.append(box);
-    }
+    // Appended last, outside what the server renders; the navigation in the page keeps it.
+    const box = window.nabijAlertBox("div", "live-banner", "live-banner", (made) => document.body.append(made));
     box.replaceChildren();
     const lead = document.createElement("strong");
     lead.textContent = texts.newAlert + ": ";

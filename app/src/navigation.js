@@ -119,6 +119,21 @@
     hydrate(document.body);
   }
 
+  // The element with the id `id`, an alert (role=alert) made the first time it is needed and put
+  // in the page by `attach`. The live banner (live.js) is one too.
+  function alertBox(tag, id, className, attach) {
+    let box = document.getElementById(id);
+    if (!box) {
+      box = document.createElement(tag);
+      box.id = id;
+      box.className = className;
+      box.setAttribute("role", "alert");
+      attach(box);
+    }
+    return box;
+  }
+  window.nabijAlertBox = alertBox;
+
   // The server could not be reached: the page's message for it (its texts carry every error
   // message), at the top of the main part, where a screen reader hears it.
   function unreachable() {
@@ -131,15 +146,8 @@
     }
     const main = document.getElementById("main");
     if (!main || !message) return;
-    let box = document.getElementById("navigation-error");
-    if (!box) {
-      box = document.createElement("p");
-      box.id = "navigation-error";
-      box.className = "message error";
-      box.setAttribute("role", "alert");
-      box.dataset.testError = "network";
-      main.prepend(box);
-    }
+    const box = alertBox("p", "navigation-error", "message error", (made) => main.prepend(made));
+    box.dataset.testError = "network";
     box.textContent = message;
     box.scrollIntoView({ block: "center" });
   }
