@@ -10,16 +10,27 @@
 ((hydrate) => {
   "use strict";
   let current = 0;
+  // The address (path and query) whose page the document shows: an island that changes the
+  // address in the page (the directory's search) moves it too.
+  const here = () => location.pathname + location.search;
+  let shown = here();
+  for (const name of ["pushState", "replaceState"]) {
+    const original = history[name].bind(history);
+    history[name] = (...args) => {
+      original(...args);
+      shown = here();
+    };
+  }
 
   const samePage = (url) => url.pathname === location.pathname && url.search === location.search;
   // The address without what a form's error adds to it (the server's way without JavaScript).
   const clean = (url) => {
-    const shown = new URL(url);
-    if (shown.searchParams.has("__err")) {
-      shown.searchParams.delete("__path");
-      shown.searchParams.delete("__err");
+    const address = new URL(url);
+    if (address.searchParams.has("__err")) {
+      address.searchParams.delete("__path");
+      address.searchParams.delete("__err");
     }
-    return shown;
+    return address;
   };
 
   document.addEventListener("click", (event) => {
@@ -58,7 +69,9 @@
     }
   });
 
+  // Back and forward: the page at that address, unless only the anchor changed (the skip link).
   window.addEventListener("popstate", () => {
+    if (here() === shown) return;
     go(new URL(location.href), { method: "GET" }, { push: false, back: true });
   });
 
@@ -114,6 +127,7 @@
       if (again && !landed.hash) history.replaceState(null, "", landed);
       else history.pushState(null, "", landed);
     }
+    shown = here();
     document.body.removeAttribute("aria-busy");
     place(landed, how, again && how.form !== undefined);
     hydrate(document.body);
@@ -164,7 +178,7 @@
     const banner = document.getElementById("live-banner");
     for (const { name, value } of page.body.attributes) document.body.setAttribute(name, value);
     document.body.replaceChildren(...[...page.body.childNodes].map((node) => document.adoptNode(node)));
-    if (banner) document.body.prepend(banner);
+    if (banner) document.body.append(banner);
   }
 
   // What the reader typed in a form, to put back when the same page comes again (with an
@@ -176,11 +190,14 @@
       if (field.type === "checkbox" || field.type === "radio") fields.push([field.name, field.value, field.checked]);
       else fields.push([field.name, field.value, null]);
     }
-    return { action: form.getAttribute("action"), fields };
+    const action = form.getAttribute("action");
+    const position = [...document.forms].filter((f) => f.getAttribute("action") === action).indexOf(form);
+    return { action, position, fields };
   }
 
+  // Into the form at the same place among those with the same action (one per row of a list).
   function retype(kept) {
-    const form = [...document.forms].find((f) => f.getAttribute("action") === kept.action);
+    const form = [...document.forms].filter((f) => f.getAttribute("action") === kept.action)[kept.position];
     if (!form) return;
     for (const [name, value, checked] of kept.fields) {
       for (const field of form.querySelectorAll("[name]")) {
@@ -191,20 +208,26 @@
     }
   }
 
-  // Where the reader is after the move: at the top of a new page (or at its anchor), at the
-  // message of a form shown again; the focus on the new page's main part, so a screen reader
-  // starts there.
+  // Where the reader is after the move: at the top of a new page (or at its anchor), with the
+  // focus on its main part, so a screen reader starts there; at the message of a form shown
+  // again, with the focus on it.
   function place(url, how, again) {
     if (how.back) return;
     const anchor = url.hash ? document.getElementById(decodeURIComponent(url.hash.slice(1))) : null;
-    const message = again ? document.querySelector('[role="alert"], [role="status"]') : null;
+    const main = document.getElementById("main");
+    const message = again && main ? main.querySelector('[role="alert"], [role="status"]') : null;
     const target = anchor || message;
     if (target) {
       target.scrollIntoView({ block: "center" });
     } else if (!again) {
       window.scrollTo(0, 0);
     }
-    const main = document.getElementById("main");
-    if (!again && main) main.focus({ preventScroll: true });
+    if (message) {
+      // The message has the focus, so the next Tab leads on from it.
+      if (!message.hasAttribute("tabindex")) message.setAttribute("tabindex", "-1");
+      message.focus({ preventScroll: true });
+    } else if (!again && main) {
+      main.focus({ preventScroll: true });
+    }
   }
 })

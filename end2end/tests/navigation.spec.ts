@@ -24,3 +24,19 @@ test("a link followed while the connection is lost says so in place, and works o
   // The new page has the focus on its main part, for a screen reader to start there.
   await expect(page.locator("#main")).toBeFocused();
 });
+
+test("the skip link and back again stay on the page without fetching it anew @needs-js", async ({ page }) => {
+  await open(page, "/learn", true);
+  let fetched = 0;
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/learn") fetched += 1;
+  });
+  await page.keyboard.press("Tab");
+  await expect(page.locator(".skip-link")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/learn#main$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/learn$/);
+  await page.waitForLoadState("networkidle");
+  expect(fetched).toBe(0);
+});
