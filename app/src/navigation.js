@@ -80,8 +80,10 @@
   const followPage = (event) => {
     const link = event.target instanceof Element ? event.target.closest("a[hreflang]") : null;
     if (!link) return;
-    const here = location.pathname + location.search;
-    link.setAttribute("href", "/lang/" + link.getAttribute("hreflang") + "?next=" + encodeURIComponent(here));
+    // The server wrote the link (ui::lang_href); only the page to come back to changes.
+    const url = new URL(link.href);
+    url.searchParams.set("next", here());
+    link.setAttribute("href", url.pathname + url.search);
   };
   document.addEventListener("pointerdown", followPage);
   document.addEventListener("focusin", followPage);
