@@ -146,6 +146,9 @@ pub fn lang_href(code: &str, here: &str) -> String {
     format!("/lang/{code}?next={}", encode_component(here))
 }
 
+#[cfg(feature = "hydrate")]
+pub mod dom;
+
 /// The element around an event's target that matches `selector` (the target itself included).
 pub fn closest(ev: &leptos::web_sys::Event, selector: &str) -> Option<leptos::web_sys::Element> {
     use leptos::wasm_bindgen::JsCast;

@@ -15,6 +15,7 @@ crate::on_both_engines!(
     bad_reports_are_refused_and_nothing_is_stored,
     an_officer_turns_a_report_into_an_alert,
     a_reporter_downloads_their_reports_and_deleting_the_account_leaves_them_anonymous,
+    the_map_to_choose_the_place_on_is_drawn_around_what_was_typed,
 );
 
 const OFFICER: &str = "officer@demo.nabij.invalid";
@@ -308,4 +309,37 @@ async fn a_reporter_downloads_their_reports_and_deleting_the_account_leaves_them
     sign_in(&mut app, OFFICER, DEMO_PASSWORD).await;
     let read = app.call("/api/messaging/read_report", &[("id", &id.to_string())]).await.json();
     assert!(!read.to_string().contains("jef@example.be"), "{read}");
+}
+
+/// The report form's map (`report_map`): the markup that the form's island puts in the page, in
+/// the reader's language, around what was typed, with the view and the map's origin that the
+/// island reads to turn a tap into coordinates; a place that cannot be found is refused with its
+/// code, which the island translates.
+async fn the_map_to_choose_the_place_on_is_drawn_around_what_was_typed(engine: Engine) {
+    use app::i18n::{Lang, Text};
+    use app::messaging::texts::T;
+    let mut app = with_demo(engine).await;
+    let r = app.get("/api/messaging/report_map?place=9000").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let html = r.json().as_str().expect("the markup, as one JSON string").to_string();
+    assert!(html.contains("data-test-pick-map"), "{html}");
+    assert!(html.contains(">Gent<"), "the names of places are drawn: {html}");
+    assert!(html.contains(T::PickOnMapHint.get(Lang::Nl)), "{html}");
+    let numbers = |name: &str| -> Vec<i64> {
+        let at = html.find(&format!("{name}=\"")).unwrap_or_else(|| panic!("{name} in {html}")) + name.len() + 2;
+        let value = &html[at..at + html[at..].find('"').unwrap()];
+        value.split(' ').map(|n| n.parse().unwrap_or_else(|_| panic!("{name}={value}"))).collect()
+    };
+    assert_eq!(numbers("data-view-box").len(), 4);
+    assert_eq!(numbers("data-origin").len(), 2);
+    assert!(html.contains("data-test-picked=\"false\""), "the pin waits for a tap: {html}");
+
+    let french = app.get("/api/messaging/report_map?place=Li%C3%A8ge&lang=fr").await;
+    let html = french.json().as_str().unwrap_or_default().to_string();
+    assert!(html.contains(T::PickOnMapHint.get(Lang::Fr)), "{html}");
+
+    for (place, code) in [("Atlantis", "place_not_found"), ("", "empty_query"), ("48.8566, 2.3522", "outside_belgium")] {
+        let r = app.get(&format!("/api/messaging/report_map?place={}", app::ui::encode_component(place))).await;
+        assert_eq!((r.status.as_u16(), r.json().as_str()), (400, Some(code)), "{place}");
+    }
 }

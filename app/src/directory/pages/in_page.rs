@@ -19,12 +19,9 @@ pub(super) mod client {
     use crate::directory::finder::FinderQuery;
     use crate::directory::pages::{map_view, search_box};
     use crate::error::AppError;
+    use crate::ui::dom::{element, get, show_error};
     use leptos::prelude::*;
-    use leptos::wasm_bindgen::JsCast;
-    use leptos::wasm_bindgen::closure::Closure;
-    use leptos::web_sys::{Element, Event};
     use std::sync::atomic::{AtomicU64, Ordering};
-    use wasm_bindgen_futures::JsFuture;
 
     /// Puts the handlers on the search form and the map, and shows what needs JavaScript.
     pub fn start() {
@@ -34,17 +31,6 @@ pub(super) mod client {
         if let Some(frame) = element(".map-frame") {
             map_view::client::attach(&frame);
         }
-    }
-
-    /// `handler` for every `name` event that reaches `target`, for as long as the page lives.
-    pub fn listen<E: JsCast + 'static>(target: &Element, name: &str, handler: impl Fn(E) + 'static) {
-        let callback = Closure::<dyn Fn(Event)>::new(move |ev: Event| handler(ev.unchecked_into::<E>()));
-        let _ = target.add_event_listener_with_callback(name, callback.as_ref().unchecked_ref());
-        callback.forget();
-    }
-
-    pub fn element(selector: &str) -> Option<Element> {
-        document().query_selector(selector).ok().flatten()
     }
 
     /// The search of the page's address.
@@ -110,36 +96,5 @@ pub(super) mod client {
                 Err(error) => show_error(&results, error),
             }
         });
-    }
-
-    /// The text the server answers to a GET of `url`, or why there is none: the network failed,
-    /// or the server did (503: try again; otherwise an internal error).
-    pub async fn get(url: &str, accept: &str) -> Result<String, AppError> {
-        let request = leptos::web_sys::Request::new_with_str(url).map_err(|_| AppError::Internal)?;
-        let _ = request.headers().set("Accept", accept);
-        let response: leptos::web_sys::Response = JsFuture::from(window().fetch_with_request(&request))
-            .await
-            .map_err(|_| AppError::Network)?
-            .dyn_into()
-            .map_err(|_| AppError::Network)?;
-        match response.status() {
-            200..=299 => {}
-            503 => return Err(AppError::Unavailable),
-            _ => return Err(AppError::Internal),
-        }
-        let text = response.text().map_err(|_| AppError::Network)?;
-        JsFuture::from(text).await.map_err(|_| AppError::Network)?.as_string().ok_or(AppError::Internal)
-    }
-
-    /// A failed request, said in the results.
-    fn show_error(results: &Element, error: AppError) {
-        let message = error.message(crate::i18n::use_lang());
-        let Ok(line) = document().create_element("p") else { return };
-        line.set_class_name("message error");
-        let _ = line.set_attribute("role", "alert");
-        let _ = line.set_attribute("data-test-error", error.code());
-        line.set_text_content(Some(message));
-        results.set_inner_html("");
-        let _ = results.append_child(&line);
     }
 }

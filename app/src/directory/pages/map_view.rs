@@ -21,7 +21,8 @@ use leptos::prelude::*;
 pub(super) mod client {
     use crate::directory::finder::view_href;
     use crate::directory::map::{MapFrame, MapView};
-    use crate::directory::pages::in_page::client::{current_query, listen, show};
+    use crate::directory::pages::in_page::client::{current_query, show};
+    use crate::ui::dom::listen;
     use leptos::prelude::*;
     use leptos::wasm_bindgen::JsCast;
     use leptos::web_sys::Element;
@@ -219,6 +220,33 @@ pub(super) mod client {
 
 /// The map for a view, as the server draws it: the controls (links), the canvas with the
 /// markers and clusters, the count in view and the card of the selected network.
+/// The names of places on a map whose view is `w` map units wide (`place_labels`), for the eye
+/// only: the map's own label and the lists say what matters.
+#[cfg(feature = "ssr")]
+#[component]
+pub fn PlaceNames(labels: Vec<crate::directory::map::MapLabel>, w: i32) -> impl IntoView {
+    use crate::directory::map::{marker_radius, text_size};
+    let (r, font, stroke) = (marker_radius(w) / 4.0, text_size(w), f64::from(w) / 500.0);
+    view! {
+        <g class="places" aria-hidden="true">
+            {labels.into_iter().map(|l| view! {
+                <circle class="place-dot" cx=l.x cy=l.y r=r/>
+                <text class=if l.main { "place main" } else { "place" } x=format!("{:.1}", l.text_x) y=format!("{:.1}", l.text_y)
+                    font-size=format!("{:.1}", if l.main { font } else { font * 0.9 }) text-anchor=l.anchor stroke-width=stroke * 3.0>
+                    {l.name}
+                </text>
+            }).collect_view()}
+        </g>
+    }
+}
+
+/// The path of a pin whose point is at `(x, y)`, on a map whose view is `w` map units wide.
+#[cfg(feature = "ssr")]
+pub fn pin_path(x: i32, y: i32, w: i32) -> String {
+    let r = crate::directory::map::marker_radius(w);
+    format!("M{x} {y} l{a:.1} {b:.1} a{a:.1} {a:.1} 0 1 0 {c:.1} 0 z", a = r * 1.2, b = -r * 2.4, c = -r * 2.4)
+}
+
 #[cfg(feature = "ssr")]
 #[component]
 pub fn MapPicture(
@@ -264,20 +292,11 @@ pub fn MapPicture(
             <div class="map-canvas" tabindex="0" role="group" aria-label=t(T::MapLabel) aria-describedby="map-help" data-test-canvas="">
                 <svg viewBox=format!("{x0} {y0} {w} {h}") preserveAspectRatio="xMidYMid meet" aria-hidden="false">
                     <image href="/map/base.svg" x="0" y="0" width=frame.width height=frame.height/>
-                    <g class="places" aria-hidden="true">
-                        {answer.labels.iter().map(|l| view! {
-                            <circle class="place-dot" cx=l.x cy=l.y r=marker_r / 4.0/>
-                            <text class=if l.main { "place main" } else { "place" } x=format!("{:.1}", l.text_x) y=format!("{:.1}", l.text_y)
-                                font-size=format!("{:.1}", if l.main { font } else { font * 0.9 }) text-anchor=l.anchor.clone() stroke-width=stroke * 3.0>
-                                {l.name.clone()}
-                            </text>
-                        }).collect_view()}
-                    </g>
+                    <PlaceNames labels=answer.labels.clone() w/>
                     {pin.map(|(px, py)| view! {
                         <g class="pin" data-test-pin="">
                             <title>{t(T::SearchedPlace)}</title>
-                            <path d=format!("M{px} {py} l{a:.1} {b:.1} a{a:.1} {a:.1} 0 1 0 {c:.1} 0 z", a = marker_r * 1.2, b = -marker_r * 2.4, c = -marker_r * 2.4)
-                                stroke-width=stroke/>
+                            <path d=pin_path(px, py, w) stroke-width=stroke/>
                         </g>
                     })}
                     {items.into_iter().map(|item| match item {

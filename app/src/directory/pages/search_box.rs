@@ -66,9 +66,10 @@ fn SearchForm(q: String, kind: String, looking: bool) -> impl IntoView {
 pub(super) mod client {
     use super::{fixed5, locate};
     use crate::directory::finder::FinderQuery;
-    use crate::directory::pages::in_page::client::{get, listen, show};
+    use crate::directory::pages::in_page::client::show;
     use crate::i18n::{Common, t};
     use crate::ui::closest;
+    use crate::ui::dom::{element, find, get, listen};
     use leptos::prelude::*;
     use leptos::wasm_bindgen::JsCast;
     use leptos::web_sys::{Element, Event, HtmlElement, HtmlInputElement};
@@ -94,7 +95,7 @@ pub(super) mod client {
 
     /// Keeps the fields in step with the address (after "use my location", a suggestion).
     pub fn keep_fields_in_step(query: &FinderQuery) {
-        let Some(area) = crate::directory::pages::in_page::client::element(".search-area") else { return };
+        let Some(area) = element(".search-area") else { return };
         if let Some(input) = find::<HtmlInputElement>(&area, "#q")
             && input.value() != query.q
         {
@@ -318,10 +319,6 @@ pub(super) mod client {
         let data = leptos::web_sys::FormData::new_with_form(form).ok()?;
         let params = leptos::web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
         Some(params.to_string().into())
-    }
-
-    fn find<E: JsCast>(root: &Element, selector: &str) -> Option<E> {
-        root.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<E>().ok())
     }
 
     /// The search box, when the event happened in it.

@@ -274,9 +274,10 @@ pub async fn close_report(id: i64, answer: String) -> Result<(), AppError> {
 }
 
 /// The map around `place` (an address, place, postcode or coordinates), about eight kilometres
-/// across with the names of places, for choosing where something was seen.
+/// across with the names of places, for choosing where something was seen: its markup, in the
+/// reader's language, which the report form's island puts in the page.
 #[server(endpoint = "messaging/report_map", input = leptos::server_fn::codec::GetUrl, output = crate::codec::Json)]
-pub async fn report_map(place: String) -> Result<crate::messaging::reports::types::PickMap, AppError> {
+pub async fn report_map(place: String) -> Result<String, AppError> {
     use crate::directory::map::{MapView, place_labels};
     let state = crate::platform::state::app_state()?;
     let directory = crate::directory::state::Directory::of(&state)?;
@@ -286,12 +287,12 @@ pub async fn report_map(place: String) -> Result<crate::messaging::reports::type
     let frame = directory.map.frame;
     let view = MapView::from_parts(frame, Some(x), Some(y), Some(5));
     let labels = place_labels(view, frame, &[], None, crate::directory::query::places_in_view(directory, view, lang));
-    Ok(crate::messaging::reports::types::PickMap {
+    Ok(crate::messaging::reports::pages::pick_map_html(crate::messaging::reports::types::PickMap {
         view_box: view.view_box(frame),
         width: frame.width,
         height: frame.height,
         origin: directory.map.origin(),
         centre: (x, y),
         labels,
-    })
+    }))
 }

@@ -4,12 +4,8 @@
 
 use crate::error::AppError;
 use crate::i18n::{Common, t, use_lang};
-use crate::messaging::reports::api::{
-    CloseReport, SubmitReport, TakeReport, my_reports, read_report, report_map, zone_reports,
-};
-use crate::messaging::reports::types::{
-    ANSWER_MAX, PLACE_MAX, PickMap, ReportLine, ReportStatus, ReportView, WHAT_MAX,
-};
+use crate::messaging::reports::api::{CloseReport, SubmitReport, TakeReport, my_reports, read_report, zone_reports};
+use crate::messaging::reports::types::{ANSWER_MAX, PLACE_MAX, ReportLine, ReportStatus, ReportView, WHAT_MAX};
 use crate::messaging::texts::T;
 use crate::time::format_date_time;
 use crate::ui::loading;
@@ -33,128 +29,186 @@ fn Written(text: String) -> impl IntoView {
     view! { <p class="message-text">{text}</p> }
 }
 
-/// Choosing the place on a map, once the page has come alive: the map around what was typed
-/// (or the device's location), with the names of places; a tap puts that point in the place
-/// field. Typing the place stays the way from the keyboard and without JavaScript.
+/// Where it was seen, as the server writes it: typed (from the keyboard and without
+/// JavaScript), and, once the page's island runs, the device's location or a point chosen on a
+/// map around what was typed.
 #[component]
-fn PlacePicker(place: RwSignal<String>) -> impl IntoView {
-    let alive = RwSignal::new(false);
-    Effect::new(move |_| alive.set(true));
-    let load = Action::new(|place: &String| report_map(place.clone()));
-    let picked = RwSignal::new(None::<(f64, f64)>);
+fn PlaceField() -> impl IntoView {
     view! {
-        <Show when=move || alive.get()>
-            <p>
-                <button type="button" class="secondary" data-test-pick-on-map=""
-                    on:click=move |_| {
-                        picked.set(None);
-                        load.dispatch(place.get_untracked());
-                    }>
-                    {t(T::ChooseOnMap)}
+        <div class="stack" data-place-field="">
+            <label for="report-place">{t(T::ReportWhere)}</label>
+            <input id="report-place" name="place" type="text" required autocomplete="street-address"
+                maxlength=PLACE_MAX.to_string() aria-describedby="report-place-hint"/>
+            <p class="hint" id="report-place-hint">{t(T::ReportWhereHint)}</p>
+            // Both ways need JavaScript: the island shows them.
+            <p hidden=true data-place-tool="">
+                <button type="button" class="secondary" data-busy-label=t(Common::Locating) data-test-locate="">
+                    {t(Common::UseMyLocation)}
                 </button>
             </p>
-            {move || match load.value().get() {
-                None => None,
-                Some(Err(error)) => Some(view! { <ErrorMessage error/> }.into_any()),
-                Some(Ok(map)) => Some(view! { <PickOnMap map place picked/> }.into_any()),
-            }}
-        </Show>
-    }
-}
-
-#[component]
-fn PickOnMap(map: PickMap, place: RwSignal<String>, picked: RwSignal<Option<(f64, f64)>>) -> impl IntoView {
-    let (vx, vy, vw, vh) = map.view_box;
-    let font = crate::directory::map::text_size(vw);
-    let r = crate::directory::map::marker_radius(vw);
-    let stroke = f64::from(vw) / 500.0;
-    let centre = (f64::from(map.centre.0), f64::from(map.centre.1));
-    let labels = map.labels.clone();
-    let (width, height) = (map.width, map.height);
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        if let Some((x, y)) = crate::ui::point_in_svg(&ev, "svg.pick-map", (vx, vy, vw, vh)) {
-            picked.set(Some((x, y)));
-            place.set(map.place_of(x, y));
-        }
-    };
-    view! {
-        <p class="hint" id="pick-map-help">{t(T::PickOnMapHint)}</p>
-        <div class="map-canvas">
-            <svg class="pick-map" viewBox=format!("{vx} {vy} {vw} {vh}") preserveAspectRatio="xMidYMid meet"
-                role="img" aria-label=t(T::PickOnMapLabel) aria-describedby="pick-map-help" on:click=on_click data-test-pick-map="">
-                <image href="/map/base.svg" x="0" y="0" width=width height=height/>
-                {labels.into_iter().map(|l| view! {
-                    <circle class="place-dot" cx=l.x cy=l.y r=r / 4.0/>
-                    <text class=if l.main { "place main" } else { "place" } x=format!("{:.1}", l.text_x) y=format!("{:.1}", l.text_y)
-                        font-size=format!("{font:.1}") text-anchor=l.anchor.clone() stroke-width=stroke * 3.0>{l.name.clone()}</text>
-                }).collect_view()}
-                {move || {
-                    let (px, py) = picked.get().unwrap_or(centre);
-                    let chosen = picked.get().is_some();
-                    view! {
-                        <g class=if chosen { "pin" } else { "pin unsure" } data-test-picked=chosen.to_string()>
-                            <path d=format!("M{px:.1} {py:.1} l{a:.1} {b:.1} a{a:.1} {a:.1} 0 1 0 {c:.1} 0 z", a = r * 1.2, b = -r * 2.4, c = -r * 2.4)
-                                stroke-width=stroke/>
-                        </g>
-                    }
-                }}
-            </svg>
+            <p class="message error" role="alert" hidden=true data-test-error="location_refused">{t(Common::LocationRefused)}</p>
+            <p hidden=true data-place-tool="">
+                <button type="button" class="secondary" data-test-pick-on-map="">{t(T::ChooseOnMap)}</button>
+            </p>
+            <div data-pick-map=""></div>
+            <PlaceTools/>
         </div>
     }
 }
 
-/// Where it was seen, an island: typed (from the keyboard and without JavaScript), the device's
-/// location, or a point chosen on a map.
-#[island(lazy)]
-fn PlaceField() -> impl IntoView {
-    // What was typed before the island started stays.
-    let place = RwSignal::new(typed_place());
-    let locating = RwSignal::new(false);
-    let refused = RwSignal::new(false);
-    let use_location = move |_| {
-        locating.set(true);
-        refused.set(false);
-        crate::directory::pages::search_box::locate(
-            move |lat, lon| {
-                use crate::directory::pages::search_box::fixed5;
-                place.set(format!("{}, {}", fixed5(lat), fixed5(lon)));
-                locating.set(false);
-            },
-            move || {
-                refused.set(true);
-                locating.set(false);
-            },
-        );
-    };
+/// The map around a place for choosing a point on it (`report_map`'s answer): the names of
+/// places, and a pin on the place until a point is chosen. The drawing carries its view and the
+/// map's origin for the island, which turns a tap into coordinates.
+#[cfg(feature = "ssr")]
+pub fn pick_map_html(map: crate::messaging::reports::types::PickMap) -> String {
+    use crate::directory::pages::map_view::{PlaceNames, pin_path};
+    let (vx, vy, vw, vh) = map.view_box;
+    let view_box = format!("{vx} {vy} {vw} {vh}");
+    let stroke = f64::from(vw) / 500.0;
+    let origin = format!("{} {}", map.origin.0.round() as i64, map.origin.1.round() as i64);
+    let (cx, cy) = map.centre;
     view! {
-        <label for="report-place">{t(T::ReportWhere)}</label>
-        <input id="report-place" name="place" type="text" required autocomplete="street-address"
-            maxlength=PLACE_MAX.to_string() aria-describedby="report-place-hint"
-            prop:value=move || place.get() on:input=move |ev| place.set(event_target_value(&ev))/>
-        <p class="hint" id="report-place-hint">{t(T::ReportWhereHint)}</p>
-        <p>
-            <button type="button" class="secondary" on:click=use_location disabled=move || locating.get() data-test-locate="">
-                {move || if locating.get() { t(Common::Locating) } else { t(Common::UseMyLocation) }}
-            </button>
-        </p>
-        {move || refused.get().then(|| view! { <p class="message error" role="alert">{t(Common::LocationRefused)}</p> })}
-        <PlacePicker place/>
+        <p class="hint" id="pick-map-help">{t(T::PickOnMapHint)}</p>
+        <div class="map-canvas">
+            <svg class="pick-map" viewBox=view_box.clone() preserveAspectRatio="xMidYMid meet" role="img"
+                aria-label=t(T::PickOnMapLabel) aria-describedby="pick-map-help" data-view-box=view_box data-origin=origin
+                data-test-pick-map="">
+                <image href="/map/base.svg" x="0" y="0" width=map.width height=map.height/>
+                <PlaceNames labels=map.labels w=vw/>
+                <g class="pin unsure" transform=format!("translate({cx} {cy})") data-test-picked="false">
+                    <path d=pin_path(0, 0, vw) stroke-width=stroke/>
+                </g>
+            </svg>
+        </div>
     }
+    .to_html()
 }
 
-/// The text in the place field as the page has it (none on the server).
-fn typed_place() -> String {
+/// The place's ways in the browser, an island: "use my location" writes the device's
+/// coordinates in the field; "choose on a map" fetches the map around what was typed, and a tap
+/// on it writes that point's.
+#[island(lazy)]
+fn PlaceTools() -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    {
-        use leptos::wasm_bindgen::JsCast;
-        document()
-            .get_element_by_id("report-place")
-            .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlInputElement>().ok())
-            .map(|input| input.value())
-            .unwrap_or_default()
+    client::start();
+}
+
+#[cfg(feature = "hydrate")]
+mod client {
+    use crate::directory::pages::search_box::{fixed5, locate};
+    use crate::ui::closest;
+    use crate::ui::dom::{element, find, find_all, get, json_string, listen, set_shown, show_error};
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::{Element, HtmlButtonElement, HtmlInputElement, MouseEvent};
+
+    /// Shows the two ways and puts the handlers on the field.
+    pub fn start() {
+        let Some(field) = element("[data-place-field]") else { return };
+        for tool in find_all(&field, "[data-place-tool]") {
+            set_shown(&tool, true);
+        }
+        let at = field.clone();
+        listen(&field, "click", move |ev: MouseEvent| {
+            if let Some(button) = closest(&ev, "[data-test-locate]") {
+                use_location(&at, &button);
+            } else if let Some(button) = closest(&ev, "[data-test-pick-on-map]") {
+                load_map(&at, &button);
+            } else if let Some(map) = closest(&ev, "svg.pick-map") {
+                pick(&at, &map, &ev);
+            }
+        });
     }
-    #[cfg(not(feature = "hydrate"))]
-    String::new()
+
+    fn place_input(field: &Element) -> Option<HtmlInputElement> {
+        find::<HtmlInputElement>(field, "#report-place")
+    }
+
+    /// Marks `button` busy (its label says so, it cannot be pressed twice), and gives back a
+    /// way to end that.
+    fn busy(button: &Element) -> impl Fn() + Clone + 'static {
+        let button = button.clone();
+        let label = button.text_content().unwrap_or_default();
+        if let Some(busy) = button.get_attribute("data-busy-label") {
+            button.set_text_content(Some(&busy));
+        }
+        let _ = button.set_attribute("aria-busy", "true");
+        if let Some(b) = button.dyn_ref::<HtmlButtonElement>() {
+            b.set_disabled(true);
+        }
+        move || {
+            button.set_text_content(Some(&label));
+            let _ = button.remove_attribute("aria-busy");
+            if let Some(b) = button.dyn_ref::<HtmlButtonElement>() {
+                b.set_disabled(false);
+            }
+        }
+    }
+
+    /// "Use my location": the device's coordinates in the field, or why not.
+    fn use_location(field: &Element, button: &Element) {
+        let refusal = find::<Element>(field, "[data-test-error=location_refused]");
+        if let Some(refusal) = &refusal {
+            set_shown(refusal, false);
+        }
+        let done = busy(button);
+        let input = place_input(field);
+        let found = {
+            let done = done.clone();
+            move |lat: f64, lon: f64| {
+                done();
+                if let Some(input) = &input {
+                    input.set_value(&format!("{}, {}", fixed5(lat), fixed5(lon)));
+                }
+            }
+        };
+        locate(found, move || {
+            done();
+            if let Some(refusal) = &refusal {
+                set_shown(refusal, true);
+            }
+        });
+    }
+
+    /// "Choose on a map": the map around what was typed, in place of the one shown, or why
+    /// there is none.
+    fn load_map(field: &Element, button: &Element) {
+        let (Some(slot), Some(input)) = (find::<Element>(field, "[data-pick-map]"), place_input(field)) else { return };
+        let url = format!("/api/messaging/report_map?place={}", crate::ui::encode_component(&input.value()));
+        let done = busy(button);
+        leptos::task::spawn_local(async move {
+            let answer = get(&url, "application/json").await;
+            done();
+            match answer.and_then(|json| json_string(&json).ok_or(crate::error::AppError::Internal)) {
+                Ok(html) => slot.set_inner_html(&html),
+                Err(error) => show_error(&slot, error),
+            }
+        });
+    }
+
+    /// A tap on the map: that point's coordinates in the field, and the pin there.
+    fn pick(field: &Element, map: &Element, ev: &MouseEvent) {
+        let number4 =
+            |name: &str| -> Option<Vec<i64>> { map.get_attribute(name)?.split(' ').map(|n| n.parse().ok()).collect() };
+        let (Some(view_box), Some(origin)) = (number4("data-view-box"), number4("data-origin")) else { return };
+        let [vx, vy, vw, vh] = view_box[..] else { return };
+        let [ox, oy] = origin[..] else { return };
+        let Some((x, y)) = crate::ui::point_in_svg(ev, "svg.pick-map", (vx as i32, vy as i32, vw as i32, vh as i32))
+        else {
+            return;
+        };
+        if let Some(input) = place_input(field) {
+            input.set_value(&crate::messaging::reports::types::place_at((ox as f64, oy as f64), x, y));
+        }
+        if let Some(pin) = find::<Element>(map, "[data-test-picked]") {
+            let tenths = |v: f64| {
+                let n = (v * 10.0).round() as i64;
+                format!("{}.{}", n / 10, (n % 10).abs())
+            };
+            let _ = pin.set_attribute("transform", &format!("translate({} {})", tenths(x), tenths(y)));
+            let _ = pin.set_attribute("class", "pin");
+            let _ = pin.set_attribute("data-test-picked", "true");
+        }
+    }
 }
 
 /// `/report`: what, where, when, may the police call back; a photo can follow on the report.

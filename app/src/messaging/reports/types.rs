@@ -103,11 +103,10 @@ pub struct PickMap {
     pub labels: Vec<crate::directory::map::MapLabel>,
 }
 
-impl PickMap {
-    /// A point of the map (map units) as "lat, lon" with five decimals, as the place field
-    /// takes it.
-    pub fn place_of(&self, x: f64, y: f64) -> String {
-        let (lat, lon) = crate::directory::lambert::unproject(self.origin.0 + x * 100.0, self.origin.1 - y * 100.0);
-        format!("{lat:.5}, {lon:.5}")
-    }
+/// A point of the map (map units) whose north-west corner is at `origin` (Lambert 2008 metres)
+/// as "lat, lon" with five decimals, as the place field takes it.
+pub fn place_at(origin: (f64, f64), x: f64, y: f64) -> String {
+    use crate::directory::pages::search_box::fixed5;
+    let (lat, lon) = crate::directory::lambert::unproject(origin.0 + x * 100.0, origin.1 - y * 100.0);
+    format!("{}, {}", fixed5(lat), fixed5(lon))
 }
