@@ -1,14 +1,10 @@
 // Live events for a signed-in reader (server-sent events from /live): a banner when an urgent
 // alert arrives, with a sound only if the reader turned it on, and the reception figures of an
-// open message page kept current; and the print buttons. Plain JavaScript: small, and the page
-// works without it.
+// open message page kept current. Plain JavaScript: small, and the page works without it. The
+// page's script (navigation.js) fetches it once the header shows someone signed in.
 (() => {
   "use strict";
   const script = document.currentScript;
-  // Print buttons ([data-print]) work without inline handlers, so pages need no inline script.
-  document.addEventListener("click", (event) => {
-    if (event.target instanceof Element && event.target.closest("[data-print]")) window.print();
-  });
   if (!script || !window.EventSource) return;
   const texts = script.dataset;
   const soundKey = "nabij-alert-sound";

@@ -126,45 +126,33 @@ pub struct PageTexts {
     pub texts: std::collections::BTreeMap<String, String>,
 }
 
-/// The texts the browser has, by key: those of the page, and of the pages before it that the
-/// reader reached by a link in the page (the same language: a change of language loads anew).
+// The texts the browser has looked up, by key. A page reached in the page brings texts in the
+// same language (a change of language loads anew), so a text once read stays right.
 #[cfg(feature = "hydrate")]
-static PAGE_TEXTS: std::sync::RwLock<Option<std::collections::HashMap<String, &'static str>>> =
-    std::sync::RwLock::new(None);
-
-/// Takes in the texts of the page, once per page: the element is marked once read, and a page
-/// reached in the page brings a new one.
-#[cfg(feature = "hydrate")]
-fn read_page_texts() {
-    let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(PAGE_TEXTS_ID))
-    else {
-        return;
-    };
-    if element.has_attribute("data-read") {
-        return;
-    }
-    let _ = element.set_attribute("data-read", "");
-    // Read with the browser's JSON parser: the islands carry no JSON library of their own.
-    use web_sys::js_sys::{Array, JSON, Object, Reflect};
-    let Ok(page) = JSON::parse(&element.text_content().unwrap_or_default()) else { return };
-    let Some(texts) = Reflect::get(&page, &"texts".into()).ok().filter(|t| t.is_object()) else { return };
-    if let Ok(mut known) = PAGE_TEXTS.write() {
-        let all = known.get_or_insert_with(Default::default);
-        for entry in Object::entries(&Object::from(texts)).iter() {
-            let entry = Array::from(&entry);
-            if let (Some(key), Some(text)) = (entry.get(0).as_string(), entry.get(1).as_string()) {
-                // Each text is kept for the life of the page, so that it can be handed out as `'static`.
-                all.entry(key).or_insert_with(|| Box::leak(text.into_boxed_str()));
-            }
-        }
-    }
+thread_local! {
+    static PAGE_TEXTS: std::cell::RefCell<Vec<(String, &'static str)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// The text named `key` in the page's language ("" if the page did not carry it).
+/// The text named `key` in the page's language ("" if the page did not carry it), read from the
+/// page's texts with the browser's JSON parser: the islands carry no JSON library of their own.
 #[cfg(feature = "hydrate")]
 pub fn page_text(key: &str) -> &'static str {
-    read_page_texts();
-    PAGE_TEXTS.read().ok().and_then(|texts| texts.as_ref().and_then(|t| t.get(key).copied())).unwrap_or("")
+    if let Some(text) = PAGE_TEXTS.with_borrow(|known| known.iter().find(|(k, _)| k == key).map(|(_, text)| *text)) {
+        return text;
+    }
+    use web_sys::js_sys::{JSON, Reflect};
+    let text = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(PAGE_TEXTS_ID))
+        .and_then(|element| JSON::parse(&element.text_content()?).ok())
+        .and_then(|page| Reflect::get(&page, &"texts".into()).ok())
+        .and_then(|texts| Reflect::get(&texts, &key.into()).ok()?.as_string());
+    let Some(text) = text else { return "" };
+    // Kept for the life of the page (one copy of each text at most), so that it can be handed
+    // out as `'static`, as the server's texts are.
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    PAGE_TEXTS.with_borrow_mut(|known| known.push((key.to_string(), text)));
+    text
 }
 
 /// The reader's language: provided by `App` on the server; in an island, the page's.

@@ -70,7 +70,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <hydration::Hydration options/>
                 <script id=i18n::PAGE_TEXTS_ID type="application/json" inner_html=page_texts::page_texts_json(lang, page_texts::sets_of_this_page())></script>
                 <MetaTags/>
-                {live_script(lang)}
             </head>
             <body>
                 <App/>
@@ -109,15 +108,6 @@ fn send_content_security_policy() {
         && let Ok(value) = http::HeaderValue::from_str(&content_security_policy(&nonce))
     {
         response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-    }
-}
-
-/// The script that brings live events (a new urgent alert, a message's reception) to a
-/// signed-in reader's page. Every page has it, as a reader may sign in without a new page; it
-/// connects only while the header shows someone signed in.
-fn live_script(lang: i18n::Lang) -> impl IntoView {
-    view! {
-        <script src="/live.js" defer nonce=use_nonce() data-new-alert=Common::LiveNewAlert.get(lang) data-close=Common::Close.get(lang)></script>
     }
 }
 

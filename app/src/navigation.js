@@ -133,7 +133,37 @@
     document.body.removeAttribute("aria-busy");
     place(landed, how, again && how.form !== undefined);
     hydrate(document.body);
+    live();
   }
+
+  // The page's texts (its JSON), or none.
+  function pageTexts() {
+    try {
+      return JSON.parse(document.getElementById("nabij-texts").textContent).texts || {};
+    } catch {
+      return {};
+    }
+  }
+
+  // Live events (live.js: a banner when an urgent alert arrives, a message's reception figures)
+  // are for a signed-in reader: the script is fetched once a page's header shows one, so a
+  // visitor never downloads it. It carries the two words of its banner from the page's texts.
+  function live() {
+    if (document.getElementById("nabij-live") || !document.querySelector("[data-signed-in]")) return;
+    const texts = pageTexts();
+    const script = document.createElement("script");
+    script.id = "nabij-live";
+    script.src = "/live.js";
+    script.dataset.newAlert = texts["common.LiveNewAlert"] || "";
+    script.dataset.close = texts["common.Close"] || "";
+    document.head.append(script);
+  }
+  live();
+
+  // Print buttons ([data-print]) work without inline handlers, so pages need no inline script.
+  document.addEventListener("click", (event) => {
+    if (event.target instanceof Element && event.target.closest("[data-print]")) window.print();
+  });
 
   // The element with the id `id`, an alert (role=alert) made the first time it is needed and put
   // in the page by `attach`. The live banner (live.js) is one too.
@@ -154,12 +184,7 @@
   // message), at the top of the main part, where a screen reader hears it.
   function unreachable() {
     document.body.removeAttribute("aria-busy");
-    let message = "";
-    try {
-      message = JSON.parse(document.getElementById("nabij-texts").textContent).texts["error.network"] || "";
-    } catch {
-      message = "";
-    }
+    const message = pageTexts()["error.network"] || "";
     const main = document.getElementById("main");
     if (!main || !message) return;
     const box = alertBox("p", "navigation-error", "message error", (made) => main.prepend(made));

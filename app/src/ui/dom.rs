@@ -72,9 +72,9 @@ pub fn json_string(text: &str) -> Option<String> {
     leptos::web_sys::js_sys::JSON::parse(text).ok()?.as_string()
 }
 
-/// A failed request, said in `place` (in place of what it held), in the reader's language.
+/// A failed request, said in `place` (in place of what it held), in the page's language.
 pub fn show_error(place: &Element, error: AppError) {
-    let message = error.message(crate::i18n::use_lang());
+    let message = crate::i18n::page_text(error.key());
     let Ok(line) = document().create_element("p") else { return };
     line.set_class_name("message error");
     let _ = line.set_attribute("role", "alert");
@@ -82,4 +82,22 @@ pub fn show_error(place: &Element, error: AppError) {
     line.set_text_content(Some(message));
     place.set_inner_html("");
     let _ = place.append_child(&line);
+}
+
+/// Marks `button` busy while what it started runs: its label says so (its `data-busy-label`, which
+/// the server writes in the page's language) and it cannot be pressed again. Gives back the way
+/// to end that.
+pub fn busy(button: &Element) -> impl Fn() + Clone + 'static {
+    let button = button.clone();
+    let label = button.text_content().unwrap_or_default();
+    if let Some(busy) = button.get_attribute("data-busy-label") {
+        button.set_text_content(Some(&busy));
+    }
+    let _ = button.set_attribute("aria-busy", "true");
+    let _ = button.set_attribute("disabled", "");
+    move || {
+        button.set_text_content(Some(&label));
+        let _ = button.remove_attribute("aria-busy");
+        let _ = button.remove_attribute("disabled");
+    }
 }

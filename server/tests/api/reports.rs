@@ -316,7 +316,7 @@ async fn a_reporter_downloads_their_reports_and_deleting_the_account_leaves_them
 /// island reads to turn a tap into coordinates; a place that cannot be found is refused with its
 /// code, which the island translates.
 async fn the_map_to_choose_the_place_on_is_drawn_around_what_was_typed(engine: Engine) {
-    use app::i18n::{Lang, Text};
+    use app::i18n::Lang;
     use app::messaging::texts::T;
     let mut app = with_demo(engine).await;
     let r = app.get("/api/messaging/report_map?place=9000").await;
@@ -338,7 +338,8 @@ async fn the_map_to_choose_the_place_on_is_drawn_around_what_was_typed(engine: E
     let html = french.json().as_str().unwrap_or_default().to_string();
     assert!(html.contains(T::PickOnMapHint.get(Lang::Fr)), "{html}");
 
-    for (place, code) in [("Atlantis", "place_not_found"), ("", "empty_query"), ("48.8566, 2.3522", "outside_belgium")] {
+    for (place, code) in [("Atlantis", "place_not_found"), ("", "empty_query"), ("48.8566, 2.3522", "outside_belgium")]
+    {
         let r = app.get(&format!("/api/messaging/report_map?place={}", app::ui::encode_component(place))).await;
         assert_eq!((r.status.as_u16(), r.json().as_str()), (400, Some(code)), "{place}");
     }

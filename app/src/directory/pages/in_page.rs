@@ -65,7 +65,7 @@ pub(super) mod client {
         let asked = ASKED.fetch_add(1, Ordering::Relaxed) + 1;
         let _ = document().body().map(|body| body.set_attribute("aria-busy", "true"));
         let href = href.to_string();
-        leptos::task::spawn_local(async move {
+        wasm_bindgen_futures::spawn_local(async move {
             let answer = get(&href, "text/html").await;
             if ASKED.load(Ordering::Relaxed) != asked {
                 return;

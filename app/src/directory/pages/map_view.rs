@@ -63,17 +63,22 @@ pub(super) mod client {
         });
         // Dragging the map moves it; a drag is not a click on what lies under the pointer. Two
         // fingers pinching zoom it: in or out by how far apart they end up.
-        let gesture = StoredValue::new(Gesture::default());
-        listen(frame, "pointerdown", move |ev: leptos::ev::PointerEvent| gesture.update_value(|g| g.down(&ev)));
-        listen(frame, "pointermove", move |ev: leptos::ev::PointerEvent| gesture.update_value(|g| g.moved(&ev)));
-        listen(frame, "pointercancel", move |_: leptos::ev::PointerEvent| gesture.update_value(Gesture::cancel));
+        let gesture = std::rc::Rc::new(std::cell::RefCell::new(Gesture::default()));
+        let g = gesture.clone();
+        listen(frame, "pointerdown", move |ev: leptos::ev::PointerEvent| g.borrow_mut().down(&ev));
+        let g = gesture.clone();
+        listen(frame, "pointermove", move |ev: leptos::ev::PointerEvent| g.borrow_mut().moved(&ev));
+        let g = gesture.clone();
+        listen(frame, "pointercancel", move |_: leptos::ev::PointerEvent| g.borrow_mut().cancel());
+        let g = gesture.clone();
         listen(frame, "pointerup", move |ev: leptos::ev::PointerEvent| {
-            if let Some(view) = gesture.try_update_value(|g| g.up(&ev)).flatten() {
+            let view = g.borrow_mut().up(&ev);
+            if let Some(view) = view {
                 go(view);
             }
         });
         listen(frame, "click", move |ev: leptos::ev::MouseEvent| {
-            if gesture.try_update_value(|g| std::mem::take(&mut g.dragged)).unwrap_or(false) {
+            if std::mem::take(&mut gesture.borrow_mut().dragged) {
                 ev.prevent_default();
             } else if let Some(link) = crate::ui::closest(&ev, "a[href]") {
                 // A button, marker or cluster (a link) moves the map, in place.

@@ -41,8 +41,10 @@ fn SearchForm(q: String, kind: String, looking: bool) -> impl IntoView {
             </div>
             <p class="hint" id="q-hint">{t(T::SearchHint)}</p>
             // Without JavaScript the button could do nothing, so it is shown once JavaScript runs.
-            <button type="button" class="locate" hidden=true data-test-locate="">{t(Common::UseMyLocation)}</button>
-            <p class="message error" role="alert" hidden=true data-test-error="location_refused"></p>
+            <button type="button" class="locate" hidden=true data-busy-label=t(Common::Locating) data-test-locate="">
+                {t(Common::UseMyLocation)}
+            </button>
+            <p class="message error" role="alert" hidden=true data-test-error="location_refused">{t(Common::LocationRefused)}</p>
             <div class="filters">
                 <label for="kind">{t(Common::KindFilter)}</label>
                 <select id="kind" name="kind">
@@ -67,24 +69,27 @@ pub(super) mod client {
     use super::{fixed5, locate};
     use crate::directory::finder::FinderQuery;
     use crate::directory::pages::in_page::client::show;
-    use crate::i18n::{Common, t};
     use crate::ui::closest;
-    use crate::ui::dom::{element, find, get, listen};
-    use leptos::prelude::*;
+    use crate::ui::dom::{busy, element, find, get, listen};
     use leptos::wasm_bindgen::JsCast;
     use leptos::web_sys::{Element, Event, HtmlElement, HtmlInputElement};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    /// The combobox's state, shared by its handlers.
+    type Shared = Rc<RefCell<Combo>>;
 
     /// Puts the handlers on the area around the form, and shows the location button.
     pub fn attach(area: &Element) {
-        let combo = StoredValue::new(Combo::default());
-        let at = area.clone();
-        listen(area, "input", move |ev: Event| suggest(&at, combo, ev));
-        let at = area.clone();
-        listen(area, "keydown", move |ev| move_in_suggestions(&at, combo, ev));
-        let at = area.clone();
-        listen(area, "focusout", move |ev| close_suggestions(&at, combo, ev));
-        let at = area.clone();
-        listen(area, "mousedown", move |ev| take_suggestion(&at, combo, ev));
+        let combo = Shared::default();
+        let (at, c) = (area.clone(), combo.clone());
+        listen(area, "input", move |ev: Event| suggest(&at, &c, ev));
+        let (at, c) = (area.clone(), combo.clone());
+        listen(area, "keydown", move |ev| move_in_suggestions(&at, &c, ev));
+        let (at, c) = (area.clone(), combo.clone());
+        listen(area, "focusout", move |ev| close_suggestions(&at, &c, ev));
+        let (at, c) = (area.clone(), combo);
+        listen(area, "mousedown", move |ev| take_suggestion(&at, &c, ev));
         listen(area, "submit", search_in_page);
         let at = area.clone();
         listen(area, "click", move |ev| search_where_i_am(&at, ev));
@@ -110,31 +115,28 @@ pub(super) mod client {
     }
 
     /// Asks for suggestions for what is typed (two characters or more).
-    fn suggest(area: &Element, combo: StoredValue<Combo>, ev: Event) {
+    fn suggest(area: &Element, combo: &Shared, ev: Event) {
         let Some(input) = input_of(&ev) else { return };
         let text = input.value();
-        let asked = combo.try_update_value(|c| {
+        let asked = {
+            let mut c = combo.borrow_mut();
             c.open = true;
             c.active = None;
             c.asked += 1;
             c.asked
-        });
+        };
         if text.trim().chars().count() < 2 {
-            combo.update_value(|c| c.list.clear());
-            draw(area, &combo.get_value());
+            combo.borrow_mut().list.clear();
+            draw(area, &combo.borrow());
             return;
         }
-        let area = area.clone();
-        leptos::task::spawn_local(async move {
+        let (area, combo) = (area.clone(), combo.clone());
+        wasm_bindgen_futures::spawn_local(async move {
             let list = suggestions(&text).await;
-            // Only the answer to the latest text counts, and only while the page is there.
-            if combo.try_with_value(|c| Some(c.asked) == asked).unwrap_or(false)
-                && let Some(combo) = combo.try_update_value(|c| {
-                    c.list = list;
-                    c.clone()
-                })
-            {
-                draw(&area, &combo);
+            // Only the answer to the latest text counts.
+            if combo.borrow().asked == asked {
+                combo.borrow_mut().list = list;
+                draw(&area, &combo.borrow());
             }
         });
     }
@@ -164,60 +166,61 @@ pub(super) mod client {
 
     /// Moves through the suggestions with the arrow keys, takes one with Enter, closes them with
     /// Escape.
-    fn move_in_suggestions(area: &Element, combo: StoredValue<Combo>, ev: leptos::ev::KeyboardEvent) {
+    fn move_in_suggestions(area: &Element, combo: &Shared, ev: leptos::ev::KeyboardEvent) {
         let Some(input) = input_of(&ev) else { return };
-        let n = combo.with_value(|c| c.list.len());
+        let n = combo.borrow().list.len();
         match ev.key().as_str() {
             "ArrowDown" if n > 0 => {
                 ev.prevent_default();
-                combo.update_value(|c| {
-                    c.open = true;
-                    c.active = Some(c.active.map_or(0, |i| (i + 1) % n));
-                });
+                let mut c = combo.borrow_mut();
+                c.open = true;
+                c.active = Some(c.active.map_or(0, |i| (i + 1) % n));
             }
             "ArrowUp" if n > 0 => {
                 ev.prevent_default();
-                combo.update_value(|c| {
-                    c.open = true;
-                    c.active = Some(c.active.map_or(n - 1, |i| (i + n - 1) % n));
-                });
+                let mut c = combo.borrow_mut();
+                c.open = true;
+                c.active = Some(c.active.map_or(n - 1, |i| (i + n - 1) % n));
             }
             "Enter" => {
-                let chosen = combo.with_value(|c| match (c.open, c.active) {
-                    (true, Some(i)) => c.list.get(i).map(|s| s.value.clone()),
-                    _ => None,
-                });
+                let chosen = {
+                    let c = combo.borrow();
+                    match (c.open, c.active) {
+                        (true, Some(i)) => c.list.get(i).map(|s| s.value.clone()),
+                        _ => None,
+                    }
+                };
                 // Without a suggestion chosen, Enter sends the form as typed.
                 if let Some(value) = chosen {
                     ev.prevent_default();
                     input.set_value(&value);
                 }
-                combo.update_value(Combo::close);
+                combo.borrow_mut().close();
             }
-            "Escape" => combo.update_value(Combo::close),
+            "Escape" => combo.borrow_mut().close(),
             _ => return,
         }
-        draw(area, &combo.get_value());
+        draw(area, &combo.borrow());
     }
 
     /// Closes the suggestions when the box loses the focus.
-    fn close_suggestions(area: &Element, combo: StoredValue<Combo>, ev: leptos::ev::FocusEvent) {
+    fn close_suggestions(area: &Element, combo: &Shared, ev: leptos::ev::FocusEvent) {
         if input_of(&ev).is_none() {
             return;
         }
-        combo.update_value(Combo::close);
-        draw(area, &combo.get_value());
+        combo.borrow_mut().close();
+        draw(area, &combo.borrow());
     }
 
     /// Takes a suggestion on mousedown, before the box loses the focus.
-    fn take_suggestion(area: &Element, combo: StoredValue<Combo>, ev: leptos::ev::MouseEvent) {
+    fn take_suggestion(area: &Element, combo: &Shared, ev: leptos::ev::MouseEvent) {
         let Some(option) = closest(&ev, "[role=option]") else { return };
         ev.prevent_default();
         if let (Some(input), Some(value)) = (find::<HtmlInputElement>(area, "#q"), option.get_attribute("data-value")) {
             input.set_value(&value);
         }
-        combo.update_value(Combo::close);
-        draw(area, &combo.get_value());
+        combo.borrow_mut().close();
+        draw(area, &combo.borrow());
     }
 
     /// Sends the search form as a search in the page.
@@ -240,15 +243,7 @@ pub(super) mod client {
         if let Some(refusal) = &refusal {
             refusal.set_hidden(true);
         }
-        let _ = button.set_attribute("aria-busy", "true");
-        button.set_text_content(Some(t(Common::Locating)));
-        let done = {
-            let button = button.clone();
-            move || {
-                let _ = button.remove_attribute("aria-busy");
-                button.set_text_content(Some(t(Common::UseMyLocation)));
-            }
-        };
+        let done = busy(&button);
         let found = {
             let done = done.clone();
             move |lat: f64, lon: f64| {
@@ -259,7 +254,6 @@ pub(super) mod client {
         locate(found, move || {
             done();
             if let Some(refusal) = &refusal {
-                refusal.set_text_content(Some(t(Common::LocationRefused)));
                 refusal.set_hidden(false);
             }
         });

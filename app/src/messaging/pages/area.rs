@@ -131,8 +131,6 @@ mod client {
                 Some((bin, dot))
             })
             .collect();
-        // An area already in the form (kept when the page came back with an error) is shown.
-        let area = find::<HtmlInputElement>(&root, "input[name=shape]").and_then(|input| Area::parse(&input.value()));
         let picker = Rc::new(RefCell::new(Picker {
             root: root.clone(),
             view_box,
@@ -140,7 +138,7 @@ mod client {
             tool: Tool::Circle,
             corners: Vec::new(),
             pressed: None,
-            area,
+            area: None,
         }));
         picker.borrow().draw();
         if let Some(tools) = find::<Element>(&root, "[data-area-tools]") {

@@ -97,9 +97,8 @@ fn PlaceTools() -> impl IntoView {
 mod client {
     use crate::directory::pages::search_box::{fixed5, locate};
     use crate::ui::closest;
-    use crate::ui::dom::{element, find, find_all, get, json_string, listen, set_shown, show_error};
-    use leptos::wasm_bindgen::JsCast;
-    use leptos::web_sys::{Element, HtmlButtonElement, HtmlInputElement, MouseEvent};
+    use crate::ui::dom::{busy, element, find, find_all, get, json_string, listen, set_shown, show_error};
+    use leptos::web_sys::{Element, HtmlInputElement, MouseEvent};
 
     /// Shows the two ways and puts the handlers on the field.
     pub fn start() {
@@ -121,27 +120,6 @@ mod client {
 
     fn place_input(field: &Element) -> Option<HtmlInputElement> {
         find::<HtmlInputElement>(field, "#report-place")
-    }
-
-    /// Marks `button` busy (its label says so, it cannot be pressed twice), and gives back a
-    /// way to end that.
-    fn busy(button: &Element) -> impl Fn() + Clone + 'static {
-        let button = button.clone();
-        let label = button.text_content().unwrap_or_default();
-        if let Some(busy) = button.get_attribute("data-busy-label") {
-            button.set_text_content(Some(&busy));
-        }
-        let _ = button.set_attribute("aria-busy", "true");
-        if let Some(b) = button.dyn_ref::<HtmlButtonElement>() {
-            b.set_disabled(true);
-        }
-        move || {
-            button.set_text_content(Some(&label));
-            let _ = button.remove_attribute("aria-busy");
-            if let Some(b) = button.dyn_ref::<HtmlButtonElement>() {
-                b.set_disabled(false);
-            }
-        }
     }
 
     /// "Use my location": the device's coordinates in the field, or why not.
@@ -175,7 +153,7 @@ mod client {
         let (Some(slot), Some(input)) = (find::<Element>(field, "[data-pick-map]"), place_input(field)) else { return };
         let url = format!("/api/messaging/report_map?place={}", crate::ui::encode_component(&input.value()));
         let done = busy(button);
-        leptos::task::spawn_local(async move {
+        wasm_bindgen_futures::spawn_local(async move {
             let answer = get(&url, "application/json").await;
             done();
             match answer.and_then(|json| json_string(&json).ok_or(crate::error::AppError::Internal)) {
