@@ -116,13 +116,11 @@ fn best_accepted(header: &str) -> Option<Lang> {
 /// The id of the element that holds the page's texts.
 pub const PAGE_TEXTS_ID: &str = "nabij-texts";
 
-/// The texts a page carries (`<script id="nabij-texts">`): the sets of texts they are (`common`,
-/// `directory`, each domain's, by name; the error messages always come along), and each text by
-/// its key (`auth.SignIn`, `error.not_found`), in the order of the keys, so that the same page is
-/// the same bytes on every instance (its ETag too).
+/// The texts a page carries for its scripts and islands (`<script id="nabij-texts">`, see
+/// `page_texts`): each text by its key (`error.not_found`, `common.Close`), in the order of the
+/// keys, so that the same page is the same bytes on every instance (its ETag too).
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct PageTexts {
-    pub sets: std::collections::BTreeSet<String>,
     pub texts: std::collections::BTreeMap<String, String>,
 }
 

@@ -68,7 +68,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone()/>
                 <AutoReload options=options.clone()/>
                 <hydration::Hydration options/>
-                <script id=i18n::PAGE_TEXTS_ID type="application/json" inner_html=page_texts::page_texts_json(lang, page_texts::sets_of_this_page())></script>
+                <script id=i18n::PAGE_TEXTS_ID type="application/json" inner_html=page_texts::page_texts_json(lang)></script>
                 <MetaTags/>
             </head>
             <body>
@@ -180,12 +180,8 @@ pub fn App() -> impl IntoView {
 
 /// Every page at its address, in groups by part of the product. The server renders each page
 /// whole; the browser runs only the page's islands.
-///
-/// Each group names the sets of texts its pages show besides those every page carries (the common
-/// texts and the directory's): a page carries only those (its islands read them). A test derives
-/// each group's sets from what its domain uses.
 macro_rules! page_groups {
-    ($($group:ident [$($set:ident),*] { $($url0:tt $(| $url:tt)* => $page:path,)* })*) => {
+    ($($group:ident { $($url0:tt $(| $url:tt)* => $page:path,)* })*) => {
         /// Every page at its address: the directory's first, then every other page, in the order
         /// of the table (a fixed address before one with a parameter in its place).
         #[component]
@@ -198,35 +194,14 @@ macro_rules! page_groups {
                 </Routes>
             }
         }
-
-        $(
-            #[cfg(any(feature = "ssr", test))]
-            mod $group {
-                pub const TEXT_SETS: &[&str] = &[$(stringify!($set)),*];
-            }
-        )*
-
-        /// The sets of texts the page at `path` shows besides those every page carries.
-        #[cfg(any(feature = "ssr", test))]
-        pub(crate) fn text_sets_of(path: &str) -> &'static [&'static str] {
-            $($(if [$url0 $(, $url)*].iter().any(|url| crate::page_texts::route_matches(url, path)) {
-                return $group::TEXT_SETS;
-            })*)*
-            &[]
-        }
-
-        /// Each page other than the directory's (its path in the source) with the sets of texts
-        /// its group names.
-        #[cfg(test)]
-        pub(crate) const PAGE_TEXT_SETS: &[(&str, &[&str])] = &[$($((stringify!($page), $group::TEXT_SETS),)*)*];
     };
 }
 
 page_groups! {
-    public_bin [] {
+    public_bin {
         "/bin/:id" => crate::directory::pages::BinPage,
     }
-    account [auth] {
+    account {
         "/signin" => crate::auth::pages::SignInPage,
         "/signup" => crate::auth::pages::SignUpPage,
         "/signup/sent" => crate::auth::pages::SignUpSentPage,
@@ -237,12 +212,12 @@ page_groups! {
         "/reset" => crate::auth::pages::ResetPage,
         "/account" => crate::auth::pages::AccountPage,
     }
-    membership_pages [auth, membership] {
+    membership_pages {
         "/bin/:id/join" => crate::membership::pages::JoinPage,
         "/bin/:id/manage" => crate::membership::pages::ManagePage,
         "/my" => crate::membership::pages::MyBinsPage,
     }
-    learning_pages [auth, learning] {
+    learning_pages {
         "/learn" => crate::learning::pages::TrackPage,
         "/learn/:course" => crate::learning::pages::CoursePage,
         "/learn/:course/quiz" => crate::learning::pages::QuizPage,
@@ -251,12 +226,12 @@ page_groups! {
         "/certificate" => crate::learning::pages::CertificatePage,
         "/verify" | "/verify/:code" => crate::learning::pages::VerifyPage,
     }
-    dashboard_pages [auth, dashboard, learning, lifecycle, membership, messaging] {
+    dashboard_pages {
         "/dashboard" => crate::dashboard::pages::DashboardPage,
         "/registry" => crate::dashboard::pages::RegistryPage,
         "/registry/import" => crate::dashboard::pages::ImportPage,
     }
-    messaging_pages [auth, messaging] {
+    messaging_pages {
         "/inbox" => crate::messaging::pages::InboxPage,
         "/messages" => crate::messaging::pages::MessagesPage,
         "/messages/new" => crate::messaging::pages::ComposePage,
@@ -267,16 +242,16 @@ page_groups! {
         "/reports" => crate::messaging::reports::pages::ReportsPage,
         "/reports/:id" => crate::messaging::reports::pages::ReportPage,
     }
-    info_pages [info] {
+    info_pages {
         "/privacy" => crate::info::PrivacyPage,
         "/rules" => crate::info::RulesPage,
     }
-    staff_pages [auth, staff] {
+    staff_pages {
         "/staff" => crate::staff::pages::StaffPage,
         "/invitation/:token" => crate::staff::pages::InvitationPage,
         "/audit" => crate::staff::pages::AuditPage,
     }
-    lifecycle_pages [auth, lifecycle, membership] {
+    lifecycle_pages {
         "/start" => crate::lifecycle::pages::StartPage,
         "/bin/:id/life" => crate::lifecycle::pages::LifePage,
         "/bin/:id/charter" => crate::lifecycle::pages::CharterPage,
