@@ -1,4 +1,4 @@
-import { test, expect, open } from "./fixtures";
+import { test, expect, open, signIn, DEMO_PASSWORD } from "./fixtures";
 
 // Moving between pages in the browser (app/src/navigation.js): the document stays, and when the
 // server cannot be reached the page stays as it is and says so.
@@ -39,4 +39,21 @@ test("the skip link and back again stay on the page without fetching it anew @ne
   await expect(page).toHaveURL(/\/learn$/);
   await page.waitForLoadState("networkidle");
   expect(fetched).toBe(0);
+});
+
+// Live events are for a signed-in reader: a visitor's pages never fetch their script; a member's
+// page fetches it once the header shows them signed in (after signing in within the page too).
+test("a visitor's pages fetch no live script, and a member's page gets it on signing in @needs-js", async ({ page }) => {
+  const fetched: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/live.js") fetched.push(request.url());
+  });
+  await open(page, "/learn", true);
+  await page.getByRole("link", { name: "Vind een BIN" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  expect(fetched).toEqual([]);
+  await signIn(page, true, "member@demo.nabij.invalid", DEMO_PASSWORD, "/messages");
+  await expect(page.locator("body")).toHaveAttribute("data-live", "ready");
+  expect(fetched).toHaveLength(1);
 });
