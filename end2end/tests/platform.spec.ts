@@ -148,9 +148,12 @@ test("the knowledge centre filters the charter registry", async ({ page, errors 
   await open(page, "/registry", js);
   await page.getByLabel("Stand van het netwerk").selectOption("active");
   await page.getByRole("button", { name: "Filteren" }).click();
+  // The filtered page is there (the count alone is the same before and after).
+  await expect(page).toHaveURL(/state=active/);
   await expect(page.locator("[data-test-registry-matched]")).toHaveAttribute("data-test-registry-matched", "1557");
   await page.getByLabel("Gewest").selectOption("brussels");
   await page.getByRole("button", { name: "Filteren" }).click();
+  await expect(page).toHaveURL(/region=brussels/);
   await expect(page.locator("[data-test-registry-matched]")).toHaveAttribute("data-test-registry-matched", "17");
   await expect(page.locator("[data-test-registry-line]")).toHaveCount(17);
   await expectAccessible(page);

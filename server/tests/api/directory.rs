@@ -9,7 +9,7 @@ use http::StatusCode;
 crate::on_both_engines!(
     demo_data_reproduces_the_besafe_table,
     the_home_page_searches_and_draws_the_map,
-    the_finder_answers_with_html_that_the_page_does_not_carry_twice,
+    the_home_page_answers_a_search_with_its_results_map_and_figures_once,
     a_street_and_number_find_the_bin_whose_segment_holds_it,
     the_directory_shares_the_open_apis_limit_per_client,
 );
@@ -86,25 +86,20 @@ async fn the_home_page_searches_and_draws_the_map(engine: Engine) {
     assert_eq!(app.get("/bin/99999999").await.status, StatusCode::NOT_FOUND);
 }
 
-async fn the_finder_answers_with_html_that_the_page_does_not_carry_twice(engine: Engine) {
+async fn the_home_page_answers_a_search_with_its_results_map_and_figures_once(engine: Engine) {
     let mut app = with_demo(engine).await;
-    // The finder as a server function: its answer is HTML.
-    let r = app.get("/api/directory/finder?query%5Bq%5D=Gent&query%5Bkind%5D=&query%5Blooking%5D=&query%5Bmx%5D=&query%5Bmy%5D=&query%5Bmz%5D=&query%5Bsel%5D=").await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let html = r.json();
-    assert_eq!(html["results"].as_str().unwrap().matches("data-test-hit=").count(), 10);
-    assert!(html["map"].as_str().unwrap().contains("data-zoom=\"4\""), "the map centres on the place found");
-    assert_eq!(html["view"]["zoom"], 4);
-    assert!(html["figures"].as_str().unwrap().contains("data-test-region-table"));
+    let page = app.get("/?q=Gent").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.body.matches("data-test-hit=").count(), 10);
+    assert!(page.body.contains("data-zoom=\"4\""), "the map centres on the place found");
+    assert_eq!(page.body.matches("data-test-region-table").count(), 1);
     // A search the reader got wrong is an answer, its markup shown as text; a bad filter too.
-    let r = app.get("/api/directory/finder?query%5Bq%5D=%3Cb%3EAtlantis%3C%2Fb%3E&query%5Bkind%5D=castle&query%5Blooking%5D=&query%5Bmx%5D=&query%5Bmy%5D=&query%5Bmz%5D=&query%5Bsel%5D=").await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let results = r.json()["results"].as_str().unwrap().to_string();
-    assert!(results.contains("data-test-error=\"invalid_input\""), "{results}");
-    let r = app.get("/api/directory/finder?query%5Bq%5D=%3Cb%3EAtlantis%3C%2Fb%3E&query%5Bkind%5D=&query%5Blooking%5D=&query%5Bmx%5D=&query%5Bmy%5D=&query%5Bmz%5D=&query%5Bsel%5D=").await;
-    let results = r.json()["results"].as_str().unwrap().to_string();
-    assert!(results.contains("data-test-error=\"place_not_found\""), "{results}");
-    assert!(!results.contains("<b>"), "markup is text: {results}");
+    let page = app.get("/?q=%3Cb%3EAtlantis%3C%2Fb%3E&kind=castle").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("data-test-error=\"invalid_input\""), "{}", page.body);
+    let page = app.get("/?q=%3Cb%3EAtlantis%3C%2Fb%3E").await;
+    assert!(page.body.contains("data-test-error=\"place_not_found\""), "{}", page.body);
+    assert!(!page.body.contains("<b>Atlantis"), "markup is text");
     // The page holds the results once (there is no hydration data), and its map says its view,
     // which the page's island reads.
     let page = app.get("/?q=Gent&sel=1").await;
@@ -112,6 +107,9 @@ async fn the_finder_answers_with_html_that_the_page_does_not_carry_twice(engine:
     assert_eq!(page.body.matches("data-test-region-table").count(), 1);
     assert_eq!(page.body.matches("id=\"q-suggestions\"").count(), 1);
     assert!(page.body.contains("data-mx=") && page.body.contains("data-fw="), "the map's view and frame");
+    // The finder is no server function of its own any more: the island fetches the page.
+    let gone = app.get("/api/directory/finder?query%5Bq%5D=Gent").await;
+    assert_ne!(gone.status, StatusCode::OK);
 }
 
 async fn a_street_and_number_find_the_bin_whose_segment_holds_it(engine: Engine) {

@@ -1,11 +1,13 @@
 //! The home page: look up a postcode, and the national count of networks.
 
-use crate::directory::finder::{FinderQuery, finder};
+use crate::directory::finder::FinderQuery;
 use crate::directory::pages::in_page::Finder;
 use crate::directory::texts::T;
 use crate::directory::types::RegionCount;
 use crate::i18n::{Common, format_count, t, use_lang};
-use crate::ui::{ErrorMessage, Notice};
+use crate::ui::Notice;
+#[cfg(feature = "ssr")]
+use crate::ui::ErrorMessage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -23,41 +25,77 @@ pub fn HomePage() -> impl IntoView {
     let params = use_query_map().get_untracked();
     let query = FinderQuery::from_params(|key| params.get(key).unwrap_or_default());
     let deleted = params.get("deleted").is_some();
-    #[cfg(feature = "ssr")]
-    let search = crate::directory::pages::search_box::search_form_html(&query.q, &query.kind, &query.looking);
-    #[cfg(not(feature = "ssr"))]
-    let search = String::new();
+    let search = search_form(&query);
     view! {
         <Title text=t(T::HomeTitle)/>
         {deleted.then(|| view! { <Notice text=t(T::AccountDeletedNotice)/> })}
         <section class="hero">
             <h1>{t(T::HomeTitle)}</h1>
             <p class="lead">{t(T::HomeLead)}</p>
-            <div class="search-area" inner_html=search></div>
+            <div class="search-area">{search}</div>
         </section>
         <Suspense fallback=crate::ui::loading>
             {move || {
                 let query = query.clone();
-                Suspend::new(async move {
-                    match finder(query).await {
-                        Ok(html) => view! {
-                            <div class="finder">
-                                <section class="results" aria-labelledby="results-title" aria-live="polite" data-test-answer="" inner_html=html.results></section>
-                                <section class="map-section" aria-labelledby="map-title">
-                                    <h2 id="map-title">{t(T::MapTitle)}</h2>
-                                    <div class="map-frame" inner_html=html.map></div>
-                                </section>
-                            </div>
-                            <section class="figures" aria-labelledby="figures-title" inner_html=html.figures></section>
-                        }
-                        .into_any(),
-                        Err(error) => view! { <ErrorMessage error/> }.into_any(),
-                    }
-                })
+                Suspend::new(async move { found(query).await })
             }}
         </Suspense>
         <Finder/>
     }
+}
+
+/// The search form of the address's search.
+#[cfg(feature = "ssr")]
+fn search_form(query: &FinderQuery) -> AnyView {
+    crate::directory::pages::search_box::search_form(query).into_any()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn search_form(_query: &FinderQuery) -> AnyView {
+    ().into_any()
+}
+
+/// The results, the map and the figures of the address's search, or why the server has none.
+#[cfg(feature = "ssr")]
+async fn found(query: FinderQuery) -> AnyView {
+    use crate::directory::pages::map_view::MapPicture;
+    let lang = use_lang();
+    let found = match crate::platform::state::app_state() {
+        Ok(state) => crate::directory::finder::find(&state, lang, &query).await,
+        Err(error) => Err(error),
+    };
+    let crate::directory::finder::Found { answer, map, counts, selected, pin } = match found {
+        Ok(found) => found,
+        Err(error) => return view! { <ErrorMessage error/> }.into_any(),
+    };
+    let answer = match answer {
+        // The search box gives its hint; before a search there are no results to show.
+        None => ().into_any(),
+        Some(Ok(answer)) => view! { <Results answer/> }.into_any(),
+        Some(Err(error)) => view! { <ErrorMessage error/> }.into_any(),
+    };
+    view! {
+        <div class="finder">
+            <section class="results" aria-labelledby="results-title" aria-live="polite" data-test-answer="">
+                <h2 id="results-title" class="visually-hidden">{t(T::Results)}</h2>
+                {answer}
+            </section>
+            <section class="map-section" aria-labelledby="map-title">
+                <h2 id="map-title">{t(T::MapTitle)}</h2>
+                <div class="map-frame"><MapPicture answer=map query selected pin/></div>
+            </section>
+        </div>
+        <section class="figures" aria-labelledby="figures-title">
+            <h2 id="figures-title">{t(T::FiguresTitle)}</h2>
+            <CountTable table=counts/>
+        </section>
+    }
+    .into_any()
+}
+
+#[cfg(not(feature = "ssr"))]
+async fn found(_query: FinderQuery) -> AnyView {
+    ().into_any()
 }
 
 /// The answer to a search: where, whether a network covers it, and the networks nearest first.

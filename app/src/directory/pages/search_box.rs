@@ -9,11 +9,11 @@ use crate::i18n::{Common, t};
 #[cfg(feature = "ssr")]
 use leptos::prelude::*;
 
-/// The form's markup for the search in the address, in the reader's language.
+/// The form for the search in the address, in the reader's language.
 #[cfg(feature = "ssr")]
-pub fn search_form_html(q: &str, kind: &str, looking: &str) -> String {
-    let (q, kind, looking) = (q.to_string(), kind.to_string(), !looking.is_empty());
-    view! { <SearchForm q kind looking/> }.to_html()
+pub fn search_form(query: &crate::directory::finder::FinderQuery) -> impl IntoView {
+    let (q, kind, looking) = (query.q.clone(), query.kind.clone(), !query.looking.is_empty());
+    view! { <SearchForm q kind looking/> }
 }
 
 #[cfg(feature = "ssr")]
