@@ -5,9 +5,9 @@ use crate::directory::pages::in_page::Finder;
 use crate::directory::texts::T;
 use crate::directory::types::RegionCount;
 use crate::i18n::{Common, format_count, t, use_lang};
-use crate::ui::Notice;
 #[cfg(feature = "ssr")]
 use crate::ui::ErrorMessage;
+use crate::ui::Notice;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
