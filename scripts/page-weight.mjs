@@ -33,7 +33,8 @@ const kib = (bytes) => (bytes / 1024).toFixed(1);
 console.log(`${"page".padEnd(26)} ${"total KiB".padStart(10)} ${"JS+WASM KiB".padStart(12)} ${"requests".padStart(9)}`);
 let over = 0;
 for (const given of paths) {
-  const [who, path] = given.includes("=") ? given.split("=", 2) : [null, given];
+  const signedIn = /^([^/=]+@[^/=]+)=(\/.*)$/.exec(given);
+  const [who, path] = signedIn ? [signedIn[1], signedIn[2]] : [null, given];
   const context = await browser.newContext({ locale: "nl-BE" });
   if (who) {
     const signIn = await context.request.post(`${base}/api/auth/sign_in`, {
