@@ -107,10 +107,15 @@ pub(crate) fn client_of(request: &Request) -> Option<std::net::IpAddr> {
     app::platform::throttle::client_of(socket, forwarded, &trusted)
 }
 
-/// The same limit for the directory's server functions, which read the same data as the open
-/// API: one budget per client however the data is reached.
+/// The public server functions that read the same data as the open API: the directory's, and
+/// the map around a place that the report form shows (`report_map`).
+const DIRECTORY_READS: [&str; 2] = ["/api/directory/", "/api/messaging/report_map"];
+
+/// The same limit for the public server functions that read the directory's data
+/// (`DIRECTORY_READS`): one budget per client however the data is reached.
 pub async fn limit_directory_reads(State(limiter): State<Arc<RateLimiter>>, request: Request, next: Next) -> Response {
-    if request.uri().path().starts_with("/api/directory/") && !limiter.allow(client_of(&request)) {
+    let path = request.uri().path();
+    if DIRECTORY_READS.iter().any(|read| path.starts_with(read)) && !limiter.allow(client_of(&request)) {
         let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
         return too_many(lang);
     }
