@@ -39,17 +39,13 @@ node-tools:
 	@if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/@playwright/test ]; then \
 	  cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
 
-# --split puts each lazily loaded island (`#[island(lazy)]`) in a WebAssembly chunk of its own,
-# fetched only by a page that has it.
 build: tools
-	cargo leptos build --split
+	cargo leptos build
 
 # Type-erased components make the release WebAssembly much smaller (fewer monomorphised views).
-# --precompress writes brotli and gzip copies of every static file for the server to send as is;
-# the chunks' loader is then stripped of its comments (and its copies written again).
+# --precompress writes brotli and gzip copies of every static file for the server to send as is.
 build-release: tools
-	RUSTFLAGS="--cfg erase_components" cargo leptos build --release --split --precompress
-	node scripts/minify-split-loader.mjs target/site/pkg
+	RUSTFLAGS="--cfg erase_components" cargo leptos build --release --precompress
 
 # What a newcomer should see is the product as it is served: the release build (compressed
 # files, optimised WebAssembly). Developers rebuild faster with `make dev`.

@@ -1,9 +1,11 @@
 //! The page's one script: the in-page navigation (`navigation.js`) and the start of the page's
 //! islands (`islands.js`). Every page is whole and usable as the server sends it (links and forms
 //! work without JavaScript); the script makes moving between pages keep the document, and runs
-//! the few interactive parts (islands) a page has. The browser build (WebAssembly) is fetched
-//! only for a page with an island, after the first paint, and is never preloaded beside the
-//! page's own files, where on a slow line it would share their bandwidth.
+//! the few interactive parts a page has: islands (the directory's search and map), and parts
+//! that a small script of `public/` runs (`data-script`: the message's area, the report's
+//! place). The browser build (WebAssembly) is fetched only for a page with an island, after the
+//! first paint, and is never preloaded beside the page's own files, where on a slow line it
+//! would share their bandwidth.
 
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;

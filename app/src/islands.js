@@ -1,8 +1,8 @@
-// Starts the islands of the page, after it has been painted: the page is whole and usable as the
-// server sent it, so its words come first. The browser build is fetched only when a page has an
-// island (most pages are forms and text and need none); a page reached later through the
-// in-page navigation starts the islands it brings the same way. When the page's islands run,
-// the body says so (data-hydrated).
+// Starts the islands of the page and the parts that a small script runs, after it has been
+// painted: the page is whole and usable as the server sent it, so its words come first. The
+// browser build is fetched only when a page has an island (most pages are forms and text and
+// need none); a page reached later through the in-page navigation starts what it brings the
+// same way. When they run, the body says so (data-hydrated).
 ((js, wasm) => {
   "use strict";
   let app = null;
@@ -36,7 +36,22 @@
     for (const child of node.children) await traverse(child, module);
     if (tag === "leptos-children") owners.pop();
   }
+  // A part of a page that a small script runs names it (data-script="area": /area.js, a module
+  // whose start(part) acts on the part's markup). The script is fetched the first time a page
+  // has such a part, and each part is started once.
+  const scripted = (root) =>
+    Promise.all(
+      [...root.querySelectorAll("[data-script]")]
+        .filter((part) => !started.has(part) && /^[a-z]+$/.test(part.dataset.script))
+        .map((part) => {
+          started.add(part);
+          return import(`/${part.dataset.script}.js`)
+            .then((script) => script.start(part))
+            .catch((error) => console.error(error));
+        }),
+    );
   const hydrate = async (root) => {
+    await scripted(root);
     if (root.querySelector("leptos-island")) await traverse(root, await load());
     document.body.dataset.hydrated = "true";
   };

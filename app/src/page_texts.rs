@@ -133,7 +133,37 @@ mod tests {
                 }
             }
         }
-        assert!(clients >= 6, "the islands' client modules are read ({clients})");
+        assert!(clients >= 5, "the islands' client modules are read ({clients})");
+    }
+
+    /// The small scripts of a page's parts (`public/*.js`) read from the page's texts only its
+    /// error messages (`text(`error.…`)`); their other words are in the markup.
+    #[test]
+    fn the_page_scripts_read_only_error_messages() {
+        let public = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../public");
+        let mut calls = 0;
+        for entry in std::fs::read_dir(&public).expect("the site's public files") {
+            let file = entry.expect("a public file").path();
+            if file.extension().is_none_or(|e| e != "js") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&file).unwrap_or_default();
+            for (i, _) in source.match_indices("text(") {
+                if source[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.') {
+                    continue;
+                }
+                let argument = &source[i + "text(".len()..];
+                let definition = source[..i].ends_with("function ");
+                assert!(
+                    definition || argument.starts_with("`error."),
+                    "{} reads a text that is not an error message: {}",
+                    file.display(),
+                    &argument[..argument.find(')').unwrap_or(argument.len())]
+                );
+                calls += 1;
+            }
+        }
+        assert!(calls >= 2, "the scripts' reads are found ({calls})");
     }
 
     /// French writes a no-break space before "?", "!", ":" and ";" and inside « », so a line

@@ -155,36 +155,6 @@ pub fn closest(ev: &leptos::web_sys::Event, selector: &str) -> Option<leptos::we
     ev.target()?.dyn_into::<leptos::web_sys::Element>().ok()?.closest(selector).ok().flatten()
 }
 
-/// Where a pointer event falls inside the SVG `selector` (an ancestor of its target), in the
-/// SVG's own units, for a `viewBox` drawn with `xMidYMid meet`. Browsers only.
-pub fn point_in_svg(
-    ev: &leptos::web_sys::MouseEvent,
-    selector: &str,
-    view_box: (i32, i32, i32, i32),
-) -> Option<(f64, f64)> {
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (ev, selector, view_box);
-        None
-    }
-    #[cfg(feature = "hydrate")]
-    {
-        let (vx, vy, vw, vh) = view_box;
-        let svg = closest(ev, selector)?;
-        let rect = svg.get_bounding_client_rect();
-        let scale = (rect.width() / f64::from(vw)).min(rect.height() / f64::from(vh));
-        if scale <= 0.0 {
-            return None;
-        }
-        let left = rect.left() + (rect.width() - f64::from(vw) * scale) / 2.0;
-        let top = rect.top() + (rect.height() - f64::from(vh) * scale) / 2.0;
-        Some((
-            f64::from(vx) + (f64::from(ev.client_x()) - left) / scale,
-            f64::from(vy) + (f64::from(ev.client_y()) - top) / scale,
-        ))
-    }
-}
-
 /// Percent-encodes a URL component (RFC 3986 unreserved characters stay).
 pub fn encode_component(input: &str) -> String {
     let mut out = String::with_capacity(input.len());

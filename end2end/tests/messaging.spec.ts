@@ -232,3 +232,43 @@ test("an officer keeps a text as the zone's template, then deletes it after conf
   await open(page, "/messages/new", js);
   await expect(page.locator("#compose-template")).not.toContainText(title);
 });
+
+test("an officer draws a polygon, chooses a distance around a network from the keyboard, and clears the area @needs-js", async ({
+  page,
+}) => {
+  await signIn(page, true, OFFICER, DEMO_PASSWORD, "/messages/new");
+  const picker = page.locator("[data-test-area-picker]");
+  const shape = picker.locator("[data-test-shape]");
+  const dot = picker.locator("[data-test-area-bin]").first();
+  const id = await dot.getAttribute("data-test-area-bin");
+
+  // Three corners around the network make a polygon that reaches it.
+  await picker.getByRole("button", { name: "Veelhoek tekenen" }).click();
+  await expect(picker.locator('[data-test-tool="polygon"]')).toHaveAttribute("aria-pressed", "true");
+  await dot.scrollIntoViewIfNeeded();
+  const spot = await dot.boundingBox();
+  if (!spot || !id) throw new Error("the zone's map shows no network");
+  const [x, y] = [spot.x + spot.width / 2, spot.y + spot.height / 2];
+  for (const [dx, dy] of [[-20, -20], [20, -20], [0, 20]]) await page.mouse.click(x + dx, y + dy);
+  await expect(picker.locator('[data-drawn="polygon"]')).toBeVisible();
+  await expect(shape).toHaveValue(/^polygon:\d+,\d+;\d+,\d+;\d+,\d+$/);
+  await expect(dot).toHaveClass(/reached/);
+  await expect(picker.locator("[data-test-area-preview] li").first()).toBeVisible();
+  await expect(page.locator('[data-test-scope="area"]')).toBeChecked();
+
+  // No area: nothing drawn, nothing reached, the preview says so.
+  await picker.getByRole("button", { name: "Gebied wissen" }).click();
+  await expect(shape).toHaveValue("");
+  await expect(picker.locator('[data-preview="none"]')).toBeVisible();
+  await expect(picker.locator(".reached")).toHaveCount(0);
+
+  // From the keyboard: a distance around the network, drawn as the server reads it.
+  await page.getByLabel("Rond het netwerk").selectOption(id);
+  await expect(shape).toHaveValue(/^circle:\d+,\d+,10$/);
+  await expect(picker.locator('[data-drawn="circle"]')).toBeVisible();
+  await expect(dot).toHaveClass(/reached/);
+  await page.getByLabel("tot op").selectOption("500");
+  await expect(shape).toHaveValue(/^circle:\d+,\d+,5$/);
+  await expect(picker.locator("[data-preview-count]")).not.toHaveText("0");
+  await expectAccessible(page);
+});

@@ -84,3 +84,21 @@ test("a resident points out on the map where they saw it @needs-js", async ({ pa
   await expect(page).toHaveURL(/\/reports\/\d+\?sent=1/);
   await expect(page.getByText(/51\.\d{5}, 3\.\d{5}/).first()).toBeVisible();
 });
+
+test("a resident gives their device's location as the place, and a refusal is explained @needs-js", async ({ page }) => {
+  await page.context().setGeolocation({ latitude: 50.8467, longitude: 4.3525 });
+  await page.context().grantPermissions(["geolocation"]);
+  await signIn(page, true, MEMBER, DEMO_PASSWORD, "/report");
+  const where = page.getByLabel("Waar?");
+  const locate = page.getByRole("button", { name: "Gebruik mijn locatie" });
+  await locate.click();
+  await expect(where).toHaveValue("50.84670, 4.35250");
+  await expect(page.locator('[data-test-error="location_refused"]')).toBeHidden();
+
+  await where.fill("");
+  await page.context().clearPermissions();
+  await locate.click();
+  await expect(page.locator('[data-test-error="location_refused"]')).toBeVisible();
+  await expect(where).toHaveValue("");
+  await expect(locate).toBeEnabled();
+});

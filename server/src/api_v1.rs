@@ -108,8 +108,9 @@ pub(crate) fn client_of(request: &Request) -> Option<std::net::IpAddr> {
 }
 
 /// The public server functions that read the same data as the open API: the directory's, and
-/// the map around a place that the report form shows (`report_map`).
-const DIRECTORY_READS: [&str; 2] = ["/api/directory/", "/api/messaging/report_map"];
+/// the map around a place that the report form shows (`report_map`) and the place of a point on
+/// it (`report_place`).
+const DIRECTORY_READS: [&str; 3] = ["/api/directory/", "/api/messaging/report_map", "/api/messaging/report_place"];
 
 /// The same limit for the public server functions that read the directory's data
 /// (`DIRECTORY_READS`): one budget per client however the data is reached.

@@ -676,6 +676,32 @@ pub async fn compose_options(report: Option<i64>) -> Result<ComposeInfo, AppErro
     })
 }
 
+/// The compose page's preview of an area: the area drawn (`shape`), or the circle of `reach`
+/// metres around the network `around`, and the networks of the caller's zone (of `bin_kind`)
+/// it reaches. The same rule decides when the message is sent; the page's script only shows it.
+#[server(endpoint = "messaging/area_reach", output = crate::codec::Json)]
+pub async fn area_reach(
+    shape: Option<String>,
+    around: Option<i64>,
+    reach: Option<i32>,
+    bin_kind: Option<String>,
+) -> Result<crate::messaging::types::AreaReach, AppError> {
+    use crate::messaging::types::AreaReach;
+    let state = crate::platform::state::app_state()?;
+    let me = crate::auth::session::require_user().await?;
+    let shape = ssr::drawn_area(&state, shape.as_deref(), around, reach).await?;
+    if shape.is_empty() {
+        return Ok(AreaReach::default());
+    }
+    let kind = bin_kind.as_deref().unwrap_or("all");
+    let reached = match ssr::audience(&state, &me, "area", kind, &[], "all", &shape).await {
+        Ok((_, _, bins)) => bins,
+        Err(AppError::AreaReachesNothing) => Vec::new(),
+        Err(error) => return Err(error),
+    };
+    Ok(AreaReach { shape, reached })
+}
+
 /// Deletes one of the zone's own templates; the officer confirms it first.
 #[server(endpoint = "messaging/delete_template", output = crate::codec::Json)]
 pub async fn delete_zone_template(id: i64, confirm: Option<String>) -> Result<(), AppError> {

@@ -105,6 +105,16 @@ impl TargetBin {
     }
 }
 
+/// What an area reaches, for the compose page's preview: the area as the server reads it (a drawn
+/// one, or the circle around a chosen network), and the networks it reaches by the rule of
+/// sending.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaReach {
+    /// `circle:…` or `polygon:…`; empty when no area is drawn or chosen.
+    pub shape: String,
+    pub reached: Vec<i64>,
+}
+
 /// What the caller may send, for the compose page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComposeInfo {

@@ -1,5 +1,5 @@
-//! What the islands share to act on the server's markup in the browser: listening to events,
-//! finding elements, reading numbers from attributes, and fetching text. Islands written this
+//! What the directory's island uses to act on the server's markup in the browser: listening to
+//! events, finding elements, fetching text and saying what went wrong. Islands written this
 //! way carry no views, no serde and no server-function client, which keeps the browser's
 //! WebAssembly small.
 
@@ -25,22 +25,6 @@ pub fn element(selector: &str) -> Option<Element> {
 /// The first element under `root` that matches `selector`, as the type `E`.
 pub fn find<E: JsCast>(root: &Element, selector: &str) -> Option<E> {
     root.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<E>().ok())
-}
-
-/// Every element under `root` that matches `selector`.
-pub fn find_all(root: &Element, selector: &str) -> Vec<Element> {
-    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
-}
-
-/// The attribute `name` of `element` read as a number.
-pub fn number<N: std::str::FromStr>(element: &Element, name: &str) -> Option<N> {
-    element.get_attribute(name)?.trim().parse().ok()
-}
-
-/// Shows or hides `element` (HTML or SVG) with the `hidden` attribute.
-pub fn set_shown(element: &Element, shown: bool) {
-    let _ = if shown { element.remove_attribute("hidden") } else { element.set_attribute("hidden", "") };
 }
 
 /// The text the server answers to a GET of `url`, or why there is none: the network failed, or

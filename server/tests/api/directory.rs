@@ -175,14 +175,11 @@ async fn the_directory_shares_the_open_apis_limit_per_client(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
-    // The report form's map reads the same places: the same budget.
-    let r = app
-        .router
-        .clone()
-        .oneshot(from("/api/messaging/report_map?place=9000", "127.0.0.1:5000", Some("203.0.113.5")))
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    // The report form's map and its points read the same places: the same budget.
+    for path in ["/api/messaging/report_map?place=9000", "/api/messaging/report_place?x=10&y=10"] {
+        let r = app.router.clone().oneshot(from(path, "127.0.0.1:5000", Some("203.0.113.5"))).await.unwrap();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "{path}");
+    }
     let r = app
         .router
         .clone()

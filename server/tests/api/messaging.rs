@@ -855,11 +855,21 @@ async fn an_officer_sends_to_an_area_drawn_on_the_zones_map(engine: Engine) {
         f.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         f
     };
+    // The page's script asks the server what an area reaches (`area_reach`): the area as the
+    // server reads it, and the networks, by the rule of sending.
     let circle = Area::Circle { x: own.x, y: own.y, r: 1 };
     let id = send(&mut app, &borrowed(&fields("area", &[("shape", &circle.code())]))).await.unwrap();
     let reached = message_bins(&app, id).await;
     assert!(reached.contains(&bin_id), "{reached:?}");
     assert_eq!(reached, expect(&circle));
+    // The page's script asks the server what an area reaches (`area_reach`): the area as the
+    // server reads it, and the networks, by the rule of sending.
+    let code = circle.code();
+    assert_eq!(preview(&mut app, &[("shape", &code)]).await, Ok((code.clone(), reached.clone())));
+    let only_z = preview(&mut app, &[("shape", &code), ("bin_kind", "bin_z")]).await.unwrap();
+    let z: Vec<i64> = info.bins.iter().filter(|b| b.kind == "bin_z" && reached.contains(&b.id)).map(|b| b.id).collect();
+    assert_eq!(only_z.1, z, "the preview counts only the kind of network chosen");
+    assert_eq!(preview(&mut app, &[]).await, Ok((String::new(), vec![])), "nothing drawn, nothing reached");
     let far = info.bins.iter().max_by_key(|b| (b.x - own.x).pow(2) + (b.y - own.y).pow(2)).unwrap();
     if !circle.touches(f64::from(far.x), f64::from(far.y), f64::from(far.reach) / 100.0) {
         assert!(!reached.contains(&far.id), "a network far away is left out");
@@ -873,7 +883,10 @@ async fn an_officer_sends_to_an_area_drawn_on_the_zones_map(engine: Engine) {
     // From the keyboard (or without JavaScript): a distance around one of the zone's networks.
     let own_id = bin_id.to_string();
     let id = send(&mut app, &borrowed(&fields("area", &[("around", &own_id), ("reach", "500")]))).await.unwrap();
-    assert_eq!(message_bins(&app, id).await, expect(&Area::Circle { x: own.x, y: own.y, r: 5 }));
+    let around = Area::Circle { x: own.x, y: own.y, r: 5 };
+    assert_eq!(message_bins(&app, id).await, expect(&around));
+    let asked = preview(&mut app, &[("around", &own_id), ("reach", "500")]).await;
+    assert_eq!(asked, Ok((around.code(), expect(&around))), "the script draws the circle the server reads");
 
     // An area beside the zone, nothing drawn, or a shape that is not one: refused, nothing stored.
     let before = count(&app, "SELECT COUNT(*) FROM messages WHERE sender_id > $1", 0).await;
@@ -888,6 +901,11 @@ async fn an_officer_sends_to_an_area_drawn_on_the_zones_map(engine: Engine) {
         (vec![("shape", "<svg onload=alert(1)>")], "invalid_input"),
     ] {
         assert_eq!(send(&mut app, &borrowed(&fields("area", &extra))).await.unwrap_err().1, code, "{extra:?}");
+        let asked = preview(&mut app, &extra).await;
+        match code {
+            "area_reaches_nothing" => assert_eq!(asked.map(|(_, reached)| reached), Ok(vec![]), "{extra:?}"),
+            _ => assert_eq!(asked, Err(code.to_string()), "{extra:?}"),
+        }
     }
     assert_eq!(count(&app, "SELECT COUNT(*) FROM messages WHERE sender_id > $1", 0).await, before);
 
@@ -895,6 +913,7 @@ async fn an_officer_sends_to_an_area_drawn_on_the_zones_map(engine: Engine) {
     let shape = circle.code();
     sign_in(&mut app, COORDINATOR, DEMO_PASSWORD).await;
     assert_eq!(send(&mut app, &borrowed(&fields("area", &[("shape", &shape)]))).await.unwrap_err().1, "forbidden");
+    assert_eq!(preview(&mut app, &[("shape", &shape)]).await, Err("forbidden".to_string()));
     let zone: i64 = count(&app, "SELECT zone_id FROM bins WHERE id = $1", bin_id).await;
     let other_zone: i64 = count(&app, "SELECT MIN(zone_id) FROM bins WHERE zone_id <> $1", zone).await;
     with_role(&mut app, "andere-zone@example.be", "zone_officer", Some(other_zone), None).await;
@@ -902,6 +921,19 @@ async fn an_officer_sends_to_an_area_drawn_on_the_zones_map(engine: Engine) {
         Ok(id) => assert!(!message_bins(&app, id).await.contains(&bin_id)),
         Err((_, code)) => assert!(matches!(code.as_str(), "area_reaches_nothing" | "no_recipients"), "{code}"),
     }
+}
+
+/// What the compose page's script asks: the area `area_reach` reads from `form` and the networks
+/// it reaches (sorted), or the error's code.
+async fn preview(app: &mut TestApp, form: &[(&str, &str)]) -> Result<(String, Vec<i64>), String> {
+    let r = app.call("/api/messaging/area_reach", form).await;
+    if !r.status.is_success() {
+        return Err(r.json().as_str().unwrap_or_default().to_string());
+    }
+    let answer: app::messaging::types::AreaReach = serde_json::from_value(r.json()).unwrap();
+    let mut reached = answer.reached;
+    reached.sort_unstable();
+    Ok((answer.shape, reached))
 }
 
 async fn with_role(app: &mut TestApp, email: &str, role: &str, zone: Option<i64>, bin: Option<i64>) {

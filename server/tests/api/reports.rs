@@ -311,10 +311,10 @@ async fn a_reporter_downloads_their_reports_and_deleting_the_account_leaves_them
     assert!(!read.to_string().contains("jef@example.be"), "{read}");
 }
 
-/// The report form's map (`report_map`): the markup that the form's island puts in the page, in
-/// the reader's language, around what was typed, with the view and the map's origin that the
-/// island reads to turn a tap into coordinates; a place that cannot be found is refused with its
-/// code, which the island translates.
+/// The report form's map (`report_map`): the markup that the form's script puts in the page, in
+/// the reader's language, around what was typed; a tap on it is turned into coordinates by the
+/// server (`report_place`); a place that cannot be found is refused with its code, which the
+/// script translates.
 async fn the_map_to_choose_the_place_on_is_drawn_around_what_was_typed(engine: Engine) {
     use app::i18n::Lang;
     use app::messaging::texts::T;
@@ -330,9 +330,24 @@ async fn the_map_to_choose_the_place_on_is_drawn_around_what_was_typed(engine: E
         let value = &html[at..at + html[at..].find('"').unwrap()];
         value.split(' ').map(|n| n.parse().unwrap_or_else(|_| panic!("{name}={value}"))).collect()
     };
-    assert_eq!(numbers("data-view-box").len(), 4);
-    assert_eq!(numbers("data-origin").len(), 2);
+    assert_eq!(numbers("viewBox").len(), 4);
     assert!(html.contains("data-test-picked=\"false\""), "the pin waits for a tap: {html}");
+
+    // A tap on the pin (where the map is centred) is the place typed, in coordinates the place
+    // field takes; a point off the map is refused.
+    let pin = html.find("translate(").expect("the pin") + "translate(".len();
+    let (x, y) = html[pin..pin + html[pin..].find(')').unwrap()].split_once(' ').unwrap();
+    let r = app.get(&format!("/api/messaging/report_place?x={x}&y={y}")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let place = r.json().as_str().unwrap_or_default().to_string();
+    let (lat, lon) = place.split_once(", ").unwrap_or_else(|| panic!("{place}"));
+    assert!(lat.len() == 8 && lon.len() == 7, "five decimals: {place}");
+    let (lat, lon): (f64, f64) = (lat.parse().unwrap(), lon.parse().unwrap());
+    assert!((51.0..51.1).contains(&lat) && (3.6..3.8).contains(&lon), "Ghent: {place}");
+    for (x, y) in [("-1", "10"), ("10", "999999"), ("NaN", "10"), ("ten", "10")] {
+        let r = app.get(&format!("/api/messaging/report_place?x={x}&y={y}")).await;
+        assert_eq!((r.status.as_u16(), r.json().as_str()), (400, Some("invalid_input")), "{x} {y}");
+    }
 
     let french = app.get("/api/messaging/report_map?place=Li%C3%A8ge&lang=fr").await;
     let html = french.json().as_str().unwrap_or_default().to_string();

@@ -273,6 +273,20 @@ pub async fn close_report(id: i64, answer: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The coordinates ("lat, lon", as the place field takes them) of a point tapped on the map
+/// `report_map` drew (`x`, `y` in map units, as the drawing's `viewBox` counts them).
+#[server(endpoint = "messaging/report_place", input = leptos::server_fn::codec::GetUrl, output = crate::codec::Json)]
+pub async fn report_place(x: f64, y: f64) -> Result<String, AppError> {
+    let state = crate::platform::state::app_state()?;
+    let directory = crate::directory::state::Directory::of(&state)?;
+    let frame = directory.map.frame;
+    let on_map = |v: f64, size: i32| v.is_finite() && (0.0..=f64::from(size)).contains(&v);
+    if !on_map(x, frame.width) || !on_map(y, frame.height) {
+        return Err(AppError::InvalidInput);
+    }
+    Ok(crate::messaging::reports::types::place_at(directory.map.origin(), x, y))
+}
+
 /// The map around `place` (an address, place, postcode or coordinates), about eight kilometres
 /// across with the names of places, for choosing where something was seen: its markup, in the
 /// reader's language, which the report form's island puts in the page.
@@ -291,7 +305,6 @@ pub async fn report_map(place: String) -> Result<String, AppError> {
         view_box: view.view_box(frame),
         width: frame.width,
         height: frame.height,
-        origin: directory.map.origin(),
         centre: (x, y),
         labels,
     }))

@@ -30,17 +30,17 @@ fn Written(text: String) -> impl IntoView {
 }
 
 /// Where it was seen, as the server writes it: typed (from the keyboard and without
-/// JavaScript), and, once the page's island runs, the device's location or a point chosen on a
-/// map around what was typed.
+/// JavaScript), and, once the page's script runs (`public/place.js`), the device's location or
+/// a point chosen on a map around what was typed.
 #[component]
 fn PlaceField() -> impl IntoView {
     view! {
-        <div class="stack" data-place-field="">
+        <div class="stack" data-place-field="" data-script="place">
             <label for="report-place">{t(T::ReportWhere)}</label>
             <input id="report-place" name="place" type="text" required autocomplete="street-address"
                 maxlength=PLACE_MAX.to_string() aria-describedby="report-place-hint"/>
             <p class="hint" id="report-place-hint">{t(T::ReportWhereHint)}</p>
-            // Both ways need JavaScript: the island shows them.
+            // Both ways need JavaScript: the script shows them.
             <p hidden=true data-place-tool="">
                 <button type="button" class="secondary" data-busy-label=t(Common::Locating) data-test-locate="">
                     {t(Common::UseMyLocation)}
@@ -51,27 +51,25 @@ fn PlaceField() -> impl IntoView {
                 <button type="button" class="secondary" data-test-pick-on-map="">{t(T::ChooseOnMap)}</button>
             </p>
             <div data-pick-map=""></div>
-            <PlaceTools/>
         </div>
     }
 }
 
 /// The map around a place for choosing a point on it (`report_map`'s answer): the names of
-/// places, and a pin on the place until a point is chosen. The drawing carries its view and the
-/// map's origin for the island, which turns a tap into coordinates.
+/// places, and a pin on the place until a point is chosen. A tap's coordinates are the
+/// server's to reckon (`report_place`).
 #[cfg(feature = "ssr")]
 pub fn pick_map_html(map: crate::messaging::reports::types::PickMap) -> String {
     use crate::directory::pages::map_view::{PlaceNames, pin_path};
     let (vx, vy, vw, vh) = map.view_box;
     let view_box = format!("{vx} {vy} {vw} {vh}");
     let stroke = f64::from(vw) / 500.0;
-    let origin = format!("{} {}", map.origin.0.round() as i64, map.origin.1.round() as i64);
     let (cx, cy) = map.centre;
     view! {
         <p class="hint" id="pick-map-help">{t(T::PickOnMapHint)}</p>
         <div class="map-canvas">
-            <svg class="pick-map" viewBox=view_box.clone() preserveAspectRatio="xMidYMid meet" role="img"
-                aria-label=t(T::PickOnMapLabel) aria-describedby="pick-map-help" data-view-box=view_box data-origin=origin
+            <svg class="pick-map" viewBox=view_box preserveAspectRatio="xMidYMid meet" role="img"
+                aria-label=t(T::PickOnMapLabel) aria-describedby="pick-map-help"
                 data-test-pick-map="">
                 <image href="/map/base.svg" x="0" y="0" width=map.width height=map.height/>
                 <PlaceNames labels=map.labels w=vw/>
@@ -82,111 +80,6 @@ pub fn pick_map_html(map: crate::messaging::reports::types::PickMap) -> String {
         </div>
     }
     .to_html()
-}
-
-/// The place's ways in the browser, an island: "use my location" writes the device's
-/// coordinates in the field; "choose on a map" fetches the map around what was typed, and a tap
-/// on it writes that point's.
-#[island(lazy)]
-fn PlaceTools() -> impl IntoView {
-    #[cfg(feature = "hydrate")]
-    client::start();
-}
-
-#[cfg(feature = "hydrate")]
-mod client {
-    use crate::directory::pages::search_box::{fixed5, locate};
-    use crate::ui::closest;
-    use crate::ui::dom::{busy, element, find, find_all, get, json_string, listen, set_shown, show_error};
-    use leptos::web_sys::{Element, HtmlInputElement, MouseEvent};
-
-    /// Shows the two ways and puts the handlers on the field.
-    pub fn start() {
-        let Some(field) = element("[data-place-field]") else { return };
-        for tool in find_all(&field, "[data-place-tool]") {
-            set_shown(&tool, true);
-        }
-        let at = field.clone();
-        listen(&field, "click", move |ev: MouseEvent| {
-            if let Some(button) = closest(&ev, "[data-test-locate]") {
-                use_location(&at, &button);
-            } else if let Some(button) = closest(&ev, "[data-test-pick-on-map]") {
-                load_map(&at, &button);
-            } else if let Some(map) = closest(&ev, "svg.pick-map") {
-                pick(&at, &map, &ev);
-            }
-        });
-    }
-
-    fn place_input(field: &Element) -> Option<HtmlInputElement> {
-        find::<HtmlInputElement>(field, "#report-place")
-    }
-
-    /// "Use my location": the device's coordinates in the field, or why not.
-    fn use_location(field: &Element, button: &Element) {
-        let refusal = find::<Element>(field, "[data-test-error=location_refused]");
-        if let Some(refusal) = &refusal {
-            set_shown(refusal, false);
-        }
-        let done = busy(button);
-        let input = place_input(field);
-        let found = {
-            let done = done.clone();
-            move |lat: f64, lon: f64| {
-                done();
-                if let Some(input) = &input {
-                    input.set_value(&format!("{}, {}", fixed5(lat), fixed5(lon)));
-                }
-            }
-        };
-        locate(found, move || {
-            done();
-            if let Some(refusal) = &refusal {
-                set_shown(refusal, true);
-            }
-        });
-    }
-
-    /// "Choose on a map": the map around what was typed, in place of the one shown, or why
-    /// there is none.
-    fn load_map(field: &Element, button: &Element) {
-        let (Some(slot), Some(input)) = (find::<Element>(field, "[data-pick-map]"), place_input(field)) else { return };
-        let url = format!("/api/messaging/report_map?place={}", crate::ui::encode_component(&input.value()));
-        let done = busy(button);
-        wasm_bindgen_futures::spawn_local(async move {
-            let answer = get(&url, "application/json").await;
-            done();
-            match answer.and_then(|json| json_string(&json).ok_or(crate::error::AppError::Internal)) {
-                Ok(html) => slot.set_inner_html(&html),
-                Err(error) => show_error(&slot, error),
-            }
-        });
-    }
-
-    /// A tap on the map: that point's coordinates in the field, and the pin there.
-    fn pick(field: &Element, map: &Element, ev: &MouseEvent) {
-        let number4 =
-            |name: &str| -> Option<Vec<i64>> { map.get_attribute(name)?.split(' ').map(|n| n.parse().ok()).collect() };
-        let (Some(view_box), Some(origin)) = (number4("data-view-box"), number4("data-origin")) else { return };
-        let [vx, vy, vw, vh] = view_box[..] else { return };
-        let [ox, oy] = origin[..] else { return };
-        let Some((x, y)) = crate::ui::point_in_svg(ev, "svg.pick-map", (vx as i32, vy as i32, vw as i32, vh as i32))
-        else {
-            return;
-        };
-        if let Some(input) = place_input(field) {
-            input.set_value(&crate::messaging::reports::types::place_at((ox as f64, oy as f64), x, y));
-        }
-        if let Some(pin) = find::<Element>(map, "[data-test-picked]") {
-            let tenths = |v: f64| {
-                let n = (v * 10.0).round() as i64;
-                format!("{}.{}", n / 10, (n % 10).abs())
-            };
-            let _ = pin.set_attribute("transform", &format!("translate({} {})", tenths(x), tenths(y)));
-            let _ = pin.set_attribute("class", "pin");
-            let _ = pin.set_attribute("data-test-picked", "true");
-        }
-    }
 }
 
 /// `/report`: what, where, when, may the police call back; a photo can follow on the report.

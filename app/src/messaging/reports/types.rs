@@ -88,16 +88,13 @@ mod tests {
 }
 
 /// The map around a place, for choosing on it where something was seen: the view (a few
-/// kilometres across) with the names of places, and the map's origin to turn a tapped point
-/// back into coordinates.
+/// kilometres across) with the names of places.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PickMap {
     pub view_box: (i32, i32, i32, i32),
     /// The size of the whole base map, in map units.
     pub width: i32,
     pub height: i32,
-    /// Lambert 2008 metres of the map's north-west corner.
-    pub origin: (f64, f64),
     /// The place the map is centred on.
     pub centre: (i32, i32),
     pub labels: Vec<crate::directory::map::MapLabel>,
