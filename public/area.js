@@ -70,15 +70,30 @@ export function start(root) {
     list.hidden = names.length === 0;
   }
 
-  // The area is `code` ("" for none): the form sends it, and the map shows it.
+  // The area is `code` ("" for none): the form sends it, and the map shows it. A question still
+  // waiting for its turn is of an area since changed.
   function set(code) {
     version += 1;
+    next = null;
     shape = code;
     shapeInput.value = code;
     draw(code);
     // An area drawn or chosen is where the form sends.
     const radio = field("input[name=scope][value=area]");
     if (code && radio) radio.checked = true;
+  }
+
+  // What the preview says when the server could not answer: the error alone.
+  function failed(code) {
+    for (const dot of dots) dot.classList.remove("reached");
+    for (const line of preview.querySelectorAll("[data-preview], [data-preview-list]")) line.hidden = true;
+    preview.querySelector("[data-preview-error]")?.remove();
+    const box = document.createElement("div");
+    box.dataset.previewError = "";
+    preview.append(box);
+    showError(box, code);
+    // The preview is a live region already: it says the error once.
+    box.firstElementChild?.removeAttribute("role");
   }
 
   // Asks what the area reaches (the drawn one, or else the circle around the chosen network).
@@ -102,14 +117,7 @@ export function start(root) {
           if (!params.has("shape")) set(answer.shape);
           show(answer.reached);
         },
-        (code) => {
-          if (!current()) return;
-          show([]);
-          const box = document.createElement("div");
-          box.dataset.previewError = "";
-          preview.append(box);
-          showError(box, code);
-        },
+        (code) => current() && failed(code),
       )
       .finally(() => {
         asking = false;
@@ -124,13 +132,25 @@ export function start(root) {
     if (shape) reach(new URLSearchParams({ shape }));
     else show([]);
   };
+  const around = root.querySelector("#compose-around");
+  const distance = root.querySelector("#compose-reach");
+  // The circle around the chosen network: until the server draws it, the form sends the
+  // choice itself (the server draws the same circle from it).
+  const reachAround = () => {
+    corners = [];
+    set("");
+    reach(new URLSearchParams({ around: around.value, reach: distance.value }));
+  };
 
   svg.addEventListener("pointerdown", (event) => {
-    const at = point(event);
+    const at = event.button === 0 && point(event);
     if (!at) return;
     event.preventDefault();
+    // A drawing replaces the network chosen from the keyboard.
+    if (around) around.value = "";
     if (tool === "circle") {
       pressed = at;
+      svg.setPointerCapture(event.pointerId);
       set(`circle:${at[0]},${at[1]},1`);
     } else {
       if (corners.length < maxCorners) corners.push(at);
@@ -143,23 +163,23 @@ export function start(root) {
     const at = pressed && point(event);
     if (!at) return;
     const r = Math.min(maxRadius, Math.max(1, Math.round(Math.hypot(at[0] - pressed[0], at[1] - pressed[1]))));
-    set(`circle:${pressed[0]},${pressed[1]},${r}`);
+    const code = `circle:${pressed[0]},${pressed[1]},${r}`;
+    if (code === shape) return;
+    set(code);
     reachDrawn();
   });
-  for (const name of ["pointerup", "pointercancel"]) svg.addEventListener(name, () => (pressed = null));
+  for (const name of ["pointerup", "pointercancel", "lostpointercapture"]) {
+    svg.addEventListener(name, () => (pressed = null));
+  }
 
   // The tools: a circle, a polygon (started afresh), or no area.
   root.addEventListener("click", (event) => {
     const button = event.target.closest("[data-test-tool]");
     if (!button) return;
     const chosen = button.dataset.testTool;
-    if (chosen === "clear") {
-      const around = root.querySelector("#compose-around");
-      if (around) around.value = "";
-    } else {
-      tool = chosen;
-    }
+    if (chosen !== "clear") tool = chosen;
     if (chosen !== "circle") {
+      if (around) around.value = "";
       corners = [];
       set("");
       show([]);
@@ -169,23 +189,25 @@ export function start(root) {
     }
   });
 
-  // From the keyboard: the distance around the chosen network, as the server draws it; another
-  // kind of network reaches again what is drawn.
+  // From the keyboard: the distance around the chosen network, as the server draws it (a
+  // distance alone changes nothing drawn); another kind of network reaches again what is drawn.
   (form || root).addEventListener("change", (event) => {
     const target = event.target;
-    if (target.id === "compose-around" || target.id === "compose-reach") {
-      const around = root.querySelector("#compose-around").value;
-      corners = [];
-      version += 1;
-      if (around) reach(new URLSearchParams({ around, reach: root.querySelector("#compose-reach").value }));
+    if (target === around) {
+      if (around.value) reachAround();
       else {
+        corners = [];
         set("");
         show([]);
       }
+    } else if (target === distance) {
+      if (around && around.value) reachAround();
     } else if (target.name === "bin_kind") {
       reachDrawn();
     }
   });
 
   root.querySelector("[data-area-tools]").hidden = false;
+  // A form shown again (after an error) keeps the network chosen: its circle is drawn.
+  if (around && around.value) reachAround();
 }

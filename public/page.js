@@ -12,11 +12,16 @@ export function text(key) {
 }
 
 // Asks a server function; gives its answer (JSON), or fails with the error's code (`network`
-// when the server cannot be reached).
+// when the server cannot be reached or does not answer in time).
 export async function ask(url, init = {}) {
   let response;
   try {
-    response = await fetch(url, { ...init, headers: { Accept: "application/json" }, credentials: "same-origin" });
+    response = await fetch(url, {
+      ...init,
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+      signal: AbortSignal.timeout(15000),
+    });
   } catch {
     throw "network";
   }
@@ -27,7 +32,9 @@ export async function ask(url, init = {}) {
     throw response.status === 503 ? "unavailable" : "internal";
   }
   if (response.ok) return answer;
-  throw typeof answer === "string" && text(`error.${answer}`) ? answer : "internal";
+  // A server function says its error's code; the rate limit says it inside an object.
+  const code = typeof answer === "string" ? answer : answer?.error?.code;
+  throw code && text(`error.${code}`) ? code : "internal";
 }
 
 // The message of a failed request, in `place` instead of what it held.

@@ -38,12 +38,15 @@ export function start(field) {
         done();
         refused();
       },
+      // A question the reader leaves unanswered counts as a refusal after a while.
+      { timeout: 20000 },
     );
   }
 
   // "Choose on a map": the map around what was typed, in place of the one shown, or why there
   // is none.
   async function loadMap(button) {
+    taps += 1;
     const done = busy(button);
     try {
       slot.innerHTML = await ask(`/api/messaging/report_map?place=${encodeURIComponent(input.value)}`);
@@ -54,21 +57,28 @@ export function start(field) {
     }
   }
 
-  // A tap on the map: that point's coordinates in the field, and the pin there.
+  // A tap on the map: that point's coordinates in the field, and the pin there. Only the latest
+  // tap's answer is written, and not over what was typed or a map fetched since.
+  let taps = 0;
+  input.addEventListener("input", () => (taps += 1));
   async function pick(map, event) {
     const at = pointIn(map, event);
     if (!at) return;
+    const tap = ++taps;
     const [x, y] = at.map((v) => v.toFixed(1));
-    const pin = map.querySelector("[data-test-picked]");
-    if (pin) {
-      pin.setAttribute("transform", `translate(${x} ${y})`);
-      pin.setAttribute("class", "pin");
-    }
     try {
-      input.value = await ask(`/api/messaging/report_place?x=${x}&y=${y}`);
-      if (pin) pin.dataset.testPicked = "true";
+      const place = await ask(`/api/messaging/report_place?x=${x}&y=${y}`);
+      if (tap !== taps) return;
+      input.value = place;
+      const pin = map.querySelector("[data-test-picked]");
+      if (pin) {
+        pin.setAttribute("transform", `translate(${x} ${y})`);
+        pin.setAttribute("class", "pin");
+        pin.dataset.testPicked = "true";
+      }
       slot.querySelector("[data-pick-error]")?.remove();
     } catch (code) {
+      if (tap !== taps) return;
       // Said under the map, which stays.
       let box = slot.querySelector("[data-pick-error]");
       if (!box) {

@@ -271,4 +271,10 @@ test("an officer draws a polygon, chooses a distance around a network from the k
   await expect(shape).toHaveValue(/^circle:\d+,\d+,5$/);
   await expect(picker.locator("[data-preview-count]")).not.toHaveText("0");
   await expectAccessible(page);
+
+  // Drawing anew lets go of the network chosen, so the form sends what is drawn.
+  await picker.getByRole("button", { name: "Veelhoek tekenen" }).click();
+  await expect(page.getByLabel("Rond het netwerk")).toHaveValue("");
+  await expect(shape).toHaveValue("");
+  await expect(picker.locator('[data-drawn="circle"]')).toBeHidden();
 });

@@ -494,9 +494,13 @@ pub fn safe_next(next: Option<&str>) -> String {
 }
 
 /// How long a file of the site may be cached: a year for the hashed bundle (a new build has new
-/// names), an hour for the unhashed one of a development build, a day for the rest.
+/// names), an hour for the unhashed one of a development build; the scripts of `public/`
+/// (`live.js`, `area.js`, …), whose names stay and which import one another, are asked again
+/// each time (a 304 when unchanged), so a new version never meets an old one; a day for the rest.
 fn cache_control(path: &str) -> &'static str {
-    let Some(file) = path.strip_prefix("/pkg/") else { return "public, max-age=86400" };
+    let Some(file) = path.strip_prefix("/pkg/") else {
+        return if path.ends_with(".js") { "no-cache" } else { "public, max-age=86400" };
+    };
     // cargo-leptos names hashed files `name.<22 characters of base64url MD5>.ext`.
     let parts: Vec<&str> = file.split('.').collect();
     let hashed = parts.len() == 3
@@ -550,6 +554,7 @@ mod tests {
         assert_eq!(cache_control("/pkg/nabij.wasm"), "public, max-age=3600");
         assert_eq!(cache_control("/pkg/nabij.short.js"), "public, max-age=3600");
         assert_eq!(cache_control("/favicon.svg"), "public, max-age=86400");
+        assert_eq!(cache_control("/area.js"), "no-cache");
     }
 
     #[test]

@@ -44,6 +44,12 @@ fn hashed_site() -> bool {
 
 /// Opens the database (migrating it) and loads the geography: the state every command needs.
 pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
+    Ok(state_at(settings).await?.0)
+}
+
+/// The state, and the database's public version its index of networks was built for (read
+/// before the build, so a change during it is followed).
+async fn state_at(settings: &Settings) -> Result<(AppState, i64), StartError> {
     app::auth::personal::register(app::personal_data());
     std::fs::create_dir_all(&settings.var_dir).map_err(|e| StartError::VarDir(settings.var_dir.clone(), e))?;
     let geo = Geography::load(&settings.data_dir)?;
@@ -75,8 +81,9 @@ pub async fn state(settings: &Settings) -> Result<AppState, StartError> {
         memo: Arc::default(),
         parts: Parts::new(vec![Arc::new(Directory::new(geo, map)), Arc::new(catalog)]),
     };
+    let version = db::public_version(&state.pool).await.map_err(|e| StartError::Database(DbError::Connect(e)))?;
     state.public_changed().await.map_err(|e| StartError::Database(DbError::Connect(e)))?;
-    Ok(state)
+    Ok((state, version))
 }
 
 /// The whole router: pages, server functions, REST endpoints, static files and the layers.
@@ -125,16 +132,19 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    /// The public version the index of networks was built for at start.
+    index_version: i64,
     settings: Settings,
     ops: Arc<crate::ops::Ops>,
 }
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Application, StartError> {
-        let state = state(&settings).await?;
+        let (state, index_version) = state_at(&settings).await?;
         let listener = TcpListener::bind(settings.bind).await.map_err(|e| StartError::Bind(settings.bind, e))?;
         let ops = crate::ops::Ops::new(settings.metrics_token.clone());
-        Ok(Application { listener, router: router(state.clone(), &settings, ops.clone()), state, settings, ops })
+        let router = router(state.clone(), &settings, ops.clone());
+        Ok(Application { listener, router, state, index_version, settings, ops })
     }
 
     /// The port actually bound (useful when asking for port 0).
@@ -169,7 +179,8 @@ impl Application {
             let url = self.settings.database_url.expose().to_string();
             tokio::spawn(crate::live::listen(self.state.clone(), url, stop_rx.clone()))
         });
-        let index = tokio::spawn(follow_index(self.state.clone(), self.ops.clone(), stop_rx.clone()));
+        let index =
+            tokio::spawn(follow_index(self.state.clone(), self.index_version, self.ops.clone(), stop_rx.clone()));
         let reminders =
             tokio::spawn(remind(self.state.clone(), self.settings.retention_days, self.ops.clone(), stop_rx));
         // Open event streams would keep their connections, and so the shutdown, waiting.
@@ -202,9 +213,10 @@ pub const INDEX_RECHECK: std::time::Duration = std::time::Duration::from_secs(1)
 
 /// Keeps the index of networks in step with changes made through other instances (a change
 /// through this one rebuilds it at once), and the national dashboards readers look at built
-/// ahead (`keep_national_warm`): every `INDEX_RECHECK`, until `stop` turns true.
-async fn follow_index(state: AppState, ops: Arc<crate::ops::Ops>, mut stop: watch::Receiver<bool>) {
-    let mut built_for = None;
+/// ahead (`keep_national_warm`): every `INDEX_RECHECK`, until `stop` turns true. The index was
+/// built at start for `built_at` and is built again only once the version moves on.
+async fn follow_index(state: AppState, built_at: i64, ops: Arc<crate::ops::Ops>, mut stop: watch::Receiver<bool>) {
+    let mut built_for = Some(built_at);
     loop {
         let done = follow_index_step(&state, &mut built_for).await;
         if let Err(e) = &done {

@@ -689,6 +689,13 @@ pub async fn area_reach(
     use crate::messaging::types::AreaReach;
     let state = crate::platform::state::app_state()?;
     let me = crate::auth::session::require_user().await?;
+    // Only an officer of one zone draws areas, around the networks of that zone.
+    let [zone] = ssr::zones_of(&me)[..] else { return Err(AppError::Forbidden) };
+    if let Some(id) = around
+        && crate::messaging::repo::target(&state.pool, id).await?.is_none_or(|b| b.zone_id != zone)
+    {
+        return Err(AppError::NotFound);
+    }
     let shape = ssr::drawn_area(&state, shape.as_deref(), around, reach).await?;
     if shape.is_empty() {
         return Ok(AreaReach::default());

@@ -914,9 +914,12 @@ async fn an_officer_sends_to_an_area_drawn_on_the_zones_map(engine: Engine) {
     sign_in(&mut app, COORDINATOR, DEMO_PASSWORD).await;
     assert_eq!(send(&mut app, &borrowed(&fields("area", &[("shape", &shape)]))).await.unwrap_err().1, "forbidden");
     assert_eq!(preview(&mut app, &[("shape", &shape)]).await, Err("forbidden".to_string()));
+    assert_eq!(preview(&mut app, &[]).await, Err("forbidden".to_string()), "a coordinator asks nothing");
     let zone: i64 = count(&app, "SELECT zone_id FROM bins WHERE id = $1", bin_id).await;
     let other_zone: i64 = count(&app, "SELECT MIN(zone_id) FROM bins WHERE zone_id <> $1", zone).await;
     with_role(&mut app, "andere-zone@example.be", "zone_officer", Some(other_zone), None).await;
+    let asked = preview(&mut app, &[("around", &own_id), ("reach", "500")]).await;
+    assert_eq!(asked, Err("not_found".to_string()), "another zone's network is not one to draw around");
     match send(&mut app, &borrowed(&fields("area", &[("shape", &shape)]))).await {
         Ok(id) => assert!(!message_bins(&app, id).await.contains(&bin_id)),
         Err((_, code)) => assert!(matches!(code.as_str(), "area_reaches_nothing" | "no_recipients"), "{code}"),
