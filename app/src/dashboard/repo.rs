@@ -161,11 +161,21 @@ fn in_zone(zone: i64) -> &'static str {
 }
 
 /// Joins and leaves per month since `from_month`: `(month, joins, leaves)`, active networks only.
+/// For the whole country, from the trend the database keeps as it changes (`household_trend`).
 pub async fn household_changes<'c>(
     db: impl AnyExecutor<'c>,
     zone: i64,
     from_month: i64,
 ) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    if zone == 0 {
+        return sqlx::query_as::<_, (i64, i64, i64)>(
+            "SELECT month, joins, leaves FROM household_trend \
+             WHERE month >= $1 AND (joins <> 0 OR leaves <> 0) ORDER BY month",
+        )
+        .bind(from_month)
+        .fetch_all(db)
+        .await;
+    }
     sqlx::query_as::<_, (i64, i64, i64)>(&format!(
         "SELECT h.month, CAST(SUM(h.joins) AS BIGINT), CAST(SUM(h.leaves) AS BIGINT) \
          FROM household_months h JOIN bins b ON b.id = h.bin_id \

@@ -14,7 +14,102 @@ crate::on_both_engines!(
     joins_and_leaves_make_the_trend_and_the_age_profile_hides_small_numbers,
     an_officer_of_two_zones_chooses_one,
     a_national_dashboard_someone_reads_is_built_again_when_its_data_changes,
+    the_national_trend_is_kept_as_months_and_networks_change,
+    the_zones_at_risk_count_their_networks_without_a_coordinator_or_a_deputy,
 );
+
+/// The zones at risk (`zone_risk`), counted again one network at a time from the grants.
+async fn the_zones_at_risk_count_their_networks_without_a_coordinator_or_a_deputy(engine: Engine) {
+    use std::collections::{BTreeMap, HashSet};
+    let app = with_demo(engine).await;
+    let pool = &app.state.pool;
+    // A network with a deputy and no coordinator, to count in both columns apart.
+    let (bin_id, ..) = crate::membership::demo_network(&app).await;
+    sqlx::query("UPDATE role_grants SET role = 'deputy' WHERE bin_id = $1 AND role = 'coordinator'")
+        .bind(bin_id)
+        .execute(pool)
+        .await
+        .unwrap();
+    let bins: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT id, zone_id FROM bins WHERE state = 'active'").fetch_all(pool).await.unwrap();
+    let grants: HashSet<(i64, String)> =
+        sqlx::query_as::<_, (i64, String)>("SELECT bin_id, role FROM role_grants WHERE bin_id IS NOT NULL")
+            .fetch_all(pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .collect();
+    let mut expected: BTreeMap<i64, (i64, i64, i64)> = BTreeMap::new();
+    for (id, zone) in bins {
+        let entry = expected.entry(zone).or_default();
+        entry.0 += 1;
+        entry.1 += i64::from(!grants.contains(&(id, "coordinator".to_string())));
+        entry.2 += i64::from(!grants.contains(&(id, "deputy".to_string())));
+    }
+    let counted: BTreeMap<i64, (i64, i64, i64)> = app::dashboard::repo::zone_risk(pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.zone_id, (r.networks, r.without_coordinator, r.without_deputy)))
+        .collect();
+    assert_eq!(counted, expected);
+    assert!(counted.values().any(|(n, c, d)| c > &0 && d > &0 && c < n), "the demo has networks of each kind");
+}
+
+/// The national household trend that the database keeps as it changes (`household_trend`, by
+/// triggers) is always the sum of the active networks' months: after the demo's history, a
+/// join, a month written or removed by hand, and a network that falls dormant and wakes again.
+async fn the_national_trend_is_kept_as_months_and_networks_change(engine: Engine) {
+    let mut app = with_demo(engine).await;
+    let (bin_id, ..) = crate::membership::demo_network(&app).await;
+    let pool = app.state.pool.clone();
+    let kept = || async {
+        sqlx::query_as::<_, (i64, i64, i64)>(
+            "SELECT month, joins, leaves FROM household_trend WHERE joins <> 0 OR leaves <> 0 ORDER BY month",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+    };
+    let summed = || async {
+        sqlx::query_as::<_, (i64, i64, i64)>(
+            "SELECT h.month, CAST(SUM(h.joins) AS BIGINT), CAST(SUM(h.leaves) AS BIGINT) \
+             FROM household_months h JOIN bins b ON b.id = h.bin_id WHERE b.state = 'active' \
+             GROUP BY h.month HAVING SUM(h.joins) <> 0 OR SUM(h.leaves) <> 0 ORDER BY h.month",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+    };
+    let run = |sql: &'static str| {
+        let pool = pool.clone();
+        async move { sqlx::query(sql).bind(bin_id).execute(&pool).await.unwrap() }
+    };
+    let demo = kept().await;
+    assert!(demo.len() >= 12, "the demo's history: {demo:?}");
+    assert_eq!(demo, summed().await, "the demo's history");
+
+    crate::messaging::member(&mut app, "trend@example.be", "").await;
+    let joined = kept().await;
+    assert_ne!(joined, demo, "the join is counted");
+    assert_eq!(joined, summed().await, "a join");
+
+    run("UPDATE household_months SET joins = joins + 3, leaves = leaves + 1 WHERE bin_id = $1").await;
+    assert_eq!(kept().await, summed().await, "months written again");
+    run("DELETE FROM household_months WHERE bin_id = $1 AND month = (SELECT MIN(month) FROM household_months WHERE bin_id = $1)")
+        .await;
+    assert_eq!(kept().await, summed().await, "a month removed");
+    let before = kept().await;
+
+    run("UPDATE bins SET state = 'dormant' WHERE id = $1").await;
+    let dormant = kept().await;
+    assert_ne!(dormant, before, "a dormant network's months leave the trend");
+    assert_eq!(dormant, summed().await, "a network fallen dormant");
+    run("UPDATE household_months SET joins = joins + 5 WHERE bin_id = $1").await;
+    assert_eq!(kept().await, dormant, "a dormant network's months are not counted");
+    run("UPDATE bins SET state = 'active' WHERE id = $1").await;
+    assert_eq!(kept().await, summed().await, "a network awake again brings its months back");
+}
 
 async fn an_officer_of_two_zones_chooses_one(engine: Engine) {
     let mut app = with_demo(engine).await;
